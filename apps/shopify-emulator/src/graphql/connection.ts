@@ -1,0 +1,150 @@
+// Relay connections with opaque base64 cursors ({"last_id":...,"last_value":...}, like Shopify's).
+import { GraphQLError } from 'graphql';
+import type { SortedIds } from '../store/sorted-ids';
+import type { BulkPage } from './graphql-context';
+
+export const MAX_PAGE_SIZE = 250;
+
+export interface ConnectionArgs {
+  first?: number | null;
+  last?: number | null;
+  after?: string | null;
+  before?: string | null;
+  reverse?: boolean | null;
+}
+
+export interface Connection<T> {
+  edges: Array<{ cursor: string; node: T }>;
+  nodes: T[];
+  pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string | null; endCursor: string | null };
+}
+
+export function encodeCursor(id: bigint, value: string = id.toString()): string {
+  return Buffer.from(`{"last_id":${id},"last_value":${JSON.stringify(value)}}`).toString('base64');
+}
+
+export function decodeCursor(cursor: string): { id: bigint; value: string } {
+  try {
+    const text = Buffer.from(cursor, 'base64').toString('utf8');
+    const m = /^\{"last_id":(\d+),"last_value":("(?:[^"\\]|\\.)*")\}$/.exec(text);
+    if (!m || !m[1] || !m[2]) throw new Error('bad cursor');
+    return { id: BigInt(m[1]), value: JSON.parse(m[2]) as string };
+  } catch {
+    throw new GraphQLError(`Invalid cursor for current pagination sort.`, { extensions: { code: 'BAD_REQUEST' } });
+  }
+}
+
+/** Shopify insists on first or last, at most 250. Returns the page size and direction. */
+export function pageSize(args: ConnectionArgs, bulk: boolean): { size: number; backwards: boolean } {
+  if (bulk) return { size: Number.MAX_SAFE_INTEGER, backwards: false };
+  const { first, last } = args;
+  if ((first === null || first === undefined) && (last === null || last === undefined)) {
+    throw new GraphQLError('you must provide one of first or last', { extensions: { code: 'BAD_REQUEST' } });
+  }
+  const size = (first ?? last) as number;
+  if (size > MAX_PAGE_SIZE || size < 0) {
+    throw new GraphQLError(`The ${first != null ? 'first' : 'last'} argument must be between 0 and ${MAX_PAGE_SIZE}.`, {
+      extensions: { code: 'BAD_REQUEST' },
+    });
+  }
+  return { size, backwards: first == null };
+}
+
+function build<T>(items: T[], idOf: (t: T) => bigint, hasNext: boolean, hasPrev: boolean, valueOf?: (t: T) => string): Connection<T> {
+  const edges = items.map((node) => ({ cursor: encodeCursor(idOf(node), valueOf ? valueOf(node) : undefined), node }));
+  return {
+    edges,
+    nodes: items,
+    pageInfo: {
+      hasNextPage: hasNext,
+      hasPreviousPage: hasPrev,
+      startCursor: edges[0]?.cursor ?? null,
+      endCursor: edges[edges.length - 1]?.cursor ?? null,
+    },
+  };
+}
+
+/**
+ * Pages over an id-sorted index without materialising the whole list: binary search to the
+ * cursor, then scan while filtering. This is what keeps 100k-product paging cheap.
+ */
+export function connectionFromIndex<T>(
+  index: SortedIds,
+  get: (id: bigint) => T | undefined,
+  idOf: (t: T) => bigint,
+  args: ConnectionArgs,
+  filter: ((t: T) => boolean) | null,
+  bulkPage?: BulkPage,
+): Connection<T> {
+  const ids = index.all();
+  if (bulkPage) {
+    const start = bulkPage.afterId === null ? 0 : index.lowerBound(bulkPage.afterId + 1n);
+    const out: T[] = [];
+    let i = start;
+    for (; i < ids.length && out.length < bulkPage.size; i++) {
+      const rec = get(ids[i] as bigint);
+      if (rec !== undefined && (!filter || filter(rec))) out.push(rec);
+    }
+    return build(out, idOf, i < ids.length, false);
+  }
+  const { size, backwards } = pageSize(args, false);
+  const desc = Boolean(args.reverse);
+  const afterId = args.after ? decodeCursor(args.after).id : null;
+  const beforeId = args.before ? decodeCursor(args.before).id : null;
+  // Scan in logical order for `first`, against it for `last`; stop at the opposite cursor.
+  const ascendingScan = desc === backwards;
+  const from = backwards ? beforeId : afterId;
+  const until = backwards ? afterId : beforeId;
+  let i: number;
+  if (ascendingScan) i = from === null ? 0 : index.lowerBound(from + 1n);
+  else i = from === null ? ids.length - 1 : index.lowerBound(from) - 1;
+  const step = ascendingScan ? 1 : -1;
+  const out: T[] = [];
+  let more = false;
+  for (; i >= 0 && i < ids.length; i += step) {
+    const id = ids[i] as bigint;
+    if (until !== null && (ascendingScan ? id >= until : id <= until)) break;
+    const rec = get(id);
+    if (rec === undefined || (filter && !filter(rec))) continue;
+    if (out.length === size) {
+      more = true;
+      break;
+    }
+    out.push(rec);
+  }
+  if (backwards) {
+    out.reverse();
+    return build(out, idOf, beforeId !== null, more);
+  }
+  return build(out, idOf, more, afterId !== null);
+}
+
+/** Pages over a small in-memory list (variants of a product, levels of an item...). */
+export function connectionFromArray<T>(
+  items: readonly T[],
+  idOf: (t: T) => bigint,
+  args: ConnectionArgs,
+  bulk: boolean,
+  valueOf?: (t: T) => string,
+): Connection<T> {
+  if (bulk) return build([...items], idOf, false, false, valueOf);
+  const { size, backwards } = pageSize(args, false);
+  let list = args.reverse ? [...items].reverse() : [...items];
+  const pos = (cursor: string): number => {
+    const { id } = decodeCursor(cursor);
+    return list.findIndex((t) => idOf(t) === id);
+  };
+  let from = 0;
+  let to = list.length;
+  if (args.after) from = pos(args.after) + 1;
+  if (args.before) {
+    const p = pos(args.before);
+    if (p >= 0) to = p;
+  }
+  list = list.slice(from, to);
+  if (backwards) {
+    const page = list.slice(Math.max(0, list.length - size));
+    return build(page, idOf, Boolean(args.before), list.length > size, valueOf);
+  }
+  return build(list.slice(0, size), idOf, list.length > size, from > 0, valueOf);
+}

@@ -1,0 +1,24 @@
+import type { ShopState } from '../store/shop-state';
+import type { EventSink } from '../store/events';
+import type { BulkOperationRunner } from '../bulk/bulk-operation.runner';
+
+export interface BulkPage {
+  /** Root connection window used while a bulk operation streams its result. */
+  afterId: bigint | null;
+  size: number;
+}
+
+export interface GraphQLContext {
+  shop: ShopState;
+  clientId: string;
+  apiVersion: string;
+  sink: EventSink;
+  bulk: BulkOperationRunner;
+  /** Whether the version demands @idempotent on inventory mutations (2026-04 and later). */
+  idempotencyRequired: boolean;
+  /** Set while executing a bulk query: connections ignore page limits. */
+  bulkPage?: BulkPage;
+  /** Filled by the root connection during bulk execution, so the runner knows where to continue. */
+  bulkLastId?: bigint | null;
+  bulkExhausted?: boolean;
+}

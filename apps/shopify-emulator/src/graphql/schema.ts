@@ -1,0 +1,79 @@
+// The executable schema: Shopify's real SDL plus our resolvers. Fields without a resolver fall
+// back to a property of the same name on the source record, and fail loudly when there is none.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { buildSchema, isAbstractType, isObjectType } from 'graphql';
+import type { GraphQLFieldResolver, GraphQLSchema } from 'graphql';
+import type { GraphQLContext } from './graphql-context';
+import type { ResolverMap } from './resolver-types';
+import { notImplemented } from './shopify-errors';
+import { toGid } from '../util/gid';
+import { productResolvers } from './resolvers/products.resolvers';
+import { inventoryResolvers } from './resolvers/inventory.resolvers';
+import { locationResolvers } from './resolvers/locations.resolvers';
+import { customerResolvers } from './resolvers/customers.resolvers';
+import { orderResolvers } from './resolvers/orders.resolvers';
+import { webhookResolvers } from './resolvers/webhooks.resolvers';
+import { bulkResolvers } from './resolvers/bulk.resolvers';
+import { shopResolvers } from './resolvers/shop.resolvers';
+
+export const SCHEMA_FILE = path.join(__dirname, '..', '..', 'schema', 'admin-2026-04.schema.graphql');
+
+export const defaultFieldResolver: GraphQLFieldResolver<unknown, GraphQLContext> = (source, _args, _ctx, info) => {
+  const name = info.fieldName;
+  if (source !== null && typeof source === 'object' && name in source) {
+    const value = (source as Record<string, unknown>)[name];
+    if (name === 'id' && typeof value === 'bigint') {
+      return toGid((source as { __typename?: string }).__typename ?? info.parentType.name, value);
+    }
+    return typeof value === 'bigint' ? value.toString() : value;
+  }
+  // Every record type gets legacyResourceId for free.
+  if (name === 'legacyResourceId' && source !== null && typeof source === 'object' && 'id' in source) {
+    return String((source as { id: unknown }).id);
+  }
+  throw notImplemented(info.parentType.name, name);
+};
+
+function mergeResolvers(...maps: ResolverMap[]): ResolverMap {
+  const out: ResolverMap = {};
+  for (const map of maps) {
+    for (const [type, fields] of Object.entries(map)) out[type] = { ...(out[type] ?? {}), ...fields };
+  }
+  return out;
+}
+
+let cached: GraphQLSchema | undefined;
+
+export function getSchema(): GraphQLSchema {
+  if (cached) return cached;
+  const schema = buildSchema(readFileSync(SCHEMA_FILE, 'utf8'));
+  const resolvers = mergeResolvers(
+    shopResolvers,
+    productResolvers,
+    inventoryResolvers,
+    locationResolvers,
+    customerResolvers,
+    orderResolvers,
+    webhookResolvers,
+    bulkResolvers,
+  );
+  for (const [typeName, fields] of Object.entries(resolvers)) {
+    const type = schema.getType(typeName);
+    if (!type || !isObjectType(type)) throw new Error(`Resolver for unknown type ${typeName}`);
+    const defs = type.getFields();
+    for (const [fieldName, fn] of Object.entries(fields)) {
+      const def = defs[fieldName];
+      if (!def) throw new Error(`Resolver for unknown field ${typeName}.${fieldName}`);
+      def.resolve = fn as GraphQLFieldResolver<unknown, unknown>;
+    }
+  }
+  // Records carry __typename, which settles Node, unions and other abstract types.
+  for (const type of Object.values(schema.getTypeMap())) {
+    if (isAbstractType(type)) {
+      type.resolveType = (value: unknown) => (value as { __typename?: string } | null)?.__typename;
+    }
+  }
+  cached = schema;
+  return schema;
+}

@@ -1,0 +1,44 @@
+// Ids are issued in increasing order, so an append-only array stays sorted and cursor lookups
+// are binary searches; this keeps paging 100k products cheap.
+export class SortedIds {
+  private ids: bigint[] = [];
+
+  get length(): number {
+    return this.ids.length;
+  }
+
+  add(id: bigint): void {
+    const last = this.ids[this.ids.length - 1];
+    if (last === undefined || id > last) {
+      this.ids.push(id);
+      return;
+    }
+    const at = this.lowerBound(id);
+    if (this.ids[at] !== id) this.ids.splice(at, 0, id);
+  }
+
+  remove(id: bigint): void {
+    const at = this.lowerBound(id);
+    if (this.ids[at] === id) this.ids.splice(at, 1);
+  }
+
+  /** Index of the first id >= value. */
+  lowerBound(value: bigint): number {
+    let lo = 0;
+    let hi = this.ids.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if ((this.ids[mid] as bigint) < value) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  at(index: number): bigint | undefined {
+    return this.ids[index];
+  }
+
+  all(): readonly bigint[] {
+    return this.ids;
+  }
+}

@@ -1,0 +1,5 @@
+export * from './base.entity';
+export * from './tenant';
+export * from './orm-config';
+export * from './migration-runner';
+export * from './database.module';

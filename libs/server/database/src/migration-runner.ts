@@ -1,0 +1,51 @@
+import { MikroORM } from '@mikro-orm/postgresql';
+import type { MigrationObject } from '@mikro-orm/core';
+import { Client } from 'pg';
+import { createOrmConfig } from './orm-config';
+
+/** Creates the database named in the URL when it does not exist yet (connecting through the `postgres` db). */
+export async function ensureDatabaseExists(databaseUrl: string): Promise<void> {
+  const url = new URL(databaseUrl);
+  const name = decodeURIComponent(url.pathname.replace(/^\//, ''));
+  if (!name) return;
+  const admin = new URL(databaseUrl);
+  admin.pathname = '/postgres';
+  const client = new Client({ connectionString: admin.toString() });
+  await client.connect();
+  try {
+    const { rowCount } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+    if (!rowCount) await client.query(`CREATE DATABASE "${name.replace(/"/g, '""')}"`);
+  } catch (err) {
+    // Two processes racing to create the same database: the loser sees 42P04, which is fine.
+    if ((err as { code?: string }).code !== '42P04') throw err;
+  } finally {
+    await client.end();
+  }
+}
+
+/** Migrations are sorted by name (a timestamp prefix), so contexts interleave in the order they were written. */
+export function sortMigrations(lists: MigrationObject[][]): MigrationObject[] {
+  const all = lists.flat();
+  const seen = new Set<string>();
+  for (const m of all) {
+    if (seen.has(m.name)) throw new Error(`Duplicate migration name: ${m.name}`);
+    seen.add(m.name);
+  }
+  return all.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+}
+
+export async function migrate(
+  databaseUrl: string,
+  migrations: MigrationObject[],
+  direction: 'up' | 'down',
+  options: { to?: string } = {},
+): Promise<string[]> {
+  const orm = await MikroORM.init(createOrmConfig({ clientUrl: databaseUrl, migrations, poolMax: 2 }));
+  try {
+    const migrator = orm.getMigrator();
+    const ran = direction === 'up' ? await migrator.up(options.to ? { to: options.to } : undefined) : await migrator.down(options.to ? { to: options.to } : undefined);
+    return ran.map((m) => m.name);
+  } finally {
+    await orm.close(true);
+  }
+}

@@ -1,0 +1,12 @@
+import { Global, Module } from '@nestjs/common';
+import { OutboxRelay } from './outbox-relay.service';
+import { OutboxService } from './outbox.service';
+
+/** Every context writes events through OutboxService in its own transaction. */
+@Global()
+@Module({ providers: [OutboxService], exports: [OutboxService] })
+export class OutboxModule {}
+
+/** Worker only: the relay that publishes committed rows. */
+@Module({ providers: [OutboxRelay], exports: [OutboxRelay] })
+export class OutboxRelayModule {}

@@ -1,0 +1,4 @@
+export * from './auth';
+export * from './events';
+export * from './jobs';
+export * from './pagination';

@@ -1,0 +1,32 @@
+/** Queue names. One BullMQ queue per concern so a slow consumer never blocks another. */
+export const QUEUES = {
+  events: 'events',
+  webhooks: 'webhooks',
+  realtime: 'realtime',
+  maintenance: 'maintenance',
+} as const;
+export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
+
+/**
+ * Job name -> payload. Payloads carry ids and the workspace only (BullMQ stores job data in clear text in Redis):
+ * never whole records, never secrets.
+ */
+export interface JobPayloads {
+  /** One domain event handed to one consumer; the consumer loads the event row by id. */
+  'webhooks.fanout': { eventId: string; workspaceId: string };
+  'realtime.broadcast': { eventId: string; workspaceId: string };
+  'webhooks.deliver': { deliveryId: string; workspaceId: string };
+  'maintenance.tick': Record<string, never>;
+}
+export type JobName = keyof JobPayloads;
+
+/** Which queue each job runs on. A job listed here without a handler stops the worker at boot. */
+export const JOB_QUEUES: { readonly [K in JobName]: QueueName } = {
+  'webhooks.fanout': QUEUES.webhooks,
+  'realtime.broadcast': QUEUES.realtime,
+  'webhooks.deliver': QUEUES.webhooks,
+  'maintenance.tick': QUEUES.maintenance,
+};
+
+/** Jobs the outbox relay enqueues for every committed domain event. */
+export const EVENT_CONSUMER_JOBS = ['webhooks.fanout', 'realtime.broadcast'] as const satisfies readonly JobName[];
