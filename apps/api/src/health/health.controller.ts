@@ -59,7 +59,7 @@ export class HealthController implements OnModuleDestroy {
   async ready(@Res({ passthrough: true }) reply: FastifyReply): Promise<Record<string, unknown>> {
     const checks = await Promise.all([
       this.check('postgres', () => this.em.fork().execute('select 1')),
-      this.check('redis', () => this.redis.ping()),
+      this.check('redis', () => this.pingRedis()),
     ]);
     const failing = checks.filter((c) => c.status !== 'up').map((c) => c.name);
     void reply.status(failing.length === 0 ? 200 : 503);
@@ -75,6 +75,24 @@ export class HealthController implements OnModuleDestroy {
   @Header('Content-Type', 'text/plain; version=0.0.4')
   metrics(): Promise<string> {
     return renderMetrics();
+  }
+
+  private async pingRedis(): Promise<unknown> {
+    if (this.redis.status !== 'ready') {
+      // Just booted or reconnecting: give the connection the check's budget to come up instead of failing at once.
+      await new Promise<void>((resolve, reject) => {
+        const onReady = (): void => {
+          clearTimeout(t);
+          resolve();
+        };
+        const t = setTimeout(() => {
+          this.redis.off('ready', onReady);
+          reject(new Error(`redis is ${this.redis.status}`));
+        }, CHECK_TIMEOUT_MS - 100);
+        this.redis.once('ready', onReady);
+      });
+    }
+    return this.redis.ping();
   }
 
   private async check(name: string, fn: () => Promise<unknown>): Promise<{ name: string; status: 'up' | 'down'; ms: number; error?: string }> {

@@ -65,6 +65,72 @@ export class AppConfig {
   @Transform(toInt)
   @IsInt()
   WORKER_METRICS_PORT?: number = 4001;
+
+  // --- identity: sessions, login lockout, API keys, rate limits (README: "Identity & tenancy") ---
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  SESSION_TTL_HOURS = 12;
+
+  /** Failed logins for one account within LOGIN_LOCKOUT_SECONDS before it is locked for that long. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  LOGIN_MAX_FAILURES = 5;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  LOGIN_IP_MAX_FAILURES = 50;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  LOGIN_LOCKOUT_SECONDS = 900;
+
+  /** Added delay per failure once an account or IP has failed twice (slows guessing before the lock). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  LOGIN_SLOWDOWN_MS = 200;
+
+  /** How long a validated API key is trusted in-process; revocation still applies on the next request (Redis). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  API_KEY_CACHE_TTL_SECONDS = 60;
+
+  @Transform(toBool)
+  @IsBoolean()
+  RATE_LIMIT_ENABLED = true;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  RATE_LIMIT_WINDOW_SECONDS = 60;
+
+  /** Requests per window per workspace, by plan. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  RATE_LIMIT_FREE = 600;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  RATE_LIMIT_PRO = 3000;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  RATE_LIMIT_ENTERPRISE = 12000;
+
+  /** Requests per window per client IP on calls without credentials. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  RATE_LIMIT_IP = 120;
 }
 
 export class ConfigValidationError extends Error {}
