@@ -85,6 +85,8 @@ export function connectionFromIndex<T>(
       const rec = get(ids[i] as bigint);
       if (rec !== undefined && (!filter || filter(rec))) out.push(rec);
     }
+    bulkPage.exhausted = i >= ids.length;
+    if (i > 0) bulkPage.nextAfterId = ids[i - 1];
     return build(out, idOf, i < ids.length, false);
   }
   const { size, backwards } = pageSize(args, false);

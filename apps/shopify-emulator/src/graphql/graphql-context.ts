@@ -6,6 +6,9 @@ export interface BulkPage {
   /** Root connection window used while a bulk operation streams its result. */
   afterId: bigint | null;
   size: number;
+  /** Written by the root connection: where the next window starts, and whether the index ran out. */
+  nextAfterId?: bigint;
+  exhausted?: boolean;
 }
 
 export interface GraphQLContext {
@@ -18,7 +21,4 @@ export interface GraphQLContext {
   idempotencyRequired: boolean;
   /** Set while executing a bulk query: connections ignore page limits. */
   bulkPage?: BulkPage;
-  /** Filled by the root connection during bulk execution, so the runner knows where to continue. */
-  bulkLastId?: bigint | null;
-  bulkExhausted?: boolean;
 }

@@ -15,16 +15,19 @@ interface NodeInfo {
   fieldName: string | null;
   argName: string | null;
   argValue: string | null;
+  /** Where the enclosing field starts: graphql-ruby reports argument errors there. */
+  fieldLoc: { line: number; column: number } | null;
 }
 
 /** Ruby-style path (["mutation Name", "field", "arg"]) and the enclosing field/argument of a node. */
 function locate(doc: DocumentNode, target: ASTNode | undefined): NodeInfo {
-  const info: NodeInfo = { path: [], fieldName: null, argName: null, argValue: null };
+  const info: NodeInfo = { path: [], fieldName: null, argName: null, argValue: null, fieldLoc: null };
   if (!target) return info;
   const stack: string[] = [];
   let found = false;
   const argStack: Array<{ name: string; value: string }> = [];
   const fieldStack: string[] = [];
+  const fieldLocs: Array<{ line: number; column: number } | null> = [];
   visit(doc, {
     enter(node) {
       if (found) return false;
@@ -38,6 +41,7 @@ function locate(doc: DocumentNode, target: ASTNode | undefined): NodeInfo {
         case Kind.FIELD:
           stack.push(node.alias?.value ?? node.name.value);
           fieldStack.push(node.name.value);
+          fieldLocs.push(node.loc ? { line: node.loc.startToken.line, column: node.loc.startToken.column } : null);
           break;
         case Kind.ARGUMENT:
           stack.push(node.name.value);
@@ -50,6 +54,7 @@ function locate(doc: DocumentNode, target: ASTNode | undefined): NodeInfo {
         found = true;
         info.path = [...stack];
         info.fieldName = fieldStack[fieldStack.length - 1] ?? null;
+        info.fieldLoc = fieldLocs[fieldLocs.length - 1] ?? null;
         const arg = argStack[argStack.length - 1];
         info.argName = arg?.name ?? null;
         info.argValue = arg?.value ?? null;
@@ -67,7 +72,10 @@ function locate(doc: DocumentNode, target: ASTNode | undefined): NodeInfo {
       ) {
         stack.pop();
       }
-      if (node.kind === Kind.FIELD) fieldStack.pop();
+      if (node.kind === Kind.FIELD) {
+        fieldStack.pop();
+        fieldLocs.pop();
+      }
       if (node.kind === Kind.ARGUMENT) argStack.pop();
     },
   });
@@ -106,9 +114,9 @@ export function formatValidationErrors(doc: DocumentNode, errors: readonly Graph
       });
     } else if ((m = /^Field "(\w+)" of type "(.+)" must have a selection of subfields/.exec(err.message))) {
       out.push({
-        message: `Field must have selections (field '${m[1]}' returns ${m[2].replace(/[[\]!]/g, '')} but has no selections. Did you mean '${m[1]} { ... }'?)`,
+        message: `Field must have selections (field '${m[1]}' returns ${(m[2] ?? '').replace(/[[\]!]/g, '')} but has no selections. Did you mean '${m[1]} { ... }'?)`,
         ...base,
-        extensions: { code: 'selectionMismatch', nodeName: `field '${m[1]}'`, typeName: m[2].replace(/[[\]!]/g, '') },
+        extensions: { code: 'selectionMismatch', nodeName: `field '${m[1]}'`, typeName: (m[2] ?? '').replace(/[[\]!]/g, '') },
       });
     } else if ((m = /^Field "(\w+)" must not have a selection since type "(.+)" has no subfields\./.exec(err.message))) {
       out.push({
@@ -133,6 +141,7 @@ export function formatValidationErrors(doc: DocumentNode, errors: readonly Graph
       out.push({
         message: `Argument '${at.argName}' on Field '${at.fieldName}' has an invalid value (${at.argValue ?? 'null'}). Expected type '${argType ?? 'unknown'}'.`,
         ...base,
+        locations: at.fieldLoc ? [at.fieldLoc] : base.locations,
         extensions: { code: 'argumentLiteralsIncompatible', typeName: 'Field', argumentName: at.argName },
       });
     } else if ((m = /^Unknown type "(\w+)"\./.exec(err.message))) {
@@ -191,12 +200,13 @@ export function coerceVariables(
     const problems: Array<{ path: Array<string | number>; explanation: string }> = [];
     coerceInputValue(value, type, (path, _invalid, error) => {
       const named = /type "(\w+)"/.exec(error.message)?.[1] ?? typeText.replace(/[[\]!]/g, '');
-      problems.push({ path: [...path], explanation: explain(error.message, named) });
+      const undefinedField = /^Field "(\w+)" is not defined by type/.exec(error.message)?.[1];
+      problems.push({ path: undefinedField ? [...path, undefinedField] : [...path], explanation: explain(error.message, named) });
     });
     if (problems.length > 0) {
-      const where = problems.map((p) => `${p.path.join('.')} (${p.explanation})`).join(', ');
+      const where = problems.map((p) => (p.path.length > 0 ? `for ${p.path.join('.')} (${p.explanation})` : `(${p.explanation})`)).join(', ');
       errors.push({
-        message: `Variable $${name} of type ${typeText} was provided invalid value${where.startsWith(' ') ? '' : ' for '}${where}`,
+        message: `Variable $${name} of type ${typeText} was provided invalid value ${where}`,
         locations: loc,
         extensions: { code: 'INVALID_VARIABLE', value, problems },
       });

@@ -68,7 +68,7 @@ function emptyQuantities(): Record<(typeof QUANTITY_NAMES)[number], number> {
 }
 
 export function newLevel(itemId: bigint, locationId: bigint, now: string): LevelRec {
-  return { itemId, locationId, q: emptyQuantities(), changedAt: {}, createdAt: now, updatedAt: now };
+  return { __typename: 'InventoryLevel', itemId, locationId, q: emptyQuantities(), changedAt: { available: now }, createdAt: now, updatedAt: now };
 }
 
 function buildVariant(

@@ -11,6 +11,20 @@ export interface LocationInput {
 }
 
 const COUNTRY_NAMES: Record<string, string> = { US: 'United States', CA: 'Canada', GB: 'United Kingdom', DE: 'Germany', FR: 'France' };
+const PROVINCE_NAMES: Record<string, string> = {
+  MA: 'Massachusetts',
+  NY: 'New York',
+  CA: 'California',
+  CO: 'Colorado',
+  TX: 'Texas',
+  WA: 'Washington',
+  KY: 'Kentucky',
+  TN: 'Tennessee',
+  ON: 'Ontario',
+  QC: 'Quebec',
+  BC: 'British Columbia',
+  AB: 'Alberta',
+};
 
 export function insertLocation(shop: ShopState, input: LocationInput, now: string = isoSeconds()): LocationRec {
   const a = input.address ?? {};
@@ -25,7 +39,7 @@ export function insertLocation(shop: ShopState, input: LocationInput, now: strin
       address1: a.address1 ?? null,
       address2: a.address2 ?? null,
       city: a.city ?? null,
-      province: a.province ?? null,
+      province: a.province ?? (a.provinceCode ? (PROVINCE_NAMES[a.provinceCode] ?? a.provinceCode) : null),
       provinceCode: a.provinceCode ?? null,
       country: a.country ?? COUNTRY_NAMES[countryCode] ?? countryCode,
       countryCode,

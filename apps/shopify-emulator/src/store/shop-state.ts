@@ -49,6 +49,8 @@ export class ShopState {
   readonly bulkOperations = new Map<bigint, BulkOperationRec>();
   /** handle -> product id, to keep handles unique like Shopify does. */
   readonly handles = new Map<string, bigint>();
+  /** @idempotent keys of inventory mutations: key -> fingerprint and outcome. */
+  readonly idempotency = new Map<string, { fingerprint: string; done: boolean; result: unknown }>();
   /** clientId -> install */
   readonly installs = new Map<string, InstallRec>();
 

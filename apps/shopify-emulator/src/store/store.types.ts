@@ -70,6 +70,7 @@ export interface VariantRec {
 }
 
 export interface LevelRec {
+  __typename: 'InventoryLevel';
   itemId: bigint;
   locationId: bigint;
   q: Record<StoredQuantityName, number>;

@@ -161,7 +161,7 @@ export class WebhookDeliveryService {
     const timer = setTimeout(() => {
       this.timers.delete(timer);
       this.inFlight += 1;
-      this.attempt(shop, d, sub, duplicate)
+      void this.attempt(shop, d, sub, duplicate)
         .catch(() => undefined)
         .finally(() => {
           this.inFlight -= 1;
