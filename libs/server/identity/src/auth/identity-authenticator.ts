@@ -1,0 +1,90 @@
+import { Injectable } from '@nestjs/common';
+import { UnauthenticatedError, type Authenticator } from '@retailos/server/core';
+import type { Principal } from '@retailos/shared/contracts';
+import type { FastifyRequest } from 'fastify';
+import type { Strategy as PassportStrategy } from 'passport';
+import { Strategy as BearerStrategy } from 'passport-http-bearer';
+import { Strategy as CustomStrategy } from 'passport-custom';
+import { SESSION_COOKIE } from '../domain/tokens';
+import { ApiKeysService } from '../services/api-keys.service';
+import { RateLimiter } from '../services/rate-limiter.service';
+import { SessionsService } from '../services/sessions.service';
+import type { IdentityRequest } from './identity-request';
+import { runStrategy } from './passport-runner';
+
+/**
+ * Resolves the caller: `Authorization: Bearer wsk_live_...` (passport-http-bearer) or the session cookie
+ * (passport-custom). A bearer credential always wins over a cookie, so a key-authenticated call never needs CSRF.
+ */
+@Injectable()
+export class IdentityAuthenticator implements Authenticator {
+  private readonly bearer: PassportStrategy;
+  private readonly session: PassportStrategy;
+
+  constructor(
+    private readonly apiKeys: ApiKeysService,
+    private readonly sessions: SessionsService,
+    private readonly limiter: RateLimiter,
+  ) {
+    this.bearer = new BearerStrategy((token, done) => {
+      this.verifyKey(token).then(
+        (principal) => done(null, principal ?? false),
+        (err: unknown) => done(err as Error),
+      );
+    });
+    this.session = new CustomStrategy((req, done) => {
+      const token = (req as unknown as IdentityRequest).sessionToken;
+      if (!token) return done(null, false);
+      this.sessions.resolve(token).then(
+        (principal) => done(null, principal ?? false),
+        (err: unknown) => done(err as Error),
+      );
+    });
+  }
+
+  async authenticate(request: FastifyRequest): Promise<Principal | null> {
+    const req = request as IdentityRequest;
+    const authorization = req.headers.authorization;
+    if (authorization !== undefined) {
+      // Only the header is offered to the strategy: keys in query strings or bodies would end up in logs.
+      const outcome = await runStrategy<Principal>(this.bearer, { headers: { authorization } });
+      if (outcome.ok) return this.withFreshRevocation(req, outcome.user);
+      await this.countFailure(req);
+      throw new UnauthenticatedError();
+    }
+    const token = req.cookies?.[SESSION_COOKIE];
+    if (!token) return null;
+    req.sessionToken = token;
+    const outcome = await runStrategy<Principal>(this.session, req);
+    // A stale cookie is treated as no credentials: public routes (sign-in) keep working, guarded ones answer 401.
+    return outcome.ok ? outcome.user : null;
+  }
+
+  private verifyKey(token: string): Promise<Principal | null> {
+    return this.apiKeys.resolve(token);
+  }
+
+  /** Counts the request against the workspace budget and, in the same Redis round trip, checks the revocation marker. */
+  private async withFreshRevocation(req: IdentityRequest, principal: Principal): Promise<Principal> {
+    const keyId = principal.apiKeyId as string;
+    const outcome = await this.limiter.forWorkspace(principal.workspaceId, principal.plan, this.limiter.revocationMarker(keyId));
+    if (outcome.state) req.rateLimit = outcome.state;
+    if (outcome.revoked) {
+      this.apiKeys.forget(keyId);
+      throw new UnauthenticatedError();
+    }
+    if (outcome.unavailable) {
+      // Without Redis we cannot see revocations made elsewhere: trust only the database.
+      this.apiKeys.forget(keyId);
+      const fresh = await this.apiKeys.resolve(/^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1] ?? '', { bypassCache: true });
+      if (!fresh) throw new UnauthenticatedError();
+      return fresh;
+    }
+    return principal;
+  }
+
+  private async countFailure(req: IdentityRequest): Promise<void> {
+    const outcome = await this.limiter.forIp(req.ip);
+    if (outcome.state) req.rateLimit = outcome.state;
+  }
+}

@@ -1,0 +1,68 @@
+import { Global, Module, type OnModuleInit } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
+import { AUTHENTICATOR, REQUEST_POLICIES, type RequestPolicy } from '@retailos/server/core';
+import { WORKSPACE_DIRECTORY } from '@retailos/shared/contracts';
+import type { FastifyInstance } from 'fastify';
+import { CsrfPolicy } from './auth/csrf.policy';
+import { IdentityAuthenticator } from './auth/identity-authenticator';
+import type { IdentityRequest } from './auth/identity-request';
+import { RateLimitPolicy } from './auth/rate-limit.policy';
+import { ApiKeysController } from './controllers/api-keys.controller';
+import { AuthController } from './controllers/auth.controller';
+import { IdentityFacade } from './identity.facade';
+import { ApiKeysService } from './services/api-keys.service';
+import { IdentityRedis } from './services/identity-redis';
+import { LoginService } from './services/login.service';
+import { RateLimiter } from './services/rate-limiter.service';
+import { SessionsService } from './services/sessions.service';
+import { WorkspaceDirectoryService } from './services/workspace-directory.service';
+import { WorkspacesService } from './services/workspaces.service';
+
+/**
+ * Workspaces, staff users, sessions, API keys, and the request pipeline pieces core's GlobalAuthGuard asks for:
+ * the AUTHENTICATOR and the REQUEST_POLICIES (rate limit, then CSRF). Global so that every context can inject
+ * WORKSPACE_DIRECTORY.
+ */
+@Global()
+@Module({
+  controllers: [AuthController, ApiKeysController],
+  providers: [
+    IdentityRedis,
+    RateLimiter,
+    WorkspacesService,
+    ApiKeysService,
+    SessionsService,
+    LoginService,
+    IdentityFacade,
+    WorkspaceDirectoryService,
+    IdentityAuthenticator,
+    RateLimitPolicy,
+    CsrfPolicy,
+    { provide: WORKSPACE_DIRECTORY, useExisting: WorkspaceDirectoryService },
+    { provide: AUTHENTICATOR, useExisting: IdentityAuthenticator },
+    {
+      provide: REQUEST_POLICIES,
+      inject: [RateLimitPolicy, CsrfPolicy],
+      useFactory: (rateLimit: RateLimitPolicy, csrf: CsrfPolicy): RequestPolicy[] => [rateLimit, csrf],
+    },
+  ],
+  exports: [IdentityFacade, WORKSPACE_DIRECTORY, AUTHENTICATOR, REQUEST_POLICIES],
+})
+export class IdentityModule implements OnModuleInit {
+  constructor(private readonly adapterHost: HttpAdapterHost) {}
+
+  onModuleInit(): void {
+    const fastify = this.adapterHost.httpAdapter?.getInstance() as FastifyInstance | undefined;
+    if (!fastify || typeof fastify.addHook !== 'function') return;
+    // Rate-limit headers on every answer the guard saw, errors included (401, 403, 404, 429, 400).
+    fastify.addHook('onSend', (request, reply, payload, done) => {
+      const state = (request as IdentityRequest).rateLimit;
+      if (state) {
+        void reply.header('X-RateLimit-Limit', String(state.limit));
+        void reply.header('X-RateLimit-Remaining', String(state.remaining));
+        void reply.header('X-RateLimit-Reset', String(state.resetSeconds));
+      }
+      done(null, payload);
+    });
+  }
+}

@@ -1,0 +1,98 @@
+import { appendFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { join } from 'node:path';
+import { load, type AutocannonResult } from './lib/autocannon';
+import { freePort, ROOT, run, runJson, startApi } from './lib/spawn-api';
+
+/**
+ * Cost of authenticating with an API key: requests/s on GET /api/auth/ping/key (key checked, workspace rate limit)
+ * over GET /api/auth/ping (public, per-IP rate limit), same process, same run, rounds interleaved.
+ *
+ *   npm run bench -- tools/bench/auth-overhead.bench.ts [--duration 10] [--connections 50] [--rounds 2]
+ */
+function flag(name: string, fallback: number): number {
+  const i = process.argv.indexOf(`--${name}`);
+  const v = i >= 0 ? Number(process.argv[i + 1]) : NaN;
+  return Number.isFinite(v) && v > 0 ? v : fallback;
+}
+
+async function main(): Promise<void> {
+  const duration = flag('duration', 10);
+  const connections = flag('connections', 50);
+  const rounds = flag('rounds', 2);
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    DATABASE_URL: process.env['DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/retailos_dev',
+    REDIS_PREFIX: process.env['REDIS_PREFIX'] ?? `bench-${Date.now().toString(36)}`,
+    NODE_ENV: 'production',
+    LOG_LEVEL: 'warn',
+    // Limits stay on (their Redis round trip is part of every request) but far above what the run can reach.
+    RATE_LIMIT_FREE: '1000000000',
+    RATE_LIMIT_PRO: '1000000000',
+    RATE_LIMIT_ENTERPRISE: '1000000000',
+    RATE_LIMIT_IP: '1000000000',
+  };
+  run('tools/db/migrate.ts', ['up'], env);
+  const stamp = Date.now().toString(36);
+  const ws = runJson('tools/cli/main.ts', ['workspace:create', '--name', `bench ${stamp}`, '--owner-email', `bench-${stamp}@example.test`, '--owner-password', `pw-${stamp}-bench`, '--plan', 'enterprise'], env);
+  const key = runJson('tools/cli/main.ts', ['apikey:create', '--workspace', ws['workspaceId'] ?? '', '--name', 'bench', '--scopes', 'products:read'], env)['key'] ?? '';
+
+  const api = await startApi(env, await freePort());
+  try {
+    const publicUrl = `${api.url}/api/auth/ping`;
+    const keyUrl = `${api.url}/api/auth/ping/key`;
+    const headers = { authorization: `Bearer ${key}` };
+    const check = await fetch(keyUrl, { headers });
+    if (check.status !== 200) throw new Error(`authenticated ping answered ${check.status}`);
+    // Warm up JIT, pools and the key cache.
+    await load({ url: publicUrl, connections, duration: 2 });
+    await load({ url: keyUrl, connections, duration: 2, headers });
+
+    const pub: AutocannonResult[] = [];
+    const auth: AutocannonResult[] = [];
+    for (let r = 0; r < rounds; r++) {
+      pub.push(await load({ url: publicUrl, connections, duration }));
+      auth.push(await load({ url: keyUrl, connections, duration, headers }));
+    }
+    const rps = (rs: AutocannonResult[]): number => rs.reduce((s, x) => s + x.requests.average, 0) / rs.length;
+    const p99 = (rs: AutocannonResult[]): number => Math.max(...rs.map((x) => x.latency.p99));
+    const bad = [...pub, ...auth].reduce((s, x) => s + x.non2xx + x.errors + x.timeouts, 0);
+    const ratio = rps(auth) / rps(pub);
+    const result = {
+      publicRps: Math.round(rps(pub)),
+      apiKeyRps: Math.round(rps(auth)),
+      ratio: Math.round(ratio * 1000) / 1000,
+      publicP99Ms: p99(pub),
+      apiKeyP99Ms: p99(auth),
+      non2xxOrErrors: bad,
+      connections,
+      durationSeconds: duration,
+      rounds,
+    };
+    process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+
+    const docs = join(ROOT, 'docs');
+    const file = join(docs, 'BENCHMARKS.md');
+    if (!existsSync(docs)) mkdirSync(docs, { recursive: true });
+    if (!existsSync(file)) writeFileSync(file, '# Benchmarks\n');
+    appendFileSync(
+      file,
+      `\n## API-key authentication overhead (${new Date().toISOString()})\n\n` +
+        'Command: `npm run bench -- tools/bench/auth-overhead.bench.ts' +
+        ` --duration ${duration} --connections ${connections} --rounds ${rounds}\`\n\n` +
+        `Machine: ${cpus().length} CPU (${cpus()[0]?.model ?? 'unknown'}), Node ${process.version}; api and load generator on the same host.\n\n` +
+        '| route | req/s | p99 ms |\n|---|---|---|\n' +
+        `| GET /api/auth/ping (public) | ${result.publicRps} | ${result.publicP99Ms} |\n` +
+        `| GET /api/auth/ping/key (API key) | ${result.apiKeyRps} | ${result.apiKeyP99Ms} |\n\n` +
+        `Ratio authenticated/public: **${result.ratio}** (target >= 0.8). Non-2xx or errors: ${bad}.\n`,
+    );
+    if (bad > 0) process.exitCode = 1;
+  } finally {
+    await api.stop();
+  }
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`${(err as Error).stack ?? String(err)}\n`);
+  process.exit(1);
+});
