@@ -56,16 +56,28 @@ function hasCommand(cmd) {
   return spawnSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'ignore' }).status === 0;
 }
 
+function npm(args) {
+  // Share the lock other local npm installs take, so we never install under a concurrent install.
+  const [cmd, cmdArgs] = hasCommand('flock') ? ['flock', ['/tmp/retailos-npm.lock', 'npm', ...args]] : ['npm', args];
+  const res = spawnSync(cmd, cmdArgs, { cwd: repoRoot, stdio: ['ignore', process.stderr, process.stderr] });
+  return res.error ? 1 : (res.status ?? 1);
+}
+
 export function ensureDeps() {
   if (depsAreFresh()) return;
   process.stderr.write('[deps] node_modules missing or older than package-lock.json: running npm ci\n');
-  const args = existsSync(lockFile) ? ['ci'] : ['install'];
-  // Share the lock other local npm installs take, so we never run `npm ci` under a concurrent install.
-  const [cmd, cmdArgs] = hasCommand('flock') ? ['flock', ['/tmp/retailos-npm.lock', 'npm', ...args]] : ['npm', args];
-  const res = spawnSync(cmd, cmdArgs, { cwd: repoRoot, stdio: ['ignore', process.stderr, process.stderr] });
-  if (res.error || res.status !== 0) {
-    process.stderr.write(`[deps] npm ${args[0]} failed (${res.error?.message ?? `exit ${res.status}`})\n`);
-    process.exit(res.status || 1);
+  if (!existsSync(lockFile)) {
+    if (npm(['install', '--no-audit', '--no-fund']) !== 0) process.exit(1);
+    return;
+  }
+  if (npm(['ci', '--no-audit', '--no-fund']) === 0) return;
+  // `npm ci` rejects a lockfile that lacks other platforms' optional binaries, which a registry mirror without
+  // them produces; `npm install` installs the same locked versions and leaves package-lock.json as it is.
+  process.stderr.write('[deps] npm ci failed; retrying with npm install (same lockfile)\n');
+  const code = npm(['install', '--no-audit', '--no-fund']);
+  if (code !== 0) {
+    process.stderr.write(`[deps] npm install failed (exit ${code})\n`);
+    process.exit(code);
   }
 }
 

@@ -3,6 +3,7 @@
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { ensureDeps, repoRoot } from './ensure-deps.mjs';
 
 /** argv prefix that makes `node` run a .ts file the way the apps are built */
@@ -48,4 +49,4 @@ async function main() {
   });
 }
 
-await main();
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) await main();

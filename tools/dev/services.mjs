@@ -210,8 +210,11 @@ async function startEmbeddedPostgres(database) {
  * Returns `{ url, embedded, stop }`; `url` answers and its database exists.
  * Embedded Postgres only starts when DATABASE_URL was not set and the default server is unreachable.
  */
-export async function ensurePostgres({ databaseUrl, allowEmbedded = true } = {}) {
-  const explicit = Boolean(process.env.DATABASE_URL);
+export async function ensurePostgres({
+  databaseUrl,
+  allowEmbedded = true,
+  explicit = Boolean(process.env.DATABASE_URL),
+} = {}) {
   const url = databaseUrl ?? process.env.DATABASE_URL ?? DEFAULT_DATABASE_URL;
   const reach = await canReachPostgres(url);
   if (reach === true) {
@@ -269,13 +272,20 @@ async function startLocalRedis(url) {
   const child = spawn(
     'redis-server',
     [
-      '--port', String(port),
-      '--bind', '127.0.0.1',
-      '--save', '',
-      '--appendonly', 'no',
-      '--maxmemory-policy', 'noeviction',
-      '--dir', dir,
-      '--daemonize', 'no',
+      '--port',
+      String(port),
+      '--bind',
+      '127.0.0.1',
+      '--save',
+      '',
+      '--appendonly',
+      'no',
+      '--maxmemory-policy',
+      'noeviction',
+      '--dir',
+      dir,
+      '--daemonize',
+      'no',
     ],
     { detached: true, stdio: ['ignore', out, out] },
   );
@@ -309,8 +319,7 @@ async function startLocalRedis(url) {
 }
 
 /** Returns `{ url, embedded, stop }` for a Redis that answers PING. */
-export async function ensureRedis({ redisUrl } = {}) {
-  const explicit = Boolean(process.env.REDIS_URL);
+export async function ensureRedis({ redisUrl, explicit = Boolean(process.env.REDIS_URL) } = {}) {
   const url = redisUrl ?? process.env.REDIS_URL ?? DEFAULT_REDIS_URL;
   const reach = await pingRedis(url);
   if (reach === true) return { url, embedded: false, stop: async () => undefined };

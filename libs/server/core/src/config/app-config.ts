@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { plainToInstance, Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Max, Min, MinLength, validateSync } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsString, Max, Min, MinLength, validateSync } from 'class-validator';
 
 const toInt = ({ value }: { value: unknown }): unknown =>
   typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
@@ -23,6 +23,11 @@ export class AppConfig {
 
   @IsString()
   HOST = '0.0.0.0';
+
+  /** Trust X-Forwarded-For (set only behind a proxy that overwrites it; it decides the client IP for rate limits). */
+  @Transform(toBool)
+  @IsBoolean()
+  TRUST_PROXY = false;
 
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
@@ -61,10 +66,72 @@ export class AppConfig {
   @IsBoolean()
   METRICS_ENABLED = true;
 
+  /** How long an Idempotency-Key and its stored answer are kept (IETF draft: at least 24 h). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(60)
+  IDEMPOTENCY_TTL_SECONDS = 86400;
+
   @IsOptional()
   @Transform(toInt)
   @IsInt()
   WORKER_METRICS_PORT?: number = 4001;
+
+  /** Encrypts webhook signing secrets at rest (AES-256-GCM, key derived by SHA-256). Set a long random value in production. */
+  @IsString()
+  @MinLength(16)
+  WEBHOOK_SECRET_KEY = 'dev-webhook-secret-key-change-me';
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  WEBHOOK_TIMEOUT_MS = 10000;
+
+  /** Waits before each retry (first attempt is immediate); after the last one a delivery is dead-lettered. */
+  @IsString()
+  WEBHOOK_RETRY_SCHEDULE = '5s,5m,30m,2h,5h,10h,10h';
+
+  /** Multiplies every webhook wait (retries, Retry-After, disable period, secret overlap): tests use e.g. 0.001. */
+  @Transform(toInt)
+  @IsNumber()
+  @Min(0)
+  WEBHOOK_TIME_SCALE = 1;
+
+  /** +/- fraction of random jitter on each retry wait. */
+  @Transform(toInt)
+  @IsNumber()
+  @Min(0)
+  @Max(1)
+  WEBHOOK_RETRY_JITTER = 0.2;
+
+  /** A subscription failing without a single success for this long is disabled. */
+  @IsString()
+  WEBHOOK_DISABLE_AFTER = '5d';
+
+  /** How long the previous signing secret keeps signing after a rotation. */
+  @IsString()
+  WEBHOOK_SECRET_OVERLAP = '24h';
+
+  /** Comma list of hostnames, IPs or CIDRs that subscriptions may target even when private (e.g. `127.0.0.1`). */
+  @IsString()
+  WEBHOOK_ALLOWED_HOSTS = '';
+
+  /** Lets subscriptions target loopback/private/link-local addresses (local demo only). */
+  @Transform(toBool)
+  @IsBoolean()
+  WEBHOOK_ALLOW_PRIVATE_NETWORKS = false;
+
+  /** How often the worker re-enqueues overdue deliveries and disables long-failing subscriptions. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  WEBHOOK_SWEEP_MS = 30000;
+
+  /** How often each live socket's credentials are re-checked (a revoked key is disconnected by then at the latest). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  REALTIME_REVALIDATE_MS = 30000;
 
   // --- identity: sessions, login lockout, API keys, rate limits (README: "Identity & tenancy") ---
 

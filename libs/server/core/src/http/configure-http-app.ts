@@ -1,7 +1,9 @@
+import fastifyCookie from '@fastify/cookie';
 import { RequestMethod, type INestApplication } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { FastifyInstance } from 'fastify';
+import { loadConfig, type AppConfig } from '../config/app-config';
 import type { AppLogger } from '../logging/logger';
 import { httpRequestDuration } from '../metrics/metrics';
 import { createValidationPipe } from './validation.pipe';
@@ -11,10 +13,12 @@ import { randomUUID } from 'node:crypto';
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,128}$/;
 
 /** Fastify options shared by the api and tests: request ids, raw body kept for signature checks. */
-export function fastifyOptions(): Record<string, unknown> {
+export function fastifyOptions(config: Pick<AppConfig, 'TRUST_PROXY'> = loadConfig()): Record<string, unknown> {
   return {
     logger: false,
-    trustProxy: true,
+    // Only behind a proxy that overwrites X-Forwarded-For may we trust it; otherwise clients could pick their own IP
+    // and dodge the per-IP limits.
+    trustProxy: config.TRUST_PROXY,
     bodyLimit: 5 * 1024 * 1024,
     genReqId: (req: { headers: Record<string, string | string[] | undefined> }) => {
       const given = req.headers['x-request-id'];
@@ -34,6 +38,8 @@ export function configureHttpApp(app: NestFastifyApplication, logger: AppLogger)
   });
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ProblemDetailsFilter());
+  // Session cookies (identity): parsed on every request, set on sign-in.
+  void app.register(fastifyCookie);
 
   const fastify = app.getHttpAdapter().getInstance() as FastifyInstance;
   // Keep the exact bytes of JSON bodies: webhook signatures are computed over them, not over a re-serialisation.

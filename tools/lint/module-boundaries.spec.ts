@@ -1,0 +1,74 @@
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+
+// Lints in-memory snippets as if they lived in libs/shared/util, with the real eslint.config.mjs and project graph.
+// ESLint loads its flat config with a native import(), which Jest's module sandbox cannot do: run it in a child.
+const root = join(__dirname, '../..');
+
+interface Probe {
+  filePath: string;
+  code: string;
+}
+interface Finding {
+  ruleId: string | null;
+  message: string;
+}
+
+const script = `
+import { ESLint } from 'eslint';
+import tseslint from 'typescript-eslint';
+import devkit from '@nx/devkit';
+// The boundary rule only reads a cached project graph (it is skipped without one, e.g. on a fresh clone).
+await devkit.createProjectGraphAsync({ exitOnError: true });
+const probes = JSON.parse(process.argv[1]);
+// Virtual files are unknown to the TS project service; the boundary rule needs no type information.
+const eslint = new ESLint({ overrideConfig: [{ files: ['**/*.ts'], ...tseslint.configs.disableTypeChecked }] });
+const out = [];
+for (const p of probes) {
+  const [res] = await eslint.lintText(p.code, { filePath: p.filePath });
+  out.push(res.messages.map((m) => ({ ruleId: m.ruleId, message: m.message })));
+}
+process.stdout.write('\\n@@probe@@' + JSON.stringify(out));
+`;
+
+function lint(probes: Probe[]): Finding[][] {
+  const stdout = execFileSync(process.execPath, ['--input-type=module', '-e', script, JSON.stringify(probes)], {
+    cwd: root,
+    encoding: 'utf8',
+    env: { ...process.env, NX_DAEMON: 'false' },
+  });
+  // Nx may print warnings on stdout too: the results follow the last marker
+  return JSON.parse(stdout.slice(stdout.lastIndexOf('@@probe@@') + '@@probe@@'.length)) as Finding[][];
+}
+
+const boundaryErrors = (findings: Finding[]): string[] =>
+  findings.filter((f) => f.ruleId === '@nx/enforce-module-boundaries').map((f) => f.message);
+
+describe('module boundaries', () => {
+  const utilFile = join(root, 'libs/shared/util/src/__boundary_probe__.ts');
+  let results: Finding[][];
+
+  beforeAll(() => {
+    results = lint([
+      { filePath: utilFile, code: "import { Injectable } from '@nestjs/common';\nexport const probe = Injectable;\n" },
+      { filePath: utilFile, code: "import * as core from '@retailos/server/core';\nexport const probe = core;\n" },
+      {
+        filePath: utilFile,
+        code: "import * as contracts from '@retailos/shared/contracts';\nexport const probe = contracts;\n",
+      },
+    ]);
+  }, 60_000);
+
+  it('bans framework imports from a type:util library', () => {
+    expect(boundaryErrors(results[0]!).join('\n')).toMatch(/@nestjs\/common/);
+  });
+
+  it('keeps scope:shared from depending on scope:server', () => {
+    // server-core already uses shared-util, so Nx may report the cycle before the tag constraint
+    expect(boundaryErrors(results[1]!).join('\n')).toMatch(/scope:shared|Circular dependency/);
+  });
+
+  it('lets util depend on contracts', () => {
+    expect(boundaryErrors(results[2]!)).toEqual([]);
+  });
+});
