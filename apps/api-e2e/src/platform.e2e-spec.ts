@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { captureLogs, createTestApp, freePort, type TestApp } from '@retailos/server/testing';
 import { createApiApp } from '../../api/src/bootstrap';
+import { startWorker } from '../../worker/src/bootstrap';
 
 async function waitFor(check: () => Promise<boolean>, timeoutMs = 10000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -117,5 +118,21 @@ describe('readiness follows Redis down and back up without a restart', () => {
     expect(down.body.failing).toEqual(['redis']);
     redis = startRedis();
     await waitFor(async () => (await ready()).status === 200, 15000);
+  });
+});
+
+describe('worker process: metrics for queues, jobs and the outbox', () => {
+  it('serves queue depth, job outcomes and outbox lag in Prometheus format', async () => {
+    const port = await freePort();
+    const worker = await startWorker({ metricsPort: port });
+    try {
+      const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+      expect(text).toMatch(/queue_depth\{queue="webhooks",state="waiting"\} \d+/);
+      expect(text).toMatch(/outbox_lag_seconds \d/);
+      expect(text).toMatch(/outbox_pending_rows \d/);
+      expect(text).toContain('# TYPE queue_jobs_total counter');
+    } finally {
+      await worker.close();
+    }
   });
 });

@@ -1,13 +1,14 @@
 import { Module } from '@nestjs/common';
 import { ConfigModule } from '@retailos/server/core';
 import { DatabaseModule } from '@retailos/server/database';
+import { IdentityModule } from '@retailos/server/identity';
 import { OutboxModule, OutboxRelayModule } from '@retailos/server/outbox';
 import { QueueModule, WorkerRunnerModule } from '@retailos/server/queue';
-import { MaintenanceProcessor } from './maintenance.processor';
+import { RealtimeWorkerModule } from '@retailos/server/realtime';
+import { WebhooksWorkerModule } from '@retailos/server/webhooks';
 
 /** The worker composes the same context modules as the api, plus the processors and the outbox relay. */
 @Module({
-  imports: [ConfigModule, DatabaseModule, QueueModule, OutboxModule, OutboxRelayModule, WorkerRunnerModule],
-  providers: [MaintenanceProcessor],
+  imports: [ConfigModule, DatabaseModule, QueueModule, OutboxModule, IdentityModule, OutboxRelayModule, WebhooksWorkerModule, RealtimeWorkerModule, WorkerRunnerModule],
 })
 export class WorkerModule {}

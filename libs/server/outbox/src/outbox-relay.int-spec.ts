@@ -7,6 +7,7 @@ import { EVENT_CONSUMER_JOBS, QUEUES } from '@retailos/shared/contracts';
 import { newId } from '@retailos/shared/util';
 import { OutboxModule, OutboxRelayModule } from './outbox.module';
 import { OutboxRelay } from './outbox-relay.service';
+import { OutboxPruner } from './outbox-pruner.service';
 import { OutboxService } from './outbox.service';
 
 describe('outbox relay (real Postgres + Redis)', () => {
@@ -113,5 +114,29 @@ describe('outbox relay (real Postgres + Redis)', () => {
     await slow.commit();
     await drainRelay();
     expect((await jobsFor([early, late])).sort()).toEqual([early, late].sort());
+  });
+});
+
+describe('outbox pruner', () => {
+  it('deletes published rows past retention and keeps the rest', async () => {
+    const moduleRef = await Test.createTestingModule({
+      imports: [ConfigModule, DatabaseModule, QueueModule, OutboxModule, OutboxRelayModule],
+    }).compile();
+    const em = moduleRef.get(EntityManager);
+    const outbox = moduleRef.get(OutboxService);
+    const ws = newId('ws');
+    const ids: string[] = [];
+    await em.fork().transactional(async (tem) => {
+      for (let i = 0; i < 3; i++) ids.push(await outbox.append(tem, ws, 'customer.created', { i }));
+    });
+    const [old, recent, unpublished] = ids as [string, string, string];
+    await em.fork().execute("update outbox set published_at = now() - interval '200 hours' where id = ?", [old]);
+    await em.fork().execute("update outbox set published_at = now() - interval '1 hour' where id = ?", [recent]);
+    const result = await moduleRef.get(OutboxPruner).prune();
+    expect(result.deleted).toBeGreaterThanOrEqual(1);
+    const left = (await em.fork().execute('select id from outbox where workspace_id = ? order by seq', [ws])) as { id: string }[];
+    expect(left.map((r) => r.id)).toEqual([recent, unpublished]);
+    await moduleRef.get(JobProducer).onApplicationShutdown();
+    await moduleRef.close();
   });
 });

@@ -1,4 +1,5 @@
 import { Global, Module } from '@nestjs/common';
+import { OutboxPruner } from './outbox-pruner.service';
 import { OutboxRelay } from './outbox-relay.service';
 import { OutboxService } from './outbox.service';
 
@@ -7,6 +8,6 @@ import { OutboxService } from './outbox.service';
 @Module({ providers: [OutboxService], exports: [OutboxService] })
 export class OutboxModule {}
 
-/** Worker only: the relay that publishes committed rows. */
-@Module({ providers: [OutboxRelay], exports: [OutboxRelay] })
+/** Worker only: the relay that publishes committed rows, and the pruner of old ones. */
+@Module({ providers: [OutboxRelay, OutboxPruner], exports: [OutboxRelay] })
 export class OutboxRelayModule {}

@@ -1,9 +1,10 @@
 /** Queue names. One BullMQ queue per concern so a slow consumer never blocks another. */
 export const QUEUES = {
-  events: 'events',
   webhooks: 'webhooks',
   realtime: 'realtime',
-  maintenance: 'maintenance',
+  /** Outbound HTTP to subscribers: its own queue so slow receivers never hold up event fan-out. */
+  webhookDeliveries: 'webhook-deliveries',
+  outbox: 'outbox',
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 
@@ -16,7 +17,8 @@ export interface JobPayloads {
   'webhooks.fanout': { eventId: string; workspaceId: string };
   'realtime.broadcast': { eventId: string; workspaceId: string };
   'webhooks.deliver': { deliveryId: string; workspaceId: string };
-  'maintenance.tick': Record<string, never>;
+  /** Deletes published outbox rows past their retention (scheduled; any worker copy may run it). */
+  'outbox.prune': Record<string, never>;
 }
 export type JobName = keyof JobPayloads;
 
@@ -24,8 +26,8 @@ export type JobName = keyof JobPayloads;
 export const JOB_QUEUES: { readonly [K in JobName]: QueueName } = {
   'webhooks.fanout': QUEUES.webhooks,
   'realtime.broadcast': QUEUES.realtime,
-  'webhooks.deliver': QUEUES.webhooks,
-  'maintenance.tick': QUEUES.maintenance,
+  'webhooks.deliver': QUEUES.webhookDeliveries,
+  'outbox.prune': QUEUES.outbox,
 };
 
 /** Jobs the outbox relay enqueues for every committed domain event. */

@@ -62,6 +62,12 @@ export class AppConfig {
   @Min(10)
   OUTBOX_POLL_MS = 100;
 
+  /** Published outbox rows older than this are deleted by the worker's pruner. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  OUTBOX_RETENTION_HOURS = 168;
+
   @Transform(toBool)
   @IsBoolean()
   METRICS_ENABLED = true;
