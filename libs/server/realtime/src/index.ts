@@ -1,0 +1,1 @@
+export { RealtimeModule, RealtimeWorkerModule } from './realtime.module';

@@ -1,0 +1,2 @@
+export { WebhooksModule, WebhooksWorkerModule } from './webhooks.module';
+export { webhooksMigrations } from './migrations';

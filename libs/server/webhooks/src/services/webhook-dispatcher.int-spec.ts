@@ -1,0 +1,177 @@
+import { EntityManager } from '@mikro-orm/postgresql';
+import { Test, type TestingModule } from '@nestjs/testing';
+import { ConfigModule } from '@retailos/server/core';
+import { DatabaseModule } from '@retailos/server/database';
+import { OutboxModule, OutboxService } from '@retailos/server/outbox';
+import { JobProducer, QueueModule } from '@retailos/server/queue';
+import { QUEUES } from '@retailos/shared/contracts';
+import { newId } from '@retailos/shared/util';
+import { createServer, type Server } from 'node:http';
+import { WebhooksWorkerModule } from '../webhooks.module';
+import { WebhookDispatcher } from './webhook-dispatcher.service';
+import { generateSigningSecret } from './webhook-signature';
+import { WebhookSettings } from './webhook-settings.service';
+import { WebhookSweeper } from './webhook-sweeper.service';
+
+process.env['WEBHOOK_ALLOWED_HOSTS'] = '127.0.0.1';
+process.env['WEBHOOK_DISABLE_AFTER'] = '300ms';
+process.env['WEBHOOK_RETRY_SCHEDULE'] = '1h,1h,1h';
+
+describe('webhook dispatcher and sweeper (real Postgres + Redis, jobs driven by hand)', () => {
+  let moduleRef: TestingModule;
+  let em: EntityManager;
+  let dispatcher: WebhookDispatcher;
+  let sweeper: WebhookSweeper;
+  let producer: JobProducer;
+  let server: Server;
+  let url = '';
+  let status = 500;
+  const received: string[] = [];
+
+  beforeAll(async () => {
+    moduleRef = await Test.createTestingModule({
+      imports: [ConfigModule, DatabaseModule, QueueModule, OutboxModule, WebhooksWorkerModule],
+    }).compile();
+    // Not init(): the sweeper's timer stays off; the test calls sweep() itself.
+    em = moduleRef.get(EntityManager);
+    dispatcher = moduleRef.get(WebhookDispatcher);
+    sweeper = moduleRef.get(WebhookSweeper);
+    producer = moduleRef.get(JobProducer);
+    server = createServer((req, res) => {
+      received.push(String(req.headers['webhook-id']));
+      req.resume();
+      req.on('end', () => res.writeHead(status).end());
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+    url = `http://127.0.0.1:${(server.address() as { port: number }).port}/hook`;
+  });
+
+  afterAll(async () => {
+    await producer.onApplicationShutdown();
+    await moduleRef.close();
+    server.closeAllConnections();
+    await new Promise((r) => server.close(r));
+  });
+
+  async function subscription(ws: string, topics = ['*']): Promise<string> {
+    const id = newId('whs');
+    const sealed = moduleRef.get(WebhookSettings).secrets.seal(generateSigningSecret());
+    await em.fork().execute(
+      `insert into webhook_subscriptions (id, workspace_id, url, topics, secret_enc) values (?, ?, ?, ?::text[], ?)`,
+      [id, ws, url, `{${topics.join(',')}}`, sealed],
+    );
+    return id;
+  }
+
+  async function event(ws: string, topic: 'order.created' | 'customer.created' = 'order.created'): Promise<string> {
+    const outbox = moduleRef.get(OutboxService);
+    return em.fork().transactional((tem) => outbox.append(tem, ws, topic, { at: Date.now() }));
+  }
+
+  async function deliveryOf(ws: string, eventId: string): Promise<{ id: string; status: string; attempt_count: number }> {
+    const rows = (await em
+      .fork()
+      .execute('select id, status, attempt_count from webhook_deliveries where workspace_id = ? and event_id = ?', [ws, eventId])) as {
+      id: string;
+      status: string;
+      attempt_count: number;
+    }[];
+    if (!rows[0]) throw new Error('no delivery');
+    return rows[0];
+  }
+
+  async function jobIds(prefix: string): Promise<string[]> {
+    const jobs = await producer.queue(QUEUES.webhookDeliveries).getJobs(['waiting', 'delayed', 'prioritized']);
+    return jobs.map((j) => j.id ?? '').filter((id) => id.startsWith(prefix));
+  }
+
+  it('sends first attempts of one subscription in event order, draining a backlog in one job', async () => {
+    status = 200;
+    const ws = newId('ws');
+    await subscription(ws);
+    const events = [await event(ws), await event(ws), await event(ws)];
+    for (const e of events) expect(await dispatcher.fanout(ws, e)).toBe(1);
+    expect(await dispatcher.fanout(ws, events[1] as string)).toBe(1); // a re-run creates nothing new
+    const [d1, d2, d3] = await Promise.all(events.map((e) => deliveryOf(ws, e)));
+    expect(await dispatcher.deliver(ws, d2?.id ?? '')).toBe('skipped'); // an older delivery is still pending
+    expect(await dispatcher.deliver(ws, d1?.id ?? '')).toBe('sent');
+    expect(received.slice(-3)).toEqual(events);
+    expect((await deliveryOf(ws, events[2] as string)).status).toBe('succeeded');
+    expect(await dispatcher.deliver(ws, d3?.id ?? '')).toBe('skipped'); // already done
+    expect(await dispatcher.deliver('ws_other', d1?.id ?? '')).toBe('skipped'); // another workspace's id does nothing
+  });
+
+  it('a failed delivery steps aside: the next one is handed on at once and the retry does not wait', async () => {
+    status = 500;
+    const ws = newId('ws');
+    await subscription(ws);
+    const [e1, e2] = [await event(ws), await event(ws)];
+    await dispatcher.fanout(ws, e1);
+    await dispatcher.fanout(ws, e2);
+    const [d1, d2] = [await deliveryOf(ws, e1), await deliveryOf(ws, e2)];
+    expect(await dispatcher.deliver(ws, d1.id)).toBe('failed');
+    expect(await jobIds(`${d1.id}.a2`)).toHaveLength(1); // the retry, delayed by the schedule
+    expect(await jobIds(`${d2.id}.a1.after.${d1.id}.a1`)).toHaveLength(1);
+    expect(await dispatcher.deliver(ws, d2.id)).toBe('failed'); // not blocked by the failed one
+  });
+
+  it('retries and replays do not depend on the outbox row, which the pruner deletes after its retention', async () => {
+    status = 200;
+    const ws = newId('ws');
+    await subscription(ws);
+    const e = await event(ws);
+    await dispatcher.fanout(ws, e);
+    await em.fork().execute('delete from outbox where id = ?', [e]);
+    const d = await deliveryOf(ws, e);
+    expect(await dispatcher.deliver(ws, d.id)).toBe('sent');
+    expect(received[received.length - 1]).toBe(e);
+  });
+
+  it('re-enqueues a delivery whose job was lost or whose sender crashed mid-flight', async () => {
+    const ws = newId('ws');
+    await subscription(ws);
+    const lost = await event(ws, 'customer.created');
+    await dispatcher.fanout(ws, lost);
+    const d = await deliveryOf(ws, lost);
+    // The sender claimed it and died: the lease ran out, the job is gone.
+    await em
+      .fork()
+      .execute(`update webhook_deliveries set status = 'sending', lease_until = now() - interval '1 minute', next_attempt_at = now() - interval '1 minute' where id = ?`, [d.id]);
+    await producer.queue(QUEUES.webhookDeliveries).remove(`${d.id}.a1`);
+    const swept = await sweeper.sweep(1000);
+    expect(swept.requeued).toBeGreaterThanOrEqual(1);
+    expect((await jobIds(`${d.id}.a1.sweep.`)).length).toBe(1);
+    status = 200;
+    expect(await dispatcher.deliver(ws, d.id)).toBe('sent');
+    expect((await deliveryOf(ws, lost)).status).toBe('succeeded');
+  });
+
+  it('disables a subscription that failed without a success for WEBHOOK_DISABLE_AFTER and raises an event', async () => {
+    status = 500;
+    const ws = newId('ws');
+    const sub = await subscription(ws, ['order.*']);
+    const e1 = await event(ws);
+    await dispatcher.fanout(ws, e1);
+    const d1 = await deliveryOf(ws, e1);
+    expect(await dispatcher.deliver(ws, d1.id)).toBe('failed');
+    expect((await deliveryOf(ws, e1)).status).toBe('failed'); // retry scheduled in an hour
+    expect((await sweeper.sweep()).disabled).toBe(0); // failing, but not for long enough yet
+    await new Promise((r) => setTimeout(r, 350));
+    const swept = await sweeper.sweep();
+    expect(swept.disabled).toBeGreaterThanOrEqual(1); // the sweep is global: other tests' failing subscriptions count too
+    const [row] = (await em.fork().execute('select status, disabled_reason from webhook_subscriptions where id = ?', [sub])) as {
+      status: string;
+      disabled_reason: string;
+    }[];
+    expect(row).toEqual({ status: 'disabled', disabled_reason: 'failing_too_long' });
+    expect((await deliveryOf(ws, e1)).status).toBe('dead');
+    const events = (await em
+      .fork()
+      .execute(`select payload from outbox where workspace_id = ? and topic = 'webhook.subscription.disabled'`, [ws])) as {
+      payload: Record<string, unknown>;
+    }[];
+    expect(events.map((e) => e.payload)).toEqual([{ subscriptionId: sub, url, reason: 'failing_too_long' }]);
+    // Nothing is matched to a disabled subscription any more.
+    expect(await dispatcher.fanout(ws, await event(ws))).toBe(0);
+  });
+});

@@ -1,0 +1,412 @@
+import { EntityManager } from '@mikro-orm/postgresql';
+import { Injectable, Logger } from '@nestjs/common';
+import { OutboxService, toEnvelope } from '@retailos/server/outbox';
+import { JobProducer } from '@retailos/server/queue';
+import type { EventEnvelope } from '@retailos/shared/contracts';
+import { newId } from '@retailos/shared/util';
+import type { PostOutcome } from './webhook-http-client';
+import { webhookAttemptLatency, webhookAttempts } from './webhook-metrics';
+import { signDelivery } from './webhook-signature';
+import { WebhookHotSql } from './webhook-hot-sql.service';
+import { WebhookSettings } from './webhook-settings.service';
+import { disableSubscription } from './webhook-subscription.sql';
+import { nextRetryDelay, parseRetryAfter } from './webhook-timing';
+import { patternsMatching, pgTextArray } from './webhook-topics';
+
+/**
+ * Per-subscription ordering: a pending delivery waits while an older delivery of the same subscription is pending
+ * or in flight (lease still valid). Retries (status failed) never wait, so a failing event cannot stall the rest.
+ */
+export function notBlocked(alias: string): string {
+  return `(${alias}.status <> 'pending' or not exists (
+    select 1 from webhook_deliveries p
+     where p.subscription_id = ${alias}.subscription_id and p.event_seq < ${alias}.event_seq and p.id <> ${alias}.id
+       and (p.status = 'pending' or (p.status = 'sending' and p.lease_until >= now()))))`;
+}
+
+interface ClaimedRow {
+  id: string;
+  subscription_id: string;
+  event_id: string;
+  attempt_count: number;
+  replay_base: number;
+  sub_url: string | null;
+  sub_status: string | null;
+  secret_enc: string | null;
+  previous_secret_enc: string | null;
+  previous_secret_expires_at: Date | string | null;
+  ev_id: string | null;
+  ev_topic: string;
+  ev_payload: Record<string, unknown>;
+  ev_occurred_at: Date | string;
+}
+
+/** Deliveries one job sends back to back for one subscription before handing on to a fresh job. */
+const CHAIN_BUDGET = 20;
+
+interface AttemptOutcome {
+  result: 'sent' | 'failed' | 'skipped';
+  /** The subscription's next delivery, already claimed: the job sends it next. */
+  claimedNext?: ClaimedRow;
+  /** The subscription's next waiting delivery when it could not be claimed here: handed to a new job. */
+  next?: { id: string; attempt_count: number; after: string };
+}
+
+const CLAIMED_COLUMNS = `c.id, c.subscription_id, c.event_id, c.attempt_count, c.replay_base,
+  s.url as sub_url, s.status as sub_status, s.secret_enc, s.previous_secret_enc, s.previous_secret_expires_at,
+  o.id as ev_id, o.topic as ev_topic, o.payload as ev_payload, o.occurred_at as ev_occurred_at`;
+
+/** Lease slack past the HTTP timeout: a crashed sender's claim expires and the sweeper hands the delivery on. */
+const LEASE_SLACK_MS = 5000;
+
+export function deliverJobId(deliveryId: string, attemptNo: number, suffix = ''): string {
+  return `${deliveryId}.a${attemptNo}${suffix}`;
+}
+
+/**
+ * Worker side of outbound webhooks: stage 1 matches an event to subscriptions and creates one delivery each;
+ * stage 2 sends one delivery. The hot path is two SQL statements (claim + load, then record + find the next one)
+ * around the HTTP call; nothing is sent from inside a transaction.
+ */
+@Injectable()
+export class WebhookDispatcher {
+  private readonly logger = new Logger('WebhookDispatcher');
+
+  constructor(
+    private readonly em: EntityManager,
+    private readonly outbox: OutboxService,
+    private readonly producer: JobProducer,
+    private readonly settings: WebhookSettings,
+    private readonly hot: WebhookHotSql,
+  ) {}
+
+  /**
+   * Stage 1. Fan-outs of one workspace run one at a time (advisory lock) and first catch up on any earlier event of
+   * the workspace not fanned out yet (a concurrent job may hold it), so each subscription's deliveries are created
+   * in event order. Answers how many deliveries the event has.
+   */
+  async fanout(workspaceId: string, eventId: string): Promise<number> {
+    const processed = await this.em.fork().transactional(async (tem) => {
+      await tem.execute('select pg_advisory_xact_lock(hashtext(?))', [`webhooks.fanout:${workspaceId}`]);
+      const events = (await tem.execute(
+        `select o.id, o.seq, o.topic, o.payload->>'subscriptionId' as test_target
+           from outbox o
+          where o.workspace_id = ?
+            and o.seq <= (select seq from outbox where id = ? and workspace_id = ?)
+            and (o.id = ? or o.occurred_at > now() - interval '1 hour')
+            and not exists (select 1 from webhook_fanouts f where f.event_id = o.id)
+          order by o.seq limit 500`,
+        [workspaceId, eventId, workspaceId, eventId],
+      )) as { id: string; seq: string; topic: string; test_target: string | null }[];
+      for (const e of events) await this.fanOutOne(tem, workspaceId, e);
+      return events.map((e) => e.id);
+    });
+    const eventIds = [...new Set([...processed, eventId])];
+    const em = this.em.fork();
+    // Enqueue the not-yet-attempted deliveries (also those a crashed earlier run created) that are free to go;
+    // one waiting behind an older delivery is handed on by that one when it finishes.
+    const ready = (await em.execute(
+      `select d.id, d.attempt_count from webhook_deliveries d
+        where d.workspace_id = ? and d.event_id = any(?::text[]) and d.status = 'pending' and ${notBlocked('d')}`,
+      [workspaceId, pgTextArray(eventIds)],
+    )) as { id: string; attempt_count: number }[];
+    if (ready.length > 0) {
+      await this.producer.enqueueBulk(
+        ready.map((d) => ({
+          name: 'webhooks.deliver' as const,
+          data: { deliveryId: d.id, workspaceId },
+          opts: { jobId: deliverJobId(d.id, d.attempt_count + 1) },
+        })),
+      );
+    }
+    const [count] = (await em.execute(`select count(*)::int as n from webhook_deliveries where workspace_id = ? and event_id = ?`, [
+      workspaceId,
+      eventId,
+    ])) as { n: number }[];
+    return count?.n ?? 0;
+  }
+
+  private async fanOutOne(
+    tem: EntityManager,
+    workspaceId: string,
+    e: { id: string; seq: string; topic: string; test_target: string | null },
+  ): Promise<void> {
+    // A test ping goes to the one subscription that asked for it, whatever its topics.
+    const testTarget = e.topic === 'webhook.test' ? e.test_target : null;
+    const subs = (await tem.execute(
+      testTarget
+        ? `select id from webhook_subscriptions where workspace_id = ? and status = 'active' and id = ?`
+        : `select id from webhook_subscriptions where workspace_id = ? and status = 'active' and topics && ?::text[]`,
+      [workspaceId, testTarget ?? pgTextArray(patternsMatching(e.topic))],
+    )) as { id: string }[];
+    if (subs.length > 0) {
+      await tem.execute(
+        `insert into webhook_events (id, workspace_id, topic, payload, occurred_at)
+         select id, workspace_id, topic, payload, occurred_at from outbox where id = ? and workspace_id = ?
+         on conflict (id) do nothing`,
+        [e.id, workspaceId],
+      );
+      // The unique (subscription_id, event_id) makes a doubled event a no-op.
+      await tem.execute(
+        `insert into webhook_deliveries (id, workspace_id, subscription_id, event_id, event_seq, topic)
+         select unnest(?::text[]), ?, unnest(?::text[]), ?, ?, ?
+         on conflict (subscription_id, event_id) do nothing`,
+        [pgTextArray(subs.map(() => newId('whd'))), workspaceId, pgTextArray(subs.map((x) => x.id)), e.id, e.seq, e.topic],
+      );
+    }
+    await tem.execute(
+      `insert into webhook_fanouts (event_id, workspace_id, event_seq) values (?, ?, ?) on conflict (event_id) do nothing`,
+      [e.id, workspaceId, e.seq],
+    );
+  }
+
+  /**
+   * One attempt of one delivery; answers what happened (for logs and tests). After a success the same job goes on
+   * with the subscription's next waiting delivery, claimed by the very statement that records the success (a backlog
+   * drains at one SQL round trip per delivery, no queue hop), up to a budget, then hands the rest to a fresh job so
+   * one busy subscription cannot hog a worker slot.
+   */
+  async deliver(workspaceId: string, deliveryId: string): Promise<'sent' | 'failed' | 'skipped'> {
+    const em = this.em.fork();
+    let row = await this.claim(workspaceId, deliveryId);
+    // Not due, already done, in flight elsewhere, or behind an older delivery (which hands on when it finishes).
+    if (!row) return 'skipped';
+    let first: AttemptOutcome['result'] | undefined;
+    for (let chained = 0; row; chained++) {
+      const current: ClaimedRow = row;
+      let outcome: AttemptOutcome;
+      try {
+        outcome = await this.attempt(em, workspaceId, current, chained < CHAIN_BUDGET);
+      } catch (err) {
+        // Free the claim so the job's own retry (or the sweeper) can pick it up again.
+        await em
+          .execute(`update webhook_deliveries set lease_until = now() where id = ? and workspace_id = ? and status = 'sending'`, [
+            current.id,
+            workspaceId,
+          ])
+          .catch(() => undefined);
+        throw err;
+      }
+      first ??= outcome.result;
+      row = outcome.claimedNext;
+      if (!row && outcome.next) await this.kick(workspaceId, outcome.next.after, outcome.next);
+    }
+    return first ?? 'skipped';
+  }
+
+  /** Claims (leases) a delivery and loads its subscription and event, in one round trip. */
+  private async claim(workspaceId: string, deliveryId: string): Promise<ClaimedRow | undefined> {
+    const claimed = await this.hot.query<ClaimedRow>(
+      'webhook_claim_v1',
+      `with c as (
+         update webhook_deliveries d
+            set status = 'sending', lease_until = now() + ($1::double precision * interval '1 millisecond'), updated_at = now()
+          where d.id = $2 and d.workspace_id = $3
+            and (d.status in ('pending', 'failed') or (d.status = 'sending' and d.lease_until < now()))
+            and d.next_attempt_at <= now() + interval '1 second'
+            and ${notBlocked('d')}
+          returning d.id, d.workspace_id, d.subscription_id, d.event_id, d.attempt_count, d.replay_base)
+       select ${CLAIMED_COLUMNS}
+         from c
+         left join webhook_subscriptions s on s.id = c.subscription_id and s.workspace_id = c.workspace_id
+         left join webhook_events o on o.id = c.event_id and o.workspace_id = c.workspace_id`,
+      [this.leaseMs(), deliveryId, workspaceId],
+    );
+    return claimed[0];
+  }
+
+  private leaseMs(): number {
+    return this.settings.timings.timeoutMs + LEASE_SLACK_MS;
+  }
+
+  private async attempt(em: EntityManager, workspaceId: string, row: ClaimedRow, mayChain: boolean): Promise<AttemptOutcome> {
+    if (row.sub_status !== 'active' || !row.sub_url || !row.secret_enc || !row.ev_id) {
+      await em.execute(
+        `update webhook_deliveries set status = 'dead', lease_until = null, last_error = ?, updated_at = now() where id = ? and workspace_id = ?`,
+        [!row.ev_id ? 'event_missing' : 'subscription_disabled', row.id, workspaceId],
+      );
+      await this.handOn(em, workspaceId, row, row.attempt_count);
+      return { result: 'skipped' };
+    }
+    const event: EventEnvelope = toEnvelope({
+      id: row.ev_id,
+      workspace_id: workspaceId,
+      topic: row.ev_topic,
+      payload: row.ev_payload,
+      occurred_at: row.ev_occurred_at,
+    });
+    const body = JSON.stringify(event);
+    const headers = signDelivery({
+      secrets: this.secretsOf(row),
+      eventId: event.id,
+      topic: event.topic,
+      body,
+      timestampSec: Math.floor(Date.now() / 1000),
+    });
+    const attemptNo = row.attempt_count + 1;
+    const attemptedAt = new Date();
+    const outcome = await this.settings.http.post(row.sub_url, { ...headers }, body);
+    webhookAttemptLatency.observe(outcome.latencyMs / 1000);
+    if (outcome.succeeded) {
+      webhookAttempts.inc({ outcome: 'succeeded' });
+      const next = await this.recordSuccess(workspaceId, row, attemptNo, attemptedAt, outcome, mayChain);
+      return {
+        result: 'sent',
+        claimedNext: next.claimed,
+        next: next.pending && { ...next.pending, after: `${row.id}.a${attemptNo}` },
+      };
+    }
+    await this.recordFailure(em, workspaceId, row, attemptNo, attemptedAt, outcome);
+    return { result: 'failed' };
+  }
+
+  /**
+   * The hot path, one statement: attempt row, delivery, subscription health, and the subscription's next waiting
+   * delivery, claimed at once when it is free to go (the one just recorded no longer blocks it).
+   */
+  private async recordSuccess(
+    workspaceId: string,
+    row: ClaimedRow,
+    attemptNo: number,
+    attemptedAt: Date,
+    outcome: PostOutcome,
+    mayChain: boolean,
+  ): Promise<{ claimed?: ClaimedRow; pending?: { id: string; attempt_count: number } }> {
+    const rows = await this.hot.query<ClaimedRow & { next_id: string | null; next_attempt_count: number | null }>(
+      'webhook_record_success_v1',
+      `with d as (
+         update webhook_deliveries set status = 'succeeded', attempt_count = $1, lease_until = null, last_attempt_at = $2,
+                last_status_code = $3, last_error = null, succeeded_at = now(), updated_at = now()
+          where id = $4 and workspace_id = $5 returning id),
+       a as (
+         insert into webhook_attempts (workspace_id, delivery_id, attempt_no, attempted_at, status_code, latency_ms, succeeded, response_excerpt, error)
+         select $5, d.id, $1, $2, $3, $6, true, $7, null from d
+         on conflict (delivery_id, attempt_no) do nothing),
+       s0 as (
+         update webhook_subscriptions set failing_since = null, last_success_at = now()
+          where id = $8 and workspace_id = $5
+            and (failing_since is not null or last_success_at is null or last_success_at < now() - interval '10 seconds')),
+       nx as (
+         select id, attempt_count from webhook_deliveries
+          where subscription_id = $8 and workspace_id = $5 and status = 'pending' and id <> $4
+          order by event_seq limit 1),
+       c as (
+         update webhook_deliveries n
+            set status = 'sending', lease_until = now() + ($9::double precision * interval '1 millisecond'), updated_at = now()
+           from nx
+          where $10::boolean and n.id = nx.id and n.status = 'pending' and n.next_attempt_at <= now() + interval '1 second'
+            and not exists (
+              select 1 from webhook_deliveries p
+               where p.subscription_id = n.subscription_id and p.event_seq < n.event_seq and p.id <> n.id and p.id <> $4
+                 and (p.status = 'pending' or (p.status = 'sending' and p.lease_until >= now())))
+          returning n.id, n.workspace_id, n.subscription_id, n.event_id, n.attempt_count, n.replay_base)
+       select nx.id as next_id, nx.attempt_count as next_attempt_count, ${CLAIMED_COLUMNS}
+         from (select 1) one
+         left join nx on true
+         left join c on true
+         left join webhook_subscriptions s on s.id = c.subscription_id and s.workspace_id = c.workspace_id
+         left join webhook_events o on o.id = c.event_id and o.workspace_id = c.workspace_id`,
+      [
+        attemptNo,
+        attemptedAt,
+        outcome.statusCode,
+        row.id,
+        workspaceId,
+        outcome.latencyMs,
+        outcome.excerpt,
+        row.subscription_id,
+        this.leaseMs(),
+        mayChain,
+      ],
+    );
+    const r = rows[0];
+    if (!r?.next_id) return {};
+    if (r.id) return { claimed: r };
+    return { pending: { id: r.next_id, attempt_count: r.next_attempt_count ?? 0 } };
+  }
+
+  private async recordFailure(
+    em: EntityManager,
+    workspaceId: string,
+    row: ClaimedRow,
+    attemptNo: number,
+    attemptedAt: Date,
+    outcome: PostOutcome,
+  ): Promise<void> {
+    let retryDelay: number | null = null;
+    if (!outcome.gone) {
+      const retryAfterMs =
+        outcome.statusCode === 429 || outcome.statusCode === 503 ? parseRetryAfter(outcome.retryAfter, this.settings.timings.timeScale) : null;
+      retryDelay = nextRetryDelay(this.settings.timings, attemptNo - row.replay_base - 1, retryAfterMs);
+    }
+    const status = retryDelay === null ? 'dead' : 'failed';
+    webhookAttempts.inc({ outcome: outcome.gone ? 'gone' : status });
+    await em.transactional(async (tem) => {
+      await tem.execute(
+        `insert into webhook_attempts (workspace_id, delivery_id, attempt_no, attempted_at, status_code, latency_ms, succeeded, response_excerpt, error)
+         select ?, id, ?, ?, ?, ?, false, ?, ? from webhook_deliveries where id = ? and workspace_id = ?
+         on conflict (delivery_id, attempt_no) do nothing`,
+        [workspaceId, attemptNo, attemptedAt, outcome.statusCode, outcome.latencyMs, outcome.excerpt, outcome.error, row.id, workspaceId],
+      );
+      await tem.execute(
+        `update webhook_deliveries
+            set status = ?, attempt_count = ?, lease_until = null, last_attempt_at = ?, last_status_code = ?, last_error = ?,
+                next_attempt_at = now() + (coalesce(?::bigint, 0) * interval '1 millisecond'), updated_at = now()
+          where id = ? and workspace_id = ?`,
+        [status, attemptNo, attemptedAt, outcome.statusCode, outcome.error, retryDelay, row.id, workspaceId],
+      );
+      if (outcome.gone) {
+        await disableSubscription(tem, this.outbox, workspaceId, row.subscription_id, 'receiver_gone_410');
+        return;
+      }
+      const [state] = (await tem.execute(
+        `update webhook_subscriptions set failing_since = coalesce(failing_since, ?)
+          where id = ? and workspace_id = ? returning failing_since`,
+        [attemptedAt, row.subscription_id, workspaceId],
+      )) as { failing_since: Date | string }[];
+      if (state && Date.now() - new Date(state.failing_since).getTime() >= this.settings.timings.disableAfterMs) {
+        await disableSubscription(tem, this.outbox, workspaceId, row.subscription_id, 'failing_too_long');
+      }
+    });
+    if (retryDelay !== null) {
+      await this.producer.enqueue(
+        'webhooks.deliver',
+        { deliveryId: row.id, workspaceId },
+        { jobId: deliverJobId(row.id, attemptNo + 1), delay: retryDelay },
+      );
+    }
+    await this.handOn(em, workspaceId, row, attemptNo);
+    this.logger.warn(
+      { deliveryId: row.id, attemptNo, status: outcome.statusCode, error: outcome.error, next: status, retryInMs: retryDelay },
+      'webhook delivery attempt failed',
+    );
+  }
+
+  /** Wakes the oldest pending delivery of the subscription, which waited for this one. */
+  private async handOn(em: EntityManager, workspaceId: string, row: ClaimedRow, attemptNo: number): Promise<void> {
+    const next = (await em.execute(
+      `select id, attempt_count from webhook_deliveries
+        where subscription_id = ? and workspace_id = ? and status = 'pending' and id <> ?
+        order by event_seq limit 1`,
+      [row.subscription_id, workspaceId, row.id],
+    )) as { id: string; attempt_count: number }[];
+    if (next[0]) await this.kick(workspaceId, `${row.id}.a${attemptNo}`, next[0]);
+  }
+
+  /** `after` (the attempt that finished) makes the job id unique per hand-over yet stable if repeated. */
+  private async kick(workspaceId: string, after: string, next: { id: string; attempt_count: number }): Promise<void> {
+    await this.producer.enqueue(
+      'webhooks.deliver',
+      { deliveryId: next.id, workspaceId },
+      { jobId: deliverJobId(next.id, next.attempt_count + 1, `.after.${after}`) },
+    );
+  }
+
+  private secretsOf(row: ClaimedRow): string[] {
+    const secrets = [this.settings.secrets.open(row.secret_enc as string)];
+    if (row.previous_secret_enc && row.previous_secret_expires_at && new Date(row.previous_secret_expires_at).getTime() > Date.now()) {
+      secrets.push(this.settings.secrets.open(row.previous_secret_enc));
+    }
+    return secrets;
+  }
+}

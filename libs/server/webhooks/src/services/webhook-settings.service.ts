@@ -1,0 +1,25 @@
+import { Injectable } from '@nestjs/common';
+import { AppConfig } from '@retailos/server/core';
+import { SecretBox } from './secret-box';
+import { parseAllowedHosts, type SsrfPolicy } from './ssrf-guard';
+import { WebhookHttpClient } from './webhook-http-client';
+import { resolveTimings, type WebhookTimings } from './webhook-timing';
+
+/** Webhook settings parsed once from AppConfig (a bad schedule fails at boot, not at the first retry). */
+@Injectable()
+export class WebhookSettings {
+  readonly timings: WebhookTimings;
+  readonly ssrf: SsrfPolicy;
+  readonly secrets: SecretBox;
+  readonly http: WebhookHttpClient;
+
+  constructor(config: AppConfig) {
+    this.timings = resolveTimings(config);
+    this.ssrf = {
+      allowPrivateNetworks: config.WEBHOOK_ALLOW_PRIVATE_NETWORKS,
+      allowedHosts: parseAllowedHosts(config.WEBHOOK_ALLOWED_HOSTS),
+    };
+    this.secrets = new SecretBox(config.WEBHOOK_SECRET_KEY);
+    this.http = new WebhookHttpClient(this.ssrf, this.timings.timeoutMs);
+  }
+}

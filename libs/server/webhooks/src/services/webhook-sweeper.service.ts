@@ -1,0 +1,84 @@
+import { EntityManager } from '@mikro-orm/postgresql';
+import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { AppConfig } from '@retailos/server/core';
+import { OutboxService } from '@retailos/server/outbox';
+import { JobProducer } from '@retailos/server/queue';
+import { deliverJobId, notBlocked } from './webhook-dispatcher.service';
+import { disableSubscription } from './webhook-subscription.sql';
+import { WebhookSettings } from './webhook-settings.service';
+
+/** One sweeper at a time across worker copies. */
+const SWEEP_LOCK_KEY = 7_274_006;
+
+/**
+ * Safety net, run on a timer in the worker (not a repeatable BullMQ job, so queues can drain to idle):
+ * - a delivery overdue by more than a grace period (its job lost, or its sender crashed mid-flight) is re-enqueued;
+ * - a subscription that has failed without a success for WEBHOOK_DISABLE_AFTER is disabled even if nothing is sent.
+ */
+@Injectable()
+export class WebhookSweeper implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('WebhookSweeper');
+  private timer?: NodeJS.Timeout;
+  private running?: Promise<void>;
+
+  constructor(
+    private readonly em: EntityManager,
+    private readonly outbox: OutboxService,
+    private readonly producer: JobProducer,
+    private readonly settings: WebhookSettings,
+    private readonly config: AppConfig,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.timer = setInterval(() => {
+      if (this.running) return;
+      this.running = this.sweep()
+        .then(() => undefined)
+        .catch((err: unknown) => this.logger.error({ err }, 'webhook sweep failed'))
+        .finally(() => (this.running = undefined));
+    }, this.config.WEBHOOK_SWEEP_MS);
+    this.timer.unref();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    await this.running;
+  }
+
+  async sweep(graceMs = Math.max(this.config.WEBHOOK_SWEEP_MS, 1000)): Promise<{ requeued: number; disabled: number }> {
+    return this.em.fork().transactional(async (tem) => {
+      const [lock] = (await tem.execute('select pg_try_advisory_xact_lock(?) as ok', [SWEEP_LOCK_KEY])) as { ok: boolean }[];
+      if (!lock?.ok) return { requeued: 0, disabled: 0 };
+      // Deliberately cross-workspace: a maintenance scan; every row it touches is then handled with its own workspace.
+      const overdue = (await tem.execute(
+        `select d.id, d.workspace_id, d.attempt_count from webhook_deliveries d
+          where d.status in ('pending', 'failed', 'sending') and d.next_attempt_at < now() - (? * interval '1 millisecond')
+            and (d.status <> 'sending' or d.lease_until < now()) and ${notBlocked('d')}
+          order by d.next_attempt_at limit 1000`,
+        [graceMs],
+      )) as { id: string; workspace_id: string; attempt_count: number }[];
+      const minute = Math.floor(Date.now() / 60_000);
+      if (overdue.length > 0) {
+        await this.producer.enqueueBulk(
+          overdue.map((d) => ({
+            name: 'webhooks.deliver' as const,
+            data: { deliveryId: d.id, workspaceId: d.workspace_id },
+            opts: { jobId: deliverJobId(d.id, d.attempt_count + 1, `.sweep.${minute}`) },
+          })),
+        );
+      }
+      const stale = (await tem.execute(
+        `select id, workspace_id from webhook_subscriptions
+          where status = 'active' and failing_since is not null and failing_since < now() - (? * interval '1 millisecond')
+          limit 1000`,
+        [this.settings.timings.disableAfterMs],
+      )) as { id: string; workspace_id: string }[];
+      let disabled = 0;
+      for (const s of stale) {
+        if (await disableSubscription(tem, this.outbox, s.workspace_id, s.id, 'failing_too_long')) disabled++;
+      }
+      if (overdue.length + disabled > 0) this.logger.log({ requeued: overdue.length, disabled }, 'webhook sweep');
+      return { requeued: overdue.length, disabled };
+    });
+  }
+}

@@ -1,0 +1,23 @@
+import { Module } from '@nestjs/common';
+import { WebhooksController } from './controllers/webhooks.controller';
+import { WebhooksProcessor } from './processors/webhooks.processor';
+import { WebhookDeliveriesService } from './services/webhook-deliveries.service';
+import { WebhookDispatcher } from './services/webhook-dispatcher.service';
+import { WebhookHotSql } from './services/webhook-hot-sql.service';
+import { WebhookSettings } from './services/webhook-settings.service';
+import { WebhookSubscriptionsService } from './services/webhook-subscriptions.service';
+import { WebhookSweeper } from './services/webhook-sweeper.service';
+
+/** Api: subscriptions, deliveries, replays. */
+@Module({
+  controllers: [WebhooksController],
+  providers: [WebhookSettings, WebhookSubscriptionsService, WebhookDeliveriesService],
+})
+export class WebhooksModule {}
+
+/** Worker: fan-out, delivery and the sweeper. */
+@Module({
+  providers: [WebhookSettings, WebhookHotSql, WebhookDispatcher, WebhooksProcessor, WebhookSweeper],
+  exports: [WebhookDispatcher, WebhookSweeper, WebhookSettings],
+})
+export class WebhooksWorkerModule {}

@@ -1,0 +1,153 @@
+import { spawn } from 'node:child_process';
+import { appendFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { join, resolve } from 'node:path';
+import { Client } from 'pg';
+import { io, type Socket } from 'socket.io-client';
+import { newId } from '@retailos/shared/util';
+import { freePort, ROOT, run, runJson, startApi } from './lib/spawn-api';
+
+/**
+ * Event-to-socket latency: an event committed to the outbox (the way every context raises one) travels through
+ * the worker's relay, the `realtime.broadcast` job and the Socket.IO Redis adapter to clients on the api.
+ * Latency is measured from just before COMMIT to receipt, in this process (one clock).
+ *
+ *   npm run bench -- tools/bench/socket-latency.bench.ts [--clients 20] [--events 500] [--rate 50] [--record]
+ */
+function flag(name: string, fallback: number): number {
+  const i = process.argv.indexOf(`--${name}`);
+  const v = i >= 0 ? Number(process.argv[i + 1]) : NaN;
+  return Number.isFinite(v) && v > 0 ? v : fallback;
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted.length === 0 ? 0 : (sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0);
+}
+
+async function main(): Promise<void> {
+  const clientsCount = flag('clients', 20);
+  const eventsCount = flag('events', 500);
+  const rate = flag('rate', 50);
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    DATABASE_URL: process.env['DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/retailos_dev',
+    REDIS_PREFIX: process.env['REDIS_PREFIX'] ?? `bench-ws-${Date.now().toString(36)}`,
+    NODE_ENV: 'production',
+    LOG_LEVEL: 'warn',
+    RATE_LIMIT_ENTERPRISE: '1000000000',
+    RATE_LIMIT_IP: '1000000000',
+  };
+  run('tools/db/migrate.ts', ['up'], env);
+  const stamp = Date.now().toString(36);
+  const ws = runJson('tools/cli/main.ts', ['workspace:create', '--name', `ws bench ${stamp}`, '--owner-email', `wsbench-${stamp}@example.test`, '--owner-password', `pw-${stamp}-bench`, '--plan', 'enterprise'], env);
+  const workspaceId = ws['workspaceId'] ?? '';
+  const key = runJson('tools/cli/main.ts', ['apikey:create', '--workspace', workspaceId, '--name', 'bench', '--scopes', 'orders:read'], env)['key'] ?? '';
+
+  const api = await startApi(env, await freePort());
+  const worker = spawn(process.execPath, [resolve(ROOT, 'tools/dev/run.mjs'), 'apps/worker/src/main.ts'], {
+    cwd: ROOT,
+    env: { ...env, LOG_LEVEL: 'info', WORKER_METRICS_PORT: '-1' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  await new Promise<void>((ok, fail) => {
+    let out = '';
+    worker.stdout?.on('data', (d: Buffer) => {
+      out += d.toString();
+      if (out.includes('Processing ')) ok();
+    });
+    worker.once('exit', (code) => fail(new Error(`worker exited with ${code}`)));
+  });
+  worker.stdout?.resume();
+  const db = new Client({ connectionString: env['DATABASE_URL'] });
+  await db.connect();
+  const sockets: Socket[] = [];
+  try {
+    const sentAt = new Map<string, number>();
+    const latencies: number[] = [];
+    let received = 0;
+    for (let c = 0; c < clientsCount; c++) {
+      const socket = io(api.url, { path: '/ws', transports: ['websocket'], auth: { token: key }, reconnection: false });
+      sockets.push(socket);
+      socket.on('event', (e: { id: string }) => {
+        const t = sentAt.get(e.id);
+        if (t === undefined) return;
+        latencies.push(performance.now() - t);
+        received++;
+      });
+      await new Promise<void>((ok, fail) => {
+        socket.once('ready', () => ok());
+        socket.once('connect_error', fail);
+      });
+    }
+    const raise = async (): Promise<void> => {
+      const id = newId('evt');
+      await db.query('begin');
+      await db.query(`insert into outbox (id, workspace_id, topic, payload) values ($1, $2, 'order.created', $3::jsonb)`, [id, workspaceId, JSON.stringify({ orderId: newId('ord') })]);
+      await db.query(`select pg_notify('retailos_outbox', '')`);
+      sentAt.set(id, performance.now());
+      await db.query('commit');
+    };
+    // Warm-up, not measured.
+    for (let i = 0; i < 20; i++) await raise();
+    await new Promise((r) => setTimeout(r, 1000));
+    latencies.length = 0;
+    received = 0;
+    const interval = 1000 / rate;
+    const start = performance.now();
+    for (let i = 0; i < eventsCount; i++) {
+      const due = start + i * interval;
+      const wait = due - performance.now();
+      if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+      await raise();
+    }
+    const expected = eventsCount * clientsCount;
+    const deadline = Date.now() + 30_000;
+    while (received < expected && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    const sorted = [...latencies].sort((a, b) => a - b);
+    const result = {
+      clients: clientsCount,
+      events: eventsCount,
+      ratePerSec: rate,
+      received,
+      expected,
+      p50Ms: Math.round(percentile(sorted, 50) * 10) / 10,
+      p95Ms: Math.round(percentile(sorted, 95) * 10) / 10,
+      p99Ms: Math.round(percentile(sorted, 99) * 10) / 10,
+      maxMs: Math.round((sorted[sorted.length - 1] ?? 0) * 10) / 10,
+    };
+    process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+    if (received < expected) process.exitCode = 1;
+    if (!process.argv.includes('--record')) return;
+    const docs = join(ROOT, 'docs');
+    const file = join(docs, 'BENCHMARKS.md');
+    if (!existsSync(docs)) mkdirSync(docs, { recursive: true });
+    if (!existsSync(file)) writeFileSync(file, '# Benchmarks\n');
+    appendFileSync(
+      file,
+      `\n## Event-to-socket latency (${new Date().toISOString()})\n\n` +
+        'Command: `npm run bench -- tools/bench/socket-latency.bench.ts' +
+        ` --clients ${clientsCount} --events ${eventsCount} --rate ${rate} --record\`\n\n` +
+        `Machine: ${cpus().length} CPU (${cpus()[0]?.model ?? 'unknown'}), Node ${process.version}; api, worker, Postgres, Redis and clients on the same host.\n` +
+        'Path: COMMIT of an outbox row -> worker relay (LISTEN/NOTIFY) -> `realtime.broadcast` job -> Redis emitter -> Socket.IO adapter -> client.\n\n' +
+        '| measure | value |\n|---|---|\n' +
+        `| events x clients | ${eventsCount} x ${clientsCount} at ${rate} events/s; ${received}/${expected} received |\n` +
+        `| p50 / p95 | ${result.p50Ms} / ${result.p95Ms} ms |\n` +
+        `| **p99** (target < 200 ms) | **${result.p99Ms} ms** |\n` +
+        `| max | ${result.maxMs} ms |\n\n`,
+    );
+  } finally {
+    for (const s of sockets) s.disconnect();
+    await db.end();
+    await new Promise<void>((done) => {
+      if (worker.exitCode !== null) return done();
+      worker.once('exit', () => done());
+      worker.kill('SIGTERM');
+    });
+    await api.stop();
+  }
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`${(err as Error).stack ?? String(err)}\n`);
+  process.exit(1);
+});

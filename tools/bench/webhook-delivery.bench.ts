@@ -1,0 +1,231 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { appendFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { join, resolve } from 'node:path';
+import { Client } from 'pg';
+import { newId } from '@retailos/shared/util';
+import { freePort, ROOT, run, runJson, startApi } from './lib/spawn-api';
+
+// autocannon ships no types; the slice used here (POST with a body).
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const autocannon = require('autocannon') as (opts: {
+  url: string;
+  method: string;
+  body: string;
+  headers: Record<string, string>;
+  connections: number;
+  duration: number;
+}) => Promise<{ requests: { average: number; total: number }; non2xx: number; errors: number; timeouts: number }>;
+
+/**
+ * Outbound webhook throughput: 1,000 subscriptions x 10 events = 10,000 signed deliveries from the real worker to a
+ * local node:http receiver, against the rate the same receiver sustains from a plain load generator (autocannon)
+ * with as many connections as the worker sends with, in the same run.
+ *
+ *   npm run bench -- tools/bench/webhook-delivery.bench.ts [--subs 1000] [--events 10] [--concurrency 64]
+ *     [--receiver-delay-ms 0] [--duration 10] [--record]   (--record appends the result to docs/BENCHMARKS.md)
+ */
+function flag(name: string, fallback: number): number {
+  const i = process.argv.indexOf(`--${name}`);
+  const v = i >= 0 ? Number(process.argv[i + 1]) : NaN;
+  return Number.isFinite(v) && v >= 0 ? v : fallback;
+}
+
+// The receiver runs in its own process so neither the load generator nor the bench's polling steals its CPU.
+const RECEIVER = `
+const http = require('node:http');
+const delay = Number(process.env.DELAY_MS || 0);
+let posts = 0;
+http.createServer((req, res) => {
+  if (req.method === 'GET') { res.end(JSON.stringify({ posts })); return; }
+  req.resume();
+  req.on('end', () => {
+    posts++;
+    const answer = () => { res.writeHead(200, { 'content-type': 'application/json' }); res.end('{"ok":true}'); };
+    if (delay > 0) setTimeout(answer, delay); else answer();
+  });
+}).listen(Number(process.env.PORT), '127.0.0.1', () => process.stdout.write('ready\\n'));
+`;
+
+async function startReceiver(port: number, delayMs: number): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ['-e', RECEIVER], { env: { ...process.env, PORT: String(port), DELAY_MS: String(delayMs) }, stdio: ['ignore', 'pipe', 'inherit'] });
+  await new Promise<void>((ok) => child.stdout?.once('data', () => ok()));
+  return child;
+}
+
+async function startWorker(env: NodeJS.ProcessEnv): Promise<{ stop(): Promise<void> }> {
+  // WH_PROF=<dir> writes a CPU profile of the worker there.
+  const profile = process.env['WH_PROF'];
+  const args = profile
+    ? ['-r', require.resolve('@swc-node/register'), '--cpu-prof', `--cpu-prof-dir=${profile}`, resolve(ROOT, 'apps/worker/src/main.ts')]
+    : [resolve(ROOT, 'tools/dev/run.mjs'), 'apps/worker/src/main.ts'];
+  const child = spawn(process.execPath, args, {
+    cwd: ROOT,
+    env: { ...env, LOG_LEVEL: 'info', WORKER_METRICS_PORT: '-1', SWC_NODE_PROJECT: resolve(ROOT, 'tsconfig.json') },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  await new Promise<void>((ok, fail) => {
+    let out = '';
+    child.stdout?.on('data', (d: Buffer) => {
+      out += d.toString();
+      if (out.includes('Processing ')) ok();
+    });
+    child.once('exit', (code) => fail(new Error(`worker exited with ${code}`)));
+  });
+  child.stdout?.resume();
+  return {
+    stop: () =>
+      new Promise<void>((done) => {
+        if (child.exitCode !== null) return done();
+        child.once('exit', () => done());
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted.length === 0 ? 0 : (sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0);
+}
+
+async function main(): Promise<void> {
+  const subsCount = flag('subs', 1000);
+  const eventsCount = flag('events', 10);
+  const concurrency = flag('concurrency', 64);
+  const delayMs = flag('receiver-delay-ms', 0);
+  const duration = flag('duration', 10);
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    DATABASE_URL: process.env['DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/retailos_dev',
+    REDIS_PREFIX: process.env['REDIS_PREFIX'] ?? `bench-wh-${Date.now().toString(36)}`,
+    NODE_ENV: 'production',
+    LOG_LEVEL: 'warn',
+    WEBHOOK_ALLOWED_HOSTS: '127.0.0.1',
+    WORKER_CONCURRENCY: String(concurrency),
+    DATABASE_POOL_MAX: String(Math.max(20, Math.ceil(concurrency / 2))),
+    RATE_LIMIT_ENTERPRISE: '1000000000',
+    RATE_LIMIT_IP: '1000000000',
+  };
+  run('tools/db/migrate.ts', ['up'], env);
+  const stamp = Date.now().toString(36);
+  const ws = runJson('tools/cli/main.ts', ['workspace:create', '--name', `wh bench ${stamp}`, '--owner-email', `whbench-${stamp}@example.test`, '--owner-password', `pw-${stamp}-bench`, '--plan', 'enterprise'], env);
+  const workspaceId = ws['workspaceId'] ?? '';
+  const key = runJson('tools/cli/main.ts', ['apikey:create', '--workspace', workspaceId, '--name', 'bench', '--scopes', 'webhooks:write,webhooks:read'], env)['key'] ?? '';
+
+  const receiverPort = await freePort();
+  const receiver = await startReceiver(receiverPort, delayMs);
+  const receiverUrl = `http://127.0.0.1:${receiverPort}`;
+  const api = await startApi(env, await freePort());
+  const db = new Client({ connectionString: env['DATABASE_URL'] });
+  await db.connect();
+  let worker: { stop(): Promise<void> } | undefined;
+  try {
+    // 1,000 subscriptions through the real endpoint (URL vetting, sealed secrets), 20 at a time.
+    const t0 = Date.now();
+    for (let i = 0; i < subsCount; i += 20) {
+      await Promise.all(
+        Array.from({ length: Math.min(20, subsCount - i) }, async (_v, j) => {
+          const res = await fetch(`${api.url}/api/webhooks/subscribe`, {
+            method: 'POST',
+            headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+            body: JSON.stringify({ url: `${receiverUrl}/hooks/${i + j}`, topics: ['order.*'] }),
+          });
+          if (res.status !== 201) throw new Error(`subscribe answered ${res.status}: ${await res.text()}`);
+        }),
+      );
+    }
+    process.stderr.write(`created ${subsCount} subscriptions in ${Date.now() - t0} ms\n`);
+
+    // The receiver's own ceiling: a plain load generator, same connection count as the worker's sender.
+    const sample = JSON.stringify({ id: newId('evt'), topic: 'order.created', workspaceId, occurredAt: new Date().toISOString(), data: { orderId: newId('ord'), total: { amount: 4200, currency: 'EUR' } } });
+    const baseline = await autocannon({ url: `${receiverUrl}/baseline`, method: 'POST', body: sample, headers: { 'content-type': 'application/json' }, connections: concurrency, duration });
+    const receiverRps = baseline.requests.average;
+    process.stderr.write(`receiver alone: ${Math.round(receiverRps)} req/s\n`);
+
+    worker = await startWorker(env);
+    const before = (await (await fetch(receiverUrl)).json()) as { posts: number };
+    const started = Date.now();
+    for (let e = 0; e < eventsCount; e++) {
+      await db.query('begin');
+      await db.query(`insert into outbox (id, workspace_id, topic, payload) values ($1, $2, 'order.created', $3::jsonb)`, [
+        newId('evt'),
+        workspaceId,
+        JSON.stringify({ orderId: newId('ord'), n: e, total: { amount: 4200 + e, currency: 'EUR' } }),
+      ]);
+      await db.query(`select pg_notify('retailos_outbox', '')`);
+      await db.query('commit');
+    }
+    const expected = subsCount * eventsCount;
+    let done = 0;
+    const deadline = Date.now() + 600_000;
+    while (done < expected && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 100));
+      const { rows } = await db.query<{ n: number }>(`select count(*)::int as n from webhook_deliveries where workspace_id = $1 and status = 'succeeded'`, [workspaceId]);
+      done = rows[0]?.n ?? 0;
+    }
+    const elapsedMs = Date.now() - started;
+    if (done < expected) throw new Error(`only ${done}/${expected} deliveries succeeded`);
+    const after = (await (await fetch(receiverUrl)).json()) as { posts: number };
+    const { rows: lat } = await db.query<{ ms: number }>(
+      `select extract(epoch from d.succeeded_at - o.occurred_at) * 1000 as ms
+         from webhook_deliveries d join outbox o on o.id = d.event_id where d.workspace_id = $1`,
+      [workspaceId],
+    );
+    const latencies = lat.map((r) => Number(r.ms)).sort((x, y) => x - y);
+    // Per subscription, deliveries must have succeeded in event order.
+    const { rows: order } = await db.query<{ n: number }>(
+      `select count(*)::int as n from (
+         select subscription_id, succeeded_at, lag(succeeded_at) over (partition by subscription_id order by event_seq) as prev
+           from webhook_deliveries where workspace_id = $1) x where prev > succeeded_at`,
+      [workspaceId],
+    );
+    const deliveriesPerSec = expected / (elapsedMs / 1000);
+    const result = {
+      subscriptions: subsCount,
+      events: eventsCount,
+      deliveries: expected,
+      receiverPosts: after.posts - before.posts,
+      elapsedMs,
+      deliveriesPerSec: Math.round(deliveriesPerSec),
+      receiverAloneRps: Math.round(receiverRps),
+      ratio: Math.round((deliveriesPerSec / receiverRps) * 1000) / 1000,
+      eventToDeliveryP50Ms: Math.round(percentile(latencies, 50)),
+      eventToDeliveryP99Ms: Math.round(percentile(latencies, 99)),
+      outOfOrder: order[0]?.n ?? 0,
+      concurrency,
+      receiverDelayMs: delayMs,
+    };
+    process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+
+    if (!process.argv.includes('--record')) return;
+    const docs = join(ROOT, 'docs');
+    const file = join(docs, 'BENCHMARKS.md');
+    if (!existsSync(docs)) mkdirSync(docs, { recursive: true });
+    if (!existsSync(file)) writeFileSync(file, '# Benchmarks\n');
+    appendFileSync(
+      file,
+      `\n## Webhook delivery throughput (${new Date().toISOString()})\n\n` +
+        'Command: `npm run bench -- tools/bench/webhook-delivery.bench.ts' +
+        ` --subs ${subsCount} --events ${eventsCount} --concurrency ${concurrency} --receiver-delay-ms ${delayMs} --duration ${duration} --record\`\n\n` +
+        `Machine: ${cpus().length} CPU (${cpus()[0]?.model ?? 'unknown'}), Node ${process.version}; api, worker, Postgres, Redis, receiver and load generator on the same host.\n` +
+        `Receiver: node:http, answers 200 \`{"ok":true}\`${delayMs > 0 ? ` after ${delayMs} ms` : ' at once'}. Worker: WORKER_CONCURRENCY=${concurrency}; autocannon with ${concurrency} connections.\n\n` +
+        '| measure | value |\n|---|---|\n' +
+        `| deliveries (subscriptions x events) | ${expected} (${subsCount} x ${eventsCount}), all succeeded, ${result.receiverPosts} POSTs received |\n` +
+        `| end to end (first commit -> last success) | ${elapsedMs} ms |\n` +
+        `| deliveries/s | ${result.deliveriesPerSec} |\n` +
+        `| receiver alone (autocannon) req/s | ${result.receiverAloneRps} |\n` +
+        `| **ratio** (target >= 0.5) | **${result.ratio}** |\n` +
+        `| event -> delivery p50 / p99 | ${result.eventToDeliveryP50Ms} / ${result.eventToDeliveryP99Ms} ms |\n` +
+        `| per-subscription order violations | ${result.outOfOrder} |\n\n`,
+    );
+  } finally {
+    await db.end();
+    await worker?.stop();
+    await api.stop();
+    receiver.kill('SIGTERM');
+  }
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`${(err as Error).stack ?? String(err)}\n`);
+  process.exit(1);
+});
