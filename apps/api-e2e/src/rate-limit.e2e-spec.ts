@@ -3,10 +3,11 @@ import { randomInt } from 'node:crypto';
 import { createApiApp } from '../../api/src/bootstrap';
 import { bearer, seedWorkspace, sessionHeaders } from './support/identity';
 
-const LIMITS = { RATE_LIMIT_FREE: '5', RATE_LIMIT_PRO: '8', RATE_LIMIT_IP: '4', RATE_LIMIT_WINDOW_SECONDS: '60' };
+// TRUST_PROXY: the test stands in for a proxy that sets X-Forwarded-For.
+const LIMITS = { RATE_LIMIT_FREE: '5', RATE_LIMIT_PRO: '8', RATE_LIMIT_IP: '4', RATE_LIMIT_WINDOW_SECONDS: '60', TRUST_PROXY: 'true' };
+const saved = Object.fromEntries(Object.keys(LIMITS).map((k) => [k, process.env[k]]));
 
-// A distinct client address per test (the api trusts X-Forwarded-For from its proxy), so per-IP buckets of other
-// suites on this Jest worker never interfere.
+// A distinct client address per test, so per-IP buckets of other suites on this Jest worker never interfere.
 const clientIp = (): string => `10.${randomInt(255)}.${randomInt(255)}.${randomInt(1, 255)}`;
 
 function limitHeaders(res: Response): { limit: number; remaining: number; reset: number } {
@@ -33,6 +34,11 @@ describe('rate limits and revocation (Redis, shared across api processes)', () =
   afterAll(async () => {
     await second?.stop();
     await api.close();
+    // Later suites in this Jest worker must not inherit the tiny limits.
+    for (const [k, v] of Object.entries(saved)) {
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
   });
 
   it('counts per workspace by plan, with headers on every answer, and answers 429 with Retry-After past the limit', async () => {

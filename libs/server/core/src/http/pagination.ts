@@ -59,3 +59,13 @@ export function toPage<R, T>(
     nextCursor: hasMore && last ? encodeCursor({ k: keyOf(last) }, filterKeyOf(filters), secret) : null,
   };
 }
+
+/** SQL for a timestamptz keyset value as exact UTC text (microseconds kept: a JS Date would drop them). */
+export function keysetTimestamp(column: string): string {
+  return `to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+}
+
+/** Escapes LIKE/ILIKE wildcards so user text is matched literally. */
+export function likePattern(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}

@@ -1,0 +1,3 @@
+export * from './inventory.module';
+export * from './services/inventory-facade.service';
+export * from './migrations';

@@ -1,0 +1,16 @@
+import { Global, Module } from '@nestjs/common';
+import { INVENTORY_FACADE } from '@retailos/shared/contracts';
+import { InventoryController } from './controllers/inventory.controller';
+import { LocationsController } from './controllers/locations.controller';
+import { InventoryFacadeService } from './services/inventory-facade.service';
+import { InventoryService } from './services/inventory.service';
+import { LevelWriter } from './services/level-writer.service';
+import { LocationsService } from './services/locations.service';
+
+@Global()
+@Module({
+  controllers: [LocationsController, InventoryController],
+  providers: [LevelWriter, InventoryService, LocationsService, InventoryFacadeService, { provide: INVENTORY_FACADE, useExisting: InventoryFacadeService }],
+  exports: [INVENTORY_FACADE],
+})
+export class InventoryModule {}

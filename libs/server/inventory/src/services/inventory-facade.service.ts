@@ -1,0 +1,119 @@
+import { EntityManager } from '@mikro-orm/postgresql';
+import { Injectable } from '@nestjs/common';
+import { positional } from '@retailos/server/core';
+import type {
+  ExportBatch,
+  InventoryFacade,
+  LevelView,
+  MovementContext,
+  ShortLine,
+  SqlStatement,
+  StockLine,
+  TransactionHandle,
+} from '@retailos/shared/contracts';
+import { LevelWriter, toLevelView, type LevelRow } from './level-writer.service';
+
+const EXPORT_COLUMNS = ['levelId', 'variantId', 'sku', 'locationId', 'locationName', 'available', 'onHand', 'committed', 'updatedAt'] as const;
+
+/** What orders (and the catalog's product views) may ask inventory. */
+@Injectable()
+export class InventoryFacadeService implements InventoryFacade {
+  readonly columns = EXPORT_COLUMNS;
+
+  constructor(
+    private readonly em: EntityManager,
+    private readonly writer: LevelWriter,
+  ) {}
+
+  async locationExists(tx: TransactionHandle | null, workspaceId: string, locationId: string): Promise<boolean> {
+    const em = (tx as EntityManager | null) ?? this.em.fork();
+    const rows = (await em.execute('select 1 as ok from locations where id = ? and workspace_id = ?', [locationId, workspaceId])) as unknown[];
+    return rows.length > 0;
+  }
+
+  reservationStatements(
+    workspaceId: string,
+    locationId: string,
+    lines: StockLine[],
+    ctx: MovementContext,
+  ): { precheck: SqlStatement; reserve: SqlStatement[] } {
+    const meta = { reason: 'order_placed' as const, reference: ctx.reference, actor: ctx.actor };
+    const sorted = mergeLines(lines).sort((a, b) => (a.variantId < b.variantId ? -1 : a.variantId > b.variantId ? 1 : 0));
+    const precheck = positional('select inventory_precheck(?, ?, ?::text[], ?::int[], ?::boolean[]) as ok', [
+      workspaceId,
+      locationId,
+      `{${sorted.map((l) => `"${l.variantId.replace(/["\\]/g, (c) => `\\${c}`)}"`).join(',')}}`,
+      `{${sorted.map((l) => String(Math.trunc(l.quantity))).join(',')}}`,
+      `{${sorted.map((l) => (l.allowBackorder ? 'true' : 'false')).join(',')}}`,
+    ]);
+    const reserve = [
+      { text: this.writer.notifySql(), values: [] },
+      ...sorted.map((line) => {
+        const { sql, params } = this.writer.deltaStatement(workspaceId, line.variantId, locationId, -line.quantity, line.allowBackorder, meta, true);
+        return positional(sql, params);
+      }),
+    ];
+    return { precheck, reserve };
+  }
+
+  async shortLines(workspaceId: string, locationId: string, lines: StockLine[]): Promise<ShortLine[]> {
+    const checked = mergeLines(lines).filter((l) => !l.allowBackorder);
+    if (checked.length === 0) return [];
+    const levels = (await this.em.fork().execute(
+      'select variant_id, available from inventory_levels where workspace_id = ? and location_id = ? and variant_id in (?)',
+      [workspaceId, locationId, checked.map((l) => l.variantId)],
+    )) as { variant_id: string; available: number }[];
+    const available = new Map(levels.map((l) => [l.variant_id, l.available]));
+    return checked
+      .map((l) => ({ sku: l.sku, variantId: l.variantId, requested: l.quantity, available: Math.max(0, available.get(l.variantId) ?? 0) }))
+      .filter((l) => l.available < l.requested);
+  }
+
+  async restock(
+    tx: TransactionHandle,
+    workspaceId: string,
+    locationId: string,
+    lines: { variantId: string; quantity: number }[],
+    reason: 'order_cancelled' | 'order_returned',
+    ctx: MovementContext,
+  ): Promise<void> {
+    const tem = tx as EntityManager;
+    const sorted = [...lines].filter((l) => l.quantity > 0).sort((a, b) => (a.variantId < b.variantId ? -1 : 1));
+    const meta = { reason, reference: ctx.reference, actor: ctx.actor };
+    if (sorted.length > 0) await this.writer.notify(tem);
+    for (const line of sorted) await this.writer.applyDelta(tem, workspaceId, line.variantId, locationId, line.quantity, true, meta);
+  }
+
+  async levelsForVariants(workspaceId: string, variantIds: string[]): Promise<LevelView[]> {
+    if (variantIds.length === 0) return [];
+    const rows = (await this.em.fork().execute(
+      `select id, variant_id, location_id, available, on_hand, committed, updated_at from inventory_levels
+        where workspace_id = ? and variant_id in (?) order by variant_id, location_id`,
+      [workspaceId, variantIds],
+    )) as LevelRow[];
+    return rows.map(toLevelView);
+  }
+
+  async exportBatch(workspaceId: string, after: string | null, limit: number): Promise<ExportBatch> {
+    const rows = (await this.em.fork().execute(
+      `select l.id as "levelId", l.variant_id as "variantId", v.sku, l.location_id as "locationId", loc.name as "locationName",
+              l.available, l.on_hand as "onHand", l.committed, l.updated_at as "updatedAt"
+         from inventory_levels l
+         join variants v on v.id = l.variant_id
+         join locations loc on loc.id = l.location_id
+        where l.workspace_id = ? and l.id > ? order by l.id limit ?`,
+      [workspaceId, after ?? '', limit],
+    )) as Record<string, unknown>[];
+    const last = rows[rows.length - 1];
+    return { rows, next: rows.length === limit && last ? String(last['levelId']) : null };
+  }
+}
+
+function mergeLines(lines: StockLine[]): StockLine[] {
+  const byVariant = new Map<string, StockLine>();
+  for (const l of lines) {
+    const prev = byVariant.get(l.variantId);
+    byVariant.set(l.variantId, prev ? { ...prev, quantity: prev.quantity + l.quantity } : { ...l });
+  }
+  return [...byVariant.values()];
+}

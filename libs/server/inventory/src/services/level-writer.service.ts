@@ -1,0 +1,142 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { Injectable } from '@nestjs/common';
+import { OUTBOX_CHANNEL } from '@retailos/server/outbox';
+import type { LevelView, MovementReason } from '@retailos/shared/contracts';
+import { newId } from '@retailos/shared/util';
+
+export interface LevelRow {
+  id: string;
+  variant_id: string;
+  location_id: string;
+  available: number;
+  on_hand: number;
+  committed: number;
+  updated_at: Date | string;
+}
+
+export interface MovementMeta {
+  reason: MovementReason;
+  reference: string | null;
+  actor: string | null;
+}
+
+export function toLevelView(r: LevelRow): LevelView {
+  return {
+    id: r.id,
+    variantId: r.variant_id,
+    locationId: r.location_id,
+    available: r.available,
+    onHand: r.on_hand,
+    committed: r.committed,
+    updatedAt: new Date(r.updated_at).toISOString(),
+  };
+}
+
+const RETURNING = 'id, variant_id, location_id, available, on_hand, committed, updated_at';
+
+/**
+ * Every stock change goes through here: ONE statement (data-modifying CTEs) moves the level, appends the ledger row
+ * and writes the `inventory.level.updated` outbox event, so level, history and event can never disagree, and a hot
+ * row stays locked for that single round trip plus the commit. The outbox row has exactly the shape
+ * OutboxService.append writes; the NOTIFY that wakes the relay is sent once per transaction by notify().
+ */
+@Injectable()
+export class LevelWriter {
+
+  /**
+   * The statement that moves available and on_hand by delta (knex `?` placeholders). A decrement only happens when
+   * enough is available, unless allowNegative (backorders): the conditional UPDATE is the check, so there is no
+   * read-then-write race. It returns the level row, or none when refused; with `require`, it returns one `ok` row
+   * and a refusal raises `insufficient_stock` instead (aborting the transaction).
+   */
+  deltaStatement(
+    workspaceId: string,
+    variantId: string,
+    locationId: string,
+    delta: number,
+    allowNegative: boolean,
+    meta: MovementMeta,
+    require = false,
+  ): { sql: string; params: unknown[] } {
+    const tail = require ? 'select inventory_require((select count(*) from u) = 1, ?) as ok' : `select ${RETURNING} from u`;
+    const ledger = `, m as (
+        insert into inventory_movements (id, workspace_id, variant_id, location_id, delta, reason, reference, actor, available_after, on_hand_after)
+        select ?, ?, variant_id, location_id, ?, ?, ?, ?, available, on_hand from u
+      ), e as (
+        insert into outbox (id, workspace_id, topic, payload)
+        select ?, ?, 'inventory.level.updated', jsonb_build_object(
+          'level', jsonb_build_object('id', id, 'variantId', variant_id, 'locationId', location_id, 'available', available,
+                                      'onHand', on_hand, 'committed', committed,
+                                      'updatedAt', to_char(updated_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')),
+          'delta', ?::int, 'reason', ?::text, 'reference', ?::text)
+        from u
+      ) ${tail}`;
+    const ledgerParams = [
+      newId('mov'),
+      workspaceId,
+      delta,
+      meta.reason,
+      meta.reference,
+      meta.actor,
+      newId('evt'),
+      workspaceId,
+      delta,
+      meta.reason,
+      meta.reference,
+      ...(require ? [variantId] : []),
+    ];
+    if (delta >= 0 || allowNegative) {
+      // An increment (or a backorder) may create the level on the fly.
+      return {
+        sql: `with u as (
+           insert into inventory_levels as l (id, workspace_id, variant_id, location_id, available, on_hand)
+           values (?, ?, ?, ?, ?::int, ?::int)
+           on conflict (variant_id, location_id) do update
+             set available = l.available + excluded.available, on_hand = l.on_hand + excluded.on_hand, updated_at = now()
+             where l.workspace_id = excluded.workspace_id
+           returning ${RETURNING}
+         )${ledger}`,
+        params: [newId('lvl'), workspaceId, variantId, locationId, delta, delta, ...ledgerParams],
+      };
+    }
+    return {
+      sql: `with u as (
+         update inventory_levels set available = available + ?::int, on_hand = on_hand + ?::int, updated_at = now()
+          where workspace_id = ? and variant_id = ? and location_id = ? and available >= ?::int
+         returning ${RETURNING}
+       )${ledger}`,
+      params: [delta, delta, workspaceId, variantId, locationId, -delta, ...ledgerParams],
+    };
+  }
+
+  async applyDelta(
+    tem: EntityManager,
+    workspaceId: string,
+    variantId: string,
+    locationId: string,
+    delta: number,
+    allowNegative: boolean,
+    meta: MovementMeta,
+  ): Promise<LevelRow | null> {
+    const { sql, params } = this.deltaStatement(workspaceId, variantId, locationId, delta, allowNegative, meta);
+    const rows = (await tem.execute(sql, params)) as LevelRow[];
+    return rows[0] ?? null;
+  }
+
+  notifySql(): string {
+    return `select pg_notify('${OUTBOX_CHANNEL}', '')`;
+  }
+
+  /** Wakes the outbox relay at commit (Postgres delivers NOTIFY only then); call once per transaction, before the hot UPDATEs. */
+  async notify(tem: EntityManager): Promise<void> {
+    await tem.execute(this.notifySql());
+  }
+
+  async current(em: EntityManager, workspaceId: string, variantId: string, locationId: string): Promise<LevelRow | null> {
+    const rows = (await em.execute(
+      `select ${RETURNING} from inventory_levels where workspace_id = ? and variant_id = ? and location_id = ?`,
+      [workspaceId, variantId, locationId],
+    )) as LevelRow[];
+    return rows[0] ?? null;
+  }
+}

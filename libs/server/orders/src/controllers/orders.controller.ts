@@ -1,0 +1,61 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { actorOf, CurrentPrincipal, CurrentWorkspace, RequireScopes } from '@retailos/server/core';
+import type { Page, Principal } from '@retailos/shared/contracts';
+import { CancelOrderDto, CreateOrderDto, CreateReturnDto, ListOrdersQueryDto } from '../dto/order.dto';
+import type { OrderView } from '../services/order-rows';
+import { OrdersService, type OrderReturnSummary, type ReturnView } from '../services/orders.service';
+
+@ApiTags('orders')
+@ApiBearerAuth('apiKey')
+@Controller('orders')
+export class OrdersController {
+  constructor(private readonly orders: OrdersService) {}
+
+  @Post()
+  @RequireScopes('orders:write')
+  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Replays the first answer for 24 h' })
+  @ApiOperation({ summary: 'Place an order: all lines are decremented atomically or nothing changes (409 with shortLines)' })
+  place(@CurrentWorkspace() workspaceId: string, @CurrentPrincipal() principal: Principal, @Body() dto: CreateOrderDto): Promise<OrderView> {
+    return this.orders.place(workspaceId, dto, actorOf(principal));
+  }
+
+  @Get()
+  @RequireScopes('orders:read')
+  @ApiOperation({ summary: 'Orders of every channel, newest first, keyset cursor pagination' })
+  list(@CurrentWorkspace() workspaceId: string, @Query() query: ListOrdersQueryDto): Promise<Page<OrderView>> {
+    return this.orders.list(workspaceId, query);
+  }
+
+  @Get(':id')
+  @RequireScopes('orders:read')
+  @ApiOperation({ summary: 'An order with its lines and returns' })
+  get(@CurrentWorkspace() workspaceId: string, @Param('id') id: string): Promise<OrderView & { returns: OrderReturnSummary[] }> {
+    return this.orders.get(workspaceId, id);
+  }
+
+  @Post(':id/cancel')
+  @HttpCode(200)
+  @RequireScopes('orders:write')
+  @ApiOperation({ summary: 'Cancel an order and restock what was not returned' })
+  cancel(
+    @CurrentWorkspace() workspaceId: string,
+    @CurrentPrincipal() principal: Principal,
+    @Param('id') id: string,
+    @Body() dto: CancelOrderDto,
+  ): Promise<OrderView> {
+    return this.orders.cancel(workspaceId, id, dto ?? {}, actorOf(principal));
+  }
+
+  @Post(':id/returns')
+  @RequireScopes('orders:write')
+  @ApiOperation({ summary: 'Return lines (partial returns add up, never beyond what was sold) and restock to a location' })
+  createReturn(
+    @CurrentWorkspace() workspaceId: string,
+    @CurrentPrincipal() principal: Principal,
+    @Param('id') id: string,
+    @Body() dto: CreateReturnDto,
+  ): Promise<ReturnView> {
+    return this.orders.createReturn(workspaceId, id, dto, actorOf(principal));
+  }
+}

@@ -1,0 +1,3 @@
+export * from './orders.module';
+export * from './services/orders-facade.service';
+export * from './migrations';

@@ -1,0 +1,15 @@
+import { Global, Module } from '@nestjs/common';
+import { WorkspaceCurrency } from '@retailos/server/core';
+import { ORDERS_FACADE } from '@retailos/shared/contracts';
+import { OrdersController } from './controllers/orders.controller';
+import { OrderNumbers } from './services/order-numbers.service';
+import { OrdersFacadeService } from './services/orders-facade.service';
+import { OrdersService } from './services/orders.service';
+
+@Global()
+@Module({
+  controllers: [OrdersController],
+  providers: [OrdersService, OrderNumbers, OrdersFacadeService, WorkspaceCurrency, { provide: ORDERS_FACADE, useExisting: OrdersFacadeService }],
+  exports: [ORDERS_FACADE],
+})
+export class OrdersModule {}

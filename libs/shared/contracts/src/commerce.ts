@@ -1,0 +1,171 @@
+/**
+ * Facades between the commerce contexts (catalog, inventory, customers, orders, export). Each is bound to a DI
+ * token by the context that owns the tables; callers never touch another context's rows directly.
+ */
+
+/**
+ * The caller's transactional MikroORM EntityManager, opaque here (contracts do not import the ORM). Passing it lets
+ * an order insert, the stock decrements, the ledger rows and the outbox events commit in one transaction.
+ */
+export type TransactionHandle = object;
+
+/** Wherever a request names a variant it may use either its SKU or its id. */
+export interface VariantRef {
+  sku?: string;
+  variantId?: string;
+}
+
+export interface ResolvedVariant {
+  id: string;
+  productId: string;
+  sku: string;
+  title: string;
+  price: number;
+  currency: string;
+  allowBackorder: boolean;
+}
+
+export interface VariantResolution {
+  /** Same order as the refs; null where the ref matched nothing in the workspace. */
+  variants: (ResolvedVariant | null)[];
+}
+
+/** A batch of an export stream: rows in a stable order and the key to resume after the last one. */
+export interface ExportBatch {
+  rows: Record<string, unknown>[];
+  next: string | null;
+}
+
+export interface ExportSource {
+  readonly columns: readonly string[];
+  exportBatch(workspaceId: string, after: string | null, limit: number): Promise<ExportBatch>;
+}
+
+export interface CatalogFacade extends ExportSource {
+  resolveVariants(tx: TransactionHandle | null, workspaceId: string, refs: VariantRef[]): Promise<VariantResolution>;
+}
+export const CATALOG_FACADE = Symbol('CATALOG_FACADE');
+
+export interface StockLine {
+  variantId: string;
+  sku: string;
+  quantity: number;
+  allowBackorder: boolean;
+}
+
+export interface ShortLine {
+  sku: string;
+  variantId: string;
+  requested: number;
+  available: number;
+}
+
+export interface LevelView {
+  id: string;
+  variantId: string;
+  locationId: string;
+  available: number;
+  onHand: number;
+  committed: number;
+  updatedAt: string;
+}
+
+export type MovementReason =
+  | 'adjustment'
+  | 'set'
+  | 'transfer_out'
+  | 'transfer_in'
+  | 'order_placed'
+  | 'order_cancelled'
+  | 'order_returned'
+  | 'received'
+  | 'damaged'
+  | 'correction'
+  | 'cycle_count'
+  | 'sync';
+
+export interface MovementContext {
+  reference: string;
+  actor: string;
+}
+
+/** A SQL statement in node-postgres form ($1, $2... placeholders). */
+export interface SqlStatement {
+  text: string;
+  values: unknown[];
+}
+
+/** The error a reservation statement raises for a line it cannot serve (Postgres SQLSTATE; DETAIL = variant id). */
+export const INSUFFICIENT_STOCK_SQLSTATE = 'P0001';
+export const INSUFFICIENT_STOCK_MESSAGE = 'insufficient_stock';
+export const UNKNOWN_LOCATION_MESSAGE = 'unknown_location';
+
+export interface InventoryFacade extends ExportSource {
+  locationExists(tx: TransactionHandle | null, workspaceId: string, locationId: string): Promise<boolean>;
+  /**
+   * The statements that take an order's lines out of stock, for the caller to run in its own transaction:
+   * - `precheck` (run first): a read that refuses an order its location clearly cannot serve, raising
+   *   insufficient_stock with DETAIL = JSON [{variantId, requested, available}] (or unknown_location); it never sells.
+   * - `reserve` (run last): one conditional UPDATE per variant (merged), in variant-id order so concurrent orders lock
+   *   rows in one order and never deadlock; each appends its ledger row and its `inventory.level.updated` event, and
+   *   raises insufficient_stock (DETAIL = variant id) when it cannot serve its line, aborting the whole transaction.
+   */
+  reservationStatements(
+    workspaceId: string,
+    locationId: string,
+    lines: StockLine[],
+    ctx: MovementContext,
+  ): { precheck: SqlStatement; reserve: SqlStatement[] };
+  /** A plain read: the lines that the current stock clearly cannot serve (backorderable lines never are). */
+  shortLines(workspaceId: string, locationId: string, lines: StockLine[]): Promise<ShortLine[]>;
+  restock(
+    tx: TransactionHandle,
+    workspaceId: string,
+    locationId: string,
+    lines: { variantId: string; quantity: number }[],
+    reason: 'order_cancelled' | 'order_returned',
+    ctx: MovementContext,
+  ): Promise<void>;
+  levelsForVariants(workspaceId: string, variantIds: string[]): Promise<LevelView[]>;
+}
+export const INVENTORY_FACADE = Symbol('INVENTORY_FACADE');
+
+export interface CustomersFacade extends ExportSource {
+  exists(tx: TransactionHandle | null, workspaceId: string, customerId: string): Promise<boolean>;
+}
+export const CUSTOMERS_FACADE = Symbol('CUSTOMERS_FACADE');
+
+export interface CustomerOrderSummary {
+  ordersCount: number;
+  /** Sum of order totals, cancelled orders excluded, in the workspace currency (minor units). */
+  totalSpent: number;
+  /** totalSpent minus refunds from returns. */
+  lifetimeValue: number;
+  currency: string;
+  lastOrderAt: string | null;
+}
+
+export interface OrderBrief {
+  id: string;
+  name: string;
+  channel: string;
+  status: string;
+  total: number;
+  currency: string;
+  createdAt: string;
+}
+
+export interface OrdersFacade extends ExportSource {
+  customerSummaries(workspaceId: string, customerIds: string[], currency: string): Promise<Map<string, CustomerOrderSummary>>;
+  recentOrders(workspaceId: string, customerId: string, limit: number): Promise<OrderBrief[]>;
+}
+export const ORDERS_FACADE = Symbol('ORDERS_FACADE');
+
+export const ORDER_CHANNELS = ['pos', 'online', 'b2b'] as const;
+export type OrderChannel = (typeof ORDER_CHANNELS)[number];
+export const ORDER_SOURCES = ['retailos', 'shopify', 'pos'] as const;
+export type OrderSource = (typeof ORDER_SOURCES)[number];
+export const ORDER_STATUSES = ['open', 'partially_returned', 'returned', 'cancelled'] as const;
+export type OrderStatus = (typeof ORDER_STATUSES)[number];
+export const PRODUCT_STATUSES = ['active', 'draft', 'archived'] as const;
+export type ProductStatus = (typeof PRODUCT_STATUSES)[number];

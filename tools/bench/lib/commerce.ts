@@ -1,0 +1,102 @@
+import { appendFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { ROOT, run, runJson } from './spawn-api';
+
+/** Shared plumbing of the commerce benchmarks: a dedicated database, a seeded workspace, stats, the report. */
+
+export const BENCH_DATABASE_URL = process.env['BENCH_DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/retailos_bench';
+export const BENCH_CURSOR_SECRET = 'bench-cursor-secret-0123456789';
+
+export function flag(name: string, fallback: number): number {
+  const i = process.argv.indexOf(`--${name}`);
+  const v = i >= 0 ? Number(process.argv[i + 1]) : NaN;
+  return Number.isFinite(v) && v > 0 ? v : fallback;
+}
+
+export function benchEnv(): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    DATABASE_URL: BENCH_DATABASE_URL,
+    REDIS_PREFIX: `bench-${Date.now().toString(36)}`,
+    NODE_ENV: 'production',
+    LOG_LEVEL: 'warn',
+    CURSOR_SECRET: BENCH_CURSOR_SECRET,
+    WORKER_METRICS_PORT: '-1',
+    // Limits stay on (their Redis round trip is part of every request) but far above what a run can reach.
+    RATE_LIMIT_FREE: '1000000000',
+    RATE_LIMIT_PRO: '1000000000',
+    RATE_LIMIT_ENTERPRISE: '1000000000',
+    RATE_LIMIT_IP: '1000000000',
+  };
+}
+
+/** Migrates the bench database (created on first use) and seeds an enterprise workspace with a `*` key. */
+export function prepareWorkspace(env: NodeJS.ProcessEnv, name: string): { workspaceId: string; key: string } {
+  run('tools/db/migrate.ts', ['up'], env);
+  const stamp = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+  const ws = runJson(
+    'tools/cli/main.ts',
+    ['workspace:create', '--name', `${name} ${stamp}`, '--owner-email', `bench-${stamp}@example.test`, '--owner-password', `pw-${stamp}-bench`, '--plan', 'enterprise'],
+    env,
+  );
+  const workspaceId = ws['workspaceId'] ?? '';
+  const key = runJson('tools/cli/main.ts', ['apikey:create', '--workspace', workspaceId, '--name', 'bench', '--scopes', '*'], env)['key'] ?? '';
+  return { workspaceId, key };
+}
+
+export interface JsonResponse {
+  status: number;
+  body: Record<string, unknown>;
+  ms: number;
+}
+
+export function api(url: string, key: string) {
+  const send = async (method: string, path: string, body?: unknown): Promise<JsonResponse> => {
+    const started = performance.now();
+    const res = await fetch(`${url}${path}`, {
+      method,
+      headers: body === undefined ? { authorization: `Bearer ${key}` } : { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await res.text();
+    const ms = performance.now() - started;
+    return { status: res.status, body: text ? (JSON.parse(text) as Record<string, unknown>) : {}, ms };
+  };
+  return {
+    get: (path: string) => send('GET', path),
+    post: async (path: string, body: unknown) => {
+      const res = await send('POST', path, body);
+      return res;
+    },
+    must: async (method: string, path: string, body?: unknown) => {
+      const res = await send(method, path, body);
+      if (res.status >= 300) throw new Error(`${method} ${path} answered ${res.status}: ${JSON.stringify(res.body)}`);
+      return res.body;
+    },
+  };
+}
+
+export function percentile(values: number[], p: number): number {
+  if (values.length === 0) return NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  const idx = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return Math.round((sorted[idx] ?? NaN) * 100) / 100;
+}
+
+export function machineNote(): string {
+  const cpu = cpus();
+  return `${cpu.length} CPU (${cpu[0]?.model.trim() ?? 'unknown'}), ${Math.round(totalmem() / 2 ** 30)} GiB RAM, Node ${process.version}, Postgres and Redis local; api (separate process) and load generator on the same host, other engineers' jobs may share the cores.`;
+}
+
+export function table(headers: string[], rows: (string | number)[][]): string {
+  return [`| ${headers.join(' | ')} |`, `|${headers.map(() => '---').join('|')}|`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
+}
+
+export function appendReport(title: string, command: string, body: string): void {
+  const docs = join(ROOT, 'docs');
+  const file = join(docs, 'BENCHMARKS.md');
+  if (!existsSync(docs)) mkdirSync(docs, { recursive: true });
+  if (!existsSync(file)) writeFileSync(file, '# Benchmarks\n');
+  appendFileSync(file, `\n## ${title} (${new Date().toISOString()})\n\nCommand: \`${command}\`\n\nMachine: ${machineNote()}\n\n${body}\n`);
+}

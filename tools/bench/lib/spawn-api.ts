@@ -1,0 +1,52 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
+import { resolve } from 'node:path';
+
+export const ROOT = resolve(__dirname, '../../..');
+
+export function freePort(): Promise<number> {
+  return new Promise((ok, fail) => {
+    const srv = createServer();
+    srv.once('error', fail);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as { port: number };
+      srv.close(() => ok(port));
+    });
+  });
+}
+
+/** Runs a repo script (`node tools/dev/run.mjs <file> ...args`) and returns its stdout. */
+export function run(file: string, args: string[], env: NodeJS.ProcessEnv): string {
+  const out = spawnSync(process.execPath, [resolve(ROOT, 'tools/dev/run.mjs'), file, ...args], { cwd: ROOT, env, encoding: 'utf8' });
+  if (out.status !== 0) throw new Error(`${file} ${args[0] ?? ''} failed: ${out.stderr}`);
+  return out.stdout;
+}
+
+export function runJson(file: string, args: string[], env: NodeJS.ProcessEnv): Record<string, string> {
+  return JSON.parse(run(file, args, env)) as Record<string, string>;
+}
+
+export async function startApi(env: NodeJS.ProcessEnv, port: number): Promise<{ url: string; child: ChildProcess; stop(): Promise<void> }> {
+  const child = spawn(process.execPath, [resolve(ROOT, 'tools/dev/run.mjs'), 'apps/api/src/main.ts'], {
+    cwd: ROOT,
+    env: { ...env, PORT: String(port), HOST: '127.0.0.1' },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`api exited with ${child.exitCode}`);
+    if (await fetch(`${url}/health/live`).then((r) => r.ok, () => false)) break;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  return {
+    url,
+    child,
+    stop: () =>
+      new Promise<void>((done) => {
+        if (child.exitCode !== null) return done();
+        child.once('exit', () => done());
+        child.kill('SIGTERM');
+      }),
+  };
+}
