@@ -1,7 +1,7 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable, Logger } from '@nestjs/common';
 import { AppConfig, DomainError, ForbiddenError, NotFoundError, ValidationFailedError } from '@retailos/server/core';
-import type { ApiKeyView, CreatedApiKey, Page, Principal, ScopeGrant, WorkspacePlan, WorkspaceRole } from '@retailos/shared/contracts';
+import { API_KEY_REVOKED_CHANNEL, type ApiKeyRevokedMessage, type ApiKeyView, type CreatedApiKey, type Page, type Principal, type ScopeGrant, type WorkspacePlan, type WorkspaceRole } from '@retailos/shared/contracts';
 import { decodeCursor, encodeCursor, filterKeyOf, ID_PREFIXES, InvalidCursorError, newId } from '@retailos/shared/util';
 import { displayPrefixOf, generateApiKey, hashApiKey, isWellFormedApiKey } from '../domain/api-key-format';
 import { covers, isScopeGrant, narrow, scopesForRole } from '../domain/scopes';
@@ -150,6 +150,9 @@ export class ApiKeysService {
     const row = rows[0];
     if (!row) throw new NotFoundError('API key', id);
     await this.redis.client.set(this.redis.revokedKeyMarker(row.id), '1', 'EX', REVOCATION_MARKER_SECONDS);
+    // Open sockets authenticated by this key are dropped at once (the gateway also re-checks periodically).
+    const message: ApiKeyRevokedMessage = { apiKeyId: row.id, workspaceId: row.workspace_id };
+    await this.redis.client.publish(`${this.config.REDIS_PREFIX}:${API_KEY_REVOKED_CHANNEL}`, JSON.stringify(message));
     for (const [hash, entry] of this.cache) if (entry.id === row.id) this.cache.delete(hash);
     return toView(row);
   }

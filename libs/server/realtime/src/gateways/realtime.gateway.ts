@@ -36,6 +36,8 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnAp
     const pub = createRedis(this.config.REDIS_URL);
     const sub = pub.duplicate();
     this.redis.push(pub, sub);
+    // ioredis reconnects by itself; without a listener every outage would also print an unhandled-error warning.
+    for (const c of [pub, sub]) c.on('error', (err: Error) => this.logger.debug(`socket fan-out redis: ${err.message}`));
     server.adapter(createAdapter(pub, sub, { key: socketIoKey(this.config.REDIS_PREFIX) }));
     server.use((socket, next) => {
       this.authenticateHandshake(socket).then(
@@ -125,6 +127,7 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnAp
 
   private listenForRevocations(): void {
     const listener = createRedis(this.config.REDIS_URL);
+    listener.on('error', (err: Error) => this.logger.debug(`revocation listener redis: ${err.message}`));
     this.redis.push(listener);
     const channel = `${this.config.REDIS_PREFIX}:${API_KEY_REVOKED_CHANNEL}`;
     listener.subscribe(channel).catch((err: unknown) => this.logger.warn(`revocation channel unavailable: ${(err as Error).message}`));
