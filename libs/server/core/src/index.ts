@@ -17,3 +17,4 @@ export * from './tenancy/workspace-currency';
 export * from './errors/pg-errors';
 export * from './tenancy/actor';
 export * from './sql/atomic-batch';
+export * from './sql/sql-params';

@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
 import { PageQueryDto } from '@retailos/server/core';
 import { PRODUCT_STATUSES, type ProductStatus } from '@retailos/shared/contracts';
 import { Type } from 'class-transformer';
@@ -177,51 +177,8 @@ export class CreateProductDto {
   variants!: CreateVariantDto[];
 }
 
-export class UpdateProductDto {
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
-  @Length(1, 255)
-  title?: string;
-
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
-  @Length(1, 255)
-  @Matches(HANDLE, { message: 'handle must be lower-case words separated by dashes' })
-  handle?: string;
-
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
-  @MaxLength(20000)
-  description?: string;
-
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
-  @MaxLength(255)
-  vendor?: string;
-
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
-  @MaxLength(255)
-  productType?: string;
-
-  @ApiPropertyOptional({ enum: PRODUCT_STATUSES })
-  @IsOptional()
-  @IsIn(PRODUCT_STATUSES)
-  status?: ProductStatus;
-
-  @ApiPropertyOptional({ type: [String] })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(250)
-  @IsString({ each: true })
-  @Length(1, 255, { each: true })
-  tags?: string[];
-
+/** Every product field of create, all optional (validators and OpenAPI metadata carried over); variants differ. */
+export class UpdateProductDto extends PartialType(OmitType(CreateProductDto, ['variants'] as const)) {
   @ApiPropertyOptional({ type: [UpdateVariantDto], description: 'Variants with an id are updated, others added; unlisted variants are kept' })
   @IsOptional()
   @IsArray()

@@ -12,6 +12,8 @@ import {
   ValidationFailedError,
   WorkspaceCurrency,
   DEFAULT_PAGE_LIMIT,
+  textArray,
+  updateAssignments,
 } from '@retailos/server/core';
 import { OutboxService } from '@retailos/server/outbox';
 import { INVENTORY_FACADE, type InventoryFacade, type Page } from '@retailos/shared/contracts';
@@ -129,26 +131,15 @@ export class ProductsService {
     const defaultCurrency = await this.currency.of(workspaceId);
     try {
       return await this.em.fork().transactional(async (tem) => {
-        const sets: string[] = ['updated_at = now()'];
-        const params: unknown[] = [];
-        const fields: [keyof UpdateProductDto, string][] = [
+        const { sets, params } = updateAssignments(dto, [
           ['title', 'title'],
           ['handle', 'handle'],
           ['description', 'description'],
           ['vendor', 'vendor'],
           ['productType', 'product_type'],
           ['status', 'status'],
-        ];
-        for (const [key, column] of fields) {
-          if (dto[key] !== undefined) {
-            sets.push(`${column} = ?`);
-            params.push(dto[key]);
-          }
-        }
-        if (dto.tags !== undefined) {
-          sets.push('tags = ?::text[]');
-          params.push(textArray(dto.tags));
-        }
+          ['tags', 'tags', 'text[]', textArray],
+        ]);
         const updated = (await tem.execute(`update products set ${sets.join(', ')} where id = ? and workspace_id = ? returning id`, [
           ...params,
           productId,
@@ -306,7 +297,3 @@ function mapUniqueErrors(err: unknown, handle: string): unknown {
   return err;
 }
 
-/** Postgres text[] literal with every element quoted (values are user text). */
-export function textArray(values: string[]): string {
-  return `{${values.map((v) => `"${v.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`).join(',')}}`;
-}

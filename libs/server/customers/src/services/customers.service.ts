@@ -12,6 +12,8 @@ import {
   toPage,
   ValidationFailedError,
   WorkspaceCurrency,
+  textArray,
+  updateAssignments,
 } from '@retailos/server/core';
 import { OutboxService } from '@retailos/server/outbox';
 import { ORDERS_FACADE, type CustomerOrderSummary, type OrderBrief, type OrdersFacade, type Page } from '@retailos/shared/contracts';
@@ -74,9 +76,6 @@ function toView(r: CustomerRow, summary: CustomerOrderSummary): CustomerView {
   };
 }
 
-function textArray(values: string[]): string {
-  return `{${values.map((v) => `"${v.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`).join(',')}}`;
-}
 
 @Injectable()
 export class CustomersService {
@@ -166,29 +165,15 @@ export class CustomersService {
     const currency = await this.currency.of(workspaceId);
     try {
       return await this.em.fork().transactional(async (tem) => {
-        const sets = ['updated_at = now()'];
-        const params: unknown[] = [];
-        const fields: [keyof UpdateCustomerDto, string][] = [
+        const { sets, params } = updateAssignments(dto, [
           ['email', 'email'],
           ['firstName', 'first_name'],
           ['lastName', 'last_name'],
           ['phone', 'phone'],
           ['note', 'note'],
-        ];
-        for (const [key, column] of fields) {
-          if (dto[key] !== undefined) {
-            sets.push(`${column} = ?`);
-            params.push(dto[key]);
-          }
-        }
-        if (dto.addresses !== undefined) {
-          sets.push('addresses = ?::jsonb');
-          params.push(JSON.stringify(dto.addresses));
-        }
-        if (dto.tags !== undefined) {
-          sets.push('tags = ?::text[]');
-          params.push(textArray(dto.tags));
-        }
+          ['addresses', 'addresses', 'jsonb', (a: unknown) => JSON.stringify(a)],
+          ['tags', 'tags', 'text[]', textArray],
+        ]);
         if (dto.acceptsMarketing !== undefined) {
           // The consent timestamp moves only when the consent itself changes.
           sets.push('marketing_consent_updated_at = case when accepts_marketing is distinct from ? then now() else marketing_consent_updated_at end');

@@ -1,12 +1,12 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable, Logger } from '@nestjs/common';
-import { AppConfig, DomainError, ForbiddenError, NotFoundError, ValidationFailedError } from '@retailos/server/core';
+import { AppConfig, DomainError, textArray, ForbiddenError, NotFoundError, ValidationFailedError } from '@retailos/server/core';
 import { API_KEY_REVOKED_CHANNEL, type ApiKeyRevokedMessage, type ApiKeyView, type CreatedApiKey, type Page, type Principal, type ScopeGrant, type WorkspacePlan, type WorkspaceRole } from '@retailos/shared/contracts';
 import { decodeCursor, encodeCursor, filterKeyOf, ID_PREFIXES, InvalidCursorError, newId } from '@retailos/shared/util';
 import { displayPrefixOf, generateApiKey, hashApiKey, isWellFormedApiKey } from '../domain/api-key-format';
 import { covers, isScopeGrant, narrow, scopesForRole } from '../domain/scopes';
 import { IdentityRedis } from './identity-redis';
-import { iso, query, textArray } from './sql';
+import { iso, query } from './sql';
 
 interface ApiKeyRow {
   id: string;
