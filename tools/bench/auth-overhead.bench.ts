@@ -3,6 +3,7 @@ import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { load, type AutocannonResult } from './lib/autocannon';
 import { freePort, ROOT, run, runJson, startApi } from './lib/spawn-api';
+import { flag } from './lib/cli';
 
 /**
  * Cost of authenticating with an API key: requests/s on GET /api/auth/ping/key (key checked, workspace rate limit)
@@ -10,11 +11,6 @@ import { freePort, ROOT, run, runJson, startApi } from './lib/spawn-api';
  *
  *   npm run bench -- tools/bench/auth-overhead.bench.ts [--duration 10] [--connections 50] [--rounds 2]
  */
-function flag(name: string, fallback: number): number {
-  const i = process.argv.indexOf(`--${name}`);
-  const v = i >= 0 ? Number(process.argv[i + 1]) : NaN;
-  return Number.isFinite(v) && v > 0 ? v : fallback;
-}
 
 async function main(): Promise<void> {
   const duration = flag('duration', 10);

@@ -6,6 +6,7 @@ import { Client } from 'pg';
 import { io, type Socket } from 'socket.io-client';
 import { newId } from '@retailos/shared/util';
 import { freePort, ROOT, run, runJson, startApi } from './lib/spawn-api';
+import { flag, percentile } from './lib/cli';
 
 /**
  * Event-to-socket latency: an event committed to the outbox (the way every context raises one) travels through
@@ -14,15 +15,7 @@ import { freePort, ROOT, run, runJson, startApi } from './lib/spawn-api';
  *
  *   npm run bench -- tools/bench/socket-latency.bench.ts [--clients 20] [--events 500] [--rate 50] [--record]
  */
-function flag(name: string, fallback: number): number {
-  const i = process.argv.indexOf(`--${name}`);
-  const v = i >= 0 ? Number(process.argv[i + 1]) : NaN;
-  return Number.isFinite(v) && v > 0 ? v : fallback;
-}
 
-function percentile(sorted: number[], p: number): number {
-  return sorted.length === 0 ? 0 : (sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0);
-}
 
 async function main(): Promise<void> {
   const clientsCount = flag('clients', 20);

@@ -8,11 +8,7 @@ import { ROOT, run, runJson } from './spawn-api';
 export const BENCH_DATABASE_URL = process.env['BENCH_DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/retailos_bench';
 export const BENCH_CURSOR_SECRET = 'bench-cursor-secret-0123456789';
 
-export function flag(name: string, fallback: number): number {
-  const i = process.argv.indexOf(`--${name}`);
-  const v = i >= 0 ? Number(process.argv[i + 1]) : NaN;
-  return Number.isFinite(v) && v > 0 ? v : fallback;
-}
+export { flag, percentile } from './cli';
 
 export function benchEnv(): NodeJS.ProcessEnv {
   return {
@@ -77,12 +73,6 @@ export function api(url: string, key: string) {
   };
 }
 
-export function percentile(values: number[], p: number): number {
-  if (values.length === 0) return NaN;
-  const sorted = [...values].sort((a, b) => a - b);
-  const idx = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
-  return Math.round((sorted[idx] ?? NaN) * 100) / 100;
-}
 
 export function machineNote(): string {
   const cpu = cpus();
