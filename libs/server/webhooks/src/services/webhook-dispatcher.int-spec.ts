@@ -101,6 +101,47 @@ describe('webhook dispatcher and sweeper (real Postgres + Redis, jobs driven by 
     expect(await dispatcher.deliver('ws_other', d1?.id ?? '')).toBe('skipped'); // another workspace's id does nothing
   });
 
+  it('concurrent deliveries of many subscriptions (two workspaces) are recorded together, each in event order', async () => {
+    status = 200;
+    const wss = [newId('ws'), newId('ws')];
+    const subs = new Map<string, string[]>();
+    for (const ws of wss) subs.set(ws, [await subscription(ws), await subscription(ws), await subscription(ws), await subscription(ws)]);
+    const eventsOf = new Map<string, string[]>();
+    for (const ws of wss) {
+      const evs = [await event(ws), await event(ws), await event(ws)];
+      for (const e of evs) expect(await dispatcher.fanout(ws, e)).toBe(4);
+      eventsOf.set(ws, evs);
+    }
+    const firsts = (await em
+      .fork()
+      .execute(`select workspace_id, id from webhook_deliveries where workspace_id = any(?::text[]) and event_id = any(?::text[])`, [
+        `{${wss.join(',')}}`,
+        `{${wss.map((ws) => eventsOf.get(ws)?.[0]).join(',')}}`,
+      ])) as { workspace_id: string; id: string }[];
+    expect(firsts).toHaveLength(8);
+    const outcomes = await Promise.all(firsts.map((d) => dispatcher.deliver(d.workspace_id, d.id)));
+    expect(outcomes).toEqual(firsts.map(() => 'sent'));
+    const rows = (await em.fork().execute(
+      `select d.workspace_id, d.subscription_id, d.status, d.attempt_count, d.succeeded_at,
+              (select count(*)::int from webhook_attempts a where a.delivery_id = d.id) as attempts
+         from webhook_deliveries d where d.workspace_id = any(?::text[]) order by d.subscription_id, d.event_seq`,
+      [`{${wss.join(',')}}`],
+    )) as { workspace_id: string; subscription_id: string; status: string; attempt_count: number; succeeded_at: Date; attempts: number }[];
+    expect(rows).toHaveLength(24);
+    for (const r of rows) expect([r.status, r.attempt_count, r.attempts]).toEqual(['succeeded', 1, 1]);
+    for (let i = 1; i < rows.length; i++) {
+      const [prev, cur] = [rows[i - 1], rows[i]];
+      if (prev && cur && prev.subscription_id === cur.subscription_id) {
+        expect(new Date(cur.succeeded_at).getTime()).toBeGreaterThanOrEqual(new Date(prev.succeeded_at).getTime());
+      }
+    }
+    // Every event reached each of the workspace's four subscriptions exactly once.
+    for (const ws of wss) {
+      const evs = eventsOf.get(ws) ?? [];
+      for (const e of evs) expect(received.filter((id) => id === e)).toHaveLength(4);
+    }
+  });
+
   it('a failed delivery steps aside: the next one is handed on at once and the retry does not wait', async () => {
     status = 500;
     const ws = newId('ws');

@@ -56,6 +56,30 @@ const CLAIMED_COLUMNS = `c.id, c.subscription_id, c.event_id, c.attempt_count, c
   s.url as sub_url, s.status as sub_status, s.secret_enc, s.previous_secret_enc, s.previous_secret_expires_at,
   o.id as ev_id, o.topic as ev_topic, o.payload as ev_payload, o.occurred_at as ev_occurred_at`;
 
+/** Success records sent to Postgres as one statement at most; more wait for the next statement. */
+const SUCCESS_BATCH_MAX = 128;
+/** Success statements of one process in flight at once (while they run, the next batch fills up). */
+const SUCCESS_BATCHES_IN_FLIGHT = 2;
+/** Opened signing secrets are kept this long in memory, keyed by their sealed form (a rotation changes the key). */
+const SECRET_CACHE_MS = 60_000;
+
+interface SuccessInput {
+  workspaceId: string;
+  row: ClaimedRow;
+  attemptNo: number;
+  attemptedAt: Date;
+  outcome: PostOutcome;
+  mayChain: boolean;
+}
+
+type SuccessResult = { claimed?: ClaimedRow; pending?: { id: string; attempt_count: number } };
+
+interface QueuedSuccess {
+  input: SuccessInput;
+  resolve: (r: SuccessResult) => void;
+  reject: (err: unknown) => void;
+}
+
 /** Lease slack past the HTTP timeout: a crashed sender's claim expires and the sweeper hands the delivery on. */
 const LEASE_SLACK_MS = 5000;
 
@@ -71,6 +95,9 @@ export function deliverJobId(deliveryId: string, attemptNo: number, suffix = '')
 @Injectable()
 export class WebhookDispatcher {
   private readonly logger = new Logger('WebhookDispatcher');
+  private readonly successQueue: QueuedSuccess[] = [];
+  private successFlushers = 0;
+  private readonly openedSecrets = new Map<string, { plain: string; until: number }>();
 
   constructor(
     private readonly em: EntityManager,
@@ -249,7 +276,7 @@ export class WebhookDispatcher {
     webhookAttemptLatency.observe(outcome.latencyMs / 1000);
     if (outcome.succeeded) {
       webhookAttempts.inc({ outcome: 'succeeded' });
-      const next = await this.recordSuccess(workspaceId, row, attemptNo, attemptedAt, outcome, mayChain);
+      const next = await this.recordSuccess({ workspaceId, row, attemptNo, attemptedAt, outcome, mayChain });
       return {
         result: 'sent',
         claimedNext: next.claimed,
@@ -261,17 +288,162 @@ export class WebhookDispatcher {
   }
 
   /**
-   * The hot path, one statement: attempt row, delivery, subscription health, and the subscription's next waiting
-   * delivery, claimed at once when it is free to go (the one just recorded no longer blocks it).
+   * Success records of concurrent deliveries go to Postgres together (group commit): each caller waits for the
+   * statement that carries its record, so nothing moves on before its success is written, exactly as before.
+   * Should a batch fail (say a deadlock with another worker), its records are written one by one.
    */
-  private async recordSuccess(
-    workspaceId: string,
-    row: ClaimedRow,
-    attemptNo: number,
-    attemptedAt: Date,
-    outcome: PostOutcome,
-    mayChain: boolean,
-  ): Promise<{ claimed?: ClaimedRow; pending?: { id: string; attempt_count: number } }> {
+  private recordSuccess(input: SuccessInput): Promise<SuccessResult> {
+    return new Promise<SuccessResult>((resolve, reject) => {
+      this.successQueue.push({ input, resolve, reject });
+      if (this.successFlushers < SUCCESS_BATCHES_IN_FLIGHT) void this.flushSuccesses();
+    });
+  }
+
+  private async flushSuccesses(): Promise<void> {
+    this.successFlushers++;
+    try {
+      while (this.successQueue.length > 0) {
+        const batch = this.successQueue.splice(0, SUCCESS_BATCH_MAX);
+        let results: SuccessResult[] | undefined;
+        try {
+          results = await this.recordSuccessBatch(batch.map((q) => q.input));
+        } catch (err) {
+          this.logger.warn({ size: batch.length, error: (err as Error).message }, 'webhook success batch failed; recording one by one');
+        }
+        if (results) {
+          batch.forEach((q, i) => q.resolve(results[i] ?? {}));
+          continue;
+        }
+        await Promise.all(
+          batch.map((q) =>
+            this.recordSuccessOne(q.input).then(
+              (r) => q.resolve(r),
+              (err: unknown) => q.reject(err),
+            ),
+          ),
+        );
+      }
+    } finally {
+      this.successFlushers--;
+    }
+  }
+
+  /**
+   * The batched form of the statement below, for many deliveries (any workspaces) at once. Per subscription only
+   * its first record in the batch looks for the next waiting delivery (claimed or handed on); none of the batch's
+   * own deliveries blocks that one any more.
+   */
+  private async recordSuccessBatch(inputs: SuccessInput[]): Promise<SuccessResult[]> {
+    const rows = await this.hot.query<ClaimedRow & { ord: number; next_id: string | null; next_attempt_count: number | null }>(
+      'webhook_record_success_batch_v1',
+      `with inp as (
+         select * from unnest($1::text[], $2::text[], $3::int[], $4::timestamptz[], $5::int[], $6::int[], $7::text[], $8::text[],
+                              $9::boolean[], $10::int[])
+           as t(id, workspace_id, attempt_no, attempted_at, status_code, latency_ms, excerpt, subscription_id, may_chain, ord)),
+       d as (
+         update webhook_deliveries w set status = 'succeeded', attempt_count = inp.attempt_no, lease_until = null,
+                last_attempt_at = inp.attempted_at, last_status_code = inp.status_code, last_error = null,
+                succeeded_at = now(), updated_at = now()
+           from inp
+          where w.id = inp.id and w.workspace_id = inp.workspace_id
+          returning w.id),
+       a as (
+         insert into webhook_attempts (workspace_id, delivery_id, attempt_no, attempted_at, status_code, latency_ms, succeeded, response_excerpt, error)
+         select inp.workspace_id, d.id, inp.attempt_no, inp.attempted_at, inp.status_code, inp.latency_ms, true, inp.excerpt, null
+           from d join inp on inp.id = d.id
+         on conflict (delivery_id, attempt_no) do nothing),
+       s0 as (
+         update webhook_subscriptions s set failing_since = null, last_success_at = now()
+           from (select distinct subscription_id, workspace_id from inp) u
+          where s.id = u.subscription_id and s.workspace_id = u.workspace_id
+            and (s.failing_since is not null or s.last_success_at is null or s.last_success_at < now() - interval '10 seconds')),
+       src as (
+         select distinct on (subscription_id, workspace_id) ord, subscription_id, workspace_id, may_chain
+           from inp order by subscription_id, workspace_id, ord),
+       nx as (
+         select src.ord, src.may_chain, n.id, n.attempt_count
+           from src cross join lateral (
+             select id, attempt_count from webhook_deliveries
+              where subscription_id = src.subscription_id and workspace_id = src.workspace_id and status = 'pending'
+                and id <> all($1::text[])
+              order by event_seq limit 1) n),
+       c as (
+         update webhook_deliveries n
+            set status = 'sending', lease_until = now() + ($11::double precision * interval '1 millisecond'), updated_at = now()
+           from nx
+          where nx.may_chain and n.id = nx.id and n.status = 'pending' and n.next_attempt_at <= now() + interval '1 second'
+            and not exists (
+              select 1 from webhook_deliveries p
+               where p.subscription_id = n.subscription_id and p.event_seq < n.event_seq and p.id <> n.id and p.id <> all($1::text[])
+                 and (p.status = 'pending' or (p.status = 'sending' and p.lease_until >= now())))
+          returning nx.ord, n.id, n.workspace_id, n.subscription_id, n.event_id, n.attempt_count, n.replay_base)
+       select nx.ord, nx.id as next_id, nx.attempt_count as next_attempt_count, ${CLAIMED_COLUMNS}
+         from nx
+         left join c on c.ord = nx.ord
+         left join webhook_subscriptions s on s.id = c.subscription_id and s.workspace_id = c.workspace_id
+         left join webhook_events o on o.id = c.event_id and o.workspace_id = c.workspace_id`,
+      [
+        inputs.map((i) => i.row.id),
+        inputs.map((i) => i.workspaceId),
+        inputs.map((i) => i.attemptNo),
+        inputs.map((i) => i.attemptedAt),
+        inputs.map((i) => i.outcome.statusCode),
+        inputs.map((i) => i.outcome.latencyMs),
+        inputs.map((i) => i.outcome.excerpt),
+        inputs.map((i) => i.row.subscription_id),
+        inputs.map((i) => i.mayChain),
+        inputs.map((_i, n) => n),
+        this.leaseMs(),
+      ],
+    );
+    const results: SuccessResult[] = inputs.map(() => ({}));
+    const answered = new Set<number>();
+    for (const r of rows) {
+      if (!r.next_id) continue;
+      answered.add(r.ord);
+      results[r.ord] = r.id ? { claimed: r } : { pending: { id: r.next_id, attempt_count: r.next_attempt_count ?? 0 } };
+    }
+    // The records are committed by now: a failed re-read must not send them through the one-by-one path again.
+    await this.recheckAfterSuccess(inputs, answered, results).catch((err: unknown) =>
+      this.logger.warn({ error: (err as Error).message }, 'webhook next-delivery re-read failed; the sweeper will hand on'),
+    );
+    return results;
+  }
+
+  /**
+   * The statement above reads a snapshot taken when it started: a delivery whose fan-out committed meanwhile is not
+   * in it, and that fan-out may have judged it blocked by the very delivery just recorded. Read again now that the
+   * success is committed: either this read sees such a delivery, or its fan-out saw the success and enqueued it.
+   */
+  private async recheckAfterSuccess(inputs: SuccessInput[], answered: Set<number>, results: SuccessResult[]): Promise<void> {
+    const firstOf = new Map<string, number>();
+    inputs.forEach((i, n) => {
+      const key = `${i.workspaceId}\u0000${i.row.subscription_id}`;
+      if (!firstOf.has(key)) firstOf.set(key, n);
+    });
+    const open = [...firstOf.values()].filter((n) => !answered.has(n));
+    if (open.length === 0) return;
+    const found = await this.hot.query<{ id: string; workspace_id: string; subscription_id: string; attempt_count: number }>(
+      'webhook_recheck_next_v1',
+      `select distinct on (d.subscription_id, d.workspace_id) d.id, d.workspace_id, d.subscription_id, d.attempt_count
+         from unnest($1::text[], $2::text[]) as u(subscription_id, workspace_id)
+         join webhook_deliveries d on d.subscription_id = u.subscription_id and d.workspace_id = u.workspace_id
+        where d.status = 'pending' and ${notBlocked('d')}
+        order by d.subscription_id, d.workspace_id, d.event_seq`,
+      [open.map((n) => inputs[n]?.row.subscription_id), open.map((n) => inputs[n]?.workspaceId)],
+    );
+    for (const f of found) {
+      const n = firstOf.get(`${f.workspace_id}\u0000${f.subscription_id}`);
+      if (n !== undefined) results[n] = { pending: { id: f.id, attempt_count: f.attempt_count } };
+    }
+  }
+
+  /**
+   * One record alone (the fallback when a batch fails), one statement: attempt row, delivery, subscription health,
+   * and the subscription's next waiting delivery, claimed at once when it is free to go (the one just recorded no
+   * longer blocks it).
+   */
+  private async recordSuccessOne({ workspaceId, row, attemptNo, attemptedAt, outcome, mayChain }: SuccessInput): Promise<SuccessResult> {
     const rows = await this.hot.query<ClaimedRow & { next_id: string | null; next_attempt_count: number | null }>(
       'webhook_record_success_v1',
       `with d as (
@@ -403,10 +575,21 @@ export class WebhookDispatcher {
   }
 
   private secretsOf(row: ClaimedRow): string[] {
-    const secrets = [this.settings.secrets.open(row.secret_enc as string)];
+    const secrets = [this.openSecret(row.secret_enc as string)];
     if (row.previous_secret_enc && row.previous_secret_expires_at && new Date(row.previous_secret_expires_at).getTime() > Date.now()) {
-      secrets.push(this.settings.secrets.open(row.previous_secret_enc));
+      secrets.push(this.openSecret(row.previous_secret_enc));
     }
     return secrets;
+  }
+
+  /** Memory only, never logged nor queued; keyed by the sealed value read with the delivery, so never stale. */
+  private openSecret(sealed: string): string {
+    const now = Date.now();
+    const hit = this.openedSecrets.get(sealed);
+    if (hit && hit.until > now) return hit.plain;
+    const plain = this.settings.secrets.open(sealed);
+    if (this.openedSecrets.size >= 10_000) this.openedSecrets.clear();
+    this.openedSecrets.set(sealed, { plain, until: now + SECRET_CACHE_MS });
+    return plain;
   }
 }
