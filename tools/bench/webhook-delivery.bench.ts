@@ -5,6 +5,7 @@ import { join, resolve } from 'node:path';
 import { Client } from 'pg';
 import { newId } from '@retailos/shared/util';
 import { freePort, ROOT, run, runJson, startApi } from './lib/spawn-api';
+import { flag, percentile } from './lib/cli';
 
 // autocannon ships no types; the slice used here (POST with a body).
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -83,9 +84,6 @@ async function startWorker(env: NodeJS.ProcessEnv): Promise<{ stop(): Promise<vo
   };
 }
 
-function percentile(sorted: number[], p: number): number {
-  return sorted.length === 0 ? 0 : (sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0);
-}
 
 async function main(): Promise<void> {
   const subsCount = flag('subs', 1000);
