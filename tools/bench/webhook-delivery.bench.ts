@@ -26,11 +26,6 @@ const autocannon = require('autocannon') as (opts: {
  *   npm run bench -- tools/bench/webhook-delivery.bench.ts [--subs 1000] [--events 10] [--concurrency 64]
  *     [--receiver-delay-ms 0] [--duration 10] [--record]   (--record appends the result to docs/BENCHMARKS.md)
  */
-function flag(name: string, fallback: number): number {
-  const i = process.argv.indexOf(`--${name}`);
-  const v = i >= 0 ? Number(process.argv[i + 1]) : NaN;
-  return Number.isFinite(v) && v >= 0 ? v : fallback;
-}
 
 // The receiver runs in its own process so neither the load generator nor the bench's polling steals its CPU.
 const RECEIVER = `
@@ -89,7 +84,7 @@ async function main(): Promise<void> {
   const subsCount = flag('subs', 1000);
   const eventsCount = flag('events', 10);
   const concurrency = flag('concurrency', 64);
-  const delayMs = flag('receiver-delay-ms', 0);
+  const delayMs = flag('receiver-delay-ms', 0, true);
   const duration = flag('duration', 10);
   const env: NodeJS.ProcessEnv = {
     ...process.env,

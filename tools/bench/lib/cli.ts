@@ -1,8 +1,8 @@
-/** `--name <positive number>` from argv, or the fallback. */
-export function flag(name: string, fallback: number): number {
+/** `--name <positive number>` (or zero, where zero means something) from argv, or the fallback. */
+export function flag(name: string, fallback: number, allowZero = false): number {
   const i = process.argv.indexOf(`--${name}`);
   const v = i >= 0 ? Number(process.argv[i + 1]) : NaN;
-  return Number.isFinite(v) && v > 0 ? v : fallback;
+  return Number.isFinite(v) && (v > 0 || (allowZero && v === 0)) ? v : fallback;
 }
 
 /** Nearest-rank percentile of unsorted samples, rounded to 0.01. */
