@@ -27,9 +27,16 @@ export function runJson(file: string, args: string[], env: NodeJS.ProcessEnv): R
 }
 
 export async function startApi(env: NodeJS.ProcessEnv, port: number): Promise<{ url: string; child: ChildProcess; stop(): Promise<void> }> {
-  const child = spawn(process.execPath, [resolve(ROOT, 'tools/dev/run.mjs'), 'apps/api/src/main.ts'], {
+  // BENCH_API_NODE_ARGS (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`): node flags for the api process alone, which is
+  // then started the way tools/dev/run.mjs starts it (SWC register + the repo tsconfig) without the wrapper.
+  const nodeArgs = (env['BENCH_API_NODE_ARGS'] ?? '').split(/\s+/).filter(Boolean);
+  const argv =
+    nodeArgs.length > 0
+      ? [...nodeArgs, '-r', require.resolve('@swc-node/register'), 'apps/api/src/main.ts']
+      : [resolve(ROOT, 'tools/dev/run.mjs'), 'apps/api/src/main.ts'];
+  const child = spawn(process.execPath, argv, {
     cwd: ROOT,
-    env: { ...env, PORT: String(port), HOST: '127.0.0.1' },
+    env: { ...env, PORT: String(port), HOST: '127.0.0.1', ...(nodeArgs.length > 0 ? { SWC_NODE_PROJECT: resolve(ROOT, 'tsconfig.json') } : {}) },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const url = `http://127.0.0.1:${port}`;

@@ -13,6 +13,11 @@ import { createOrmConfig } from './orm-config';
       useFactory: (config: AppConfig) => ({
         ...createOrmConfig({ clientUrl: config.DATABASE_URL, poolMax: config.DATABASE_POOL_MAX }),
         autoLoadEntities: true,
+        // No per-request EntityManager fork (a middleware, a RequestContext and an AsyncLocalStorage scope on every
+        // request): every service forks explicitly (`this.em.fork()`, `tenantEm`) or runs raw SQL on a pooled
+        // connection, and allowGlobalContext stays false, so code leaning on an implicit context would still throw.
+        // (With forRootAsync the module reads this from the factory's result.)
+        registerRequestContext: false,
       }),
     }),
   ],

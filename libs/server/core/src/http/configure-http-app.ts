@@ -64,6 +64,8 @@ export function configureHttpApp(app: NestFastifyApplication, logger: AppLogger)
     const route = request.routeOptions?.url ?? 'unmatched';
     const seconds = reply.elapsedTime / 1000;
     httpRequestDuration.observe({ method: request.method, route, status: String(reply.statusCode) }, seconds);
+    // The access line is info: below the configured level (production runs at warn) skip building it at all.
+    if (!logger.isLevelEnabled('info')) return done();
     logger.info(
       {
         reqId: request.id,
