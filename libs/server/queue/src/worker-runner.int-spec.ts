@@ -9,6 +9,9 @@ import { JobProducer } from './job-producer.service';
 import { QueueModule, WorkerRunnerModule } from './queue.module';
 import { JobRegistryError } from './worker-runner.service';
 
+// Queues of its own: other suites of this Jest worker may leave jobs (or queue-level limits) on the shared prefix.
+process.env['REDIS_PREFIX'] = `${process.env['REDIS_PREFIX'] ?? 'retailos'}:worker-runner`;
+
 const ALL_JOBS = Object.keys(JOB_QUEUES) as JobName[];
 const [firstJob] = ALL_JOBS as [JobName, ...JobName[]];
 
