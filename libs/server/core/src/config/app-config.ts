@@ -24,13 +24,6 @@ export class AppConfig {
   @IsString()
   HOST = '0.0.0.0';
 
-  /** Copies of the api on one port (node:cluster). Socket.IO clients then need the websocket transport. */
-  @Transform(toInt)
-  @IsInt()
-  @Min(1)
-  @Max(64)
-  API_PROCESSES = 1;
-
   /** Trust X-Forwarded-For (set only behind a proxy that overwrites it; it decides the client IP for rate limits). */
   @Transform(toBool)
   @IsBoolean()
