@@ -28,7 +28,8 @@ export interface SeededWorkspace {
   /** Operator key with scopes `*`. */
   apiKey: string;
   createKey(scopes: string[], opts?: { name?: string; expiresAt?: Date }): Promise<string>;
-  login(): Promise<StaffSession>;
+  /** `headers` e.g. a distinct `x-forwarded-for` where a suite trusts a proxy and keeps per-IP budgets tiny. */
+  login(headers?: Record<string, string>): Promise<StaffSession>;
   /** Another staff user of this workspace, with its credentials. */
   addUser(role: WorkspaceRole): Promise<{ userId: string; email: string; password: string; login(): Promise<StaffSession> }>;
 }
@@ -46,10 +47,10 @@ function runCli(args: string[]): Record<string, string> {
   return JSON.parse(out.stdout) as Record<string, string>;
 }
 
-export async function loginAs(api: ApiTarget, email: string, password: string): Promise<StaffSession> {
+export async function loginAs(api: ApiTarget, email: string, password: string, headers: Record<string, string> = {}): Promise<StaffSession> {
   const res = await fetch(`${api.url}/api/auth/login`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { ...headers, 'content-type': 'application/json' },
     body: JSON.stringify({ email, password }),
   });
   if (res.status !== 200) throw new Error(`login failed with ${res.status}: ${await res.text()}`);
@@ -99,7 +100,7 @@ export async function seedWorkspace(api: ApiTarget, opts: { plan?: WorkspacePlan
     ownerPassword,
     apiKey,
     createKey,
-    login: () => loginAs(api, ownerEmail, ownerPassword),
+    login: (headers) => loginAs(api, ownerEmail, ownerPassword, headers),
     addUser: async (role) => {
       const email = `${role}-${unique()}@example.test`;
       const password = `pw-${randomBytes(12).toString('hex')}`;
