@@ -1,11 +1,10 @@
-import { spawn } from 'node:child_process';
 import { appendFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { Client } from 'pg';
 import { io, type Socket } from 'socket.io-client';
 import { newId } from '@retailos/shared/util';
-import { freePort, ROOT, run, runJson, startApi } from './lib/spawn-api';
+import { freePort, ROOT, run, runJson, startApi, startWorker } from './lib/spawn-api';
 import { flag, percentile } from './lib/cli';
 
 /**
@@ -37,20 +36,7 @@ async function main(): Promise<void> {
   const key = runJson('tools/cli/main.ts', ['apikey:create', '--workspace', workspaceId, '--name', 'bench', '--scopes', 'orders:read'], env)['key'] ?? '';
 
   const api = await startApi(env, await freePort());
-  const worker = spawn(process.execPath, [resolve(ROOT, 'tools/dev/run.mjs'), 'apps/worker/src/main.ts'], {
-    cwd: ROOT,
-    env: { ...env, LOG_LEVEL: 'info', WORKER_METRICS_PORT: '-1' },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  await new Promise<void>((ok, fail) => {
-    let out = '';
-    worker.stdout?.on('data', (d: Buffer) => {
-      out += d.toString();
-      if (out.includes('Processing ')) ok();
-    });
-    worker.once('exit', (code) => fail(new Error(`worker exited with ${code}`)));
-  });
-  worker.stdout?.resume();
+  const worker = await startWorker(env);
   const db = new Client({ connectionString: env['DATABASE_URL'] });
   await db.connect();
   const sockets: Socket[] = [];
@@ -131,11 +117,7 @@ async function main(): Promise<void> {
   } finally {
     for (const s of sockets) s.disconnect();
     await db.end();
-    await new Promise<void>((done) => {
-      if (worker.exitCode !== null) return done();
-      worker.once('exit', () => done());
-      worker.kill('SIGTERM');
-    });
+    await worker.stop();
     await api.stop();
   }
 }

@@ -1,10 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { appendFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { Client } from 'pg';
 import { newId } from '@retailos/shared/util';
-import { freePort, ROOT, run, runJson, startApi } from './lib/spawn-api';
+import { freePort, ROOT, run, runJson, startApi, startWorker } from './lib/spawn-api';
 import { flag, percentile } from './lib/cli';
 
 // autocannon ships no types; the slice used here (POST with a body).
@@ -48,37 +48,6 @@ async function startReceiver(port: number, delayMs: number): Promise<ChildProces
   await new Promise<void>((ok) => child.stdout?.once('data', () => ok()));
   return child;
 }
-
-async function startWorker(env: NodeJS.ProcessEnv): Promise<{ stop(): Promise<void> }> {
-  // WH_PROF=<dir> writes a CPU profile of the worker there.
-  const profile = process.env['WH_PROF'];
-  const args = profile
-    ? ['-r', require.resolve('@swc-node/register'), '--cpu-prof', `--cpu-prof-dir=${profile}`, resolve(ROOT, 'apps/worker/src/main.ts')]
-    : [resolve(ROOT, 'tools/dev/run.mjs'), 'apps/worker/src/main.ts'];
-  const child = spawn(process.execPath, args, {
-    cwd: ROOT,
-    env: { ...env, LOG_LEVEL: 'info', WORKER_METRICS_PORT: '-1', SWC_NODE_PROJECT: resolve(ROOT, 'tsconfig.json') },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  await new Promise<void>((ok, fail) => {
-    let out = '';
-    child.stdout?.on('data', (d: Buffer) => {
-      out += d.toString();
-      if (out.includes('Processing ')) ok();
-    });
-    child.once('exit', (code) => fail(new Error(`worker exited with ${code}`)));
-  });
-  child.stdout?.resume();
-  return {
-    stop: () =>
-      new Promise<void>((done) => {
-        if (child.exitCode !== null) return done();
-        child.once('exit', () => done());
-        child.kill('SIGTERM');
-      }),
-  };
-}
-
 
 async function main(): Promise<void> {
   const subsCount = flag('subs', 1000);
@@ -134,7 +103,7 @@ async function main(): Promise<void> {
     const receiverRps = baseline.requests.average;
     process.stderr.write(`receiver alone: ${Math.round(receiverRps)} req/s\n`);
 
-    worker = await startWorker(env);
+    worker = await startWorker(env, process.env['WH_PROF']);
     const before = (await (await fetch(receiverUrl)).json()) as { posts: number };
     const started = Date.now();
     for (let e = 0; e < eventsCount; e++) {

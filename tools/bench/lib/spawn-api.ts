@@ -57,3 +57,36 @@ export async function startApi(env: NodeJS.ProcessEnv, port: number): Promise<{ 
       }),
   };
 }
+
+/**
+ * Starts the worker as its own process and resolves once it processes jobs. `profileDir` writes a CPU profile of it
+ * there (started the way tools/dev/run.mjs starts it, without the wrapper, so the flag reaches the worker).
+ */
+export async function startWorker(env: NodeJS.ProcessEnv, profileDir?: string): Promise<{ child: ChildProcess; stop(): Promise<void> }> {
+  const args = profileDir
+    ? ['-r', require.resolve('@swc-node/register'), '--cpu-prof', `--cpu-prof-dir=${profileDir}`, resolve(ROOT, 'apps/worker/src/main.ts')]
+    : [resolve(ROOT, 'tools/dev/run.mjs'), 'apps/worker/src/main.ts'];
+  const child = spawn(process.execPath, args, {
+    cwd: ROOT,
+    env: { ...env, LOG_LEVEL: 'info', WORKER_METRICS_PORT: '-1', SWC_NODE_PROJECT: resolve(ROOT, 'tsconfig.json') },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  await new Promise<void>((ok, fail) => {
+    let out = '';
+    child.stdout?.on('data', (d: Buffer) => {
+      out += d.toString();
+      if (out.includes('Processing ')) ok();
+    });
+    child.once('exit', (code) => fail(new Error(`worker exited with ${code}`)));
+  });
+  child.stdout?.resume();
+  return {
+    child,
+    stop: () =>
+      new Promise<void>((done) => {
+        if (child.exitCode !== null) return done();
+        child.once('exit', () => done());
+        child.kill('SIGTERM');
+      }),
+  };
+}
