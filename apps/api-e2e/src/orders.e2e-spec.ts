@@ -112,6 +112,48 @@ describe('orders', () => {
     expect((await levelOf(c, sku, loc))?.available).toBe(5);
   });
 
+  it('PATCH changes the note and the customer only, validates, and every change to an order raises order.updated', async () => {
+    const p = await createProduct(c, [{ price: 700 }]);
+    const sku = (p.variants[0] as { sku: string }).sku;
+    await stock(c, sku, loc, 5);
+    const order = await c.post('/api/orders', { channel: 'b2b', locationId: loc, lines: [{ sku, quantity: 2 }] });
+    const customer = await c.post('/api/customers', { firstName: 'Ada', email: `ada-${sku.toLowerCase()}@example.com` });
+    const patched = await c.patch(`/api/orders/${order.body.id}`, { note: 'deliver to dock 4', customerId: customer.body.id });
+    expect(patched.status).toBe(200);
+    expect(patched.body).toMatchObject({ note: 'deliver to dock 4', customerId: customer.body.id, total: 1400, status: 'open' });
+    expect((await c.get(`/api/customers/${customer.body.id}`)).body.ordersCount).toBe(1);
+    // Each rule: unknown field, wrong type, unknown customer, empty body. None of them changes the order.
+    for (const [body, field] of [
+      [{ total: 1 }, 'total'],
+      [{ note: 42 }, 'note'],
+      [{ customerId: 'cus_nope' }, 'customerId'],
+      [{}, 'body'],
+    ] as const) {
+      const res = await c.patch(`/api/orders/${order.body.id}`, body);
+      expect(res.status).toBe(400);
+      expect(res.headers.get('content-type')).toContain('application/problem+json');
+      expect(res.body.errors.map((e: { field: string }) => e.field)).toContain(field);
+    }
+    expect(await other.patch(`/api/orders/${order.body.id}`, { note: 'x' }).then((r) => r.status)).toBe(404);
+    const cleared = await c.patch(`/api/orders/${order.body.id}`, { note: null, customerId: null });
+    expect(cleared.body).toMatchObject({ note: null, customerId: null, total: 1400 });
+    await c.post(`/api/orders/${order.body.id}/returns`, { lines: [{ lineId: order.body.lines[0].id, quantity: 1 }] });
+    await c.post(`/api/orders/${order.body.id}/cancel`);
+    const em = api.app.get(EntityManager).fork();
+    const events = (await em.execute(`select topic, payload->'order'->>'status' as status from outbox where topic like 'order.%' and payload->'order'->>'id' = ? order by seq`, [
+      order.body.id,
+    ])) as { topic: string; status: string }[];
+    expect(events.map((e) => `${e.topic}:${e.status}`)).toEqual([
+      'order.created:open',
+      'order.updated:open',
+      'order.updated:open',
+      'order.returned:partially_returned',
+      'order.updated:partially_returned',
+      'order.cancelled:cancelled',
+      'order.updated:cancelled',
+    ]);
+  });
+
   it('partial returns add up, restock to the chosen location and can never exceed what was sold', async () => {
     const backroom = await createLocation(c, 'Back room');
     const p = await createProduct(c, [{ price: 1500 }]);

@@ -101,7 +101,7 @@ registerRouteFixture({
 registerRouteFixture({
   prefix: '/api/orders/:id',
   create: async (ctx) => ({ id: await commerceOrderIn(ctx) }),
-  body: (method, path) => (path.endsWith('/returns') ? { lines: [{ lineId: 'oli_walk', quantity: 1 }] } : {}),
+  body: (method, path) => (path.endsWith('/returns') ? { lines: [{ lineId: 'oli_walk', quantity: 1 }] } : method === 'PATCH' ? { note: 'walk' } : {}),
 });
 
 // --- webhooks ---

@@ -1,8 +1,8 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { actorOf, CurrentPrincipal, CurrentWorkspace, RequireScopes } from '@retailos/server/core';
 import type { Page, Principal } from '@retailos/shared/contracts';
-import { CancelOrderDto, CreateOrderDto, CreateReturnDto, ListOrdersQueryDto } from '../dto/order.dto';
+import { CancelOrderDto, CreateOrderDto, CreateReturnDto, ListOrdersQueryDto, UpdateOrderDto } from '../dto/order.dto';
 import type { OrderView } from '../services/order-rows';
 import { OrdersService, type OrderReturnSummary, type ReturnView } from '../services/orders.service';
 
@@ -32,6 +32,13 @@ export class OrdersController {
   @ApiOperation({ summary: 'An order with its lines and returns' })
   get(@CurrentWorkspace() workspaceId: string, @Param('id') id: string): Promise<OrderView & { returns: OrderReturnSummary[] }> {
     return this.orders.get(workspaceId, id);
+  }
+
+  @Patch(':id')
+  @RequireScopes('orders:write')
+  @ApiOperation({ summary: 'Change the note or the customer of an order (lines, totals and stock change only by cancel and returns)' })
+  update(@CurrentWorkspace() workspaceId: string, @Param('id') id: string, @Body() dto: UpdateOrderDto): Promise<OrderView> {
+    return this.orders.update(workspaceId, id, dto);
   }
 
   @Post(':id/cancel')

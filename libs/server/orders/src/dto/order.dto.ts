@@ -101,6 +101,20 @@ export class CreateOrderDto {
   lines!: OrderLineDto[];
 }
 
+export class UpdateOrderDto {
+  @ApiPropertyOptional({ nullable: true, description: 'Free text; null clears it' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(5000)
+  note?: string | null;
+
+  @ApiPropertyOptional({ nullable: true, description: 'Attach the order to a customer of the workspace; null detaches it' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 64)
+  customerId?: string | null;
+}
+
 export class CancelOrderDto {
   @ApiPropertyOptional()
   @IsOptional()

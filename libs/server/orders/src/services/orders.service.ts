@@ -31,7 +31,7 @@ import {
   type ResolvedVariant,
 } from '@retailos/shared/contracts';
 import { addMinor, multiplyMinor, newId } from '@retailos/shared/util';
-import type { CancelOrderDto, CreateOrderDto, CreateReturnDto, ListOrdersQueryDto } from '../dto/order.dto';
+import type { CancelOrderDto, CreateOrderDto, CreateReturnDto, ListOrdersQueryDto, UpdateOrderDto } from '../dto/order.dto';
 import { OrderNumbers } from './order-numbers.service';
 import { LINE_COLUMNS, ORDER_COLUMNS, ORDER_RETURNING, toOrderView, type OrderLineRow, type OrderRow, type OrderView } from './order-rows';
 
@@ -288,6 +288,35 @@ export class OrdersService {
     return toPage(rows, limit, (r) => [r.ck ?? '', r.id], (r) => toOrderView(r, lines), filters, this.config.CURSOR_SECRET);
   }
 
+  /** Note and customer only: what was sold, its totals and its stock change through cancel and returns alone. */
+  async update(workspaceId: string, orderId: string, dto: UpdateOrderDto): Promise<OrderView> {
+    const sets: string[] = [];
+    const params: unknown[] = [];
+    if (dto.note !== undefined) {
+      sets.push('note = ?');
+      params.push(dto.note);
+    }
+    if (dto.customerId !== undefined) {
+      if (dto.customerId !== null && !(await this.customers.exists(null, workspaceId, dto.customerId))) {
+        throw new ValidationFailedError([{ field: 'customerId', message: `customer ${dto.customerId} does not exist` }]);
+      }
+      sets.push('customer_id = ?');
+      params.push(dto.customerId);
+    }
+    if (sets.length === 0) throw new ValidationFailedError([{ field: 'body', message: 'name at least one of note, customerId' }]);
+    return this.em.fork().transactional(async (tem) => {
+      const updated = (await tem.execute(`update orders set ${sets.join(', ')}, updated_at = now() where id = ? and workspace_id = ? returning id`, [
+        ...params,
+        orderId,
+        workspaceId,
+      ])) as { id: string }[];
+      if (updated.length === 0) throw new NotFoundError('Order', orderId);
+      const view = (await this.load(tem, workspaceId, orderId)) as OrderView;
+      await this.outbox.append(tem, workspaceId, 'order.updated', { order: view });
+      return view;
+    });
+  }
+
   async cancel(workspaceId: string, orderId: string, dto: CancelOrderDto, actor: string): Promise<OrderView> {
     return this.em.fork().transactional(async (tem) => {
       const updated = (await tem.execute(
@@ -316,6 +345,8 @@ export class OrdersService {
       );
       const view = (await this.load(tem, workspaceId, orderId)) as OrderView;
       await this.outbox.append(tem, workspaceId, 'order.cancelled', { order: view });
+      // Like Shopify's orders/updated: subscribers to order.updated hear of every change to an order.
+      await this.outbox.append(tem, workspaceId, 'order.updated', { order: view });
       return view;
     });
   }
@@ -396,6 +427,7 @@ export class OrdersService {
         order: view,
       };
       await this.outbox.append(tem, workspaceId, 'order.returned', { return: { ...result, order: undefined }, order: view });
+      await this.outbox.append(tem, workspaceId, 'order.updated', { order: view });
       return result;
     });
   }
