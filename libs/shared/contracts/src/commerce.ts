@@ -93,6 +93,11 @@ export interface MovementContext {
 export interface SqlStatement {
   text: string;
   values: unknown[];
+  /**
+   * Hot statements whose text never varies (values only): an atomic batch runs them as `EXECUTE` of a statement
+   * prepared once per connection, so Postgres plans them once instead of on every call.
+   */
+  prepare?: boolean;
 }
 
 /** The error a reservation statement raises for a line it cannot serve (Postgres SQLSTATE; DETAIL = variant id). */

@@ -1,5 +1,6 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
+import { positional, queryPrepared, textArray } from '@retailos/server/core';
 import type {
   CatalogFacade,
   ExportBatch,
@@ -52,22 +53,21 @@ export class CatalogFacadeService implements CatalogFacade {
     const ids = [...new Set(refs.map((r) => r.variantId).filter((x): x is string => !!x))];
     const skus = [...new Set(refs.map((r) => r.sku).filter((x): x is string => !!x))];
     if (ids.length === 0 && skus.length === 0) return { variants: refs.map(() => null) };
-    const clauses: string[] = [];
-    const params: unknown[] = [workspaceId];
-    if (ids.length > 0) {
-      clauses.push('v.id in (?)');
-      params.push(ids);
-    }
-    if (skus.length > 0) {
-      clauses.push('v.sku in (?)');
-      params.push(skus);
-    }
-    const rows = (await em.execute(
-      `select v.id, v.product_id, v.sku, v.title, p.title as product_title, v.price, v.currency, v.allow_backorder
-         from variants v join products p on p.id = v.product_id
-        where v.workspace_id = ? and (${clauses.join(' or ')})`,
-      params,
-    )) as ResolveRow[];
+    // Hot path of every order: one text whatever the refs, so outside a transaction it is a prepared statement
+    // (planned once per session). Its generic plan must not lean on statistics (one merchant's catalog may dwarf the
+    // average workspace): each ref is a probe of a (workspace_id, id|sku) index, kept so by the OFFSET 0 fences.
+    const pick = 'v.id, v.product_id, v.sku, v.title, p.title as product_title, v.price, v.currency, v.allow_backorder';
+    const sql = `select ${pick}
+         from unnest(?::text[]) as r(id)
+         cross join lateral (select * from variants x where x.workspace_id = ? and x.id = r.id offset 0) v
+         join products p on p.id = v.product_id
+       union all
+       select ${pick}
+         from unnest(?::text[]) as r(sku)
+         cross join lateral (select * from variants x where x.workspace_id = ? and x.sku = r.sku offset 0) v
+         join products p on p.id = v.product_id`;
+    const params = [textArray(ids), workspaceId, textArray(skus), workspaceId];
+    const rows = tx ? ((await em.execute(sql, params)) as ResolveRow[]) : await queryPrepared<ResolveRow>(this.em, positional(sql, params));
     const byId = new Map<string, ResolvedVariant>();
     const bySku = new Map<string, ResolvedVariant>();
     for (const r of rows) {

@@ -1,5 +1,5 @@
 import { Client } from 'pg';
-import { inlineStatement, positional, sqlLiteral } from './atomic-batch';
+import { executeStatement, inlineStatement, numberArray, positional, preparedName, sqlLiteral } from './atomic-batch';
 
 // escapeLiteral is pure string work in node-postgres; no connection is opened.
 const client = new Client();
@@ -24,5 +24,22 @@ describe('atomic batch SQL inlining', () => {
   it('refuses a placeholder without a value', () => {
     expect(() => positional('select ?', [])).toThrow();
     expect(() => inlineStatement(client, { text: 'select $2', values: [1] })).toThrow();
+  });
+
+  it('runs a prepared statement as EXECUTE with inlined, escaped arguments under a stable name per text', () => {
+    const st = positional('select ?::text, ?::int[]', ["it's", numberArray([1, 2])], { prepare: true });
+    expect(st.prepare).toBe(true);
+    const name = preparedName(st.text);
+    expect(name).toMatch(/^rb_[0-9a-f]{24}$/);
+    expect(preparedName('select $1::text, $2::int[]')).toBe(name);
+    expect(preparedName('select $1::text')).not.toBe(name);
+    expect(executeStatement(client, st)).toBe(`execute ${name}('it''s', '{1,2}')`);
+    expect(executeStatement(client, { text: 'select 1', values: [], prepare: true })).toBe(`execute ${preparedName('select 1')}`);
+  });
+
+  it('formats number arrays and refuses non-finite members', () => {
+    expect(numberArray([])).toBe('{}');
+    expect(numberArray([3, -4, 5000000000])).toBe('{3,-4,5000000000}');
+    expect(() => numberArray([1, Number.POSITIVE_INFINITY])).toThrow(TypeError);
   });
 });

@@ -10,6 +10,8 @@ import {
   runAtomicBatch,
   keysetTimestamp,
   NotFoundError,
+  numberArray,
+  textArray,
   readCursor,
   toPage,
   ValidationFailedError,
@@ -148,14 +150,17 @@ export class OrdersService {
     );
     // Order, lines and order.created in one statement; the number comes from the workspace's sequence. The outbox row
     // has exactly OutboxService.append's shape; the NOTIFY that wakes the relay opens the inventory statements.
+    // The text never varies (lines travel as arrays, the sequence as a value), so it is prepared once per session.
     const insertOrder = positional(
       `with o as (
          insert into orders (id, workspace_id, number, name, channel, source, external_id, customer_id, location_id, currency, subtotal, total, note)
-         select ?, ?, n, '#' || n, ?, ?, ?, ?, ?, ?, ?::bigint, ?::bigint, ? from (select nextval('${sequence}') as n) s
+         select ?, ?, n, '#' || n, ?, ?, ?, ?, ?, ?, ?::bigint, ?::bigint, ? from (select nextval(?::regclass) as n) s
          returning ${ORDER_RETURNING}
        ), l as (
          insert into order_lines (id, workspace_id, order_id, variant_id, sku, title, quantity, unit_price, total, position)
-         values ${lineRows.map(() => '(?, ?, ?, ?, ?, ?, ?::int, ?::bigint, ?::bigint, ?::int)').join(', ')}
+         select u.id, ?, o.id, u.variant_id, u.sku, u.title, u.quantity, u.unit_price, u.total, u.position
+           from o, unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::int[], ?::bigint[], ?::bigint[], ?::int[])
+                  as u(id, variant_id, sku, title, quantity, unit_price, total, position)
        ), e as (
          insert into outbox (id, workspace_id, topic, payload)
          select ?, ?, 'order.created', jsonb_build_object('order', ?::jsonb || jsonb_build_object(
@@ -176,11 +181,21 @@ export class OrdersService {
         subtotal,
         subtotal,
         dto.note ?? null,
-        ...lineRows.flatMap((r) => [r.id, workspaceId, orderId, r.variant_id, r.sku, r.title, r.quantity, r.unit_price, r.total, r.position]),
+        sequence,
+        workspaceId,
+        textArray(lineRows.map((r) => r.id)),
+        textArray(lineRows.map((r) => r.variant_id)),
+        textArray(lineRows.map((r) => r.sku)),
+        textArray(lineRows.map((r) => r.title)),
+        numberArray(lineRows.map((r) => r.quantity)),
+        numberArray(resolved.map((l) => l.unitPrice)),
+        numberArray(resolved.map((l) => l.total)),
+        numberArray(lineRows.map((r) => r.position)),
         newId('evt'),
         workspaceId,
         JSON.stringify(draft),
       ],
+      { prepare: true },
     );
     const { precheck, reserve } = this.inventory.reservationStatements(workspaceId, dto.locationId, stockLines, { reference: orderId, actor });
     // One round trip, one transaction (runAtomicBatch): the read-only stock pre-check first (a clearly short order is
