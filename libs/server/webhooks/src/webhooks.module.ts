@@ -4,6 +4,7 @@ import { WebhooksProcessor } from './processors/webhooks.processor';
 import { WebhookDeliveriesService } from './services/webhook-deliveries.service';
 import { WebhookDispatcher } from './services/webhook-dispatcher.service';
 import { WebhookHotSql } from './services/webhook-hot-sql.service';
+import { WebhookPruner } from './services/webhook-pruner.service';
 import { WebhookSettings } from './services/webhook-settings.service';
 import { WebhookSubscriptionsService } from './services/webhook-subscriptions.service';
 import { WebhookSweeper } from './services/webhook-sweeper.service';
@@ -15,9 +16,9 @@ import { WebhookSweeper } from './services/webhook-sweeper.service';
 })
 export class WebhooksModule {}
 
-/** Worker: fan-out, delivery and the sweeper. */
+/** Worker: fan-out, delivery, the sweeper and the retention pruner. */
 @Module({
-  providers: [WebhookSettings, WebhookHotSql, WebhookDispatcher, WebhooksProcessor, WebhookSweeper],
-  exports: [WebhookDispatcher, WebhookSweeper, WebhookSettings],
+  providers: [WebhookSettings, WebhookHotSql, WebhookDispatcher, WebhooksProcessor, WebhookSweeper, WebhookPruner],
+  exports: [WebhookDispatcher, WebhookSweeper, WebhookSettings, WebhookPruner],
 })
 export class WebhooksWorkerModule {}

@@ -19,6 +19,8 @@ export interface JobPayloads {
   'webhooks.deliver': { deliveryId: string; workspaceId: string };
   /** Deletes published outbox rows past their retention (scheduled; any worker copy may run it). */
   'outbox.prune': Record<string, never>;
+  /** Deletes finished webhook deliveries (and unreferenced envelopes, fan-out markers) past WEBHOOK_RETENTION. */
+  'webhooks.prune': Record<string, never>;
 }
 export type JobName = keyof JobPayloads;
 
@@ -28,6 +30,7 @@ export const JOB_QUEUES: { readonly [K in JobName]: QueueName } = {
   'realtime.broadcast': QUEUES.realtime,
   'webhooks.deliver': QUEUES.webhookDeliveries,
   'outbox.prune': QUEUES.outbox,
+  'webhooks.prune': QUEUES.webhooks,
 };
 
 /** Jobs the outbox relay enqueues for every committed domain event. */

@@ -127,6 +127,13 @@ export class AppConfig {
   @IsBoolean()
   WEBHOOK_ALLOW_PRIVATE_NETWORKS = false;
 
+  /**
+   * Finished deliveries (succeeded or dead) are kept this long with their attempts (listing, replay), then pruned by
+   * the worker with the event envelopes nothing references any more. Pending and retrying deliveries are never pruned.
+   */
+  @IsString()
+  WEBHOOK_RETENTION = '30d';
+
   /** How often the worker re-enqueues overdue deliveries and disables long-failing subscriptions. */
   @Transform(toInt)
   @IsInt()

@@ -11,6 +11,7 @@ import { WebhooksWorkerModule } from '../webhooks.module';
 import { WebhookDispatcher } from './webhook-dispatcher.service';
 import { generateSigningSecret } from './webhook-signature';
 import { WebhookSettings } from './webhook-settings.service';
+import { WebhookPruner } from './webhook-pruner.service';
 import { WebhookSweeper } from './webhook-sweeper.service';
 
 process.env['WEBHOOK_ALLOWED_HOSTS'] = '127.0.0.1';
@@ -214,5 +215,41 @@ describe('webhook dispatcher and sweeper (real Postgres + Redis, jobs driven by 
     expect(events.map((e) => e.payload)).toEqual([{ subscriptionId: sub, url, reason: 'failing_too_long' }]);
     // Nothing is matched to a disabled subscription any more.
     expect(await dispatcher.fanout(ws, await event(ws))).toBe(0);
+  });
+
+  it('prunes finished deliveries past WEBHOOK_RETENTION with their attempts and orphaned envelopes, never unfinished ones', async () => {
+    status = 200;
+    const ws = newId('ws');
+    await subscription(ws);
+    const [oldSent, oldDead, oldRetrying, recentSent] = [await event(ws), await event(ws), await event(ws), await event(ws)];
+    for (const e of [oldSent, oldDead, oldRetrying, recentSent]) await dispatcher.fanout(ws, e);
+    const first = await deliveryOf(ws, oldSent);
+    expect(await dispatcher.deliver(ws, first.id)).toBe('sent'); // drains all four in order
+    const db = em.fork();
+    await db.execute(`update webhook_deliveries set status = 'dead' where workspace_id = ? and event_id = ?`, [ws, oldDead]);
+    await db.execute(`update webhook_deliveries set status = 'failed' where workspace_id = ? and event_id = ?`, [ws, oldRetrying]);
+    // Three of them (and their envelopes) are 31 days old; the default retention is 30 days.
+    await db.execute(`update webhook_deliveries set created_at = now() - interval '31 days' where workspace_id = ? and event_id <> ?`, [ws, recentSent]);
+    await db.execute(`update webhook_events set occurred_at = now() - interval '31 days' where workspace_id = ? and id <> ?`, [ws, recentSent]);
+    const attemptsBefore = (await db.execute('select count(*)::int as n from webhook_attempts where workspace_id = ?', [ws])) as { n: number }[];
+    expect(attemptsBefore[0]?.n).toBe(4);
+
+    const pruned = await moduleRef.get(WebhookPruner).prune();
+    expect(pruned.deliveries).toBeGreaterThanOrEqual(2);
+    const left = (await db.execute('select event_id, status from webhook_deliveries where workspace_id = ? order by event_seq', [ws])) as {
+      event_id: string;
+      status: string;
+    }[];
+    expect(left).toEqual([
+      { event_id: oldRetrying, status: 'failed' },
+      { event_id: recentSent, status: 'succeeded' },
+    ]);
+    const envelopes = (await db.execute('select id from webhook_events where workspace_id = ? order by id', [ws])) as { id: string }[];
+    expect(envelopes.map((e) => e.id).sort()).toEqual([oldRetrying, recentSent].sort());
+    const attemptsAfter = (await db.execute('select count(*)::int as n from webhook_attempts where workspace_id = ?', [ws])) as { n: number }[];
+    expect(attemptsAfter[0]?.n).toBe(2);
+    // A second run finds nothing more of this workspace's to prune.
+    await moduleRef.get(WebhookPruner).prune();
+    expect(((await db.execute('select count(*)::int as n from webhook_deliveries where workspace_id = ?', [ws])) as { n: number }[])[0]?.n).toBe(2);
   });
 });

@@ -3,7 +3,7 @@ import { AppConfig } from '@retailos/server/core';
 import { SecretBox } from './secret-box';
 import { parseAllowedHosts, type SsrfPolicy } from './ssrf-guard';
 import { WebhookHttpClient } from './webhook-http-client';
-import { resolveTimings, type WebhookTimings } from './webhook-timing';
+import { parseDuration, resolveTimings, type WebhookTimings } from './webhook-timing';
 
 /** Webhook settings parsed once from AppConfig (a bad schedule fails at boot, not at the first retry). */
 @Injectable()
@@ -12,6 +12,8 @@ export class WebhookSettings {
   readonly ssrf: SsrfPolicy;
   readonly secrets: SecretBox;
   readonly http: WebhookHttpClient;
+  /** How long finished deliveries are kept (WEBHOOK_RETENTION). */
+  readonly retentionMs: number;
 
   constructor(config: AppConfig) {
     this.timings = resolveTimings(config);
@@ -21,5 +23,6 @@ export class WebhookSettings {
     };
     this.secrets = new SecretBox(config.WEBHOOK_SECRET_KEY);
     this.http = new WebhookHttpClient(this.ssrf, this.timings.timeoutMs);
+    this.retentionMs = parseDuration(config.WEBHOOK_RETENTION);
   }
 }
