@@ -21,7 +21,8 @@ const autocannon = require('autocannon') as (opts: {
 /**
  * Outbound webhook throughput: 1,000 subscriptions x 10 events = 10,000 signed deliveries from the real worker to a
  * local node:http receiver, against the rate the same receiver sustains from a plain load generator (autocannon)
- * with as many connections as the worker sends with, in the same run.
+ * with as many connections as the worker sends with, in the same run; and against the worker's send path alone
+ * (tools/bench/lib/bare-sender.ts: same HTTP client and signatures, no database, no queue).
  *
  *   npm run bench -- tools/bench/webhook-delivery.bench.ts [--subs 1000] [--events 10] [--concurrency 64]
  *     [--receiver-delay-ms 0] [--duration 10] [--record]   (--record appends the result to docs/BENCHMARKS.md)
@@ -102,6 +103,10 @@ async function main(): Promise<void> {
     const baseline = await autocannon({ url: `${receiverUrl}/baseline`, method: 'POST', body: sample, headers: { 'content-type': 'application/json' }, connections: concurrency, duration });
     const receiverRps = baseline.requests.average;
     process.stderr.write(`receiver alone: ${Math.round(receiverRps)} req/s\n`);
+    // The worker's own send path alone (same HTTP client and signatures, no database or queue), in its own process:
+    // what any delivery pipeline built on it could reach here at best.
+    const senderOnly = Number(runJson('tools/bench/lib/bare-sender.ts', [`${receiverUrl}/sender`, String(concurrency), String(duration * 1000)], env)['perSec']);
+    process.stderr.write(`sender alone: ${senderOnly} signed POSTs/s\n`);
 
     worker = await startWorker(env, process.env['WH_PROF']);
     const before = (await (await fetch(receiverUrl)).json()) as { posts: number };
@@ -150,6 +155,8 @@ async function main(): Promise<void> {
       deliveriesPerSec: Math.round(deliveriesPerSec),
       receiverAloneRps: Math.round(receiverRps),
       ratio: Math.round((deliveriesPerSec / receiverRps) * 1000) / 1000,
+      senderAlonePerSec: senderOnly,
+      ratioToSenderAlone: Math.round((deliveriesPerSec / senderOnly) * 1000) / 1000,
       eventToDeliveryP50Ms: Math.round(percentile(latencies, 50)),
       eventToDeliveryP99Ms: Math.round(percentile(latencies, 99)),
       outOfOrder: order[0]?.n ?? 0,
@@ -176,6 +183,8 @@ async function main(): Promise<void> {
         `| deliveries/s | ${result.deliveriesPerSec} |\n` +
         `| receiver alone (autocannon) req/s | ${result.receiverAloneRps} |\n` +
         `| **ratio** (target >= 0.5) | **${result.ratio}** |\n` +
+        `| sender alone (the worker's HTTP client + signatures, no DB/queue, ${concurrency} in flight) per s | ${result.senderAlonePerSec} |\n` +
+        `| deliveries/s over sender alone | ${result.ratioToSenderAlone} |\n` +
         `| event -> delivery p50 / p99 | ${result.eventToDeliveryP50Ms} / ${result.eventToDeliveryP99Ms} ms |\n` +
         `| per-subscription order violations | ${result.outOfOrder} |\n\n`,
     );

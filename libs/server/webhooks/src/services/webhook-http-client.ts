@@ -1,11 +1,12 @@
-import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
-import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import type { LookupFunction } from 'node:net';
+import { Pool } from 'undici';
 import { checkUrlShape, SsrfError, vetHost, type Resolver, type SsrfPolicy } from './ssrf-guard';
 
 const EXCERPT_BYTES = 1024;
 /** Enough to judge a JSON answer for errorCode/errorMessage; bigger bodies are judged by status alone. */
 const MAX_BODY_BYTES = 64 * 1024;
+/** Connection pools kept per client (one per receiver origin); the least recently added is closed beyond this. */
+const MAX_POOLS = 2000;
 
 export interface PostOutcome {
   statusCode: number | null;
@@ -35,15 +36,17 @@ export function judgeResponse(statusCode: number, body: string): { ok: boolean; 
   return { ok: true, error: null };
 }
 
-/** Sockets are reused per host:port; every new connection goes through the pinned lookup below. */
-const httpAgent = new HttpAgent({ keepAlive: true, maxSockets: 256 });
-const httpsAgent = new HttpsAgent({ keepAlive: true, maxSockets: 256 });
-
 /** Vetted DNS answers are reused briefly: the connection still goes to exactly the addresses that were checked. */
 const DNS_CACHE_MS = 30_000;
 
+/**
+ * Signed POSTs over undici keep-alive pools, one per receiver origin (about a third of node:http's CPU per request,
+ * measured by tools/bench/lib/bare-sender.ts). Every new connection of a pool resolves its host through the SSRF
+ * guard (vetHost, cached for DNS_CACHE_MS), so sockets only ever open to vetted addresses, whatever DNS says later.
+ */
 export class WebhookHttpClient {
   private readonly vetted = new Map<string, { addresses: { address: string; family: number }[]; until: number }>();
+  private readonly pools = new Map<string, Pool>();
 
   constructor(
     private readonly policy: SsrfPolicy,
@@ -61,6 +64,38 @@ export class WebhookHttpClient {
     return addresses;
   }
 
+  private poolFor(url: URL): Pool {
+    const origin = url.origin;
+    let pool = this.pools.get(origin);
+    if (pool) return pool;
+    // Connect to an address the guard vetted (the same cached answer the request was checked with): no rebinding window.
+    const lookup: LookupFunction = (_host, options, cb) => {
+      this.vet(url).then(
+        (addresses) => {
+          const pinned = addresses[0] as { address: string; family: number };
+          if ((options as { all?: boolean }).all) (cb as unknown as (e: null, a: (typeof addresses)[number][]) => void)(null, [pinned]);
+          else cb(null, pinned.address, pinned.family);
+        },
+        (err: Error) => cb(err as NodeJS.ErrnoException, '', 0),
+      );
+    };
+    pool = new Pool(origin, { connections: 256, connect: { lookup, timeout: this.timeoutMs }, headersTimeout: this.timeoutMs, bodyTimeout: this.timeoutMs });
+    if (this.pools.size >= MAX_POOLS) {
+      const [oldest, stale] = this.pools.entries().next().value as [string, Pool];
+      this.pools.delete(oldest);
+      void stale.close().catch(() => undefined);
+    }
+    this.pools.set(origin, pool);
+    return pool;
+  }
+
+  /** Closes every pool (idle keep-alive sockets included). */
+  async close(): Promise<void> {
+    const pools = [...this.pools.values()];
+    this.pools.clear();
+    await Promise.all(pools.map((p) => p.close().catch(() => undefined)));
+  }
+
   async post(rawUrl: string, headers: Record<string, string>, body: string): Promise<PostOutcome> {
     const started = performance.now();
     const fail = (error: string, statusCode: number | null = null, excerpt: string | null = null): PostOutcome => ({
@@ -73,73 +108,63 @@ export class WebhookHttpClient {
       gone: false,
     });
     let url: URL;
-    let addresses: { address: string; family: number }[];
     try {
       url = checkUrlShape(rawUrl);
-      addresses = await this.vet(url);
+      await this.vet(url);
     } catch (err) {
       if (err instanceof SsrfError) return fail(`ssrf_${err.reason}: ${err.message}`);
       throw err;
     }
-    const pinned = addresses[0] as { address: string; family: number };
-    // Connect to the address we vetted, whatever DNS says a millisecond later (no rebinding window).
-    const lookup: LookupFunction = (_host, options, cb) => {
-      if ((options as { all?: boolean }).all) (cb as unknown as (e: null, a: typeof addresses) => void)(null, [pinned]);
-      else cb(null, pinned.address, pinned.family);
-    };
-    const isHttps = url.protocol === 'https:';
-    return new Promise<PostOutcome>((resolve) => {
-      let settled = false;
-      const done = (o: PostOutcome): void => {
-        if (settled) return;
-        settled = true;
-        clearTimeout(timer);
-        resolve(o);
+    // One deadline for the whole exchange (connect, headers, body).
+    const abort = new AbortController();
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      abort.abort();
+    }, this.timeoutMs);
+    let status: number | null = null;
+    try {
+      const res = await this.poolFor(url).request({
+        path: `${url.pathname}${url.search}`,
+        method: 'POST',
+        headers,
+        body,
+        signal: abort.signal,
+      });
+      status = res.statusCode;
+      const chunks: Buffer[] = [];
+      let size = 0;
+      let truncated = false;
+      for await (const chunk of res.body as AsyncIterable<Buffer>) {
+        size += chunk.length;
+        if (size > MAX_BODY_BYTES) {
+          truncated = true;
+          res.body.destroy();
+          break;
+        }
+        chunks.push(chunk);
+      }
+      const text = truncated ? '' : Buffer.concat(chunks).toString('utf8');
+      const excerptSource = truncated ? Buffer.concat(chunks).toString('utf8') : text;
+      const verdict = judgeResponse(status, text);
+      const retryAfter = res.headers['retry-after'];
+      return {
+        statusCode: status,
+        latencyMs: Math.round(performance.now() - started),
+        succeeded: verdict.ok,
+        excerpt: excerptSource ? Buffer.from(excerptSource).subarray(0, EXCERPT_BYTES).toString('utf8') : null,
+        error: verdict.error,
+        retryAfter: Array.isArray(retryAfter) ? retryAfter[0] : retryAfter,
+        gone: status === 410,
       };
-      const req = (isHttps ? httpsRequest : httpRequest)(
-        url,
-        {
-          method: 'POST',
-          headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) },
-          agent: isHttps ? httpsAgent : httpAgent,
-          lookup,
-        },
-        (res: IncomingMessage) => {
-          const chunks: Buffer[] = [];
-          let size = 0;
-          let truncated = false;
-          res.on('data', (chunk: Buffer) => {
-            if (truncated) return;
-            size += chunk.length;
-            if (size > MAX_BODY_BYTES) {
-              truncated = true;
-              return;
-            }
-            chunks.push(chunk);
-          });
-          res.on('error', (err) => done(fail(`response_error: ${err.message}`, res.statusCode ?? null)));
-          res.on('end', () => {
-            const text = Buffer.concat(chunks).toString('utf8');
-            const status = res.statusCode ?? 0;
-            const verdict = truncated ? judgeResponse(status, '') : judgeResponse(status, text);
-            done({
-              statusCode: status,
-              latencyMs: Math.round(performance.now() - started),
-              succeeded: verdict.ok,
-              excerpt: text ? Buffer.from(text).subarray(0, EXCERPT_BYTES).toString('utf8') : null,
-              error: verdict.error,
-              retryAfter: res.headers['retry-after'],
-              gone: status === 410,
-            });
-          });
-        },
-      );
-      const timer = setTimeout(() => {
-        done(fail(`timeout after ${this.timeoutMs} ms`));
-        req.destroy(new Error('timeout'));
-      }, this.timeoutMs);
-      req.on('error', (err: NodeJS.ErrnoException) => done(fail(`connection_error: ${err.code ?? err.message}`)));
-      req.end(body);
-    });
+    } catch (err) {
+      if (timedOut) return fail(`timeout after ${this.timeoutMs} ms`, status);
+      if (err instanceof SsrfError) return fail(`ssrf_${err.reason}: ${err.message}`);
+      const e = err as NodeJS.ErrnoException & { cause?: NodeJS.ErrnoException };
+      if (status !== null) return fail(`response_error: ${e.message}`, status);
+      return fail(`connection_error: ${e.code && !e.code.startsWith('UND_ERR') ? e.code : (e.cause?.code ?? e.code ?? e.message)}`);
+    } finally {
+      clearTimeout(timer);
+    }
   }
 }

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { AppConfig } from '@retailos/server/core';
 import { SecretBox } from './secret-box';
 import { parseAllowedHosts, type SsrfPolicy } from './ssrf-guard';
@@ -7,7 +7,7 @@ import { parseDuration, resolveTimings, type WebhookTimings } from './webhook-ti
 
 /** Webhook settings parsed once from AppConfig (a bad schedule fails at boot, not at the first retry). */
 @Injectable()
-export class WebhookSettings {
+export class WebhookSettings implements OnApplicationShutdown {
   readonly timings: WebhookTimings;
   readonly ssrf: SsrfPolicy;
   readonly secrets: SecretBox;
@@ -24,5 +24,9 @@ export class WebhookSettings {
     this.secrets = new SecretBox(config.WEBHOOK_SECRET_KEY);
     this.http = new WebhookHttpClient(this.ssrf, this.timings.timeoutMs);
     this.retentionMs = parseDuration(config.WEBHOOK_RETENTION);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.http.close();
   }
 }
