@@ -63,5 +63,7 @@ describe('runAtomicBatch (real Postgres)', () => {
     expect(await preparedCount()).toBe(1);
     const rows = await queryPrepared<{ id: number }>(orm.em, positional(`select id from ${table} where note = any(?::text[]) order by id`, [textArray(['twice', 'after deallocate', 'doomed'])]));
     expect(rows).toEqual([{ id: 11 }, { id: 13 }]);
+    // Sessions that run prepared statements use their generic plans (no re-planning per call).
+    expect(await queryPrepared<{ m: string }>(orm.em, positional("select current_setting('plan_cache_mode') as m", []))).toEqual([{ m: 'force_generic_plan' }]);
   });
 });
