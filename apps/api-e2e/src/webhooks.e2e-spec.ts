@@ -313,6 +313,31 @@ describe('outbound webhooks', () => {
     expect(receiver.at('/ordered').map((r) => r.headers['webhook-id'])).toEqual(ids);
   });
 
+  it('two worker instances drain one backlog: every delivery exactly once, each subscription in event order', async () => {
+    // A second worker (its own BullMQ workers, Redis connections and Postgres pools) competes for the same jobs.
+    const second = await startWorker({ metricsPort: -1 });
+    try {
+      const ws = await seedWorkspace(api);
+      const paths = Array.from({ length: 6 }, (_, i) => `/two-workers-${i}`);
+      for (const p of paths) await subscribe(ws, receiver.on(p, () => ({ status: 200 })), ['order.*']);
+      const ids: string[] = [];
+      for (let i = 0; i < 12; i++) ids.push(await raise(ws, 'order.created', { i }));
+      await waitFor(() => paths.every((p) => receiver.at(p).length >= ids.length));
+      await settled(ids);
+      for (const p of paths) expect(receiver.at(p).map((r) => r.headers['webhook-id'])).toEqual(ids);
+      const rows = (await api.app
+        .get(EntityManager)
+        .fork()
+        .execute(`select status, count(*)::int as n from webhook_deliveries where workspace_id = ? group by status`, [ws.workspaceId])) as {
+        status: string;
+        n: number;
+      }[];
+      expect(rows).toEqual([{ status: 'succeeded', n: paths.length * ids.length }]);
+    } finally {
+      await second.close();
+    }
+  });
+
   it('refuses SSRF targets at subscribe time and again at delivery time', async () => {
     const targets = [
       'http://127.0.0.2/hook', // loopback, but only 127.0.0.1 is allowed in this suite
