@@ -2,7 +2,6 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { AppConfig } from '@retailos/server/core';
 import { JobHandler, JobProducer } from '@retailos/server/queue';
-import { JOB_QUEUES } from '@retailos/shared/contracts';
 
 /**
  * Published outbox rows are kept for OUTBOX_RETENTION_HOURS (consumers and replays read events by id), then deleted.
@@ -19,9 +18,7 @@ export class OutboxPruner implements OnApplicationBootstrap {
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    await this.producer
-      .queue(JOB_QUEUES['outbox.prune'])
-      .upsertJobScheduler('outbox.prune', { every: 10 * 60 * 1000 }, { name: 'outbox.prune', data: {} });
+    await this.producer.every('outbox.prune', 10 * 60 * 1000);
   }
 
   @JobHandler('outbox.prune')

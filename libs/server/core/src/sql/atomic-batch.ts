@@ -124,10 +124,8 @@ export interface AtomicBatchOutcome {
  * Statements marked `prepare` avoid the planning: each is prepared once per pooled session (`PREPARE`, one extra round
  * trip the first time only) and the batch carries `EXECUTE name(literals)` for it.
  */
-export async function runAtomicBatch(em: EntityManager, statements: SqlStatement[]): Promise<AtomicBatchOutcome> {
-  const knexClient = em.getConnection().getKnex().client as { acquireConnection(): Promise<Client>; releaseConnection(c: Client): Promise<void> };
-  const conn = await knexClient.acquireConnection();
-  try {
+export function runAtomicBatch(em: EntityManager, statements: SqlStatement[]): Promise<AtomicBatchOutcome> {
+  return withPooledConnection(em, async (conn) => {
     const text = statements.map((s) => (s.prepare ? executeStatement(conn, s) : inlineStatement(conn, s))).join(';\n');
     for (let attempt = 0; ; attempt++) {
       await ensurePrepared(conn, statements);
@@ -142,9 +140,7 @@ export async function runAtomicBatch(em: EntityManager, statements: SqlStatement
         return { committed: false, results: [], error: err as AtomicBatchOutcome['error'] };
       }
     }
-  } finally {
-    await knexClient.releaseConnection(conn);
-  }
+  });
 }
 
 /**
@@ -152,13 +148,20 @@ export async function runAtomicBatch(em: EntityManager, statements: SqlStatement
  * once per session and only binds afterwards, so a hot read outside any transaction is planned once, not per call.
  * The text must not vary between calls (values only; arrays as one `?::text[]` value).
  */
-export async function queryPrepared<T>(em: EntityManager, statement: SqlStatement): Promise<T[]> {
-  const knexClient = em.getConnection().getKnex().client as { acquireConnection(): Promise<Client>; releaseConnection(c: Client): Promise<void> };
-  const conn = await knexClient.acquireConnection();
-  try {
+export function queryPrepared<T>(em: EntityManager, statement: SqlStatement): Promise<T[]> {
+  return withPooledConnection(em, async (conn) => {
     await sessionOf(conn);
     const res = await conn.query({ name: preparedName(statement.text, 'rq'), text: statement.text, values: statement.values });
     return res.rows as T[];
+  });
+}
+
+/** A raw node-postgres connection from the ORM's own pool, for the duration of fn. */
+async function withPooledConnection<T>(em: EntityManager, fn: (conn: Client) => Promise<T>): Promise<T> {
+  const knexClient = em.getConnection().getKnex().client as { acquireConnection(): Promise<Client>; releaseConnection(c: Client): Promise<void> };
+  const conn = await knexClient.acquireConnection();
+  try {
+    return await fn(conn);
   } finally {
     await knexClient.releaseConnection(conn);
   }

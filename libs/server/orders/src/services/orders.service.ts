@@ -12,6 +12,7 @@ import {
   NotFoundError,
   numberArray,
   textArray,
+  updateAssignments,
   readCursor,
   toPage,
   ValidationFailedError,
@@ -305,22 +306,16 @@ export class OrdersService {
 
   /** Note and customer only: what was sold, its totals and its stock change through cancel and returns alone. */
   async update(workspaceId: string, orderId: string, dto: UpdateOrderDto): Promise<OrderView> {
-    const sets: string[] = [];
-    const params: unknown[] = [];
-    if (dto.note !== undefined) {
-      sets.push('note = ?');
-      params.push(dto.note);
+    if (dto.customerId && !(await this.customers.exists(null, workspaceId, dto.customerId))) {
+      throw new ValidationFailedError([{ field: 'customerId', message: `customer ${dto.customerId} does not exist` }]);
     }
-    if (dto.customerId !== undefined) {
-      if (dto.customerId !== null && !(await this.customers.exists(null, workspaceId, dto.customerId))) {
-        throw new ValidationFailedError([{ field: 'customerId', message: `customer ${dto.customerId} does not exist` }]);
-      }
-      sets.push('customer_id = ?');
-      params.push(dto.customerId);
-    }
-    if (sets.length === 0) throw new ValidationFailedError([{ field: 'body', message: 'name at least one of note, customerId' }]);
+    const { sets, params } = updateAssignments(dto, [
+      ['note', 'note'],
+      ['customerId', 'customer_id'],
+    ]);
+    if (params.length === 0) throw new ValidationFailedError([{ field: 'body', message: 'name at least one of note, customerId' }]);
     return this.em.fork().transactional(async (tem) => {
-      const updated = (await tem.execute(`update orders set ${sets.join(', ')}, updated_at = now() where id = ? and workspace_id = ? returning id`, [
+      const updated = (await tem.execute(`update orders set ${sets.join(', ')} where id = ? and workspace_id = ? returning id`, [
         ...params,
         orderId,
         workspaceId,

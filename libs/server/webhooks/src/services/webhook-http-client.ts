@@ -137,15 +137,15 @@ export class WebhookHttpClient {
       });
       status = res.statusCode;
       const { chunks, truncated } = await readCapped(res.body);
-      const text = truncated ? '' : Buffer.concat(chunks).toString('utf8');
-      const excerptSource = truncated ? Buffer.concat(chunks).toString('utf8') : text;
-      const verdict = judgeResponse(status, text);
+      const text = Buffer.concat(chunks).toString('utf8');
+      // A body cut short is judged by its status alone.
+      const verdict = judgeResponse(status, truncated ? '' : text);
       const retryAfter = res.headers['retry-after'];
       return {
         statusCode: status,
         latencyMs: Math.round(performance.now() - started),
         succeeded: verdict.ok,
-        excerpt: excerptSource ? Buffer.from(excerptSource).subarray(0, EXCERPT_BYTES).toString('utf8') : null,
+        excerpt: text ? Buffer.from(text).subarray(0, EXCERPT_BYTES).toString('utf8') : null,
         error: verdict.error,
         retryAfter: Array.isArray(retryAfter) ? retryAfter[0] : retryAfter,
         gone: status === 410,

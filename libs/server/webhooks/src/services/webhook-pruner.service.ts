@@ -2,7 +2,6 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { AppConfig } from '@retailos/server/core';
 import { JobHandler, JobProducer } from '@retailos/server/queue';
-import { JOB_QUEUES } from '@retailos/shared/contracts';
 import { WebhookSettings } from './webhook-settings.service';
 
 /** Rows per delete statement: each stays short, so it never holds locks that senders or fan-outs wait on. */
@@ -26,9 +25,7 @@ export class WebhookPruner implements OnApplicationBootstrap {
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    await this.producer
-      .queue(JOB_QUEUES['webhooks.prune'])
-      .upsertJobScheduler('webhooks.prune', { every: 60 * 60 * 1000 }, { name: 'webhooks.prune', data: {} });
+    await this.producer.every('webhooks.prune', 60 * 60 * 1000);
   }
 
   @JobHandler('webhooks.prune')
