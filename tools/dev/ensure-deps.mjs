@@ -70,13 +70,10 @@ export function ensureDeps() {
     if (npm(['install', '--no-audit', '--no-fund']) !== 0) process.exit(1);
     return;
   }
-  if (npm(['ci', '--no-audit', '--no-fund']) === 0) return;
-  // `npm ci` rejects a lockfile that lacks other platforms' optional binaries, which a registry mirror without
-  // them produces; `npm install` installs the same locked versions and leaves package-lock.json as it is.
-  process.stderr.write('[deps] npm ci failed; retrying with npm install (same lockfile)\n');
-  const code = npm(['install', '--no-audit', '--no-fund']);
+  // No fallback to `npm install`: a lockfile that `npm ci` refuses is a bug to fix, not to hide.
+  const code = npm(['ci', '--no-audit', '--no-fund']);
   if (code !== 0) {
-    process.stderr.write(`[deps] npm install failed (exit ${code})\n`);
+    process.stderr.write(`[deps] npm ci failed (exit ${code}); package-lock.json must be regenerated\n`);
     process.exit(code);
   }
 }
