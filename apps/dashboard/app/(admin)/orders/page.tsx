@@ -1,0 +1,87 @@
+'use client';
+import { describeError, useLocations, useOrders } from '@retailos/dashboard/data-access';
+import { DataTable, Field, formatMoney, formatRelative, PageHeader, Pager, Select, TextInput, Toolbar, type ColumnDef } from '@retailos/dashboard/ui';
+import type { OrderView } from '@retailos/shared/contracts';
+import { ORDER_CHANNELS, ORDER_STATUSES } from '@retailos/shared/contracts';
+import Link from 'next/link';
+import { useMemo, useState } from 'react';
+import { ExportLink } from '../../../lib/export-link';
+import { useLiveHighlight } from '../../../lib/live-highlight';
+import { StatusBadge } from '../../../lib/status';
+
+const toIso = (date: string, endOfDay: boolean) => (date ? new Date(`${date}T00:00:00${endOfDay ? '' : ''}`).toISOString() : undefined);
+
+function nextDay(date: string): string {
+  const d = new Date(`${date}T00:00:00`);
+  d.setDate(d.getDate() + 1);
+  return d.toISOString().slice(0, 10);
+}
+
+export default function OrdersPage() {
+  const [status, setStatus] = useState('');
+  const [channel, setChannel] = useState('');
+  const [from, setFrom] = useState('');
+  const [to, setTo] = useState('');
+  const { query, paging } = useOrders({
+    status,
+    channel,
+    createdFrom: toIso(from, false),
+    createdTo: to ? toIso(nextDay(to), false) : undefined,
+  });
+  const locations = useLocations();
+  const flash = useLiveHighlight('order.');
+  const locationName = useMemo(() => new Map((locations.data ?? []).map((l) => [l.id, l.name])), [locations.data]);
+
+  const columns = useMemo<ColumnDef<OrderView>[]>(
+    () => [
+      {
+        header: 'Order',
+        cell: ({ row }) => (
+          <Link href={`/orders/${row.original.id}`} className="ro-link-strong">
+            {row.original.name}
+          </Link>
+        ),
+      },
+      { header: 'Placed', cell: ({ row }) => <time dateTime={row.original.createdAt}>{formatRelative(row.original.createdAt)}</time> },
+      { header: 'Status', cell: ({ row }) => <StatusBadge status={row.original.status} /> },
+      { header: 'Channel', cell: ({ row }) => row.original.channel.toUpperCase(), meta: { className: 'ro-hide-sm' } },
+      { header: 'Location', cell: ({ row }) => locationName.get(row.original.locationId) ?? '—', meta: { className: 'ro-hide-sm' } },
+      { header: 'Items', cell: ({ row }) => row.original.lines.reduce((s, l) => s + l.quantity, 0), meta: { className: 'ro-num' } },
+      { header: 'Total', cell: ({ row }) => formatMoney(row.original.total, row.original.currency), meta: { className: 'ro-num' } },
+    ],
+    [locationName],
+  );
+
+  return (
+    <>
+      <PageHeader title="Orders" description="Every order from every channel, newest first. New orders appear here as they are placed." actions={<ExportLink resource="orders" />} />
+      <Toolbar>
+        <Field label="Status">
+          {(id) => (
+            <Select id={id} value={status} onChange={(e) => setStatus(e.target.value)} options={[{ value: '', label: 'All statuses' }, ...ORDER_STATUSES.map((s) => ({ value: s, label: s.replace(/_/g, ' ') }))]} />
+          )}
+        </Field>
+        <Field label="Channel">
+          {(id) => <Select id={id} value={channel} onChange={(e) => setChannel(e.target.value)} options={[{ value: '', label: 'All channels' }, ...ORDER_CHANNELS.map((c) => ({ value: c, label: c.toUpperCase() }))]} />}
+        </Field>
+        <Field label="From">{(id) => <TextInput id={id} type="date" value={from} onChange={(e) => setFrom(e.target.value)} />}</Field>
+        <Field label="To">{(id) => <TextInput id={id} type="date" value={to} onChange={(e) => setTo(e.target.value)} />}</Field>
+      </Toolbar>
+      <DataTable
+        label="Orders"
+        rowTestId="order-row"
+        columns={columns}
+        data={query.data?.data}
+        getRowId={(o) => o.id}
+        isLoading={query.isPending}
+        isFetching={query.isFetching}
+        error={query.error ? describeError(query.error) : null}
+        onRetry={() => void query.refetch()}
+        emptyTitle={status || channel || from || to ? 'No orders match these filters' : 'No orders yet'}
+        emptyHint={status || channel || from || to ? 'Clear a filter to see more.' : 'Orders placed through the api, the POS or Shopify show up here live.'}
+        highlight={flash}
+      />
+      <Pager pageIndex={paging.pageIndex} hasNext={Boolean(query.data?.nextCursor)} onNext={() => query.data?.nextCursor && paging.next(query.data.nextCursor)} onPrevious={paging.previous} isFetching={query.isFetching && !query.isPending} count={query.data?.data.length} />
+    </>
+  );
+}

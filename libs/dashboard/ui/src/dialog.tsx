@@ -1,0 +1,78 @@
+'use client';
+import * as RadixDialog from '@radix-ui/react-dialog';
+import type { ReactNode } from 'react';
+import { Button } from './primitives';
+
+/** Modal on Radix Dialog: focus trap, Escape, focus return and aria wiring come from the primitive. */
+export function Modal({
+  open,
+  onOpenChange,
+  title,
+  description,
+  children,
+  footer,
+}: {
+  open: boolean;
+  onOpenChange: (open: boolean) => void;
+  title: string;
+  description?: ReactNode;
+  children?: ReactNode;
+  footer?: ReactNode;
+}) {
+  return (
+    <RadixDialog.Root open={open} onOpenChange={onOpenChange}>
+      <RadixDialog.Portal>
+        <RadixDialog.Overlay className="ro-dialog__overlay" />
+        <RadixDialog.Content className="ro-dialog" aria-describedby={description ? undefined : undefined}>
+          <RadixDialog.Title className="ro-dialog__title">{title}</RadixDialog.Title>
+          {description ? <RadixDialog.Description className="ro-muted">{description}</RadixDialog.Description> : <RadixDialog.Description className="ro-sr-only">{title}</RadixDialog.Description>}
+          <div className="ro-dialog__body">{children}</div>
+          {footer ? <div className="ro-dialog__footer">{footer}</div> : null}
+        </RadixDialog.Content>
+      </RadixDialog.Portal>
+    </RadixDialog.Root>
+  );
+}
+
+export function ConfirmDialog({
+  open,
+  onOpenChange,
+  title,
+  description,
+  confirmLabel,
+  onConfirm,
+  busy = false,
+  error,
+}: {
+  open: boolean;
+  onOpenChange: (open: boolean) => void;
+  title: string;
+  description: ReactNode;
+  confirmLabel: string;
+  onConfirm: () => void;
+  busy?: boolean;
+  error?: string | null;
+}) {
+  return (
+    <Modal
+      open={open}
+      onOpenChange={onOpenChange}
+      title={title}
+      description={description}
+      footer={
+        <>
+          <Button onClick={() => onOpenChange(false)}>Cancel</Button>
+          <Button variant="danger" busy={busy} onClick={onConfirm}>
+            {confirmLabel}
+          </Button>
+        </>
+      }
+    >
+      {error ? (
+        <div className="ro-state--error ro-inline-error" role="alert">
+          {error}
+        </div>
+      ) : null}
+    </Modal>
+  );
+}

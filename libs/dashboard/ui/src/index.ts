@@ -1,0 +1,5 @@
+export * from './format';
+export * from './primitives';
+export * from './dialog';
+export * from './tabs';
+export * from './data-table';

@@ -1,0 +1,178 @@
+import type { ScopeGrant, WorkspaceRole } from './auth';
+import type { CustomerOrderSummary } from './commerce';
+import type { WorkspaceSummary } from './identity';
+
+/**
+ * Response shapes of the HTTP api as clients (the dashboard) read them. The server builds the same shapes in its
+ * services; `tools/lint/contract-views.spec.ts` fails the build when the two drift apart.
+ */
+
+export interface SessionUser {
+  id: string;
+  email: string;
+}
+
+/** `POST /api/auth/login`. */
+export interface LoginResponse {
+  user: SessionUser;
+  workspace: WorkspaceSummary;
+  role: WorkspaceRole;
+  csrfToken: string;
+  expiresAt: string;
+}
+
+/** `GET /api/auth/me`. */
+export interface WhoAmI {
+  kind: 'session' | 'api_key';
+  workspace: WorkspaceSummary | null;
+  user: { id: string; email: string | null } | null;
+  role: WorkspaceRole | null;
+  apiKeyId: string | null;
+  scopes: ScopeGrant[];
+}
+
+export interface VariantView {
+  id: string;
+  sku: string;
+  barcode: string | null;
+  title: string;
+  price: number;
+  compareAtPrice: number | null;
+  currency: string;
+  options: Record<string, string>;
+  allowBackorder: boolean;
+  inventory: { locationId: string; available: number; onHand: number; committed: number }[];
+  totalAvailable: number;
+}
+
+export interface ProductView {
+  id: string;
+  title: string;
+  handle: string;
+  description: string | null;
+  vendor: string | null;
+  productType: string | null;
+  status: string;
+  tags: string[];
+  createdAt: string;
+  updatedAt: string;
+  variants: VariantView[];
+}
+
+export interface OrderLineView {
+  id: string;
+  variantId: string;
+  sku: string;
+  title: string;
+  quantity: number;
+  unitPrice: number;
+  total: number;
+  returnedQuantity: number;
+}
+
+export interface OrderView {
+  id: string;
+  name: string;
+  number: number;
+  channel: string;
+  source: string;
+  externalId: string | null;
+  status: string;
+  customerId: string | null;
+  locationId: string;
+  currency: string;
+  subtotal: number;
+  total: number;
+  refundedTotal: number;
+  note: string | null;
+  cancelledAt: string | null;
+  cancelReason: string | null;
+  createdAt: string;
+  updatedAt: string;
+  lines: OrderLineView[];
+}
+
+export interface CustomerView extends CustomerOrderSummary {
+  id: string;
+  email: string | null;
+  firstName: string | null;
+  lastName: string | null;
+  phone: string | null;
+  addresses: Record<string, unknown>[];
+  tags: string[];
+  acceptsMarketing: boolean;
+  marketingConsentUpdatedAt: string | null;
+  note: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface LocationView {
+  id: string;
+  name: string;
+  code: string | null;
+  address: Record<string, unknown> | null;
+  active: boolean;
+  createdAt: string;
+}
+
+export interface MovementView {
+  id: string;
+  variantId: string;
+  locationId: string;
+  delta: number;
+  reason: string;
+  reference: string | null;
+  actor: string | null;
+  availableAfter: number;
+  onHandAfter: number;
+  createdAt: string;
+}
+
+export const WEBHOOK_DELIVERY_STATUSES = ['pending', 'sending', 'failed', 'succeeded', 'dead'] as const;
+export type WebhookDeliveryStatus = (typeof WEBHOOK_DELIVERY_STATUSES)[number];
+
+export interface WebhookSubscriptionView {
+  id: string;
+  url: string;
+  topics: string[];
+  description: string | null;
+  status: 'active' | 'disabled';
+  disabledReason: string | null;
+  disabledAt: string | null;
+  lastSuccessAt: string | null;
+  failingSince: string | null;
+  previousSecretExpiresAt: string | null;
+  createdAt: string;
+}
+
+export interface WebhookSubscriptionWithSecret extends WebhookSubscriptionView {
+  /** `whsec_...`: in the create and rotate answers only. */
+  secret: string;
+}
+
+export interface WebhookAttemptView {
+  attemptNo: number;
+  attemptedAt: string;
+  statusCode: number | null;
+  latencyMs: number;
+  succeeded: boolean;
+  responseExcerpt: string | null;
+  error: string | null;
+}
+
+export interface WebhookDeliveryView {
+  id: string;
+  subscriptionId: string;
+  eventId: string;
+  topic: string;
+  status: WebhookDeliveryStatus;
+  attemptCount: number;
+  nextAttemptAt: string | null;
+  lastAttemptAt: string | null;
+  lastStatusCode: number | null;
+  lastError: string | null;
+  succeededAt: string | null;
+  createdAt: string;
+  attempts: WebhookAttemptView[];
+}
