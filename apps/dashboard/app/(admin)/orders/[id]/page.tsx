@@ -3,12 +3,13 @@ import { describeError, useCustomer, useLocations, useOrder } from '@retailos/da
 import { Card, DescriptionList, ErrorState, formatDateTime, formatMoney, LoadingState, PageHeader } from '@retailos/dashboard/ui';
 import Link from 'next/link';
 import { useParams } from 'next/navigation';
+import { customerName } from '../../../../lib/names';
 import { StatusBadge } from '../../../../lib/status';
 
 function CustomerName({ id }: { id: string }) {
   const customer = useCustomer(id);
   const c = customer.data;
-  const name = c ? [c.firstName, c.lastName].filter(Boolean).join(' ') || c.email || c.id : id;
+  const name = c ? customerName(c) : id;
   return <Link href={`/customers/${id}`}>{name}</Link>;
 }
 
