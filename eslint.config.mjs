@@ -9,7 +9,9 @@ const TEST_FILES = [
   '**/*.spec.ts',
   '**/*.int-spec.ts',
   '**/*.e2e-spec.ts',
+  '**/*.browser-spec.ts',
   'apps/api-e2e/**/*.ts',
+  'apps/dashboard-e2e/**/*.ts',
   'libs/server/testing/**/*.ts',
 ];
 
@@ -52,6 +54,7 @@ export default tseslint.config(
       '**/.nx/**',
       '**/*.d.ts',
       '**/*.tmp.ts',
+      '**/.next/**',
     ],
   },
   { linterOptions: { reportUnusedDisableDirectives: 'error' } },
@@ -67,9 +70,9 @@ export default tseslint.config(
     },
   },
 
-  // TypeScript, type-aware.
+  // TypeScript (and the dashboard's TSX), type-aware.
   {
-    files: ['**/*.ts'],
+    files: ['**/*.ts', '**/*.tsx'],
     extends: [js.configs.recommended, ...tseslint.configs.recommendedTypeChecked],
     languageOptions: {
       parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
@@ -108,6 +111,8 @@ export default tseslint.config(
             '../../worker/src/bootstrap',
             '../../shopify-emulator/src',
             '../../shopify-emulator/src/*',
+            // the browser suites seed the same demo catalogue `npm start` does
+            '../../../tools/dev/demo-seed',
           ],
           banTransitiveDependencies: false,
           // the lazy-load check protects browser bundles; server code may import() a lib it also imports statically

@@ -20,8 +20,9 @@ const nextConfig = {
   async rewrites() {
     return [
       { source: '/api/:path*', destination: `${apiUrl}/api/:path*` },
-      { source: '/ws/:path*', destination: `${apiUrl}/ws/:path*` },
+      // Engine.IO polls /ws/?EIO=4...: the trailing slash must survive (`/ws/:path*` alone would drop it)
       { source: '/ws/', destination: `${apiUrl}/ws/` },
+      { source: '/ws/:path+', destination: `${apiUrl}/ws/:path+` },
     ];
   },
   async headers() {

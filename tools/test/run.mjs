@@ -1,8 +1,9 @@
-// `npm test [unit|int|e2e] [-- jest args]`: runs the Jest tiers in order against real Postgres and Redis,
+// `npm test [unit|int|e2e|browser] [-- jest args]`: runs the Jest tiers in order against real Postgres and Redis,
 // stops at the first failing tier, and closes with one `N passed, N failed` line across all tiers.
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { createServer } from 'node:net';
 import path from 'node:path';
 import { ensureDeps, repoRoot } from '../dev/ensure-deps.mjs';
 
@@ -10,6 +11,8 @@ const TIERS = {
   unit: { config: 'jest.unit.config.js', roots: ['apps', 'libs', 'tools'], suffix: '.spec.ts', services: false },
   int: { config: 'jest.int.config.js', roots: ['apps', 'libs', 'tools'], suffix: '.int-spec.ts', services: true },
   e2e: { config: 'jest.e2e.config.js', roots: ['apps/api-e2e'], suffix: '.e2e-spec.ts', services: true },
+  // the dashboard in headless Chromium: builds the dashboard for an api port first (see prepareBrowserTier)
+  browser: { config: 'jest.browser.config.js', roots: ['apps/dashboard-e2e'], suffix: '.browser-spec.ts', services: true, workers: 1 },
 };
 
 const argv = process.argv.slice(2);
@@ -30,7 +33,7 @@ function hasTests(dir, suffix) {
   return false;
 }
 
-let current; // the running jest process, for signal forwarding
+let current; // the running jest (or next build) process, for signal forwarding
 const handles = [];
 let stopServices = async () => undefined;
 
@@ -44,7 +47,7 @@ function runJest(tier, env) {
   rmSync(outputFile, { force: true });
   const args = [jestBin, '-c', config, '--passWithNoTests', '--json', '--outputFile', outputFile];
   if (process.env.CI) args.push('--ci');
-  if (tier !== 'unit') args.push('--maxWorkers=2');
+  if (tier !== 'unit') args.push(`--maxWorkers=${TIERS[tier].workers ?? 2}`);
   args.push(...jestArgs);
   say(`${tier}: jest ${args.slice(1, 3).join(' ')}${jestArgs.length ? ` ${jestArgs.join(' ')}` : ''}`);
   return new Promise((resolve) => {
@@ -70,6 +73,43 @@ function runJest(tier, env) {
       resolve({ code: signal ? 1 : (code ?? 1), ...counts });
     });
   });
+}
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * The browser tier runs the production build (`next start`), whose rewrites are fixed at build time: pick the port
+ * the in-test api will listen on, build the dashboard to proxy there, and hand the port to Jest.
+ */
+async function prepareBrowserTier(env) {
+  const port = await freePort();
+  const require = createRequire(path.join(repoRoot, 'package.json'));
+  const nextBin = require.resolve('next/dist/bin/next');
+  const started = Date.now();
+  say(`browser: next build apps/dashboard (API_URL=http://127.0.0.1:${port})`);
+  const code = await new Promise((resolve) => {
+    current = spawn(process.execPath, [nextBin, 'build', path.join(repoRoot, 'apps/dashboard')], {
+      cwd: repoRoot,
+      env: { ...env, NODE_ENV: 'production', API_URL: `http://127.0.0.1:${port}`, NEXT_TELEMETRY_DISABLED: '1' },
+      stdio: 'inherit',
+    });
+    current.on('exit', (c, signal) => {
+      current = undefined;
+      resolve(signal ? 1 : (c ?? 1));
+    });
+  });
+  say(`browser: build ${code === 0 ? 'done' : `failed (exit ${code})`} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  env.BROWSER_API_PORT = String(port);
+  return code;
 }
 
 async function main() {
@@ -106,7 +146,18 @@ async function main() {
   const total = { passed: 0, failed: 0, skipped: 0 };
   let exitCode = 0;
   for (const tier of plan) {
+    if (tier === 'browser') {
+      const built = await prepareBrowserTier(env);
+      if (built !== 0) {
+        say('browser: the dashboard does not build; counted as 1 failure');
+        total.failed += 1;
+        exitCode = built;
+        break;
+      }
+    }
+    const started = Date.now();
     const r = await runJest(tier, env);
+    if (tier === 'browser') say(`browser: tier ran in ${((Date.now() - started) / 1000).toFixed(1)} s`);
     total.passed += r.passed;
     total.failed += r.failed;
     total.skipped += r.skipped;

@@ -57,8 +57,8 @@ function Delivery({ d }: { d: WebhookDeliveryView }) {
 }
 
 /** Deliveries of one subscription (optionally one status), newest first, every attempt one click away. */
-export function DeliveryLog({ subscriptionId, status, emptyTitle }: { subscriptionId?: string; status?: WebhookDeliveryStatus; emptyTitle: string }) {
-  const { query, paging } = useWebhookDeliveries({ subscriptionId, status });
+export function DeliveryLog({ subscriptionId, status, emptyTitle, followUntil }: { subscriptionId?: string; status?: WebhookDeliveryStatus; emptyTitle: string; followUntil?: number }) {
+  const { query, paging } = useWebhookDeliveries({ subscriptionId, status }, followUntil);
   if (query.isPending) return <LoadingState label="Loading deliveries" />;
   if (query.error) return <ErrorState message={describeError(query.error)} onRetry={() => void query.refetch()} />;
   return (

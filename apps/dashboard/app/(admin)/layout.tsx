@@ -1,8 +1,10 @@
 'use client';
 import {
+  CSRF_COOKIE,
   LiveProvider,
   onUnauthorized,
   queryKeys,
+  readCookie,
   SessionProvider,
   useLiveChannel,
   useSignOut,
@@ -156,7 +158,8 @@ export default function AdminLayout({ children }: { children: ReactNode }) {
       const params = new URLSearchParams();
       if (pathname && pathname !== '/') params.set('next', pathname);
       if (signingOut.current) params.set('reason', 'signed-out');
-      else if (wasSignedIn.current) params.set('reason', 'expired');
+      // signed in during this visit, or the browser still holds the CSRF cookie of a session the api refuses now
+      else if (wasSignedIn.current || readCookie(CSRF_COOKIE)) params.set('reason', 'expired');
       qc.removeQueries({ predicate: (q) => q.queryKey[0] !== 'session' });
       router.replace(`/sign-in${params.size ? `?${params.toString()}` : ''}`);
     }

@@ -20,13 +20,15 @@ export function useWebhookSubscription(id: string) {
 }
 
 /**
- * The delivery log. Delivery progress has no live event, so while anything is still on its way the log polls
- * (every 1.5 s) and stops once every shown delivery is final.
+ * The delivery log. Delivery progress has no live event, so while anything shown is still on its way the log polls
+ * (every 1.5 s), and so it does until `followUntil` (epoch ms) after the user sent something (a test event, a
+ * replay) whose delivery may not exist yet; it stops once everything shown is final.
  */
-export function useWebhookDeliveries(filters: { subscriptionId?: string; status?: WebhookDeliveryStatus | ''; limit?: number }) {
+export function useWebhookDeliveries(filters: { subscriptionId?: string; status?: WebhookDeliveryStatus | ''; limit?: number }, followUntil = 0) {
   const ws = useWorkspaceId();
   return usePagedQuery<WebhookDeliveryView>((f) => queryKeys.webhooks.deliveries(ws, f), '/webhooks/deliveries', { limit: 25, ...filters }, {
-    refetchInterval: (page) => (page?.data.some((d) => d.status === 'pending' || d.status === 'sending' || d.status === 'failed') ? 1500 : false),
+    refetchInterval: (page) =>
+      Date.now() < followUntil || page?.data.some((d) => d.status === 'pending' || d.status === 'sending' || d.status === 'failed') ? 1500 : false,
   });
 }
 

@@ -27,6 +27,8 @@ export default function WebhookDetailPage() {
   const [confirm, setConfirm] = useState<'rotate' | 'delete' | null>(null);
   const [secret, setSecret] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
+  // after a test or a replay, follow the log until the new delivery has had time to appear and finish
+  const [followUntil, setFollowUntil] = useState(0);
 
   if (sub.isPending) return <LoadingState label="Loading endpoint" />;
   if (sub.error) return <ErrorState message={describeError(sub.error)} onRetry={() => void sub.refetch()} />;
@@ -44,7 +46,12 @@ export default function WebhookDetailPage() {
         description={s.description ?? undefined}
         actions={
           <>
-            <Button variant="primary" busy={test.isPending} onClick={() => test.mutate(s.id, { onSuccess: (r) => setNotice(`Test event ${r.eventId} queued: it appears in the log below.`) })}>
+            <Button variant="primary" busy={test.isPending} onClick={() => test.mutate(s.id, {
+                  onSuccess: (r) => {
+                    setFollowUntil(Date.now() + 30_000);
+                    setNotice(`Test event ${r.eventId} queued: it appears in the log below.`);
+                  },
+                })}>
               Send test event
             </Button>
             <Button onClick={() => setConfirm('rotate')}>Rotate secret</Button>
@@ -80,7 +87,7 @@ export default function WebhookDetailPage() {
           <Tabs
             label="Deliveries"
             tabs={[
-              { value: 'all', label: 'Delivery log', content: <DeliveryLog subscriptionId={s.id} emptyTitle="No deliveries yet: send a test event." /> },
+              { value: 'all', label: 'Delivery log', content: <DeliveryLog subscriptionId={s.id} followUntil={followUntil} emptyTitle="No deliveries yet: send a test event." /> },
               {
                 value: 'dead',
                 label: 'Dead letters',
@@ -90,7 +97,12 @@ export default function WebhookDetailPage() {
                       <Button
                         size="sm"
                         busy={replayAll.isPending}
-                        onClick={() => replayAll.mutate({ subscriptionId: s.id, since: new Date(0).toISOString() }, { onSuccess: (r) => setNotice(`${r.replayed} dead-lettered deliver${r.replayed === 1 ? 'y' : 'ies'} queued again.`) })}
+                        onClick={() => replayAll.mutate({ subscriptionId: s.id, since: new Date(0).toISOString() }, {
+                            onSuccess: (r) => {
+                              setFollowUntil(Date.now() + 30_000);
+                              setNotice(`${r.replayed} dead-lettered deliver${r.replayed === 1 ? 'y' : 'ies'} queued again.`);
+                            },
+                          })}
                       >
                         Replay all
                       </Button>
