@@ -162,17 +162,16 @@ async function main() {
       ['Readiness', `http://localhost:${port}/health/ready`],
     );
   }
+  // The dashboard runs `next dev`: it is up in seconds and recompiles on save, where a production build would cost a
+  // minute on every start. The browser tests use the production build (`next build` + `next start`) instead.
   const hasNextConfig =
     existsSync(at('apps/dashboard')) && readdirSync(at('apps/dashboard')).some((f) => /^next\.config\./.test(f));
-  if (existsSync(at('apps/dashboard/package.json'))) {
-    launch('dashboard', 'npm', ['run', 'dev', '--prefix', at('apps/dashboard'), '--', '--port', dashboardPort], env);
-    urls.push(['Dashboard', `http://localhost:${dashboardPort}`]);
-  } else if (hasNextConfig) {
+  if (hasNextConfig) {
     launch(
       'dashboard',
       process.execPath,
       [at('node_modules/next/dist/bin/next'), 'dev', at('apps/dashboard'), '--port', dashboardPort],
-      env,
+      { ...env, API_URL: process.env.API_URL ?? `http://127.0.0.1:${port}`, NEXT_TELEMETRY_DISABLED: '1' },
     );
     urls.push(['Dashboard', `http://localhost:${dashboardPort}`]);
   }
@@ -184,7 +183,33 @@ async function main() {
   );
   if (children.has('api') && (await waitForHttp(`http://127.0.0.1:${port}/health/ready`, 120_000))) {
     say(`api is ready: http://localhost:${port}/api`);
+    if (process.env.RETAILOS_DEMO !== '0' && existsSync(at('tools/dev/demo-seed.ts'))) await seedDemo(env, port, dashboardPort);
   }
+}
+
+/** First start: a demo workspace with a small catalogue, stock, customers and orders (idempotent; RETAILOS_DEMO=0 skips). */
+async function seedDemo(env, port, dashboardPort) {
+  const out = await new Promise((resolve) => {
+    const child = spawn(process.execPath, [...tsNodeArgs(), at('tools/dev/demo-seed.ts')], {
+      cwd: repoRoot,
+      env: { ...env, API_URL: `http://127.0.0.1:${port}` },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    prefixLines(child.stderr, 'demo', 90, process.stderr);
+    child.on('error', () => resolve(null));
+    child.on('exit', (code) => resolve(code === 0 ? stdout : null));
+  });
+  if (shuttingDown) return;
+  if (!out) return say('demo workspace: seeding failed (see above); the stack keeps running');
+  const result = JSON.parse(out.trim().split('\n').pop());
+  const what = result.created
+    ? `created (${result.summary.products} products, ${result.summary.customers} customers, ${result.summary.orders} orders)`
+    : 'already there';
+  say(
+    `demo workspace ${what}. Sign in at http://localhost:${dashboardPort}\n  email     ${result.signIn.email}\n  password  ${result.signIn.password}`,
+  );
 }
 
 await main();
