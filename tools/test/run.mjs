@@ -109,7 +109,15 @@ async function prepareBrowserTier(env) {
   });
   say(`browser: build ${code === 0 ? 'done' : `failed (exit ${code})`} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   env.BROWSER_API_PORT = String(port);
-  return code;
+  if (code !== 0) return code;
+  // the issue's budget: each page's first load ships under 300 kB of JavaScript (gzip)
+  const { firstLoadSizes } = await import('../dev/dashboard-bundle-size.mjs');
+  const sizes = firstLoadSizes();
+  const over = sizes.filter((r) => r.bytes > 300 * 1024);
+  const largest = sizes.reduce((a, b) => (b.bytes > a.bytes ? b : a));
+  say(`browser: first-load JS per page ${(Math.min(...sizes.map((r) => r.bytes)) / 1024).toFixed(1)}-${(largest.bytes / 1024).toFixed(1)} kB gzip (largest ${largest.route})`);
+  for (const r of over) say(`browser: ${r.route} ships ${(r.bytes / 1024).toFixed(1)} kB of JavaScript on first load (budget 300 kB)`);
+  return over.length ? 1 : 0;
 }
 
 async function main() {
