@@ -4,7 +4,7 @@ import type { WorkspaceSummary } from './identity';
 
 /**
  * Response shapes of the HTTP api as clients (the dashboard) read them. The server builds the same shapes in its
- * services; `tools/lint/contract-views.spec.ts` fails the build when the two drift apart.
+ * services; `tools/lint/contract-views.check.ts` fails the typecheck when the two drift apart.
  */
 
 export interface SessionUser {
