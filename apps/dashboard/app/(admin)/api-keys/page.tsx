@@ -118,9 +118,9 @@ export default function ApiKeysPage() {
       },
       { header: 'Status', cell: ({ row }) => <StatusBadge status={keyStatus(row.original)} /> },
       { header: 'Created by', cell: ({ row }) => (row.original.createdBy === session.user.id ? 'You' : (row.original.createdBy ?? 'Operator CLI')), meta: { className: 'ro-hide-sm' } },
-      { header: 'Created', cell: ({ row }) => <span title={formatDateTime(row.original.createdAt)}>{formatRelative(row.original.createdAt)}</span>, meta: { className: 'ro-hide-sm' } },
-      { header: 'Last used', cell: ({ row }) => (row.original.lastUsedAt ? formatRelative(row.original.lastUsedAt) : 'Never') },
-      { header: 'Expires', cell: ({ row }) => (row.original.expiresAt ? formatDateTime(row.original.expiresAt) : 'Never'), meta: { className: 'ro-hide-sm' } },
+      { header: 'Created', cell: ({ row }) => <span title={formatDateTime(row.original.createdAt)}>{formatRelative(row.original.createdAt)}</span>, meta: { className: 'ro-hide-sm ro-nowrap' } },
+      { header: 'Last used', cell: ({ row }) => (row.original.lastUsedAt ? formatRelative(row.original.lastUsedAt) : 'Never'), meta: { className: 'ro-nowrap' } },
+      { header: 'Expires', cell: ({ row }) => (row.original.expiresAt ? formatDateTime(row.original.expiresAt) : 'Never'), meta: { className: 'ro-hide-sm ro-nowrap' } },
       {
         id: 'actions',
         header: () => <span className="ro-sr-only">Actions</span>,

@@ -9,12 +9,12 @@ import { ExportLink } from '../../../lib/export-link';
 import { useLiveHighlight } from '../../../lib/live-highlight';
 import { StatusBadge } from '../../../lib/status';
 
-const toIso = (date: string, endOfDay: boolean) => (date ? new Date(`${date}T00:00:00${endOfDay ? '' : ''}`).toISOString() : undefined);
-
-function nextDay(date: string): string {
+/** Start of a local calendar day as an instant; `days` later for an exclusive upper bound. */
+function dayStart(date: string, days = 0): string | undefined {
+  if (!date) return undefined;
   const d = new Date(`${date}T00:00:00`);
-  d.setDate(d.getDate() + 1);
-  return d.toISOString().slice(0, 10);
+  d.setDate(d.getDate() + days);
+  return d.toISOString();
 }
 
 export default function OrdersPage() {
@@ -25,8 +25,8 @@ export default function OrdersPage() {
   const { query, paging } = useOrders({
     status,
     channel,
-    createdFrom: toIso(from, false),
-    createdTo: to ? toIso(nextDay(to), false) : undefined,
+    createdFrom: dayStart(from),
+    createdTo: dayStart(to, 1),
   });
   const locations = useLocations();
   const flash = useLiveHighlight('order.');
@@ -42,7 +42,7 @@ export default function OrdersPage() {
           </Link>
         ),
       },
-      { header: 'Placed', cell: ({ row }) => <time dateTime={row.original.createdAt}>{formatRelative(row.original.createdAt)}</time> },
+      { header: 'Placed', cell: ({ row }) => <time dateTime={row.original.createdAt}>{formatRelative(row.original.createdAt)}</time>, meta: { className: 'ro-nowrap' } },
       { header: 'Status', cell: ({ row }) => <StatusBadge status={row.original.status} /> },
       { header: 'Channel', cell: ({ row }) => row.original.channel.toUpperCase(), meta: { className: 'ro-hide-sm' } },
       { header: 'Location', cell: ({ row }) => locationName.get(row.original.locationId) ?? '—', meta: { className: 'ro-hide-sm' } },
