@@ -49,6 +49,14 @@ async function signIn(p: Page): Promise<void> {
   await p.getByRole('button', { name: 'Sign in' }).click();
 }
 
+/** Each test may run alone (`-t`): sign in first unless the browser already holds a session. */
+async function ensureSignedIn(): Promise<void> {
+  if ((await page.context().cookies()).some((c) => c.name === 'retailos_session')) return;
+  await page.goto('/sign-in');
+  await signIn(page);
+  await page.waitForURL(/\/orders$/);
+}
+
 beforeAll(async () => {
   receiver = new Receiver();
   await receiver.start();
@@ -92,6 +100,7 @@ describe('dashboard in Chromium', () => {
   });
 
   it('shows an order placed through the api in the orders list live, without a reload', async () => {
+    await ensureSignedIn();
     await page.goto('/orders');
     await page.getByTestId('live-status').filter({ hasText: 'Live' }).waitFor();
     await page.evaluate(() => Object.assign(window, { __sameDocument: true }));
@@ -117,6 +126,7 @@ describe('dashboard in Chromium', () => {
   });
 
   it('creates an API key that is shown once and works, then revokes it and the api refuses it', async () => {
+    await ensureSignedIn();
     await page.getByRole('link', { name: 'API keys' }).click();
     await page.getByRole('heading', { name: 'API keys' }).waitFor();
     await page.getByRole('button', { name: 'Create API key' }).click();
@@ -148,6 +158,7 @@ describe('dashboard in Chromium', () => {
   });
 
   it('creates a webhook subscription, sends a test event and shows the delivery in its log', async () => {
+    await ensureSignedIn();
     const url = receiver.answer('/hooks/ok', 200);
     await page.getByRole('link', { name: 'Webhooks' }).click();
     await page.getByRole('button', { name: 'Add endpoint' }).click();
@@ -170,6 +181,7 @@ describe('dashboard in Chromium', () => {
   });
 
   it('replays a dead-lettered delivery from the dead letters tab', async () => {
+    await ensureSignedIn();
     const url = receiver.answer('/hooks/down', 500);
     const sub = await api<{ id: string }>('POST', '/webhooks/subscribe', ws.key, { url, topics: ['order.*'] });
     expect(sub.status).toBe(201);
@@ -196,6 +208,7 @@ describe('dashboard in Chromium', () => {
   });
 
   it('renders products, inventory and customers with their details, at 1280 and 768 px', async () => {
+    await ensureSignedIn();
     await page.getByRole('link', { name: 'Products' }).click();
     await page.getByTestId('product-row').first().waitFor();
     expect(await page.getByTestId('product-row').count()).toBe(8);
@@ -230,6 +243,7 @@ describe('dashboard in Chromium', () => {
   });
 
   it('sends an expired session back to sign-in with a message, and back to the page after signing in', async () => {
+    await ensureSignedIn();
     await page.goto('/customers');
     await page.getByTestId('customer-row').first().waitFor();
     const db = new Client({ connectionString: process.env['DATABASE_URL'] });
