@@ -264,4 +264,18 @@ describe('dashboard in Chromium', () => {
     await page.waitForURL(/\/customers\/cus_/);
     await page.getByTestId('customer-ltv').waitFor();
   });
+
+  it('signs out: back to sign-in, and the old session cookie no longer works', async () => {
+    await ensureSignedIn();
+    await page.goto('/orders');
+    await page.getByTestId('order-row').first().waitFor();
+    const cookie = (await page.context().cookies())
+      .filter((c) => c.name.startsWith('retailos_'))
+      .map((c) => `${c.name}=${c.value}`)
+      .join('; ');
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.waitForURL(/\/sign-in\?/);
+    expect(await page.getByTestId('sign-in-reason').textContent()).toContain('You are signed out');
+    expect((await fetch(`${stack.apiUrl}/api/auth/me`, { headers: { cookie } })).status).toBe(401);
+  });
 });
