@@ -5,7 +5,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { createContext, useContext, useEffect, useRef, useState, type ReactNode } from 'react';
 import { io, type Socket } from 'socket.io-client';
 import { CSRF_COOKIE, readCookie } from './client';
-import { keysForTopic } from './query-keys';
+import { keysForTopic, queryKeys } from './query-keys';
 
 export type LiveStatus = 'connecting' | 'live' | 'offline';
 
@@ -30,8 +30,17 @@ export function useLiveChannel(workspaceId: string, onRevoked: () => void) {
       withCredentials: true,
       reconnectionDelayMax: 10_000,
     });
-    socket.on('ready', () => setStatus('live'));
-    socket.on('disconnect', () => setStatus('offline'));
+    let missedEvents = false;
+    socket.on('ready', () => {
+      setStatus('live');
+      // events published while the socket was down are gone: refetch whatever the workspace has on screen
+      if (missedEvents) void qc.invalidateQueries({ queryKey: queryKeys.workspace(workspaceId) });
+      missedEvents = false;
+    });
+    socket.on('disconnect', () => {
+      missedEvents = true;
+      setStatus('offline');
+    });
     socket.on('connect_error', (err: Error & { data?: { code?: string } }) => {
       setStatus('offline');
       // a handshake refused for credentials will not get better by retrying

@@ -23,7 +23,7 @@ export function Modal({
     <RadixDialog.Root open={open} onOpenChange={onOpenChange}>
       <RadixDialog.Portal>
         <RadixDialog.Overlay className="ro-dialog__overlay" />
-        <RadixDialog.Content className="ro-dialog" aria-describedby={description ? undefined : undefined}>
+        <RadixDialog.Content className="ro-dialog">
           <RadixDialog.Title className="ro-dialog__title">{title}</RadixDialog.Title>
           {description ? <RadixDialog.Description className="ro-muted">{description}</RadixDialog.Description> : <RadixDialog.Description className="ro-sr-only">{title}</RadixDialog.Description>}
           <div className="ro-dialog__body">{children}</div>
