@@ -3,8 +3,9 @@ import type { QueryValue } from './client';
 export type Filters = Record<string, QueryValue>;
 
 /**
- * Every key starts with the workspace id, so switching workspace (or signing in as someone else) never shows
- * another tenant's cached rows, and an event of workspace W invalidates W's keys only.
+ * Every data key starts with the workspace id, so signing in to another workspace never shows another tenant's
+ * cached rows, and an event of workspace W invalidates W's keys only. The one exception is the session key: it is
+ * what tells us the workspace (and sign-in clears the whole cache anyway).
  */
 export const queryKeys = {
   session: () => ['session'] as const,
