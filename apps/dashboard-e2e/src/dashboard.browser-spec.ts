@@ -265,6 +265,29 @@ describe('dashboard in Chromium', () => {
     await page.getByTestId('customer-ltv').waitFor();
   });
 
+  it('is keyboard reachable: skip link, navigation, and a dialog that opens with Enter and closes with Escape', async () => {
+    await ensureSignedIn();
+    await page.goto('/orders');
+    await page.getByTestId('order-row').first().waitFor();
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Skip to content');
+    // Tab on through the sidebar to the Webhooks link, then follow it with Enter
+    for (let i = 0; i < 20; i++) {
+      await page.keyboard.press('Tab');
+      if ((await page.evaluate(() => document.activeElement?.textContent)) === 'Webhooks') break;
+    }
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/\/webhooks$/);
+    await page.getByRole('button', { name: 'Add endpoint' }).focus();
+    await page.keyboard.press('Enter');
+    const dialog = page.getByRole('dialog');
+    await dialog.waitFor();
+    // focus moved into the dialog, and Escape closes it
+    expect(await page.evaluate(() => Boolean(document.activeElement?.closest('[role="dialog"]')))).toBe(true);
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
+  });
+
   it('signs out: back to sign-in, and the old session cookie no longer works', async () => {
     await ensureSignedIn();
     await page.goto('/orders');
