@@ -24,7 +24,7 @@ function hasTests(dir, suffix) {
   if (!existsSync(dir)) return false;
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     if (entry.isDirectory()) {
-      if (['node_modules', 'dist', '.data', 'coverage', '.nx'].includes(entry.name)) continue;
+      if (['node_modules', 'dist', '.data', 'coverage', '.nx', '.next'].includes(entry.name)) continue;
       if (hasTests(path.join(dir, entry.name), suffix)) return true;
     } else if (entry.name.endsWith(suffix)) {
       return true;
