@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import type { INestApplicationContext } from '@nestjs/common';
 import { AppConfig, createLogger, PinoNestLogger, renderMetrics } from '@retailos/server/core';
-import { checkNoeviction, createRedis } from '@retailos/server/queue';
+import { checkNoeviction, closeRedis, createRedis } from '@retailos/server/queue';
 import { createServer, type Server } from 'node:http';
 import { WorkerModule } from './worker.module';
 
@@ -20,7 +20,7 @@ export async function startWorker(options: { metricsPort?: number } = {}): Promi
   const config = app.get(AppConfig);
   const redis = createRedis(config.REDIS_URL);
   await checkNoeviction(redis);
-  redis.disconnect();
+  await closeRedis(redis);
   await app.init();
 
   const port = options.metricsPort ?? config.WORKER_METRICS_PORT;

@@ -2,7 +2,7 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { Controller, Get, Header, Res, type OnModuleDestroy } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { AppConfig, Public, renderMetrics } from '@retailos/server/core';
-import { createRedis } from '@retailos/server/queue';
+import { closeRedis, createRedis } from '@retailos/server/queue';
 import type { FastifyReply } from 'fastify';
 import type IORedis from 'ioredis';
 
@@ -45,7 +45,7 @@ export class HealthController implements OnModuleDestroy {
   }
 
   async onModuleDestroy(): Promise<void> {
-    this.redis.disconnect();
+    await closeRedis(this.redis);
   }
 
   @Public()

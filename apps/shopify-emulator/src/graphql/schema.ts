@@ -1,6 +1,6 @@
 // The executable schema: Shopify's real SDL plus our resolvers. Fields without a resolver fall
 // back to a property of the same name on the source record, and fail loudly when there is none.
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { buildSchema, isAbstractType, isObjectType } from 'graphql';
 import type { GraphQLFieldResolver, GraphQLSchema } from 'graphql';
@@ -17,7 +17,11 @@ import { webhookResolvers } from './resolvers/webhooks.resolvers';
 import { bulkResolvers } from './resolvers/bulk.resolvers';
 import { shopResolvers } from './resolvers/shop.resolvers';
 
-export const SCHEMA_FILE = path.join(__dirname, '..', '..', 'schema', 'admin-2026-04.schema.graphql');
+// From source (src/graphql/) the SDL is two levels up; in the compiled app (dist/apps/shopify-emulator/graphql/), one.
+export const SCHEMA_FILE =
+  [path.join(__dirname, '..', 'schema'), path.join(__dirname, '..', '..', 'schema')]
+    .map((dir) => path.join(dir, 'admin-2026-04.schema.graphql'))
+    .find((file) => existsSync(file)) ?? path.join(__dirname, '..', '..', 'schema', 'admin-2026-04.schema.graphql');
 
 export const defaultFieldResolver: GraphQLFieldResolver<unknown, GraphQLContext> = (source, _args, _ctx, info) => {
   const name = info.fieldName;

@@ -20,6 +20,24 @@ export function createRedis(url: string, overrides: RedisOptions = {}): IORedis 
   return new IORedis({ ...redisOptionsFromUrl(url), ...overrides });
 }
 
+/**
+ * Closes a client and resolves once its socket is closed. `disconnect()` alone returns while the socket is still open
+ * (it closes when Redis answers the FIN), so a shutdown that does not wait leaves a live handle behind it.
+ */
+export async function closeRedis(redis: IORedis, timeoutMs = 2000): Promise<void> {
+  if (redis.status === 'end') return;
+  await new Promise<void>((resolve) => {
+    // A client between reconnect attempts has no socket left to close and never emits 'end' again.
+    const timer = setTimeout(resolve, timeoutMs);
+    timer.unref();
+    redis.once('end', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    redis.disconnect();
+  });
+}
+
 /** Queues lose jobs silently when Redis evicts keys; say so loudly at boot. */
 export async function checkNoeviction(redis: IORedis, logger = new Logger('Redis')): Promise<boolean> {
   try {

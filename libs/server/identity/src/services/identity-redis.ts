@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { AppConfig } from '@retailos/server/core';
-import { createRedis } from '@retailos/server/queue';
+import { closeRedis, createRedis } from '@retailos/server/queue';
 import type IORedis from 'ioredis';
 
 export interface RateLimitHit {
@@ -66,6 +66,6 @@ export class IdentityRedis implements OnApplicationShutdown {
   }
 
   async onApplicationShutdown(): Promise<void> {
-    this.client.disconnect();
+    await closeRedis(this.client);
   }
 }

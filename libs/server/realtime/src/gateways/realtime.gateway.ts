@@ -2,7 +2,7 @@ import { Inject, Logger, Optional, type OnApplicationShutdown } from '@nestjs/co
 import { WebSocketGateway, WebSocketServer, type OnGatewayConnection, type OnGatewayInit } from '@nestjs/websockets';
 import { createAdapter } from '@socket.io/redis-adapter';
 import { AppConfig, AUTHENTICATOR, DomainError, REQUEST_POLICIES, type Authenticator, type RequestPolicy } from '@retailos/server/core';
-import { createRedis } from '@retailos/server/queue';
+import { closeRedis, createRedis } from '@retailos/server/queue';
 import { API_KEY_REVOKED_CHANNEL, type ApiKeyRevokedMessage, type Principal } from '@retailos/shared/contracts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type IORedis from 'ioredis';
@@ -67,7 +67,7 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnAp
   /** After Nest has closed the Socket.IO server (and with it the adapter), so no command hits a closed client. */
   async onApplicationShutdown(): Promise<void> {
     if (this.revalidateTimer) clearInterval(this.revalidateTimer);
-    await Promise.all(this.redis.map((r) => r.quit().catch(() => r.disconnect())));
+    await Promise.all(this.redis.map((r) => closeRedis(r)));
   }
 
   private async authenticateHandshake(socket: Socket): Promise<void> {

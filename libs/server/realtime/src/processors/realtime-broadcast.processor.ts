@@ -3,7 +3,7 @@ import { Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { Emitter } from '@socket.io/redis-emitter';
 import { AppConfig } from '@retailos/server/core';
 import { OutboxService } from '@retailos/server/outbox';
-import { createRedis, JobHandler } from '@retailos/server/queue';
+import { closeRedis, createRedis, JobHandler } from '@retailos/server/queue';
 import { REALTIME_EVENT, type JobPayloads } from '@retailos/shared/contracts';
 import type IORedis from 'ioredis';
 import { roomForEvent, socketIoKey } from '../services/realtime-rooms';
@@ -38,6 +38,6 @@ export class RealtimeBroadcastProcessor implements OnApplicationShutdown {
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await this.redis?.quit().catch(() => this.redis?.disconnect());
+    if (this.redis) await closeRedis(this.redis);
   }
 }

@@ -29,7 +29,8 @@ export class WebhookPruner implements OnApplicationBootstrap {
   }
 
   @JobHandler('webhooks.prune')
-  async prune(now = new Date()): Promise<{ deliveries: number; events: number; fanouts: number }> {
+  async prune(): Promise<{ deliveries: number; events: number; fanouts: number }> {
+    const now = new Date();
     const cutoff = new Date(now.getTime() - this.settings.retentionMs);
     const em = this.em.fork();
     let deliveries = 0;
