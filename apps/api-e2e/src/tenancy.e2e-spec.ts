@@ -149,11 +149,17 @@ describe('tenancy: every route, workspace A credentials, workspace B ids', () =>
   it("B's ids in A's query filters match nothing and leak nothing", async () => {
     const bKey = { authorization: `Bearer ${b.apiKey}` };
     const products = (await (await fetch(`${api.url}/api/products?limit=250`, { headers: bKey })).json()) as { data: { variants: { id: string; sku: string }[] }[] };
+    // Ids that have rows behind them in B (a location with stock), not only the fixtures' own ids.
+    const levels = (await (await fetch(`${api.url}/api/inventory/levels?limit=250`, { headers: bKey })).json()) as { data: { locationId: string; variantId: string }[] };
     const bValues = [
-      ...[...bIds.entries()].filter(([path]) => !fixtureFor(path)?.notOwned).flatMap(([, ids]) => Object.values(ids)),
-      ...products.data.flatMap((p) => p.variants.flatMap((v) => [v.id, v.sku])),
+      ...new Set([
+        ...[...bIds.entries()].filter(([path]) => !fixtureFor(path)?.notOwned).flatMap(([, ids]) => Object.values(ids)),
+        ...products.data.flatMap((p) => p.variants.flatMap((v) => [v.id, v.sku])),
+        ...levels.data.flatMap((l) => [l.locationId, l.variantId]),
+      ]),
     ];
     expect(bValues.some((v) => v.startsWith('var_'))).toBe(true);
+    expect(levels.data.length).toBeGreaterThan(0);
     const doc = (await (await fetch(`${api.url}/api/openapi.json`)).json()) as {
       paths: Record<string, Record<string, { parameters?: { name: string; in: string }[] }>>;
     };
