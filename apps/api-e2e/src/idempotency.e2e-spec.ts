@@ -1,7 +1,7 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { createTestApp, freePort, spawnApp, type TestApp } from '@retailos/server/testing';
 import { createApiApp } from '../../api/src/bootstrap';
-import { call, client, createLocation, createProduct, levelOf, stock, type Client } from './support/commerce';
+import { call, client, createLocation, createProduct, levelOf, stock, type Client, type Res } from './support/commerce';
 import { seedWorkspace, type SeededWorkspace } from './support/identity';
 
 describe('Idempotency-Key on POST', () => {
@@ -106,7 +106,7 @@ describe('Idempotency-Key on POST', () => {
     await em.fork().execute(`create or replace function test_explode() returns trigger language plpgsql as $$
       begin raise exception 'injected failure' using errcode = 'XX000'; end $$`);
     await em.fork().execute(`create trigger test_explode before insert on locations for each row when (new.name = '${name}') execute function test_explode()`);
-    let failed: Awaited<ReturnType<Client['post']>>;
+    let failed: Res;
     try {
       failed = await c.post('/api/locations', { name }, { 'idempotency-key': key });
     } finally {

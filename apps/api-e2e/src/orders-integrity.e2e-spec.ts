@@ -2,7 +2,7 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { createTestApp, type TestApp } from '@retailos/server/testing';
 import { Client as PgClient } from 'pg';
 import { createApiApp } from '../../api/src/bootstrap';
-import { client, createLocation, createProduct, levelOf, stock, type Client } from './support/commerce';
+import { client, createLocation, createProduct, levelOf, stock, type Client, type Res } from './support/commerce';
 import { seedWorkspace, type SeededWorkspace } from './support/identity';
 
 describe('orders: numbering and what a refused order leaves behind', () => {
@@ -58,7 +58,7 @@ describe('orders: numbering and what a refused order leaves behind', () => {
     // send the order, wait until it is blocked on that row (its number is taken by then), sell the stock, release.
     const holder = new PgClient({ connectionString: process.env['DATABASE_URL'] });
     await holder.connect();
-    let refused: Awaited<ReturnType<Client['post']>>;
+    let refused: Res;
     try {
       await holder.query('begin');
       await holder.query('select 1 from inventory_levels where workspace_id = $1 and variant_id = $2 and location_id = $3 for update', [ws.workspaceId, variantId, loc]);
