@@ -79,7 +79,7 @@ describe('hot SKU: 1,000 concurrent orders for one SKU with 100 in stock', () =>
     expect(levelEvents.filter((e) => e.delta === -1).map((e) => e.available).sort((a, b) => a - b)).toEqual(Array.from({ length: STOCK }, (_, i) => i));
     expect(logs.text()).not.toMatch(/deadlock/i);
     expect(byStatus.get(500)).toBeUndefined();
+    // Informational only: time belongs in tools/bench, not in a correctness test.
     process.stdout.write(`hot SKU: ${REQUESTS} requests in ${elapsed} ms\n`);
-    expect(elapsed).toBeLessThan(45_000);
   });
 });

@@ -1,7 +1,7 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { createTestApp, freePort, spawnApp, type TestApp } from '@retailos/server/testing';
 import { createApiApp } from '../../api/src/bootstrap';
-import { call, client, createLocation, createProduct, levelOf, stock, type Client } from './support/commerce';
+import { call, client, createLocation, createProduct, levelOf, stock, type Client, type Res } from './support/commerce';
 import { seedWorkspace, type SeededWorkspace } from './support/identity';
 
 describe('Idempotency-Key on POST', () => {
@@ -96,6 +96,51 @@ describe('Idempotency-Key on POST', () => {
     expect(again.headers.get('idempotent-replayed')).toBe('true');
     expect(again.headers.get('content-type')).toContain('application/problem+json');
     expect(again.body.shortLines).toEqual(first.body.shortLines);
+  });
+
+  it('a 5xx releases the key: nothing is stored and the same key and body then run for real', async () => {
+    const em = api.app.get(EntityManager);
+    const name = `explode-${Date.now()}`;
+    const key = `loc-5xx-${Date.now()}`;
+    // A real server error from Postgres, for this one location name only (this Jest worker's own database).
+    await em.fork().execute(`create or replace function test_explode() returns trigger language plpgsql as $$
+      begin raise exception 'injected failure' using errcode = 'XX000'; end $$`);
+    await em.fork().execute(`create trigger test_explode before insert on locations for each row when (new.name = '${name}') execute function test_explode()`);
+    let failed: Res;
+    try {
+      failed = await c.post('/api/locations', { name }, { 'idempotency-key': key });
+    } finally {
+      await em.fork().execute('drop trigger if exists test_explode on locations');
+      await em.fork().execute('drop function if exists test_explode()');
+    }
+    expect([failed.status, failed.body.code]).toEqual([500, 'internal_error']);
+    const stored = (await em.fork().execute('select count(*)::int as n from idempotency_keys where workspace_id = ? and key = ?', [ws.workspaceId, key])) as { n: number }[];
+    expect(stored[0]?.n).toBe(0);
+    const retried = await c.post('/api/locations', { name }, { 'idempotency-key': key });
+    expect(retried.status).toBe(201);
+    expect(retried.headers.get('idempotent-replayed')).toBeNull();
+    expect(retried.body.name).toBe(name);
+    // From now on the success is what the key replays.
+    const replay = await c.post('/api/locations', { name }, { 'idempotency-key': key });
+    expect([replay.status, replay.headers.get('idempotent-replayed'), replay.body.id]).toEqual([201, 'true', retried.body.id]);
+  });
+
+  it('unauthenticated POSTs are not keyed: the key is neither stored nor replayed', async () => {
+    const key = `login-${Date.now()}`;
+    const login = (body: unknown): Promise<Response> =>
+      fetch(`${api.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json', 'idempotency-key': key }, body: JSON.stringify(body) });
+    // A 4xx would be stored under a key; here a different body with the same key is not a 422, it simply runs.
+    const invalid = await login({ email: 'not-an-email' });
+    expect(invalid.status).toBe(400);
+    const first = await login({ email: ws.ownerEmail, password: ws.ownerPassword });
+    const second = await login({ email: ws.ownerEmail, password: ws.ownerPassword });
+    expect([first.status, second.status]).toEqual([200, 200]);
+    expect([first.headers.get('idempotent-replayed'), second.headers.get('idempotent-replayed')]).toEqual([null, null]);
+    const session = (r: Response): string | undefined => r.headers.getSetCookie().find((c) => c.startsWith('retailos_session='));
+    expect(session(second)).toBeDefined();
+    expect(session(second)).not.toEqual(session(first)); // two sign-ins, two sessions
+    const stored = (await api.app.get(EntityManager).fork().execute('select count(*)::int as n from idempotency_keys where key = ?', [key])) as { n: number }[];
+    expect(stored[0]?.n).toBe(0);
   });
 
   it('keys are per workspace: another workspace may use the same key', async () => {

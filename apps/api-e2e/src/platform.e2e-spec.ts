@@ -67,9 +67,12 @@ describe('platform: health, metrics, problem+json, log redaction', () => {
   });
 
   it('never writes credentials to the logs', async () => {
+    const completed = (): number => (logs.text().match(/request completed/g) ?? []).length;
+    const before = completed();
     await fetch(`${api.url}/api/nothing-here?token=tok_abc987`, { headers: { Authorization: 'Bearer secret123', Cookie: 'retailos_session=sess_zz9' } });
     await fetch(`${api.url}/health/live`, { headers: { Authorization: 'Bearer secret123' } });
-    await new Promise((r) => setTimeout(r, 200));
+    // Both requests' completion lines written (the log is asynchronous): poll for them, no guessed sleep.
+    await waitFor(() => Promise.resolve(completed() >= before + 2));
     const text = logs.text();
     expect(text).toContain('request completed');
     expect(text).toContain('/api/nothing-here');

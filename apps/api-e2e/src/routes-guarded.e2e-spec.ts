@@ -7,6 +7,13 @@ import { createWalkableApp, fillPath, type WalkableApp } from './support/routes'
 // Served by @nestjs/swagger straight on Fastify: public documentation, outside the Nest guard by design.
 const DOCS = /^\/api\/(docs|openapi\.json|openapi\.yaml)/;
 
+// Every route reachable without credentials, pinned: making a data route @Public() must fail here first (the other
+// walks skip public routes, so nothing else would notice). Add a route to this list only on purpose.
+const PUBLIC_ROUTES = ['GET /api/auth/ping', 'GET /health/live', 'GET /health/ready', 'GET /metrics', 'POST /api/auth/login'];
+// Session routes a staff member may never call, pinned for the same reason (a walk derived from the rules alone would
+// follow a loosened rule).
+const OWNER_ADMIN_ROUTES = ['DELETE /api/api-keys/:id', 'GET /api/api-keys', 'GET /api/api-keys/:id', 'POST /api/api-keys'];
+
 describe('guarded by default: every registered route has exactly one auth rule and enforces it', () => {
   let api: WalkableApp;
   let ws: SeededWorkspace;
@@ -38,6 +45,11 @@ describe('guarded by default: every registered route has exactly one auth rule a
     expect(without).toEqual([]);
   });
 
+  it('the public routes are exactly the pinned allow-list', () => {
+    const live = api.routes.filter((r) => r.rule?.kind === 'public').map((r) => `${r.method} ${r.path}`);
+    expect(live.sort()).toEqual([...PUBLIC_ROUTES].sort());
+  });
+
   it('every non-public route answers 401 without credentials', async () => {
     const open: string[] = [];
     for (const route of api.routes.filter((r) => r.rule?.kind !== 'public')) {
@@ -47,21 +59,55 @@ describe('guarded by default: every registered route has exactly one auth rule a
     expect(open).toEqual([]);
   });
 
-  it("a key without the route's scope gets 403, and API keys never reach session-only routes", async () => {
+  it("a key holding every scope but one the route requires gets 403, and API keys never reach session-only routes", async () => {
     const scoped = api.routes.filter((r) => r.rule?.kind === 'scopes' && r.rule.scopes.length > 0);
     expect(scoped.length).toBeGreaterThan(0);
+    const keyWithout = new Map<string, string>();
     const wrong: string[] = [];
+    let checked = 0;
     for (const route of scoped) {
       const required = route.rule?.kind === 'scopes' ? route.rule.scopes : [];
-      const key = await ws.createKey(API_SCOPES.filter((s) => !required.includes(s)));
-      const res = await fetch(`${api.url}${fill(route.path)}`, { method: route.method, headers: bearer(key) });
-      const body = (await res.json()) as { code?: string };
-      if (res.status !== 403 || body.code !== 'insufficient_scope') wrong.push(`${route.method} ${route.path} -> ${res.status} ${body.code}`);
+      // One key per required scope, each holding everything else: a guard that accepts "any one of" fails here.
+      for (const dropped of required) {
+        let key = keyWithout.get(dropped);
+        if (!key) {
+          key = await ws.createKey(API_SCOPES.filter((s) => s !== dropped));
+          keyWithout.set(dropped, key);
+        }
+        const res = await fetch(`${api.url}${fill(route.path)}`, { method: route.method, headers: bearer(key) });
+        const body = (await res.json()) as { code?: string };
+        checked += 1;
+        if (res.status !== 403 || body.code !== 'insufficient_scope') wrong.push(`${route.method} ${route.path} without ${dropped} -> ${res.status} ${body.code}`);
+      }
     }
+    expect(checked).toBeGreaterThanOrEqual(scoped.length);
     for (const route of api.routes.filter((r) => r.rule?.kind === 'session')) {
       const res = await fetch(`${api.url}${fill(route.path)}`, { method: route.method, headers: bearer(ws.apiKey) });
       const body = (await res.json()) as { code?: string };
       if (res.status !== 403 || body.code !== 'session_required') wrong.push(`${route.method} ${route.path} -> ${res.status} ${body.code}`);
+    }
+    expect(wrong).toEqual([]);
+  });
+
+  it('a staff session is refused on owner/admin routes and on routes needing a scope its role lacks', async () => {
+    const staff = await (await ws.addUser('staff')).login();
+    const headers = { cookie: staff.cookie, 'x-csrf-token': staff.csrf };
+    const me = (await (await fetch(`${api.url}/api/auth/me`, { headers })).json()) as { role: string; scopes: string[] };
+    expect(me.role).toBe('staff');
+    const lacking = (r: (typeof api.routes)[number]): boolean =>
+      (r.rule?.kind === 'session' && !!r.rule.roles && !r.rule.roles.includes('staff')) ||
+      (r.rule?.kind === 'scopes' && r.rule.scopes.some((s) => !me.scopes.includes(s) && !me.scopes.includes('*')));
+    const refusedRoutes = api.routes.filter((r) => lacking(r) || OWNER_ADMIN_ROUTES.includes(`${r.method} ${r.path}`));
+    const ownerAdmin = api.routes.filter((r) => r.rule?.kind === 'session' && r.rule.roles && !r.rule.roles.includes('staff'));
+    expect(ownerAdmin.map((r) => `${r.method} ${r.path}`).sort()).toEqual(OWNER_ADMIN_ROUTES);
+    expect(refusedRoutes.some((r) => r.rule?.kind === 'scopes')).toBe(true);
+    expect(refusedRoutes.some((r) => r.rule?.kind === 'scopes')).toBe(true);
+    const wrong: string[] = [];
+    for (const route of refusedRoutes) {
+      const res = await fetch(`${api.url}${fill(route.path)}`, { method: route.method, headers });
+      const body = (await res.json()) as { code?: string };
+      const expected = route.rule?.kind === 'scopes' ? 'insufficient_scope' : 'insufficient_role';
+      if (res.status !== 403 || body.code !== expected) wrong.push(`${route.method} ${route.path} -> ${res.status} ${body.code}`);
     }
     expect(wrong).toEqual([]);
   });

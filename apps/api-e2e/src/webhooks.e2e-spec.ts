@@ -4,7 +4,7 @@ import { JobProducer } from '@retailos/server/queue';
 import { createTestApp, type TestApp } from '@retailos/server/testing';
 import { QUEUES, type DomainEventTopic } from '@retailos/shared/contracts';
 import { createHmac } from 'node:crypto';
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import { createServer, type IncomingHttpHeaders, type Server, type ServerResponse } from 'node:http';
 import { Webhook as StandardWebhook } from 'standardwebhooks';
 import { Webhook as SvixWebhook } from 'svix';
 import { createApiApp } from '../../api/src/bootstrap';
@@ -487,5 +487,126 @@ describe('outbound webhooks', () => {
     expect((await http('GET', `/webhooks/subscriptions/${sub.id}`, a.apiKey)).status).toBe(404);
     await settled([await raise(a, 'order.created', { after: 'delete' })]);
     expect(receiver.at('/paged')).toHaveLength(5);
+  });
+
+  it('replay?since= replays the dead letters created at or after since, and leaves the earlier ones dead', async () => {
+    let healthy = false;
+    const url = receiver.on('/since', () => ({ status: healthy ? 200 : 500 }));
+    const w = await seedWorkspace(api); // its own workspace: no other subscription shares the topic
+    const sub = await subscribe(w, url, ['customer.created']);
+    const early = await raise(w, 'customer.created', { n: 'early' });
+    await waitFor(async () => (await deliveries(w, `subscriptionId=${sub.id}&status=dead`)).length === 1);
+    // since falls between the two dead letters' creation.
+    const since = new Date().toISOString();
+    const late = await raise(w, 'customer.created', { n: 'late' });
+    await waitFor(async () => (await deliveries(w, `subscriptionId=${sub.id}&status=dead`)).length === 2);
+    const createdAt = (await api.app
+      .get(EntityManager)
+      .fork()
+      .execute('select event_id, created_at from webhook_deliveries where subscription_id = ? and workspace_id = ?', [sub.id, w.workspaceId])) as {
+      event_id: string;
+      created_at: Date;
+    }[];
+    const at = (id: string): number => new Date(createdAt.find((r) => r.event_id === id)?.created_at ?? 0).getTime();
+    expect(at(early)).toBeLessThan(new Date(since).getTime());
+    expect(at(late)).toBeGreaterThanOrEqual(new Date(since).getTime());
+
+    healthy = true;
+    const before = receiver.at('/since').length;
+    const res = await http('POST', `/webhooks/subscriptions/${sub.id}/replay?since=${encodeURIComponent(since)}`, w.apiKey);
+    expect([res.status, res.body]).toEqual([202, { replayed: 1 }]);
+    await waitFor(async () => (await deliveries(w, `subscriptionId=${sub.id}&status=succeeded`)).length === 1);
+    await settled([early, late]);
+    expect(receiver.at('/since').slice(before).map((r) => r.headers['webhook-id'])).toEqual([late]);
+    expect((await deliveries(w, `subscriptionId=${sub.id}&status=dead`)).map((d) => d['eventId'])).toEqual([early]);
+    expect((await deliveries(w, `subscriptionId=${sub.id}&status=succeeded`)).map((d) => d['eventId'])).toEqual([late]);
+  });
+
+  it('replaying a delivery that is being sent is a 409 delivery_in_progress', async () => {
+    // A receiver that holds its answers until told: the delivery stays in 'sending' meanwhile.
+    const waiting: ServerResponse[] = [];
+    const releaseAll = (): void => {
+      for (const res of waiting.splice(0)) res.writeHead(200).end();
+    };
+    const held = createServer((req, res) => {
+      req.resume();
+      waiting.push(res);
+    });
+    await new Promise<void>((r) => held.listen(0, '127.0.0.1', () => r()));
+    try {
+      const sub = await subscribe(a, `http://127.0.0.1:${(held.address() as { port: number }).port}/held`, ['webhook.test']);
+      expect((await http('POST', `/webhooks/subscriptions/${sub.id}/test`, a.apiKey)).status).toBe(202);
+      const sending = await waitFor(async () => {
+        const list = await deliveries(a, `subscriptionId=${sub.id}`);
+        return list[0]?.['status'] === 'sending' && list[0];
+      });
+      const res = await http('POST', `/webhooks/deliveries/${sending['id'] as string}/replay`, a.apiKey);
+      expect([res.status, res.body['code']]).toEqual([409, 'delivery_in_progress']);
+      releaseAll();
+      await waitFor(async () => (await deliveries(a, `subscriptionId=${sub.id}&status=succeeded`)).length === 1);
+    } finally {
+      releaseAll();
+      held.closeAllConnections();
+      await new Promise((r) => held.close(r));
+    }
+  });
+
+  it('honours Retry-After on a 429 end to end: the retry waits at least the (scaled) Retry-After, not the shorter schedule', async () => {
+    // Schedule: first retry after 1 s x 0.05 = 50 ms; Retry-After: 20 s x 0.05 = 1 s is the floor.
+    const url = receiver.on('/busy', (_req, nth) => (nth === 1 ? { status: 429, headers: { 'retry-after': '20' } } : { status: 200 }));
+    const sub = await subscribe(a, url, ['webhook.test']);
+    expect((await http('POST', `/webhooks/subscriptions/${sub.id}/test`, a.apiKey)).status).toBe(202);
+    await waitFor(() => receiver.at('/busy').length === 2, 20000);
+    const [first, second] = receiver.at('/busy') as [Received, Received];
+    expect(second.at - first.at).toBeGreaterThanOrEqual(950);
+    const done = await waitFor(async () => {
+      const list = await deliveries(a, `subscriptionId=${sub.id}&status=succeeded`);
+      return list.length === 1 && list[0];
+    });
+    expect((done['attempts'] as Record<string, unknown>[]).map((x) => x['statusCode'])).toEqual([429, 200]);
+  });
+
+  it('after the rotation overlap ends only the new secret signs', async () => {
+    const url = receiver.on('/rotated-out', () => ({ status: 200 }));
+    const sub = await subscribe(a, url, ['webhook.test']);
+    const rotated = await http('POST', `/webhooks/subscriptions/${sub.id}/rotate-secret`, a.apiKey);
+    const newSecret = rotated.body['secret'] as string;
+    // WEBHOOK_SECRET_OVERLAP (24 h) x WEBHOOK_TIME_SCALE (0.05) = 72 min from now.
+    const overlapEnd = new Date(rotated.body['previousSecretExpiresAt'] as string).getTime();
+    expect(Math.abs(overlapEnd - (Date.now() + 72 * 60_000))).toBeLessThan(60_000);
+    // The overlap is over (its end moved into the past rather than waited for).
+    await api.app
+      .get(EntityManager)
+      .fork()
+      .execute(`update webhook_subscriptions set previous_secret_expires_at = now() - interval '1 second' where id = ? and workspace_id = ?`, [sub.id, a.workspaceId]);
+    expect((await http('POST', `/webhooks/subscriptions/${sub.id}/test`, a.apiKey)).status).toBe(202);
+    const [req] = await waitFor(() => receiver.at('/rotated-out').length === 1 && receiver.at('/rotated-out'));
+    const headers = req?.headers as Record<string, string>;
+    expect(headers['webhook-signature']?.split(' ')).toHaveLength(1);
+    expect(headers['x-retailos-signature']).toBe(`sha256=${createHmac('sha256', newSecret).update(req?.body ?? '').digest('hex')}`);
+    expect(new StandardWebhook(newSecret).verify(req?.body ?? '', headers)).toMatchObject({ topic: 'webhook.test' });
+    expect(() => new StandardWebhook(sub.secret).verify(req?.body ?? '', headers)).toThrow();
+  });
+
+  it('a subscription disabled by a 410 receives events again once re-enabled', async () => {
+    let gone = true;
+    const url = receiver.on('/comeback', () => ({ status: gone ? 410 : 200 }));
+    const sub = await subscribe(a, url, ['webhook.test', 'customer.updated']);
+    await http('POST', `/webhooks/subscriptions/${sub.id}/test`, a.apiKey);
+    await waitFor(async () => (await http('GET', `/webhooks/subscriptions/${sub.id}`, a.apiKey)).body['status'] === 'disabled');
+    const whileDisabled = await raise(a, 'customer.updated', { customerId: 'cus_off' });
+    await settled([whileDisabled]);
+    expect(receiver.at('/comeback')).toHaveLength(1);
+
+    gone = false;
+    const enabled = await http('POST', `/webhooks/subscriptions/${sub.id}/enable`, a.apiKey);
+    expect(enabled.body).toMatchObject({ status: 'active', disabledReason: null });
+    const after = await raise(a, 'customer.updated', { customerId: 'cus_on' });
+    await waitFor(() => receiver.at('/comeback').some((r) => r.headers['webhook-id'] === after));
+    await settled([after]);
+    // The event raised while it was disabled was never matched to it; the new one arrived once.
+    expect(receiver.at('/comeback').map((r) => r.headers['webhook-id'])).not.toContain(whileDisabled);
+    expect(receiver.at('/comeback').filter((r) => r.headers['webhook-id'] === after)).toHaveLength(1);
+    expect((await deliveries(a, `subscriptionId=${sub.id}&status=succeeded`)).map((d) => d['eventId'])).toEqual([after]);
   });
 });

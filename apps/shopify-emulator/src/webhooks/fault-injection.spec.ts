@@ -104,7 +104,29 @@ describe('fault injection', () => {
     await faults({ outage: true });
     expect((await t.gql('{ shop { name } }')).status).toBe(503);
     await edit('during outage');
-    await new Promise((r) => setTimeout(r, 100));
+    // An explicit signal instead of a sleep: a second shop of the same emulator, not in an outage, delivers an edit
+    // made after ours. Its first attempt was scheduled after ours, so once it has arrived, ours has been tried (and held).
+    const other = await t.control<{ domain: string; accessTokens: Record<string, string> }>('POST', '/_emulator/shops', {
+      name: `control-${t.shop.split('.')[0]}`,
+      install: t.clientId,
+      seed: { products: 1 },
+    });
+    const otherRx = await startReceiver();
+    try {
+      await t.control('POST', `/_emulator/shops/${other.body.domain}/webhooks`, { clientId: t.clientId, topic: 'products/update', uri: otherRx.url });
+      const otherGraphql = t.graphqlUrl.replace(t.shop, other.body.domain);
+      const listed = (await (
+        await fetch(otherGraphql, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-shopify-access-token': other.body.accessTokens[t.clientId] ?? '' },
+          body: JSON.stringify({ query: '{ products(first: 1) { nodes { id } } }' }),
+        })
+      ).json()) as { data: unknown };
+      await t.control('POST', `/_emulator/shops/${other.body.domain}/merchant/products/update`, { productId: dig(listed.data, 'products', 'nodes', 0, 'id'), title: 'fence' });
+      await otherRx.waitFor((all) => all.length === 1);
+    } finally {
+      await otherRx.close();
+    }
     expect(rx.received).toHaveLength(0);
     await faults({ outage: false });
     await rx.waitFor((all) => all.length === 1);

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { plainToInstance, Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsString, Max, Min, MinLength, validateSync } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsString, Max, Min, MinLength, ValidateIf, validateSync } from 'class-validator';
 
 const toInt = ({ value }: { value: unknown }): unknown =>
   typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
@@ -140,9 +140,13 @@ export class AppConfig {
   @Min(100)
   WEBHOOK_SWEEP_MS = 30000;
 
-  /** How often each live socket's credentials are re-checked (a revoked key is disconnected by then at the latest). */
+  /**
+   * How often each live socket's credentials are re-checked (a revoked key is disconnected by then at the latest);
+   * 0 turns the periodic check off (key revocations still arrive at once through Redis).
+   */
   @Transform(toInt)
   @IsInt()
+  @ValidateIf((c: { REALTIME_REVALIDATE_MS: number }) => c.REALTIME_REVALIDATE_MS !== 0)
   @Min(100)
   REALTIME_REVALIDATE_MS = 30000;
 

@@ -49,8 +49,11 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnAp
         },
       );
     });
-    this.revalidateTimer = setInterval(() => void this.revalidateAll(), this.config.REALTIME_REVALIDATE_MS);
-    this.revalidateTimer.unref();
+    // 0 turns the periodic re-check off; key revocations still arrive at once through Redis (listenForRevocations).
+    if (this.config.REALTIME_REVALIDATE_MS > 0) {
+      this.revalidateTimer = setInterval(() => void this.revalidateAll(), this.config.REALTIME_REVALIDATE_MS);
+      this.revalidateTimer.unref();
+    }
     this.listenForRevocations();
   }
 

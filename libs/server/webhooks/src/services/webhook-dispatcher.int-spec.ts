@@ -15,7 +15,8 @@ import { WebhookPruner } from './webhook-pruner.service';
 import { WebhookSweeper } from './webhook-sweeper.service';
 
 process.env['WEBHOOK_ALLOWED_HOSTS'] = '127.0.0.1';
-process.env['WEBHOOK_DISABLE_AFTER'] = '300ms';
+// Long enough that no sweep in this file disables a subscription by the clock; the disable test backdates its own.
+process.env['WEBHOOK_DISABLE_AFTER'] = '1h';
 process.env['WEBHOOK_RETRY_SCHEDULE'] = '1h,1h,1h';
 
 describe('webhook dispatcher and sweeper (real Postgres + Redis, jobs driven by hand)', () => {
@@ -197,10 +198,19 @@ describe('webhook dispatcher and sweeper (real Postgres + Redis, jobs driven by 
     const d1 = await deliveryOf(ws, e1);
     expect(await dispatcher.deliver(ws, d1.id)).toBe('failed');
     expect((await deliveryOf(ws, e1)).status).toBe('failed'); // retry scheduled in an hour
-    expect((await sweeper.sweep()).disabled).toBe(0); // failing, but not for long enough yet
-    await new Promise((r) => setTimeout(r, 350));
+    const statusOf = async (): Promise<{ status: string; failing_since: string | null }> =>
+      ((await em.fork().execute('select status, failing_since::text from webhook_subscriptions where id = ?', [sub])) as { status: string; failing_since: string | null }[])[0] ?? {
+        status: 'missing',
+        failing_since: null,
+      };
+    // The sweep is global, so assert on this subscription's row, never on counts other tests' rows can change.
+    expect(await statusOf()).toMatchObject({ status: 'active', failing_since: expect.any(String) });
+    await sweeper.sweep();
+    expect((await statusOf()).status).toBe('active'); // failing, but not for long enough yet
+    // Past WEBHOOK_DISABLE_AFTER (1 h) without waiting for it: the failure started 61 minutes ago.
+    await em.fork().execute(`update webhook_subscriptions set failing_since = now() - interval '61 minutes' where id = ?`, [sub]);
     const swept = await sweeper.sweep();
-    expect(swept.disabled).toBeGreaterThanOrEqual(1); // the sweep is global: other tests' failing subscriptions count too
+    expect(swept.disabled).toBeGreaterThanOrEqual(1);
     const [row] = (await em.fork().execute('select status, disabled_reason from webhook_subscriptions where id = ?', [sub])) as {
       status: string;
       disabled_reason: string;
