@@ -123,11 +123,11 @@ const ZERO_COST_FIELDS = new Set(['pageInfo', 'address', 'billingAddress', 'curr
  * captures, on a mutation payload and on a plain read alike.
  */
 const DEFINED_FIELD_COSTS: Record<string, number> = { 'Location.hasUnfulfilledOrders': 1 };
-/** userErrors lists are free: a failed mutation costs exactly 10 in every capture. */
+/** userErrors lists on a mutation payload are free: a failed mutation costs exactly 10 in every capture. */
 const isZeroCostType = (name: string): boolean => name === 'UserError' || name.endsWith('UserError');
 
 /** Cost of a selection set; `value` (the response object) switches to actual-cost mode. */
-function selectionCost(ctx: Ctx, set: SelectionSetNode, parent: GraphQLCompositeType, value: unknown, actual: boolean): number {
+function selectionCost(ctx: Ctx, set: SelectionSetNode, parent: GraphQLCompositeType, value: unknown, actual: boolean, root = false): number {
   let total = 0;
   const obj = (value ?? {}) as Record<string, unknown>;
   for (const node of collectFields(ctx, set, parent)) {
@@ -143,15 +143,15 @@ function selectionCost(ctx: Ctx, set: SelectionSetNode, parent: GraphQLComposite
     if (actual && !(key in obj)) continue;
     const child = actual ? obj[key] : undefined;
     if (actual && (child === null || child === undefined)) continue;
-    total += fieldCost(ctx, node, def.type, child, actual);
+    total += fieldCost(ctx, node, def.type, child, actual, root);
   }
   return total;
 }
 
-function fieldCost(ctx: Ctx, node: FieldNode, type: GraphQLOutputType, value: unknown, actual: boolean): number {
+function fieldCost(ctx: Ctx, node: FieldNode, type: GraphQLOutputType, value: unknown, actual: boolean, root = false): number {
   const named = getNamedType(type) as GraphQLCompositeType;
   const set = node.selectionSet as SelectionSetNode;
-  if (ZERO_COST_FIELDS.has(node.name.value) || isZeroCostType(named.name)) return 0;
+  if (ZERO_COST_FIELDS.has(node.name.value)) return 0;
   if (isConnectionType(type) && fieldDef(named, 'edges')) {
     const nodeType = getNamedType(fieldDef(named, 'nodes')?.type ?? fieldDef(named, 'edges')!.type) as GraphQLCompositeType;
     // Cost of one item: the node object (1) plus its own selection, whether reached by nodes or edges.
@@ -180,7 +180,10 @@ function fieldCost(ctx: Ctx, node: FieldNode, type: GraphQLOutputType, value: un
     return 2 + connectionMultiplier(size) * perItem;
   }
   if (isAbstractType(named)) {
-    // Interfaces and unions: the most expensive possible selection (a list of them adds 1, like any list).
+    // Interfaces and unions: the most expensive possible selection; a root field (node, nodes,
+    // productOperation) or a list of them adds 1 (productOperation { ... on ProductSetOperation
+    // { product { id } userErrors { code } } } costs 3, a webhook endpoint union 0).
+    const own = root || isListOutput(type) ? 1 : 0;
     let max = 0;
     if (actual) {
       const items = isListOutput(type) ? ((value as unknown[]) ?? []) : [value];
@@ -190,11 +193,11 @@ function fieldCost(ctx: Ctx, node: FieldNode, type: GraphQLOutputType, value: un
         max = Math.max(max, selectionCost(ctx, set, (concrete && isObjectType(concrete) ? concrete : named) as GraphQLCompositeType, item, true));
       }
       if (isListOutput(type)) return items.length > 0 ? 1 + max : 0;
-      return max;
+      return own + max;
     }
     max = selectionCost(ctx, set, named, undefined, false);
     for (const t of ctx.schema.getPossibleTypes(named)) max = Math.max(max, selectionCost(ctx, set, t, undefined, false));
-    return isListOutput(type) ? 1 + max : max;
+    return own + max;
   }
   if (isListOutput(type)) {
     // A plain list of objects costs like one object: it is not sized.
@@ -236,7 +239,8 @@ function mutationCost(ctx: Ctx, operation: OperationDefinitionNode, data: Record
       const value = actual ? payload?.[field.alias?.value ?? field.name.value] : undefined;
       if (actual && (value === null || value === undefined)) continue;
       const type = getNamedType(fdef.type) as GraphQLCompositeType;
-      if (isConnectionType(fdef.type) || isAbstractType(type) || isZeroCostType(type.name)) total += fieldCost(ctx, field, fdef.type, value, actual);
+      if (isZeroCostType(type.name)) continue;
+      if (isConnectionType(fdef.type) || isAbstractType(type)) total += fieldCost(ctx, field, fdef.type, value, actual);
       else if (isListOutput(fdef.type)) {
         let max = 0;
         for (const item of actual ? ((value as unknown[]) ?? []) : [undefined]) max = Math.max(max, selectionCost(ctx, field.selectionSet, type, item, actual));
@@ -257,11 +261,11 @@ export interface CostInput {
 export function requestedCost(input: CostInput): number {
   const ctx: Ctx = { schema: input.schema, fragments: input.fragments, variables: input.variables };
   if (input.operation.operation === 'mutation') return mutationCost(ctx, input.operation, null, false);
-  return selectionCost(ctx, input.operation.selectionSet, input.schema.getQueryType()!, undefined, false);
+  return selectionCost(ctx, input.operation.selectionSet, input.schema.getQueryType()!, undefined, false, true);
 }
 
 export function actualCost(input: CostInput, data: Record<string, unknown> | null | undefined): number {
   const ctx: Ctx = { schema: input.schema, fragments: input.fragments, variables: input.variables };
   if (input.operation.operation === 'mutation') return mutationCost(ctx, input.operation, data ?? null, true);
-  return selectionCost(ctx, input.operation.selectionSet, input.schema.getQueryType()!, data ?? {}, true);
+  return selectionCost(ctx, input.operation.selectionSet, input.schema.getQueryType()!, data ?? {}, true, true);
 }

@@ -253,9 +253,9 @@ export const inventoryResolvers: ResolverMap = {
       return loc === null ? null : (i.levels.get(loc) ?? null);
     },
     locationsCount: (i: InventoryItemRec) => count(i.levels.size),
-    measurement: (i: InventoryItemRec) => ({ id: toGid('InventoryItemMeasurement', i.id), weight: { unit: 'KILOGRAMS', value: i.weightGrams / 1000 } }),
+    measurement: (i: InventoryItemRec) => ({ id: toGid('InventoryItemMeasurement', i.id), weight: i.weight ? { ...i.weight } : { unit: 'KILOGRAMS', value: i.weightGrams / 1000 } }),
     unitCost: (i: InventoryItemRec, _a, ctx) => (i.unitCost === null ? null : money(i.unitCost, ctx.shop.currencyCode)),
-    provinceCodeOfOrigin: () => null,
+    provinceCodeOfOrigin: (i: InventoryItemRec) => i.provinceCodeOfOrigin ?? null,
     duplicateSkuCount: () => 0,
     inventoryHistoryUrl: () => null,
     trackedEditable: () => ({ locked: false, reason: null }),
