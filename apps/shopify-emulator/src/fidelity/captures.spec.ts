@@ -413,3 +413,23 @@ describe('captures: productSet', () => {
     }
   });
 });
+
+describe('captures: adjust/move quantity-name allowlist', () => {
+  it('refuses on_hand and committed as adjust names and as move ends, changing nothing', async () => {
+    const c = load('2026-04_products_inventory-adjust-name-allowlist.json');
+    const ids = new IdMap();
+    await setupProduct(ids, c.setup, c.setup.create, c.setup.track);
+    const names = '["available", "on_hand", "committed", "incoming", "reserved", "damaged", "quality_control", "safety_stock"]';
+    const read = `query Read($id: ID!) { inventoryItem(id: $id) { id inventoryLevels(first: 5) { nodes { id location { id name } quantities(names: ${names}) { name quantity updatedAt } } } } }`;
+    const opts = { exactQuery: false, ids };
+    await replay('baselineRead', read, { id: c.setup.inventoryItemId }, { body: c.setup.baselineRead }, opts);
+    for (const name of ['adjustOnHand', 'adjustCommitted', 'moveOnHand', 'moveCommitted']) {
+      const kase = c.cases[name];
+      await replay(`cases.${name}`, kase.query, kase.variables, { body: kase.response }, { exactQuery: true, ids });
+    }
+    await replay('afterInvalidsRead', read, { id: c.setup.inventoryItemId }, { body: c.afterInvalidsRead }, opts);
+    await replay('cases.setOnHand', c.cases.setOnHand.query, c.cases.setOnHand.variables, { body: c.cases.setOnHand.response }, { exactQuery: true, ids });
+    await replay('afterSetOnHandRead', read, { id: c.setup.inventoryItemId }, { body: c.afterSetOnHandRead }, opts);
+    await replay('cleanup', DELETE_PRODUCT, { id: c.setup.productId }, { body: c.cleanup }, opts);
+  });
+});

@@ -147,7 +147,7 @@ export class ShopState {
 
   availableOf(item: InventoryItemRec): number {
     let total = 0;
-    for (const level of item.levels.values()) total += level.q.available;
+    for (const level of item.levels.values()) if (level.isActive !== false) total += level.q.available;
     return total;
   }
 }

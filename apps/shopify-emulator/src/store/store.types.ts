@@ -102,6 +102,8 @@ export interface LevelRec {
   q: Record<StoredQuantityName, number>;
   /** Per quantity name, when it last changed (Shopify reports null for never-changed names). */
   changedAt: Partial<Record<string, string>>;
+  /** false after inventoryDeactivate: the level keeps its quantities but leaves default lists. */
+  isActive?: boolean;
   createdAt: string;
   updatedAt: string;
 }

@@ -6,6 +6,7 @@ import type { Args, ResolverMap } from '../resolver-types';
 import { gidId, userError } from '../resolver-types';
 import { withIdempotency } from '../idempotency';
 import { toGid } from '../../util/gid';
+import { visibleLevels } from './inventory.resolvers';
 
 const emptyConnection = () => ({
   edges: [],
@@ -78,7 +79,7 @@ export const locationResolvers: ResolverMap = {
         const level = ctx.shop.inventoryItems.get(id)?.levels.get(l.id);
         if (level) levels.push(level);
       }
-      return connectionFromArray(levels, (lv) => lv.itemId, args, Boolean(ctx.bulkPage));
+      return connectionFromArray(visibleLevels(levels, args, ctx), (lv) => lv.itemId, args, Boolean(ctx.bulkPage));
     },
     inventoryLevel: (l: LocationRec, args, ctx) => {
       const itemId = gidId(args['inventoryItemId'], 'InventoryItem');
