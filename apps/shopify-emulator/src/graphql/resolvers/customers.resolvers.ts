@@ -1,7 +1,7 @@
 import type { CustomerAddressRec, CustomerRec } from '../../store/store.types';
 import type { CustomerInput } from '../../store/customers.domain';
 import { createCustomer, deleteCustomer, updateCustomer } from '../../store/customers.domain';
-import { connectionFromIndex } from '../connection';
+import { rootConnection } from '../connection';
 import { compileSearch } from '../search-query';
 import type { FieldGetter } from '../search-query';
 import type { Args, ResolverMap } from '../resolver-types';
@@ -68,7 +68,11 @@ export const customerResolvers: ResolverMap = {
     customers: (_s, args, ctx) => {
       const shop = ctx.shop;
       const filter = compileSearch(args['query'] as string | null, customerSearchFields, (c) => `${c.firstName ?? ''} ${c.lastName ?? ''} ${c.email ?? ''}`);
-      return connectionFromIndex(shop.customerIds, (id) => shop.customers.get(id), (c) => c.id, args, filter, ctx.bulkPage);
+      return rootConnection(shop.customerIds, (id) => shop.customers.get(id), (c) => c.id, args, filter, ctx.bulkPage, {
+        NAME: (c) => `${c.firstName ?? ''} ${c.lastName ?? ''}`.trim().toLowerCase(),
+        CREATED_AT: (c) => c.createdAt,
+        UPDATED_AT: (c) => c.updatedAt,
+      });
     },
     customer: (_s, args, ctx) => {
       const id = gidId(args['id'], 'Customer');

@@ -1,6 +1,6 @@
 import type { LevelRec, LocationRec } from '../../store/store.types';
 import { addLocation, deleteLocation, editLocation } from '../../store/locations.domain';
-import { connectionFromArray, connectionFromIndex } from '../connection';
+import { connectionFromArray, rootConnection } from '../connection';
 import { compileSearch } from '../search-query';
 import type { Args, ResolverMap } from '../resolver-types';
 import { gidId, userError } from '../resolver-types';
@@ -35,7 +35,7 @@ export const locationResolvers: ResolverMap = {
       });
       const includeInactive = Boolean(args['includeInactive']);
       const filter = (l: LocationRec) => (includeInactive || l.isActive) && (!search || search(l));
-      return connectionFromIndex(shop.locationIds, (id) => shop.locations.get(id), (l) => l.id, args, filter, ctx.bulkPage);
+      return rootConnection(shop.locationIds, (id) => shop.locations.get(id), (l) => l.id, args, filter, ctx.bulkPage, { NAME: (l) => l.name.toLowerCase() });
     },
     location: (_s, args, ctx) => {
       if (args['id'] === undefined || args['id'] === null) return ctx.shop.primaryLocation() ?? null;

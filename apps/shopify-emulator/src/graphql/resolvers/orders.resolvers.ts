@@ -1,6 +1,6 @@
 import type { LineItemRec, OrderRec } from '../../store/store.types';
 import { cancelOrder, updateOrder } from '../../store/orders.domain';
-import { connectionFromArray, connectionFromIndex } from '../connection';
+import { connectionFromArray, rootConnection } from '../connection';
 import { compileSearch } from '../search-query';
 import type { FieldGetter } from '../search-query';
 import type { Args, ResolverMap } from '../resolver-types';
@@ -27,7 +27,17 @@ export const orderResolvers: ResolverMap = {
     orders: (_s, args, ctx) => {
       const shop = ctx.shop;
       const filter = compileSearch(args['query'] as string | null, orderSearchFields, (o) => `${o.name} ${o.email ?? ''}`);
-      return connectionFromIndex(shop.orderIds, (id) => shop.orders.get(id), (o) => o.id, args, filter, ctx.bulkPage);
+      return rootConnection(shop.orderIds, (id) => shop.orders.get(id), (o) => o.id, args, filter, ctx.bulkPage, {
+        PROCESSED_AT: (o) => o.processedAt,
+        CREATED_AT: (o) => o.createdAt,
+        UPDATED_AT: (o) => o.updatedAt,
+        ORDER_NUMBER: (o) => o.number,
+        TOTAL_PRICE: (o) => Number(o.total),
+        CURRENT_TOTAL_PRICE: (o) => Number(o.total),
+        FINANCIAL_STATUS: (o) => o.financialStatus,
+        FULFILLMENT_STATUS: (o) => o.fulfillmentStatus,
+        TOTAL_ITEMS_QUANTITY: (o) => o.lineItems.reduce((n, l) => n + l.quantity, 0),
+      });
     },
     order: (_s, args, ctx) => {
       const id = gidId(args['id'], 'Order');

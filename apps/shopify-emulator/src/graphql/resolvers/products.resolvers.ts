@@ -5,7 +5,7 @@ import { createProduct, createVariants, deleteProduct, updateProduct, updateVari
 import type { SetInput, SetUserError, SetVariantInput } from '../../store/product-set.domain';
 import { applyProductSet, validateProductSet } from '../../store/product-set.domain';
 import { taxonomyCategory } from '../../store/taxonomy';
-import { connectionFromArray, connectionFromIndex } from '../connection';
+import { connectionFromArray, rootConnection } from '../connection';
 import { compileSearch } from '../search-query';
 import type { FieldGetter } from '../search-query';
 import type { Args, ResolverMap, UserError } from '../resolver-types';
@@ -213,7 +213,15 @@ export const productResolvers: ResolverMap = {
     products: (_s, args, ctx) => {
       const shop = ctx.shop;
       const filter = compileSearch(args['query'] as string | null, productSearchFields(shop), (p) => p.title);
-      return connectionFromIndex(shop.productIds, (id) => shop.products.get(id), (p) => p.id, args, filter, ctx.bulkPage);
+      return rootConnection(shop.productIds, (id) => shop.products.get(id), (p) => p.id, args, filter, ctx.bulkPage, {
+        TITLE: (p) => p.title.toLowerCase(),
+        PRODUCT_TYPE: (p) => p.productType.toLowerCase(),
+        VENDOR: (p) => p.vendor.toLowerCase(),
+        CREATED_AT: (p) => p.createdAt,
+        UPDATED_AT: (p) => p.updatedAt,
+        PUBLISHED_AT: (p) => p.publishedAt,
+        INVENTORY_TOTAL: (p) => totalInventory(shop, p),
+      });
     },
     product: (_s, args, ctx) => {
       const id = gidId(args['id'], 'Product');
@@ -253,7 +261,18 @@ export const productResolvers: ResolverMap = {
     productVariants: (_s, args, ctx) => {
       const shop = ctx.shop;
       const filter = compileSearch(args['query'] as string | null, variantSearchFields(), (v) => v.title);
-      return connectionFromIndex(shop.variantIds, (id) => shop.variants.get(id), (v) => v.id, args, filter, ctx.bulkPage);
+      return rootConnection(shop.variantIds, (id) => shop.variants.get(id), (v) => v.id, args, filter, ctx.bulkPage, {
+        SKU: (v) => v.sku,
+        TITLE: (v) => v.title.toLowerCase(),
+        NAME: (v) => v.title.toLowerCase(),
+        FULL_TITLE: (v) => `${shop.products.get(v.productId)?.title ?? ''} - ${v.title}`.toLowerCase(),
+        POSITION: (v) => v.position,
+        INVENTORY_POLICY: (v) => v.inventoryPolicy,
+        INVENTORY_QUANTITY: (v) => {
+          const item = shop.inventoryItems.get(v.inventoryItemId);
+          return item ? shop.availableOf(item) : 0;
+        },
+      });
     },
     productVariant: (_s, args, ctx) => {
       const id = gidId(args['id'], 'ProductVariant');
