@@ -1,7 +1,7 @@
-import type { CustomerAddressRec, CustomerRec } from '../../store/store.types';
+import type { CustomerAddressRec, CustomerRec, OrderRec } from '../../store/store.types';
 import type { CustomerInput } from '../../store/customers.domain';
 import { createCustomer, deleteCustomer, updateCustomer } from '../../store/customers.domain';
-import { rootConnection } from '../connection';
+import { connectionFromArray, rootConnection } from '../connection';
 import { compileSearch } from '../search-query';
 import type { FieldGetter } from '../search-query';
 import type { Args, ResolverMap } from '../resolver-types';
@@ -91,6 +91,15 @@ export const customerResolvers: ResolverMap = {
     amountSpent: (c: CustomerRec, _a, ctx) => money(fromCents(spent(ctx.shop, c).cents), ctx.shop.currencyCode),
     canDelete: (c: CustomerRec, _a, ctx) => spent(ctx.shop, c).orders === 0,
     locale: () => 'en',
+    orders: (c: CustomerRec, args, ctx) => {
+      const list = [...ctx.shop.orders.values()].filter((o) => o.customerId === c.id).sort((a, b) => (a.id < b.id ? -1 : 1));
+      return connectionFromArray(list, (o) => o.id, args, Boolean(ctx.bulkPage));
+    },
+    lastOrder: (c: CustomerRec, _a, ctx) => {
+      let last: OrderRec | null = null;
+      for (const o of ctx.shop.orders.values()) if (o.customerId === c.id && (!last || o.id > last.id)) last = o;
+      return last;
+    },
     multipassIdentifier: () => null,
     taxExemptions: () => [],
     validEmailAddress: (c: CustomerRec) => c.email !== null,

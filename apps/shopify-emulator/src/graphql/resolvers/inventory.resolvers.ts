@@ -291,6 +291,11 @@ export const inventoryResolvers: ResolverMap = {
     measurement: (i: InventoryItemRec) => ({ id: toGid('InventoryItemMeasurement', i.id), weight: i.weight ? { ...i.weight } : { unit: 'KILOGRAMS', value: i.weightGrams / 1000 } }),
     unitCost: (i: InventoryItemRec, _a, ctx) => (i.unitCost === null ? null : money(i.unitCost, ctx.shop.currencyCode)),
     provinceCodeOfOrigin: (i: InventoryItemRec) => i.provinceCodeOfOrigin ?? null,
+    // One variant per inventory item on a store without shared items.
+    variants: (i: InventoryItemRec, args, ctx) => {
+      const v = ctx.shop.variants.get(i.variantId);
+      return connectionFromArray(v ? [v] : [], (x) => x.id, args, Boolean(ctx.bulkPage));
+    },
     duplicateSkuCount: () => 0,
     inventoryHistoryUrl: () => null,
     trackedEditable: () => ({ locked: false, reason: null }),
@@ -301,6 +306,8 @@ export const inventoryResolvers: ResolverMap = {
     location: (l: LevelRec, _a, ctx) => ctx.shop.locations.get(l.locationId) ?? null,
     quantities: (l: LevelRec, args) => levelQuantities(l, args['names'] as string[] | undefined),
     isActive: (l: LevelRec) => l.isActive !== false,
+    // Scheduled changes (incoming transfers) cannot be created on the emulator.
+    scheduledChanges: (_l: LevelRec, args, ctx) => connectionFromArray([] as LevelRec[], (x) => x.locationId, args, Boolean(ctx.bulkPage)),
     canDeactivate: (l: LevelRec, _a, ctx) => l.isActive !== false && activeCount(ctx.shop, l) > 1,
     deactivationAlert: (l: LevelRec, _a, ctx) => (l.isActive !== false && activeCount(ctx.shop, l) <= 1 ? deactivateOnlyMessage(ctx.shop, l) : null),
   },

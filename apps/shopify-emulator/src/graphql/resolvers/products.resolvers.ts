@@ -5,7 +5,7 @@ import { createProduct, createVariants, deleteProduct, updateProduct, updateVari
 import type { SetInput, SetUserError, SetVariantInput } from '../../store/product-set.domain';
 import { applyProductSet, validateProductSet } from '../../store/product-set.domain';
 import { taxonomyCategory } from '../../store/taxonomy';
-import { connectionFromArray, rootConnection } from '../connection';
+import { connectionFromArray, encodeCursor, rootConnection } from '../connection';
 import { compileSearch } from '../search-query';
 import type { FieldGetter } from '../search-query';
 import type { Args, ResolverMap, UserError } from '../resolver-types';
@@ -316,6 +316,42 @@ export const productResolvers: ResolverMap = {
       const opts = productOptionsOf(ctx.shop, p);
       return typeof args['first'] === 'number' ? opts.slice(0, args['first'] as number) : opts;
     },
+    // Bundles, combined listings, selling plans and translations cannot be created on the emulator,
+    // so these are truthfully empty.
+    bundleComponents: () => emptyConnection(),
+    productComponents: () => emptyConnection(),
+    productComponentsCount: () => count(0),
+    productParents: () => emptyConnection(),
+    combinedListing: () => null,
+    combinedListingRole: () => null,
+    hasVariantsThatRequiresComponents: (p: ProductRec, _a, ctx) => ctx.shop.variantsOf(p).some((v) => v.requiresComponents === true),
+    sellingPlanGroups: () => emptyConnection(),
+    sellingPlanGroupsCount: () => count(0),
+    sellingPlanGroupCount: () => 0,
+    translations: () => [],
+    feedback: () => null,
+    customProductType: () => null,
+    standardizedProductType: () => null,
+    // Collections are not modelled: no collection contains the product.
+    inCollection: () => false,
+    defaultCursor: (p: ProductRec) => encodeCursor(p.id),
+    storefrontId: (p: ProductRec) => toGid('Product', p.id),
+    totalVariants: (p: ProductRec) => p.variantIds.length,
+    descriptionPlainSummary: (p: ProductRec) => p.descriptionHtml.replace(/<[^>]*>/g, '').trim().slice(0, 150),
+    compareAtPriceRange: (p: ProductRec, _a, ctx) => {
+      const prices = ctx.shop.variantsOf(p).map((v) => v.compareAtPrice).filter((x): x is string => x !== null).map(Number);
+      if (prices.length === 0) return null;
+      const cur = ctx.shop.currencyCode;
+      return { maxVariantCompareAtPrice: money(Math.max(...prices).toFixed(2), cur), minVariantCompareAtPrice: money(Math.min(...prices).toFixed(2), cur) };
+    },
+    priceRange: (p: ProductRec, _a, ctx) => {
+      const prices = ctx.shop.variantsOf(p).map((v) => Number(v.price));
+      const cur = ctx.shop.currencyCode;
+      return {
+        minVariantPrice: money((prices.length ? Math.min(...prices) : 0).toFixed(2), cur),
+        maxVariantPrice: money((prices.length ? Math.max(...prices) : 0).toFixed(2), cur),
+      };
+    },
     priceRangeV2: (p: ProductRec, _a, ctx) => {
       const prices = ctx.shop.variantsOf(p).map((v) => Number(v.price));
       const cur = ctx.shop.currencyCode;
@@ -345,6 +381,28 @@ export const productResolvers: ResolverMap = {
     metafield: (v: VariantRec, args) => (v.metafields ?? []).find((m) => m.namespace === args['namespace'] && m.key === args['key']) ?? null,
     media: () => emptyConnection(),
     taxCode: (v: VariantRec) => v.taxCode ?? null,
+    defaultCursor: (v: VariantRec) => encodeCursor(v.id),
+    storefrontId: (v: VariantRec) => toGid('ProductVariant', v.id),
+    translations: () => [],
+    productParents: () => emptyConnection(),
+    productVariantComponents: () => emptyConnection(),
+    sellingPlanGroups: () => emptyConnection(),
+    sellingPlanGroupsCount: () => count(0),
+    sellingPlanGroupCount: () => 0,
+    // Stock at active levels of locations that fulfil online orders.
+    sellableOnlineQuantity: (v: VariantRec, _a, ctx) => {
+      const item = ctx.shop.inventoryItems.get(v.inventoryItemId);
+      let total = 0;
+      for (const level of item?.levels.values() ?? []) {
+        if (level.isActive !== false && ctx.shop.locations.get(level.locationId)?.fulfillsOnlineOrders) total += level.q.available;
+      }
+      return total;
+    },
+    unitPrice: (v: VariantRec, _a, ctx) => {
+      const m = v.unitPriceMeasurement;
+      if (!v.showUnitPrice || !m?.quantityValue || !m.referenceValue) return null;
+      return money(((Number(v.price) * m.referenceValue) / m.quantityValue).toFixed(2), ctx.shop.currencyCode);
+    },
     requiresComponents: (v: VariantRec) => v.requiresComponents ?? false,
     showUnitPrice: (v: VariantRec) => v.showUnitPrice ?? false,
     unitPriceMeasurement: (v: VariantRec) =>
