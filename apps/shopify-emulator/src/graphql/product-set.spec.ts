@@ -282,6 +282,23 @@ describe('productCreate with productOptions', () => {
     ]);
   });
 
+  it('orders bulk-created option values by option name and lists new values on the options', async () => {
+    const res = await t.gql(`mutation { productCreate(product: { title: "Tee 2", productOptions: [
+      { name: "Size", values: [{ name: "S" }] }, { name: "Color", values: [{ name: "Red" }] } ] }) { product { id } } }`);
+    const id = dig(res.body.data, 'productCreate', 'product', 'id') as string;
+    const created = await t.gql(
+      `mutation C($p: ID!) { productVariantsBulkCreate(productId: $p, variants: [{ optionValues: [{ optionName: "Color", name: "Blue" }, { optionName: "Size", name: "M" }], price: "3.00" }]) {
+        productVariants { title selectedOptions { name value } } userErrors { field message } } }`,
+      { p: id },
+    );
+    expect(dig(created.body.data, 'productVariantsBulkCreate', 'productVariants')).toEqual([{ title: 'M / Blue', selectedOptions: [{ name: 'Size', value: 'M' }, { name: 'Color', value: 'Blue' }] }]);
+    const read = await t.gql('query P($id: ID!) { product(id: $id) { options { name values optionValues { name hasVariants } } } }', { id });
+    expect(dig(read.body.data, 'product', 'options')).toEqual([
+      { name: 'Size', values: ['S', 'M'], optionValues: [{ name: 'S', hasVariants: true }, { name: 'M', hasVariants: true }] },
+      { name: 'Color', values: ['Red', 'Blue'], optionValues: [{ name: 'Red', hasVariants: true }, { name: 'Blue', hasVariants: true }] },
+    ]);
+  });
+
   it('answers productByIdentifier, category and the other Product fields a sync reads', async () => {
     const created = await t.gql(
       'mutation { productSet(input: { title: "Board", category: "gid://shopify/TaxonomyCategory/sg-4-17-2-17", requiresSellingPlan: false, giftCardTemplateSuffix: "gift" }) { product { id handle } userErrors { message } } }',

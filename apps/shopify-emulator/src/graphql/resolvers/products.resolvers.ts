@@ -110,7 +110,10 @@ function productOptionsOf(shop: ShopState, p: ProductRec) {
   const declared = p.productOptions;
   return p.optionNames.map((name, i) => {
     const used = new Set(vs.map((v) => (v.optionValues[i] ?? '').toLowerCase()));
-    const values = declared?.[i]?.values ?? [...new Set(vs.map((v) => v.optionValues[i] ?? ''))].map((n, j) => ({ id: p.id * 1000n + BigInt(i * 100 + j + 1), name: n }));
+    // Declared values first, then values variants use that were never declared (bulk-created ones).
+    const declaredValues = declared?.[i]?.values ?? [];
+    const extra = [...new Set(vs.map((v) => v.optionValues[i] ?? ''))].filter((n) => !declaredValues.some((d) => d.name.toLowerCase() === n.toLowerCase()));
+    const values = [...declaredValues, ...extra.map((n, j) => ({ id: p.id * 1000n + BigInt(i * 100 + j + 1), name: n }))];
     return {
       __typename: 'ProductOption',
       id: toGid('ProductOption', declared?.[i]?.id ?? p.id * 10n + BigInt(i + 1)),
@@ -186,9 +189,25 @@ function productSetResult(product: ProductRec | null, userErrors: SetUserError[]
   return { product, productSetOperation: op, userErrors };
 }
 
-function variantInputFrom(input: Args, ctx: GraphQLContext): VariantInput {
+/**
+ * Orders `optionValues` by the product's options (matched by optionName, else by position); values
+ * not given keep the variant's current ones.
+ */
+function orderedOptionValues(input: Args, product: ProductRec, current: string[] | undefined): string[] | undefined {
+  const given = input['optionValues'] as Args[] | undefined;
+  if (!given) return undefined;
+  const out = product.optionNames.map((_n, i) => current?.[i] ?? '');
+  given.forEach((ov, j) => {
+    const byName = typeof ov['optionName'] === 'string' ? product.optionNames.findIndex((n) => n.toLowerCase() === String(ov['optionName']).toLowerCase()) : -1;
+    const at = byName >= 0 ? byName : j;
+    if (at < out.length) out[at] = String(ov['name'] ?? '');
+  });
+  return out;
+}
+
+function variantInputFrom(input: Args, ctx: GraphQLContext, product?: ProductRec, current?: VariantRec): VariantInput {
   const item = (input['inventoryItem'] ?? {}) as Args;
-  const optionValues = (input['optionValues'] as Args[] | undefined)?.map((o) => String(o['name'] ?? ''));
+  const optionValues = product ? orderedOptionValues(input, product, current?.optionValues) : (input['optionValues'] as Args[] | undefined)?.map((o) => String(o['name'] ?? ''));
   const quantities = ((input['inventoryQuantities'] ?? []) as Args[])
     .map((q) => ({ locationId: gidId(q['locationId'], 'Location'), available: Number(q['availableQuantity'] ?? 0) }))
     .filter((q): q is { locationId: bigint; available: number } => q.locationId !== null && ctx.shop.locations.has(q.locationId));
@@ -554,7 +573,7 @@ export const productResolvers: ResolverMap = {
           errors.push(userError(['variants', String(i), 'price'], 'Price must be greater than or equal to 0', 'GREATER_THAN_OR_EQUAL_TO'));
           return;
         }
-        const vi = variantInputFrom(input, ctx);
+        const vi = variantInputFrom(input, ctx, product, v);
         patches.push({
           id: vid,
           price: input['price'] === undefined ? undefined : vi.price,
@@ -580,7 +599,7 @@ export const productResolvers: ResolverMap = {
       if (!product) {
         return { product: null, productVariants: null, userErrors: [userError(['productId'], 'Product does not exist', 'PRODUCT_DOES_NOT_EXIST')] };
       }
-      const inputs = (args['variants'] as Args[]).map((v) => variantInputFrom(v, ctx));
+      const inputs = (args['variants'] as Args[]).map((v) => variantInputFrom(v, ctx, product));
       const strategy = (args['strategy'] as string | undefined) ?? 'DEFAULT';
       const variants = createVariants(ctx.shop, ctx.sink, product, inputs, strategy !== 'PRESERVE_STANDALONE_VARIANT');
       return { product, productVariants: variants, userErrors: [] };
