@@ -132,4 +132,10 @@ describe('search warnings', () => {
     const clean = await t.gql('{ products(first: 5, query: "status:active") { nodes { id } } }');
     expect(clean.body.extensions).not.toHaveProperty('search');
   });
+
+  it('applies query: on the count roots too', async () => {
+    const res = await t.gql('{ productVariantsCount(query: "sku:none-such") { count } customersCount(query: "email:nobody@example.com") { count } ordersCount(query: "name:#9999") { count } }');
+    expect(res.body.data).toEqual({ productVariantsCount: { count: 0 }, customersCount: { count: 0 }, ordersCount: { count: 0 } });
+    expect(res.body.extensions).not.toHaveProperty('search');
+  });
 });

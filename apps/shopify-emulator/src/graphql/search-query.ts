@@ -58,6 +58,11 @@ export function withSearchScope<T>(query: string | null | undefined, path: Array
   };
 }
 
+/** For connections that are always empty: any search is "applied" (there is nothing to filter). */
+export function acceptSearch(): void {
+  if (scope) scope.used = true;
+}
+
 function termForm(t: Term): Record<string, unknown> {
   const key = t.op === '=' ? (t.quoted ? 'match_phrase' : 'match_all') : { '>': 'range_gt', '>=': 'range_gte', '<': 'range_lt', '<=': 'range_lte' }[t.op];
   const base: Record<string, unknown> = t.field === null ? { [key]: t.value } : { field: t.field, [key]: t.value };

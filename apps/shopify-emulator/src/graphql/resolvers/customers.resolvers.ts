@@ -3,6 +3,7 @@ import type { CustomerInput } from '../../store/customers.domain';
 import { createCustomer, deleteCustomer, updateCustomer } from '../../store/customers.domain';
 import { connectionFromArray, rootConnection } from '../connection';
 import { compileSearch } from '../search-query';
+import { orderSearchFields } from './orders.resolvers';
 import type { FieldGetter } from '../search-query';
 import type { Args, ResolverMap } from '../resolver-types';
 import { count, gidId, money, userError } from '../resolver-types';
@@ -78,7 +79,13 @@ export const customerResolvers: ResolverMap = {
       const id = gidId(args['id'], 'Customer');
       return id === null ? null : (ctx.shop.customers.get(id) ?? null);
     },
-    customersCount: (_s, _a, ctx) => count(ctx.shop.customers.size),
+    customersCount: (_s, args, ctx) => {
+      const filter = compileSearch(args['query'] as string | null, customerSearchFields, (c) => `${c.firstName ?? ''} ${c.lastName ?? ''} ${c.email ?? ''}`);
+      if (!filter) return count(ctx.shop.customers.size);
+      let n = 0;
+      for (const c of ctx.shop.customers.values()) if (filter(c)) n++;
+      return count(n);
+    },
   },
   Customer: {
     displayName: (c: CustomerRec) => [c.firstName, c.lastName].filter(Boolean).join(' ') || c.email || '',
@@ -92,7 +99,8 @@ export const customerResolvers: ResolverMap = {
     canDelete: (c: CustomerRec, _a, ctx) => spent(ctx.shop, c).orders === 0,
     locale: () => 'en',
     orders: (c: CustomerRec, args, ctx) => {
-      const list = [...ctx.shop.orders.values()].filter((o) => o.customerId === c.id).sort((a, b) => (a.id < b.id ? -1 : 1));
+      const filter = compileSearch(args['query'] as string | null, orderSearchFields, (o) => `${o.name} ${o.email ?? ''}`);
+      const list = [...ctx.shop.orders.values()].filter((o) => o.customerId === c.id && (!filter || filter(o))).sort((a, b) => (a.id < b.id ? -1 : 1));
       return connectionFromArray(list, (o) => o.id, args, Boolean(ctx.bulkPage));
     },
     lastOrder: (c: CustomerRec, _a, ctx) => {

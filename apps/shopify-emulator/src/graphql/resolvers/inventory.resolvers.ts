@@ -7,7 +7,7 @@ import type { InventoryItemRec, LevelRec, LocationRec } from '../../store/store.
 import type { QuantityChange } from '../../store/inventory.domain';
 import { applyDelta, emitLevelUpdates, ensureLevel, onHand, quantityOf } from '../../store/inventory.domain';
 import { connectionFromArray, connectionFromIndex } from '../connection';
-import { compileSearch } from '../search-query';
+import { acceptSearch, compileSearch } from '../search-query';
 import type { FieldGetter } from '../search-query';
 import type { Args, ResolverMap, UserError } from '../resolver-types';
 import { count, gidId, money, userError } from '../resolver-types';
@@ -307,7 +307,10 @@ export const inventoryResolvers: ResolverMap = {
     quantities: (l: LevelRec, args) => levelQuantities(l, args['names'] as string[] | undefined),
     isActive: (l: LevelRec) => l.isActive !== false,
     // Scheduled changes (incoming transfers) cannot be created on the emulator.
-    scheduledChanges: (_l: LevelRec, args, ctx) => connectionFromArray([] as LevelRec[], (x) => x.locationId, args, Boolean(ctx.bulkPage)),
+    scheduledChanges: (_l: LevelRec, args, ctx) => {
+      acceptSearch();
+      return connectionFromArray([] as LevelRec[], (x) => x.locationId, args, Boolean(ctx.bulkPage));
+    },
     canDeactivate: (l: LevelRec, _a, ctx) => l.isActive !== false && activeCount(ctx.shop, l) > 1,
     deactivationAlert: (l: LevelRec, _a, ctx) => (l.isActive !== false && activeCount(ctx.shop, l) <= 1 ? deactivateOnlyMessage(ctx.shop, l) : null),
   },

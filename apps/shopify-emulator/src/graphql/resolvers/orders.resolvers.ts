@@ -43,7 +43,13 @@ export const orderResolvers: ResolverMap = {
       const id = gidId(args['id'], 'Order');
       return id === null ? null : (ctx.shop.orders.get(id) ?? null);
     },
-    ordersCount: (_s, _a, ctx) => count(ctx.shop.orders.size),
+    ordersCount: (_s, args, ctx) => {
+      const filter = compileSearch(args['query'] as string | null, orderSearchFields, (o) => `${o.name} ${o.email ?? ''}`);
+      if (!filter) return count(ctx.shop.orders.size);
+      let n = 0;
+      for (const o of ctx.shop.orders.values()) if (filter(o)) n++;
+      return count(n);
+    },
   },
   Order: {
     customer: (o: OrderRec, _a, ctx) => (o.customerId === null ? null : (ctx.shop.customers.get(o.customerId) ?? null)),

@@ -6,7 +6,7 @@ import type { SetInput, SetUserError, SetVariantInput } from '../../store/produc
 import { applyProductSet, validateProductSet } from '../../store/product-set.domain';
 import { taxonomyCategory } from '../../store/taxonomy';
 import { connectionFromArray, encodeCursor, rootConnection } from '../connection';
-import { compileSearch } from '../search-query';
+import { acceptSearch, compileSearch } from '../search-query';
 import type { FieldGetter } from '../search-query';
 import type { Args, ResolverMap, UserError } from '../resolver-types';
 import { count, gidId, money, userError } from '../resolver-types';
@@ -43,11 +43,15 @@ export function variantSearchFields(): Record<string, FieldGetter<VariantRec>> {
   };
 }
 
-const emptyConnection = () => ({
-  edges: [],
-  nodes: [],
-  pageInfo: { hasNextPage: false, hasPreviousPage: false, startCursor: null, endCursor: null },
-});
+// Always-empty connections (media, collections, bundles...): a search has nothing to filter.
+const emptyConnection = () => {
+  acceptSearch();
+  return {
+    edges: [],
+    nodes: [],
+    pageInfo: { hasNextPage: false, hasPreviousPage: false, startCursor: null, endCursor: null },
+  };
+};
 
 function metafieldConnection(list: MetafieldRec[], args: Args, ctx: GraphQLContext) {
   const filtered = list.filter(
@@ -297,7 +301,13 @@ export const productResolvers: ResolverMap = {
       const id = gidId(args['id'], 'ProductVariant');
       return id === null ? null : (ctx.shop.variants.get(id) ?? null);
     },
-    productVariantsCount: (_s, _args, ctx) => count(ctx.shop.variants.size),
+    productVariantsCount: (_s, args, ctx) => {
+      const filter = compileSearch(args['query'] as string | null, variantSearchFields(), (v) => v.title);
+      if (!filter) return count(ctx.shop.variants.size);
+      let n = 0;
+      for (const v of ctx.shop.variants.values()) if (filter(v)) n++;
+      return count(n);
+    },
   },
   Product: {
     variants: (p: ProductRec, args, ctx) => connectionFromArray(ctx.shop.variantsOf(p), (v) => v.id, args, Boolean(ctx.bulkPage)),
