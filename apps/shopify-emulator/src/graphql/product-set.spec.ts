@@ -145,6 +145,30 @@ describe('productSet', () => {
     expect(p.options[0].optionValues.map((v: Json) => v.name)).toEqual(['Blue', 'Green']);
   });
 
+  it('does not hand a variant listed by id to another entry that matches its option values', async () => {
+    const first = (await set({ title: 'Swap', productOptions: [{ name: 'Color', values: [{ name: 'Red' }, { name: 'Blue' }] }], variants: [
+      { optionValues: [{ optionName: 'Color', name: 'Red' }], sku: 'RED' },
+      { optionValues: [{ optionName: 'Color', name: 'Blue' }], sku: 'BLUE' },
+    ] })).product;
+    const [red] = first.variants.nodes;
+    // Entry 0 has Red's values but no id; entry 1 claims Red's id with a new value.
+    const out = await set(
+      { productOptions: [{ name: 'Color', values: [{ name: 'Red' }, { name: 'Green' }] }], variants: [
+        { optionValues: [{ optionName: 'Color', name: 'Red' }], sku: 'NEW-RED' },
+        { id: red.id, optionValues: [{ optionName: 'Color', name: 'Green' }] },
+      ] },
+      { id: first.id },
+    );
+    expect(out.userErrors).toEqual([]);
+    const vs = out.product.variants.nodes;
+    expect(vs.map((v: Json) => [v.title, v.sku])).toEqual([
+      ['Red', 'NEW-RED'],
+      ['Green', 'RED'],
+    ]);
+    expect(vs[1].id).toBe(red.id);
+    expect(vs[0].id).not.toBe(red.id);
+  });
+
   it('upserts by handle: an unknown handle creates the product with that handle', async () => {
     const out = await set({ title: 'Whatever Title' }, { handle: 'erp-sku-123' });
     expect(out.userErrors).toEqual([]);

@@ -218,7 +218,8 @@ export function applyProductSet(shop: ShopState, sink: EventSink, input: SetInpu
     });
     product.optionNames = product.productOptions.map((o) => o.name);
     const before = shop.variantsOf(product);
-    const keep = new Set<bigint>();
+    // Variants listed by id are spoken for before any unlisted one is matched by option values.
+    const keep = new Set<bigint>(input.variants.map((vi) => vi.id).filter((id): id is bigint => id !== null));
     const ordered: VariantRec[] = [];
     input.variants.forEach((vi, i) => {
       const tuple = resolveTuple(options, vi, [], () => undefined) as string[];
