@@ -83,7 +83,11 @@ export class BulkOperationRunner {
         userErrors: [
           userError(
             null,
-            `A bulk query operation for this app and shop is already in progress: ${toGid('BulkOperation', (running[0] as BulkOperationRec).id)}.`,
+            // Every running operation, oldest first, as Shopify lists them.
+            `A bulk query operation for this app and shop is already in progress: ${running
+              .sort((a, b) => (a.id < b.id ? -1 : 1))
+              .map((o) => toGid('BulkOperation', o.id))
+              .join(', ')}.`,
             'OPERATION_IN_PROGRESS',
           ),
         ],

@@ -82,7 +82,10 @@ describe('bulk operation limits and cancel', () => {
       ids.push(dig(res.body.data, 'bulkOperationRunQuery', 'bulkOperation', 'id') as string);
     }
     const sixth = await t.gql(RUN, { q: '{ products { edges { node { id } } } }' });
-    expect(dig(sixth.body.data, 'bulkOperationRunQuery', 'userErrors', 0, 'code')).toBe('OPERATION_IN_PROGRESS');
+    // As in the live 2026-04 capture (bulk-operation-run-query-concurrency-limit): every running id, oldest first.
+    expect(dig(sixth.body.data, 'bulkOperationRunQuery', 'userErrors')).toEqual([
+      { field: null, message: `A bulk query operation for this app and shop is already in progress: ${ids.join(', ')}.`, code: 'OPERATION_IN_PROGRESS' },
+    ]);
     for (const id of ids) {
       const res = await t.gql('mutation C($id: ID!) { bulkOperationCancel(id: $id) { bulkOperation { status } userErrors { message } } }', { id });
       expect(dig(res.body.data, 'bulkOperationCancel', 'bulkOperation', 'status')).toBe('CANCELING');

@@ -74,9 +74,9 @@ describe('Admin GraphQL', () => {
   });
 
   it('answers unimplemented fields with an error, never a silent null', async () => {
-    const res = await t.gql('{ products(first: 1) { nodes { id giftCardTemplateSuffix } } }');
-    expect(res.body.errors?.[0]?.message).toBe('Field Product.giftCardTemplateSuffix is not implemented by the Shopify emulator');
-    expect(res.body.errors?.[0]?.path).toEqual(['products', 'nodes', 0, 'giftCardTemplateSuffix']);
+    const res = await t.gql('{ products(first: 1) { nodes { id publicationCount } } }');
+    expect(res.body.errors?.[0]?.message).toBe('Field Product.publicationCount is not implemented by the Shopify emulator');
+    expect(res.body.errors?.[0]?.path).toEqual(['products', 'nodes', 0, 'publicationCount']);
   });
 
   it('validates against the real schema with graphql-ruby style errors', async () => {

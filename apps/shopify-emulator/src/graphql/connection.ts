@@ -150,3 +150,46 @@ export function connectionFromArray<T>(
   }
   return build(list.slice(0, size), idOf, list.length > size, from > 0, valueOf);
 }
+
+export type SortValue = string | number | null;
+
+function compareSort(a: SortValue, b: SortValue): number {
+  if (a === b) return 0;
+  if (a === null) return -1;
+  if (b === null) return 1;
+  if (typeof a === 'number' && typeof b === 'number') return a - b;
+  return String(a) < String(b) ? -1 : 1;
+}
+
+/**
+ * A root connection honouring `sortKey` (graphql-js fills in the SDL default, so `locations` sorts
+ * by NAME and `orders` by PROCESSED_AT unless told otherwise). ID, RELEVANCE and keys without a
+ * sorter page over the id index; other keys sort the filtered records by (value, id) with the value
+ * in the cursor, as Shopify's cursors carry it. Bulk operations always stream in id order.
+ */
+export function rootConnection<T>(
+  index: SortedIds,
+  get: (id: bigint) => T | undefined,
+  idOf: (t: T) => bigint,
+  args: ConnectionArgs & { sortKey?: string | null },
+  filter: ((t: T) => boolean) | null,
+  bulkPage: BulkPage | undefined,
+  sorters: Record<string, (t: T) => SortValue>,
+): Connection<T> {
+  const sorter = args.sortKey ? sorters[args.sortKey] : undefined;
+  if (bulkPage || !sorter) return connectionFromIndex(index, get, idOf, args, filter, bulkPage);
+  const items: Array<{ rec: T; value: SortValue; id: bigint }> = [];
+  for (const id of index.all()) {
+    const rec = get(id);
+    if (rec !== undefined && (!filter || filter(rec))) items.push({ rec, value: sorter(rec), id });
+  }
+  items.sort((a, b) => compareSort(a.value, b.value) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const values = new Map(items.map((i) => [i.id, i.value]));
+  return connectionFromArray(
+    items.map((i) => i.rec),
+    idOf,
+    args,
+    false,
+    (t) => String(values.get(idOf(t)) ?? ''),
+  );
+}

@@ -145,6 +145,9 @@ export async function handleGraphQL(deps: HandlerDeps, body: GraphQLRequestBody)
   const response: Record<string, unknown> = {};
   if (result.errors && result.errors.length > 0) response['errors'] = toShopifyErrors(result.errors);
   response['data'] = data;
-  response['extensions'] = { cost: { requestedQueryCost: requested, actualQueryCost: actual, throttleStatus: bucket.status() } };
+  response['extensions'] = {
+    ...(ctx.search?.length ? { search: ctx.search } : {}),
+    cost: { requestedQueryCost: requested, actualQueryCost: actual, throttleStatus: bucket.status() },
+  };
   return { status: 200, body: response };
 }

@@ -2,7 +2,8 @@
 // back to a property of the same name on the source record, and fail loudly when there is none.
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { buildSchema, isAbstractType, isObjectType } from 'graphql';
+import { buildSchema, getNamedType, isAbstractType, isObjectType } from 'graphql';
+import { withSearchScope } from './search-query';
 import type { GraphQLFieldResolver, GraphQLSchema } from 'graphql';
 import type { GraphQLContext } from './graphql-context';
 import type { ResolverMap } from './resolver-types';
@@ -39,6 +40,12 @@ export const defaultFieldResolver: GraphQLFieldResolver<unknown, GraphQLContext>
   throw notImplemented(info.parentType.name, name);
 };
 
+function responsePath(path: { prev: unknown; key: string | number } | undefined): Array<string | number> {
+  const out: Array<string | number> = [];
+  for (let p = path; p; p = p.prev as typeof path) out.unshift(p.key);
+  return out;
+}
+
 function mergeResolvers(...maps: ResolverMap[]): ResolverMap {
   const out: ResolverMap = {};
   for (const map of maps) {
@@ -70,6 +77,21 @@ export function getSchema(): GraphQLSchema {
       const def = defs[fieldName];
       if (!def) throw new Error(`Resolver for unknown field ${typeName}.${fieldName}`);
       def.resolve = fn as GraphQLFieldResolver<unknown, unknown>;
+    }
+  }
+  // Every field that takes a search `query:` reports the terms it could not apply.
+  for (const type of Object.values(schema.getTypeMap())) {
+    if (!isObjectType(type) || type.name.startsWith('__')) continue;
+    for (const def of Object.values(type.getFields())) {
+      const returns = getNamedType(def.type).name;
+      if (!returns.endsWith('Connection') && returns !== 'Count') continue;
+      if (!def.resolve || !def.args.some((a) => a.name === 'query' && getNamedType(a.type).name === 'String')) continue;
+      const inner = def.resolve;
+      def.resolve = (source, args: Record<string, unknown>, ctx: GraphQLContext, info) => {
+        const { result, report } = withSearchScope(args['query'] as string | null, responsePath(info.path), () => inner(source, args, ctx, info));
+        if (report) (ctx.search ??= []).push(report);
+        return result;
+      };
     }
   }
   // Records carry __typename, which settles Node, unions and other abstract types.

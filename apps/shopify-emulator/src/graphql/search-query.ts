@@ -8,6 +8,71 @@ interface Term {
   op: '=' | '>' | '>=' | '<' | '<=';
   value: string;
   negate: boolean;
+  quoted?: boolean;
+}
+
+/** One `extensions.search` entry: a query whose unknown fields Shopify dropped (with a warning). */
+export interface SearchReport {
+  path: Array<string | number>;
+  query: string;
+  parsed: unknown;
+  warnings: Array<{ field: string; message: string; code: string }>;
+}
+
+interface SearchScope {
+  query: string;
+  used: boolean;
+  unknown: Set<string>;
+}
+
+// Set around the (synchronous) call of a resolver whose field takes `query:`, so compileSearch can
+// report what it did not understand without threading the context through every call site.
+let scope: SearchScope | null = null;
+
+/**
+ * Runs a resolver for a field with a `query:` argument and returns what Shopify would put in
+ * `extensions.search`: unknown fields, or every field when the connection applies no search.
+ */
+export function withSearchScope<T>(query: string | null | undefined, path: Array<string | number>, run: () => T): { result: T; report: SearchReport | null } {
+  if (!query || !query.trim()) return { result: run(), report: null };
+  const mine: SearchScope = { query, used: false, unknown: new Set() };
+  const outer = scope;
+  scope = mine;
+  let result: T;
+  try {
+    result = run();
+  } finally {
+    scope = outer;
+  }
+  const groups = parseSearchQuery(query);
+  const unknown = mine.used ? [...mine.unknown] : [...new Set(groups.flat().map((t) => t.field).filter((f): f is string => f !== null))];
+  if (unknown.length === 0) return { result, report: null };
+  return {
+    result,
+    report: {
+      path,
+      query,
+      parsed: parsedForm(groups),
+      warnings: unknown.map((field) => ({ field, message: 'Invalid search field for this query.', code: 'invalid_field' })),
+    },
+  };
+}
+
+/** For connections that are always empty: any search is "applied" (there is nothing to filter). */
+export function acceptSearch(): void {
+  if (scope) scope.used = true;
+}
+
+function termForm(t: Term): Record<string, unknown> {
+  const key = t.op === '=' ? (t.quoted ? 'match_phrase' : 'match_all') : { '>': 'range_gt', '>=': 'range_gte', '<': 'range_lt', '<=': 'range_lte' }[t.op];
+  const base: Record<string, unknown> = t.field === null ? { [key]: t.value } : { field: t.field, [key]: t.value };
+  return t.negate ? { not: base } : base;
+}
+
+/** Shopify's `parsed` echo of a query: a term, or and/or of terms. */
+function parsedForm(groups: Term[][]): unknown {
+  const ands = groups.map((g) => (g.length === 1 ? termForm(g[0] as Term) : { and: g.map(termForm) }));
+  return ands.length === 1 ? ands[0] : { or: ands };
 }
 
 function tokenize(query: string): string[] {
@@ -29,8 +94,8 @@ function parseTerm(token: string, negate: boolean): Term {
     t = t.slice(1);
   }
   const m = /^([A-Za-z_.]+):(>=|<=|>|<)?(.*)$/.exec(t);
-  if (!m || !m[1]) return { field: null, op: '=', value: unquote(t), negate };
-  return { field: m[1].toLowerCase(), op: (m[2] as Term['op'] | undefined) ?? '=', value: unquote(m[3] ?? ''), negate };
+  if (!m || !m[1]) return { field: null, op: '=', value: unquote(t), negate, quoted: /^["']/.test(t) };
+  return { field: m[1].toLowerCase(), op: (m[2] as Term['op'] | undefined) ?? '=', value: unquote(m[3] ?? ''), negate, quoted: /^["']/.test(m[3] ?? '') };
 }
 
 /** Returns OR-groups of AND-ed terms. Parentheses are flattened (good enough for sync filters). */
@@ -97,8 +162,8 @@ function cmp(sign: number, op: Term['op']): boolean {
 }
 
 /**
- * Compiles a query into a predicate. Unknown fields are ignored (Shopify ignores them too, with a
- * search warning); free-text terms go to `text`.
+ * Compiles a query into a predicate. Unknown fields are dropped from the query, as Shopify does
+ * (reported in `extensions.search` by withSearchScope); free-text terms go to `text`.
  */
 export function compileSearch<T>(
   query: string | null | undefined,
@@ -107,6 +172,10 @@ export function compileSearch<T>(
 ): ((record: T) => boolean) | null {
   if (!query || !query.trim()) return null;
   const groups = parseSearchQuery(query);
+  if (scope && scope.query === query) {
+    scope.used = true;
+    for (const t of groups.flat()) if (t.field !== null && !fields[t.field]) scope.unknown.add(t.field);
+  }
   if (groups.length === 0) return null;
   return (record: T) =>
     groups.some((terms) =>

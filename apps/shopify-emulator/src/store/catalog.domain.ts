@@ -2,7 +2,7 @@
 // the webhooks Shopify would send for it.
 import type { EventSink } from './events';
 import type { ShopState } from './shop-state';
-import type { InventoryItemRec, LevelRec, MetafieldRec, ProductRec, VariantRec } from './store.types';
+import type { InventoryItemRec, LevelRec, MetafieldRec, ProductRec, UnitPriceMeasurementRec, VariantRec } from './store.types';
 import { QUANTITY_NAMES } from './store.types';
 import { inventoryItemPayload, productDeletePayload, productPayload } from '../webhooks/webhook-payloads';
 import { isoSeconds } from '../util/time';
@@ -22,6 +22,75 @@ export interface VariantInput {
   unitCost?: string | number | null;
   /** Initial available quantity per location id (no webhooks; used by seeding and productCreate). */
   quantities?: Array<{ locationId: bigint; available: number }>;
+  extra?: VariantExtraFields;
+}
+
+/** Variant and inventory-item fields a sync writes beyond the basics (undefined = leave as is). */
+export interface VariantExtraFields {
+  taxCode?: string | null;
+  requiresComponents?: boolean;
+  showUnitPrice?: boolean;
+  unitPriceMeasurement?: UnitPriceMeasurementRec | null;
+  countryCodeOfOrigin?: string | null;
+  provinceCodeOfOrigin?: string | null;
+  harmonizedSystemCode?: string | null;
+  weight?: { unit: string; value: number } | null;
+  /** Upserted by namespace + key (productVariantsBulk*); productSet replaces the list instead. */
+  metafields?: MetafieldWrite[];
+  replaceMetafields?: boolean;
+}
+
+export interface MetafieldWrite {
+  namespace: string;
+  key: string;
+  value: string;
+  type?: string;
+}
+
+const GRAMS_PER: Record<string, number> = { GRAMS: 1, KILOGRAMS: 1000, OUNCES: 28.349523125, POUNDS: 453.59237 };
+
+/** Applies the extra fields; returns whether an inventory-item field changed. */
+export function applyVariantExtras(shop: ShopState, v: VariantRec, item: InventoryItemRec | undefined, extra: VariantExtraFields | undefined, now: string): boolean {
+  if (!extra) return false;
+  if (extra.taxCode !== undefined) v.taxCode = extra.taxCode;
+  if (extra.requiresComponents !== undefined) v.requiresComponents = extra.requiresComponents;
+  if (extra.showUnitPrice !== undefined) v.showUnitPrice = extra.showUnitPrice;
+  if (extra.unitPriceMeasurement !== undefined) v.unitPriceMeasurement = extra.unitPriceMeasurement;
+  if (extra.metafields !== undefined) {
+    const list = extra.replaceMetafields ? [] : [...(v.metafields ?? [])];
+    for (const mf of extra.metafields) {
+      const existing = (v.metafields ?? []).find((m) => m.namespace === mf.namespace && m.key === mf.key);
+      const at = list.findIndex((m) => m.namespace === mf.namespace && m.key === mf.key);
+      if (existing) {
+        if (existing.value !== mf.value || (mf.type && existing.type !== mf.type)) {
+          existing.value = mf.value;
+          if (mf.type) existing.type = mf.type;
+          existing.updatedAt = now;
+        }
+        if (at >= 0) list[at] = existing;
+        else list.push(existing);
+      } else list.push(newMetafield(shop, mf, now));
+    }
+    v.metafields = list;
+  }
+  let itemChanged = false;
+  if (item) {
+    const set = <K extends 'countryCodeOfOrigin' | 'provinceCodeOfOrigin' | 'harmonizedSystemCode'>(key: K, value: string | null | undefined) => {
+      if (value === undefined || (item[key] ?? null) === value) return;
+      item[key] = value;
+      itemChanged = true;
+    };
+    set('countryCodeOfOrigin', extra.countryCodeOfOrigin);
+    set('provinceCodeOfOrigin', extra.provinceCodeOfOrigin);
+    set('harmonizedSystemCode', extra.harmonizedSystemCode);
+    if (extra.weight !== undefined) {
+      const w = extra.weight ?? { unit: 'KILOGRAMS', value: 0 };
+      item.weight = { unit: w.unit, value: w.value };
+      item.weightGrams = Math.round(w.value * (GRAMS_PER[w.unit] ?? 1) * 1000) / 1000;
+      itemChanged = true;
+    }
+  }
+  return itemChanged;
 }
 
 export interface ProductInput {
@@ -33,6 +102,8 @@ export interface ProductInput {
   status?: 'ACTIVE' | 'DRAFT' | 'ARCHIVED';
   tags?: string[] | string;
   optionNames?: string[];
+  /** Declared options with all their values (values without a variant included). */
+  productOptions?: Array<{ name: string; values: string[] }>;
   variants?: VariantInput[];
   metafields?: Array<{ namespace: string; key: string; value: string; type?: string }>;
 }
@@ -112,6 +183,7 @@ function buildVariant(
     updatedAt: now,
     levels: new Map(),
   };
+  applyVariantExtras(shop, variant, item, input.extra, now);
   const quantities = input.quantities;
   if (quantities && quantities.length > 0) {
     for (const { locationId, available } of quantities) {
@@ -151,6 +223,9 @@ export function insertProduct(shop: ShopState, input: ProductInput, now: string 
     optionNames: input.optionNames ?? ['Title'],
     metafields: [],
   };
+  if (input.productOptions) {
+    product.productOptions = input.productOptions.map((o) => ({ id: shop.newId(), name: o.name, values: o.values.map((name) => ({ id: shop.newId(), name })) }));
+  }
   for (const mf of input.metafields ?? []) product.metafields.push(newMetafield(shop, mf, now));
   shop.addProduct(product);
   shop.handles.set(handle, id);
@@ -163,7 +238,7 @@ export function insertProduct(shop: ShopState, input: ProductInput, now: string 
   return product;
 }
 
-function newMetafield(
+export function newMetafield(
   shop: ShopState,
   mf: { namespace: string; key: string; value: string; type?: string },
   now: string,
@@ -244,6 +319,7 @@ export interface VariantPatch {
   tracked?: boolean;
   requiresShipping?: boolean;
   unitCost?: string | number | null;
+  extra?: VariantExtraFields;
 }
 
 /** Applies variant edits; one products/update for the product, inventory_items/update per touched item. */
@@ -288,6 +364,7 @@ export function updateVariants(
         item.unitCost = normaliseMoney(patch.unitCost);
         itemChanged = true;
       }
+      if (applyVariantExtras(shop, v, item, patch.extra, now)) itemChanged = true;
       if (itemChanged) {
         item.updatedAt = now;
         touchedItems.push(item);

@@ -8,6 +8,7 @@ import type {
   LocationRec,
   OrderRec,
   ProductRec,
+  ProductSetOperationRec,
   ThrottleSettings,
   VariantRec,
   WebhookSubscriptionRec,
@@ -47,6 +48,8 @@ export class ShopState {
   readonly orderIds = new SortedIds();
   readonly webhookSubscriptions = new Map<bigint, WebhookSubscriptionRec>();
   readonly bulkOperations = new Map<bigint, BulkOperationRec>();
+  /** productSet(synchronous: false) operations (not kept in snapshots). */
+  readonly productOperations = new Map<bigint, ProductSetOperationRec>();
   /** handle -> product id, to keep handles unique like Shopify does. */
   readonly handles = new Map<string, bigint>();
   /** @idempotent keys of inventory mutations: key -> fingerprint and outcome. */
@@ -144,7 +147,7 @@ export class ShopState {
 
   availableOf(item: InventoryItemRec): number {
     let total = 0;
-    for (const level of item.levels.values()) total += level.q.available;
+    for (const level of item.levels.values()) if (level.isActive !== false) total += level.q.available;
     return total;
   }
 }

@@ -37,7 +37,28 @@ export interface ProductRec {
   templateSuffix: string | null;
   variantIds: bigint[];
   optionNames: string[];
+  /** Declared options with their values (productOptions); values without variants live here only. */
+  productOptions?: ProductOptionRec[];
   metafields: MetafieldRec[];
+  giftCardTemplateSuffix?: string | null;
+  requiresSellingPlan?: boolean;
+  /** TaxonomyCategory GID. */
+  categoryId?: string | null;
+  seoTitle?: string | null;
+  seoDescription?: string | null;
+}
+
+export interface ProductOptionRec {
+  id: bigint;
+  name: string;
+  values: Array<{ id: bigint; name: string }>;
+}
+
+export interface UnitPriceMeasurementRec {
+  quantityValue: number | null;
+  quantityUnit: string | null;
+  referenceValue: number | null;
+  referenceUnit: string | null;
 }
 
 export interface MetafieldRec {
@@ -65,6 +86,11 @@ export interface VariantRec {
   inventoryPolicy: 'DENY' | 'CONTINUE';
   taxable: boolean;
   optionValues: string[];
+  taxCode?: string | null;
+  requiresComponents?: boolean;
+  showUnitPrice?: boolean;
+  unitPriceMeasurement?: UnitPriceMeasurementRec | null;
+  metafields?: MetafieldRec[];
   createdAt: string;
   updatedAt: string;
 }
@@ -76,6 +102,8 @@ export interface LevelRec {
   q: Record<StoredQuantityName, number>;
   /** Per quantity name, when it last changed (Shopify reports null for never-changed names). */
   changedAt: Partial<Record<string, string>>;
+  /** false after inventoryDeactivate: the level keeps its quantities but leaves default lists. */
+  isActive?: boolean;
   createdAt: string;
   updatedAt: string;
 }
@@ -88,8 +116,11 @@ export interface InventoryItemRec {
   requiresShipping: boolean;
   unitCost: string | null;
   countryCodeOfOrigin: string | null;
+  provinceCodeOfOrigin?: string | null;
   harmonizedSystemCode: string | null;
   weightGrams: number;
+  /** The weight as written (unit and value); weightGrams is derived from it. */
+  weight?: { unit: string; value: number };
   createdAt: string;
   updatedAt: string;
   levels: Map<bigint, LevelRec>;
@@ -201,6 +232,15 @@ export interface WebhookSubscriptionRec {
   consecutiveFailures: number;
   createdAt: string;
   updatedAt: string;
+}
+
+export interface ProductSetOperationRec {
+  __typename: 'ProductSetOperation';
+  id: bigint;
+  productId: bigint | null;
+  /** CREATED when returned by productSet; reads after that see COMPLETE. */
+  status: 'CREATED' | 'ACTIVE' | 'COMPLETE';
+  userErrors: Array<{ field: string[] | null; message: string; code: string | null }>;
 }
 
 export type BulkStatus = 'CREATED' | 'RUNNING' | 'COMPLETED' | 'CANCELING' | 'CANCELED' | 'FAILED' | 'EXPIRED';

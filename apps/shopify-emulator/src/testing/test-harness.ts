@@ -85,7 +85,10 @@ export interface TestShop {
 export interface GqlEnvelope {
   data?: Record<string, unknown> | null;
   errors?: Array<{ message: string; extensions?: Record<string, unknown>; path?: unknown[]; locations?: unknown[] }>;
-  extensions?: { cost: { requestedQueryCost: number; actualQueryCost: number | null; throttleStatus: { maximumAvailable: number; currentlyAvailable: number; restoreRate: number } } };
+  extensions?: {
+    cost: { requestedQueryCost: number; actualQueryCost: number | null; throttleStatus: { maximumAvailable: number; currentlyAvailable: number; restoreRate: number } };
+    search?: unknown[];
+  };
 }
 
 let counter = 0;

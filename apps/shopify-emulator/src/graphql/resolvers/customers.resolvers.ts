@@ -1,8 +1,9 @@
-import type { CustomerAddressRec, CustomerRec } from '../../store/store.types';
+import type { CustomerAddressRec, CustomerRec, OrderRec } from '../../store/store.types';
 import type { CustomerInput } from '../../store/customers.domain';
 import { createCustomer, deleteCustomer, updateCustomer } from '../../store/customers.domain';
-import { connectionFromIndex } from '../connection';
+import { connectionFromArray, rootConnection } from '../connection';
 import { compileSearch } from '../search-query';
+import { orderSearchFields } from './orders.resolvers';
 import type { FieldGetter } from '../search-query';
 import type { Args, ResolverMap } from '../resolver-types';
 import { count, gidId, money, userError } from '../resolver-types';
@@ -68,13 +69,23 @@ export const customerResolvers: ResolverMap = {
     customers: (_s, args, ctx) => {
       const shop = ctx.shop;
       const filter = compileSearch(args['query'] as string | null, customerSearchFields, (c) => `${c.firstName ?? ''} ${c.lastName ?? ''} ${c.email ?? ''}`);
-      return connectionFromIndex(shop.customerIds, (id) => shop.customers.get(id), (c) => c.id, args, filter, ctx.bulkPage);
+      return rootConnection(shop.customerIds, (id) => shop.customers.get(id), (c) => c.id, args, filter, ctx.bulkPage, {
+        NAME: (c) => `${c.firstName ?? ''} ${c.lastName ?? ''}`.trim().toLowerCase(),
+        CREATED_AT: (c) => c.createdAt,
+        UPDATED_AT: (c) => c.updatedAt,
+      });
     },
     customer: (_s, args, ctx) => {
       const id = gidId(args['id'], 'Customer');
       return id === null ? null : (ctx.shop.customers.get(id) ?? null);
     },
-    customersCount: (_s, _a, ctx) => count(ctx.shop.customers.size),
+    customersCount: (_s, args, ctx) => {
+      const filter = compileSearch(args['query'] as string | null, customerSearchFields, (c) => `${c.firstName ?? ''} ${c.lastName ?? ''} ${c.email ?? ''}`);
+      if (!filter) return count(ctx.shop.customers.size);
+      let n = 0;
+      for (const c of ctx.shop.customers.values()) if (filter(c)) n++;
+      return count(n);
+    },
   },
   Customer: {
     displayName: (c: CustomerRec) => [c.firstName, c.lastName].filter(Boolean).join(' ') || c.email || '',
@@ -87,6 +98,16 @@ export const customerResolvers: ResolverMap = {
     amountSpent: (c: CustomerRec, _a, ctx) => money(fromCents(spent(ctx.shop, c).cents), ctx.shop.currencyCode),
     canDelete: (c: CustomerRec, _a, ctx) => spent(ctx.shop, c).orders === 0,
     locale: () => 'en',
+    orders: (c: CustomerRec, args, ctx) => {
+      const filter = compileSearch(args['query'] as string | null, orderSearchFields, (o) => `${o.name} ${o.email ?? ''}`);
+      const list = [...ctx.shop.orders.values()].filter((o) => o.customerId === c.id && (!filter || filter(o))).sort((a, b) => (a.id < b.id ? -1 : 1));
+      return connectionFromArray(list, (o) => o.id, args, Boolean(ctx.bulkPage));
+    },
+    lastOrder: (c: CustomerRec, _a, ctx) => {
+      let last: OrderRec | null = null;
+      for (const o of ctx.shop.orders.values()) if (o.customerId === c.id && (!last || o.id > last.id)) last = o;
+      return last;
+    },
     multipassIdentifier: () => null,
     taxExemptions: () => [],
     validEmailAddress: (c: CustomerRec) => c.email !== null,

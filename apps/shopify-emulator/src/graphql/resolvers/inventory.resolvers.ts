@@ -7,7 +7,8 @@ import type { InventoryItemRec, LevelRec, LocationRec } from '../../store/store.
 import type { QuantityChange } from '../../store/inventory.domain';
 import { applyDelta, emitLevelUpdates, ensureLevel, onHand, quantityOf } from '../../store/inventory.domain';
 import { connectionFromArray, connectionFromIndex } from '../connection';
-import { compileSearch } from '../search-query';
+import { acceptSearch, compileSearch } from '../search-query';
+import type { FieldGetter } from '../search-query';
 import type { Args, ResolverMap, UserError } from '../resolver-types';
 import { count, gidId, money, userError } from '../resolver-types';
 import type { GraphQLContext } from '../graphql-context';
@@ -38,6 +39,7 @@ const REASON_ERROR = `The specified reason is invalid. Valid values are: ${INVEN
 const MAX_QUANTITY = 1_000_000_000;
 const STALE_MESSAGE = 'The changeFromQuantity argument no longer matches the persisted quantity.';
 const ADJUSTABLE_NAMES = ['available', 'damaged', 'incoming', 'quality_control', 'reserved', 'safety_stock'];
+const NAME_ERROR = `The specified quantity name is invalid. Valid values are: ${ADJUSTABLE_NAMES.join(', ')}.`;
 
 /** Shopify rejects quantity inputs that omit changeFromQuantity (explicit null is allowed). */
 function requireChangeFrom(info: GraphQLResolveInfo, entries: Args[], typeName: string, nested?: 'from' | 'to'): void {
@@ -176,7 +178,7 @@ function setQuantities(ctx: GraphQLContext, input: Args, listName: 'quantities' 
   const levels: LevelRec[] = [];
   entries.forEach((e, i) => {
     const t = targets[i] as { item: InventoryItemRec; location: LocationRec };
-    const level = t.item.levels.get(t.location.id);
+    const level = activeLevel(t.item, t.location.id);
     if (!level) {
       errors.push(userError(['input', listName, String(i), 'locationId'], 'The specified inventory item is not stocked at the location.', 'ITEM_NOT_STOCKED_AT_LOCATION'));
       return;
@@ -222,8 +224,41 @@ function levelFromGid(shop: ShopState, value: unknown): LevelRec | null {
 
 export { levelFromGid };
 
+function activeCount(shop: ShopState, level: LevelRec): number {
+  const item = shop.inventoryItems.get(level.itemId);
+  return item ? [...item.levels.values()].filter((l) => l.isActive !== false).length : 0;
+}
+
+function deactivateOnlyMessage(shop: ShopState, level: LevelRec): string {
+  const name = shop.locations.get(level.locationId)?.name ?? 'this location';
+  return `The product couldn't be unstocked from ${name} because products need to be stocked at a minimum of 1 location.`;
+}
+
 function sortedLevels(item: InventoryItemRec): LevelRec[] {
   return [...item.levels.values()].sort((a, b) => (a.locationId < b.locationId ? -1 : 1));
+}
+
+/** Search fields of InventoryItem.inventoryLevels / Location.inventoryLevels (query:). */
+export const LEVEL_SEARCH_FIELDS: Record<string, FieldGetter<LevelRec>> = {
+  id: (l) => l.locationId,
+  location_id: (l) => l.locationId,
+  inventory_item_id: (l) => l.itemId,
+  inventory_group_id: (l) => l.locationId,
+  created_at: (l) => l.createdAt,
+  updated_at: (l) => l.updatedAt,
+};
+
+/** A level list as Shopify filters it: inactive levels only with includeInactive, then `query:`. */
+export function visibleLevels(levels: LevelRec[], args: Args, ctx: GraphQLContext): LevelRec[] {
+  void ctx;
+  const filter = compileSearch<LevelRec>(args['query'] as string | null, LEVEL_SEARCH_FIELDS);
+  return levels.filter((l) => (args['includeInactive'] === true || l.isActive !== false) && (!filter || filter(l)));
+}
+
+/** Items are only stocked where their level is active (inactive ones refuse quantity changes). */
+function activeLevel(item: InventoryItemRec, locationId: bigint): LevelRec | undefined {
+  const level = item.levels.get(locationId);
+  return level && level.isActive !== false ? level : undefined;
 }
 
 export const inventoryResolvers: ResolverMap = {
@@ -247,15 +282,20 @@ export const inventoryResolvers: ResolverMap = {
   InventoryItem: {
     sku: (i: InventoryItemRec, _a, ctx) => ctx.shop.variants.get(i.variantId)?.sku ?? null,
     variant: (i: InventoryItemRec, _a, ctx) => ctx.shop.variants.get(i.variantId) ?? null,
-    inventoryLevels: (i: InventoryItemRec, args, ctx) => connectionFromArray(sortedLevels(i), (l) => l.locationId, args, Boolean(ctx.bulkPage)),
+    inventoryLevels: (i: InventoryItemRec, args, ctx) => connectionFromArray(visibleLevels(sortedLevels(i), args, ctx), (l) => l.locationId, args, Boolean(ctx.bulkPage)),
     inventoryLevel: (i: InventoryItemRec, args) => {
       const loc = gidId(args['locationId'], 'Location');
       return loc === null ? null : (i.levels.get(loc) ?? null);
     },
-    locationsCount: (i: InventoryItemRec) => count(i.levels.size),
-    measurement: (i: InventoryItemRec) => ({ id: toGid('InventoryItemMeasurement', i.id), weight: { unit: 'KILOGRAMS', value: i.weightGrams / 1000 } }),
+    locationsCount: (i: InventoryItemRec) => count([...i.levels.values()].filter((l) => l.isActive !== false).length),
+    measurement: (i: InventoryItemRec) => ({ id: toGid('InventoryItemMeasurement', i.id), weight: i.weight ? { ...i.weight } : { unit: 'KILOGRAMS', value: i.weightGrams / 1000 } }),
     unitCost: (i: InventoryItemRec, _a, ctx) => (i.unitCost === null ? null : money(i.unitCost, ctx.shop.currencyCode)),
-    provinceCodeOfOrigin: () => null,
+    provinceCodeOfOrigin: (i: InventoryItemRec) => i.provinceCodeOfOrigin ?? null,
+    // One variant per inventory item on a store without shared items.
+    variants: (i: InventoryItemRec, args, ctx) => {
+      const v = ctx.shop.variants.get(i.variantId);
+      return connectionFromArray(v ? [v] : [], (x) => x.id, args, Boolean(ctx.bulkPage));
+    },
     duplicateSkuCount: () => 0,
     inventoryHistoryUrl: () => null,
     trackedEditable: () => ({ locked: false, reason: null }),
@@ -265,9 +305,14 @@ export const inventoryResolvers: ResolverMap = {
     item: (l: LevelRec, _a, ctx) => ctx.shop.inventoryItems.get(l.itemId) ?? null,
     location: (l: LevelRec, _a, ctx) => ctx.shop.locations.get(l.locationId) ?? null,
     quantities: (l: LevelRec, args) => levelQuantities(l, args['names'] as string[] | undefined),
-    isActive: () => true,
-    canDeactivate: () => true,
-    deactivationAlert: () => null,
+    isActive: (l: LevelRec) => l.isActive !== false,
+    // Scheduled changes (incoming transfers) cannot be created on the emulator.
+    scheduledChanges: (_l: LevelRec, args, ctx) => {
+      acceptSearch();
+      return connectionFromArray([] as LevelRec[], (x) => x.locationId, args, Boolean(ctx.bulkPage));
+    },
+    canDeactivate: (l: LevelRec, _a, ctx) => l.isActive !== false && activeCount(ctx.shop, l) > 1,
+    deactivationAlert: (l: LevelRec, _a, ctx) => (l.isActive !== false && activeCount(ctx.shop, l) <= 1 ? deactivateOnlyMessage(ctx.shop, l) : null),
   },
   InventoryAdjustmentGroup: {
     changes: (g: { changes: GroupChange[] }, args) =>
@@ -302,7 +347,7 @@ export const inventoryResolvers: ResolverMap = {
           const name = String(input['name']);
           if (!INVENTORY_REASONS.includes(String(input['reason']))) errors.push(userError(['input', 'reason'], REASON_ERROR, 'INVALID_REASON'));
           if (!ADJUSTABLE_NAMES.includes(name)) {
-            errors.push(userError(['input', 'name'], `The quantity name must be one of: ${ADJUSTABLE_NAMES.join(', ')}.`, 'INVALID_QUANTITY_NAME'));
+            errors.push(userError(['input', 'name'], NAME_ERROR, 'INVALID_QUANTITY_NAME'));
           }
           if (errors.length > 0) return { inventoryAdjustmentGroup: null, userErrors: errors };
           const targets = entries.map((e) => lookupTarget(ctx.shop, e['inventoryItemId'], e['locationId']));
@@ -311,7 +356,7 @@ export const inventoryResolvers: ResolverMap = {
           const levels: LevelRec[] = [];
           entries.forEach((e, i) => {
             const t = targets[i] as { item: InventoryItemRec; location: LocationRec };
-            const level = t.item.levels.get(t.location.id);
+            const level = activeLevel(t.item, t.location.id);
             if (!level) {
               errors.push(userError(['input', 'changes', String(i), 'locationId'], 'The specified inventory item is not stocked at the location.', 'ITEM_NOT_STOCKED_AT_LOCATION'));
               return;
@@ -352,6 +397,13 @@ export const inventoryResolvers: ResolverMap = {
         () => {
           const errors: UserError[] = [];
           if (!INVENTORY_REASONS.includes(String(input['reason']))) errors.push(userError(['input', 'reason'], REASON_ERROR, 'INVALID_REASON'));
+          // Both ends name a quantity that can be moved, exactly as inventoryAdjustQuantities' name.
+          entries.forEach((e, i) => {
+            for (const side of ['from', 'to'] as const) {
+              const name = String((e[side] as Args)['name']);
+              if (!ADJUSTABLE_NAMES.includes(name)) errors.push(userError(['input', 'changes', String(i), side, 'name'], NAME_ERROR, 'INVALID_QUANTITY_NAME'));
+            }
+          });
           if (errors.length > 0) return { inventoryAdjustmentGroup: null, userErrors: errors };
           const resolved = entries.map((e) => {
             const itemId = gidId(e['inventoryItemId'], 'InventoryItem');
@@ -385,7 +437,7 @@ export const inventoryResolvers: ResolverMap = {
               ['to', r.toLocation, 1],
             ] as const) {
               const terminal = side === 'from' ? r.from : r.to;
-              const level = (r.item as InventoryItemRec).levels.get((loc as LocationRec).id);
+              const level = activeLevel(r.item as InventoryItemRec, (loc as LocationRec).id);
               if (!level) {
                 errors.push(userError([...base, side, 'locationId'], 'The specified inventory item is not stocked at the location.', 'ITEM_NOT_STOCKED_AT_LOCATION'));
                 continue;
@@ -409,6 +461,28 @@ export const inventoryResolvers: ResolverMap = {
         failed,
       );
     },
+    inventoryDeactivate: async (_s, args, ctx, info) =>
+      withIdempotency(
+        ctx,
+        info,
+        args,
+        () => {
+          const parsed = parseGid(args['inventoryLevelId']);
+          const itemId = parsed?.type === 'InventoryLevel' ? parsed.params.get('inventory_item_id') : null;
+          const item = itemId && /^\d+$/.test(itemId) ? ctx.shop.inventoryItems.get(BigInt(itemId)) : undefined;
+          if (!item) return { userErrors: [userError(null, "The product couldn't be unstocked because the product was deleted.")] };
+          const level = parsed ? item.levels.get(parsed.id) : undefined;
+          if (!level || !ctx.shop.locations.has(level.locationId)) return { userErrors: [userError(null, "The product couldn't be unstocked because the location was deleted.")] };
+          if (level.isActive === false) return { userErrors: [] };
+          if (activeCount(ctx.shop, level) <= 1) return { userErrors: [userError(null, deactivateOnlyMessage(ctx.shop, level))] };
+          // 2026-04 deactivates even with committed, incoming or reserved stock (the level keeps it).
+          level.isActive = false;
+          level.updatedAt = isoSeconds();
+          ctx.sink.emit(ctx.shop, 'inventory_levels/disconnect', { inventory_item_id: item.id, location_id: level.locationId });
+          return { userErrors: [] };
+        },
+        (e) => ({ userErrors: [e] }),
+      ),
     inventoryActivate: async (_s, args, ctx, info) =>
       withIdempotency(
         ctx,
@@ -418,10 +492,18 @@ export const inventoryResolvers: ResolverMap = {
           const t = lookupTarget(ctx.shop, args['inventoryItemId'], args['locationId']);
           if (!t.item) return { inventoryLevel: null, userErrors: [userError(['inventoryItemId'], 'The product couldn\'t be stocked because the inventory item wasn\'t found.')] };
           if (!t.location) return { inventoryLevel: null, userErrors: [userError(['locationId'], 'The product couldn\'t be stocked because the location wasn\'t found.')] };
-          const existed = t.item.levels.has(t.location.id);
+          const before = t.item.levels.get(t.location.id);
+          const wasActive = before !== undefined && before.isActive !== false;
+          if (wasActive && typeof args['available'] === 'number') {
+            return { inventoryLevel: before, userErrors: [userError(['available'], 'Not allowed to set available quantity when the item is already active at the location.')] };
+          }
           const now = isoSeconds();
           const level = ensureLevel(t.item, t.location, now);
-          if (!existed) ctx.sink.emit(ctx.shop, 'inventory_levels/connect', { inventory_item_id: t.item.id, location_id: t.location.id });
+          if (!wasActive) {
+            level.isActive = true;
+            level.updatedAt = now;
+            ctx.sink.emit(ctx.shop, 'inventory_levels/connect', { inventory_item_id: t.item.id, location_id: t.location.id });
+          }
           const changes: QuantityChange[] = [];
           if (typeof args['available'] === 'number') changes.push(...applyDelta(level, 'available', (args['available'] as number) - level.q.available, now));
           if (typeof args['onHand'] === 'number') changes.push(...applyDelta(level, 'on_hand', (args['onHand'] as number) - onHand(level), now));

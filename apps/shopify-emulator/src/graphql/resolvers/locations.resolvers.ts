@@ -1,11 +1,12 @@
 import type { LevelRec, LocationRec } from '../../store/store.types';
 import { addLocation, deleteLocation, editLocation } from '../../store/locations.domain';
-import { connectionFromArray, connectionFromIndex } from '../connection';
+import { connectionFromArray, rootConnection } from '../connection';
 import { compileSearch } from '../search-query';
 import type { Args, ResolverMap } from '../resolver-types';
 import { gidId, userError } from '../resolver-types';
 import { withIdempotency } from '../idempotency';
 import { toGid } from '../../util/gid';
+import { visibleLevels } from './inventory.resolvers';
 
 const emptyConnection = () => ({
   edges: [],
@@ -34,7 +35,7 @@ export const locationResolvers: ResolverMap = {
       });
       const includeInactive = Boolean(args['includeInactive']);
       const filter = (l: LocationRec) => (includeInactive || l.isActive) && (!search || search(l));
-      return connectionFromIndex(shop.locationIds, (id) => shop.locations.get(id), (l) => l.id, args, filter, ctx.bulkPage);
+      return rootConnection(shop.locationIds, (id) => shop.locations.get(id), (l) => l.id, args, filter, ctx.bulkPage, { NAME: (l) => l.name.toLowerCase() });
     },
     location: (_s, args, ctx) => {
       if (args['id'] === undefined || args['id'] === null) return ctx.shop.primaryLocation() ?? null;
@@ -78,7 +79,7 @@ export const locationResolvers: ResolverMap = {
         const level = ctx.shop.inventoryItems.get(id)?.levels.get(l.id);
         if (level) levels.push(level);
       }
-      return connectionFromArray(levels, (lv) => lv.itemId, args, Boolean(ctx.bulkPage));
+      return connectionFromArray(visibleLevels(levels, args, ctx), (lv) => lv.itemId, args, Boolean(ctx.bulkPage));
     },
     inventoryLevel: (l: LocationRec, args, ctx) => {
       const itemId = gidId(args['inventoryItemId'], 'InventoryItem');

@@ -1,6 +1,6 @@
 import type { LineItemRec, OrderRec } from '../../store/store.types';
 import { cancelOrder, updateOrder } from '../../store/orders.domain';
-import { connectionFromArray, connectionFromIndex } from '../connection';
+import { connectionFromArray, rootConnection } from '../connection';
 import { compileSearch } from '../search-query';
 import type { FieldGetter } from '../search-query';
 import type { Args, ResolverMap } from '../resolver-types';
@@ -27,13 +27,29 @@ export const orderResolvers: ResolverMap = {
     orders: (_s, args, ctx) => {
       const shop = ctx.shop;
       const filter = compileSearch(args['query'] as string | null, orderSearchFields, (o) => `${o.name} ${o.email ?? ''}`);
-      return connectionFromIndex(shop.orderIds, (id) => shop.orders.get(id), (o) => o.id, args, filter, ctx.bulkPage);
+      return rootConnection(shop.orderIds, (id) => shop.orders.get(id), (o) => o.id, args, filter, ctx.bulkPage, {
+        PROCESSED_AT: (o) => o.processedAt,
+        CREATED_AT: (o) => o.createdAt,
+        UPDATED_AT: (o) => o.updatedAt,
+        ORDER_NUMBER: (o) => o.number,
+        TOTAL_PRICE: (o) => Number(o.total),
+        CURRENT_TOTAL_PRICE: (o) => Number(o.total),
+        FINANCIAL_STATUS: (o) => o.financialStatus,
+        FULFILLMENT_STATUS: (o) => o.fulfillmentStatus,
+        TOTAL_ITEMS_QUANTITY: (o) => o.lineItems.reduce((n, l) => n + l.quantity, 0),
+      });
     },
     order: (_s, args, ctx) => {
       const id = gidId(args['id'], 'Order');
       return id === null ? null : (ctx.shop.orders.get(id) ?? null);
     },
-    ordersCount: (_s, _a, ctx) => count(ctx.shop.orders.size),
+    ordersCount: (_s, args, ctx) => {
+      const filter = compileSearch(args['query'] as string | null, orderSearchFields, (o) => `${o.name} ${o.email ?? ''}`);
+      if (!filter) return count(ctx.shop.orders.size);
+      let n = 0;
+      for (const o of ctx.shop.orders.values()) if (filter(o)) n++;
+      return count(n);
+    },
   },
   Order: {
     customer: (o: OrderRec, _a, ctx) => (o.customerId === null ? null : (ctx.shop.customers.get(o.customerId) ?? null)),

@@ -1,9 +1,12 @@
 import type { ShopState } from '../../store/shop-state';
 import type { MetafieldRec, ProductRec, VariantRec } from '../../store/store.types';
-import type { VariantInput, VariantPatch } from '../../store/catalog.domain';
+import type { MetafieldWrite, VariantExtraFields, VariantInput, VariantPatch } from '../../store/catalog.domain';
 import { createProduct, createVariants, deleteProduct, updateProduct, updateVariants } from '../../store/catalog.domain';
-import { connectionFromArray, connectionFromIndex } from '../connection';
-import { compileSearch } from '../search-query';
+import type { SetInput, SetUserError, SetVariantInput } from '../../store/product-set.domain';
+import { applyProductSet, validateProductSet } from '../../store/product-set.domain';
+import { taxonomyCategory } from '../../store/taxonomy';
+import { connectionFromArray, encodeCursor, rootConnection } from '../connection';
+import { acceptSearch, compileSearch } from '../search-query';
 import type { FieldGetter } from '../search-query';
 import type { Args, ResolverMap, UserError } from '../resolver-types';
 import { count, gidId, money, userError } from '../resolver-types';
@@ -40,11 +43,15 @@ export function variantSearchFields(): Record<string, FieldGetter<VariantRec>> {
   };
 }
 
-const emptyConnection = () => ({
-  edges: [],
-  nodes: [],
-  pageInfo: { hasNextPage: false, hasPreviousPage: false, startCursor: null, endCursor: null },
-});
+// Always-empty connections (media, collections, bundles...): a search has nothing to filter.
+const emptyConnection = () => {
+  acceptSearch();
+  return {
+    edges: [],
+    nodes: [],
+    pageInfo: { hasNextPage: false, hasPreviousPage: false, startCursor: null, endCursor: null },
+  };
+};
 
 function metafieldConnection(list: MetafieldRec[], args: Args, ctx: GraphQLContext) {
   const filtered = list.filter(
@@ -53,18 +60,158 @@ function metafieldConnection(list: MetafieldRec[], args: Args, ctx: GraphQLConte
   return connectionFromArray(filtered, (m) => m.id, args, Boolean(ctx.bulkPage));
 }
 
+/** Shopify counts tracked variants only (an untracked variant's stock is not inventory). */
 function totalInventory(shop: ShopState, p: ProductRec): number {
   let total = 0;
   for (const v of shop.variantsOf(p)) {
     const item = shop.inventoryItems.get(v.inventoryItemId);
-    if (item) total += shop.availableOf(item);
+    if (item?.tracked) total += shop.availableOf(item);
   }
   return total;
 }
 
-function variantInputFrom(input: Args, ctx: GraphQLContext): VariantInput {
+function metafieldWrites(list: unknown): MetafieldWrite[] | undefined {
+  if (!Array.isArray(list)) return undefined;
+  return (list as Args[]).map((m) => ({
+    namespace: String(m['namespace'] ?? ''),
+    key: String(m['key'] ?? ''),
+    value: String(m['value'] ?? ''),
+    type: (m['type'] as string | undefined) ?? undefined,
+  }));
+}
+
+/** The variant and inventory-item fields beyond the basics, as sent (absent = unchanged). */
+function extraFrom(input: Args): VariantExtraFields {
   const item = (input['inventoryItem'] ?? {}) as Args;
-  const optionValues = (input['optionValues'] as Args[] | undefined)?.map((o) => String(o['name'] ?? ''));
+  const extra: VariantExtraFields = {};
+  if ('taxCode' in input) extra.taxCode = (input['taxCode'] as string | null) ?? null;
+  if ('requiresComponents' in input && input['requiresComponents'] !== null) extra.requiresComponents = Boolean(input['requiresComponents']);
+  if ('showUnitPrice' in input && input['showUnitPrice'] !== null) extra.showUnitPrice = Boolean(input['showUnitPrice']);
+  if ('unitPriceMeasurement' in input) {
+    const u = input['unitPriceMeasurement'] as Args | null;
+    extra.unitPriceMeasurement = u
+      ? {
+          quantityValue: (u['quantityValue'] as number | undefined) ?? null,
+          quantityUnit: (u['quantityUnit'] as string | undefined) ?? null,
+          referenceValue: (u['referenceValue'] as number | undefined) ?? null,
+          referenceUnit: (u['referenceUnit'] as string | undefined) ?? null,
+        }
+      : null;
+  }
+  if ('countryCodeOfOrigin' in item) extra.countryCodeOfOrigin = (item['countryCodeOfOrigin'] as string | null) ?? null;
+  if ('provinceCodeOfOrigin' in item) extra.provinceCodeOfOrigin = (item['provinceCodeOfOrigin'] as string | null) ?? null;
+  if ('harmonizedSystemCode' in item) extra.harmonizedSystemCode = (item['harmonizedSystemCode'] as string | null) ?? null;
+  const weight = ((item['measurement'] ?? null) as Args | null)?.['weight'] as Args | null | undefined;
+  if (weight !== undefined) extra.weight = weight ? { unit: String(weight['unit']), value: Number(weight['value']) } : null;
+  const metafields = metafieldWrites(input['metafields']);
+  if (metafields) extra.metafields = metafields;
+  return extra;
+}
+
+/** Declared options (productOptions) or, for older products, options derived from the variants. */
+function productOptionsOf(shop: ShopState, p: ProductRec) {
+  const vs = shop.variantsOf(p);
+  const declared = p.productOptions;
+  return p.optionNames.map((name, i) => {
+    const used = new Set(vs.map((v) => (v.optionValues[i] ?? '').toLowerCase()));
+    // Declared values first, then values variants use that were never declared (bulk-created ones).
+    const declaredValues = declared?.[i]?.values ?? [];
+    const extra = [...new Set(vs.map((v) => v.optionValues[i] ?? ''))].filter((n) => !declaredValues.some((d) => d.name.toLowerCase() === n.toLowerCase()));
+    const values = [...declaredValues, ...extra.map((n, j) => ({ id: p.id * 1000n + BigInt(i * 100 + j + 1), name: n }))];
+    return {
+      __typename: 'ProductOption',
+      id: toGid('ProductOption', declared?.[i]?.id ?? p.id * 10n + BigInt(i + 1)),
+      name,
+      position: i + 1,
+      // `values` lists the values in use; optionValues lists every declared one.
+      values: values.filter((v) => used.has(v.name.toLowerCase())).map((v) => v.name),
+      optionValues: values.map((v) => ({
+        __typename: 'ProductOptionValue',
+        id: toGid('ProductOptionValue', v.id),
+        name: v.name,
+        hasVariants: used.has(v.name.toLowerCase()),
+        linkedMetafieldValue: null,
+        swatch: null,
+      })),
+      linkedMetafield: null,
+    };
+  });
+}
+
+function setInputFrom(input: Args, ctx: GraphQLContext): SetInput {
+  const out: SetInput = {};
+  const str = (k: string) => (k in input ? ((input[k] as string | null) ?? null) : undefined);
+  out.title = str('title');
+  out.handle = str('handle');
+  out.descriptionHtml = str('descriptionHtml');
+  out.vendor = str('vendor');
+  out.productType = str('productType');
+  if (input['status']) out.status = input['status'] as ProductRec['status'];
+  if (Array.isArray(input['tags'])) out.tags = input['tags'] as string[];
+  out.templateSuffix = str('templateSuffix');
+  out.giftCardTemplateSuffix = str('giftCardTemplateSuffix');
+  if (typeof input['requiresSellingPlan'] === 'boolean') out.requiresSellingPlan = input['requiresSellingPlan'];
+  if ('category' in input) out.categoryId = (input['category'] as string | null) ?? null;
+  if (input['seo']) out.seo = { title: ((input['seo'] as Args)['title'] as string | null) ?? null, description: ((input['seo'] as Args)['description'] as string | null) ?? null };
+  out.metafields = metafieldWrites(input['metafields']);
+  if (Array.isArray(input['productOptions'])) {
+    out.options = (input['productOptions'] as Args[]).map((o) => ({
+      name: (o['name'] as string | null) ?? null,
+      values: ((o['values'] ?? []) as Args[]).map((v) => String(v['name'] ?? '')),
+    }));
+  }
+  if (Array.isArray(input['variants'])) {
+    out.variants = (input['variants'] as Args[]).map((v): SetVariantInput => {
+      const item = (v['inventoryItem'] ?? {}) as Args;
+      const has = (k: string) => k in v;
+      return {
+        id: v['id'] ? gidId(v['id'], 'ProductVariant') : null,
+        rawId: (v['id'] as string | null | undefined) ?? null,
+        optionValues: ((v['optionValues'] ?? []) as Args[]).map((ov) => ({ optionName: (ov['optionName'] as string | null) ?? null, name: (ov['name'] as string | null) ?? null })),
+        price: has('price') ? ((v['price'] as string | null) ?? null) : undefined,
+        compareAtPrice: has('compareAtPrice') ? ((v['compareAtPrice'] as string | null) ?? null) : undefined,
+        sku: has('sku') ? ((v['sku'] as string | null) ?? null) : 'sku' in item ? ((item['sku'] as string | null) ?? null) : undefined,
+        barcode: has('barcode') ? ((v['barcode'] as string | null) ?? null) : undefined,
+        position: (v['position'] as number | null | undefined) ?? null,
+        inventoryPolicy: (v['inventoryPolicy'] as 'DENY' | 'CONTINUE' | undefined) ?? undefined,
+        taxable: typeof v['taxable'] === 'boolean' ? v['taxable'] : undefined,
+        tracked: typeof item['tracked'] === 'boolean' ? item['tracked'] : undefined,
+        requiresShipping: typeof item['requiresShipping'] === 'boolean' ? item['requiresShipping'] : undefined,
+        unitCost: 'cost' in item ? ((item['cost'] as string | null) ?? null) : undefined,
+        quantities: Array.isArray(v['inventoryQuantities'])
+          ? (v['inventoryQuantities'] as Args[]).map((q) => ({ locationId: gidId(q['locationId'], 'Location'), name: String(q['name']), quantity: Number(q['quantity']) }))
+          : undefined,
+        extra: extraFrom(v),
+      };
+    });
+  }
+  void ctx;
+  return out;
+}
+
+function productSetResult(product: ProductRec | null, userErrors: SetUserError[], op: unknown = null) {
+  return { product, productSetOperation: op, userErrors };
+}
+
+/**
+ * Orders `optionValues` by the product's options (matched by optionName, else by position); values
+ * not given keep the variant's current ones.
+ */
+function orderedOptionValues(input: Args, product: ProductRec, current: string[] | undefined): string[] | undefined {
+  const given = input['optionValues'] as Args[] | undefined;
+  if (!given) return undefined;
+  const out = product.optionNames.map((_n, i) => current?.[i] ?? '');
+  given.forEach((ov, j) => {
+    const byName = typeof ov['optionName'] === 'string' ? product.optionNames.findIndex((n) => n.toLowerCase() === String(ov['optionName']).toLowerCase()) : -1;
+    const at = byName >= 0 ? byName : j;
+    if (at < out.length) out[at] = String(ov['name'] ?? '');
+  });
+  return out;
+}
+
+function variantInputFrom(input: Args, ctx: GraphQLContext, product?: ProductRec, current?: VariantRec): VariantInput {
+  const item = (input['inventoryItem'] ?? {}) as Args;
+  const optionValues = product ? orderedOptionValues(input, product, current?.optionValues) : (input['optionValues'] as Args[] | undefined)?.map((o) => String(o['name'] ?? ''));
   const quantities = ((input['inventoryQuantities'] ?? []) as Args[])
     .map((q) => ({ locationId: gidId(q['locationId'], 'Location'), available: Number(q['availableQuantity'] ?? 0) }))
     .filter((q): q is { locationId: bigint; available: number } => q.locationId !== null && ctx.shop.locations.has(q.locationId));
@@ -80,6 +227,7 @@ function variantInputFrom(input: Args, ctx: GraphQLContext): VariantInput {
     requiresShipping: item['requiresShipping'] as boolean | undefined,
     unitCost: item['cost'] as string | undefined,
     quantities,
+    extra: extraFrom(input),
   };
 }
 
@@ -88,11 +236,39 @@ export const productResolvers: ResolverMap = {
     products: (_s, args, ctx) => {
       const shop = ctx.shop;
       const filter = compileSearch(args['query'] as string | null, productSearchFields(shop), (p) => p.title);
-      return connectionFromIndex(shop.productIds, (id) => shop.products.get(id), (p) => p.id, args, filter, ctx.bulkPage);
+      return rootConnection(shop.productIds, (id) => shop.products.get(id), (p) => p.id, args, filter, ctx.bulkPage, {
+        TITLE: (p) => p.title.toLowerCase(),
+        PRODUCT_TYPE: (p) => p.productType.toLowerCase(),
+        VENDOR: (p) => p.vendor.toLowerCase(),
+        CREATED_AT: (p) => p.createdAt,
+        UPDATED_AT: (p) => p.updatedAt,
+        PUBLISHED_AT: (p) => p.publishedAt,
+        INVENTORY_TOTAL: (p) => totalInventory(shop, p),
+      });
     },
     product: (_s, args, ctx) => {
       const id = gidId(args['id'], 'Product');
       return id === null ? null : (ctx.shop.products.get(id) ?? null);
+    },
+    productByIdentifier: (_s, args, ctx) => {
+      const identifier = (args['identifier'] ?? {}) as Args;
+      if (identifier['id']) {
+        const id = gidId(identifier['id'], 'Product');
+        return id === null ? null : (ctx.shop.products.get(id) ?? null);
+      }
+      if (identifier['handle']) {
+        const id = ctx.shop.handles.get(String(identifier['handle']));
+        return id === undefined ? null : (ctx.shop.products.get(id) ?? null);
+      }
+      return null;
+    },
+    productOperation: (_s, args, ctx) => {
+      const id = gidId(args['id'], 'ProductSetOperation');
+      const op = id === null ? undefined : ctx.shop.productOperations.get(id);
+      if (!op) return null;
+      // The operation runs right after productSet answers: any later read sees it complete.
+      if (op.status === 'CREATED') op.status = 'COMPLETE';
+      return op;
     },
     productByHandle: (_s, args, ctx) => {
       const id = ctx.shop.handles.get(String(args['handle']));
@@ -108,13 +284,30 @@ export const productResolvers: ResolverMap = {
     productVariants: (_s, args, ctx) => {
       const shop = ctx.shop;
       const filter = compileSearch(args['query'] as string | null, variantSearchFields(), (v) => v.title);
-      return connectionFromIndex(shop.variantIds, (id) => shop.variants.get(id), (v) => v.id, args, filter, ctx.bulkPage);
+      return rootConnection(shop.variantIds, (id) => shop.variants.get(id), (v) => v.id, args, filter, ctx.bulkPage, {
+        SKU: (v) => v.sku,
+        TITLE: (v) => v.title.toLowerCase(),
+        NAME: (v) => v.title.toLowerCase(),
+        FULL_TITLE: (v) => `${shop.products.get(v.productId)?.title ?? ''} - ${v.title}`.toLowerCase(),
+        POSITION: (v) => v.position,
+        INVENTORY_POLICY: (v) => v.inventoryPolicy,
+        INVENTORY_QUANTITY: (v) => {
+          const item = shop.inventoryItems.get(v.inventoryItemId);
+          return item ? shop.availableOf(item) : 0;
+        },
+      });
     },
     productVariant: (_s, args, ctx) => {
       const id = gidId(args['id'], 'ProductVariant');
       return id === null ? null : (ctx.shop.variants.get(id) ?? null);
     },
-    productVariantsCount: (_s, _args, ctx) => count(ctx.shop.variants.size),
+    productVariantsCount: (_s, args, ctx) => {
+      const filter = compileSearch(args['query'] as string | null, variantSearchFields(), (v) => v.title);
+      if (!filter) return count(ctx.shop.variants.size);
+      let n = 0;
+      for (const v of ctx.shop.variants.values()) if (filter(v)) n++;
+      return count(n);
+    },
   },
   Product: {
     variants: (p: ProductRec, args, ctx) => connectionFromArray(ctx.shop.variantsOf(p), (v) => v.id, args, Boolean(ctx.bulkPage)),
@@ -134,11 +327,14 @@ export const productResolvers: ResolverMap = {
     description: (p: ProductRec) => p.descriptionHtml.replace(/<[^>]*>/g, ''),
     bodyHtml: (p: ProductRec) => p.descriptionHtml,
     onlineStoreUrl: () => null,
+    onlineStorePreviewUrl: (p: ProductRec, _a, ctx) => `https://${ctx.shop.domain}/products_preview?preview_key=${(p.id * 7919n).toString(16)}&handle=${encodeURIComponent(p.handle)}`,
+    requiresSellingPlan: (p: ProductRec) => p.requiresSellingPlan ?? false,
+    giftCardTemplateSuffix: (p: ProductRec) => p.giftCardTemplateSuffix ?? null,
     featuredMedia: () => null,
     featuredImage: () => null,
-    category: () => null,
+    category: (p: ProductRec) => taxonomyCategory(p.categoryId ?? null),
     isGiftCard: () => false,
-    seo: () => ({ title: null, description: null }),
+    seo: (p: ProductRec) => ({ title: p.seoTitle ?? null, description: p.seoDescription ?? null }),
     media: () => emptyConnection(),
     images: () => emptyConnection(),
     collections: () => emptyConnection(),
@@ -146,25 +342,44 @@ export const productResolvers: ResolverMap = {
     metafields: (p: ProductRec, args, ctx) => metafieldConnection(p.metafields, args, ctx),
     metafield: (p: ProductRec, args) => p.metafields.find((m) => m.namespace === args['namespace'] && m.key === args['key']) ?? null,
     options: (p: ProductRec, args, ctx) => {
-      const vs = ctx.shop.variantsOf(p);
-      const opts = p.optionNames.map((name, i) => {
-        const values = [...new Set(vs.map((v) => v.optionValues[i] ?? ''))];
-        return {
-          __typename: 'ProductOption',
-          id: toGid('ProductOption', p.id * 10n + BigInt(i + 1)),
-          name,
-          position: i + 1,
-          values,
-          optionValues: values.map((value, j) => ({
-            __typename: 'ProductOptionValue',
-            id: toGid('ProductOptionValue', p.id * 1000n + BigInt(i * 100 + j + 1)),
-            name: value,
-            hasVariants: true,
-          })),
-          linkedMetafield: null,
-        };
-      });
+      const opts = productOptionsOf(ctx.shop, p);
       return typeof args['first'] === 'number' ? opts.slice(0, args['first'] as number) : opts;
+    },
+    // Bundles, combined listings, selling plans and translations cannot be created on the emulator,
+    // so these are truthfully empty.
+    bundleComponents: () => emptyConnection(),
+    productComponents: () => emptyConnection(),
+    productComponentsCount: () => count(0),
+    productParents: () => emptyConnection(),
+    combinedListing: () => null,
+    combinedListingRole: () => null,
+    hasVariantsThatRequiresComponents: (p: ProductRec, _a, ctx) => ctx.shop.variantsOf(p).some((v) => v.requiresComponents === true),
+    sellingPlanGroups: () => emptyConnection(),
+    sellingPlanGroupsCount: () => count(0),
+    sellingPlanGroupCount: () => 0,
+    translations: () => [],
+    feedback: () => null,
+    customProductType: () => null,
+    standardizedProductType: () => null,
+    // Collections are not modelled: no collection contains the product.
+    inCollection: () => false,
+    defaultCursor: (p: ProductRec) => encodeCursor(p.id),
+    storefrontId: (p: ProductRec) => toGid('Product', p.id),
+    totalVariants: (p: ProductRec) => p.variantIds.length,
+    descriptionPlainSummary: (p: ProductRec) => p.descriptionHtml.replace(/<[^>]*>/g, '').trim().slice(0, 150),
+    compareAtPriceRange: (p: ProductRec, _a, ctx) => {
+      const prices = ctx.shop.variantsOf(p).map((v) => v.compareAtPrice).filter((x): x is string => x !== null).map(Number);
+      if (prices.length === 0) return null;
+      const cur = ctx.shop.currencyCode;
+      return { maxVariantCompareAtPrice: money(Math.max(...prices).toFixed(2), cur), minVariantCompareAtPrice: money(Math.min(...prices).toFixed(2), cur) };
+    },
+    priceRange: (p: ProductRec, _a, ctx) => {
+      const prices = ctx.shop.variantsOf(p).map((v) => Number(v.price));
+      const cur = ctx.shop.currencyCode;
+      return {
+        minVariantPrice: money((prices.length ? Math.min(...prices) : 0).toFixed(2), cur),
+        maxVariantPrice: money((prices.length ? Math.max(...prices) : 0).toFixed(2), cur),
+      };
     },
     priceRangeV2: (p: ProductRec, _a, ctx) => {
       const prices = ctx.shop.variantsOf(p).map((v) => Number(v.price));
@@ -191,16 +406,98 @@ export const productResolvers: ResolverMap = {
     },
     displayName: (v: VariantRec, _a, ctx) => `${ctx.shop.products.get(v.productId)?.title ?? ''} - ${v.title}`,
     image: () => null,
-    metafields: () => emptyConnection(),
+    metafields: (v: VariantRec, args, ctx) => metafieldConnection(v.metafields ?? [], args, ctx),
+    metafield: (v: VariantRec, args) => (v.metafields ?? []).find((m) => m.namespace === args['namespace'] && m.key === args['key']) ?? null,
     media: () => emptyConnection(),
-    metafield: () => null,
+    taxCode: (v: VariantRec) => v.taxCode ?? null,
+    defaultCursor: (v: VariantRec) => encodeCursor(v.id),
+    storefrontId: (v: VariantRec) => toGid('ProductVariant', v.id),
+    translations: () => [],
+    productParents: () => emptyConnection(),
+    productVariantComponents: () => emptyConnection(),
+    sellingPlanGroups: () => emptyConnection(),
+    sellingPlanGroupsCount: () => count(0),
+    sellingPlanGroupCount: () => 0,
+    // Stock at active levels of locations that fulfil online orders.
+    sellableOnlineQuantity: (v: VariantRec, _a, ctx) => {
+      const item = ctx.shop.inventoryItems.get(v.inventoryItemId);
+      let total = 0;
+      for (const level of item?.levels.values() ?? []) {
+        if (level.isActive !== false && ctx.shop.locations.get(level.locationId)?.fulfillsOnlineOrders) total += level.q.available;
+      }
+      return total;
+    },
+    unitPrice: (v: VariantRec, _a, ctx) => {
+      const m = v.unitPriceMeasurement;
+      if (!v.showUnitPrice || !m?.quantityValue || !m.referenceValue) return null;
+      return money(((Number(v.price) * m.referenceValue) / m.quantityValue).toFixed(2), ctx.shop.currencyCode);
+    },
+    requiresComponents: (v: VariantRec) => v.requiresComponents ?? false,
+    showUnitPrice: (v: VariantRec) => v.showUnitPrice ?? false,
+    unitPriceMeasurement: (v: VariantRec) =>
+      v.unitPriceMeasurement ? { __typename: 'UnitPriceMeasurement', ...v.unitPriceMeasurement } : { __typename: 'UnitPriceMeasurement', quantityValue: 0, quantityUnit: null, referenceValue: 0, referenceUnit: null },
+  },
+  ProductSetOperation: {
+    product: (op: { productId: bigint | null; status: string }, _a, ctx) => (op.productId === null || op.status === 'CREATED' ? null : (ctx.shop.products.get(op.productId) ?? null)),
   },
   Mutation: {
+    productSet: (_s, args, ctx) => {
+      const input = (args['input'] ?? {}) as Args;
+      const identifier = (args['identifier'] ?? null) as Args | null;
+      if (identifier && input['id']) return productSetResult(null, [{ field: ['input'], message: 'The id field is not allowed if identifier is provided.', code: 'ID_NOT_ALLOWED' }]);
+      let existing: ProductRec | null = null;
+      const setInput = setInputFrom(input, ctx);
+      if (identifier?.['id']) {
+        const id = gidId(identifier['id'], 'Product');
+        existing = (id !== null && ctx.shop.products.get(id)) || null;
+        if (!existing) return productSetResult(null, [{ field: ['identifier', 'id'], message: 'Resource matching the identifier was not found.', code: 'NOT_FOUND' }]);
+      } else if (identifier?.['handle']) {
+        const handle = String(identifier['handle']);
+        if (setInput.handle && setInput.handle !== handle) {
+          return productSetResult(null, [{ field: ['input', 'handle'], message: 'The identifier value does not match the value of the corresponding field in the input.', code: 'INPUT_MISMATCH' }]);
+        }
+        const id = ctx.shop.handles.get(handle);
+        existing = (id !== undefined && ctx.shop.products.get(id)) || null;
+        // Upsert by handle: a new product takes the identifier's handle.
+        if (!existing) setInput.handle = handle;
+      } else if (identifier?.['customId']) {
+        return productSetResult(null, [{ field: ['identifier', 'customId'], message: 'Resource matching the identifier was not found.', code: 'NOT_FOUND' }]);
+      } else if (input['id']) {
+        const id = gidId(input['id'], 'Product');
+        existing = (id !== null && ctx.shop.products.get(id)) || null;
+        if (!existing) return productSetResult(null, [{ field: ['input', 'id'], message: 'Product does not exist', code: 'PRODUCT_DOES_NOT_EXIST' }]);
+      }
+      const errors = validateProductSet(ctx.shop, setInput, existing);
+      if (errors.length > 0) return productSetResult(null, errors);
+      const product = applyProductSet(ctx.shop, ctx.sink, setInput, existing);
+      if (args['synchronous'] === false) {
+        const op = { __typename: 'ProductSetOperation' as const, id: ctx.shop.newId(), productId: product.id, status: 'CREATED' as const, userErrors: [] };
+        ctx.shop.productOperations.set(op.id, op);
+        return productSetResult(null, [], op);
+      }
+      return productSetResult(product, []);
+    },
     productCreate: (_s, args, ctx) => {
       const input = (args['product'] ?? args['input'] ?? {}) as Args;
       const title = typeof input['title'] === 'string' ? input['title'].trim() : '';
       if (!title) return { product: null, shop: {}, userErrors: [userError(['title'], "Title can't be blank")] };
+      const options = Array.isArray(input['productOptions'])
+        ? (input['productOptions'] as Args[]).map((o) => ({ name: String(o['name'] ?? '').trim(), values: ((o['values'] ?? []) as Args[]).map((v) => String(v['name'] ?? '')) }))
+        : undefined;
+      if (options) {
+        const errors: UserError[] = [];
+        if (options.length > 3) errors.push(userError(['productOptions'], 'Can only specify a maximum of 3 options', 'OPTIONS_OVER_LIMIT'));
+        options.forEach((o, i) => {
+          if (o.values.length === 0) errors.push(userError(['productOptions', String(i), 'values'], 'Each option must have at least one option value specified.', 'OPTION_VALUES_MISSING'));
+          if (options.findIndex((x) => x.name.toLowerCase() === o.name.toLowerCase()) !== i) errors.push(userError(['productOptions', String(i), 'name'], `Duplicated option name '${o.name}'`, 'DUPLICATED_OPTION_NAME'));
+        });
+        if (errors.length > 0) return { product: null, shop: {}, userErrors: errors };
+      }
       const product = createProduct(ctx.shop, ctx.sink, {
+        optionNames: options?.map((o) => o.name),
+        // The first variant takes the first value of every option, as on Shopify.
+        variants: options ? [{ optionValues: options.map((o) => o.values[0] ?? '') }] : undefined,
+        productOptions: options,
         title,
         handle: input['handle'] as string | undefined,
         descriptionHtml: input['descriptionHtml'] as string | undefined,
@@ -286,7 +583,7 @@ export const productResolvers: ResolverMap = {
           errors.push(userError(['variants', String(i), 'price'], 'Price must be greater than or equal to 0', 'GREATER_THAN_OR_EQUAL_TO'));
           return;
         }
-        const vi = variantInputFrom(input, ctx);
+        const vi = variantInputFrom(input, ctx, product, v);
         patches.push({
           id: vid,
           price: input['price'] === undefined ? undefined : vi.price,
@@ -299,6 +596,7 @@ export const productResolvers: ResolverMap = {
           inventoryPolicy: vi.inventoryPolicy,
           taxable: vi.taxable,
           optionValues: vi.optionValues,
+          extra: vi.extra,
         });
       });
       if (errors.length > 0) return { product, productVariants: null, userErrors: errors };
@@ -311,7 +609,7 @@ export const productResolvers: ResolverMap = {
       if (!product) {
         return { product: null, productVariants: null, userErrors: [userError(['productId'], 'Product does not exist', 'PRODUCT_DOES_NOT_EXIST')] };
       }
-      const inputs = (args['variants'] as Args[]).map((v) => variantInputFrom(v, ctx));
+      const inputs = (args['variants'] as Args[]).map((v) => variantInputFrom(v, ctx, product));
       const strategy = (args['strategy'] as string | undefined) ?? 'DEFAULT';
       const variants = createVariants(ctx.shop, ctx.sink, product, inputs, strategy !== 'PRESERVE_STANDALONE_VARIANT');
       return { product, productVariants: variants, userErrors: [] };

@@ -2,8 +2,11 @@ import type { ShopState } from '../../store/shop-state';
 import type { ResolverMap } from '../resolver-types';
 import { parseGid, toGid } from '../../util/gid';
 import { levelFromGid } from './inventory.resolvers';
+import { taxonomyCategory } from '../../store/taxonomy';
 
 function nodeById(shop: ShopState, value: unknown, clientId: string): unknown {
+  // Taxonomy ids are not numeric ("sg-4-17-2-17").
+  if (typeof value === 'string' && value.startsWith('gid://shopify/TaxonomyCategory/')) return taxonomyCategory(value);
   const parsed = parseGid(value);
   if (!parsed) return null;
   const id = parsed.id;
@@ -26,6 +29,8 @@ function nodeById(shop: ShopState, value: unknown, clientId: string): unknown {
       const sub = shop.webhookSubscriptions.get(id);
       return sub && sub.clientId === clientId ? sub : null;
     }
+    case 'ProductSetOperation':
+      return shop.productOperations.get(id) ?? null;
     case 'BulkOperation': {
       const op = shop.bulkOperations.get(id);
       return op && op.clientId === clientId ? op : null;
