@@ -13,3 +13,18 @@ export interface RequestPolicy {
   enforce(request: FastifyRequest, reply: FastifyReply, principal: Principal | null, isPublic: boolean): Promise<void>;
 }
 export const REQUEST_POLICIES = Symbol('REQUEST_POLICIES');
+
+const EARLY_POLICIES = Symbol('retailos.earlyPolicies');
+type WithPolicies = { [EARLY_POLICIES]?: RequestPolicy[] };
+
+/**
+ * Hands the request policies to the parts that answer before the guard runs (Fastify's framework errors, body
+ * parsing, unknown routes), so those requests count against the limits too. The identity context installs them.
+ */
+export function installEarlyPolicies(server: object, policies: RequestPolicy[]): void {
+  (server as WithPolicies)[EARLY_POLICIES] = policies;
+}
+
+export function earlyPolicies(request: { server?: object }): RequestPolicy[] {
+  return (request.server as WithPolicies | undefined)?.[EARLY_POLICIES] ?? [];
+}

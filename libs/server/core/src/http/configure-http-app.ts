@@ -2,13 +2,18 @@ import fastifyCookie from '@fastify/cookie';
 import { RequestMethod, type INestApplication } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { loadConfig, type AppConfig } from '../config/app-config';
 import type { AppLogger } from '../logging/logger';
 import { httpRequestDuration } from '../metrics/metrics';
 import { createValidationPipe } from './validation.pipe';
 import { ProblemDetailsFilter } from './problem-details.filter';
 import { randomUUID } from 'node:crypto';
+import type { Socket } from 'node:net';
+import { earlyPolicies, type RequestPolicy } from '../auth/authenticator';
+import { ValidationFailedError } from '../errors/domain-error';
+import { findOutOfBounds, INPUT_BOUNDS, jsonDepth } from './input-bounds';
+import { problem, PROBLEM_CONTENT_TYPE } from './problem-details';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,128}$/;
 
@@ -19,7 +24,12 @@ export function fastifyOptions(config: Pick<AppConfig, 'TRUST_PROXY'> = loadConf
     // Only behind a proxy that overwrites X-Forwarded-For may we trust it; otherwise clients could pick their own IP
     // and dodge the per-IP limits.
     trustProxy: config.TRUST_PROXY,
-    bodyLimit: 5 * 1024 * 1024,
+    bodyLimit: INPUT_BOUNDS.bodyBytes,
+    // Errors Fastify raises before any route runs (bad URL encoding, over-long path parameter) and at the socket
+    // (431 headers too large, malformed HTTP): problem+json with a request id, like every other error.
+    frameworkErrors: (error: Error & { statusCode?: number }, request: FastifyRequest, reply: FastifyReply) =>
+      earlyProblem(error, request, reply),
+    clientErrorHandler: clientErrorProblem,
     genReqId: (req: { headers: Record<string, string | string[] | undefined> }) => {
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
@@ -47,14 +57,24 @@ export function configureHttpApp(app: NestFastifyApplication, logger: AppLogger)
   fastify.addContentTypeParser(/^application\/([\w.+-]+\+)?json/, { parseAs: 'buffer' }, (req, body: Buffer, done) => {
     (req as unknown as { rawBody: Buffer }).rawBody = body;
     if (body.length === 0) return done(null, undefined);
+    const text = body.toString('utf8');
+    // Depth first, on the text: a deeply nested body never reaches JSON.parse or a recursive walk.
+    if (jsonDepth(text, INPUT_BOUNDS.depth) > INPUT_BOUNDS.depth) {
+      return done(new ValidationFailedError([{ field: 'body', message: `body is nested more than ${INPUT_BOUNDS.depth} levels deep` }]), undefined);
+    }
+    let parsed: unknown;
     try {
-      done(null, JSON.parse(body.toString('utf8')));
+      parsed = JSON.parse(text);
     } catch {
       const err = new Error('The request body is not valid JSON.') as Error & { statusCode: number; code: string };
       err.statusCode = 400;
       err.code = 'FST_ERR_CTP_INVALID_JSON_BODY';
-      done(err, undefined);
+      return done(err, undefined);
     }
+    // Shape, strings and numbers in one linear walk, before class-transformer ever sees the body.
+    const outOfBounds = findOutOfBounds(parsed);
+    if (outOfBounds) return done(new ValidationFailedError([outOfBounds]), undefined);
+    done(null, parsed);
   });
   fastify.addHook('onSend', (request, reply, payload, done) => {
     void reply.header('x-request-id', request.id);
@@ -93,4 +113,69 @@ export function setupOpenApi(app: INestApplication): void {
     .build();
   const document = SwaggerModule.createDocument(app, config);
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/openapi.json', useGlobalPrefix: false });
+}
+
+
+function earlyProblem(error: Error & { statusCode?: number; code?: string }, request: FastifyRequest, reply: FastifyReply): void {
+  const status = typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 400;
+  const code = error.code === 'FST_ERR_BAD_URL' ? 'malformed_url' : error.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 'path_parameter_too_long' : 'bad_request';
+  const detail =
+    code === 'malformed_url'
+      ? 'The URL is not valid (bad percent-encoding).'
+      : code === 'path_parameter_too_long'
+        ? 'A path parameter is too long.'
+        : 'The request is not valid.';
+  const path = (request.raw.url ?? '/').split('?')[0] ?? '/';
+  const send = (doc: ReturnType<typeof problem>): void => {
+    void reply.code(doc.status).header('Content-Type', PROBLEM_CONTENT_TYPE).header('x-request-id', request.id).send(JSON.stringify(doc));
+  };
+  const policies = earlyPolicies(request);
+  // Counted like any unauthenticated call (per IP): refusing is cheap, but never free of the limits.
+  void runPolicies(policies, request, reply).then((limited) => {
+    if (limited) send(problem(429, 'rate_limited', limited.message, '/', { extensions: { retryAfter: limited.retryAfterSeconds } }));
+    else send(problem(status, code, detail, safeInstance(path)));
+  });
+}
+
+/** Percent-decoding failed, so the raw path may hold anything: keep it out of the answer unless plainly printable. */
+function safeInstance(path: string): string {
+  return /^[\x21-\x7e]{1,512}$/.test(path) ? path : '/';
+}
+
+/** Runs the request policies for a request the guard never saw; returns the rate-limit refusal, if any. */
+export async function runPolicies(
+  policies: RequestPolicy[],
+  request: FastifyRequest,
+  reply: FastifyReply,
+): Promise<(Error & { retryAfterSeconds: number }) | null> {
+  for (const policy of policies) {
+    try {
+      await policy.enforce(request, reply, null, true);
+    } catch (err) {
+      const e = err as Error & { retryAfterSeconds?: number };
+      if (typeof e.retryAfterSeconds === 'number') {
+        void reply.header('Retry-After', String(e.retryAfterSeconds));
+        return e as Error & { retryAfterSeconds: number };
+      }
+    }
+  }
+  return null;
+}
+
+/** Errors at the HTTP parser (431 headers too large, malformed requests): there is no request object yet. */
+function clientErrorProblem(err: Error & { code?: string }, socket: Socket): void {
+  if (err.code === 'ECONNRESET' || socket.destroyed) return;
+  const status = err.code === 'HPE_HEADER_OVERFLOW' ? 431 : err.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : 400;
+  const code = status === 431 ? 'headers_too_large' : status === 408 ? 'request_timeout' : 'malformed_request';
+  const reason = status === 431 ? 'Request Header Fields Too Large' : status === 408 ? 'Request Timeout' : 'Bad Request';
+  const detail =
+    status === 431 ? 'The request headers are too large.' : status === 408 ? 'The request took too long to arrive.' : 'The HTTP request is malformed.';
+  const body = JSON.stringify(problem(status, code, detail, '/'));
+  if (socket.writable) {
+    socket.write(
+      `HTTP/1.1 ${status} ${reason}\r\nContent-Type: ${PROBLEM_CONTENT_TYPE}\r\nx-request-id: ${randomUUID()}\r\n` +
+        `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+    );
+  }
+  socket.destroy(err);
 }

@@ -13,7 +13,8 @@ export class RateLimitPolicy implements RequestPolicy {
   async enforce(request: FastifyRequest, _reply: FastifyReply, principal: Principal | null): Promise<void> {
     const req = request as IdentityRequest;
     // Probes and scrapes (/health/*, /metrics) live outside /api and are never limited: an orchestrator must see them.
-    if (!request.url.startsWith('/api/')) return;
+    // Socket.IO handshakes (/ws) count like HTTP calls.
+    if (!request.url.startsWith('/api/') && request.url !== '/ws') return;
     if (!req.rateLimit) {
       // API-key calls were already counted by the authenticator (together with the revocation check).
       const outcome = principal ? await this.limiter.forWorkspace(principal.workspaceId, principal.plan) : await this.limiter.forIp(req.ip);

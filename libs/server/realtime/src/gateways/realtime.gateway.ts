@@ -81,9 +81,10 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnAp
     // policies (CSRF double submit for sessions) apply; the client passes `auth: { csrf }`.
     const csrf = (socket.handshake.auth as { csrf?: unknown } | undefined)?.csrf;
     const request = this.fakeRequest(credentials, 'POST', typeof csrf === 'string' ? { 'x-csrf-token': csrf } : {});
+    // Same limits as HTTP: bad tokens count per IP (429 once spent), a workspace over its quota gets 429 too.
     const principal = this.authenticator ? await this.authenticator.authenticate(request) : null;
+    for (const policy of this.policies ?? []) await policy.enforce(request, {} as FastifyReply, principal, principal === null);
     if (!principal) throw new DomainError('unauthenticated', 'Authentication is required.', 401);
-    for (const policy of this.policies ?? []) await policy.enforce(request, {} as FastifyReply, principal, false);
     socket.data = { principal, credentials } satisfies SocketData;
   }
 
