@@ -11,8 +11,8 @@ import { ProblemDetailsFilter } from './problem-details.filter';
 import { randomUUID } from 'node:crypto';
 import type { Socket } from 'node:net';
 import { earlyPolicies, type RequestPolicy } from '../auth/authenticator';
-import { ValidationFailedError } from '../errors/domain-error';
-import { findOutOfBounds, INPUT_BOUNDS, jsonDepth } from './input-bounds';
+import { DomainError, ValidationFailedError } from '../errors/domain-error';
+import { findOutOfBounds, INPUT_BOUNDS, scanJsonText } from './input-bounds';
 import { problem, PROBLEM_CONTENT_TYPE } from './problem-details';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,128}$/;
@@ -30,6 +30,7 @@ export function fastifyOptions(config: Pick<AppConfig, 'TRUST_PROXY'> = loadConf
     frameworkErrors: (error: Error & { statusCode?: number }, request: FastifyRequest, reply: FastifyReply) =>
       earlyProblem(error, request, reply),
     clientErrorHandler: clientErrorProblem,
+    routerOptions: { querystringParser: parseQueryString },
     genReqId: (req: { headers: Record<string, string | string[] | undefined> }) => {
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
@@ -58,10 +59,9 @@ export function configureHttpApp(app: NestFastifyApplication, logger: AppLogger)
     (req as unknown as { rawBody: Buffer }).rawBody = body;
     if (body.length === 0) return done(null, undefined);
     const text = body.toString('utf8');
-    // Depth first, on the text: a deeply nested body never reaches JSON.parse or a recursive walk.
-    if (jsonDepth(text, INPUT_BOUNDS.depth) > INPUT_BOUNDS.depth) {
-      return done(new ValidationFailedError([{ field: 'body', message: `body is nested more than ${INPUT_BOUNDS.depth} levels deep` }]), undefined);
-    }
+    // Depth, array length and keys per object on the text: a hostile shape never reaches JSON.parse.
+    const tooBig = scanJsonText(text);
+    if (tooBig) return done(new ValidationFailedError([tooBig]), undefined);
     let parsed: unknown;
     try {
       parsed = JSON.parse(text);
@@ -75,6 +75,12 @@ export function configureHttpApp(app: NestFastifyApplication, logger: AppLogger)
     const outOfBounds = findOutOfBounds(parsed);
     if (outOfBounds) return done(new ValidationFailedError([outOfBounds]), undefined);
     done(null, parsed);
+  });
+  fastify.addHook('onRequest', (request, _reply, done) => {
+    if ((request.query as Record<symbol, unknown> | undefined)?.[MALFORMED_QUERY]) {
+      return done(new DomainError('malformed_query', 'The query string is not valid (bad percent-encoding or invalid UTF-8).', 400));
+    }
+    done();
   });
   fastify.addHook('onSend', (request, reply, payload, done) => {
     void reply.header('x-request-id', request.id);
@@ -178,4 +184,30 @@ function clientErrorProblem(err: Error & { code?: string }, socket: Socket): voi
     );
   }
   socket.destroy(err);
+}
+
+const MALFORMED_QUERY = Symbol('retailos.malformedQuery');
+
+/**
+ * Strict query-string parsing: a bad percent-escape or bytes that are not UTF-8 (a CESU-8 lone surrogate included)
+ * make the whole query invalid (400 malformed_query) instead of being passed on mangled. Repeated keys become arrays.
+ */
+export function parseQueryString(text: string): Record<string, string | string[]> {
+  const out = Object.create(null) as Record<string, string | string[]>;
+  if (text === '') return out;
+  try {
+    for (const part of text.split('&')) {
+      if (part === '') continue;
+      const eq = part.indexOf('=');
+      const key = decodeURIComponent((eq < 0 ? part : part.slice(0, eq)).replace(/\+/g, ' '));
+      const value = eq < 0 ? '' : decodeURIComponent(part.slice(eq + 1).replace(/\+/g, ' '));
+      const prev = out[key];
+      if (prev === undefined) out[key] = value;
+      else if (Array.isArray(prev)) prev.push(value);
+      else out[key] = [prev, value];
+    }
+  } catch {
+    (out as unknown as Record<symbol, boolean>)[MALFORMED_QUERY] = true;
+  }
+  return out;
 }

@@ -36,12 +36,14 @@ function join(path: string, key: string | number): string {
 }
 
 /**
- * Nesting depth of a JSON text without parsing it (strings skipped), so a deeply nested body never reaches
- * JSON.parse or a recursive walk. Returns the first depth above `max`, or the maximum depth seen.
+ * The structural limits checked on the raw JSON text, before JSON.parse allocates anything: nesting depth, items
+ * per array, keys per object (strings skipped). A hostile body is refused after reading only as far as the first
+ * excess, so the cost of refusing it is linear and small. Returns the problem, or null.
  */
-export function jsonDepth(text: string, max: number): number {
-  let depth = 0;
-  let deepest = 0;
+export function scanJsonText(text: string, bounds: typeof INPUT_BOUNDS = INPUT_BOUNDS): FieldError | null {
+  // Per open container: 1 for an array, 0 for an object, and how many separators it has seen so far.
+  const isArray: number[] = [];
+  const commas: number[] = [];
   let inString = false;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
@@ -52,14 +54,21 @@ export function jsonDepth(text: string, max: number): number {
     }
     if (c === 0x22) inString = true;
     else if (c === 0x7b || c === 0x5b) {
-      depth++;
-      if (depth > deepest) {
-        deepest = depth;
-        if (deepest > max) return deepest;
-      }
-    } else if (c === 0x7d || c === 0x5d) depth--;
+      if (isArray.length >= bounds.depth) return { field: 'body', message: `body is nested more than ${bounds.depth} levels deep` };
+      isArray.push(c === 0x5b ? 1 : 0);
+      commas.push(0);
+    } else if (c === 0x7d || c === 0x5d) {
+      isArray.pop();
+      commas.pop();
+    } else if (c === 0x2c && commas.length > 0) {
+      const top = commas.length - 1;
+      const n = (commas[top] as number) + 1;
+      commas[top] = n;
+      if (isArray[top] === 1 && n >= bounds.arrayItems) return { field: 'body', message: `an array in the body has more than ${bounds.arrayItems} items` };
+      if (isArray[top] === 0 && n >= bounds.keysPerObject) return { field: 'body', message: `an object in the body has more than ${bounds.keysPerObject} fields` };
+    }
   }
-  return deepest;
+  return null;
 }
 
 /**
