@@ -28,7 +28,7 @@ export function fastifyOptions(config: Pick<AppConfig, 'TRUST_PROXY'> = loadConf
     // Errors Fastify raises before any route runs (bad URL encoding, over-long path parameter) and at the socket
     // (431 headers too large, malformed HTTP): problem+json with a request id, like every other error.
     frameworkErrors: (error: Error & { statusCode?: number }, request: FastifyRequest, reply: FastifyReply) =>
-      earlyProblem(error, request, reply),
+      earlyProblem(error, withClientIp(request, config.TRUST_PROXY), reply),
     clientErrorHandler: clientErrorProblem,
     routerOptions: { querystringParser: parseQueryString },
     genReqId: (req: { headers: Record<string, string | string[] | undefined> }) => {
@@ -55,6 +55,8 @@ export function configureHttpApp(app: NestFastifyApplication, logger: AppLogger)
   const fastify = app.getHttpAdapter().getInstance() as FastifyInstance;
   // Keep the exact bytes of JSON bodies: webhook signatures are computed over them, not over a re-serialisation.
   if (fastify.hasContentTypeParser('application/json')) fastify.removeContentTypeParser('application/json');
+  // A JSON api: any other body (Fastify parses text/plain by default) is refused with 415 before any route runs.
+  if (fastify.hasContentTypeParser('text/plain')) fastify.removeContentTypeParser('text/plain');
   fastify.addContentTypeParser(/^application\/([\w.+-]+\+)?json/, { parseAs: 'buffer' }, (req, body: Buffer, done) => {
     (req as unknown as { rawBody: Buffer }).rawBody = body;
     if (body.length === 0) return done(null, undefined);
@@ -141,6 +143,17 @@ function earlyProblem(error: Error & { statusCode?: number; code?: string }, req
     if (limited) send(problem(429, 'rate_limited', limited.message, '/', { extensions: { retryAfter: limited.retryAfterSeconds } }));
     else send(problem(status, code, detail, safeInstance(path)));
   });
+}
+
+/**
+ * The request Fastify hands to frameworkErrors ignores trustProxy (its ip is the socket's): recompute it the way
+ * trustProxy=true does (the left-most X-Forwarded-For address), so the per-IP limit counts the same client.
+ */
+function withClientIp(request: FastifyRequest, trustProxy: boolean): FastifyRequest {
+  const forwarded = request.headers['x-forwarded-for'];
+  const first = typeof forwarded === 'string' ? forwarded.split(',')[0]?.trim() : undefined;
+  if (!trustProxy || !first) return request;
+  return Object.create(request, { ip: { value: first } }) as FastifyRequest;
 }
 
 /** Percent-decoding failed, so the raw path may hold anything: keep it out of the answer unless plainly printable. */

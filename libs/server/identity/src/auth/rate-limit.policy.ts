@@ -10,7 +10,7 @@ import type { IdentityRequest } from './identity-request';
 export class RateLimitPolicy implements RequestPolicy {
   constructor(private readonly limiter: RateLimiter) {}
 
-  async enforce(request: FastifyRequest, _reply: FastifyReply, principal: Principal | null): Promise<void> {
+  async enforce(request: FastifyRequest, reply: FastifyReply, principal: Principal | null): Promise<void> {
     const req = request as IdentityRequest;
     // Probes and scrapes (/health/*, /metrics) live outside /api and are never limited: an orchestrator must see them.
     // Socket.IO handshakes (/ws) count like HTTP calls.
@@ -20,6 +20,13 @@ export class RateLimitPolicy implements RequestPolicy {
       const outcome = principal ? await this.limiter.forWorkspace(principal.workspaceId, principal.plan) : await this.limiter.forIp(req.ip);
       if (outcome.state) req.rateLimit = outcome.state;
     }
-    if (req.rateLimit?.exceeded) throw new RateLimitedError(req.rateLimit.resetSeconds);
+    // Also written here, not only by the onSend hook: answers Fastify sends before any route (a malformed URL) skip it.
+    const state = req.rateLimit;
+    if (state && typeof reply.header === 'function') {
+      void reply.header('X-RateLimit-Limit', String(state.limit));
+      void reply.header('X-RateLimit-Remaining', String(state.remaining));
+      void reply.header('X-RateLimit-Reset', String(state.resetSeconds));
+    }
+    if (state?.exceeded) throw new RateLimitedError(state.resetSeconds);
   }
 }
