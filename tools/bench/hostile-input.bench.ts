@@ -16,11 +16,11 @@ import { freePort, ROOT, run, runJson, startApi } from './lib/spawn-api';
 
 const uniq = (): string => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`.toUpperCase();
 
-/** The largest product the DTO accepts, every free-form field at its cap: 100 variants x 16 options, 250 tags. */
+/** The largest product the DTO accepts, every free-form field at its cap: 100 variants x 3 options, 250 tags. */
 function largestProduct(badLastPrice = false): string {
   const s = uniq();
   const options = (i: number): Record<string, string> =>
-    Object.fromEntries(Array.from({ length: 16 }, (_, k) => [`option-${k}-${'o'.repeat(50)}`, `${i}-${'v'.repeat(240)}`]));
+    Object.fromEntries(Array.from({ length: 3 }, (_, k) => [`option-${k}-${'o'.repeat(50)}`, `${i}-${'v'.repeat(250)}`]));
   return JSON.stringify({
     title: 't'.repeat(255),
     description: 'd'.repeat(20_000),

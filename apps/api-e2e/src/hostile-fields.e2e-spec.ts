@@ -112,7 +112,7 @@ describe('hostile fields: what the database cannot hold is a 400 naming the fiel
   });
 
   it('free-form fields have limits: variant options, location address', async () => {
-    const options = Object.fromEntries(Array.from({ length: 20 }, (_, i) => [`o${i}`, 'v']));
+    const options = Object.fromEntries(Array.from({ length: 4 }, (_, i) => [`o${i}`, 'v']));
     expect400(await c.post('/api/products', { title: 't', variants: [{ sku: uniqueSku(), price: 1, options }] }), 'variants.0.options');
     expect400(await c.post('/api/products', { title: 't', variants: [{ sku: uniqueSku(), price: 1, options: { size: { nested: 1 } } }] }), 'variants.0.options');
     expect400(await c.post('/api/locations', { name: 'x', address: { city: 'Lyon', secret: 'x' } }), 'address.secret');

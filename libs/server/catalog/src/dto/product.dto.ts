@@ -21,8 +21,8 @@ import {
 const HANDLE = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const CURRENCY = /^[A-Z]{3}$/;
 const SKU = /^[A-Za-z0-9._\-/]+$/;
-/** Option names per variant (Shopify allows 3); values are short strings. */
-const MAX_OPTIONS = 16;
+/** Options per variant: Shopify's own limit (size, color, material); names up to 64, values up to 255 characters. */
+const MAX_OPTIONS = 3;
 
 export class CreateVariantDto {
   @ApiProperty({ example: 'TSHIRT-BLK-M' })
