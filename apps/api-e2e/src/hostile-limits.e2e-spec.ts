@@ -131,8 +131,14 @@ describe('limits that bite: failed credentials, socket handshakes, errors raised
     expect(raw).toContain('"code":"headers_too_large"');
   });
 
-  function handshake(token: string): Promise<string> {
-    const socket = io(api.url, { path: '/ws', transports: ['websocket'], reconnection: false, auth: { token } });
+  function handshake(token: string, ip?: string): Promise<string> {
+    const socket = io(api.url, {
+      path: '/ws',
+      transports: ['websocket'],
+      reconnection: false,
+      auth: { token },
+      extraHeaders: ip ? { 'x-forwarded-for': ip } : undefined,
+    });
     return new Promise((resolve) => {
       socket.once('ready', () => {
         socket.disconnect();
@@ -153,10 +159,14 @@ describe('limits that bite: failed credentials, socket handshakes, errors raised
   });
 
   it('socket handshakes: bad tokens spend the per-IP budget like HTTP, then rate_limited', async () => {
-    // Sockets come from the loopback address (no proxy header): its budget may already be partly spent.
+    // The client address as HTTP sees it (TRUST_PROXY: the proxy's X-Forwarded-For), so the same budget as HTTP calls.
+    const ip = clientIp();
     const codes: string[] = [];
-    for (let i = 0; i < 6; i++) codes.push(await handshake('wsk_live_not-a-real-key'));
-    expect(codes.slice(0, 1)).toEqual(['unauthenticated']);
-    expect(codes.slice(-2)).toEqual(['rate_limited', 'rate_limited']);
+    for (let i = 0; i < 6; i++) codes.push(await handshake('wsk_live_not-a-real-key', ip));
+    expect(codes).toEqual(['unauthenticated', 'unauthenticated', 'unauthenticated', 'unauthenticated', 'rate_limited', 'rate_limited']);
+    // HTTP from that address is over its budget too: one budget for both.
+    expect((await fetch(`${api.url}/api/auth/ping`, { headers: { 'x-forwarded-for': ip } })).status).toBe(429);
+    // Another address is unaffected.
+    expect(await handshake('wsk_live_not-a-real-key', clientIp())).toBe('unauthenticated');
   });
 });

@@ -75,7 +75,7 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnAp
     const credentials: SocketData['credentials'] = {
       authorization: typeof token === 'string' && token !== '' ? `Bearer ${token}` : undefined,
       cookie: socket.handshake.headers.cookie,
-      ip: socket.handshake.address,
+      ip: this.clientIp(socket),
     };
     // A cookie rides along on a cross-site handshake too: treat it like a state-changing request, so the same
     // policies (CSRF double submit for sessions) apply; the client passes `auth: { csrf }`.
@@ -86,6 +86,13 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnAp
     for (const policy of this.policies ?? []) await policy.enforce(request, {} as FastifyReply, principal, principal === null);
     if (!principal) throw new DomainError('unauthenticated', 'Authentication is required.', 401);
     socket.data = { principal, credentials } satisfies SocketData;
+  }
+
+  /** The client address as HTTP sees it: behind a trusted proxy, the left-most X-Forwarded-For (per-IP limits). */
+  private clientIp(socket: Socket): string {
+    const forwarded = socket.handshake.headers['x-forwarded-for'];
+    const first = typeof forwarded === 'string' ? forwarded.split(',')[0]?.trim() : undefined;
+    return this.config.TRUST_PROXY && first ? first : socket.handshake.address;
   }
 
   private fakeRequest(c: SocketData['credentials'], method: string, extra: Record<string, string> = {}): FastifyRequest {
