@@ -82,6 +82,26 @@ describe('limits that bite: failed credentials, socket handshakes, errors raised
     expect(await fresh).toBe(401);
   });
 
+  it('stale session cookies spend the per-IP budget too, then 429 without a session lookup', async () => {
+    const ip = clientIp();
+    const cookie = `retailos_session=${'x'.repeat(43)}`;
+    const call = (from = ip): Promise<number> => fetch(`${api.url}/api/products`, { headers: { cookie, 'x-forwarded-for': from } }).then((r) => r.status);
+    const statuses: number[] = [];
+    for (let i = 0; i < 5; i++) statuses.push(await call());
+    expect(statuses).toEqual([401, 401, 401, 401, 429]);
+    let fresh: Promise<number> | undefined;
+    await api.app
+      .get(EntityManager)
+      .fork()
+      .transactional(async (tem) => {
+        await tem.execute('lock table sessions in access exclusive mode');
+        expect(await Promise.all([call(), call()])).toEqual([429, 429]);
+        fresh = call(clientIp());
+        expect(await Promise.race([fresh, new Promise((r) => setTimeout(() => r('still waiting'), 300))])).toBe('still waiting');
+      });
+    expect(await fresh).toBe(401);
+  });
+
   it('errors Fastify raises before the guard are problem+json with a request id and the rate-limit headers, and count', async () => {
     const ip = clientIp();
     const h = { 'x-forwarded-for': ip };

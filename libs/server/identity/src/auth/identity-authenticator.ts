@@ -57,6 +57,8 @@ export class IdentityAuthenticator implements Authenticator {
     const token = req.cookies?.[SESSION_COOKIE];
     if (!token) return null;
     req.sessionToken = token;
+    // Stale cookies count per IP like anonymous calls; once that budget is spent, none is looked up (429 follows).
+    if ((await this.limiter.peekIp(req.ip))?.exceeded) return null;
     const outcome = await runStrategy<Principal>(this.session, req);
     // A stale cookie is treated as no credentials: public routes (sign-in) keep working, guarded ones answer 401.
     return outcome.ok ? outcome.user : null;
