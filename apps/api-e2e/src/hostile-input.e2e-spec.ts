@@ -1,4 +1,5 @@
 import { EntityManager } from '@mikro-orm/postgresql';
+import { createRedis } from '@retailos/server/queue';
 import { performance } from 'node:perf_hooks';
 import { createApiApp } from '../../api/src/bootstrap';
 import { bearer, seedWorkspace, sessionHeaders, type SeededWorkspace, type StaffSession } from './support/identity';
@@ -117,6 +118,12 @@ describe('hostile input: every route, every class, 4xx problem+json, nothing cha
 
   afterAll(async () => {
     await api.close();
+    // The walk spends the loopback address's per-IP budget on purpose (public routes, refusals before the guard):
+    // later suites on this Jest worker must start with a fresh one.
+    const redis = createRedis(process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379');
+    const keys = await redis.keys(`${process.env['REDIS_PREFIX'] ?? 'retailos'}:identity:rl:ip:*`);
+    if (keys.length > 0) await redis.del(...keys);
+    await redis.quit();
   });
 
   const headersFor = (route: RegisteredRoute): Record<string, string> =>

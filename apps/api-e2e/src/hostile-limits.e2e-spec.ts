@@ -173,9 +173,10 @@ describe('limits that bite: failed credentials, socket handshakes, errors raised
 
   it('socket handshakes: a workspace over its quota is refused with rate_limited', async () => {
     const free = await seedWorkspace(api, { plan: 'free' });
-    expect(await handshake(free.apiKey)).toBe('ready');
-    for (let i = 0; i < 5; i++) await fetch(`${api.url}/api/products`, { headers: bearer(free.apiKey) });
-    expect(await handshake(free.apiKey)).toBe('rate_limited');
+    const ip = clientIp();
+    expect(await handshake(free.apiKey, ip)).toBe('ready');
+    for (let i = 0; i < 5; i++) await fetch(`${api.url}/api/products`, { headers: bearer(free.apiKey, { 'x-forwarded-for': ip }) });
+    expect(await handshake(free.apiKey, ip)).toBe('rate_limited');
   });
 
   it('socket handshakes: bad tokens spend the per-IP budget like HTTP, then rate_limited', async () => {

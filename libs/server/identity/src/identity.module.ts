@@ -52,13 +52,14 @@ export class IdentityModule implements OnModuleInit {
   constructor(
     private readonly adapterHost: HttpAdapterHost,
     @Inject(REQUEST_POLICIES) private readonly policies: RequestPolicy[],
+    private readonly authenticator: IdentityAuthenticator,
   ) {}
 
   onModuleInit(): void {
     const fastify = this.adapterHost.httpAdapter?.getInstance() as FastifyInstance | undefined;
     if (!fastify || typeof fastify.addHook !== 'function') return;
     // Requests refused before the guard (framework errors, bad bodies, unknown routes) count against the limits too.
-    installEarlyPolicies(fastify, this.policies);
+    installEarlyPolicies(fastify, this.policies, this.authenticator);
     // Rate-limit headers on every answer the guard saw, errors included (401, 403, 404, 429, 400).
     fastify.addHook('onSend', (request, reply, payload, done) => {
       const state = (request as IdentityRequest).rateLimit;

@@ -10,7 +10,7 @@ import { createValidationPipe } from './validation.pipe';
 import { ProblemDetailsFilter } from './problem-details.filter';
 import { randomUUID } from 'node:crypto';
 import type { Socket } from 'node:net';
-import { earlyPolicies, type RequestPolicy } from '../auth/authenticator';
+import { countEarly } from '../auth/authenticator';
 import { DomainError, ValidationFailedError } from '../errors/domain-error';
 import { findOutOfBounds, INPUT_BOUNDS, scanJsonText } from './input-bounds';
 import { problem, PROBLEM_CONTENT_TYPE } from './problem-details';
@@ -137,9 +137,9 @@ function earlyProblem(error: Error & { statusCode?: number; code?: string }, req
   const send = (doc: ReturnType<typeof problem>): void => {
     void reply.code(doc.status).header('Content-Type', PROBLEM_CONTENT_TYPE).header('x-request-id', request.id).send(JSON.stringify(doc));
   };
-  const policies = earlyPolicies(request);
-  // Counted like any unauthenticated call (per IP): refusing is cheap, but never free of the limits.
-  void runPolicies(policies, request, reply).then((limited) => {
+  // Counted as the guard would have (per workspace with valid credentials, per IP otherwise): never free of the limits.
+  void countEarly(request, reply).then((limited) => {
+    if (limited) void reply.header('Retry-After', String(limited.retryAfterSeconds));
     if (limited) send(problem(429, 'rate_limited', limited.message, '/', { extensions: { retryAfter: limited.retryAfterSeconds } }));
     else send(problem(status, code, detail, safeInstance(path)));
   });
@@ -159,26 +159,6 @@ function withClientIp(request: FastifyRequest, trustProxy: boolean): FastifyRequ
 /** Percent-decoding failed, so the raw path may hold anything: keep it out of the answer unless plainly printable. */
 function safeInstance(path: string): string {
   return /^[\x21-\x7e]{1,512}$/.test(path) ? path : '/';
-}
-
-/** Runs the request policies for a request the guard never saw; returns the rate-limit refusal, if any. */
-export async function runPolicies(
-  policies: RequestPolicy[],
-  request: FastifyRequest,
-  reply: FastifyReply,
-): Promise<(Error & { retryAfterSeconds: number }) | null> {
-  for (const policy of policies) {
-    try {
-      await policy.enforce(request, reply, null, true);
-    } catch (err) {
-      const e = err as Error & { retryAfterSeconds?: number };
-      if (typeof e.retryAfterSeconds === 'number') {
-        void reply.header('Retry-After', String(e.retryAfterSeconds));
-        return e as Error & { retryAfterSeconds: number };
-      }
-    }
-  }
-  return null;
 }
 
 /** Errors at the HTTP parser (431 headers too large, malformed requests): there is no request object yet. */

@@ -1,3 +1,4 @@
+import { parseQueryString } from './configure-http-app';
 import { findOutOfBounds, INPUT_BOUNDS, scanJsonText, unstorableString } from './input-bounds';
 
 const keys = (n: number): Record<string, string> => Object.fromEntries(Array.from({ length: n }, (_, i) => [`k${i}`, 'v']));
@@ -60,5 +61,21 @@ describe('input bounds', () => {
     expect(findOutOfBounds(JSON.parse(text))).toMatchObject({ field: 'body' });
     // Generous on purpose (shared CI box): the quadratic path this replaces took seconds.
     expect(Number(process.hrtime.bigint() - started) / 1e6).toBeLessThan(1000);
+  });
+});
+
+describe('strict query strings', () => {
+  const malformed = (q: Record<string, unknown>): boolean => Object.getOwnPropertySymbols(q).length > 0;
+
+  it('decodes plus, percent-escapes and repeated keys', () => {
+    const q = parseQueryString('q=caf%C3%A9+bar&tag=a&tag=b&tag=c&empty&x=1%2B1');
+    expect({ ...q }).toEqual({ q: 'café bar', tag: ['a', 'b', 'c'], empty: '', x: '1+1' });
+    expect(malformed(q)).toBe(false);
+  });
+
+  it('marks bad escapes and bytes that are not UTF-8 (a CESU-8 lone surrogate) as malformed', () => {
+    expect(malformed(parseQueryString('q=%E0%A4%A'))).toBe(true);
+    expect(malformed(parseQueryString('q=%ED%A0%80'))).toBe(true);
+    expect(malformed(parseQueryString('q=%FF'))).toBe(true);
   });
 });

@@ -1,7 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { GUARD_SEEN } from '../auth/auth.decorators';
-import { earlyPolicies } from '../auth/authenticator';
+import { countEarly, hasEarlyPolicies } from '../auth/authenticator';
 import { DomainError, RateLimitedError } from '../errors/domain-error';
 import { describeError } from '../logging/redact';
 import { problem, PROBLEM_CONTENT_TYPE, type ProblemDocument } from './problem-details';
@@ -23,8 +23,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const reply = ctx.getResponse<FastifyReply>();
     const request = ctx.getRequest<FastifyRequest>();
     // Refused before the guard ran (bad JSON, body too large, unknown route): the rate limits count it all the same.
-    const policies = earlyPolicies(request);
-    if (policies.length > 0 && !(request as unknown as Record<symbol, boolean>)[GUARD_SEEN]) {
+    if (hasEarlyPolicies(request) && !(request as unknown as Record<symbol, boolean>)[GUARD_SEEN]) {
       (request as unknown as Record<symbol, boolean>)[GUARD_SEEN] = true;
       void this.countThenSend(exception, request, reply);
       return;
@@ -33,19 +32,9 @@ export class ProblemDetailsFilter implements ExceptionFilter {
   }
 
   private async countThenSend(exception: unknown, request: FastifyRequest, reply: FastifyReply): Promise<void> {
-    // Only the rate limit matters here (null principal, public): CSRF has nothing to say about a refused request.
-    let answer = exception;
-    for (const policy of earlyPolicies(request)) {
-      try {
-        await policy.enforce(request, reply, null, true);
-      } catch (err) {
-        if (err instanceof RateLimitedError) {
-          answer = err;
-          break;
-        }
-      }
-    }
-    this.send(answer, request, reply);
+    const limited = await countEarly(request, reply);
+    if (limited) void reply.header('Retry-After', String(limited.retryAfterSeconds));
+    this.send(limited ?? exception, request, reply);
   }
 
   private send(exception: unknown, request: FastifyRequest, reply: FastifyReply): void {
