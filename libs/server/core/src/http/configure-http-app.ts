@@ -123,7 +123,6 @@ export function setupOpenApi(app: INestApplication): void {
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/openapi.json', useGlobalPrefix: false });
 }
 
-
 function earlyProblem(error: Error & { statusCode?: number; code?: string }, request: FastifyRequest, reply: FastifyReply): void {
   const status = typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 400;
   const code = error.code === 'FST_ERR_BAD_URL' ? 'malformed_url' : error.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 'path_parameter_too_long' : 'bad_request';

@@ -102,4 +102,3 @@ function httpCode(status: number): string {
       return status >= 500 ? 'internal_error' : 'http_error';
   }
 }
-
