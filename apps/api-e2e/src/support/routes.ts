@@ -1,5 +1,6 @@
 import { RequestMethod } from '@nestjs/common';
-import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
+import { METHOD_METADATA, PATH_METADATA, ROUTE_ARGS_METADATA } from '@nestjs/common/constants';
+import { RouteParamtypes } from '@nestjs/common/enums/route-paramtypes.enum';
 import { MetadataScanner, ModulesContainer, Reflector } from '@nestjs/core';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AUTH_RULE, type AuthRule } from '@retailos/server/core';
@@ -14,7 +15,11 @@ export interface RegisteredRoute {
   /** null when the route has no rule (the guard refuses it; the walk test fails on it). */
   rule: AuthRule | null;
   handler: string;
+  /** What the handler reads from the request, with the DTO class when it declares one (`@Body() dto: CreateXDto`). */
+  inputs: { body?: DtoClass | true; query?: DtoClass | true };
 }
+
+export type DtoClass = new (...args: never[]) => unknown;
 
 export interface WalkableApp extends TestApp {
   /** Every route Fastify registered (method + url), Nest's and anything else's. */
@@ -59,12 +64,34 @@ export async function createWalkableApp(factory: () => Promise<NestFastifyApplic
           const candidates = [join('api', base, p), join(base, p)];
           const path = candidates.find((c) => fastifyRoutes.some((r) => r.url === c && (r.method === method || method === 'ALL')));
           if (!path) throw new Error(`Nest route ${method} ${join(base, p)} (${controller.name}.${name}) is not in Fastify's table`);
-          routes.push({ method, path, params: [...path.matchAll(/:(\w+)/g)].map((m) => m[1] as string), rule, handler: `${controller.name}.${name}` });
+          routes.push({
+            method,
+            path,
+            params: [...path.matchAll(/:(\w+)/g)].map((m) => m[1] as string),
+            rule,
+            handler: `${controller.name}.${name}`,
+            inputs: inputsOf(controller, name),
+          });
         }
       }
     }
   }
   return { app, url: `http://127.0.0.1:${address.port}`, close: () => app.close(), fastifyRoutes, routes };
+}
+
+/** Which of body and query a handler reads, from Nest's parameter decorators and the emitted parameter types. */
+function inputsOf(controller: DtoClass, method: string): RegisteredRoute['inputs'] {
+  const args = (Reflect.getMetadata(ROUTE_ARGS_METADATA, controller, method) ?? {}) as Record<string, { index: number }>;
+  const types = (Reflect.getMetadata('design:paramtypes', controller.prototype as object, method) ?? []) as unknown[];
+  const inputs: RegisteredRoute['inputs'] = {};
+  for (const [key, { index }] of Object.entries(args)) {
+    const kind = Number(key.split(':')[0]);
+    const type = types[index];
+    const dto = typeof type === 'function' && ![Object, String, Number, Boolean].includes(type as never) ? (type as DtoClass) : true;
+    if (kind === RouteParamtypes.BODY) inputs.body = dto;
+    if (kind === RouteParamtypes.QUERY) inputs.query = dto;
+  }
+  return inputs;
 }
 
 /** Replaces `:param` placeholders. */

@@ -18,3 +18,5 @@ export * from './errors/pg-errors';
 export * from './tenancy/actor';
 export * from './sql/atomic-batch';
 export * from './sql/sql-params';
+export * from './http/input-bounds';
+export * from './http/validators';

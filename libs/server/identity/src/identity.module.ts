@@ -1,6 +1,6 @@
-import { Global, Module, type OnModuleInit } from '@nestjs/common';
+import { Global, Inject, Module, type OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
-import { AUTHENTICATOR, REQUEST_POLICIES, type RequestPolicy } from '@retailos/server/core';
+import { AUTHENTICATOR, installEarlyPolicies, REQUEST_POLICIES, type RequestPolicy } from '@retailos/server/core';
 import { WORKSPACE_DIRECTORY } from '@retailos/shared/contracts';
 import type { FastifyInstance } from 'fastify';
 import { CsrfPolicy } from './auth/csrf.policy';
@@ -49,11 +49,17 @@ import { WorkspacesService } from './services/workspaces.service';
   exports: [IdentityFacade, WORKSPACE_DIRECTORY, AUTHENTICATOR, REQUEST_POLICIES],
 })
 export class IdentityModule implements OnModuleInit {
-  constructor(private readonly adapterHost: HttpAdapterHost) {}
+  constructor(
+    private readonly adapterHost: HttpAdapterHost,
+    @Inject(REQUEST_POLICIES) private readonly policies: RequestPolicy[],
+    private readonly authenticator: IdentityAuthenticator,
+  ) {}
 
   onModuleInit(): void {
     const fastify = this.adapterHost.httpAdapter?.getInstance() as FastifyInstance | undefined;
     if (!fastify || typeof fastify.addHook !== 'function') return;
+    // Requests refused before the guard (framework errors, bad bodies, unknown routes) count against the limits too.
+    installEarlyPolicies(fastify, this.policies, this.authenticator);
     // Rate-limit headers on every answer the guard saw, errors included (401, 403, 404, 429, 400).
     fastify.addHook('onSend', (request, reply, payload, done) => {
       const state = (request as IdentityRequest).rateLimit;

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
-import { PageQueryDto } from '@retailos/server/core';
+import { IsStringMap, IsTimestamp, OptionalNotNull, PageQueryDto } from '@retailos/server/core';
 import { PRODUCT_STATUSES, type ProductStatus } from '@retailos/shared/contracts';
 import { Type } from 'class-transformer';
 import {
@@ -9,8 +9,6 @@ import {
   IsBoolean,
   IsIn,
   IsInt,
-  IsISO8601,
-  IsObject,
   IsOptional,
   IsString,
   Length,
@@ -23,6 +21,8 @@ import {
 const HANDLE = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const CURRENCY = /^[A-Z]{3}$/;
 const SKU = /^[A-Za-z0-9._\-/]+$/;
+/** Options per variant: Shopify's own limit (size, color, material); names up to 64, values up to 255 characters. */
+const MAX_OPTIONS = 3;
 
 export class CreateVariantDto {
   @ApiProperty({ example: 'TSHIRT-BLK-M' })
@@ -38,7 +38,7 @@ export class CreateVariantDto {
   barcode?: string;
 
   @ApiPropertyOptional({ example: 'Black / M' })
-  @IsOptional()
+  @OptionalNotNull()
   @IsString()
   @Length(1, 255)
   title?: string;
@@ -55,30 +55,30 @@ export class CreateVariantDto {
   compareAtPrice?: number;
 
   @ApiPropertyOptional({ description: 'ISO 4217; defaults to the workspace currency', example: 'USD' })
-  @IsOptional()
+  @OptionalNotNull()
   @Matches(CURRENCY, { message: 'currency must be an ISO 4217 code (3 upper-case letters)' })
   currency?: string;
 
   @ApiPropertyOptional({ example: { color: 'Black', size: 'M' } })
-  @IsOptional()
-  @IsObject()
+  @OptionalNotNull()
+  @IsStringMap(MAX_OPTIONS)
   options?: Record<string, string>;
 
   @ApiPropertyOptional({ default: false })
-  @IsOptional()
+  @OptionalNotNull()
   @IsBoolean()
   allowBackorder?: boolean;
 }
 
 export class UpdateVariantDto {
   @ApiPropertyOptional({ description: 'Existing variant to update; omit to add a variant' })
-  @IsOptional()
+  @OptionalNotNull()
   @IsString()
   @Length(1, 64)
   id?: string;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @OptionalNotNull()
   @IsString()
   @Length(1, 64)
   @Matches(SKU, { message: 'sku may contain letters, digits, dot, dash, underscore and slash only' })
@@ -91,13 +91,13 @@ export class UpdateVariantDto {
   barcode?: string;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @OptionalNotNull()
   @IsString()
   @Length(1, 255)
   title?: string;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @OptionalNotNull()
   @IsInt()
   @Min(0)
   price?: number;
@@ -109,17 +109,17 @@ export class UpdateVariantDto {
   compareAtPrice?: number;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @OptionalNotNull()
   @Matches(CURRENCY, { message: 'currency must be an ISO 4217 code (3 upper-case letters)' })
   currency?: string;
 
   @ApiPropertyOptional()
-  @IsOptional()
-  @IsObject()
+  @OptionalNotNull()
+  @IsStringMap(MAX_OPTIONS)
   options?: Record<string, string>;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @OptionalNotNull()
   @IsBoolean()
   allowBackorder?: boolean;
 }
@@ -131,7 +131,7 @@ export class CreateProductDto {
   title!: string;
 
   @ApiPropertyOptional({ description: 'URL handle, unique per workspace; derived from the title when omitted' })
-  @IsOptional()
+  @OptionalNotNull()
   @IsString()
   @Length(1, 255)
   @Matches(HANDLE, { message: 'handle must be lower-case words separated by dashes' })
@@ -156,12 +156,12 @@ export class CreateProductDto {
   productType?: string;
 
   @ApiPropertyOptional({ enum: PRODUCT_STATUSES, default: 'active' })
-  @IsOptional()
+  @OptionalNotNull()
   @IsIn(PRODUCT_STATUSES)
   status?: ProductStatus;
 
   @ApiPropertyOptional({ type: [String] })
-  @IsOptional()
+  @OptionalNotNull()
   @IsArray()
   @ArrayMaxSize(250)
   @IsString({ each: true })
@@ -177,8 +177,11 @@ export class CreateProductDto {
   variants!: CreateVariantDto[];
 }
 
-/** Every product field of create, all optional (validators and OpenAPI metadata carried over); variants differ. */
-export class UpdateProductDto extends PartialType(OmitType(CreateProductDto, ['variants'] as const)) {
+/**
+ * Every product field of create, all optional (validators and OpenAPI metadata carried over); variants differ.
+ * null clears `description`, `vendor` and `productType`; the other fields may be omitted but not null.
+ */
+export class UpdateProductDto extends PartialType(OmitType(CreateProductDto, ['variants'] as const), { skipNullProperties: false }) {
   @ApiPropertyOptional({ type: [UpdateVariantDto], description: 'Variants with an id are updated, others added; unlisted variants are kept' })
   @IsOptional()
   @IsArray()
@@ -215,6 +218,6 @@ export class ListProductsQueryDto extends PageQueryDto {
 
   @ApiPropertyOptional({ description: 'ISO 8601 timestamp' })
   @IsOptional()
-  @IsISO8601({ strict: true })
+  @IsTimestamp()
   updatedSince?: string;
 }

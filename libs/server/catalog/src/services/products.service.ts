@@ -41,7 +41,7 @@ export class ProductsService {
 
   async list(workspaceId: string, query: ListProductsQueryDto): Promise<Page<ProductView>> {
     const limit = query.limit ?? DEFAULT_PAGE_LIMIT;
-    const filters = { q: query.q, status: query.status, sku: query.sku, updatedSince: query.updatedSince };
+    const filters = { list: 'products', workspaceId, q: query.q, status: query.status, sku: query.sku, updatedSince: query.updatedSince };
     const after = readCursor(query.cursor, filters, this.config.CURSOR_SECRET);
     const where: string[] = ['p.workspace_id = ?'];
     const params: unknown[] = [workspaceId];
@@ -148,11 +148,19 @@ export class ProductsService {
         if (updated.length === 0) throw new NotFoundError('Product', productId);
 
         if (dto.removeVariantIds && dto.removeVariantIds.length > 0) {
-          await tem.execute('delete from variants where workspace_id = ? and product_id = ? and id in (?)', [
+          const removed = (await tem.execute('delete from variants where workspace_id = ? and product_id = ? and id in (?) returning id', [
             workspaceId,
             productId,
             dto.removeVariantIds,
-          ]);
+          ])) as { id: string }[];
+          // Like every other id field: an id that is not a variant of this product is a 400, not a silent no-op.
+          const gone = new Set(removed.map((r) => r.id));
+          const unknown = dto.removeVariantIds.flatMap((id, i) => (gone.has(id) ? [] : [i]));
+          if (unknown.length > 0) {
+            throw new ValidationFailedError(
+              unknown.map((i) => ({ field: `removeVariantIds.${i}`, message: 'is not a variant of this product' })),
+            );
+          }
         }
         const additions: CreateVariantDto[] = [];
         for (const [i, v] of (dto.variants ?? []).entries()) {

@@ -40,3 +40,6 @@ export const CurrentPrincipal = createParamDecorator((_data: unknown, ctx: Execu
 export const CurrentWorkspace = createParamDecorator((_data: unknown, ctx: ExecutionContext): string =>
   principalOf(ctx.switchToHttp().getRequest<RequestWithPrincipal>()).workspaceId,
 );
+
+/** Set on a request once the global guard has run (and with it the request policies: rate limits, CSRF). */
+export const GUARD_SEEN = Symbol('retailos.guardSeen');

@@ -3,7 +3,7 @@ import { Reflector } from '@nestjs/core';
 import type { Principal } from '@retailos/shared/contracts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ForbiddenError, UnauthenticatedError } from '../errors/domain-error';
-import { AUTH_RULE, type AuthRule, type RequestWithPrincipal } from './auth.decorators';
+import { AUTH_RULE, GUARD_SEEN, type AuthRule, type RequestWithPrincipal } from './auth.decorators';
 import { AUTHENTICATOR, REQUEST_POLICIES, type Authenticator, type RequestPolicy } from './authenticator';
 
 export function hasScope(principal: Principal, scope: string): boolean {
@@ -25,6 +25,7 @@ export class GlobalAuthGuard implements CanActivate {
     if (!rule) throw new ForbiddenError('route_without_auth_rule', 'This route has no authorization rule.');
     const request = context.switchToHttp().getRequest<FastifyRequest & RequestWithPrincipal>();
     const reply = context.switchToHttp().getResponse<FastifyReply>();
+    (request as unknown as Record<symbol, boolean>)[GUARD_SEEN] = true;
 
     const principal = this.authenticator ? await this.authenticator.authenticate(request) : null;
     if (principal) request.principal = principal;

@@ -118,7 +118,7 @@ export class AppConfig {
   @IsString()
   WEBHOOK_SECRET_OVERLAP = '24h';
 
-  /** Comma list of hostnames, IPs or CIDRs that subscriptions may target even when private (e.g. `127.0.0.1`). */
+  /** Comma list of hostnames, IPs or CIDRs that subscriptions may target even when private, best with a port (`127.0.0.1:8080`); without one every port is open (warned at boot). */
   @IsString()
   WEBHOOK_ALLOWED_HOSTS = '';
 

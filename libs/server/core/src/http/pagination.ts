@@ -31,8 +31,18 @@ export class InvalidCursorProblem extends DomainError {
   }
 }
 
-/** The keyset position of a cursor, checked against the filters it must have been issued for; null for page one. */
-export function readCursor(cursor: string | undefined, filters: Record<string, unknown>, secret: string): (string | number)[] | null {
+/**
+ * What a cursor is bound to: the list it pages, the workspace it was issued in, and the filters. A cursor from
+ * another list, workspace or filter set fails its HMAC check (400 invalid_cursor).
+ */
+export interface CursorFilters {
+  list: string;
+  workspaceId: string;
+  [filter: string]: unknown;
+}
+
+/** The keyset position of a cursor, checked against the list, workspace and filters it was issued for; null for page one. */
+export function readCursor(cursor: string | undefined, filters: CursorFilters, secret: string): (string | number)[] | null {
   if (cursor === undefined || cursor === '') return null;
   try {
     return decodeCursor(cursor, filterKeyOf(filters), secret).k;
@@ -48,7 +58,7 @@ export function toPage<R, T>(
   limit: number,
   keyOf: (row: R) => (string | number)[],
   map: (row: R) => T,
-  filters: Record<string, unknown>,
+  filters: CursorFilters,
   secret: string,
 ): Page<T> {
   const hasMore = rows.length > limit;

@@ -1,6 +1,9 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { GUARD_SEEN } from '../auth/auth.decorators';
+import { countEarly, hasEarlyPolicies } from '../auth/authenticator';
 import { DomainError, RateLimitedError } from '../errors/domain-error';
+import { describeError } from '../logging/redact';
 import { problem, PROBLEM_CONTENT_TYPE, type ProblemDocument } from './problem-details';
 
 interface FastifyLikeError {
@@ -19,9 +22,26 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const ctx = host.switchToHttp();
     const reply = ctx.getResponse<FastifyReply>();
     const request = ctx.getRequest<FastifyRequest>();
+    // Refused before the guard ran (bad JSON, body too large, unknown route): the rate limits count it all the same.
+    if (hasEarlyPolicies(request) && !(request as unknown as Record<symbol, boolean>)[GUARD_SEEN]) {
+      (request as unknown as Record<symbol, boolean>)[GUARD_SEEN] = true;
+      void this.countThenSend(exception, request, reply);
+      return;
+    }
+    this.send(exception, request, reply);
+  }
+
+  private async countThenSend(exception: unknown, request: FastifyRequest, reply: FastifyReply): Promise<void> {
+    const limited = await countEarly(request, reply);
+    if (limited) void reply.header('Retry-After', String(limited.retryAfterSeconds));
+    this.send(limited ?? exception, request, reply);
+  }
+
+  private send(exception: unknown, request: FastifyRequest, reply: FastifyReply): void {
     const doc = this.toProblem(exception, request.url.split('?')[0] ?? '/');
     if (doc.status >= 500) {
-      this.logger.error({ err: exception, reqId: request.id, url: request.url }, 'Unhandled error');
+      // Codes and ids only: a driver error's message and detail carry the SQL and the row's values (customer data).
+      this.logger.error({ err: describeError(exception), reqId: request.id, route: request.routeOptions?.url }, 'Unhandled error');
     }
     if (exception instanceof RateLimitedError) void reply.header('Retry-After', String(exception.retryAfterSeconds));
     void reply.status(doc.status).header('Content-Type', PROBLEM_CONTENT_TYPE).send(JSON.stringify(doc));

@@ -1,5 +1,6 @@
-import { ValidationPipe, type ValidationError } from '@nestjs/common';
+import { ValidationPipe, type ArgumentMetadata, type ValidationError } from '@nestjs/common';
 import { ValidationFailedError, type FieldError } from '../errors/domain-error';
+import { findOutOfBounds } from './input-bounds';
 
 function flatten(errors: ValidationError[], parent = ''): FieldError[] {
   const out: FieldError[] = [];
@@ -13,9 +14,26 @@ function flatten(errors: ValidationError[], parent = ''): FieldError[] {
   return out;
 }
 
+/**
+ * Bodies, queries and path parameters first pass the linear structural check (sizes, NUL, lone surrogates, unsafe
+ * numbers, prototype keys), so class-transformer never sees a hostile shape; then the DTO rules run.
+ */
+class BoundedValidationPipe extends ValidationPipe {
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    if (metadata.type !== 'custom') {
+      const problem = findOutOfBounds(value);
+      if (problem) {
+        const field = metadata.type === 'param' && metadata.data && problem.field === 'body' ? metadata.data : problem.field;
+        throw new ValidationFailedError([{ field, message: problem.message.replace(/^body\b/, field) }]);
+      }
+    }
+    return super.transform(value, metadata);
+  }
+}
+
 /** Unknown fields are rejected (not silently dropped); failures name each field and rule. */
 export function createValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new BoundedValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,

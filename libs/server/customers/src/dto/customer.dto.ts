@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { PageQueryDto } from '@retailos/server/core';
+import { OptionalNotNull, PageQueryDto } from '@retailos/server/core';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -38,23 +38,24 @@ export class CreateCustomerDto {
   @Matches(PHONE, { message: 'phone must be digits, spaces, dashes or parentheses with an optional leading +' })
   phone?: string;
   @ApiPropertyOptional({ type: [AddressDto] })
-  @IsOptional()
+  @OptionalNotNull()
   @IsArray()
   @ArrayMaxSize(20)
   @ValidateNested({ each: true })
   @Type(() => AddressDto)
   addresses?: AddressDto[];
   @ApiPropertyOptional({ type: [String] })
-  @IsOptional()
+  @OptionalNotNull()
   @IsArray()
   @ArrayMaxSize(100)
   @IsString({ each: true })
   @Length(1, 255, { each: true })
   tags?: string[];
-  @ApiPropertyOptional({ description: 'Marketing consent' }) @IsOptional() @IsBoolean() acceptsMarketing?: boolean;
+  @ApiPropertyOptional({ description: 'Marketing consent' }) @OptionalNotNull() @IsBoolean() acceptsMarketing?: boolean;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(5000) note?: string;
 }
 
+/** null clears `email`, names, `phone` and `note`; `addresses`, `tags` and `acceptsMarketing` may be omitted but not null. */
 export class UpdateCustomerDto extends CreateCustomerDto {}
 
 export class ListCustomersQueryDto extends PageQueryDto {

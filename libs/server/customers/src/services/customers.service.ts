@@ -89,7 +89,7 @@ export class CustomersService {
 
   async list(workspaceId: string, query: ListCustomersQueryDto): Promise<Page<CustomerView>> {
     const limit = query.limit ?? DEFAULT_PAGE_LIMIT;
-    const filters = { q: query.q, email: query.email };
+    const filters = { list: 'customers', workspaceId, q: query.q, email: query.email };
     const after = readCursor(query.cursor, filters, this.config.CURSOR_SECRET);
     const where = ['workspace_id = ?'];
     const params: unknown[] = [workspaceId];

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { UnauthenticatedError, type Authenticator } from '@retailos/server/core';
+import { RateLimitedError, UnauthenticatedError, type Authenticator } from '@retailos/server/core';
 import type { Principal } from '@retailos/shared/contracts';
 import type { FastifyRequest } from 'fastify';
 import type { Strategy as PassportStrategy } from 'passport';
@@ -46,6 +46,8 @@ export class IdentityAuthenticator implements Authenticator {
     const req = request as IdentityRequest;
     const authorization = req.headers.authorization;
     if (authorization !== undefined) {
+      // An IP that has spent its budget (on failures or anonymous calls) gets 429 before any database lookup.
+      if (this.apiKeys.needsLookup(bearerToken(authorization))) await this.refuseIfIpSpent(req);
       // Only the header is offered to the strategy: keys in query strings or bodies would end up in logs.
       const outcome = await runStrategy<Principal>(this.bearer, { headers: { authorization } });
       if (outcome.ok) return this.withFreshRevocation(req, outcome.user);
@@ -55,6 +57,8 @@ export class IdentityAuthenticator implements Authenticator {
     const token = req.cookies?.[SESSION_COOKIE];
     if (!token) return null;
     req.sessionToken = token;
+    // Stale cookies count per IP like anonymous calls; once that budget is spent, none is looked up (429 follows).
+    if ((await this.limiter.peekIp(req.ip))?.exceeded) return null;
     const outcome = await runStrategy<Principal>(this.session, req);
     // A stale cookie is treated as no credentials: public routes (sign-in) keep working, guarded ones answer 401.
     return outcome.ok ? outcome.user : null;
@@ -76,15 +80,29 @@ export class IdentityAuthenticator implements Authenticator {
     if (outcome.unavailable) {
       // Without Redis we cannot see revocations made elsewhere: trust only the database.
       this.apiKeys.forget(keyId);
-      const fresh = await this.apiKeys.resolve(/^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1] ?? '', { bypassCache: true });
+      const fresh = await this.apiKeys.resolve(bearerToken(req.headers.authorization ?? ''), { bypassCache: true });
       if (!fresh) throw new UnauthenticatedError();
       return fresh;
     }
     return principal;
   }
 
+  /** A failed credential counts against the caller's per-IP budget; once it is spent the answer is 429, not 401. */
   private async countFailure(req: IdentityRequest): Promise<void> {
     const outcome = await this.limiter.forIp(req.ip);
     if (outcome.state) req.rateLimit = outcome.state;
+    if (outcome.state?.exceeded) throw new RateLimitedError(outcome.state.resetSeconds);
   }
+
+  private async refuseIfIpSpent(req: IdentityRequest): Promise<void> {
+    const state = await this.limiter.peekIp(req.ip);
+    if (state?.exceeded) {
+      req.rateLimit = state;
+      throw new RateLimitedError(state.resetSeconds);
+    }
+  }
+}
+
+function bearerToken(authorization: string): string {
+  return /^Bearer\s+(\S+)$/i.exec(authorization)?.[1] ?? '';
 }

@@ -10,15 +10,23 @@ import type { IdentityRequest } from './identity-request';
 export class RateLimitPolicy implements RequestPolicy {
   constructor(private readonly limiter: RateLimiter) {}
 
-  async enforce(request: FastifyRequest, _reply: FastifyReply, principal: Principal | null): Promise<void> {
+  async enforce(request: FastifyRequest, reply: FastifyReply, principal: Principal | null): Promise<void> {
     const req = request as IdentityRequest;
     // Probes and scrapes (/health/*, /metrics) live outside /api and are never limited: an orchestrator must see them.
-    if (!request.url.startsWith('/api/')) return;
+    // Socket.IO handshakes (/ws) count like HTTP calls.
+    if (!request.url.startsWith('/api/') && request.url !== '/ws') return;
     if (!req.rateLimit) {
       // API-key calls were already counted by the authenticator (together with the revocation check).
       const outcome = principal ? await this.limiter.forWorkspace(principal.workspaceId, principal.plan) : await this.limiter.forIp(req.ip);
       if (outcome.state) req.rateLimit = outcome.state;
     }
-    if (req.rateLimit?.exceeded) throw new RateLimitedError(req.rateLimit.resetSeconds);
+    // Also written here, not only by the onSend hook: answers Fastify sends before any route (a malformed URL) skip it.
+    const state = req.rateLimit;
+    if (state && typeof reply.header === 'function') {
+      void reply.header('X-RateLimit-Limit', String(state.limit));
+      void reply.header('X-RateLimit-Remaining', String(state.remaining));
+      void reply.header('X-RateLimit-Reset', String(state.resetSeconds));
+    }
+    if (state?.exceeded) throw new RateLimitedError(state.resetSeconds);
   }
 }

@@ -185,6 +185,13 @@ export class ApiKeysService {
     return { kind: 'api_key', workspaceId: entry.workspaceId, plan: entry.plan, scopes: entry.scopes, apiKeyId: entry.id };
   }
 
+  /** Whether resolving this key would query the database (well-formed and not freshly cached). */
+  needsLookup(rawKey: string): boolean {
+    if (!isWellFormedApiKey(rawKey)) return false;
+    const entry = this.cache.get(hashApiKey(rawKey));
+    return !entry || Date.now() - entry.loadedAt > this.config.API_KEY_CACHE_TTL_SECONDS * 1000;
+  }
+
   forget(apiKeyId: string): void {
     for (const [hash, entry] of this.cache) if (entry.id === apiKeyId) this.cache.delete(hash);
   }

@@ -65,6 +65,13 @@ export class IdentityRedis implements OnApplicationShutdown {
     return { count, ttlMs, revoked: revoked === 1 };
   }
 
+  async peek(bucket: string): Promise<{ count: number; ttlMs: number }> {
+    if (this.client.status === 'wait') await this.client.connect().catch(() => undefined);
+    const key = this.key('rl', bucket);
+    const [[, count], [, ttl]] = (await this.client.multi().get(key).pttl(key).exec()) as [[unknown, string | null], [unknown, number]];
+    return { count: Number(count ?? 0), ttlMs: ttl > 0 ? ttl : 0 };
+  }
+
   async onApplicationShutdown(): Promise<void> {
     await closeRedis(this.client);
   }

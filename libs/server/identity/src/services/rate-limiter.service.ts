@@ -53,6 +53,18 @@ export class RateLimiter {
     return this.consume(`ip:${ip}`, this.limitFor(null));
   }
 
+  /** The per-IP window as it stands, without counting this call (null when limits are off or Redis is away). */
+  async peekIp(ip: string): Promise<RateLimitState | null> {
+    if (!this.config.RATE_LIMIT_ENABLED) return null;
+    const limit = this.limitFor(null);
+    try {
+      const { count, ttlMs } = await this.redis.peek(`ip:${ip}`);
+      return { limit, remaining: Math.max(0, limit - count), resetSeconds: Math.max(1, Math.ceil(ttlMs / 1000)), exceeded: count > limit };
+    } catch {
+      return null;
+    }
+  }
+
   private async consume(bucket: string, limit: number, revokedKey?: string): Promise<LimitOutcome> {
     const enabled = this.config.RATE_LIMIT_ENABLED;
     const windowMs = this.config.RATE_LIMIT_WINDOW_SECONDS * 1000;

@@ -1,10 +1,24 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { PageQueryDto } from '@retailos/server/core';
-import { IsIn, IsInt, IsObject, IsOptional, IsString, Length, Max, Min, NotEquals, ValidateIf } from 'class-validator';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, MaxLength, Min, NotEquals, ValidateIf, ValidateNested } from 'class-validator';
 
 export const ADJUSTMENT_REASONS = ['received', 'damaged', 'correction', 'cycle_count', 'adjustment'] as const;
 export type AdjustmentReason = (typeof ADJUSTMENT_REASONS)[number];
 const MAX_QTY = 1_000_000_000;
+
+/** A location's postal address: known fields only, each a bounded string. */
+export class LocationAddressDto {
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(255) line1?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(255) line2?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(255) city?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(255) region?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(32) postalCode?: string;
+  @ApiPropertyOptional({ example: 'US', description: 'ISO 3166-1 alpha-2' })
+  @IsOptional()
+  @Matches(/^[A-Z]{2}$/, { message: 'country must be an ISO 3166-1 alpha-2 code' })
+  country?: string;
+}
 
 export class CreateLocationDto {
   @ApiProperty({ example: 'Main store' })
@@ -18,10 +32,11 @@ export class CreateLocationDto {
   @Length(1, 32)
   code?: string;
 
-  @ApiPropertyOptional({ example: { line1: '1 Main St', city: 'Springfield', country: 'US' } })
+  @ApiPropertyOptional({ type: LocationAddressDto, example: { line1: '1 Main St', city: 'Springfield', country: 'US' } })
   @IsOptional()
-  @IsObject()
-  address?: Record<string, unknown>;
+  @ValidateNested()
+  @Type(() => LocationAddressDto)
+  address?: LocationAddressDto;
 }
 
 export class ListLocationsQueryDto extends PageQueryDto {}
@@ -29,13 +44,14 @@ export class ListLocationsQueryDto extends PageQueryDto {}
 /** A variant named by SKU or id (one of them is required). */
 export class VariantRefDto {
   @ApiPropertyOptional({ example: 'TSHIRT-BLK-M' })
-  @ValidateIf((o: VariantRefDto) => o.variantId === undefined)
+  // Checked whenever given, even next to variantId: a number or an object must not reach the database as a sku.
+  @ValidateIf((o: VariantRefDto) => o.variantId === undefined || o.sku !== undefined)
   @IsString({ message: 'sku or variantId is required' })
   @Length(1, 64)
   sku?: string;
 
   @ApiPropertyOptional()
-  @ValidateIf((o: VariantRefDto) => o.sku === undefined)
+  @ValidateIf((o: VariantRefDto) => o.sku === undefined || o.variantId !== undefined)
   @IsString({ message: 'sku or variantId is required' })
   @Length(1, 64)
   variantId?: string;

@@ -53,7 +53,7 @@ export class InventoryService {
 
   async listLevels(workspaceId: string, query: ListLevelsQueryDto): Promise<Page<LevelView & { sku: string | null }>> {
     const limit = query.limit ?? DEFAULT_PAGE_LIMIT;
-    const filters = { sku: query.sku, variantId: query.variantId, locationId: query.locationId };
+    const filters = { list: 'inventory_levels', workspaceId, sku: query.sku, variantId: query.variantId, locationId: query.locationId };
     const after = readCursor(query.cursor, filters, this.config.CURSOR_SECRET);
     const where = ['l.workspace_id = ?'];
     const params: unknown[] = [workspaceId];
@@ -83,7 +83,7 @@ export class InventoryService {
 
   async listMovements(workspaceId: string, query: ListMovementsQueryDto): Promise<Page<MovementView>> {
     const limit = query.limit ?? DEFAULT_PAGE_LIMIT;
-    const filters = { sku: query.sku, variantId: query.variantId, locationId: query.locationId, reference: query.reference };
+    const filters = { list: 'inventory_movements', workspaceId, sku: query.sku, variantId: query.variantId, locationId: query.locationId, reference: query.reference };
     const after = readCursor(query.cursor, filters, this.config.CURSOR_SECRET);
     const where = ['m.workspace_id = ?'];
     const params: unknown[] = [workspaceId];

@@ -42,7 +42,8 @@ export class LocationsService {
 
   async list(workspaceId: string, query: ListLocationsQueryDto): Promise<Page<LocationView>> {
     const limit = query.limit ?? DEFAULT_PAGE_LIMIT;
-    const after = readCursor(query.cursor, {}, this.config.CURSOR_SECRET);
+    const filters = { list: 'locations', workspaceId };
+    const after = readCursor(query.cursor, filters, this.config.CURSOR_SECRET);
     const params: unknown[] = [workspaceId];
     let keyset = '';
     if (after) {
@@ -55,7 +56,7 @@ export class LocationsService {
         where workspace_id = ? ${keyset} order by created_at desc, id desc limit ?`,
       params,
     )) as LocationRow[];
-    return toPage(rows, limit, (r) => [r.ck ?? '', r.id], toView, {}, this.config.CURSOR_SECRET);
+    return toPage(rows, limit, (r) => [r.ck ?? '', r.id], toView, filters, this.config.CURSOR_SECRET);
   }
 
   async get(workspaceId: string, id: string): Promise<LocationView> {

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { PageQueryDto } from '@retailos/server/core';
+import { IsTimestamp, PageQueryDto } from '@retailos/server/core';
 import {
   ORDER_CHANNELS,
   ORDER_SOURCES,
@@ -15,7 +15,6 @@ import {
   IsArray,
   IsIn,
   IsInt,
-  IsISO8601,
   IsOptional,
   IsString,
   Length,
@@ -29,13 +28,14 @@ import {
 
 export class OrderLineDto {
   @ApiPropertyOptional({ example: 'TSHIRT-BLK-M', description: 'sku or variantId' })
-  @ValidateIf((o: OrderLineDto) => o.variantId === undefined)
+  // Checked whenever given, even next to variantId: a number or an object must not reach the database as a sku.
+  @ValidateIf((o: OrderLineDto) => o.variantId === undefined || o.sku !== undefined)
   @IsString({ message: 'sku or variantId is required' })
   @Length(1, 64)
   sku?: string;
 
   @ApiPropertyOptional()
-  @ValidateIf((o: OrderLineDto) => o.sku === undefined)
+  @ValidateIf((o: OrderLineDto) => o.sku === undefined || o.variantId !== undefined)
   @IsString({ message: 'sku or variantId is required' })
   @Length(1, 64)
   variantId?: string;
@@ -177,11 +177,11 @@ export class ListOrdersQueryDto extends PageQueryDto {
 
   @ApiPropertyOptional({ description: 'ISO 8601, inclusive' })
   @IsOptional()
-  @IsISO8601({ strict: true })
+  @IsTimestamp()
   createdFrom?: string;
 
   @ApiPropertyOptional({ description: 'ISO 8601, exclusive' })
   @IsOptional()
-  @IsISO8601({ strict: true })
+  @IsTimestamp()
   createdTo?: string;
 }

@@ -261,6 +261,8 @@ export class OrdersService {
   async list(workspaceId: string, query: ListOrdersQueryDto): Promise<Page<OrderView>> {
     const limit = query.limit ?? DEFAULT_PAGE_LIMIT;
     const filters = {
+      list: 'orders',
+      workspaceId,
       channel: query.channel,
       status: query.status,
       customerId: query.customerId,

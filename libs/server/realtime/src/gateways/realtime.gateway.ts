@@ -78,16 +78,24 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnAp
     const credentials: SocketData['credentials'] = {
       authorization: typeof token === 'string' && token !== '' ? `Bearer ${token}` : undefined,
       cookie: socket.handshake.headers.cookie,
-      ip: socket.handshake.address,
+      ip: this.clientIp(socket),
     };
     // A cookie rides along on a cross-site handshake too: treat it like a state-changing request, so the same
     // policies (CSRF double submit for sessions) apply; the client passes `auth: { csrf }`.
     const csrf = (socket.handshake.auth as { csrf?: unknown } | undefined)?.csrf;
     const request = this.fakeRequest(credentials, 'POST', typeof csrf === 'string' ? { 'x-csrf-token': csrf } : {});
+    // Same limits as HTTP: bad tokens count per IP (429 once spent), a workspace over its quota gets 429 too.
     const principal = this.authenticator ? await this.authenticator.authenticate(request) : null;
+    for (const policy of this.policies ?? []) await policy.enforce(request, {} as FastifyReply, principal, principal === null);
     if (!principal) throw new DomainError('unauthenticated', 'Authentication is required.', 401);
-    for (const policy of this.policies ?? []) await policy.enforce(request, {} as FastifyReply, principal, false);
     socket.data = { principal, credentials } satisfies SocketData;
+  }
+
+  /** The client address as HTTP sees it: behind a trusted proxy, the left-most X-Forwarded-For (per-IP limits). */
+  private clientIp(socket: Socket): string {
+    const forwarded = socket.handshake.headers['x-forwarded-for'];
+    const first = typeof forwarded === 'string' ? forwarded.split(',')[0]?.trim() : undefined;
+    return this.config.TRUST_PROXY && first ? first : socket.handshake.address;
   }
 
   private fakeRequest(c: SocketData['credentials'], method: string, extra: Record<string, string> = {}): FastifyRequest {

@@ -1,5 +1,5 @@
 import { createServer } from 'node:http';
-import { checkUrlShape, isPublicAddress, SsrfError, vetHost, type Resolver } from './ssrf-guard';
+import { checkUrlShape, isPublicAddress, portlessEntries, SsrfError, vetHost, type Resolver } from './ssrf-guard';
 import { WebhookHttpClient } from './webhook-http-client';
 
 const deny = { allowPrivateNetworks: false, allowedHosts: [] as string[] };
@@ -13,12 +13,29 @@ describe('SSRF guard', () => {
     '127.0.0.1', '127.9.9.9', '10.0.0.1', '172.16.0.1', '172.31.255.255', '192.168.0.10', '169.254.169.254', '100.64.0.1',
     '0.0.0.0', '255.255.255.255', '224.0.0.1', '::1', '::', 'fe80::1', 'fc00::1', 'fd00:ec2::254', '::ffff:127.0.0.1',
     '::ffff:7f00:1', '::ffff:10.0.0.1', '64:ff9b::a9fe:a9fe', 'not-an-ip',
+    // IPv4-compatible (::/96), SIIT, NAT64, 6to4 (2002::/16) and Teredo (2001::/32) forms of private IPv4
+    '::127.0.0.1', '::7f00:1', '::a9fe:a9fe', '::ffff:0:10.0.0.1', '64:ff9b::127.0.0.1', '64:ff9b:1::8.8.8.8',
+    '2002:7f00:1::', '2002:a9fe:a9fe::1', '2002:0a00:0001:1::1', '2001:0:4136:e378:8000:63bf:80ff:fffe',
+    '2001:0:0a00:0001::1', '[::1]'.slice(1, -1), 'fe80::1%eth0',
   ])('refuses %s', (ip) => {
     expect(isPublicAddress(ip)).toBe(false);
   });
 
-  it.each(['8.8.8.8', '1.1.1.1', '172.32.0.1', '100.128.0.1', '2606:4700:4700::1111', '::ffff:8.8.8.8'])('allows %s', (ip) => {
+  it.each([
+    '8.8.8.8', '1.1.1.1', '172.32.0.1', '100.128.0.1', '2606:4700:4700::1111', '::ffff:8.8.8.8', '64:ff9b::808:808',
+    '2002:808:808::1', '2001:0:4136:e378:8000:63bf:f7f7:f7f7',
+  ])('allows %s', (ip) => {
     expect(isPublicAddress(ip)).toBe(true);
+  });
+
+  it('an allow-list entry with a port opens that port only', async () => {
+    const policy = { allowPrivateNetworks: false, allowedHosts: ['127.0.0.1:4100', '[::1]:4100'] };
+    await expect(vetHost(new URL('http://127.0.0.1:4100/x'), policy)).resolves.toBeTruthy();
+    await expect(vetHost(new URL('http://127.0.0.1:6379/x'), policy)).rejects.toMatchObject({ reason: 'blocked_address' });
+    await expect(vetHost(new URL('http://127.0.0.1/x'), policy)).rejects.toMatchObject({ reason: 'blocked_address' });
+    await expect(vetHost(new URL('http://[::1]:4100/x'), policy)).resolves.toBeTruthy();
+    expect(portlessEntries(policy)).toEqual([]);
+    expect(portlessEntries({ allowPrivateNetworks: false, allowedHosts: ['127.0.0.1', '10.0.0.0/8:443'] })).toEqual(['127.0.0.1']);
   });
 
   it('accepts only http(s) URLs without credentials', () => {

@@ -24,38 +24,77 @@ for (const [net, prefix] of [
   ['fe80::', 10],
   ['ff00::', 8],
   ['2001:db8::', 32],
+  ['64:ff9b:1::', 48], // local-use NAT64: its IPv4 mapping is the operator's own
+  ['100::', 64], // discard-only
 ] as const) {
   BLOCKED.addSubnet(net, prefix, 'ipv6');
 }
 
-/** An IPv6 address that embeds an IPv4 one (mapped ::ffff:a.b.c.d, NAT64 64:ff9b::/96) is judged by that IPv4. */
-function embeddedIpv4(ip: string): string | null {
-  const lower = ip.toLowerCase();
-  const m = /^(?:::ffff:|64:ff9b::)(?:0:)?([0-9.]+)$/.exec(lower);
-  if (m?.[1] && isIP(m[1]) === 4) return m[1];
-  const hex = /^(?:::ffff:|64:ff9b::)([0-9a-f]{1,4}):([0-9a-f]{1,4})$/.exec(lower);
-  if (hex?.[1] && hex[2]) {
-    const a = parseInt(hex[1], 16);
-    const b = parseInt(hex[2], 16);
-    return `${a >> 8}.${a & 255}.${b >> 8}.${b & 255}`;
-  }
-  return null;
+/** The 16 bytes of an IPv6 literal (zone id dropped, dotted-quad tail allowed); null when it is not one. */
+export function ipv6Bytes(ip: string): Uint8Array | null {
+  const text = ip.split('%')[0] ?? '';
+  if (isIP(text) !== 6) return null;
+  const groups: number[] = [];
+  const parse = (part: string): number[] | null => {
+    if (part === '') return [];
+    const out: number[] = [];
+    for (const g of part.split(':')) {
+      if (isIP(g) === 4) {
+        const [a, b, c, d] = g.split('.').map(Number) as [number, number, number, number];
+        out.push((a << 8) | b, (c << 8) | d);
+      } else out.push(parseInt(g, 16));
+    }
+    return out;
+  };
+  const [head, tail] = text.split('::');
+  const h = parse(head ?? '');
+  const t = tail === undefined ? [] : parse(tail);
+  if (!h || !t) return null;
+  groups.push(...h, ...new Array<number>(8 - h.length - t.length).fill(0), ...t);
+  const bytes = new Uint8Array(16);
+  groups.forEach((g, i) => {
+    bytes[2 * i] = g >> 8;
+    bytes[2 * i + 1] = g & 255;
+  });
+  return bytes;
+}
+
+const v4 = (b: Uint8Array, at: number, xor = 0): string =>
+  [0, 1, 2, 3].map((i) => ((b[at + i] ?? 0) ^ xor) & 255).join('.');
+const zero = (b: Uint8Array, from: number, to: number): boolean => b.subarray(from, to).every((x) => x === 0);
+
+/**
+ * Every IPv4 address an IPv6 one embeds, so it is judged by them: IPv4-mapped (::ffff:0:0/96), SIIT
+ * (::ffff:0:0:0/96), IPv4-compatible (::/96), NAT64 (64:ff9b::/96), 6to4 (2002::/16, the relay's IPv4 in bits
+ * 16-47) and Teredo (2001::/32: the server's IPv4, and the client's, stored inverted).
+ */
+export function embeddedIpv4(ip: string): string[] {
+  const b = ipv6Bytes(ip);
+  if (!b) return [];
+  const word = (i: number): number => ((b[2 * i] ?? 0) << 8) | (b[2 * i + 1] ?? 0);
+  if (zero(b, 0, 10) && word(5) === 0xffff) return [v4(b, 12)];
+  if (zero(b, 0, 8) && word(4) === 0xffff && word(5) === 0) return [v4(b, 12)];
+  if (zero(b, 0, 12)) return [v4(b, 12)];
+  if (word(0) === 0x64 && word(1) === 0xff9b && zero(b, 4, 12)) return [v4(b, 12)];
+  if (word(0) === 0x2002) return [v4(b, 2)];
+  if (word(0) === 0x2001 && word(1) === 0) return [v4(b, 4), v4(b, 12, 0xff)];
+  return [];
 }
 
 export function isPublicAddress(ip: string): boolean {
   const family = isIP(ip);
   if (family === 4) return !BLOCKED.check(ip, 'ipv4');
   if (family === 6) {
-    const v4 = embeddedIpv4(ip);
-    if (v4) return !BLOCKED.check(v4, 'ipv4');
-    return !BLOCKED.check(ip, 'ipv6');
+    const embedded = embeddedIpv4(ip);
+    if (embedded.length > 0) return embedded.every((a) => !BLOCKED.check(a, 'ipv4'));
+    return !BLOCKED.check(ip.split('%')[0] ?? ip, 'ipv6');
   }
   return false;
 }
 
 export interface SsrfPolicy {
   allowPrivateNetworks: boolean;
-  /** Hostnames, IPs and CIDRs allowed even though private. */
+  /** Hostnames, IPs and CIDRs allowed even though private, each optionally limited to one port (`host:port`). */
   allowedHosts: string[];
 }
 
@@ -75,11 +114,31 @@ export class SsrfError extends Error {
   }
 }
 
-function allowListMatches(policy: SsrfPolicy, hostname: string, ip: string): boolean {
+/** One allow-list entry: a hostname, IP or CIDR, optionally with a port (`127.0.0.1:4100`, `[::1]:4100`). */
+export function parseAllowEntry(entry: string): { host: string; port: number | null } {
+  const v6 = /^\[([^\]]+)\](?::(\d{1,5}))?$/.exec(entry);
+  if (v6?.[1]) return { host: v6[1], port: v6[2] ? Number(v6[2]) : null };
+  const withPort = /^([^:]+):(\d{1,5})$/.exec(entry);
+  if (withPort?.[1] && withPort[2]) return { host: withPort[1], port: Number(withPort[2]) };
+  return { host: entry, port: null };
+}
+
+/** Entries without a port open every port of their host(s) to webhook deliveries: worth a loud warning. */
+export function portlessEntries(policy: SsrfPolicy): string[] {
+  return policy.allowedHosts.filter((e) => parseAllowEntry(e).port === null);
+}
+
+function urlPort(url: URL): number {
+  return url.port ? Number(url.port) : url.protocol === 'https:' ? 443 : 80;
+}
+
+function allowListMatches(policy: SsrfPolicy, hostname: string, ip: string, port: number): boolean {
   const list = new BlockList();
   for (const entry of policy.allowedHosts) {
-    if (entry === hostname) return true;
-    const [net, bits] = entry.split('/');
+    const { host, port: only } = parseAllowEntry(entry);
+    if (only !== null && only !== port) continue;
+    if (host === hostname) return true;
+    const [net, bits] = host.split('/');
     const family = net ? isIP(net) : 0;
     if (!net || family === 0) continue;
     const type = family === 4 ? 'ipv4' : 'ipv6';
@@ -134,7 +193,7 @@ export async function vetHost(
   if (addresses.length === 0) throw new SsrfError('unresolvable', `The host ${hostname} does not resolve.`);
   if (policy.allowPrivateNetworks) return addresses;
   for (const a of addresses) {
-    if (!isPublicAddress(a.address) && !allowListMatches(policy, hostname, a.address)) {
+    if (!isPublicAddress(a.address) && !allowListMatches(policy, hostname, a.address, urlPort(url))) {
       throw new SsrfError('blocked_address', `The host ${hostname} resolves to a non-public address (${a.address}).`);
     }
   }

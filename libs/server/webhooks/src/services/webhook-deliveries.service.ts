@@ -50,7 +50,7 @@ export class WebhookDeliveriesService {
     workspaceId: string,
     q: { status?: DeliveryStatus; subscriptionId?: string; limit: number; cursor?: string },
   ): Promise<Page<DeliveryView>> {
-    const filters = { resource: 'webhook_deliveries', status: q.status, subscriptionId: q.subscriptionId };
+    const filters = { list: 'webhook_deliveries', workspaceId, status: q.status, subscriptionId: q.subscriptionId };
     const after = readCursor(q.cursor, filters, this.config.CURSOR_SECRET);
     const where = ['workspace_id = ?'];
     const params: unknown[] = [workspaceId];

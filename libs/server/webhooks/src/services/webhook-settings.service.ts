@@ -1,7 +1,7 @@
-import { Injectable, type OnApplicationShutdown } from '@nestjs/common';
+import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { AppConfig } from '@retailos/server/core';
 import { SecretBox } from './secret-box';
-import { parseAllowedHosts, type SsrfPolicy } from './ssrf-guard';
+import { parseAllowedHosts, portlessEntries, type SsrfPolicy } from './ssrf-guard';
 import { WebhookHttpClient } from './webhook-http-client';
 import { parseDuration, resolveTimings, type WebhookTimings } from './webhook-timing';
 
@@ -21,6 +21,12 @@ export class WebhookSettings implements OnApplicationShutdown {
       allowPrivateNetworks: config.WEBHOOK_ALLOW_PRIVATE_NETWORKS,
       allowedHosts: parseAllowedHosts(config.WEBHOOK_ALLOWED_HOSTS),
     };
+    const open = portlessEntries(this.ssrf);
+    if (open.length > 0) {
+      new Logger('WebhookSettings').warn(
+        `WEBHOOK_ALLOWED_HOSTS opens EVERY port of ${open.join(', ')} to webhook deliveries; name ports (host:port) to allow only those`,
+      );
+    }
     this.secrets = new SecretBox(config.WEBHOOK_SECRET_KEY);
     this.http = new WebhookHttpClient(this.ssrf, this.timings.timeoutMs);
     this.retentionMs = parseDuration(config.WEBHOOK_RETENTION);

@@ -73,7 +73,7 @@ export class WebhookSubscriptionsService {
   }
 
   async list(workspaceId: string, limit: number, cursor?: string): Promise<Page<SubscriptionView>> {
-    const filters = { resource: 'webhook_subscriptions' };
+    const filters = { list: 'webhook_subscriptions', workspaceId };
     const after = readCursor(cursor, filters, this.config.CURSOR_SECRET);
     const rows = (await this.em.fork().execute(
       `select ${COLUMNS} from webhook_subscriptions where workspace_id = ?

@@ -1,4 +1,4 @@
-import { ValidationFailedError } from '@retailos/server/core';
+import { isStorableTimestamp, ValidationFailedError } from '@retailos/server/core';
 
 const UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
 
@@ -76,9 +76,10 @@ export function parseRetryAfter(header: string | undefined, timeScale: number, n
 }
 
 export function parseSinceParam(since: string | undefined): Date {
-  const d = since ? new Date(since) : new Date(NaN);
+  // A 4-digit year only: `+275760-09-13T00:00:00.000Z` is a valid Date that Postgres cannot parse (a 500 otherwise).
+  const d = since && isStorableTimestamp(since) ? new Date(since) : new Date(NaN);
   if (!since || Number.isNaN(d.getTime())) {
-    throw new ValidationFailedError([{ field: 'since', message: 'since must be an ISO-8601 date-time' }]);
+    throw new ValidationFailedError([{ field: 'since', message: 'since must be an ISO-8601 date-time with a year between 0001 and 9999' }]);
   }
   return d;
 }
