@@ -16,5 +16,6 @@ export * from './http/idempotency';
 export * from './tenancy/workspace-currency';
 export * from './errors/pg-errors';
 export * from './tenancy/actor';
+export * from './tenancy/tenant-filter';
 export * from './sql/atomic-batch';
 export * from './sql/sql-params';

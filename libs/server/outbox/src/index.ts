@@ -3,3 +3,4 @@ export * from './outbox-relay.service';
 export * from './outbox-pruner.service';
 export * from './outbox.module';
 export * from './migrations';
+export { outboxEntities } from './entities';
