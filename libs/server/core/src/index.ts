@@ -8,6 +8,7 @@ export * from './http/problem-details.filter';
 export * from './http/validation.pipe';
 export * from './http/configure-http-app';
 export * from './http/pagination';
+export * from './http/keyset';
 export * from './auth/auth.decorators';
 export * from './auth/authenticator';
 export * from './auth/global-auth.guard';

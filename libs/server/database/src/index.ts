@@ -5,3 +5,4 @@ export * from './migration-runner';
 export * from './database.module';
 export * from './naming-strategy';
 export * from './schema-drift';
+export * from './keyset';

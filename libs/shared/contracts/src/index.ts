@@ -5,3 +5,4 @@ export * from './pagination';
 export * from './identity';
 export * from './commerce';
 export * from './realtime';
+export * from './views';

@@ -1,5 +1,5 @@
 import { Entity, Index, Property } from '@mikro-orm/core';
-import { WorkspaceScopedEntity } from '@retailos/server/database';
+import { createdKeyFormula, WorkspaceScopedEntity } from '@retailos/server/database';
 
 @Entity({ tableName: 'customers' })
 @Index({ name: 'customers_ws_created_idx', expression: 'create index customers_ws_created_idx on customers (workspace_id, created_at desc, id desc)' })
@@ -37,6 +37,10 @@ export class Customer extends WorkspaceScopedEntity {
 
   @Property({ type: 'text', nullable: true })
   note: string | null = null;
+
+  /** Exact keyset text of created_at (microseconds), for cursors. */
+  @Property({ type: 'text', formula: createdKeyFormula, persist: false, hidden: true })
+  createdKey?: string;
 
   constructor(workspaceId: string, id?: string) {
     super('cus', workspaceId, id);
