@@ -2,11 +2,11 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable, Logger } from '@nestjs/common';
 import { AppConfig, DomainError, textArray, ForbiddenError, NotFoundError, ValidationFailedError } from '@retailos/server/core';
 import { API_KEY_REVOKED_CHANNEL, type ApiKeyRevokedMessage, type ApiKeyView, type CreatedApiKey, type Page, type Principal, type ScopeGrant, type WorkspacePlan, type WorkspaceRole } from '@retailos/shared/contracts';
-import { decodeCursor, encodeCursor, filterKeyOf, ID_PREFIXES, InvalidCursorError, newId } from '@retailos/shared/util';
+import { decodeCursor, encodeCursor, filterKeyOf, ID_PREFIXES, InvalidCursorError, iso, newId } from '@retailos/shared/util';
 import { displayPrefixOf, generateApiKey, hashApiKey, isWellFormedApiKey } from '../domain/api-key-format';
 import { covers, isScopeGrant, narrow, scopesForRole } from '../domain/scopes';
 import { IdentityRedis } from './identity-redis';
-import { iso, query } from './sql';
+import { query } from './sql';
 
 interface ApiKeyRow {
   id: string;

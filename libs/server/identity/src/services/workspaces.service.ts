@@ -1,10 +1,10 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
-import { ConflictError, NotFoundError, ValidationFailedError } from '@retailos/server/core';
+import { ConflictError, isUniqueViolation, NotFoundError, ValidationFailedError } from '@retailos/server/core';
 import type { WorkspacePlan, WorkspaceRole, WorkspaceSummary } from '@retailos/shared/contracts';
 import { ID_PREFIXES, newId } from '@retailos/shared/util';
 import { hashPassword } from '../domain/passwords';
-import { isUniqueViolation, query } from './sql';
+import { query } from './sql';
 
 export interface CreateWorkspaceInput {
   name: string;

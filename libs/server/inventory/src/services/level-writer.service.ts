@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
-import { OUTBOX_CHANNEL } from '@retailos/server/outbox';
+import { OUTBOX_NOTIFY, outboxInsert } from '@retailos/server/outbox';
 import type { LevelView, MovementReason } from '@retailos/shared/contracts';
 import { newId } from '@retailos/shared/util';
 
@@ -34,6 +34,17 @@ export function toLevelView(r: LevelRow): LevelView {
 
 const RETURNING = 'id, variant_id, location_id, available, on_hand, committed, updated_at';
 
+/** inventory.level.updated, built from the changed level row `u`. */
+const LEVEL_UPDATED_OUTBOX = outboxInsert(
+  'inventory.level.updated',
+  `jsonb_build_object(
+          'level', jsonb_build_object('id', id, 'variantId', variant_id, 'locationId', location_id, 'available', available,
+                                      'onHand', on_hand, 'committed', committed,
+                                      'updatedAt', to_char(updated_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')),
+          'delta', ?::int, 'reason', ?::text, 'reference', ?::text)`,
+  'u',
+);
+
 /**
  * Every stock change goes through here: ONE statement (data-modifying CTEs) moves the level, appends the ledger row
  * and writes the `inventory.level.updated` outbox event, so level, history and event can never disagree, and a hot
@@ -63,13 +74,7 @@ export class LevelWriter {
         insert into inventory_movements (id, workspace_id, variant_id, location_id, delta, reason, reference, actor, available_after, on_hand_after)
         select ?, ?, variant_id, location_id, ?, ?, ?, ?, available, on_hand from u
       ), e as (
-        insert into outbox (id, workspace_id, topic, payload)
-        select ?, ?, 'inventory.level.updated', jsonb_build_object(
-          'level', jsonb_build_object('id', id, 'variantId', variant_id, 'locationId', location_id, 'available', available,
-                                      'onHand', on_hand, 'committed', committed,
-                                      'updatedAt', to_char(updated_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')),
-          'delta', ?::int, 'reason', ?::text, 'reference', ?::text)
-        from u
+        ${LEVEL_UPDATED_OUTBOX}
       ) ${tail}`;
     const ledgerParams = [
       newId('mov'),
@@ -124,7 +129,7 @@ export class LevelWriter {
   }
 
   notifySql(): string {
-    return `select pg_notify('${OUTBOX_CHANNEL}', '')`;
+    return OUTBOX_NOTIFY;
   }
 
   /** Wakes the outbox relay at commit (Postgres delivers NOTIFY only then); call once per transaction, before the hot UPDATEs. */

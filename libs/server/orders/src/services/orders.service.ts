@@ -19,7 +19,7 @@ import {
   WorkspaceCurrency,
   type FieldError,
 } from '@retailos/server/core';
-import { OutboxService } from '@retailos/server/outbox';
+import { OutboxService, outboxInsert } from '@retailos/server/outbox';
 import {
   CATALOG_FACADE,
   CUSTOMERS_FACADE,
@@ -37,6 +37,16 @@ import { addMinor, multiplyMinor, newId } from '@retailos/shared/util';
 import type { CancelOrderDto, CreateOrderDto, CreateReturnDto, ListOrdersQueryDto, UpdateOrderDto } from '../dto/order.dto';
 import { OrderNumbers } from './order-numbers.service';
 import { LINE_COLUMNS, ORDER_COLUMNS, ORDER_RETURNING, toOrderView, type OrderLineRow, type OrderRow, type OrderView } from './order-rows';
+
+/** order.created, built from the inserted order row `o` (the statement text never varies: it is prepared). */
+const ORDER_CREATED_OUTBOX = outboxInsert(
+  'order.created',
+  `jsonb_build_object('order', ?::jsonb || jsonb_build_object(
+           'number', o.number, 'name', o.name,
+           'createdAt', to_char(o.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+           'updatedAt', to_char(o.updated_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')))`,
+  'o',
+);
 
 export class InsufficientStockError extends ConflictError {
   constructor(shortLines: { sku: string; variantId: string; requested: number; available: number }[]) {
@@ -163,12 +173,7 @@ export class OrdersService {
            from o, unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::int[], ?::bigint[], ?::bigint[], ?::int[])
                   as u(id, variant_id, sku, title, quantity, unit_price, total, position)
        ), e as (
-         insert into outbox (id, workspace_id, topic, payload)
-         select ?, ?, 'order.created', jsonb_build_object('order', ?::jsonb || jsonb_build_object(
-           'number', o.number, 'name', o.name,
-           'createdAt', to_char(o.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
-           'updatedAt', to_char(o.updated_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')))
-         from o
+         ${ORDER_CREATED_OUTBOX}
        ) select * from o`,
       [
         orderId,

@@ -1,11 +1,11 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
-import { AppConfig, ConflictError, keysetTimestamp, NotFoundError, readCursor, toPage } from '@retailos/server/core';
+import { AppConfig, ConflictError, keysetTimestamp, NotFoundError, readCursor, textArray, toPage } from '@retailos/server/core';
+import { iso } from '@retailos/shared/util';
 import { JobProducer } from '@retailos/server/queue';
 import type { Page } from '@retailos/shared/contracts';
 import type { AttemptView, DeliveryStatus, DeliveryView } from '../dto/webhook.dto';
 import { deliverJobId } from './webhook-dispatcher.service';
-import { pgTextArray } from './webhook-topics';
 
 interface DeliveryRow {
   id: string;
@@ -34,7 +34,6 @@ interface AttemptRow {
   error: string | null;
 }
 
-const iso = (d: Date | string | null): string | null => (d ? new Date(d).toISOString() : null);
 const REPLAYABLE = ['dead', 'failed', 'succeeded'];
 
 @Injectable()
@@ -152,7 +151,7 @@ export class WebhookDeliveriesService {
     const rows = (await em.execute(
       `select delivery_id, attempt_no, attempted_at, status_code, latency_ms, succeeded, response_excerpt, error
          from webhook_attempts where workspace_id = ? and delivery_id = any(?::text[]) order by delivery_id, attempt_no`,
-      [workspaceId, pgTextArray(ids)],
+      [workspaceId, textArray(ids)],
     )) as AttemptRow[];
     for (const a of rows) {
       const list = out.get(a.delivery_id) ?? [];

@@ -1,5 +1,6 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable, Logger } from '@nestjs/common';
+import { textArray } from '@retailos/server/core';
 import { OutboxService, toEnvelope } from '@retailos/server/outbox';
 import { JobProducer } from '@retailos/server/queue';
 import type { EventEnvelope } from '@retailos/shared/contracts';
@@ -11,7 +12,7 @@ import { WebhookHotSql } from './webhook-hot-sql.service';
 import { WebhookSettings } from './webhook-settings.service';
 import { disableSubscription } from './webhook-subscription.sql';
 import { nextRetryDelay, parseRetryAfter } from './webhook-timing';
-import { patternsMatching, pgTextArray } from './webhook-topics';
+import { patternsMatching } from './webhook-topics';
 
 /**
  * Per-subscription ordering: a pending delivery waits while an older delivery of the same subscription is pending
@@ -135,7 +136,7 @@ export class WebhookDispatcher {
     const ready = (await em.execute(
       `select d.id, d.attempt_count from webhook_deliveries d
         where d.workspace_id = ? and d.event_id = any(?::text[]) and d.status = 'pending' and ${notBlocked('d')}`,
-      [workspaceId, pgTextArray(eventIds)],
+      [workspaceId, textArray(eventIds)],
     )) as { id: string; attempt_count: number }[];
     if (ready.length > 0) {
       await this.producer.enqueueBulk(
@@ -164,7 +165,7 @@ export class WebhookDispatcher {
       testTarget
         ? `select id from webhook_subscriptions where workspace_id = ? and status = 'active' and id = ?`
         : `select id from webhook_subscriptions where workspace_id = ? and status = 'active' and topics && ?::text[]`,
-      [workspaceId, testTarget ?? pgTextArray(patternsMatching(e.topic))],
+      [workspaceId, testTarget ?? textArray(patternsMatching(e.topic))],
     )) as { id: string }[];
     if (subs.length > 0) {
       await tem.execute(
@@ -178,7 +179,7 @@ export class WebhookDispatcher {
         `insert into webhook_deliveries (id, workspace_id, subscription_id, event_id, event_seq, topic)
          select unnest(?::text[]), ?, unnest(?::text[]), ?, ?, ?
          on conflict (subscription_id, event_id) do nothing`,
-        [pgTextArray(subs.map(() => newId('whd'))), workspaceId, pgTextArray(subs.map((x) => x.id)), e.id, e.seq, e.topic],
+        [textArray(subs.map(() => newId('whd'))), workspaceId, textArray(subs.map((x) => x.id)), e.id, e.seq, e.topic],
       );
     }
     await tem.execute(

@@ -1,14 +1,14 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
-import { AppConfig, ConflictError, DomainError, keysetTimestamp, NotFoundError, readCursor, toPage, ValidationFailedError } from '@retailos/server/core';
+import { AppConfig, ConflictError, DomainError, keysetTimestamp, NotFoundError, readCursor, textArray, toPage, ValidationFailedError } from '@retailos/server/core';
 import { OutboxService } from '@retailos/server/outbox';
 import type { Page } from '@retailos/shared/contracts';
-import { newId } from '@retailos/shared/util';
+import { iso, newId } from '@retailos/shared/util';
 import type { CreateSubscriptionDto, SubscriptionView, SubscriptionWithSecretView } from '../dto/webhook.dto';
 import { checkUrlShape, SsrfError, vetHost } from './ssrf-guard';
 import { generateSigningSecret } from './webhook-signature';
 import { WebhookSettings } from './webhook-settings.service';
-import { pgTextArray, topicProblem } from './webhook-topics';
+import { topicProblem } from './webhook-topics';
 
 interface SubscriptionRow {
   id: string;
@@ -28,7 +28,6 @@ interface SubscriptionRow {
 const COLUMNS = `id, url, topics, description, status, disabled_reason, disabled_at, last_success_at, failing_since,
   previous_secret_expires_at, created_at, ${keysetTimestamp('created_at')} as k_created`;
 
-const iso = (d: Date | string | null): string | null => (d ? new Date(d).toISOString() : null);
 
 function toView(r: SubscriptionRow): SubscriptionView {
   return {
@@ -67,7 +66,7 @@ export class WebhookSubscriptionsService {
     const rows = (await this.em.fork().execute(
       `insert into webhook_subscriptions (id, workspace_id, url, topics, description, secret_enc)
        values (?, ?, ?, ?::text[], ?, ?) returning ${COLUMNS}`,
-      [id, workspaceId, input.url, pgTextArray([...new Set(input.topics)]), input.description ?? null, this.settings.secrets.seal(secret)],
+      [id, workspaceId, input.url, textArray([...new Set(input.topics)]), input.description ?? null, this.settings.secrets.seal(secret)],
     )) as SubscriptionRow[];
     return { ...toView(rows[0] as SubscriptionRow), secret };
   }
