@@ -1,3 +1,4 @@
+import { MikroOrmModule } from '@mikro-orm/nestjs';
 import { Global, Module, type OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import { AUTHENTICATOR, REQUEST_POLICIES, type RequestPolicy } from '@retailos/server/core';
@@ -17,6 +18,7 @@ import { RateLimiter } from './services/rate-limiter.service';
 import { SessionsService } from './services/sessions.service';
 import { WorkspaceDirectoryService } from './services/workspace-directory.service';
 import { WorkspacesService } from './services/workspaces.service';
+import { identityEntities } from './entities';
 
 /**
  * Workspaces, staff users, sessions, API keys, and the request pipeline pieces core's GlobalAuthGuard asks for:
@@ -25,6 +27,7 @@ import { WorkspacesService } from './services/workspaces.service';
  */
 @Global()
 @Module({
+  imports: [MikroOrmModule.forFeature(identityEntities)],
   controllers: [AuthController, ApiKeysController],
   providers: [
     IdentityRedis,

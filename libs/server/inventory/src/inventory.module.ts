@@ -1,3 +1,4 @@
+import { MikroOrmModule } from '@mikro-orm/nestjs';
 import { Global, Module } from '@nestjs/common';
 import { INVENTORY_FACADE } from '@retailos/shared/contracts';
 import { InventoryController } from './controllers/inventory.controller';
@@ -6,9 +7,11 @@ import { InventoryFacadeService } from './services/inventory-facade.service';
 import { InventoryService } from './services/inventory.service';
 import { LevelWriter } from './services/level-writer.service';
 import { LocationsService } from './services/locations.service';
+import { inventoryEntities } from './entities';
 
 @Global()
 @Module({
+  imports: [MikroOrmModule.forFeature(inventoryEntities)],
   controllers: [LocationsController, InventoryController],
   providers: [LevelWriter, InventoryService, LocationsService, InventoryFacadeService, { provide: INVENTORY_FACADE, useExisting: InventoryFacadeService }],
   exports: [INVENTORY_FACADE],

@@ -1,3 +1,4 @@
+import { MikroOrmModule } from '@mikro-orm/nestjs';
 import { Global, Module } from '@nestjs/common';
 import { WorkspaceCurrency } from '@retailos/server/core';
 import { ORDERS_FACADE } from '@retailos/shared/contracts';
@@ -5,9 +6,11 @@ import { OrdersController } from './controllers/orders.controller';
 import { OrderNumbers } from './services/order-numbers.service';
 import { OrdersFacadeService } from './services/orders-facade.service';
 import { OrdersService } from './services/orders.service';
+import { ordersEntities } from './entities';
 
 @Global()
 @Module({
+  imports: [MikroOrmModule.forFeature(ordersEntities)],
   controllers: [OrdersController],
   providers: [OrdersService, OrderNumbers, OrdersFacadeService, WorkspaceCurrency, { provide: ORDERS_FACADE, useExisting: OrdersFacadeService }],
   exports: [ORDERS_FACADE],

@@ -12,6 +12,8 @@ let seq = 0;
 const unique = (): string => `${Date.now().toString(36)}${(++seq).toString(36)}`;
 
 async function insert(em: EntityManager, entity: string, row: Row): Promise<void> {
+  // Without this, an entity the ORM was not given would be inserted into a table named after the class.
+  if (!em.getMetadata().find(entity)) throw new Error(`${entity} is not a discovered entity: import its context module`);
   await em.fork().insert(entity, row);
 }
 

@@ -1,3 +1,4 @@
+import { MikroOrmModule } from '@mikro-orm/nestjs';
 import { Module } from '@nestjs/common';
 import { WebhooksController } from './controllers/webhooks.controller';
 import { WebhooksProcessor } from './processors/webhooks.processor';
@@ -8,9 +9,11 @@ import { WebhookPruner } from './services/webhook-pruner.service';
 import { WebhookSettings } from './services/webhook-settings.service';
 import { WebhookSubscriptionsService } from './services/webhook-subscriptions.service';
 import { WebhookSweeper } from './services/webhook-sweeper.service';
+import { webhooksEntities } from './entities';
 
 /** Api: subscriptions, deliveries, replays. */
 @Module({
+  imports: [MikroOrmModule.forFeature(webhooksEntities)],
   controllers: [WebhooksController],
   providers: [WebhookSettings, WebhookSubscriptionsService, WebhookDeliveriesService],
 })
@@ -18,6 +21,7 @@ export class WebhooksModule {}
 
 /** Worker: fan-out, delivery, the sweeper and the retention pruner. */
 @Module({
+  imports: [MikroOrmModule.forFeature(webhooksEntities)],
   providers: [WebhookSettings, WebhookHotSql, WebhookDispatcher, WebhooksProcessor, WebhookSweeper, WebhookPruner],
   exports: [WebhookDispatcher, WebhookSweeper, WebhookSettings, WebhookPruner],
 })

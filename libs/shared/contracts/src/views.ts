@@ -19,3 +19,31 @@ export interface CustomerView extends CustomerOrderSummary {
   createdAt: string;
   updatedAt: string;
 }
+
+export interface VariantView {
+  id: string;
+  sku: string;
+  barcode: string | null;
+  title: string;
+  price: number;
+  compareAtPrice: number | null;
+  currency: string;
+  options: Record<string, string>;
+  allowBackorder: boolean;
+  inventory: { locationId: string; available: number; onHand: number; committed: number }[];
+  totalAvailable: number;
+}
+
+export interface ProductView {
+  id: string;
+  title: string;
+  handle: string;
+  description: string | null;
+  vendor: string | null;
+  productType: string | null;
+  status: string;
+  tags: string[];
+  createdAt: string;
+  updatedAt: string;
+  variants: VariantView[];
+}

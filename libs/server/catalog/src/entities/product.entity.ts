@@ -1,5 +1,5 @@
 import { Enum, Entity, Index, Property } from '@mikro-orm/core';
-import { WorkspaceScopedEntity } from '@retailos/server/database';
+import { createdKeyFormula, WorkspaceScopedEntity } from '@retailos/server/database';
 
 export type ProductStatus = 'active' | 'draft' | 'archived';
 
@@ -30,6 +30,10 @@ export class Product extends WorkspaceScopedEntity {
 
   @Property({ type: 'text[]', columnType: 'text[]', defaultRaw: `'{}'` })
   tags: string[] = [];
+
+  /** Exact keyset text of created_at (microseconds), for cursors. */
+  @Property({ type: 'text', formula: createdKeyFormula, persist: false, hidden: true })
+  createdKey?: string;
 
   constructor(workspaceId: string, id?: string) {
     super('prod', workspaceId, id);
