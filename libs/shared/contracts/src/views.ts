@@ -47,3 +47,25 @@ export interface ProductView {
   updatedAt: string;
   variants: VariantView[];
 }
+
+export interface LocationView {
+  id: string;
+  name: string;
+  code: string | null;
+  address: Record<string, unknown> | null;
+  active: boolean;
+  createdAt: string;
+}
+
+export interface MovementView {
+  id: string;
+  variantId: string;
+  locationId: string;
+  delta: number;
+  reason: string;
+  reference: string | null;
+  actor: string | null;
+  availableAfter: number;
+  onHandAfter: number;
+  createdAt: string;
+}

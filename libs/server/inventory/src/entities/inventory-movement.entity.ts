@@ -1,5 +1,5 @@
 import { Entity, Index, PrimaryKey, Property } from '@mikro-orm/core';
-import { WorkspaceOwned } from '@retailos/server/database';
+import { createdKeyFormula, WorkspaceOwned } from '@retailos/server/database';
 
 /** The append-only stock ledger (a trigger refuses UPDATE and DELETE). */
 @Entity({ tableName: 'inventory_movements' })
@@ -42,4 +42,8 @@ export class InventoryMovement {
 
   @Property({ type: 'datetime', columnType: 'timestamptz', defaultRaw: 'now()' })
   createdAt: Date = new Date();
+
+  /** Exact keyset text of created_at (microseconds), for cursors. */
+  @Property({ type: 'text', formula: createdKeyFormula, persist: false, hidden: true })
+  createdKey?: string;
 }

@@ -1,5 +1,5 @@
 import { Entity, Index, Property } from '@mikro-orm/core';
-import { WorkspaceScopedEntity } from '@retailos/server/database';
+import { createdKeyFormula, WorkspaceScopedEntity } from '@retailos/server/database';
 
 @Entity({ tableName: 'locations' })
 @Index({ name: 'locations_ws_created_idx', expression: 'create index locations_ws_created_idx on locations (workspace_id, created_at desc, id desc)' })
@@ -16,6 +16,10 @@ export class Location extends WorkspaceScopedEntity {
 
   @Property({ type: 'boolean', default: true })
   active = true;
+
+  /** Exact keyset text of created_at (microseconds), for cursors. */
+  @Property({ type: 'text', formula: createdKeyFormula, persist: false, hidden: true })
+  createdKey?: string;
 
   constructor(workspaceId: string, id?: string) {
     super('loc', workspaceId, id);
