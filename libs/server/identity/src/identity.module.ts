@@ -11,6 +11,7 @@ import { RateLimitPolicy } from './auth/rate-limit.policy';
 import { ApiKeysController } from './controllers/api-keys.controller';
 import { AuthController } from './controllers/auth.controller';
 import { IdentityFacade } from './identity.facade';
+import { IdentityRepository } from './repositories/identity.repository';
 import { ApiKeysService } from './services/api-keys.service';
 import { IdentityRedis } from './services/identity-redis';
 import { LoginService } from './services/login.service';
@@ -30,6 +31,7 @@ import { identityEntities } from './entities';
   imports: [MikroOrmModule.forFeature(identityEntities)],
   controllers: [AuthController, ApiKeysController],
   providers: [
+    IdentityRepository,
     IdentityRedis,
     RateLimiter,
     WorkspacesService,

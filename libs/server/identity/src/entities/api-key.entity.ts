@@ -1,5 +1,5 @@
 import { Entity, Index, ManyToOne, PrimaryKey, Property } from '@mikro-orm/core';
-import { WorkspaceOwned } from '@retailos/server/database';
+import { createdKeyFormula, WorkspaceOwned } from '@retailos/server/database';
 import { User } from './user.entity';
 import { Workspace } from './workspace.entity';
 
@@ -47,4 +47,8 @@ export class ApiKey {
 
   @Property({ type: 'datetime', columnType: 'timestamptz', defaultRaw: 'now()', onUpdate: () => new Date() })
   updatedAt: Date = new Date();
+
+  /** Exact keyset text of created_at (microseconds), for cursors. */
+  @Property({ type: 'text', formula: createdKeyFormula, persist: false, hidden: true })
+  createdKey?: string;
 }
