@@ -1,5 +1,6 @@
 import { MikroOrmModule } from '@mikro-orm/nestjs';
 import { Module } from '@nestjs/common';
+import { WebhooksRepository } from './repositories/webhooks.repository';
 import { WebhooksController } from './controllers/webhooks.controller';
 import { WebhooksProcessor } from './processors/webhooks.processor';
 import { WebhookDeliveriesService } from './services/webhook-deliveries.service';
@@ -15,7 +16,7 @@ import { webhooksEntities } from './entities';
 @Module({
   imports: [MikroOrmModule.forFeature(webhooksEntities)],
   controllers: [WebhooksController],
-  providers: [WebhookSettings, WebhookSubscriptionsService, WebhookDeliveriesService],
+  providers: [WebhooksRepository, WebhookSettings, WebhookSubscriptionsService, WebhookDeliveriesService],
 })
 export class WebhooksModule {}
 

@@ -1,5 +1,5 @@
 import { Enum, BigIntType, Entity, Index, ManyToOne, Property, Unique } from '@mikro-orm/core';
-import { WorkspaceScopedEntity } from '@retailos/server/database';
+import { createdKeyFormula, WorkspaceScopedEntity } from '@retailos/server/database';
 import { WebhookSubscription } from './webhook-subscription.entity';
 
 export type WebhookDeliveryStatus = 'pending' | 'sending' | 'failed' | 'succeeded' | 'dead';
@@ -59,6 +59,10 @@ export class WebhookDelivery extends WorkspaceScopedEntity {
 
   @Property({ type: 'datetime', columnType: 'timestamptz', nullable: true })
   succeededAt: Date | null = null;
+
+  /** Exact keyset text of created_at (microseconds), for cursors. */
+  @Property({ type: 'text', formula: createdKeyFormula, persist: false, hidden: true })
+  createdKey?: string;
 
   constructor(workspaceId: string, id?: string) {
     super('whd', workspaceId, id);

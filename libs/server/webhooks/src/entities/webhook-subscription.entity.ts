@@ -1,5 +1,5 @@
 import { Enum, Entity, Index, Property } from '@mikro-orm/core';
-import { WorkspaceScopedEntity } from '@retailos/server/database';
+import { createdKeyFormula, WorkspaceScopedEntity } from '@retailos/server/database';
 
 export type WebhookSubscriptionStatus = 'active' | 'disabled';
 
@@ -43,6 +43,10 @@ export class WebhookSubscription extends WorkspaceScopedEntity {
 
   @Property({ type: 'datetime', columnType: 'timestamptz', nullable: true })
   lastSuccessAt: Date | null = null;
+
+  /** Exact keyset text of created_at (microseconds), for cursors. */
+  @Property({ type: 'text', formula: createdKeyFormula, persist: false, hidden: true })
+  createdKey?: string;
 
   constructor(workspaceId: string, id?: string) {
     super('whs', workspaceId, id);
