@@ -69,3 +69,56 @@ export interface MovementView {
   onHandAfter: number;
   createdAt: string;
 }
+
+export interface OrderLineView {
+  id: string;
+  variantId: string;
+  sku: string;
+  title: string;
+  quantity: number;
+  unitPrice: number;
+  total: number;
+  returnedQuantity: number;
+}
+
+export interface OrderView {
+  id: string;
+  name: string;
+  number: number;
+  channel: string;
+  source: string;
+  externalId: string | null;
+  status: string;
+  customerId: string | null;
+  locationId: string;
+  currency: string;
+  subtotal: number;
+  total: number;
+  refundedTotal: number;
+  note: string | null;
+  cancelledAt: string | null;
+  cancelReason: string | null;
+  createdAt: string;
+  updatedAt: string;
+  lines: OrderLineView[];
+}
+
+export interface OrderReturnSummary {
+  id: string;
+  locationId: string;
+  reason: string | null;
+  refundAmount: number;
+  lines: { lineId: string; quantity: number; amount: number }[];
+  createdAt: string;
+}
+
+export interface ReturnView {
+  id: string;
+  orderId: string;
+  locationId: string;
+  reason: string | null;
+  refundAmount: number;
+  currency: string;
+  lines: { lineId: string; quantity: number; amount: number }[];
+  order: OrderView;
+}

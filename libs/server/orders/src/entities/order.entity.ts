@@ -1,5 +1,5 @@
 import { Enum, BigIntType, Entity, Index, Property } from '@mikro-orm/core';
-import { WorkspaceScopedEntity } from '@retailos/server/database';
+import { createdKeyFormula, WorkspaceScopedEntity } from '@retailos/server/database';
 
 export type OrderChannel = 'pos' | 'online' | 'b2b';
 export type OrderSource = 'retailos' | 'shopify' | 'pos';
@@ -63,6 +63,10 @@ export class Order extends WorkspaceScopedEntity {
 
   @Property({ type: 'text', nullable: true })
   cancelReason: string | null = null;
+
+  /** Exact keyset text of created_at (microseconds), for cursors. */
+  @Property({ type: 'text', formula: createdKeyFormula, persist: false, hidden: true })
+  createdKey?: string;
 
   constructor(workspaceId: string, id?: string) {
     super('ord', workspaceId, id);
