@@ -5,6 +5,8 @@ import { WebhooksController } from './controllers/webhooks.controller';
 import { WebhooksProcessor } from './processors/webhooks.processor';
 import { WebhookDeliveriesService } from './services/webhook-deliveries.service';
 import { WebhookDispatcher } from './services/webhook-dispatcher.service';
+import { WebhookFanoutService } from './services/webhook-fanout.service';
+import { WebhookSecretCache } from './services/webhook-secret-cache';
 import { WebhookHotSql } from './services/webhook-hot-sql.service';
 import { WebhookPruner } from './services/webhook-pruner.service';
 import { WebhookSettings } from './services/webhook-settings.service';
@@ -23,7 +25,7 @@ export class WebhooksModule {}
 /** Worker: fan-out, delivery, the sweeper and the retention pruner. */
 @Module({
   imports: [MikroOrmModule.forFeature(webhooksEntities)],
-  providers: [WebhookSettings, WebhookHotSql, WebhookDispatcher, WebhooksProcessor, WebhookSweeper, WebhookPruner],
+  providers: [WebhookSettings, WebhookHotSql, WebhookSecretCache, WebhookFanoutService, WebhookDispatcher, WebhooksProcessor, WebhookSweeper, WebhookPruner],
   exports: [WebhookDispatcher, WebhookSweeper, WebhookSettings, WebhookPruner],
 })
 export class WebhooksWorkerModule {}

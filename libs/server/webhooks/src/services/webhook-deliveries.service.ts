@@ -7,7 +7,7 @@ import type { AttemptView, DeliveryStatus, DeliveryView } from '../dto/webhook.d
 import type { WebhookAttempt } from '../entities/webhook-attempt.entity';
 import type { WebhookDelivery } from '../entities/webhook-delivery.entity';
 import { WebhooksRepository } from '../repositories/webhooks.repository';
-import { deliverJobId } from './webhook-dispatcher.service';
+import { deliverJobId } from './webhook-jobs';
 
 const REPLAYABLE: DeliveryStatus[] = ['dead', 'failed', 'succeeded'];
 
