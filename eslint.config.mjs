@@ -43,6 +43,81 @@ const cjsGlobals = {
   __filename: 'readonly',
 };
 
+/** Nx boundary options; FEATURE_DEPS differs for test files (an integration spec composes the modules it needs). */
+function moduleBoundaries(FEATURE_DEPS) {
+  return {
+    enforceBuildableLibDependency: false,
+    // api-e2e boots the real api in-process through its bootstrap (black-box over HTTP after that)
+    allow: [
+      '../../api/src/bootstrap',
+      '../../worker/src/bootstrap',
+      '../../shopify-emulator/src',
+      '../../shopify-emulator/src/*',
+      // the browser suites seed the same demo catalogue `npm start` does
+      '../../../tools/dev/demo-seed',
+    ],
+    banTransitiveDependencies: false,
+    // the lazy-load check protects browser bundles; server code may import() a lib it also imports statically
+    checkDynamicDependenciesExceptions: ['@retailos/server/*', '@retailos/shared/*'],
+    depConstraints: [
+      // scope axis
+      { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
+      { sourceTag: 'scope:server', onlyDependOnLibsWithTags: ['scope:server', 'scope:shared'] },
+      { sourceTag: 'scope:dashboard', onlyDependOnLibsWithTags: ['scope:dashboard', 'scope:shared'] },
+      // type axis
+      {
+        sourceTag: 'type:app',
+        onlyDependOnLibsWithTags: [
+          'type:feature',
+          'type:data-access',
+          'type:ui',
+          'type:util',
+          'type:contracts',
+          'type:testing',
+        ],
+      },
+      {
+        // feature facades seed workspaces and keys; assertions stay on HTTP/WebSocket/webhook effects
+        sourceTag: 'type:e2e',
+        onlyDependOnLibsWithTags: [
+          'type:testing',
+          'type:feature',
+          'type:data-access',
+          'type:util',
+          'type:contracts',
+        ],
+      },
+      // a context reaches another only through contracts (facade tokens, events); only apps compose contexts
+      { sourceTag: 'type:feature', onlyDependOnLibsWithTags: FEATURE_DEPS },
+      {
+        sourceTag: 'type:data-access',
+        onlyDependOnLibsWithTags: ['type:data-access', 'type:util', 'type:contracts'],
+      },
+      {
+        sourceTag: 'type:testing',
+        onlyDependOnLibsWithTags: [
+          'type:feature',
+          'type:data-access',
+          'type:util',
+          'type:contracts',
+          'type:testing',
+        ],
+      },
+      { sourceTag: 'type:ui', onlyDependOnLibsWithTags: ['type:ui', 'type:util', 'type:contracts'] },
+      {
+        sourceTag: 'type:util',
+        onlyDependOnLibsWithTags: ['type:util', 'type:contracts'],
+        bannedExternalImports: FRAMEWORK_IMPORTS,
+      },
+      {
+        sourceTag: 'type:contracts',
+        onlyDependOnLibsWithTags: ['type:contracts'],
+        bannedExternalImports: FRAMEWORK_IMPORTS,
+      },
+    ],
+  };
+}
+
 export default tseslint.config(
   {
     ignores: [
@@ -101,88 +176,7 @@ export default tseslint.config(
       '@typescript-eslint/no-base-to-string': 'off',
       '@typescript-eslint/no-unsafe-enum-comparison': 'off',
       'no-empty': ['error', { allowEmptyCatch: false }],
-      '@nx/enforce-module-boundaries': [
-        'error',
-        {
-          enforceBuildableLibDependency: false,
-          // api-e2e boots the real api in-process through its bootstrap (black-box over HTTP after that)
-          allow: [
-            '../../api/src/bootstrap',
-            '../../worker/src/bootstrap',
-            '../../shopify-emulator/src',
-            '../../shopify-emulator/src/*',
-            // the browser suites seed the same demo catalogue `npm start` does
-            '../../../tools/dev/demo-seed',
-          ],
-          banTransitiveDependencies: false,
-          // the lazy-load check protects browser bundles; server code may import() a lib it also imports statically
-          checkDynamicDependenciesExceptions: ['@retailos/server/*', '@retailos/shared/*'],
-          depConstraints: [
-            // scope axis
-            { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
-            { sourceTag: 'scope:server', onlyDependOnLibsWithTags: ['scope:server', 'scope:shared'] },
-            { sourceTag: 'scope:dashboard', onlyDependOnLibsWithTags: ['scope:dashboard', 'scope:shared'] },
-            // type axis
-            {
-              sourceTag: 'type:app',
-              onlyDependOnLibsWithTags: [
-                'type:feature',
-                'type:data-access',
-                'type:ui',
-                'type:util',
-                'type:contracts',
-                'type:testing',
-              ],
-            },
-            {
-              // feature facades seed workspaces and keys; assertions stay on HTTP/WebSocket/webhook effects
-              sourceTag: 'type:e2e',
-              onlyDependOnLibsWithTags: [
-                'type:testing',
-                'type:feature',
-                'type:data-access',
-                'type:util',
-                'type:contracts',
-              ],
-            },
-            {
-              sourceTag: 'type:feature',
-              onlyDependOnLibsWithTags: [
-                'type:feature',
-                'type:data-access',
-                'type:util',
-                'type:contracts',
-                'type:testing',
-              ],
-            },
-            {
-              sourceTag: 'type:data-access',
-              onlyDependOnLibsWithTags: ['type:data-access', 'type:util', 'type:contracts'],
-            },
-            {
-              sourceTag: 'type:testing',
-              onlyDependOnLibsWithTags: [
-                'type:feature',
-                'type:data-access',
-                'type:util',
-                'type:contracts',
-                'type:testing',
-              ],
-            },
-            { sourceTag: 'type:ui', onlyDependOnLibsWithTags: ['type:ui', 'type:util', 'type:contracts'] },
-            {
-              sourceTag: 'type:util',
-              onlyDependOnLibsWithTags: ['type:util', 'type:contracts'],
-              bannedExternalImports: FRAMEWORK_IMPORTS,
-            },
-            {
-              sourceTag: 'type:contracts',
-              onlyDependOnLibsWithTags: ['type:contracts'],
-              bannedExternalImports: FRAMEWORK_IMPORTS,
-            },
-          ],
-        },
-      ],
+      '@nx/enforce-module-boundaries': ['error', moduleBoundaries(['type:data-access', 'type:util', 'type:contracts'])],
     },
   },
 
@@ -190,6 +184,10 @@ export default tseslint.config(
   {
     files: TEST_FILES,
     rules: {
+      '@nx/enforce-module-boundaries': [
+        'error',
+        moduleBoundaries(['type:feature', 'type:data-access', 'type:util', 'type:contracts', 'type:testing']),
+      ],
       '@typescript-eslint/no-unsafe-assignment': 'off',
       '@typescript-eslint/no-unsafe-member-access': 'off',
       '@typescript-eslint/no-unsafe-call': 'off',

@@ -63,6 +63,8 @@ const boundaryErrors = (findings: Finding[]): string[] =>
 
 describe('module boundaries', () => {
   const utilFile = join(root, 'libs/shared/util/src/__boundary_probe__.ts');
+  const featureFile = join(root, 'libs/server/customers/src/__boundary_probe__.ts');
+  const featureSpec = join(root, 'libs/server/customers/src/__boundary_probe__.int-spec.ts');
   let results: Finding[][];
 
   beforeAll(() => {
@@ -77,6 +79,16 @@ describe('module boundaries', () => {
         filePath: utilFile,
         code: "import * as core from '@retailos/server/core';\nexport const probe = core;\n",
         ignoreCycle: [['shared-util', 'server-core']],
+      },
+      { filePath: featureFile, code: "import { WebhooksModule } from '@retailos/server/webhooks';\nexport const probe = WebhooksModule;\n" },
+      { filePath: featureFile, code: "import { makeCustomer } from '@retailos/server/testing';\nexport const probe = makeCustomer;\n" },
+      {
+        filePath: featureFile,
+        code: "import { keysetPage } from '@retailos/server/core';\nimport { tenantEm } from '@retailos/server/database';\nimport type { Page } from '@retailos/shared/contracts';\nimport { iso } from '@retailos/shared/util';\nexport const probe: [unknown, unknown, Page<1> | null, unknown] = [keysetPage, tenantEm, null, iso];\n",
+      },
+      {
+        filePath: featureSpec,
+        code: "import { WebhooksModule } from '@retailos/server/webhooks';\nimport { makeCustomer } from '@retailos/server/testing';\nexport const probe = [WebhooksModule, makeCustomer];\n",
       },
     ]);
   }, 60_000);
@@ -94,5 +106,21 @@ describe('module boundaries', () => {
 
   it('lets util depend on contracts', () => {
     expect(boundaryErrors(results[2]!)).toEqual([]);
+  });
+
+  it('keeps a context (type:feature) from importing another context: they meet through contracts', () => {
+    expect(boundaryErrors(results[4]!).join('\n')).toMatch(/type:feature/);
+  });
+
+  it('keeps test helpers (type:testing) out of context code', () => {
+    expect(boundaryErrors(results[5]!).join('\n')).toMatch(/type:feature/);
+  });
+
+  it('lets a context use data-access, util and contracts libraries', () => {
+    expect(boundaryErrors(results[6]!)).toEqual([]);
+  });
+
+  it("lets a context's integration spec compose other contexts' modules and the test factories", () => {
+    expect(boundaryErrors(results[7]!)).toEqual([]);
   });
 });

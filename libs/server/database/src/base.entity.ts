@@ -1,7 +1,10 @@
 import { Filter, PrimaryKey, Property } from '@mikro-orm/core';
+import { TENANT_FILTER, tenantFilter } from '@retailos/server/core';
 import { newId } from '@retailos/shared/util';
 
-/** Prefixed public id as primary key, timestamptz audit columns. */
+export { TENANT_FILTER, tenantFilter };
+
+/** Prefixed public id as primary key, timestamptz audit columns (`now()` defaults, as the migrations declare them). */
 export abstract class BaseEntity {
   @PrimaryKey({ type: 'text' })
   id: string;
@@ -17,25 +20,24 @@ export abstract class BaseEntity {
   }
 }
 
-export const TENANT_FILTER = 'tenant';
-
 /**
- * Workspace-owned rows. The tenant filter is on by default and needs its workspace argument, so an ORM query that
- * forgets the workspace fails loudly instead of reading across tenants. It is the backstop: services still pass
- * workspaceId into every where clause, and raw SQL is scoped by hand.
+ * Workspace-owned rows. The tenant filter is on by default: a query through an EntityManager without a workspace
+ * (see `tenantEm`) throws `tenant_scope_missing` instead of reading across tenants. It is the backstop: repositories
+ * still put workspaceId in every where clause, and raw SQL (`*.sql.ts`) is scoped by hand.
+ * Entities whose table lacks id/created_at/updated_at carry `@WorkspaceOwned()` and a `workspaceId` property instead.
  */
-@Filter({
-  name: TENANT_FILTER,
-  cond: (args: { workspaceId?: string }) => ({ workspaceId: args.workspaceId }),
-  default: true,
-  args: true,
-})
+@Filter(tenantFilter)
 export abstract class WorkspaceScopedEntity extends BaseEntity {
-  @Property({ type: 'text', fieldName: 'workspace_id' })
+  @Property({ type: 'text' })
   workspaceId: string;
 
   protected constructor(prefix: string, workspaceId: string, id?: string) {
     super(prefix, id);
     this.workspaceId = workspaceId;
   }
+}
+
+/** The tenant filter for a workspace-owned entity that does not extend WorkspaceScopedEntity. */
+export function WorkspaceOwned(): ClassDecorator {
+  return Filter(tenantFilter) as ClassDecorator;
 }

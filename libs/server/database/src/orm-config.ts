@@ -1,5 +1,6 @@
 import { defineConfig, type Options } from '@mikro-orm/postgresql';
 import type { MigrationObject } from '@mikro-orm/core';
+import { PostgresNamingStrategy } from './naming-strategy';
 
 export interface OrmConfigInput {
   clientUrl: string;
@@ -17,6 +18,7 @@ export function createOrmConfig(input: OrmConfigInput): Options {
     discovery: { warnWhenNoEntities: false },
     pool: { min: 0, max: input.poolMax ?? 20 },
     forceUtcTimezone: true,
+    namingStrategy: PostgresNamingStrategy,
     debug: input.debug ?? false,
     allowGlobalContext: false,
     migrations: {

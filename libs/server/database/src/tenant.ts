@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { TENANT_FILTER } from './base.entity';
+import { TENANT_FILTER } from '@retailos/server/core';
 
 /** A forked entity manager bound to one workspace: ORM queries through it are filtered to that tenant. */
 export function tenantEm(em: EntityManager, workspaceId: string): EntityManager {

@@ -1,3 +1,4 @@
+import { MikroOrmModule } from '@mikro-orm/nestjs';
 import { Global, Inject, Module, type OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import { AUTHENTICATOR, installEarlyPolicies, REQUEST_POLICIES, type RequestPolicy } from '@retailos/server/core';
@@ -10,6 +11,7 @@ import { RateLimitPolicy } from './auth/rate-limit.policy';
 import { ApiKeysController } from './controllers/api-keys.controller';
 import { AuthController } from './controllers/auth.controller';
 import { IdentityFacade } from './identity.facade';
+import { IdentityRepository } from './repositories/identity.repository';
 import { ApiKeysService } from './services/api-keys.service';
 import { IdentityRedis } from './services/identity-redis';
 import { LoginService } from './services/login.service';
@@ -17,6 +19,7 @@ import { RateLimiter } from './services/rate-limiter.service';
 import { SessionsService } from './services/sessions.service';
 import { WorkspaceDirectoryService } from './services/workspace-directory.service';
 import { WorkspacesService } from './services/workspaces.service';
+import { identityEntities } from './entities';
 
 /**
  * Workspaces, staff users, sessions, API keys, and the request pipeline pieces core's GlobalAuthGuard asks for:
@@ -25,8 +28,10 @@ import { WorkspacesService } from './services/workspaces.service';
  */
 @Global()
 @Module({
+  imports: [MikroOrmModule.forFeature(identityEntities)],
   controllers: [AuthController, ApiKeysController],
   providers: [
+    IdentityRepository,
     IdentityRedis,
     RateLimiter,
     WorkspacesService,

@@ -4,7 +4,7 @@ import { AppConfig, outboxLagSeconds, outboxPending, registerScrapeCollector } f
 import { JobProducer } from '@retailos/server/queue';
 import { EVENT_CONSUMER_JOBS } from '@retailos/shared/contracts';
 import { Client } from 'pg';
-import { OUTBOX_CHANNEL } from './outbox.service';
+import { OUTBOX_CHANNEL } from './outbox.sql';
 
 /** Any constant works: it names the one relay allowed to publish at a time across all worker copies. */
 const RELAY_LOCK_KEY = 7_274_001;

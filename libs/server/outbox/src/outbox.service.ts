@@ -3,7 +3,9 @@ import { Injectable } from '@nestjs/common';
 import type { DomainEventTopic, EventEnvelope } from '@retailos/shared/contracts';
 import { newId } from '@retailos/shared/util';
 
-export const OUTBOX_CHANNEL = 'retailos_outbox';
+import { OUTBOX_NOTIFY, outboxInsert } from './outbox.sql';
+
+export { OUTBOX_CHANNEL } from './outbox.sql';
 
 interface OutboxRow {
   id: string;
@@ -26,11 +28,8 @@ export class OutboxService {
     data: T,
   ): Promise<string> {
     const id = newId('evt');
-    await em.execute(
-      'insert into outbox (id, workspace_id, topic, payload) values (?, ?, ?, ?::jsonb)',
-      [id, workspaceId, topic, JSON.stringify(data)],
-    );
-    await em.execute(`select pg_notify('${OUTBOX_CHANNEL}', '')`);
+    await em.execute(outboxInsert(topic, '?::jsonb'), [id, workspaceId, JSON.stringify(data)]);
+    await em.execute(OUTBOX_NOTIFY);
     return id;
   }
 

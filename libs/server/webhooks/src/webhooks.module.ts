@@ -1,24 +1,31 @@
+import { MikroOrmModule } from '@mikro-orm/nestjs';
 import { Module } from '@nestjs/common';
+import { WebhooksRepository } from './repositories/webhooks.repository';
 import { WebhooksController } from './controllers/webhooks.controller';
 import { WebhooksProcessor } from './processors/webhooks.processor';
 import { WebhookDeliveriesService } from './services/webhook-deliveries.service';
 import { WebhookDispatcher } from './services/webhook-dispatcher.service';
+import { WebhookFanoutService } from './services/webhook-fanout.service';
+import { WebhookSecretCache } from './services/webhook-secret-cache';
 import { WebhookHotSql } from './services/webhook-hot-sql.service';
 import { WebhookPruner } from './services/webhook-pruner.service';
 import { WebhookSettings } from './services/webhook-settings.service';
 import { WebhookSubscriptionsService } from './services/webhook-subscriptions.service';
 import { WebhookSweeper } from './services/webhook-sweeper.service';
+import { webhooksEntities } from './entities';
 
 /** Api: subscriptions, deliveries, replays. */
 @Module({
+  imports: [MikroOrmModule.forFeature(webhooksEntities)],
   controllers: [WebhooksController],
-  providers: [WebhookSettings, WebhookSubscriptionsService, WebhookDeliveriesService],
+  providers: [WebhooksRepository, WebhookSettings, WebhookSubscriptionsService, WebhookDeliveriesService],
 })
 export class WebhooksModule {}
 
 /** Worker: fan-out, delivery, the sweeper and the retention pruner. */
 @Module({
-  providers: [WebhookSettings, WebhookHotSql, WebhookDispatcher, WebhooksProcessor, WebhookSweeper, WebhookPruner],
+  imports: [MikroOrmModule.forFeature(webhooksEntities)],
+  providers: [WebhookSettings, WebhookHotSql, WebhookSecretCache, WebhookFanoutService, WebhookDispatcher, WebhooksProcessor, WebhookSweeper, WebhookPruner],
   exports: [WebhookDispatcher, WebhookSweeper, WebhookSettings, WebhookPruner],
 })
 export class WebhooksWorkerModule {}

@@ -3,32 +3,23 @@ import type { CustomerOrderSummary } from './commerce';
 import type { WorkspaceSummary } from './identity';
 
 /**
- * Response shapes of the HTTP api as clients (the dashboard) read them. The server builds the same shapes in its
- * services; `tools/lint/contract-views.check.ts` fails the typecheck when the two drift apart.
+ * Response bodies of the HTTP API, framework-free so a generated client or the dashboard can type every call.
+ * Timestamps are ISO-8601 UTC text, money is integer minor units with its ISO 4217 currency.
  */
 
-export interface SessionUser {
+export interface CustomerView extends CustomerOrderSummary {
   id: string;
-  email: string;
-}
-
-/** `POST /api/auth/login`. */
-export interface LoginResponse {
-  user: SessionUser;
-  workspace: WorkspaceSummary;
-  role: WorkspaceRole;
-  csrfToken: string;
-  expiresAt: string;
-}
-
-/** `GET /api/auth/me`. */
-export interface WhoAmI {
-  kind: 'session' | 'api_key';
-  workspace: WorkspaceSummary | null;
-  user: { id: string; email: string | null } | null;
-  role: WorkspaceRole | null;
-  apiKeyId: string | null;
-  scopes: ScopeGrant[];
+  email: string | null;
+  firstName: string | null;
+  lastName: string | null;
+  phone: string | null;
+  addresses: Record<string, unknown>[];
+  tags: string[];
+  acceptsMarketing: boolean;
+  marketingConsentUpdatedAt: string | null;
+  note: string | null;
+  createdAt: string;
+  updatedAt: string;
 }
 
 export interface VariantView {
@@ -57,6 +48,28 @@ export interface ProductView {
   createdAt: string;
   updatedAt: string;
   variants: VariantView[];
+}
+
+export interface LocationView {
+  id: string;
+  name: string;
+  code: string | null;
+  address: Record<string, unknown> | null;
+  active: boolean;
+  createdAt: string;
+}
+
+export interface MovementView {
+  id: string;
+  variantId: string;
+  locationId: string;
+  delta: number;
+  reason: string;
+  reference: string | null;
+  actor: string | null;
+  availableAfter: number;
+  onHandAfter: number;
+  createdAt: string;
 }
 
 export interface OrderLineView {
@@ -92,41 +105,77 @@ export interface OrderView {
   lines: OrderLineView[];
 }
 
-export interface CustomerView extends CustomerOrderSummary {
+export interface OrderReturnSummary {
   id: string;
-  email: string | null;
-  firstName: string | null;
-  lastName: string | null;
-  phone: string | null;
-  addresses: Record<string, unknown>[];
-  tags: string[];
-  acceptsMarketing: boolean;
-  marketingConsentUpdatedAt: string | null;
-  note: string | null;
-  createdAt: string;
-  updatedAt: string;
-}
-
-export interface LocationView {
-  id: string;
-  name: string;
-  code: string | null;
-  address: Record<string, unknown> | null;
-  active: boolean;
-  createdAt: string;
-}
-
-export interface MovementView {
-  id: string;
-  variantId: string;
   locationId: string;
-  delta: number;
-  reason: string;
-  reference: string | null;
-  actor: string | null;
-  availableAfter: number;
-  onHandAfter: number;
+  reason: string | null;
+  refundAmount: number;
+  lines: { lineId: string; quantity: number; amount: number }[];
   createdAt: string;
+}
+
+export interface ReturnView {
+  id: string;
+  orderId: string;
+  locationId: string;
+  reason: string | null;
+  refundAmount: number;
+  currency: string;
+  lines: { lineId: string; quantity: number; amount: number }[];
+  order: OrderView;
+}
+
+export interface SessionUser {
+  id: string;
+  email: string;
+}
+
+/**
+ * Response shapes of the HTTP api as clients (the dashboard) read them. The server builds the same shapes in its
+ * services; `tools/lint/contract-views.check.ts` fails the typecheck when the two drift apart.
+ */
+
+export interface SessionUser {
+  id: string;
+  email: string;
+}
+
+/** `POST /api/auth/login`. */
+export interface LoginResponse {
+  user: SessionUser;
+  workspace: WorkspaceSummary;
+  role: WorkspaceRole;
+  csrfToken: string;
+  expiresAt: string;
+}
+
+/**
+ * Response shapes of the HTTP api as clients (the dashboard) read them. The server builds the same shapes in its
+ * services; `tools/lint/contract-views.check.ts` fails the typecheck when the two drift apart.
+ */
+
+export interface SessionUser {
+  id: string;
+  email: string;
+}
+
+/** `POST /api/auth/login`. */
+export interface LoginResponse {
+  user: SessionUser;
+  workspace: WorkspaceSummary;
+  role: WorkspaceRole;
+  csrfToken: string;
+  expiresAt: string;
+}
+
+/** `GET /api/auth/me`. */
+export interface WhoAmI {
+  kind: 'session' | 'api_key';
+  workspace: WorkspaceSummary | null;
+  user: { id: string; email: string | null } | null;
+  role: WorkspaceRole | null;
+  apiKeyId: string | null;
+  scopes: ScopeGrant[];
 }
 
 export const WEBHOOK_DELIVERY_STATUSES = ['pending', 'sending', 'failed', 'succeeded', 'dead'] as const;

@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentWorkspace, RequireScopes } from '@retailos/server/core';
 import type { Page } from '@retailos/shared/contracts';
 import { CreateProductDto, ListProductsQueryDto, UpdateProductDto } from '../dto/product.dto';
-import type { ProductView } from '../services/product-rows';
+import type { ProductView } from '@retailos/shared/contracts';
 import { ProductsService } from '../services/products.service';
 
 @ApiTags('products')

@@ -1,6 +1,5 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
-import { positional, queryPrepared, textArray } from '@retailos/server/core';
 import type {
   CatalogFacade,
   ExportBatch,
@@ -9,17 +8,8 @@ import type {
   VariantRef,
   VariantResolution,
 } from '@retailos/shared/contracts';
-
-interface ResolveRow {
-  id: string;
-  product_id: string;
-  sku: string;
-  title: string;
-  product_title: string;
-  price: string;
-  currency: string;
-  allow_backorder: boolean;
-}
+import { ProductsRepository } from '../repositories/products.repository';
+import { lookupVariants } from './variant-lookup.sql';
 
 const EXPORT_COLUMNS = [
   'productId',
@@ -46,28 +36,16 @@ const EXPORT_COLUMNS = [
 export class CatalogFacadeService implements CatalogFacade {
   readonly columns = EXPORT_COLUMNS;
 
-  constructor(private readonly em: EntityManager) {}
+  constructor(
+    private readonly em: EntityManager,
+    private readonly products: ProductsRepository,
+  ) {}
 
   async resolveVariants(tx: TransactionHandle | null, workspaceId: string, refs: VariantRef[]): Promise<VariantResolution> {
-    const em = (tx as EntityManager | null) ?? this.em.fork();
     const ids = [...new Set(refs.map((r) => r.variantId).filter((x): x is string => !!x))];
     const skus = [...new Set(refs.map((r) => r.sku).filter((x): x is string => !!x))];
     if (ids.length === 0 && skus.length === 0) return { variants: refs.map(() => null) };
-    // Hot path of every order: one text whatever the refs, so outside a transaction it is a prepared statement
-    // (planned once per session). Its generic plan must not lean on statistics (one merchant's catalog may dwarf the
-    // average workspace): each ref is a probe of a (workspace_id, id|sku) index, kept so by the OFFSET 0 fences.
-    const pick = 'v.id, v.product_id, v.sku, v.title, p.title as product_title, v.price, v.currency, v.allow_backorder';
-    const sql = `select ${pick}
-         from unnest(?::text[]) as r(id)
-         cross join lateral (select * from variants x where x.workspace_id = ? and x.id = r.id offset 0) v
-         join products p on p.id = v.product_id
-       union all
-       select ${pick}
-         from unnest(?::text[]) as r(sku)
-         cross join lateral (select * from variants x where x.workspace_id = ? and x.sku = r.sku offset 0) v
-         join products p on p.id = v.product_id`;
-    const params = [textArray(ids), workspaceId, textArray(skus), workspaceId];
-    const rows = tx ? ((await em.execute(sql, params)) as ResolveRow[]) : await queryPrepared<ResolveRow>(this.em, positional(sql, params));
+    const rows = await lookupVariants(this.em, tx as EntityManager | null, workspaceId, ids, skus);
     const byId = new Map<string, ResolvedVariant>();
     const bySku = new Map<string, ResolvedVariant>();
     for (const r of rows) {
@@ -94,16 +72,27 @@ export class CatalogFacadeService implements CatalogFacade {
   }
 
   async exportBatch(workspaceId: string, after: string | null, limit: number): Promise<ExportBatch> {
-    const rows = (await this.em.fork().execute(
-      `select p.id as "productId", p.handle, p.title, p.status, p.vendor, p.product_type as "productType",
-              array_to_string(p.tags, ',') as tags, v.id as "variantId", v.sku, v.barcode, v.title as "variantTitle",
-              v.price::text as price, v.compare_at_price::text as "compareAtPrice", v.currency, v.allow_backorder as "allowBackorder",
-              p.created_at as "createdAt", p.updated_at as "updatedAt"
-         from variants v join products p on p.id = v.product_id
-        where v.workspace_id = ? and v.id > ? order by v.id limit ?`,
-      [workspaceId, after ?? '', limit],
-    )) as Record<string, unknown>[];
-    const last = rows[rows.length - 1];
-    return { rows, next: rows.length === limit && last ? String(last['variantId']) : null };
+    const pairs = await this.products.exportBatch(workspaceId, after, limit);
+    const rows = pairs.map(({ variant: v, product: p }) => ({
+      productId: p.id,
+      handle: p.handle,
+      title: p.title,
+      status: p.status,
+      vendor: p.vendor,
+      productType: p.productType,
+      tags: p.tags.join(','),
+      variantId: v.id,
+      sku: v.sku,
+      barcode: v.barcode,
+      variantTitle: v.title,
+      price: String(v.price),
+      compareAtPrice: v.compareAtPrice === null ? null : String(v.compareAtPrice),
+      currency: v.currency,
+      allowBackorder: v.allowBackorder,
+      createdAt: p.createdAt,
+      updatedAt: p.updatedAt,
+    }));
+    const last = pairs[pairs.length - 1];
+    return { rows, next: pairs.length === limit && last ? last.variant.id : null };
   }
 }

@@ -1,6 +1,7 @@
-import { EntityManager } from '@mikro-orm/postgresql';
+import type { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import type { CustomersFacade, ExportBatch, TransactionHandle } from '@retailos/shared/contracts';
+import { CustomersRepository } from '../repositories/customers.repository';
 
 const EXPORT_COLUMNS = ['id', 'email', 'firstName', 'lastName', 'phone', 'tags', 'acceptsMarketing', 'addresses', 'note', 'createdAt', 'updatedAt'] as const;
 
@@ -8,22 +9,30 @@ const EXPORT_COLUMNS = ['id', 'email', 'firstName', 'lastName', 'phone', 'tags',
 export class CustomersFacadeService implements CustomersFacade {
   readonly columns = EXPORT_COLUMNS;
 
-  constructor(private readonly em: EntityManager) {}
+  constructor(private readonly customers: CustomersRepository) {}
 
   async exists(tx: TransactionHandle | null, workspaceId: string, customerId: string): Promise<boolean> {
-    const em = (tx as EntityManager | null) ?? this.em.fork();
-    const rows = (await em.execute('select 1 as ok from customers where id = ? and workspace_id = ?', [customerId, workspaceId])) as unknown[];
-    return rows.length > 0;
+    return this.customers.exists((tx as EntityManager | null) ?? this.customers.scope(workspaceId), workspaceId, customerId);
   }
 
   async exportBatch(workspaceId: string, after: string | null, limit: number): Promise<ExportBatch> {
-    const rows = (await this.em.fork().execute(
-      `select id, email, first_name as "firstName", last_name as "lastName", phone, array_to_string(tags, ',') as tags,
-              accepts_marketing as "acceptsMarketing", addresses, note, created_at as "createdAt", updated_at as "updatedAt"
-         from customers where workspace_id = ? and id > ? order by id limit ?`,
-      [workspaceId, after ?? '', limit],
-    )) as Record<string, unknown>[];
+    const rows = await this.customers.exportBatch(workspaceId, after, limit);
     const last = rows[rows.length - 1];
-    return { rows, next: rows.length === limit && last ? String(last['id']) : null };
+    return {
+      rows: rows.map((c) => ({
+        id: c.id,
+        email: c.email,
+        firstName: c.firstName,
+        lastName: c.lastName,
+        phone: c.phone,
+        tags: c.tags.join(','),
+        acceptsMarketing: c.acceptsMarketing,
+        addresses: c.addresses,
+        note: c.note,
+        createdAt: c.createdAt,
+        updatedAt: c.updatedAt,
+      })),
+      next: rows.length === limit && last ? last.id : null,
+    };
   }
 }

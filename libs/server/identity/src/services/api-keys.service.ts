@@ -1,25 +1,12 @@
-import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable, Logger } from '@nestjs/common';
-import { AppConfig, DomainError, textArray, ForbiddenError, NotFoundError, ValidationFailedError } from '@retailos/server/core';
+import { AppConfig, ForbiddenError, keysetPage, NotFoundError, ValidationFailedError } from '@retailos/server/core';
 import { API_KEY_REVOKED_CHANNEL, type ApiKeyRevokedMessage, type ApiKeyView, type CreatedApiKey, type Page, type Principal, type ScopeGrant, type WorkspacePlan, type WorkspaceRole } from '@retailos/shared/contracts';
-import { decodeCursor, encodeCursor, filterKeyOf, ID_PREFIXES, InvalidCursorError, newId } from '@retailos/shared/util';
+import { ID_PREFIXES, iso, newId } from '@retailos/shared/util';
 import { displayPrefixOf, generateApiKey, hashApiKey, isWellFormedApiKey } from '../domain/api-key-format';
 import { covers, isScopeGrant, narrow, scopesForRole } from '../domain/scopes';
 import { IdentityRedis } from './identity-redis';
-import { iso, query } from './sql';
-
-interface ApiKeyRow {
-  id: string;
-  workspace_id: string;
-  name: string;
-  prefix: string;
-  scopes: string[];
-  expires_at: Date | null;
-  last_used_at: Date | null;
-  revoked_at: Date | null;
-  created_by: string | null;
-  created_at: Date;
-}
+import type { ApiKey } from '../entities/api-key.entity';
+import { IdentityRepository } from '../repositories/identity.repository';
 
 /** A validated key as the hot path remembers it. */
 interface CachedKey {
@@ -37,23 +24,22 @@ export interface KeyCreator {
   role: WorkspaceRole;
 }
 
-const COLUMNS = 'id, workspace_id, name, prefix, scopes, expires_at, last_used_at, revoked_at, created_by, created_at';
 const LAST_USED_EVERY_MS = 60_000;
 const CACHE_MAX = 10_000;
 // Longer than any cache TTL: once it expires no process can still hold the key in memory.
 const REVOCATION_MARKER_SECONDS = 24 * 3600;
 
-function toView(row: ApiKeyRow): ApiKeyView {
+function toView(key: ApiKey): ApiKeyView {
   return {
-    id: row.id,
-    name: row.name,
-    prefix: row.prefix,
-    scopes: row.scopes.filter(isScopeGrant),
-    expiresAt: iso(row.expires_at),
-    lastUsedAt: iso(row.last_used_at),
-    revokedAt: iso(row.revoked_at),
-    createdBy: row.created_by,
-    createdAt: iso(row.created_at) ?? '',
+    id: key.id,
+    name: key.name,
+    prefix: key.prefix,
+    scopes: key.scopes.filter(isScopeGrant),
+    expiresAt: iso(key.expiresAt),
+    lastUsedAt: iso(key.lastUsedAt),
+    revokedAt: iso(key.revokedAt),
+    createdBy: key.createdBy,
+    createdAt: key.createdAt.toISOString(),
   };
 }
 
@@ -63,7 +49,7 @@ export class ApiKeysService {
   private readonly cache = new Map<string, CachedKey>();
 
   constructor(
-    private readonly em: EntityManager,
+    private readonly identity: IdentityRepository,
     private readonly config: AppConfig,
     private readonly redis: IdentityRedis,
   ) {}
@@ -85,73 +71,49 @@ export class ApiKeysService {
     if (creator && !covers(scopesForRole(creator.role), scopes)) {
       throw new ForbiddenError('scope_exceeds_role', 'An API key cannot have scopes beyond the role of the user who creates it.');
     }
-    const ws = await query<{ id: string }>(this.em.fork(), 'select id from workspaces where id = ?', [workspaceId]);
-    if (ws.length === 0) throw new NotFoundError('Workspace', workspaceId);
+    if (!(await this.identity.workspace(workspaceId))) throw new NotFoundError('Workspace', workspaceId);
 
     const key = generateApiKey();
-    const rows = await query<ApiKeyRow>(
-      this.em.fork(),
-      `insert into api_keys (id, workspace_id, name, prefix, key_hash, scopes, expires_at, created_by)
-       values (?, ?, ?, ?, ?, ?::text[], ?, ?) returning ${COLUMNS}`,
-      [newId(ID_PREFIXES.apiKey), workspaceId, name, displayPrefixOf(key), hashApiKey(key), textArray(scopes), input.expiresAt ?? null, creator?.userId ?? null],
-    );
-    const row = rows[0];
-    if (!row) throw new Error('insert into api_keys returned no row');
+    const row = await this.identity.createApiKey({
+      id: newId(ID_PREFIXES.apiKey),
+      workspaceId,
+      name,
+      prefix: displayPrefixOf(key),
+      keyHash: hashApiKey(key),
+      scopes,
+      expiresAt: input.expiresAt ?? null,
+      createdBy: creator?.userId ?? null,
+    });
     return { ...toView(row), key };
   }
 
-  async list(workspaceId: string, opts: { limit?: number; cursor?: string }): Promise<Page<ApiKeyView>> {
-    const limit = Math.min(Math.max(opts.limit ?? 50, 1), 200);
-    const filterKey = filterKeyOf({ resource: 'api_keys', workspaceId });
-    const params: unknown[] = [workspaceId];
-    let after = '';
-    if (opts.cursor) {
-      let k: (string | number)[];
-      try {
-        k = decodeCursor(opts.cursor, filterKey, this.config.CURSOR_SECRET).k;
-      } catch (err) {
-        if (err instanceof InvalidCursorError) throw new DomainError('invalid_cursor', err.message, 400);
-        throw err;
-      }
-      const [createdAt, id] = k;
-      if (typeof createdAt !== 'string' || typeof id !== 'string') throw new DomainError('invalid_cursor', 'The cursor is invalid.', 400);
-      after = 'and (created_at, id) < (?::timestamptz, ?)';
-      params.push(createdAt, id);
-    }
-    params.push(limit + 1);
-    const rows = await query<ApiKeyRow>(
-      this.em.fork(),
-      `select ${COLUMNS} from api_keys where workspace_id = ? ${after} order by created_at desc, id desc limit ?`,
-      params,
-    );
-    const page = rows.slice(0, limit);
-    const last = page[page.length - 1];
-    const nextCursor =
-      rows.length > limit && last ? encodeCursor({ k: [iso(last.created_at) ?? '', last.id] }, filterKey, this.config.CURSOR_SECRET) : null;
-    return { data: page.map(toView), nextCursor };
+  list(workspaceId: string, opts: { limit?: number; cursor?: string }): Promise<Page<ApiKeyView>> {
+    return keysetPage({
+      list: 'api_keys',
+      workspaceId,
+      cursor: opts.cursor,
+      limit: Math.min(Math.max(opts.limit ?? 50, 1), 200),
+      filters: {},
+      secret: this.config.CURSOR_SECRET,
+      fetch: (after, take) => this.identity.listApiKeys(workspaceId, after, take),
+      keyOf: (k) => [k.createdKey ?? '', k.id],
+      map: (rows) => rows.map(toView),
+    });
   }
 
   async get(workspaceId: string, id: string): Promise<ApiKeyView> {
-    const rows = await query<ApiKeyRow>(this.em.fork(), `select ${COLUMNS} from api_keys where id = ? and workspace_id = ?`, [id, workspaceId]);
-    const row = rows[0];
-    if (!row) throw new NotFoundError('API key', id);
-    return toView(row);
+    const key = await this.identity.apiKey(workspaceId, id);
+    if (!key) throw new NotFoundError('API key', id);
+    return toView(key);
   }
 
   /** Idempotent; the Redis marker makes every api process refuse the key on its next request. */
   async revoke(workspaceId: string | null, id: string): Promise<ApiKeyView> {
-    const scope = workspaceId === null ? '' : 'and workspace_id = ?';
-    const params = workspaceId === null ? [id] : [id, workspaceId];
-    const rows = await query<ApiKeyRow>(
-      this.em.fork(),
-      `update api_keys set revoked_at = coalesce(revoked_at, now()), updated_at = now() where id = ? ${scope} returning ${COLUMNS}`,
-      params,
-    );
-    const row = rows[0];
+    const row = await this.identity.revokeApiKey(workspaceId, id);
     if (!row) throw new NotFoundError('API key', id);
     await this.redis.client.set(this.redis.revokedKeyMarker(row.id), '1', 'EX', REVOCATION_MARKER_SECONDS);
     // Open sockets authenticated by this key are dropped at once (the gateway also re-checks periodically).
-    const message: ApiKeyRevokedMessage = { apiKeyId: row.id, workspaceId: row.workspace_id };
+    const message: ApiKeyRevokedMessage = { apiKeyId: row.id, workspaceId: row.workspaceId };
     await this.redis.client.publish(`${this.config.REDIS_PREFIX}:${API_KEY_REVOKED_CHANNEL}`, JSON.stringify(message));
     for (const [hash, entry] of this.cache) if (entry.id === row.id) this.cache.delete(hash);
     return toView(row);
@@ -197,43 +159,25 @@ export class ApiKeysService {
   }
 
   private async load(hash: string): Promise<CachedKey | null> {
-    const rows = await query<{
-      id: string;
-      workspace_id: string;
-      scopes: string[];
-      expires_at: Date | null;
-      revoked_at: Date | null;
-      last_used_at: Date | null;
-      created_by: string | null;
-      plan: WorkspacePlan;
-      creator_role: WorkspaceRole | null;
-    }>(
-      this.em.fork(),
-      `select k.id, k.workspace_id, k.scopes, k.expires_at, k.revoked_at, k.last_used_at, k.created_by, w.plan, m.role as creator_role
-         from api_keys k
-         join workspaces w on w.id = k.workspace_id
-         left join workspace_members m on m.workspace_id = k.workspace_id and m.user_id = k.created_by
-        where k.key_hash = ?`,
-      [hash],
-    );
-    const row = rows[0];
-    if (!row || row.revoked_at) return null;
-    const own = row.scopes.filter(isScopeGrant);
+    const found = await this.identity.apiKeyByHash(hash);
+    if (!found || found.key.revokedAt) return null;
+    const { key, plan, creatorRole } = found;
+    const own = key.scopes.filter(isScopeGrant);
     // Keys made by the operator CLI have no creator; a user's key is narrowed to what that user's role allows today.
-    const scopes = row.created_by === null ? own : row.creator_role ? narrow(own, scopesForRole(row.creator_role)) : [];
+    const scopes = key.createdBy === null ? own : creatorRole ? narrow(own, scopesForRole(creatorRole)) : [];
     return {
-      id: row.id,
-      workspaceId: row.workspace_id,
-      plan: row.plan,
+      id: key.id,
+      workspaceId: key.workspaceId,
+      plan,
       scopes,
-      expiresAt: row.expires_at ? new Date(row.expires_at).getTime() : null,
+      expiresAt: key.expiresAt ? key.expiresAt.getTime() : null,
       loadedAt: Date.now(),
-      lastUsedWrittenAt: row.last_used_at ? new Date(row.last_used_at).getTime() : 0,
+      lastUsedWrittenAt: key.lastUsedAt ? key.lastUsedAt.getTime() : 0,
     };
   }
 
   private touch(id: string, workspaceId: string): void {
-    query(this.em.fork(), 'update api_keys set last_used_at = now() where id = ? and workspace_id = ?', [id, workspaceId]).catch((err: unknown) =>
+    this.identity.touchApiKey(workspaceId, id).catch((err: unknown) =>
       this.logger.warn(`could not record lastUsedAt for ${id}: ${(err as Error).message}`),
     );
   }

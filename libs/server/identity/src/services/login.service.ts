@@ -1,4 +1,3 @@
-import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import { AppConfig, DomainError, RateLimitedError } from '@retailos/server/core';
 import type { WorkspacePlan, WorkspaceRole } from '@retailos/shared/contracts';
@@ -6,7 +5,7 @@ import { dummyPasswordHash, verifyPassword } from '../domain/passwords';
 import { sha256Hex } from '../domain/tokens';
 import { IdentityRedis } from './identity-redis';
 import { SessionsService, type StartedSession } from './sessions.service';
-import { query } from './sql';
+import { IdentityRepository } from '../repositories/identity.repository';
 
 export class InvalidCredentialsError extends DomainError {
   constructor() {
@@ -30,7 +29,7 @@ const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms
 @Injectable()
 export class LoginService {
   constructor(
-    private readonly em: EntityManager,
+    private readonly identity: IdentityRepository,
     private readonly config: AppConfig,
     private readonly redis: IdentityRedis,
     private readonly sessions: SessionsService,
@@ -42,13 +41,8 @@ export class LoginService {
     const ipKey = this.redis.key('login', 'ip', input.ip);
     await this.refuseIfLocked(accountKey, ipKey);
 
-    const rows = await query<{ id: string; email: string; password_hash: string }>(
-      this.em.fork(),
-      'select id, email, password_hash from users where lower(email) = ?',
-      [email],
-    );
-    const user = rows[0];
-    const ok = await verifyPassword(user?.password_hash ?? (await dummyPasswordHash()), input.password);
+    const user = await this.identity.userByEmail(email);
+    const ok = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), input.password);
     const membership = user && ok ? await this.membership(user.id, input.workspaceId) : null;
     if (!user || !ok || !membership) {
       await this.recordFailure(accountKey, ipKey);
@@ -72,15 +66,9 @@ export class LoginService {
     userId: string,
     workspaceId: string | undefined,
   ): Promise<{ workspace_id: string; role: WorkspaceRole; name: string; plan: WorkspacePlan; currency: string } | null> {
-    const rows = await query<{ workspace_id: string; role: WorkspaceRole; name: string; plan: WorkspacePlan; currency: string }>(
-      this.em.fork(),
-      `select m.workspace_id, m.role, w.name, w.plan, w.currency
-         from workspace_members m join workspaces w on w.id = m.workspace_id
-        where m.user_id = ? ${workspaceId ? 'and m.workspace_id = ?' : ''}
-        order by m.created_at, m.workspace_id limit 1`,
-      workspaceId ? [userId, workspaceId] : [userId],
-    );
-    return rows[0] ?? null;
+    const member = await this.identity.firstMembership(userId, workspaceId);
+    const ws = member ? await this.identity.workspace(member.workspaceId) : null;
+    return member && ws ? { workspace_id: ws.id, role: member.role, name: ws.name, plan: ws.plan, currency: ws.currency } : null;
   }
 
   private async refuseIfLocked(accountKey: string, ipKey: string): Promise<void> {

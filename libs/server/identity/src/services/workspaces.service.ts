@@ -1,10 +1,9 @@
-import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
-import { ConflictError, NotFoundError, ValidationFailedError } from '@retailos/server/core';
+import { ConflictError, isUniqueViolation, NotFoundError, ValidationFailedError } from '@retailos/server/core';
 import type { WorkspacePlan, WorkspaceRole, WorkspaceSummary } from '@retailos/shared/contracts';
 import { ID_PREFIXES, newId } from '@retailos/shared/util';
 import { hashPassword } from '../domain/passwords';
-import { isUniqueViolation, query } from './sql';
+import { IdentityRepository } from '../repositories/identity.repository';
 
 export interface CreateWorkspaceInput {
   name: string;
@@ -26,7 +25,7 @@ function checkCredentials(email: string, password: string): void {
 
 @Injectable()
 export class WorkspacesService {
-  constructor(private readonly em: EntityManager) {}
+  constructor(private readonly identity: IdentityRepository) {}
 
   async createWorkspace(input: CreateWorkspaceInput): Promise<{ workspaceId: string; userId: string }> {
     const name = input.name.trim();
@@ -38,10 +37,11 @@ export class WorkspacesService {
     const workspaceId = newId(ID_PREFIXES.workspace);
     const userId = newId(ID_PREFIXES.user);
     try {
-      await this.em.fork().transactional(async (tem) => {
-        await query(tem, 'insert into workspaces (id, name, plan, currency) values (?, ?, ?, ?)', [workspaceId, name, input.plan ?? 'free', currency]);
-        await query(tem, 'insert into users (id, email, password_hash) values (?, ?, ?)', [userId, input.ownerEmail.trim(), passwordHash]);
-        await query(tem, 'insert into workspace_members (workspace_id, user_id, role) values (?, ?, ?)', [workspaceId, userId, 'owner']);
+      await this.identity.fork().transactional(async (tem) => {
+        this.identity.addWorkspace(tem, workspaceId, { name, plan: input.plan ?? 'free', currency });
+        this.identity.addUser(tem, userId, input.ownerEmail.trim(), passwordHash);
+        await tem.flush();
+        this.identity.addMember(tem, workspaceId, userId, 'owner');
       });
     } catch (err) {
       if (isUniqueViolation(err, 'users_email_key')) throw new ConflictError('email_taken', 'A user with this email already exists.');
@@ -56,9 +56,10 @@ export class WorkspacesService {
     const passwordHash = await hashPassword(password);
     const userId = newId(ID_PREFIXES.user);
     try {
-      await this.em.fork().transactional(async (tem) => {
-        await query(tem, 'insert into users (id, email, password_hash) values (?, ?, ?)', [userId, email.trim(), passwordHash]);
-        await query(tem, 'insert into workspace_members (workspace_id, user_id, role) values (?, ?, ?)', [workspaceId, userId, role]);
+      await this.identity.fork().transactional(async (tem) => {
+        this.identity.addUser(tem, userId, email.trim(), passwordHash);
+        await tem.flush();
+        this.identity.addMember(tem, workspaceId, userId, role);
       });
     } catch (err) {
       if (isUniqueViolation(err, 'users_email_key')) throw new ConflictError('email_taken', 'A user with this email already exists.');
@@ -68,17 +69,12 @@ export class WorkspacesService {
   }
 
   async setRole(workspaceId: string, userId: string, role: WorkspaceRole): Promise<void> {
-    const rows = await query(this.em.fork(), 'update workspace_members set role = ?, updated_at = now() where workspace_id = ? and user_id = ? returning user_id', [
-      role,
-      workspaceId,
-      userId,
-    ]);
-    if (rows.length === 0) throw new NotFoundError('User', userId);
+    if (!(await this.identity.setRole(workspaceId, userId, role))) throw new NotFoundError('User', userId);
   }
 
   async get(workspaceId: string): Promise<WorkspaceSummary | null> {
-    const rows = await query<WorkspaceSummary>(this.em.fork(), 'select id, name, plan, currency from workspaces where id = ?', [workspaceId]);
-    return rows[0] ?? null;
+    const ws = await this.identity.workspace(workspaceId);
+    return ws ? { id: ws.id, name: ws.name, plan: ws.plan, currency: ws.currency } : null;
   }
 
   async requireWorkspace(workspaceId: string): Promise<WorkspaceSummary> {
@@ -88,7 +84,6 @@ export class WorkspacesService {
   }
 
   async userEmail(userId: string): Promise<string | null> {
-    const rows = await query<{ email: string }>(this.em.fork(), 'select email from users where id = ?', [userId]);
-    return rows[0]?.email ?? null;
+    return (await this.identity.user(userId))?.email ?? null;
   }
 }

@@ -11,7 +11,10 @@ import type {
   StockLine,
   TransactionHandle,
 } from '@retailos/shared/contracts';
-import { LevelWriter, toLevelView, type LevelRow } from './level-writer.service';
+import { InventoryRepository } from '../repositories/inventory.repository';
+import { inventoryExportBatch } from './inventory-export.sql';
+import { LevelWriter } from './level-writer.sql';
+import { levelView } from './inventory-views';
 
 const EXPORT_COLUMNS = ['levelId', 'variantId', 'sku', 'locationId', 'locationName', 'available', 'onHand', 'committed', 'updatedAt'] as const;
 
@@ -23,12 +26,11 @@ export class InventoryFacadeService implements InventoryFacade {
   constructor(
     private readonly em: EntityManager,
     private readonly writer: LevelWriter,
+    private readonly inventory: InventoryRepository,
   ) {}
 
   async locationExists(tx: TransactionHandle | null, workspaceId: string, locationId: string): Promise<boolean> {
-    const em = (tx as EntityManager | null) ?? this.em.fork();
-    const rows = (await em.execute('select 1 as ok from locations where id = ? and workspace_id = ?', [locationId, workspaceId])) as unknown[];
-    return rows.length > 0;
+    return this.inventory.locationExists(tx as EntityManager | null, workspaceId, locationId);
   }
 
   reservationStatements(
@@ -63,11 +65,8 @@ export class InventoryFacadeService implements InventoryFacade {
   async shortLines(workspaceId: string, locationId: string, lines: StockLine[]): Promise<ShortLine[]> {
     const checked = mergeLines(lines).filter((l) => !l.allowBackorder);
     if (checked.length === 0) return [];
-    const levels = (await this.em.fork().execute(
-      'select variant_id, available from inventory_levels where workspace_id = ? and location_id = ? and variant_id in (?)',
-      [workspaceId, locationId, checked.map((l) => l.variantId)],
-    )) as { variant_id: string; available: number }[];
-    const available = new Map(levels.map((l) => [l.variant_id, l.available]));
+    const levels = await this.inventory.levelsAt(workspaceId, locationId, checked.map((l) => l.variantId));
+    const available = new Map(levels.map((l) => [l.variantId, l.available]));
     return checked
       .map((l) => ({ sku: l.sku, variantId: l.variantId, requested: l.quantity, available: Math.max(0, available.get(l.variantId) ?? 0) }))
       .filter((l) => l.available < l.requested);
@@ -90,24 +89,11 @@ export class InventoryFacadeService implements InventoryFacade {
 
   async levelsForVariants(workspaceId: string, variantIds: string[]): Promise<LevelView[]> {
     if (variantIds.length === 0) return [];
-    const rows = (await this.em.fork().execute(
-      `select id, variant_id, location_id, available, on_hand, committed, updated_at from inventory_levels
-        where workspace_id = ? and variant_id in (?) order by variant_id, location_id`,
-      [workspaceId, variantIds],
-    )) as LevelRow[];
-    return rows.map(toLevelView);
+    return (await this.inventory.levelsForVariants(workspaceId, variantIds)).map(levelView);
   }
 
   async exportBatch(workspaceId: string, after: string | null, limit: number): Promise<ExportBatch> {
-    const rows = (await this.em.fork().execute(
-      `select l.id as "levelId", l.variant_id as "variantId", v.sku, l.location_id as "locationId", loc.name as "locationName",
-              l.available, l.on_hand as "onHand", l.committed, l.updated_at as "updatedAt"
-         from inventory_levels l
-         join variants v on v.id = l.variant_id
-         join locations loc on loc.id = l.location_id
-        where l.workspace_id = ? and l.id > ? order by l.id limit ?`,
-      [workspaceId, after ?? '', limit],
-    )) as Record<string, unknown>[];
+    const rows = await inventoryExportBatch(this.em.fork(), workspaceId, after, limit);
     const last = rows[rows.length - 1];
     return { rows, next: rows.length === limit && last ? String(last['levelId']) : null };
   }

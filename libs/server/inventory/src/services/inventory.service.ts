@@ -1,135 +1,70 @@
-import { EntityManager } from '@mikro-orm/postgresql';
 import { Inject, Injectable } from '@nestjs/common';
-import {
-  AppConfig,
-  ConflictError,
-  DEFAULT_PAGE_LIMIT,
-  keysetTimestamp,
-  NotFoundError,
-  readCursor,
-  toPage,
-  ValidationFailedError,
-} from '@retailos/server/core';
+import { AppConfig, ConflictError, keysetPage, NotFoundError, ValidationFailedError } from '@retailos/server/core';
 import { CATALOG_FACADE, type CatalogFacade, type LevelView, type Page, type ResolvedVariant } from '@retailos/shared/contracts';
 import { newId } from '@retailos/shared/util';
 import type { AdjustmentDto, ListLevelsQueryDto, ListMovementsQueryDto, TransferDto, VariantRefDto } from '../dto/inventory.dto';
-import { LevelWriter, toLevelView, type LevelRow, type MovementMeta } from './level-writer.service';
+import { InventoryRepository } from '../repositories/inventory.repository';
+import { levelView, movementView, type MovementView } from './inventory-views';
+import { LevelWriter, toLevelView, type LevelRow, type MovementMeta } from './level-writer.sql';
 
-export interface MovementView {
-  id: string;
-  variantId: string;
-  locationId: string;
-  delta: number;
-  reason: string;
-  reference: string | null;
-  actor: string | null;
-  availableAfter: number;
-  onHandAfter: number;
-  createdAt: string;
-}
-
-interface MovementRow {
-  id: string;
-  variant_id: string;
-  location_id: string;
-  delta: number;
-  reason: string;
-  reference: string | null;
-  actor: string | null;
-  available_after: number;
-  on_hand_after: number;
-  created_at: Date;
-  ck: string;
-}
+export type { MovementView };
 
 @Injectable()
 export class InventoryService {
   constructor(
-    private readonly em: EntityManager,
+    private readonly inventory: InventoryRepository,
     private readonly writer: LevelWriter,
     private readonly config: AppConfig,
     @Inject(CATALOG_FACADE) private readonly catalog: CatalogFacade,
   ) {}
 
   async listLevels(workspaceId: string, query: ListLevelsQueryDto): Promise<Page<LevelView & { sku: string | null }>> {
-    const limit = query.limit ?? DEFAULT_PAGE_LIMIT;
-    const filters = { list: 'inventory_levels', workspaceId, sku: query.sku, variantId: query.variantId, locationId: query.locationId };
-    const after = readCursor(query.cursor, filters, this.config.CURSOR_SECRET);
-    const where = ['l.workspace_id = ?'];
-    const params: unknown[] = [workspaceId];
-    if (query.sku || query.variantId) {
-      const [variant] = (await this.catalog.resolveVariants(null, workspaceId, [{ sku: query.sku, variantId: query.variantId }])).variants;
-      if (!variant) return { data: [], nextCursor: null };
-      where.push('l.variant_id = ?');
-      params.push(variant.id);
-    }
-    if (query.locationId) {
-      where.push('l.location_id = ?');
-      params.push(query.locationId);
-    }
-    if (after) {
-      where.push('l.id > ?');
-      params.push(String(after[0]));
-    }
-    params.push(limit + 1);
-    const rows = (await this.em.fork().execute(
-      `select l.id, l.variant_id, l.location_id, l.available, l.on_hand, l.committed, l.updated_at
-         from inventory_levels l where ${where.join(' and ')} order by l.id limit ?`,
-      params,
-    )) as LevelRow[];
-    const skus = await this.skusOf(workspaceId, rows.map((r) => r.variant_id));
-    return toPage(rows, limit, (r) => [r.id], (r) => ({ ...toLevelView(r), sku: skus.get(r.variant_id) ?? null }), filters, this.config.CURSOR_SECRET);
+    const filters = { sku: query.sku, variantId: query.variantId, locationId: query.locationId };
+    const variantId = await this.variantFilter(workspaceId, query);
+    if (variantId === null) return this.emptyPage('inventory_levels', workspaceId, query.cursor, filters);
+    return keysetPage({
+      list: 'inventory_levels',
+      workspaceId,
+      cursor: query.cursor,
+      limit: query.limit,
+      filters,
+      secret: this.config.CURSOR_SECRET,
+      fetch: (after, take) => this.inventory.listLevels(workspaceId, { variantId, locationId: query.locationId }, after, take),
+      keyOf: (l) => [l.id],
+      map: async (rows) => {
+        const skus = await this.skusOf(workspaceId, rows.map((r) => r.variantId));
+        return rows.map((r) => ({ ...levelView(r), sku: skus.get(r.variantId) ?? null }));
+      },
+    });
   }
 
   async listMovements(workspaceId: string, query: ListMovementsQueryDto): Promise<Page<MovementView>> {
-    const limit = query.limit ?? DEFAULT_PAGE_LIMIT;
-    const filters = { list: 'inventory_movements', workspaceId, sku: query.sku, variantId: query.variantId, locationId: query.locationId, reference: query.reference };
-    const after = readCursor(query.cursor, filters, this.config.CURSOR_SECRET);
-    const where = ['m.workspace_id = ?'];
-    const params: unknown[] = [workspaceId];
-    if (query.sku || query.variantId) {
-      const [variant] = (await this.catalog.resolveVariants(null, workspaceId, [{ sku: query.sku, variantId: query.variantId }])).variants;
-      if (!variant) return { data: [], nextCursor: null };
-      where.push('m.variant_id = ?');
-      params.push(variant.id);
-    }
-    if (query.locationId) {
-      where.push('m.location_id = ?');
-      params.push(query.locationId);
-    }
-    if (query.reference) {
-      where.push('m.reference = ?');
-      params.push(query.reference);
-    }
-    if (after) {
-      where.push('(m.created_at, m.id) < (?::timestamptz, ?)');
-      params.push(String(after[0]), String(after[1]));
-    }
-    params.push(limit + 1);
-    const rows = (await this.em.fork().execute(
-      `select m.*, ${keysetTimestamp('m.created_at')} as ck from inventory_movements m
-        where ${where.join(' and ')} order by m.created_at desc, m.id desc limit ?`,
-      params,
-    )) as MovementRow[];
-    return toPage(
-      rows,
-      limit,
-      (r) => [r.ck, r.id],
-      (r) => ({
-        id: r.id,
-        variantId: r.variant_id,
-        locationId: r.location_id,
-        delta: r.delta,
-        reason: r.reason,
-        reference: r.reference,
-        actor: r.actor,
-        availableAfter: r.available_after,
-        onHandAfter: r.on_hand_after,
-        createdAt: new Date(r.created_at).toISOString(),
-      }),
+    const filters = { sku: query.sku, variantId: query.variantId, locationId: query.locationId, reference: query.reference };
+    const variantId = await this.variantFilter(workspaceId, query);
+    if (variantId === null) return this.emptyPage('inventory_movements', workspaceId, query.cursor, filters);
+    return keysetPage({
+      list: 'inventory_movements',
+      workspaceId,
+      cursor: query.cursor,
+      limit: query.limit,
       filters,
-      this.config.CURSOR_SECRET,
-    );
+      secret: this.config.CURSOR_SECRET,
+      fetch: (after, take) => this.inventory.listMovements(workspaceId, { variantId, locationId: query.locationId, reference: query.reference }, after, take),
+      keyOf: (m) => [m.createdKey ?? '', m.id],
+      map: (rows) => rows.map(movementView),
+    });
+  }
+
+  /** The variant a sku/variantId filter names: undefined without one, null when it names none (an empty page). */
+  private async variantFilter(workspaceId: string, query: VariantRefDto): Promise<string | undefined | null> {
+    if (!query.sku && !query.variantId) return undefined;
+    const [variant] = (await this.catalog.resolveVariants(null, workspaceId, [{ sku: query.sku, variantId: query.variantId }])).variants;
+    return variant ? variant.id : null;
+  }
+
+  private async emptyPage<T>(list: string, workspaceId: string, cursor: string | undefined, filters: Record<string, unknown>): Promise<Page<T>> {
+    // The cursor is still checked: a tampered one is refused whatever the filters match.
+    return keysetPage({ list, workspaceId, cursor, filters, secret: this.config.CURSOR_SECRET, fetch: async () => [], keyOf: () => [], map: () => [] });
   }
 
   async adjust(workspaceId: string, dto: AdjustmentDto, actor: string): Promise<LevelView & { sku: string; delta: number }> {
@@ -142,21 +77,11 @@ export class InventoryService {
     const variant = await this.variantOf(workspaceId, dto);
     await this.assertLocation(workspaceId, dto.locationId);
     const meta: MovementMeta = { reason: dto.set !== undefined ? 'set' : dto.reason, reference: dto.reference ?? dto.reason, actor };
-    return this.em.fork().transactional(async (tem) => {
+    return this.inventory.scope(workspaceId).transactional(async (tem) => {
       await this.writer.notify(tem);
       let delta: number;
       if (dto.set !== undefined) {
-        // Lock the level (creating it at zero if new) so the compare-and-set is exact.
-        await tem.execute(
-          `insert into inventory_levels (id, workspace_id, variant_id, location_id) values (?, ?, ?, ?)
-           on conflict (variant_id, location_id) do nothing`,
-          [newId('lvl'), workspaceId, variant.id, dto.locationId],
-        );
-        const [current] = (await tem.execute(
-          'select available from inventory_levels where workspace_id = ? and variant_id = ? and location_id = ? for update',
-          [workspaceId, variant.id, dto.locationId],
-        )) as { available: number }[];
-        const now = current?.available ?? 0;
+        const now = await this.writer.lockLevel(tem, workspaceId, variant.id, dto.locationId);
         if (dto.expected !== undefined && dto.expected !== now) {
           throw new ConflictError('inventory_changed', `Available is ${now}, not the expected ${dto.expected}.`, {
             sku: variant.sku,
@@ -194,7 +119,7 @@ export class InventoryService {
     await this.assertLocation(workspaceId, dto.fromLocationId);
     await this.assertLocation(workspaceId, dto.toLocationId);
     const reference = dto.reference ?? newId('trf');
-    return this.em.fork().transactional(async (tem) => {
+    return this.inventory.scope(workspaceId).transactional(async (tem) => {
       // Lock the two levels in location-id order: two opposite transfers cannot deadlock.
       const legs = [
         { locationId: dto.fromLocationId, delta: -dto.quantity, reason: 'transfer_out' as const },
@@ -231,8 +156,7 @@ export class InventoryService {
   }
 
   private async assertLocation(workspaceId: string, locationId: string): Promise<void> {
-    const rows = (await this.em.fork().execute('select 1 as ok from locations where id = ? and workspace_id = ?', [locationId, workspaceId])) as unknown[];
-    if (rows.length === 0) throw new NotFoundError('Location', locationId);
+    if (!(await this.inventory.locationExists(null, workspaceId, locationId))) throw new NotFoundError('Location', locationId);
   }
 
   private async skusOf(workspaceId: string, variantIds: string[]): Promise<Map<string, string>> {

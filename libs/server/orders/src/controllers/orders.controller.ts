@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger
 import { actorOf, CurrentPrincipal, CurrentWorkspace, RequireScopes } from '@retailos/server/core';
 import type { Page, Principal } from '@retailos/shared/contracts';
 import { CancelOrderDto, CreateOrderDto, CreateReturnDto, ListOrdersQueryDto, UpdateOrderDto } from '../dto/order.dto';
-import type { OrderView } from '../services/order-rows';
+import type { OrderView } from '@retailos/shared/contracts';
 import { OrdersService, type OrderReturnSummary, type ReturnView } from '../services/orders.service';
 
 @ApiTags('orders')

@@ -3,18 +3,12 @@ import { Inject, Injectable } from '@nestjs/common';
 import {
   AppConfig,
   ConflictError,
-  DEFAULT_PAGE_LIMIT,
   DomainError,
   isUniqueViolation,
-  positional,
-  runAtomicBatch,
-  keysetTimestamp,
+  keysetPage,
   NotFoundError,
   numberArray,
   textArray,
-  updateAssignments,
-  readCursor,
-  toPage,
   ValidationFailedError,
   WorkspaceCurrency,
   type FieldError,
@@ -30,13 +24,20 @@ import {
   type CatalogFacade,
   type CustomersFacade,
   type InventoryFacade,
+  type OrderReturnSummary,
   type Page,
   type ResolvedVariant,
+  type ReturnView,
 } from '@retailos/shared/contracts';
 import { addMinor, multiplyMinor, newId } from '@retailos/shared/util';
 import type { CancelOrderDto, CreateOrderDto, CreateReturnDto, ListOrdersQueryDto, UpdateOrderDto } from '../dto/order.dto';
+import { OrderReturn, OrderReturnLine } from '../entities/order-return.entity';
+import { OrdersRepository } from '../repositories/orders.repository';
 import { OrderNumbers } from './order-numbers.service';
-import { LINE_COLUMNS, ORDER_COLUMNS, ORDER_RETURNING, toOrderView, type OrderLineRow, type OrderRow, type OrderView } from './order-rows';
+import { orderView, toOrderView, type OrderLineRow, type OrderRow, type OrderView } from './order-views';
+import { insertOrderStatement, runPlacementBatch } from './place-order.sql';
+
+export type { OrderReturnSummary, ReturnView };
 
 export class InsufficientStockError extends ConflictError {
   constructor(shortLines: { sku: string; variantId: string; requested: number; available: number }[]) {
@@ -44,30 +45,11 @@ export class InsufficientStockError extends ConflictError {
   }
 }
 
-export interface OrderReturnSummary {
-  id: string;
-  locationId: string;
-  reason: string | null;
-  refundAmount: number;
-  lines: { lineId: string; quantity: number; amount: number }[];
-  createdAt: string;
-}
-
-export interface ReturnView {
-  id: string;
-  orderId: string;
-  locationId: string;
-  reason: string | null;
-  refundAmount: number;
-  currency: string;
-  lines: { lineId: string; quantity: number; amount: number }[];
-  order: OrderView;
-}
-
 @Injectable()
 export class OrdersService {
   constructor(
     private readonly em: EntityManager,
+    private readonly orders: OrdersRepository,
     private readonly outbox: OutboxService,
     private readonly config: AppConfig,
     private readonly currency: WorkspaceCurrency,
@@ -152,24 +134,7 @@ export class OrdersService {
     // Order, lines and order.created in one statement; the number comes from the workspace's sequence. The outbox row
     // has exactly OutboxService.append's shape; the NOTIFY that wakes the relay opens the inventory statements.
     // The text never varies (lines travel as arrays, the sequence as a value), so it is prepared once per session.
-    const insertOrder = positional(
-      `with o as (
-         insert into orders (id, workspace_id, number, name, channel, source, external_id, customer_id, location_id, currency, subtotal, total, note)
-         select ?, ?, n, '#' || n, ?, ?, ?, ?, ?, ?, ?::bigint, ?::bigint, ? from (select nextval(?::regclass) as n) s
-         returning ${ORDER_RETURNING}
-       ), l as (
-         insert into order_lines (id, workspace_id, order_id, variant_id, sku, title, quantity, unit_price, total, position)
-         select u.id, ?, o.id, u.variant_id, u.sku, u.title, u.quantity, u.unit_price, u.total, u.position
-           from o, unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::int[], ?::bigint[], ?::bigint[], ?::int[])
-                  as u(id, variant_id, sku, title, quantity, unit_price, total, position)
-       ), e as (
-         insert into outbox (id, workspace_id, topic, payload)
-         select ?, ?, 'order.created', jsonb_build_object('order', ?::jsonb || jsonb_build_object(
-           'number', o.number, 'name', o.name,
-           'createdAt', to_char(o.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
-           'updatedAt', to_char(o.updated_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')))
-         from o
-       ) select * from o`,
+    const insertOrder = insertOrderStatement(
       [
         orderId,
         workspaceId,
@@ -196,13 +161,12 @@ export class OrdersService {
         workspaceId,
         JSON.stringify(draft),
       ],
-      { prepare: true },
     );
     const { precheck, reserve } = this.inventory.reservationStatements(workspaceId, dto.locationId, stockLines, { reference: orderId, actor });
     // One round trip, one transaction (runAtomicBatch): the read-only stock pre-check first (a clearly short order is
     // refused before anything is written or a number drawn; it can only refuse, the UPDATEs alone sell), then the
     // order rows, then the stock decrements, so contended level rows are locked only for their statement and the commit.
-    const outcome = await runAtomicBatch(this.em, [precheck, insertOrder, ...reserve]);
+    const outcome = await runPlacementBatch(this.em, [precheck, insertOrder, ...reserve]);
     if (outcome.committed) {
       const row = outcome.results[1]?.rows[0] as OrderRow | undefined;
       if (!row) throw new Error('order insert returned no row');
@@ -234,76 +198,45 @@ export class OrdersService {
   }
 
   async get(workspaceId: string, orderId: string): Promise<OrderView & { returns: OrderReturnSummary[] }> {
-    const em = this.em.fork();
+    const em = this.orders.scope(workspaceId);
     const view = await this.load(em, workspaceId, orderId);
     if (!view) throw new NotFoundError('Order', orderId);
-    const rows = (await em.execute(
-      `select r.id, r.location_id, r.reason, r.refund_amount::text as refund_amount, r.created_at,
-              coalesce(json_agg(json_build_object('lineId', rl.order_line_id, 'quantity', rl.quantity, 'amount', rl.amount) order by rl.id)
-                       filter (where rl.id is not null), '[]') as lines
-         from order_returns r left join order_return_lines rl on rl.return_id = r.id
-        where r.order_id = ? and r.workspace_id = ? group by r.id order by r.created_at, r.id`,
-      [orderId, workspaceId],
-    )) as { id: string; location_id: string; reason: string | null; refund_amount: string; created_at: Date; lines: { lineId: string; quantity: number; amount: number }[] }[];
+    const returns = await this.orders.returnsOf(em, workspaceId, orderId);
     return {
       ...view,
-      returns: rows.map((r) => ({
-        id: r.id,
-        locationId: r.location_id,
-        reason: r.reason,
-        refundAmount: Number(r.refund_amount),
-        lines: r.lines.map((l) => ({ ...l, amount: Number(l.amount) })),
-        createdAt: new Date(r.created_at).toISOString(),
+      returns: returns.map(({ ret, lines }) => ({
+        id: ret.id,
+        locationId: ret.locationId,
+        reason: ret.reason,
+        refundAmount: ret.refundAmount,
+        lines: lines.map((l) => ({ lineId: l.orderLineId, quantity: l.quantity, amount: l.amount })),
+        createdAt: ret.createdAt.toISOString(),
       })),
     };
   }
 
   async list(workspaceId: string, query: ListOrdersQueryDto): Promise<Page<OrderView>> {
-    const limit = query.limit ?? DEFAULT_PAGE_LIMIT;
     const filters = {
-      list: 'orders',
-      workspaceId,
       channel: query.channel,
       status: query.status,
       customerId: query.customerId,
       createdFrom: query.createdFrom,
       createdTo: query.createdTo,
     };
-    const after = readCursor(query.cursor, filters, this.config.CURSOR_SECRET);
-    const where = ['o.workspace_id = ?'];
-    const params: unknown[] = [workspaceId];
-    for (const [value, sql] of [
-      [query.channel, 'o.channel = ?'],
-      [query.status, 'o.status = ?'],
-      [query.customerId, 'o.customer_id = ?'],
-      [query.createdFrom, 'o.created_at >= ?::timestamptz'],
-      [query.createdTo, 'o.created_at < ?::timestamptz'],
-    ] as const) {
-      if (value !== undefined) {
-        where.push(sql);
-        params.push(value);
-      }
-    }
-    if (after) {
-      where.push('(o.created_at, o.id) < (?::timestamptz, ?)');
-      params.push(String(after[0]), String(after[1]));
-    }
-    params.push(limit + 1);
-    const em = this.em.fork();
-    const rows = (await em.execute(
-      `select ${ORDER_COLUMNS}, ${keysetTimestamp('o.created_at')} as ck from orders o
-        where ${where.join(' and ')} order by o.created_at desc, o.id desc limit ?`,
-      params,
-    )) as OrderRow[];
-    const page = rows.slice(0, limit);
-    const lines =
-      page.length > 0
-        ? ((await em.execute(`select ${LINE_COLUMNS} from order_lines l where l.workspace_id = ? and l.order_id in (?) order by l.position`, [
-            workspaceId,
-            page.map((r) => r.id),
-          ])) as OrderLineRow[])
-        : [];
-    return toPage(rows, limit, (r) => [r.ck ?? '', r.id], (r) => toOrderView(r, lines), filters, this.config.CURSOR_SECRET);
+    return keysetPage({
+      list: 'orders',
+      workspaceId,
+      cursor: query.cursor,
+      limit: query.limit,
+      filters,
+      secret: this.config.CURSOR_SECRET,
+      fetch: (after, take) => this.orders.list(workspaceId, filters, after, take),
+      keyOf: (o) => [o.createdKey ?? '', o.id],
+      map: async (rows) => {
+        const lines = await this.orders.linesOf(this.orders.scope(workspaceId), workspaceId, rows.map((o) => o.id));
+        return rows.map((o) => orderView(o, lines));
+      },
+    });
   }
 
   /** Note and customer only: what was sold, its totals and its stock change through cancel and returns alone. */
@@ -311,18 +244,16 @@ export class OrdersService {
     if (dto.customerId && !(await this.customers.exists(null, workspaceId, dto.customerId))) {
       throw new ValidationFailedError([{ field: 'customerId', message: `customer ${dto.customerId} does not exist` }]);
     }
-    const { sets, params } = updateAssignments(dto, [
-      ['note', 'note'],
-      ['customerId', 'customer_id'],
-    ]);
-    if (params.length === 0) throw new ValidationFailedError([{ field: 'body', message: 'name at least one of note, customerId' }]);
-    return this.em.fork().transactional(async (tem) => {
-      const updated = (await tem.execute(`update orders set ${sets.join(', ')} where id = ? and workspace_id = ? returning id`, [
-        ...params,
-        orderId,
-        workspaceId,
-      ])) as { id: string }[];
-      if (updated.length === 0) throw new NotFoundError('Order', orderId);
+    if (dto.note === undefined && dto.customerId === undefined) {
+      throw new ValidationFailedError([{ field: 'body', message: 'name at least one of note, customerId' }]);
+    }
+    return this.orders.scope(workspaceId).transactional(async (tem) => {
+      const order = await this.orders.order(tem, workspaceId, orderId);
+      if (!order) throw new NotFoundError('Order', orderId);
+      if (dto.note !== undefined) order.note = dto.note;
+      if (dto.customerId !== undefined) order.customerId = dto.customerId;
+      order.updatedAt = new Date();
+      await tem.flush();
       const view = (await this.load(tem, workspaceId, orderId)) as OrderView;
       await this.outbox.append(tem, workspaceId, 'order.updated', { order: view });
       return view;
@@ -330,32 +261,25 @@ export class OrdersService {
   }
 
   async cancel(workspaceId: string, orderId: string, dto: CancelOrderDto, actor: string): Promise<OrderView> {
-    return this.em.fork().transactional(async (tem) => {
-      const updated = (await tem.execute(
-        `update orders set status = 'cancelled', cancelled_at = now(), cancel_reason = ?, updated_at = now()
-          where id = ? and workspace_id = ? and status in ('open', 'partially_returned') returning location_id`,
-        [dto.reason ?? null, orderId, workspaceId],
-      )) as { location_id: string }[];
-      const hit = updated[0];
-      if (!hit) {
-        const current = await this.load(tem, workspaceId, orderId);
-        if (!current) throw new NotFoundError('Order', orderId);
-        throw new ConflictError('order_not_cancellable', `Order ${current.name} is ${current.status} and cannot be cancelled.`, { status: current.status });
+    return this.orders.scope(workspaceId).transactional(async (tem) => {
+      const order = await this.orders.order(tem, workspaceId, orderId, true);
+      if (!order) throw new NotFoundError('Order', orderId);
+      if (order.status !== 'open' && order.status !== 'partially_returned') {
+        throw new ConflictError('order_not_cancellable', `Order ${order.name} is ${order.status} and cannot be cancelled.`, { status: order.status });
       }
+      Object.assign(order, { status: 'cancelled', cancelledAt: new Date(), cancelReason: dto.reason ?? null, updatedAt: new Date() });
+      await tem.flush();
       // Only what was not already returned goes back on the shelf.
-      const lines = (await tem.execute(
-        'select variant_id, quantity - returned_quantity as qty from order_lines where order_id = ? and workspace_id = ?',
-        [orderId, workspaceId],
-      )) as { variant_id: string; qty: number }[];
+      const lines = await this.orders.linesOf(tem, workspaceId, [orderId]);
       await this.inventory.restock(
         tem,
         workspaceId,
-        hit.location_id,
-        lines.map((l) => ({ variantId: l.variant_id, quantity: l.qty })),
+        order.locationId,
+        lines.map((l) => ({ variantId: l.variantId, quantity: l.quantity - l.returnedQuantity })),
         'order_cancelled',
         { reference: orderId, actor },
       );
-      const view = (await this.load(tem, workspaceId, orderId)) as OrderView;
+      const view = orderView(order, lines);
       await this.outbox.append(tem, workspaceId, 'order.cancelled', { order: view });
       // Like Shopify's orders/updated: subscribers to order.updated hear of every change to an order.
       await this.outbox.append(tem, workspaceId, 'order.updated', { order: view });
@@ -373,61 +297,42 @@ export class OrdersService {
       if (seen.has(l.lineId)) throw new ValidationFailedError([{ field: `lines.${i}.lineId`, message: 'a line may appear once per return' }]);
       seen.add(l.lineId);
     });
-    return this.em.fork().transactional(async (tem) => {
-      const [order] = (await tem.execute('select id, status, location_id, currency from orders where id = ? and workspace_id = ? for update', [
-        orderId,
-        workspaceId,
-      ])) as { id: string; status: string; location_id: string; currency: string }[];
+    return this.orders.scope(workspaceId).transactional(async (tem) => {
+      // The order row lock serialises returns and cancels of one order: the checks below see every earlier return.
+      const order = await this.orders.order(tem, workspaceId, orderId, true);
       if (!order) throw new NotFoundError('Order', orderId);
       if (order.status === 'cancelled') throw new ConflictError('order_cancelled', 'A cancelled order cannot be returned.');
+      const lines = await this.orders.linesOf(tem, workspaceId, [orderId]);
       const returnId = newId('ret');
-      const restockAt = locationId ?? order.location_id;
+      const restockAt = locationId ?? order.locationId;
       const returned: { lineId: string; variantId: string; quantity: number; amount: number }[] = [];
       for (const [i, l] of dto.lines.entries()) {
-        // Conditional increment: partial returns add up and can never exceed what was sold, even concurrently.
-        const [row] = (await tem.execute(
-          `update order_lines set returned_quantity = returned_quantity + ?
-            where id = ? and order_id = ? and workspace_id = ? and returned_quantity + ? <= quantity
-            returning variant_id, unit_price, quantity, returned_quantity`,
-          [l.quantity, l.lineId, orderId, workspaceId, l.quantity],
-        )) as { variant_id: string; unit_price: string; quantity: number; returned_quantity: number }[];
-        if (!row) {
-          const [line] = (await tem.execute('select quantity, returned_quantity from order_lines where id = ? and order_id = ?', [
-            l.lineId,
-            orderId,
-          ])) as { quantity: number; returned_quantity: number }[];
-          if (!line) throw new ValidationFailedError([{ field: `lines.${i}.lineId`, message: `line ${l.lineId} is not part of this order` }]);
-          throw new DomainError('return_exceeds_sold', `Line ${l.lineId}: ${line.quantity - line.returned_quantity} left to return, ${l.quantity} asked.`, 409, {
+        const line = lines.find((x) => x.id === l.lineId);
+        if (!line) throw new ValidationFailedError([{ field: `lines.${i}.lineId`, message: `line ${l.lineId} is not part of this order` }]);
+        // Partial returns add up and can never exceed what was sold (the CHECK constraint backs this up).
+        if (line.returnedQuantity + l.quantity > line.quantity) {
+          throw new DomainError('return_exceeds_sold', `Line ${l.lineId}: ${line.quantity - line.returnedQuantity} left to return, ${l.quantity} asked.`, 409, {
             lineId: l.lineId,
             sold: line.quantity,
-            alreadyReturned: line.returned_quantity,
+            alreadyReturned: line.returnedQuantity,
             requested: l.quantity,
           });
         }
-        returned.push({ lineId: l.lineId, variantId: row.variant_id, quantity: l.quantity, amount: multiplyMinor(Number(row.unit_price), l.quantity) });
+        line.returnedQuantity += l.quantity;
+        returned.push({ lineId: l.lineId, variantId: line.variantId, quantity: l.quantity, amount: multiplyMinor(line.unitPrice, l.quantity) });
       }
       const refund = returned.reduce((s, r) => addMinor(s, r.amount), 0);
-      await tem.execute('insert into order_returns (id, workspace_id, order_id, location_id, reason, refund_amount) values (?, ?, ?, ?, ?, ?)', [
-        returnId,
-        workspaceId,
-        orderId,
-        restockAt,
-        dto.reason ?? null,
-        refund,
-      ]);
-      await tem.execute(
-        `insert into order_return_lines (id, workspace_id, return_id, order_line_id, quantity, amount) values ${returned.map(() => '(?, ?, ?, ?, ?, ?)').join(', ')}`,
-        returned.flatMap((r) => [newId('rtl'), workspaceId, returnId, r.lineId, r.quantity, r.amount]),
+      const ret = Object.assign(new OrderReturn(), { id: returnId, workspaceId, orderId, locationId: restockAt, reason: dto.reason ?? null, refundAmount: refund });
+      const retLines = returned.map((r) =>
+        Object.assign(new OrderReturnLine(), { id: newId('rtl'), workspaceId, returnId, orderLineId: r.lineId, quantity: r.quantity, amount: r.amount }),
       );
-      await tem.execute(
-        `update orders set refunded_total = refunded_total + ?, updated_at = now(),
-                status = case when not exists (select 1 from order_lines where order_id = ? and returned_quantity < quantity)
-                              then 'returned' else 'partially_returned' end
-          where id = ? and workspace_id = ?`,
-        [refund, orderId, orderId, workspaceId],
-      );
+      this.orders.addReturn(tem, ret, retLines);
+      order.refundedTotal = addMinor(order.refundedTotal, refund);
+      order.status = lines.every((x) => x.returnedQuantity >= x.quantity) ? 'returned' : 'partially_returned';
+      order.updatedAt = new Date();
+      await tem.flush();
       await this.inventory.restock(tem, workspaceId, restockAt, returned, 'order_returned', { reference: returnId, actor });
-      const view = (await this.load(tem, workspaceId, orderId)) as OrderView;
+      const view = orderView(order, lines);
       const result: ReturnView = {
         id: returnId,
         orderId,
@@ -445,12 +350,8 @@ export class OrdersService {
   }
 
   private async load(em: EntityManager, workspaceId: string, orderId: string): Promise<OrderView | null> {
-    const [order] = (await em.execute(`select ${ORDER_COLUMNS} from orders o where o.id = ? and o.workspace_id = ?`, [orderId, workspaceId])) as OrderRow[];
+    const order = await this.orders.order(em, workspaceId, orderId);
     if (!order) return null;
-    const lines = (await em.execute(`select ${LINE_COLUMNS} from order_lines l where l.order_id = ? and l.workspace_id = ? order by l.position`, [
-      orderId,
-      workspaceId,
-    ])) as OrderLineRow[];
-    return toOrderView(order, lines);
+    return orderView(order, await this.orders.linesOf(em, workspaceId, [orderId]));
   }
 }

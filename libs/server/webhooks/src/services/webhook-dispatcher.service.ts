@@ -3,7 +3,6 @@ import { Injectable, Logger } from '@nestjs/common';
 import { OutboxService, toEnvelope } from '@retailos/server/outbox';
 import { JobProducer } from '@retailos/server/queue';
 import type { EventEnvelope } from '@retailos/shared/contracts';
-import { newId } from '@retailos/shared/util';
 import type { PostOutcome } from './webhook-http-client';
 import { webhookAttemptLatency, webhookAttempts } from './webhook-metrics';
 import { signDelivery } from './webhook-signature';
@@ -11,18 +10,10 @@ import { WebhookHotSql } from './webhook-hot-sql.service';
 import { WebhookSettings } from './webhook-settings.service';
 import { disableSubscription } from './webhook-subscription.sql';
 import { nextRetryDelay, parseRetryAfter } from './webhook-timing';
-import { patternsMatching, pgTextArray } from './webhook-topics';
-
-/**
- * Per-subscription ordering: a pending delivery waits while an older delivery of the same subscription is pending
- * or in flight (lease still valid). Retries (status failed) never wait, so a failing event cannot stall the rest.
- */
-export function notBlocked(alias: string): string {
-  return `(${alias}.status <> 'pending' or not exists (
-    select 1 from webhook_deliveries p
-     where p.subscription_id = ${alias}.subscription_id and p.event_seq < ${alias}.event_seq and p.id <> ${alias}.id
-       and (p.status = 'pending' or (p.status = 'sending' and p.lease_until >= now()))))`;
-}
+import { deliverJobId } from './webhook-jobs';
+import { WebhookFanoutService } from './webhook-fanout.service';
+import { notBlocked } from './webhook-fanout.sql';
+import { WebhookSecretCache } from './webhook-secret-cache';
 
 interface ClaimedRow {
   id: string;
@@ -61,7 +52,6 @@ const SUCCESS_BATCH_MAX = 128;
 /** Success statements of one process in flight at once (while they run, the next batch fills up). */
 const SUCCESS_BATCHES_IN_FLIGHT = 2;
 /** Opened signing secrets are kept this long in memory, keyed by their sealed form (a rotation changes the key). */
-const SECRET_CACHE_MS = 60_000;
 
 interface SuccessInput {
   workspaceId: string;
@@ -83,9 +73,6 @@ interface QueuedSuccess {
 /** Lease slack past the HTTP timeout: a crashed sender's claim expires and the sweeper hands the delivery on. */
 const LEASE_SLACK_MS = 5000;
 
-export function deliverJobId(deliveryId: string, attemptNo: number, suffix = ''): string {
-  return `${deliveryId}.a${attemptNo}${suffix}`;
-}
 
 /**
  * Worker side of outbound webhooks: stage 1 matches an event to subscriptions and creates one delivery each;
@@ -97,7 +84,6 @@ export class WebhookDispatcher {
   private readonly logger = new Logger('WebhookDispatcher');
   private readonly successQueue: QueuedSuccess[] = [];
   private successFlushers = 0;
-  private readonly openedSecrets = new Map<string, { plain: string; until: number }>();
 
   constructor(
     private readonly em: EntityManager,
@@ -105,86 +91,13 @@ export class WebhookDispatcher {
     private readonly producer: JobProducer,
     private readonly settings: WebhookSettings,
     private readonly hot: WebhookHotSql,
+    private readonly fanouts: WebhookFanoutService,
+    private readonly secretCache: WebhookSecretCache,
   ) {}
 
-  /**
-   * Stage 1. Fan-outs of one workspace run one at a time (advisory lock) and first catch up on any earlier event of
-   * the workspace not fanned out yet (a concurrent job may hold it), so each subscription's deliveries are created
-   * in event order. Answers how many deliveries the event has.
-   */
-  async fanout(workspaceId: string, eventId: string): Promise<number> {
-    const processed = await this.em.fork().transactional(async (tem) => {
-      await tem.execute('select pg_advisory_xact_lock(hashtext(?))', [`webhooks.fanout:${workspaceId}`]);
-      const events = (await tem.execute(
-        `select o.id, o.seq, o.topic, o.payload->>'subscriptionId' as test_target
-           from outbox o
-          where o.workspace_id = ?
-            and o.seq <= (select seq from outbox where id = ? and workspace_id = ?)
-            and (o.id = ? or o.occurred_at > now() - interval '1 hour')
-            and not exists (select 1 from webhook_fanouts f where f.event_id = o.id)
-          order by o.seq limit 500`,
-        [workspaceId, eventId, workspaceId, eventId],
-      )) as { id: string; seq: string; topic: string; test_target: string | null }[];
-      for (const e of events) await this.fanOutOne(tem, workspaceId, e);
-      return events.map((e) => e.id);
-    });
-    const eventIds = [...new Set([...processed, eventId])];
-    const em = this.em.fork();
-    // Enqueue the not-yet-attempted deliveries (also those a crashed earlier run created) that are free to go;
-    // one waiting behind an older delivery is handed on by that one when it finishes.
-    const ready = (await em.execute(
-      `select d.id, d.attempt_count from webhook_deliveries d
-        where d.workspace_id = ? and d.event_id = any(?::text[]) and d.status = 'pending' and ${notBlocked('d')}`,
-      [workspaceId, pgTextArray(eventIds)],
-    )) as { id: string; attempt_count: number }[];
-    if (ready.length > 0) {
-      await this.producer.enqueueBulk(
-        ready.map((d) => ({
-          name: 'webhooks.deliver' as const,
-          data: { deliveryId: d.id, workspaceId },
-          opts: { jobId: deliverJobId(d.id, d.attempt_count + 1) },
-        })),
-      );
-    }
-    const [count] = (await em.execute(`select count(*)::int as n from webhook_deliveries where workspace_id = ? and event_id = ?`, [
-      workspaceId,
-      eventId,
-    ])) as { n: number }[];
-    return count?.n ?? 0;
-  }
-
-  private async fanOutOne(
-    tem: EntityManager,
-    workspaceId: string,
-    e: { id: string; seq: string; topic: string; test_target: string | null },
-  ): Promise<void> {
-    // A test ping goes to the one subscription that asked for it, whatever its topics.
-    const testTarget = e.topic === 'webhook.test' ? e.test_target : null;
-    const subs = (await tem.execute(
-      testTarget
-        ? `select id from webhook_subscriptions where workspace_id = ? and status = 'active' and id = ?`
-        : `select id from webhook_subscriptions where workspace_id = ? and status = 'active' and topics && ?::text[]`,
-      [workspaceId, testTarget ?? pgTextArray(patternsMatching(e.topic))],
-    )) as { id: string }[];
-    if (subs.length > 0) {
-      await tem.execute(
-        `insert into webhook_events (id, workspace_id, topic, payload, occurred_at)
-         select id, workspace_id, topic, payload, occurred_at from outbox where id = ? and workspace_id = ?
-         on conflict (id) do nothing`,
-        [e.id, workspaceId],
-      );
-      // The unique (subscription_id, event_id) makes a doubled event a no-op.
-      await tem.execute(
-        `insert into webhook_deliveries (id, workspace_id, subscription_id, event_id, event_seq, topic)
-         select unnest(?::text[]), ?, unnest(?::text[]), ?, ?, ?
-         on conflict (subscription_id, event_id) do nothing`,
-        [pgTextArray(subs.map(() => newId('whd'))), workspaceId, pgTextArray(subs.map((x) => x.id)), e.id, e.seq, e.topic],
-      );
-    }
-    await tem.execute(
-      `insert into webhook_fanouts (event_id, workspace_id, event_seq) values (?, ?, ?) on conflict (event_id) do nothing`,
-      [e.id, workspaceId, e.seq],
-    );
+  /** Stage 1, kept here for the processor and specs: see WebhookFanoutService. */
+  fanout(workspaceId: string, eventId: string): Promise<number> {
+    return this.fanouts.fanout(workspaceId, eventId);
   }
 
   /**
@@ -575,21 +488,10 @@ export class WebhookDispatcher {
   }
 
   private secretsOf(row: ClaimedRow): string[] {
-    const secrets = [this.openSecret(row.secret_enc as string)];
+    const secrets = [this.secretCache.open(row.secret_enc as string)];
     if (row.previous_secret_enc && row.previous_secret_expires_at && new Date(row.previous_secret_expires_at).getTime() > Date.now()) {
-      secrets.push(this.openSecret(row.previous_secret_enc));
+      secrets.push(this.secretCache.open(row.previous_secret_enc));
     }
     return secrets;
-  }
-
-  /** Memory only, never logged nor queued; keyed by the sealed value read with the delivery, so never stale. */
-  private openSecret(sealed: string): string {
-    const now = Date.now();
-    const hit = this.openedSecrets.get(sealed);
-    if (hit && hit.until > now) return hit.plain;
-    const plain = this.settings.secrets.open(sealed);
-    if (this.openedSecrets.size >= 10_000) this.openedSecrets.clear();
-    this.openedSecrets.set(sealed, { plain, until: now + SECRET_CACHE_MS });
-    return plain;
   }
 }

@@ -1,55 +1,36 @@
-import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
-import { AppConfig, ConflictError, DomainError, keysetTimestamp, NotFoundError, readCursor, toPage, ValidationFailedError } from '@retailos/server/core';
+import { AppConfig, ConflictError, DomainError, keysetPage, NotFoundError, ValidationFailedError } from '@retailos/server/core';
 import { OutboxService } from '@retailos/server/outbox';
 import type { Page } from '@retailos/shared/contracts';
-import { newId } from '@retailos/shared/util';
+import { iso } from '@retailos/shared/util';
 import type { CreateSubscriptionDto, SubscriptionView, SubscriptionWithSecretView } from '../dto/webhook.dto';
+import type { WebhookSubscription } from '../entities/webhook-subscription.entity';
+import { WebhooksRepository } from '../repositories/webhooks.repository';
 import { checkUrlShape, SsrfError, vetHost } from './ssrf-guard';
 import { generateSigningSecret } from './webhook-signature';
 import { WebhookSettings } from './webhook-settings.service';
-import { pgTextArray, topicProblem } from './webhook-topics';
+import { topicProblem } from './webhook-topics';
 
-interface SubscriptionRow {
-  id: string;
-  url: string;
-  topics: string[];
-  description: string | null;
-  status: 'active' | 'disabled';
-  disabled_reason: string | null;
-  disabled_at: Date | null;
-  last_success_at: Date | null;
-  failing_since: Date | null;
-  previous_secret_expires_at: Date | null;
-  created_at: Date;
-  k_created: string;
-}
-
-const COLUMNS = `id, url, topics, description, status, disabled_reason, disabled_at, last_success_at, failing_since,
-  previous_secret_expires_at, created_at, ${keysetTimestamp('created_at')} as k_created`;
-
-const iso = (d: Date | string | null): string | null => (d ? new Date(d).toISOString() : null);
-
-function toView(r: SubscriptionRow): SubscriptionView {
+function toView(s: WebhookSubscription): SubscriptionView {
   return {
-    id: r.id,
-    url: r.url,
-    topics: r.topics,
-    description: r.description,
-    status: r.status,
-    disabledReason: r.disabled_reason,
-    disabledAt: iso(r.disabled_at),
-    lastSuccessAt: iso(r.last_success_at),
-    failingSince: iso(r.failing_since),
-    previousSecretExpiresAt: iso(r.previous_secret_expires_at),
-    createdAt: new Date(r.created_at).toISOString(),
+    id: s.id,
+    url: s.url,
+    topics: s.topics,
+    description: s.description,
+    status: s.status,
+    disabledReason: s.disabledReason,
+    disabledAt: iso(s.disabledAt),
+    lastSuccessAt: iso(s.lastSuccessAt),
+    failingSince: iso(s.failingSince),
+    previousSecretExpiresAt: iso(s.previousSecretExpiresAt),
+    createdAt: s.createdAt.toISOString(),
   };
 }
 
 @Injectable()
 export class WebhookSubscriptionsService {
   constructor(
-    private readonly em: EntityManager,
+    private readonly webhooks: WebhooksRepository,
     private readonly outbox: OutboxService,
     private readonly settings: WebhookSettings,
     private readonly config: AppConfig,
@@ -63,68 +44,60 @@ export class WebhookSubscriptionsService {
     if (topicErrors.length > 0) throw new ValidationFailedError(topicErrors);
     await this.vetUrl(input.url);
     const secret = generateSigningSecret();
-    const id = newId('whs');
-    const rows = (await this.em.fork().execute(
-      `insert into webhook_subscriptions (id, workspace_id, url, topics, description, secret_enc)
-       values (?, ?, ?, ?::text[], ?, ?) returning ${COLUMNS}`,
-      [id, workspaceId, input.url, pgTextArray([...new Set(input.topics)]), input.description ?? null, this.settings.secrets.seal(secret)],
-    )) as SubscriptionRow[];
-    return { ...toView(rows[0] as SubscriptionRow), secret };
+    const sub = await this.webhooks.createSubscription(workspaceId, {
+      url: input.url,
+      topics: [...new Set(input.topics)],
+      description: input.description ?? null,
+      secretEnc: this.settings.secrets.seal(secret),
+    });
+    return { ...toView(sub), secret };
   }
 
   async list(workspaceId: string, limit: number, cursor?: string): Promise<Page<SubscriptionView>> {
-    const filters = { list: 'webhook_subscriptions', workspaceId };
-    const after = readCursor(cursor, filters, this.config.CURSOR_SECRET);
-    const rows = (await this.em.fork().execute(
-      `select ${COLUMNS} from webhook_subscriptions where workspace_id = ?
-        ${after ? 'and (created_at, id) > (?::timestamptz, ?)' : ''}
-        order by created_at, id limit ?`,
-      after ? [workspaceId, after[0], after[1], limit + 1] : [workspaceId, limit + 1],
-    )) as SubscriptionRow[];
-    return toPage(rows, limit, (r) => [r.k_created, r.id], toView, filters, this.config.CURSOR_SECRET);
+    return keysetPage({
+      list: 'webhook_subscriptions',
+      workspaceId,
+      cursor,
+      limit,
+      filters: {},
+      secret: this.config.CURSOR_SECRET,
+      fetch: (after, take) => this.webhooks.listSubscriptions(workspaceId, after, take),
+      keyOf: (s) => [s.createdKey ?? '', s.id],
+      map: (rows) => rows.map(toView),
+    });
   }
 
   async get(workspaceId: string, id: string): Promise<SubscriptionView> {
-    const rows = (await this.em.fork().execute(`select ${COLUMNS} from webhook_subscriptions where id = ? and workspace_id = ?`, [
-      id,
-      workspaceId,
-    ])) as SubscriptionRow[];
-    if (!rows[0]) throw new NotFoundError('Webhook subscription', id);
-    return toView(rows[0]);
+    const sub = await this.webhooks.subscription(this.webhooks.scope(workspaceId), workspaceId, id);
+    if (!sub) throw new NotFoundError('Webhook subscription', id);
+    return toView(sub);
   }
 
   /** Deleting also removes its delivery history (cascade): nothing is sent to it again. */
   async remove(workspaceId: string, id: string): Promise<void> {
-    const rows = (await this.em.fork().execute(`delete from webhook_subscriptions where id = ? and workspace_id = ? returning id`, [
-      id,
-      workspaceId,
-    ])) as { id: string }[];
-    if (!rows[0]) throw new NotFoundError('Webhook subscription', id);
+    if (!(await this.webhooks.deleteSubscription(workspaceId, id))) throw new NotFoundError('Webhook subscription', id);
   }
 
   /** The new secret signs from now on; the old one keeps signing alongside for the overlap (24 h by default). */
   async rotateSecret(workspaceId: string, id: string): Promise<SubscriptionWithSecretView> {
     const secret = generateSigningSecret();
-    const rows = (await this.em.fork().execute(
-      `update webhook_subscriptions
-          set previous_secret_enc = secret_enc, previous_secret_expires_at = now() + (? * interval '1 millisecond'),
-              secret_enc = ?, updated_at = now()
-        where id = ? and workspace_id = ? returning ${COLUMNS}`,
-      [this.settings.timings.secretOverlapMs, this.settings.secrets.seal(secret), id, workspaceId],
-    )) as SubscriptionRow[];
-    if (!rows[0]) throw new NotFoundError('Webhook subscription', id);
-    return { ...toView(rows[0]), secret };
+    const em = this.webhooks.scope(workspaceId);
+    const sub = await this.webhooks.subscription(em, workspaceId, id);
+    if (!sub) throw new NotFoundError('Webhook subscription', id);
+    sub.previousSecretEnc = sub.secretEnc;
+    sub.previousSecretExpiresAt = new Date(Date.now() + this.settings.timings.secretOverlapMs);
+    sub.secretEnc = this.settings.secrets.seal(secret);
+    sub.updatedAt = new Date();
+    await em.flush();
+    return { ...toView(sub), secret };
   }
 
   /** Raises a `webhook.test` event that fan-out sends to this subscription only. */
   async sendTest(workspaceId: string, id: string): Promise<{ eventId: string }> {
-    return this.em.fork().transactional(async (tem) => {
-      const rows = (await tem.execute(`select id, status from webhook_subscriptions where id = ? and workspace_id = ?`, [
-        id,
-        workspaceId,
-      ])) as { id: string; status: string }[];
-      if (!rows[0]) throw new NotFoundError('Webhook subscription', id);
-      if (rows[0].status !== 'active') throw new ConflictError('subscription_disabled', 'The subscription is disabled; enable it first.');
+    return this.webhooks.scope(workspaceId).transactional(async (tem) => {
+      const sub = await this.webhooks.subscription(tem, workspaceId, id);
+      if (!sub) throw new NotFoundError('Webhook subscription', id);
+      if (sub.status !== 'active') throw new ConflictError('subscription_disabled', 'The subscription is disabled; enable it first.');
       const eventId = await this.outbox.append(tem, workspaceId, 'webhook.test', {
         subscriptionId: id,
         message: 'This is a test delivery from Retailos.',
@@ -135,15 +108,13 @@ export class WebhookSubscriptionsService {
 
   /** Re-activates a disabled subscription (its URL is vetted again); the failure clock restarts. */
   async enable(workspaceId: string, id: string): Promise<SubscriptionView> {
-    const current = await this.get(workspaceId, id);
-    await this.vetUrl(current.url);
-    const rows = (await this.em.fork().execute(
-      `update webhook_subscriptions set status = 'active', disabled_reason = null, disabled_at = null, failing_since = null, updated_at = now()
-        where id = ? and workspace_id = ? returning ${COLUMNS}`,
-      [id, workspaceId],
-    )) as SubscriptionRow[];
-    if (!rows[0]) throw new NotFoundError('Webhook subscription', id);
-    return toView(rows[0]);
+    const em = this.webhooks.scope(workspaceId);
+    const sub = await this.webhooks.subscription(em, workspaceId, id);
+    if (!sub) throw new NotFoundError('Webhook subscription', id);
+    await this.vetUrl(sub.url);
+    Object.assign(sub, { status: 'active', disabledReason: null, disabledAt: null, failingSince: null, updatedAt: new Date() });
+    await em.flush();
+    return toView(sub);
   }
 
   private async vetUrl(raw: string): Promise<void> {

@@ -3,7 +3,8 @@ import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShut
 import { AppConfig } from '@retailos/server/core';
 import { OutboxService } from '@retailos/server/outbox';
 import { JobProducer } from '@retailos/server/queue';
-import { deliverJobId, notBlocked } from './webhook-dispatcher.service';
+import { notBlocked } from './webhook-fanout.sql';
+import { deliverJobId } from './webhook-jobs';
 import { disableSubscription } from './webhook-subscription.sql';
 import { WebhookSettings } from './webhook-settings.service';
 

@@ -1,6 +1,6 @@
 import { judgeResponse } from './webhook-http-client';
 import { nextRetryDelay, parseDuration, parseRetryAfter, resolveTimings } from './webhook-timing';
-import { patternsMatching, pgTextArray, topicProblem } from './webhook-topics';
+import { patternsMatching, topicProblem } from './webhook-topics';
 
 const timings = resolveTimings({
   WEBHOOK_TIMEOUT_MS: 10000,
@@ -66,6 +66,5 @@ describe('topics', () => {
 
   it('lists every pattern that matches a topic', () => {
     expect(patternsMatching('inventory.level.updated').sort()).toEqual(['*', 'inventory.*', 'inventory.level.*', 'inventory.level.updated'].sort());
-    expect(pgTextArray(['a', 'b"c', 'd\\e'])).toBe('{"a","b\\"c","d\\\\e"}');
   });
 });

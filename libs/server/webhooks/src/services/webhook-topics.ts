@@ -27,8 +27,3 @@ export function patternsMatching(topic: string): string[] {
   for (let i = 1; i < parts.length; i++) out.push(`${parts.slice(0, i).join('.')}.*`);
   return out;
 }
-
-/** Postgres text[] literal for `?::text[]` (knex would expand a JS array into a comma list). */
-export function pgTextArray(values: readonly string[]): string {
-  return `{${values.map((v) => `"${v.replace(/["\\]/g, (c) => `\\${c}`)}"`).join(',')}}`;
-}

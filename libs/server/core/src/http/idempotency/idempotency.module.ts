@@ -1,14 +1,17 @@
+import { MikroOrmModule } from '@mikro-orm/nestjs';
 import { Module, type OnModuleInit } from '@nestjs/common';
 import { APP_INTERCEPTOR, HttpAdapterHost } from '@nestjs/core';
 import type { FastifyInstance } from 'fastify';
 import { IdempotencyInterceptor, REPLAY, type RequestWithReplay } from './idempotency.interceptor';
 import { IdempotencyStore } from './idempotency.service';
+import { idempotencyEntities } from './entities';
 
 /**
  * Applies the Idempotency-Key interceptor to every POST of the app that imports it. A replay must answer with the
  * stored status, which Nest would overwrite with the route's own; an onSend hook puts the stored answer back.
  */
 @Module({
+  imports: [MikroOrmModule.forFeature(idempotencyEntities)],
   providers: [IdempotencyStore, { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor }],
 })
 export class IdempotencyModule implements OnModuleInit {

@@ -1,6 +1,7 @@
+// Raw SQL justified by tools/bench/flash-sale.bench.ts and order-throughput.bench.ts: one round trip per stock change, run inside the order batch.
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
-import { OUTBOX_CHANNEL } from '@retailos/server/outbox';
+import { OUTBOX_NOTIFY, outboxInsert } from '@retailos/server/outbox';
 import type { LevelView, MovementReason } from '@retailos/shared/contracts';
 import { newId } from '@retailos/shared/util';
 
@@ -34,6 +35,17 @@ export function toLevelView(r: LevelRow): LevelView {
 
 const RETURNING = 'id, variant_id, location_id, available, on_hand, committed, updated_at';
 
+/** inventory.level.updated, built from the changed level row `u`. */
+const LEVEL_UPDATED_OUTBOX = outboxInsert(
+  'inventory.level.updated',
+  `jsonb_build_object(
+          'level', jsonb_build_object('id', id, 'variantId', variant_id, 'locationId', location_id, 'available', available,
+                                      'onHand', on_hand, 'committed', committed,
+                                      'updatedAt', to_char(updated_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')),
+          'delta', ?::int, 'reason', ?::text, 'reference', ?::text)`,
+  'u',
+);
+
 /**
  * Every stock change goes through here: ONE statement (data-modifying CTEs) moves the level, appends the ledger row
  * and writes the `inventory.level.updated` outbox event, so level, history and event can never disagree, and a hot
@@ -63,13 +75,7 @@ export class LevelWriter {
         insert into inventory_movements (id, workspace_id, variant_id, location_id, delta, reason, reference, actor, available_after, on_hand_after)
         select ?, ?, variant_id, location_id, ?, ?, ?, ?, available, on_hand from u
       ), e as (
-        insert into outbox (id, workspace_id, topic, payload)
-        select ?, ?, 'inventory.level.updated', jsonb_build_object(
-          'level', jsonb_build_object('id', id, 'variantId', variant_id, 'locationId', location_id, 'available', available,
-                                      'onHand', on_hand, 'committed', committed,
-                                      'updatedAt', to_char(updated_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')),
-          'delta', ?::int, 'reason', ?::text, 'reference', ?::text)
-        from u
+        ${LEVEL_UPDATED_OUTBOX}
       ) ${tail}`;
     const ledgerParams = [
       newId('mov'),
@@ -124,7 +130,7 @@ export class LevelWriter {
   }
 
   notifySql(): string {
-    return `select pg_notify('${OUTBOX_CHANNEL}', '')`;
+    return OUTBOX_NOTIFY;
   }
 
   /** Wakes the outbox relay at commit (Postgres delivers NOTIFY only then); call once per transaction, before the hot UPDATEs. */
@@ -132,6 +138,21 @@ export class LevelWriter {
     await tem.execute(this.notifySql());
   }
 
+  /** Creates the level at zero if new, then locks it: the compare-and-set of an absolute adjustment is exact. */
+  async lockLevel(tem: EntityManager, workspaceId: string, variantId: string, locationId: string): Promise<number> {
+    await tem.execute(
+      `insert into inventory_levels (id, workspace_id, variant_id, location_id) values (?, ?, ?, ?)
+       on conflict (variant_id, location_id) do nothing`,
+      [newId('lvl'), workspaceId, variantId, locationId],
+    );
+    const [current] = await tem.execute<{ available: number }[]>(
+      'select available from inventory_levels where workspace_id = ? and variant_id = ? and location_id = ? for update',
+      [workspaceId, variantId, locationId],
+    );
+    return current?.available ?? 0;
+  }
+
+  /** The level as the raw statements above left it, in the same transaction. */
   async current(em: EntityManager, workspaceId: string, variantId: string, locationId: string): Promise<LevelRow | null> {
     const rows = (await em.execute(
       `select ${RETURNING} from inventory_levels where workspace_id = ? and variant_id = ? and location_id = ?`,

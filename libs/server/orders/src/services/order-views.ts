@@ -1,3 +1,9 @@
+import type { OrderLineView, OrderView } from '@retailos/shared/contracts';
+import type { OrderLine } from '../entities/order-line.entity';
+import type { Order } from '../entities/order.entity';
+
+export type { OrderLineView, OrderView };
+
 export interface OrderRow {
   id: string;
   number: string | number;
@@ -31,39 +37,6 @@ export interface OrderLineRow {
   total: string | number;
   returned_quantity: number;
   position: number;
-}
-
-export interface OrderLineView {
-  id: string;
-  variantId: string;
-  sku: string;
-  title: string;
-  quantity: number;
-  unitPrice: number;
-  total: number;
-  returnedQuantity: number;
-}
-
-export interface OrderView {
-  id: string;
-  name: string;
-  number: number;
-  channel: string;
-  source: string;
-  externalId: string | null;
-  status: string;
-  customerId: string | null;
-  locationId: string;
-  currency: string;
-  subtotal: number;
-  total: number;
-  refundedTotal: number;
-  note: string | null;
-  cancelledAt: string | null;
-  cancelReason: string | null;
-  createdAt: string;
-  updatedAt: string;
-  lines: OrderLineView[];
 }
 
 export const ORDER_COLUMNS =
@@ -106,5 +79,41 @@ export function toOrderView(o: OrderRow, lines: OrderLineRow[]): OrderView {
     createdAt: new Date(o.created_at).toISOString(),
     updatedAt: new Date(o.updated_at).toISOString(),
     lines: lines.filter((l) => l.order_id === o.id).map(toLineView),
+  };
+}
+
+/** The view of an order entity with its lines (lines of other orders are ignored). */
+export function orderView(o: Order, lines: OrderLine[]): OrderView {
+  return {
+    id: o.id,
+    name: o.name,
+    number: o.number,
+    channel: o.channel,
+    source: o.source,
+    externalId: o.externalId,
+    status: o.status,
+    customerId: o.customerId,
+    locationId: o.locationId,
+    currency: o.currency,
+    subtotal: o.subtotal,
+    total: o.total,
+    refundedTotal: o.refundedTotal,
+    note: o.note,
+    cancelledAt: o.cancelledAt ? o.cancelledAt.toISOString() : null,
+    cancelReason: o.cancelReason,
+    createdAt: o.createdAt.toISOString(),
+    updatedAt: o.updatedAt.toISOString(),
+    lines: lines
+      .filter((l) => l.orderId === o.id)
+      .map((l) => ({
+        id: l.id,
+        variantId: l.variantId,
+        sku: l.sku,
+        title: l.title,
+        quantity: l.quantity,
+        unitPrice: l.unitPrice,
+        total: l.total,
+        returnedQuantity: l.returnedQuantity,
+      })),
   };
 }

@@ -1,0 +1,4 @@
+import { IdempotencyKey } from './idempotency-key.entity';
+
+export { IdempotencyKey };
+export const idempotencyEntities = [IdempotencyKey];

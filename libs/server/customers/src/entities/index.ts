@@ -1,0 +1,4 @@
+import { Customer } from './customer.entity';
+
+export { Customer };
+export const customersEntities = [Customer];

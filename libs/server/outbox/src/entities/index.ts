@@ -1,0 +1,4 @@
+import { OutboxEvent } from './outbox-event.entity';
+
+export { OutboxEvent };
+export const outboxEntities = [OutboxEvent];
