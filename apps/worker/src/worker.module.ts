@@ -1,5 +1,9 @@
 import { Module } from '@nestjs/common';
 import { ConfigModule } from '@retailos/server/core';
+import { CatalogModule } from '@retailos/server/catalog';
+import { CustomersModule } from '@retailos/server/customers';
+import { InventoryModule } from '@retailos/server/inventory';
+import { OrdersModule } from '@retailos/server/orders';
 import { DatabaseModule } from '@retailos/server/database';
 import { IdentityModule } from '@retailos/server/identity';
 import { OutboxModule, OutboxRelayModule } from '@retailos/server/outbox';
@@ -10,6 +14,8 @@ import { WebhooksWorkerModule } from '@retailos/server/webhooks';
 
 /** The worker composes the same context modules as the api, plus the processors and the outbox relay. */
 @Module({
-  imports: [ConfigModule, DatabaseModule, QueueModule, OutboxModule, IdentityModule, OutboxRelayModule, WebhooksWorkerModule, RealtimeWorkerModule, SyncWorkerModule, WorkerRunnerModule],
+  imports: [ConfigModule, DatabaseModule, QueueModule, OutboxModule, IdentityModule, OutboxRelayModule, WebhooksWorkerModule, RealtimeWorkerModule,
+    // The commerce contexts' facades, for the sync's apply and import jobs.
+    CatalogModule, InventoryModule, CustomersModule, OrdersModule, SyncWorkerModule, WorkerRunnerModule],
 })
 export class WorkerModule {}

@@ -1,18 +1,43 @@
+import { MikroOrmModule } from '@mikro-orm/nestjs';
 import { Module } from '@nestjs/common';
+import { ShopifyController } from './controllers/shopify.controller';
+import { SYNC_ENTITIES } from './entities';
+import { SyncProcessor } from './processors/sync.processor';
+import { ShopifyConnectionRepository } from './repositories/shopify-connection.repository';
+import { ShopifyLocationMapRepository } from './repositories/shopify-location-map.repository';
+import { ShopifyWebhookRepository } from './repositories/shopify-webhook.repository';
+import { LocationMapsService } from './services/location-maps.service';
+import { OAuthStateStore } from './services/oauth-state.store';
+import { ShopifyConnectService } from './services/shopify-connect.service';
+import { ShopifySetupService } from './services/shopify-setup.service';
+import { ShopifyTokens } from './services/shopify-tokens.service';
+import { WebhookApplyService } from './services/webhook-apply.service';
+import { WebhookIngestService } from './services/webhook-ingest.service';
 import { ShopifyBudget } from './shopify/shopify-budget';
 import { ShopifyGraphql } from './shopify/shopify-graphql.service';
 import { ShopifySettings } from './shopify/shopify-settings';
 
-const SHOPIFY_CLIENT = [ShopifySettings, ShopifyBudget, ShopifyGraphql];
+const SHARED = [
+  ShopifySettings,
+  ShopifyBudget,
+  ShopifyGraphql,
+  ShopifyTokens,
+  ShopifyConnectionRepository,
+  ShopifyLocationMapRepository,
+  ShopifyWebhookRepository,
+];
 
-/** Api: connect (OAuth), inbound webhooks, locations mapping, import progress, Sync History. */
+/** Api: connect (OAuth), inbound webhooks, location mapping. */
 @Module({
-  providers: [...SHOPIFY_CLIENT],
+  imports: [MikroOrmModule.forFeature(SYNC_ENTITIES)],
+  controllers: [ShopifyController],
+  providers: [...SHARED, OAuthStateStore, ShopifyConnectService, LocationMapsService, WebhookIngestService],
 })
 export class SyncModule {}
 
-/** Worker: applies inbound webhooks and runs imports. */
+/** Worker: connection setup and applying inbound webhooks. */
 @Module({
-  providers: [...SHOPIFY_CLIENT],
+  imports: [MikroOrmModule.forFeature(SYNC_ENTITIES)],
+  providers: [...SHARED, ShopifySetupService, WebhookApplyService, SyncProcessor],
 })
 export class SyncWorkerModule {}

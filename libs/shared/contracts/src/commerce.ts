@@ -107,6 +107,8 @@ export const UNKNOWN_LOCATION_MESSAGE = 'unknown_location';
 
 export interface InventoryFacade extends ExportSource {
   locationExists(tx: TransactionHandle | null, workspaceId: string, locationId: string): Promise<boolean>;
+  /** A new location (the Shopify sync creates one per imported Shopify location); returns its id. */
+  createLocation(workspaceId: string, input: { name: string; code?: string }): Promise<{ id: string }>;
   /**
    * The statements that take an order's lines out of stock, for the caller to run in its own transaction:
    * - `precheck` (run first): a read that refuses an order its location clearly cannot serve, raising

@@ -12,6 +12,7 @@ import type {
   TransactionHandle,
 } from '@retailos/shared/contracts';
 import { LevelWriter, toLevelView, type LevelRow } from './level-writer.service';
+import { LocationsService } from './locations.service';
 
 const EXPORT_COLUMNS = ['levelId', 'variantId', 'sku', 'locationId', 'locationName', 'available', 'onHand', 'committed', 'updatedAt'] as const;
 
@@ -23,7 +24,13 @@ export class InventoryFacadeService implements InventoryFacade {
   constructor(
     private readonly em: EntityManager,
     private readonly writer: LevelWriter,
+    private readonly locations: LocationsService,
   ) {}
+
+  async createLocation(workspaceId: string, input: { name: string; code?: string }): Promise<{ id: string }> {
+    const created = await this.locations.create(workspaceId, { name: input.name, code: input.code });
+    return { id: created.id };
+  }
 
   async locationExists(tx: TransactionHandle | null, workspaceId: string, locationId: string): Promise<boolean> {
     const em = (tx as EntityManager | null) ?? this.em.fork();
