@@ -286,4 +286,148 @@ describe('Shopify connect: OAuth, subscriptions, locations, inbound webhooks, di
     expect((await signedWebhook(otherShop, 'products/update', '{}')).status).toBe(401);
     expect((await fetch(`${url}/api/shopify/connection`, { method: 'DELETE', headers: sessionHeaders(session) })).status).toBe(404);
   });
+
+  describe('customers from Shopify: order-independent, duplicate-proof, field-level LWW, Sync History', () => {
+    let ws: SeededWorkspace;
+    let shop: string;
+    let session: StaffSession;
+
+    interface Customer {
+      id: string;
+      email: string;
+      firstName: string | null;
+      lastName: string | null;
+      note: string | null;
+    }
+    interface HistoryEntry {
+      id: string;
+      entityId: string;
+      gid: string;
+      source: string;
+      direction: string;
+      changes: { field: string; before: unknown; after: unknown }[];
+      conflicts: { field: string; ours: unknown; theirs: unknown; winner: string }[];
+      cause: { webhookId?: string; jobId?: string };
+    }
+
+    const merchant = <T = Record<string, unknown>>(path: string, body: unknown): Promise<T> => control<T>('POST', `/shops/${shop}/merchant/${path}`, body);
+    const settle = async (): Promise<void> => {
+      await control('POST', '/webhooks/wait-idle', { timeoutMs: 20000 });
+      await syncIdle();
+    };
+    const ours = async (email: string): Promise<Customer[]> => {
+      const res = await fetch(`${url}/api/customers?email=${encodeURIComponent(email)}&limit=50`, { headers: bearer(ws.apiKey) });
+      return ((await res.json()) as { data: Customer[] }).data.filter((c) => c.email === email);
+    };
+    const history = async (query: string): Promise<{ data: HistoryEntry[]; nextCursor: string | null }> =>
+      (await (await fetch(`${url}/api/sync/history?${query}`, { headers: bearer(ws.apiKey) })).json()) as { data: HistoryEntry[]; nextCursor: string | null };
+    const pause = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+    beforeAll(async () => {
+      ws = await seedWorkspace({ url, app });
+      shop = await newShop();
+      ({ session } = await connect(ws, shop));
+      await waitFor(async () => (await connectionOf(ws)).webhooksRegisteredAt);
+    });
+
+    it('a storm with duplicates and reordering leaves exactly the shop state, one customer, one entry per change', async () => {
+      await control('PUT', `/shops/${shop}/faults`, { webhookDuplicateRate: 0.5, webhookReorderWindowMs: 400, seed: 11 });
+      const email = `storm-${randomBytes(4).toString('hex')}@example.test`;
+      const { customerId } = await merchant<{ customerId: string }>('customers', { firstName: 'Storm', lastName: 'Zero', email });
+      for (let i = 1; i <= 4; i++) {
+        await pause(1050); // Shopify's updated_at has one-second precision
+        await merchant('customers/update', { customerId, note: `note ${i}` });
+      }
+      await settle();
+      await control('DELETE', `/shops/${shop}/faults`);
+      const deliveries = await control<{ webhookId: string; topic: string }[]>('GET', `/shops/${shop}/deliveries?topic=customers/update`);
+      expect(deliveries.length).toBeGreaterThanOrEqual(4);
+
+      const list = await ours(email);
+      expect(list).toHaveLength(1);
+      expect(list[0]).toMatchObject({ firstName: 'Storm', lastName: 'Zero', note: 'note 4' });
+      const entries = (await history(`entityId=${list[0]?.id}&limit=250`)).data;
+      // One entry for the create, at most one per distinct update applied; never one per duplicate.
+      expect(entries.length).toBeGreaterThanOrEqual(2);
+      expect(entries.length).toBeLessThanOrEqual(5);
+      expect(entries.every((e) => e.source === 'webhook' && e.direction === 'inbound' && e.gid === customerId && e.cause.webhookId)).toBe(true);
+      const rows = (await em.fork().execute('select count(*)::int as n from outbox where workspace_id = ? and topic = ?', [ws.workspaceId, 'sync.history.created'])) as { n: number }[];
+      expect(rows[0]?.n).toBeGreaterThanOrEqual(entries.length);
+    });
+
+    it('same field edited on both sides: the later write wins, the loser is recorded; different fields both survive', async () => {
+      const email = `lww-${randomBytes(4).toString('hex')}@example.test`;
+      const { customerId } = await merchant<{ customerId: string }>('customers', { firstName: 'Grace', lastName: 'Hopper', email, note: 'base' });
+      await settle();
+      const [mine] = await ours(email);
+      expect(mine).toBeDefined();
+      const patch = async (body: unknown): Promise<void> => {
+        const res = await fetch(`${url}/api/customers/${mine?.id}`, { method: 'PATCH', headers: { ...sessionHeaders(session), 'content-type': 'application/json' }, body: JSON.stringify(body) });
+        expect(res.status).toBe(200);
+      };
+
+      // Shopify edits first, we edit the same field a second later; the delivery is held until after our edit.
+      await control('PUT', `/shops/${shop}/faults`, { outage: true });
+      await merchant('customers/update', { customerId, note: 'theirs', firstName: 'Amazing Grace' });
+      await pause(1100);
+      await patch({ note: 'ours', lastName: 'Murray Hopper' });
+      await control('PUT', `/shops/${shop}/faults`, { outage: false });
+      await settle();
+      const [after] = await ours(email);
+      expect(after).toMatchObject({ note: 'ours', firstName: 'Amazing Grace', lastName: 'Murray Hopper' });
+      const [entry] = (await history(`entityId=${mine?.id}&limit=1`)).data;
+      expect(entry?.conflicts).toEqual([expect.objectContaining({ field: 'note', ours: 'ours', theirs: 'theirs', winner: 'ours' })]);
+      expect(entry?.changes).toEqual([{ field: 'firstName', before: 'Grace', after: 'Amazing Grace' }]);
+
+      // We edit first, Shopify a second later: Shopify's value wins and ours is the recorded loser.
+      await patch({ note: 'ours again' });
+      await pause(1100);
+      await merchant('customers/update', { customerId, note: 'theirs later' });
+      await settle();
+      const [last] = await ours(email);
+      expect(last?.note).toBe('theirs later');
+      const [latest] = (await history(`entityId=${mine?.id}&limit=1`)).data;
+      expect(latest?.changes).toEqual([{ field: 'note', before: 'ours again', after: 'theirs later' }]);
+    });
+
+    it('an older state delivered late changes nothing; a replayed delivery is a no-op', async () => {
+      const email = `late-${randomBytes(4).toString('hex')}@example.test`;
+      const { customerId } = await merchant<{ customerId: string }>('customers', { firstName: 'Old', email });
+      await settle();
+      await pause(1050);
+      await merchant('customers/update', { customerId, firstName: 'New' });
+      await settle();
+      const [mine] = await ours(email);
+      const before = (await history(`entityId=${mine?.id}&limit=250`)).data.length;
+      // Replay every delivery of this customer, oldest first (the create carries the older state).
+      const deliveries = await control<{ webhookId: string; topic: string; body: string }[]>('GET', `/shops/${shop}/deliveries`);
+      const forCustomer = deliveries.filter((d) => d.body.includes(customerId.split('/').pop() ?? '') && d.topic.startsWith('customers/'));
+      expect(forCustomer.length).toBeGreaterThanOrEqual(2);
+      for (const d of forCustomer) expect((await signedWebhook(shop, d.topic, d.body, `replay-${d.webhookId}`)).status).toBe(200);
+      await syncIdle();
+      expect((await ours(email))[0]?.firstName).toBe('New');
+      expect((await history(`entityId=${mine?.id}&limit=250`)).data.length).toBe(before);
+    });
+
+    it('GET /api/sync/history: filters, cursor pages, one entry by id, scope and bad input', async () => {
+      const page1 = await history('entityType=customer&source=webhook&limit=1');
+      expect(page1.data).toHaveLength(1);
+      expect(page1.nextCursor).toBeTruthy();
+      const page2 = await history(`entityType=customer&source=webhook&limit=1&cursor=${encodeURIComponent(page1.nextCursor ?? '')}`);
+      expect(page2.data[0]?.id).not.toBe(page1.data[0]?.id);
+      const one = await fetch(`${url}/api/sync/history/${page1.data[0]?.id}`, { headers: bearer(ws.apiKey) });
+      expect(((await one.json()) as HistoryEntry).id).toBe(page1.data[0]?.id);
+      expect((await history('source=import')).data).toEqual([]);
+      expect((await history(`from=${encodeURIComponent(new Date(Date.now() + 60_000).toISOString())}`)).data).toEqual([]);
+
+      const noScope = await ws.createKey(['orders:read']);
+      expect((await fetch(`${url}/api/sync/history`, { headers: bearer(noScope) })).status).toBe(403);
+      const bad = await fetch(`${url}/api/sync/history?direction=sideways`, { headers: bearer(ws.apiKey) });
+      expect(bad.status).toBe(400);
+      expect(bad.headers.get('content-type')).toContain('application/problem+json');
+      expect(((await bad.json()) as { errors: { field: string }[] }).errors[0]?.field).toBe('direction');
+      const reused = await fetch(`${url}/api/sync/history?source=import&cursor=${encodeURIComponent(page1.nextCursor ?? '')}`, { headers: bearer(ws.apiKey) });
+      expect(reused.status).toBe(400);
+    });
+  });
 });

@@ -152,3 +152,20 @@ registerRouteFixture({
   },
   body: () => ({ locationId: null }),
 });
+registerRouteFixture({
+  prefix: '/api/sync/history/:id',
+  create: async (ctx) => {
+    // History entries are written by the worker's apply jobs; the walk has none, so one is written directly.
+    const { EntityManager } = await import('@mikro-orm/postgresql');
+    const { newId } = await import('@retailos/shared/util');
+    const id = newId('shi');
+    await ctx.api.app
+      .get(EntityManager)
+      .fork()
+      .execute(
+        `insert into sync_history (id, workspace_id, entity_type, direction, source, changes, conflicts, cause, actor) values (?, ?, 'customer', 'inbound', 'webhook', '[]', '[]', '{}', 'walk')`,
+        [id, ctx.ws.workspaceId],
+      );
+    return { id };
+  },
+});

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { JobHandler } from '@retailos/server/queue';
 import type { JobPayloads } from '@retailos/shared/contracts';
+import type { Job } from 'bullmq';
 import { ShopifySetupService } from '../services/shopify-setup.service';
 import { WebhookApplyService } from '../services/webhook-apply.service';
 
@@ -17,7 +18,7 @@ export class SyncProcessor {
   }
 
   @JobHandler('sync.webhook.apply')
-  apply(payload: JobPayloads['sync.webhook.apply']): Promise<{ outcome: string }> {
-    return this.applyService.apply(payload.workspaceId, payload.inboxId);
+  apply(payload: JobPayloads['sync.webhook.apply'], job: Job): Promise<{ outcome: string }> {
+    return this.applyService.apply(payload.workspaceId, payload.inboxId, job.id);
   }
 }
