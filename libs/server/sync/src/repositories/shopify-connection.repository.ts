@@ -1,9 +1,9 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
-import { tenantEm, WITHOUT_TENANT_FILTER } from '@retailos/server/database';
+import { tenantEm } from '@retailos/server/database';
 import { ShopifyConnection } from '../entities/shopify-connection.entity';
 
-/** Connections, always through a workspace-bound EntityManager except the by-shop lookup of inbound webhooks. */
+/** Connections, always through a workspace-bound EntityManager (inbound webhooks find theirs in webhook-inbox.sql.ts). */
 @Injectable()
 export class ShopifyConnectionRepository {
   constructor(private readonly em: EntityManager) {}
@@ -19,10 +19,5 @@ export class ShopifyConnectionRepository {
 
   async byId(em: EntityManager, workspaceId: string, id: string): Promise<ShopifyConnection | null> {
     return em.findOne(ShopifyConnection, { id, workspaceId }, { populate: ['accessTokenSealed'] });
-  }
-
-  /** Inbound webhooks name a shop, not a workspace: the one global lookup, by design. */
-  async activeByShop(shopDomain: string): Promise<ShopifyConnection | null> {
-    return this.em.fork().findOne(ShopifyConnection, { shopDomain, status: 'active' }, WITHOUT_TENANT_FILTER);
   }
 }
