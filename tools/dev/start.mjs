@@ -209,9 +209,14 @@ async function main() {
   say(
     `Retailos dev stack (${[...children.keys()].join(', ')})\n${urls.map(([l, u]) => `  ${l.padEnd(width)}  ${u}`).join('\n')}\n  Ctrl-C stops everything.`,
   );
-  if (children.has('emulator')) void registerDevShopifyApp(emulatorPort);
+  if (children.has('emulator') && !children.has('api')) void registerDevShopifyApp(emulatorPort);
   if (children.has('api') && (await waitForHttp(`http://127.0.0.1:${port}/health/ready`, 120_000))) {
     say(`api is ready: http://localhost:${port}/api`);
+    // A demo workspace connected to a seeded demo shop (registers the dev app in the emulator first).
+    if (children.has('emulator') && existsSync(at('tools/dev/shopify-demo.ts'))) {
+      const code = await runOnce('demo', node[0], [...node.slice(1), at('tools/dev/shopify-demo.ts')], env);
+      if (code !== 0) say('demo setup failed (see above); the stack keeps running');
+    }
   }
 }
 
