@@ -71,6 +71,8 @@ describe('field-level three-way merge', () => {
   it('a record new to us takes every field', () => {
     const r = mergeFields(input({ base: null, ours: null }));
     expect(r.apply).toEqual({ firstName: 'Ada', lastName: 'Lovelace', note: null });
+    // Empty fields of a new record are written but are not history noise.
+    expect(r.changes.map((c) => c.field)).toEqual(['firstName', 'lastName']);
   });
 });
 

@@ -65,7 +65,7 @@ export function mergeFields(input: MergeInput): MergeResult {
     // A record we have never seen from Shopify: its base is unknown, so only an absent local row takes everything.
     if (!input.ours) {
       result.apply[field] = theirs;
-      result.changes.push({ field, before: null, after: theirs });
+      if (theirs !== null) result.changes.push({ field, before: null, after: theirs });
       continue;
     }
     const base = input.base ? (input.base[field] ?? null) : ours;
