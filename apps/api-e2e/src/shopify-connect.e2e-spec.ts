@@ -285,6 +285,14 @@ describe('Shopify connect: OAuth, subscriptions, locations, inbound webhooks, di
     expect(((await del.json()) as Connection).status).toBe('disconnected');
     expect((await signedWebhook(otherShop, 'products/update', '{}')).status).toBe(401);
     expect((await fetch(`${url}/api/shopify/connection`, { method: 'DELETE', headers: sessionHeaders(session) })).status).toBe(404);
+
+    // Connecting again reuses the row with a fresh sealed token; deliveries are accepted again.
+    const again = await callback(session, await authorize(session, otherShop));
+    expect(again.status).toBe(200);
+    expect(((await again.json()) as Connection).status).toBe('active');
+    const sealed = (await em.fork().execute('select access_token_sealed from shopify_connections where workspace_id = ?', [other.workspaceId])) as { access_token_sealed: string }[];
+    expect(sealed[0]?.access_token_sealed).toMatch(/^v1:/);
+    expect((await signedWebhook(otherShop, 'products/update', '{}')).status).toBe(200);
   });
 
   describe('customers from Shopify: order-independent, duplicate-proof, field-level LWW, Sync History', () => {
