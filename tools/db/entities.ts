@@ -5,6 +5,7 @@ import { identityEntities } from '@retailos/server/identity';
 import { inventoryEntities } from '@retailos/server/inventory';
 import { ordersEntities } from '@retailos/server/orders';
 import { outboxEntities } from '@retailos/server/outbox';
+import { syncEntities } from '@retailos/server/sync';
 import { webhooksEntities } from '@retailos/server/webhooks';
 
 /** Every context's entities (contexts own their files; this only lists them, as ALL_MIGRATIONS does). */
@@ -17,4 +18,5 @@ export const ALL_ENTITIES = [
   ...ordersEntities,
   ...idempotencyEntities,
   ...webhooksEntities,
+  ...syncEntities,
 ];

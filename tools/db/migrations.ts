@@ -8,6 +8,7 @@ import { catalogMigrations } from '@retailos/server/catalog';
 import { inventoryMigrations } from '@retailos/server/inventory';
 import { customersMigrations } from '@retailos/server/customers';
 import { ordersMigrations } from '@retailos/server/orders';
+import { syncMigrations } from '@retailos/server/sync';
 
 /** Every context's migrations, composed in one ordered list (contexts own their files; this only lists them). */
-export const ALL_MIGRATIONS: MigrationObject[] = sortMigrations([outboxMigrations, identityMigrations, webhooksMigrations, catalogMigrations, inventoryMigrations, customersMigrations, ordersMigrations, idempotencyMigrations]);
+export const ALL_MIGRATIONS: MigrationObject[] = sortMigrations([outboxMigrations, identityMigrations, webhooksMigrations, catalogMigrations, inventoryMigrations, customersMigrations, ordersMigrations, idempotencyMigrations, syncMigrations]);

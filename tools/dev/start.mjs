@@ -86,6 +86,33 @@ function runOnce(name, command, args, env) {
   });
 }
 
+/**
+ * The emulator keeps its apps in memory: register the app the api's SHOPIFY_CLIENT_ID / SHOPIFY_CLIENT_SECRET name
+ * (defaults mirror libs/server/core's AppConfig), auto-approved, so any emulator shop connects out of the box.
+ */
+async function registerDevShopifyApp(emulatorPort) {
+  const base = `http://127.0.0.1:${emulatorPort}/_emulator`;
+  if (!(await waitForHttp(`${base}/health`, 60_000))) return;
+  const clientId = process.env.SHOPIFY_CLIENT_ID || 'retailos-dev-app';
+  try {
+    const apps = await (await fetch(`${base}/apps`)).json();
+    if (Array.isArray(apps) && apps.some((a) => a.clientId === clientId)) return;
+    const res = await fetch(`${base}/apps`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        clientId,
+        clientSecret: process.env.SHOPIFY_CLIENT_SECRET || 'dev-shopify-client-secret-change-me',
+        name: 'Retailos (dev)',
+        autoApprove: true,
+      }),
+    });
+    say(res.ok ? `Shopify app ${clientId} registered in the emulator` : `could not register the Shopify app in the emulator (${res.status})`);
+  } catch (err) {
+    say(`could not register the Shopify app in the emulator: ${err.message}`);
+  }
+}
+
 async function waitForHttp(url, timeoutMs) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline && !shuttingDown) {
@@ -181,9 +208,15 @@ async function main() {
   say(
     `Retailos dev stack (${[...children.keys()].join(', ')})\n${urls.map(([l, u]) => `  ${l.padEnd(width)}  ${u}`).join('\n')}\n  Ctrl-C stops everything.`,
   );
+  if (children.has('emulator') && !children.has('api')) void registerDevShopifyApp(emulatorPort);
   if (children.has('api') && (await waitForHttp(`http://127.0.0.1:${port}/health/ready`, 120_000))) {
     say(`api is ready: http://localhost:${port}/api`);
     if (process.env.RETAILOS_DEMO !== '0' && existsSync(at('tools/dev/demo-seed.ts'))) await seedDemo(env, port, dashboardPort);
+    // The same demo workspace, connected to a seeded demo shop (registers the dev app in the emulator first).
+    if (process.env.RETAILOS_DEMO !== '0' && children.has('emulator') && existsSync(at('tools/dev/shopify-demo.ts'))) {
+      const code = await runOnce('demo', node[0], [...node.slice(1), at('tools/dev/shopify-demo.ts')], env);
+      if (code !== 0) say('demo setup failed (see above); the stack keeps running');
+    }
   }
 }
 

@@ -99,6 +99,19 @@ describe('rate limits and revocation (Redis, shared across api processes)', () =
     expect((await fetch(`${api.url}/api/auth/ping`, { headers: { 'x-forwarded-for': clientIp() } })).status).toBe(200);
   });
 
+  it("Shopify's webhook route is not metered per IP (its HMAC authenticates it); the IP's budget is untouched", async () => {
+    const ip = clientIp();
+    for (let i = 0; i < 8; i++) {
+      const res = await fetch(`${api.url}/api/shopify/webhooks`, {
+        method: 'POST',
+        headers: { 'x-forwarded-for': ip, 'content-type': 'application/json', 'x-shopify-shop-domain': 'nobody.myshopify.com' },
+        body: '{}',
+      });
+      expect(res.status).toBe(401);
+    }
+    expect((await fetch(`${api.url}/api/auth/ping`, { headers: { 'x-forwarded-for': ip } })).status).toBe(200);
+  });
+
   it('two api processes share one budget', async () => {
     const ws = await seedWorkspace(api, { plan: 'free' });
     const urls = [api.url, secondUrl, api.url, secondUrl, secondUrl];

@@ -11,13 +11,14 @@ import { IdentityModule } from '@retailos/server/identity';
 import { OutboxModule } from '@retailos/server/outbox';
 import { QueueModule } from '@retailos/server/queue';
 import { RealtimeModule } from '@retailos/server/realtime';
+import { SyncModule } from '@retailos/server/sync';
 import { WebhooksModule } from '@retailos/server/webhooks';
 import { HealthController } from './health/health.controller';
 
 /** Composes the contexts; no domain code lives here. */
 @Module({
   imports: [ConfigModule, DatabaseModule, QueueModule, OutboxModule, IdentityModule, WebhooksModule, RealtimeModule,
-    CatalogModule, InventoryModule, CustomersModule, OrdersModule, ExportModule, IdempotencyModule],
+    CatalogModule, InventoryModule, CustomersModule, OrdersModule, ExportModule, IdempotencyModule, SyncModule],
   controllers: [HealthController],
   providers: [{ provide: APP_GUARD, useClass: GlobalAuthGuard }],
 })

@@ -25,6 +25,9 @@ const SAMPLES: { [K in JobName]: (ctx: SampleContext) => JobPayloads[K] } = {
   'webhooks.deliver': ({ workspaceId }) => ({ workspaceId, deliveryId: newId('whd') }),
   'outbox.prune': () => ({}),
   'webhooks.prune': () => ({}),
+  // Unknown ids take the handlers' "nothing to do" path; the sync e2e suites run them on real connections and deliveries.
+  'sync.connection.setup': ({ workspaceId }) => ({ workspaceId, connectionId: newId('shc') }),
+  'sync.webhook.apply': ({ workspaceId }) => ({ workspaceId, inboxId: newId('swh') }),
 };
 
 describe('the real worker runs every registered job (BullMQ, Postgres, Redis)', () => {

@@ -131,3 +131,41 @@ registerRouteFixture({
     return { id };
   },
 });
+
+// --- Shopify sync ---
+registerRouteFixture({
+  prefix: '/api/shopify/locations/:id',
+  create: async (ctx) => {
+    // Location maps come from a connected shop's setup job; the walk has no worker or shop, so one is written directly.
+    const { EntityManager } = await import('@mikro-orm/postgresql');
+    const { newId } = await import('@retailos/shared/util');
+    const id = newId('slm');
+    await ctx.api.app
+      .get(EntityManager)
+      .fork()
+      .execute(`insert into shopify_location_maps (id, workspace_id, shopify_location_gid, shopify_name, shopify_active) values (?, ?, ?, 'walk', true)`, [
+        id,
+        ctx.ws.workspaceId,
+        `gid://shopify/Location/${Date.now()}${Math.floor(Math.random() * 1000)}`,
+      ]);
+    return { id };
+  },
+  body: () => ({ locationId: null }),
+});
+registerRouteFixture({
+  prefix: '/api/sync/history/:id',
+  create: async (ctx) => {
+    // History entries are written by the worker's apply jobs; the walk has none, so one is written directly.
+    const { EntityManager } = await import('@mikro-orm/postgresql');
+    const { newId } = await import('@retailos/shared/util');
+    const id = newId('shi');
+    await ctx.api.app
+      .get(EntityManager)
+      .fork()
+      .execute(
+        `insert into sync_history (id, workspace_id, entity_type, direction, source, changes, conflicts, cause, actor) values (?, ?, 'customer', 'inbound', 'webhook', '[]', '[]', '{}', 'walk')`,
+        [id, ctx.ws.workspaceId],
+      );
+    return { id };
+  },
+});

@@ -107,6 +107,8 @@ export const UNKNOWN_LOCATION_MESSAGE = 'unknown_location';
 
 export interface InventoryFacade extends ExportSource {
   locationExists(tx: TransactionHandle | null, workspaceId: string, locationId: string): Promise<boolean>;
+  /** A new location (the Shopify sync creates one per imported Shopify location); returns its id. */
+  createLocation(workspaceId: string, input: { name: string; code?: string }): Promise<{ id: string }>;
   /**
    * The statements that take an order's lines out of stock, for the caller to run in its own transaction:
    * - `precheck` (run first): a read that refuses an order its location clearly cannot serve, raising
@@ -135,8 +137,27 @@ export interface InventoryFacade extends ExportSource {
 }
 export const INVENTORY_FACADE = Symbol('INVENTORY_FACADE');
 
+/** The customer fields the Shopify sync keeps in step (tags in Shopify's order). */
+export interface SyncedCustomerFields {
+  email: string | null;
+  firstName: string | null;
+  lastName: string | null;
+  phone: string | null;
+  note: string | null;
+  tags: string[];
+}
+
 export interface CustomersFacade extends ExportSource {
   exists(tx: TransactionHandle | null, workspaceId: string, customerId: string): Promise<boolean>;
+  /** The synced fields and the row's last write time, read inside the caller's transaction (row locked). */
+  readForSync(tx: TransactionHandle, workspaceId: string, customerId: string): Promise<(SyncedCustomerFields & { id: string; updatedAt: Date }) | null>;
+  /** The customer with this email, if any (links a Shopify customer to one we already have). */
+  findByEmail(tx: TransactionHandle, workspaceId: string, email: string): Promise<string | null>;
+  /**
+   * Creates (id null) or updates a customer from the sync, in the caller's transaction, raising customer.created /
+   * customer.updated like any other write. Only the given fields change.
+   */
+  writeFromSync(tx: TransactionHandle, workspaceId: string, customerId: string | null, fields: Partial<SyncedCustomerFields>): Promise<{ id: string }>;
 }
 export const CUSTOMERS_FACADE = Symbol('CUSTOMERS_FACADE');
 

@@ -5,6 +5,8 @@ export const QUEUES = {
   /** Outbound HTTP to subscribers: its own queue so slow receivers never hold up event fan-out. */
   webhookDeliveries: 'webhook-deliveries',
   outbox: 'outbox',
+  /** Shopify sync: applying inbound webhooks and connection setup (short jobs). */
+  sync: 'sync',
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 
@@ -21,6 +23,10 @@ export interface JobPayloads {
   'outbox.prune': Record<string, never>;
   /** Deletes finished webhook deliveries (and unreferenced envelopes, fan-out markers) past WEBHOOK_RETENTION. */
   'webhooks.prune': Record<string, never>;
+  /** After OAuth: register the webhook subscriptions and map the shop's locations (the token is read from the row). */
+  'sync.connection.setup': { workspaceId: string; connectionId: string };
+  /** Applies one verified Shopify delivery from the inbox (by inbox row id). */
+  'sync.webhook.apply': { workspaceId: string; inboxId: string };
 }
 export type JobName = keyof JobPayloads;
 
@@ -31,6 +37,8 @@ export const JOB_QUEUES: { readonly [K in JobName]: QueueName } = {
   'webhooks.deliver': QUEUES.webhookDeliveries,
   'outbox.prune': QUEUES.outbox,
   'webhooks.prune': QUEUES.webhooks,
+  'sync.connection.setup': QUEUES.sync,
+  'sync.webhook.apply': QUEUES.sync,
 };
 
 /** Jobs the outbox relay enqueues for every committed domain event. */

@@ -215,6 +215,53 @@ export class AppConfig {
   @IsInt()
   @Min(1)
   RATE_LIMIT_IP = 120;
+
+  // --- Shopify sync (README: "Shopify sync") ---
+
+  /** The Shopify app's client id. The default is the app the dev stack and tests register in the emulator. */
+  @IsString()
+  SHOPIFY_CLIENT_ID = 'retailos-dev-app';
+
+  /** The app's client secret: signs OAuth redirects and webhooks. Set the real one in production. */
+  @IsString()
+  @MinLength(16)
+  SHOPIFY_CLIENT_SECRET = 'dev-shopify-client-secret-change-me';
+
+  /**
+   * Where a shop's Admin API and OAuth live; `{shop}` is replaced by the shop's myshopify domain. Empty: `https://{shop}`
+   * in production, the local emulator (`http://127.0.0.1:<SHOPIFY_EMULATOR_PORT>/shops/{shop}`) otherwise.
+   */
+  @IsString()
+  SHOPIFY_BASE_URL = '';
+
+  @Transform(toInt)
+  @IsInt()
+  SHOPIFY_EMULATOR_PORT = 4100;
+
+  /** Comma list of OAuth scopes requested at install. */
+  @IsString()
+  SHOPIFY_SCOPES = 'read_products,write_products,read_inventory,write_inventory,read_locations,read_orders,write_orders,read_customers,write_customers';
+
+  /** Public base URL of this api as Shopify reaches it (OAuth redirect, webhook callbacks). Empty: http://127.0.0.1:<PORT>. */
+  @IsString()
+  SHOPIFY_APP_URL = '';
+
+  /** Encrypts Shopify access tokens at rest (AES-256-GCM, key derived by SHA-256). Set a long random value in production. */
+  @IsString()
+  @MinLength(16)
+  SHOPIFY_TOKEN_KEY = 'dev-shopify-token-key-change-me';
+
+  /** Attempts per Admin API call on 429, 5xx and network errors (THROTTLED answers wait for the bucket instead). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  SHOPIFY_MAX_ATTEMPTS = 8;
+
+  /** First retry wait; doubles per attempt (capped at 30 s), with +/- 50 % jitter. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  SHOPIFY_RETRY_BASE_MS = 500;
 }
 
 export class ConfigValidationError extends Error {}

@@ -15,6 +15,9 @@ export class RateLimitPolicy implements RequestPolicy {
     // Probes and scrapes (/health/*, /metrics) live outside /api and are never limited: an orchestrator must see them.
     // Socket.IO handshakes (/ws) count like HTTP calls.
     if (!request.url.startsWith('/api/') && request.url !== '/ws') return;
+    // Shopify delivers every shop's webhooks from a few addresses at high rates; they are authenticated by their HMAC,
+    // and a 429 would only make Shopify retry (and eventually delete our subscriptions). Not metered per IP.
+    if (!principal && request.method === 'POST' && request.url.split('?')[0] === '/api/shopify/webhooks') return;
     if (!req.rateLimit) {
       // API-key calls were already counted by the authenticator (together with the revocation check).
       const outcome = principal ? await this.limiter.forWorkspace(principal.workspaceId, principal.plan) : await this.limiter.forIp(req.ip);

@@ -29,6 +29,11 @@ export class InventoryFacadeService implements InventoryFacade {
     private readonly inventory: InventoryRepository,
   ) {}
 
+  async createLocation(workspaceId: string, input: { name: string; code?: string }): Promise<{ id: string }> {
+    const created = await this.inventory.createLocation(workspaceId, { name: input.name, code: input.code });
+    return { id: created.id };
+  }
+
   async locationExists(tx: TransactionHandle | null, workspaceId: string, locationId: string): Promise<boolean> {
     return this.inventory.locationExists(tx as EntityManager | null, workspaceId, locationId);
   }

@@ -1,0 +1,41 @@
+import { Entity, Index, Property } from '@mikro-orm/core';
+import { WorkspaceScopedEntity } from '@retailos/server/database';
+
+export type ConnectionStatus = 'active' | 'revoked' | 'disconnected';
+
+/** A workspace's link to its one Shopify shop. The access token is stored sealed (AES-256-GCM), never in clear. */
+@Entity({ tableName: 'shopify_connections' })
+@Index({ name: 'shopify_connections_shop_idx', properties: ['shopDomain'] })
+export class ShopifyConnection extends WorkspaceScopedEntity {
+  @Property({ type: 'text' })
+  shopDomain: string;
+
+  @Property({ type: 'text', hidden: true, lazy: true })
+  accessTokenSealed: string;
+
+  @Property({ type: 'text' })
+  scopes: string;
+
+  @Property({ type: 'text' })
+  status: ConnectionStatus = 'active';
+
+  @Property({ type: 'datetime', columnType: 'timestamptz' })
+  connectedAt: Date = new Date();
+
+  @Property({ type: 'datetime', columnType: 'timestamptz', nullable: true })
+  revokedAt?: Date | null = null;
+
+  /** When the webhook subscriptions this sync needs were last confirmed on the shop. */
+  @Property({ type: 'datetime', columnType: 'timestamptz', nullable: true })
+  webhooksRegisteredAt?: Date | null = null;
+
+  @Property({ type: 'json', nullable: true })
+  webhookTopics?: string[] | null = null;
+
+  constructor(workspaceId: string, shopDomain: string, accessTokenSealed: string, scopes: string) {
+    super('shc', workspaceId);
+    this.shopDomain = shopDomain;
+    this.accessTokenSealed = accessTokenSealed;
+    this.scopes = scopes;
+  }
+}

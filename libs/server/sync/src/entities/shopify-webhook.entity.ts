@@ -1,0 +1,53 @@
+import { Entity, Property, Unique } from '@mikro-orm/core';
+import { WorkspaceScopedEntity } from '@retailos/server/database';
+
+export type InboxStatus = 'received' | 'applied' | 'skipped' | 'failed';
+
+/**
+ * The inbox: every verified Shopify delivery, once (unique on shop + X-Shopify-Webhook-Id), with its exact bytes
+ * (ids above 2^53 stay intact), before anything is applied.
+ */
+@Entity({ tableName: 'shopify_webhooks' })
+@Unique({ name: 'shopify_webhooks_delivery_uq', properties: ['shopDomain', 'webhookId'] })
+export class ShopifyWebhook extends WorkspaceScopedEntity {
+  @Property({ type: 'text' })
+  shopDomain: string;
+
+  @Property({ type: 'text' })
+  webhookId: string;
+
+  @Property({ type: 'text', nullable: true })
+  eventId: string | null;
+
+  @Property({ type: 'text' })
+  topic: string;
+
+  @Property({ type: 'datetime', columnType: 'timestamptz', nullable: true })
+  triggeredAt: Date | null;
+
+  /** The raw body as received (the signature covered these bytes). */
+  @Property({ type: 'text', lazy: true })
+  body: string;
+
+  @Property({ type: 'text' })
+  status: InboxStatus = 'received';
+
+  @Property({ type: 'integer' })
+  attempts = 0;
+
+  @Property({ type: 'text', nullable: true })
+  error: string | null = null;
+
+  @Property({ type: 'datetime', columnType: 'timestamptz', nullable: true })
+  appliedAt: Date | null = null;
+
+  constructor(input: { workspaceId: string; shopDomain: string; webhookId: string; eventId: string | null; topic: string; triggeredAt: Date | null; body: string }) {
+    super('swh', input.workspaceId);
+    this.shopDomain = input.shopDomain;
+    this.webhookId = input.webhookId;
+    this.eventId = input.eventId;
+    this.topic = input.topic;
+    this.triggeredAt = input.triggeredAt;
+    this.body = input.body;
+  }
+}

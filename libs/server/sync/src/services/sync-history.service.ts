@@ -1,0 +1,102 @@
+import { Injectable } from '@nestjs/common';
+import { AppConfig, NotFoundError, keysetPage } from '@retailos/server/core';
+import { tenantEm } from '@retailos/server/database';
+import { OutboxService } from '@retailos/server/outbox';
+import type { Page } from '@retailos/shared/contracts';
+import { EntityManager } from '@mikro-orm/postgresql';
+import type { FilterQuery } from '@mikro-orm/core';
+import { SyncHistoryEntry } from '../entities/sync-history-entry.entity';
+import type { ListHistoryQueryDto } from '../dto/sync-history.dto';
+
+export interface SyncHistoryView {
+  id: string;
+  entityType: string;
+  entityId: string | null;
+  gid: string | null;
+  sku: string | null;
+  orderCode: string | null;
+  direction: string;
+  source: string;
+  changes: SyncHistoryEntry['changes'];
+  conflicts: SyncHistoryEntry['conflicts'];
+  cause: SyncHistoryEntry['cause'];
+  actor: string;
+  occurredAt: string;
+}
+
+export const toHistoryView = (e: SyncHistoryEntry): SyncHistoryView => ({
+  id: e.id,
+  entityType: e.entityType,
+  entityId: e.entityId,
+  gid: e.gid,
+  sku: e.sku,
+  orderCode: e.orderCode,
+  direction: e.direction,
+  source: e.source,
+  changes: e.changes,
+  conflicts: e.conflicts,
+  cause: e.cause,
+  actor: e.actor,
+  occurredAt: e.occurredAt.toISOString(),
+});
+
+/** Sync History: written in the caller's transaction with its `sync.history.created` event; read with filters. */
+@Injectable()
+export class SyncHistoryService {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly outbox: OutboxService,
+    private readonly config: AppConfig,
+  ) {}
+
+  /** Persists the entry and its event in `tx` (flushed with the change it describes). */
+  async record(tx: EntityManager, entry: SyncHistoryEntry): Promise<void> {
+    tx.persist(entry);
+    await this.outbox.append(tx, entry.workspaceId, 'sync.history.created', { entry: toHistoryView(entry) });
+  }
+
+  list(workspaceId: string, query: ListHistoryQueryDto): Promise<Page<SyncHistoryView>> {
+    const filters = {
+      entityType: query.entityType,
+      entityId: query.entityId,
+      sku: query.sku,
+      orderCode: query.orderCode,
+      direction: query.direction,
+      source: query.source,
+      from: query.from,
+      to: query.to,
+    };
+    return keysetPage({
+      list: 'sync_history',
+      workspaceId,
+      cursor: query.cursor,
+      limit: query.limit,
+      filters,
+      secret: this.config.CURSOR_SECRET,
+      fetch: (after, take) => {
+        const where: FilterQuery<SyncHistoryEntry>[] = [{ workspaceId }];
+        if (query.entityType) where.push({ entityType: query.entityType as SyncHistoryEntry['entityType'] });
+        if (query.entityId) where.push({ $or: [{ entityId: query.entityId }, { gid: query.entityId }] });
+        if (query.sku) where.push({ sku: query.sku });
+        if (query.orderCode) where.push({ orderCode: query.orderCode });
+        if (query.direction) where.push({ direction: query.direction as SyncHistoryEntry['direction'] });
+        if (query.source) where.push({ source: query.source as SyncHistoryEntry['source'] });
+        if (query.from) where.push({ occurredAt: { $gte: new Date(query.from) } });
+        if (query.to) where.push({ occurredAt: { $lt: new Date(query.to) } });
+        if (after) {
+          const at = new Date(String(after[0]));
+          where.push({ $or: [{ occurredAt: { $lt: at } }, { occurredAt: at, id: { $lt: String(after[1]) } }] });
+        }
+        return tenantEm(this.em, workspaceId).find(SyncHistoryEntry, { $and: where }, { orderBy: { occurredAt: 'desc', id: 'desc' }, limit: take });
+      },
+      keyOf: (r) => [r.occurredAt.toISOString(), r.id],
+      map: (rows) => rows.map(toHistoryView),
+    });
+  }
+
+  async get(workspaceId: string, id: string): Promise<SyncHistoryView> {
+    const row = await tenantEm(this.em, workspaceId).findOne(SyncHistoryEntry, { id, workspaceId });
+    if (!row) throw new NotFoundError('Sync history entry', id);
+    return toHistoryView(row);
+  }
+}

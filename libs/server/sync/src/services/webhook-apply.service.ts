@@ -1,0 +1,52 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { ShopifyConnectionRepository } from '../repositories/shopify-connection.repository';
+import { ShopifyWebhookRepository } from '../repositories/shopify-webhook.repository';
+import { InboundCustomersService, type CustomerPayload } from './inbound-customers.service';
+
+/** Applies one inbox row: `app/uninstalled` revokes the connection, customers merge field by field; other topics wait in the inbox. */
+@Injectable()
+export class WebhookApplyService {
+  private readonly logger = new Logger('WebhookApply');
+
+  constructor(
+    private readonly connections: ShopifyConnectionRepository,
+    private readonly inbox: ShopifyWebhookRepository,
+    private readonly customers: InboundCustomersService,
+  ) {}
+
+  async apply(workspaceId: string, inboxId: string, jobId?: string): Promise<{ outcome: string }> {
+    const em = this.connections.fork(workspaceId);
+    return em.transactional(async (tx) => {
+      const row = await this.inbox.byId(tx, workspaceId, inboxId);
+      if (!row) return { outcome: 'missing' };
+      if (row.status === 'applied' || row.status === 'skipped') return { outcome: 'already' };
+      row.attempts++;
+      switch (row.topic) {
+        case 'app/uninstalled': {
+          const connection = await this.connections.forWorkspace(tx, workspaceId);
+          if (connection && connection.status === 'active' && connection.shopDomain === row.shopDomain) {
+            // The token is dead on Shopify's side: wipe ours too.
+            Object.assign(connection, { status: 'revoked', revokedAt: new Date(), accessTokenSealed: '' });
+            this.logger.log({ workspaceId, shop: row.shopDomain }, 'connection revoked by app/uninstalled');
+          }
+          Object.assign(row, { status: 'applied', appliedAt: new Date() });
+          return { outcome: 'revoked' };
+        }
+        case 'customers/create':
+        case 'customers/update': {
+          // Numeric ids lose precision in JSON.parse; everything is keyed on admin_graphql_api_id (a string).
+          const outcome = await this.customers.apply(tx, workspaceId, JSON.parse(row.body) as CustomerPayload, {
+            webhookId: row.webhookId,
+            eventId: row.eventId ?? undefined,
+            jobId,
+          }, row.triggeredAt);
+          Object.assign(row, { status: outcome === 'invalid' ? 'failed' : 'applied', appliedAt: new Date(), error: outcome === 'invalid' ? 'payload without GID or updated_at' : null });
+          return { outcome };
+        }
+        default:
+          // Kept as received: the handlers of part 1's later slices apply them from the inbox.
+          return { outcome: 'kept' };
+      }
+    });
+  }
+}

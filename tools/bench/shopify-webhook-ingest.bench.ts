@@ -1,0 +1,138 @@
+import { spawn } from 'node:child_process';
+import { createHmac, randomBytes } from 'node:crypto';
+import { appendFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { join, resolve } from 'node:path';
+import { Client } from 'pg';
+import type { AutocannonResult } from './lib/autocannon';
+import { flag } from './lib/cli';
+import { freePort, ROOT, run, runJson, startApi } from './lib/spawn-api';
+
+// autocannon ships no types; per-request headers (a fresh X-Shopify-Webhook-Id each) need its setupRequest hook.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const autocannon = require('autocannon') as (opts: Record<string, unknown>) => Promise<AutocannonResult>;
+
+/**
+ * Shopify webhook ingest: POST /api/shopify/webhooks (HMAC over raw bytes, connection lookup, inbox insert unique on
+ * the webhook id, BullMQ enqueue, 200) against a bare Fastify route doing the same HMAC check and inbox insert, both
+ * separate processes on the same database, rounds interleaved. Sustained rate at full load, then p99 at 1,000/s.
+ *
+ *   npm run bench -- tools/bench/shopify-webhook-ingest.bench.ts [--duration 10] [--connections 32] [--rounds 2] [--rate 1000]
+ */
+async function main(): Promise<void> {
+  const duration = flag('duration', 10);
+  const connections = flag('connections', 32);
+  const rounds = flag('rounds', 2);
+  const rate = flag('rate', 1000);
+  const secret = `bench-secret-${randomBytes(8).toString('hex')}`;
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    DATABASE_URL: process.env['DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/retailos_dev',
+    REDIS_PREFIX: process.env['REDIS_PREFIX'] ?? `bench-${Date.now().toString(36)}`,
+    NODE_ENV: 'production',
+    LOG_LEVEL: 'warn',
+    SHOPIFY_CLIENT_SECRET: secret,
+    RATE_LIMIT_IP: '1000000000',
+  };
+  run('tools/db/migrate.ts', ['up'], env);
+  const stamp = Date.now().toString(36);
+  const ws = runJson('tools/cli/main.ts', ['workspace:create', '--name', `bench ${stamp}`, '--owner-email', `bench-${stamp}@example.test`, '--owner-password', `pw-${stamp}-bench`, '--plan', 'enterprise'], env);
+  const workspaceId = ws['workspaceId'] ?? '';
+  const shop = `bench-${stamp}.myshopify.com`;
+  const db = new Client({ connectionString: env['DATABASE_URL'] });
+  await db.connect();
+  // A connected shop (the token is never used on this path, so a placeholder seal is enough).
+  await db.query(`insert into shopify_connections (id, workspace_id, shop_domain, access_token_sealed, scopes) values ($1, $2, $3, 'v1:bench', 'read_customers')`, [
+    `shc_bench${stamp}`,
+    workspaceId,
+    shop,
+  ]);
+
+  // A real customers/update body shape (~1 KB, Shopify's escapes, an id above 2^53), signed once: the webhook id varies.
+  const body = JSON.stringify({
+    id: 0,
+    email: 'bob\\/biller@example.com',
+    first_name: 'Bob',
+    last_name: 'Biller',
+    note: 'This customer loves ice cream \\u0026 cake'.padEnd(700, '.'),
+    updated_at: new Date().toISOString(),
+    admin_graphql_api_id: 'gid:\\/\\/shopify\\/Customer\\/788032119674292922',
+  }).replace('"id":0', '"id":788032119674292922');
+  const hmac = createHmac('sha256', secret).update(body).digest('base64');
+  const headersFor = (): Record<string, string> => ({
+    'content-type': 'application/json',
+    'x-shopify-topic': 'customers/update',
+    'x-shopify-shop-domain': shop,
+    'x-shopify-hmac-sha256': hmac,
+    'x-shopify-webhook-id': randomBytes(12).toString('hex'),
+    'x-shopify-event-id': randomBytes(8).toString('hex'),
+    'x-shopify-triggered-at': new Date().toISOString(),
+  });
+  const fire = (url: string, opts: Record<string, unknown>): Promise<AutocannonResult> =>
+    autocannon({
+      url,
+      method: 'POST',
+      body,
+      connections,
+      duration,
+      requests: [{ method: 'POST', body, setupRequest: (req: Record<string, unknown>) => ({ ...req, headers: headersFor() }) }],
+      ...opts,
+    });
+
+  const api = await startApi(env, await freePort());
+  const barePort = await freePort();
+  const bare = spawn(process.execPath, [resolve(ROOT, 'tools/dev/run.mjs'), 'tools/bench/lib/bare-shopify-receiver.ts', String(barePort)], {
+    cwd: ROOT,
+    env: { ...env, BENCH_WORKSPACE: workspaceId },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const bareUrl = `http://127.0.0.1:${barePort}/webhooks`;
+  try {
+    for (let i = 0; i < 300 && !(await fetch(`http://127.0.0.1:${barePort}/health`).then((r) => r.ok, () => false)); i++) await new Promise((r) => setTimeout(r, 200));
+    const apiUrl = `${api.url}/api/shopify/webhooks`;
+    const check = await fetch(apiUrl, { method: 'POST', headers: headersFor(), body });
+    if (check.status !== 200) throw new Error(`webhook route answered ${check.status}: ${await check.text()}`);
+    // Warm up both (JIT, pools).
+    await fire(apiUrl, { duration: 2 });
+    await fire(bareUrl, { duration: 2 });
+
+    const rows: { label: string; r: AutocannonResult }[] = [];
+    for (let i = 0; i < rounds; i++) {
+      rows.push({ label: `bare Fastify route, full load (round ${i + 1})`, r: await fire(bareUrl, {}) });
+      rows.push({ label: `POST /api/shopify/webhooks, full load (round ${i + 1})`, r: await fire(apiUrl, {}) });
+    }
+    const bareFixed = await fire(bareUrl, { overallRate: rate, connections: 64 });
+    const apiFixed = await fire(apiUrl, { overallRate: rate, connections: 64 });
+    const avg = (label: string): number => {
+      const xs = rows.filter((x) => x.label.startsWith(label)).map((x) => x.r.requests.average);
+      return xs.reduce((s, x) => s + x, 0) / xs.length;
+    };
+    const ratio = avg('POST') / avg('bare');
+    const bad = [...rows.map((x) => x.r), bareFixed, apiFixed].reduce((s, x) => s + x.non2xx + x.errors + x.timeouts, 0);
+    const stored = await db.query<{ n: number }>('select count(*)::int as n from shopify_webhooks where workspace_id = $1', [workspaceId]);
+    const result = { apiRps: Math.round(avg('POST')), bareRps: Math.round(avg('bare')), ratio: Math.round(ratio * 100) / 100, apiP99AtRate: apiFixed.latency.p99, bareP99AtRate: bareFixed.latency.p99, rate, bad, inboxRows: stored.rows[0]?.n };
+    process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+    appendFileSync(
+      join(ROOT, 'docs/BENCHMARKS.md'),
+      `\n## Shopify webhook ingest (${new Date().toISOString()})\n\n` +
+        `Command: \`npm run bench -- tools/bench/shopify-webhook-ingest.bench.ts --duration ${duration} --connections ${connections} --rounds ${rounds} --rate ${rate}\`\n\n` +
+        `Machine: ${cpus().length} CPU (${cpus()[0]?.model ?? 'unknown'}), Node ${process.version}; api, baseline and load generator on the same host (other jobs may share the cores). No worker runs: apply jobs queue up in Redis.\n\n` +
+        '| path | deliveries/s | p50 / p99 ms |\n|---|---|---|\n' +
+        rows.map((x) => `| ${x.label} | ${Math.round(x.r.requests.average)} | ${x.r.latency.p50} / ${x.r.latency.p99} |`).join('\n') +
+        `\n| bare Fastify route at ${rate}/s | ${Math.round(bareFixed.requests.average)} | ${bareFixed.latency.p50} / ${bareFixed.latency.p99} |\n` +
+        `| POST /api/shopify/webhooks at ${rate}/s | ${Math.round(apiFixed.requests.average)} | ${apiFixed.latency.p50} / ${apiFixed.latency.p99} |\n\n` +
+        `Each delivery: a fresh X-Shopify-Webhook-Id, a 1 KB signed customers/update body. Sustained ratio api/bare: **${result.ratio}** (target >= 0.5); ` +
+        `p99 at ${rate}/s: **${apiFixed.latency.p99} ms** (target < 100 ms). Non-2xx or errors: ${bad}. Inbox rows written by both: ${result.inboxRows}.\n`,
+    );
+    if (bad > 0) process.exitCode = 1;
+  } finally {
+    bare.kill('SIGTERM');
+    await api.stop();
+    await db.end();
+  }
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`${(err as Error).stack ?? String(err)}\n`);
+  process.exit(1);
+});
