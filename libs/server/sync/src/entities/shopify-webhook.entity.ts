@@ -1,4 +1,4 @@
-import { Entity, Property, Unique } from '@mikro-orm/core';
+import { Entity, Enum, Index, Property, Unique } from '@mikro-orm/core';
 import { WorkspaceScopedEntity } from '@retailos/server/database';
 
 export type InboxStatus = 'received' | 'applied' | 'skipped' | 'failed';
@@ -9,6 +9,7 @@ export type InboxStatus = 'received' | 'applied' | 'skipped' | 'failed';
  */
 @Entity({ tableName: 'shopify_webhooks' })
 @Unique({ name: 'shopify_webhooks_delivery_uq', properties: ['shopDomain', 'webhookId'] })
+@Index({ name: 'shopify_webhooks_ws_status_idx', properties: ['workspaceId', 'status', 'createdAt'] })
 export class ShopifyWebhook extends WorkspaceScopedEntity {
   @Property({ type: 'text' })
   shopDomain: string;
@@ -29,10 +30,10 @@ export class ShopifyWebhook extends WorkspaceScopedEntity {
   @Property({ type: 'text', lazy: true })
   body: string;
 
-  @Property({ type: 'text' })
+  @Enum({ items: ['received', 'applied', 'skipped', 'failed'], type: 'text', default: 'received' })
   status: InboxStatus = 'received';
 
-  @Property({ type: 'integer' })
+  @Property({ type: 'integer', default: 0 })
   attempts = 0;
 
   @Property({ type: 'text', nullable: true })

@@ -1,4 +1,4 @@
-import { Entity, Index, Property } from '@mikro-orm/core';
+import { Entity, Enum, Index, Property } from '@mikro-orm/core';
 import { WorkspaceScopedEntity } from '@retailos/server/database';
 import type { FieldChange, FieldConflict, FieldSource } from '../domain/field-merge';
 import type { SyncEntityType } from './sync-record.entity';
@@ -13,7 +13,11 @@ export interface SyncCause {
 
 /** One change applied in either direction, written in the same transaction as the change itself. */
 @Entity({ tableName: 'sync_history' })
-@Index({ name: 'sync_history_ws_time_idx', properties: ['workspaceId', 'occurredAt', 'id'] })
+@Index({ name: 'sync_history_ws_time_idx', expression: 'create index sync_history_ws_time_idx on sync_history (workspace_id, occurred_at desc, id desc)' })
+@Index({
+  name: 'sync_history_ws_entity_idx',
+  expression: 'create index sync_history_ws_entity_idx on sync_history (workspace_id, entity_type, entity_id, occurred_at desc)',
+})
 export class SyncHistoryEntry extends WorkspaceScopedEntity {
   @Property({ type: 'text' })
   entityType: SyncEntityType;
@@ -30,25 +34,25 @@ export class SyncHistoryEntry extends WorkspaceScopedEntity {
   @Property({ type: 'text', nullable: true })
   orderCode: string | null = null;
 
-  @Property({ type: 'text' })
+  @Enum({ items: ['inbound', 'outbound'], type: 'text' })
   direction: SyncDirection;
 
-  @Property({ type: 'text' })
+  @Enum({ items: ['import', 'webhook', 'push', 'reconciliation', 'revert', 'redo', 'local'], type: 'text' })
   source: FieldSource;
 
-  @Property({ type: 'json' })
+  @Property({ type: 'json', columnType: 'jsonb' })
   changes: FieldChange[];
 
-  @Property({ type: 'json' })
+  @Property({ type: 'json', columnType: 'jsonb' })
   conflicts: FieldConflict[];
 
-  @Property({ type: 'json' })
+  @Property({ type: 'json', columnType: 'jsonb' })
   cause: SyncCause;
 
   @Property({ type: 'text' })
   actor: string;
 
-  @Property({ type: 'datetime', columnType: 'timestamptz' })
+  @Property({ type: 'datetime', columnType: 'timestamptz', defaultRaw: 'now()' })
   occurredAt: Date = new Date();
 
   constructor(input: {

@@ -1,4 +1,4 @@
-import { Entity, Property, Unique } from '@mikro-orm/core';
+import { Entity, Index, Property, Unique } from '@mikro-orm/core';
 import { WorkspaceScopedEntity } from '@retailos/server/database';
 import type { FieldStamp, FieldValues } from '../domain/field-merge';
 
@@ -10,6 +10,7 @@ export type SyncEntityType = 'customer' | 'product' | 'variant' | 'order' | 'inv
  */
 @Entity({ tableName: 'sync_records' })
 @Unique({ name: 'sync_records_gid_uq', properties: ['workspaceId', 'entityType', 'gid'] })
+@Index({ name: 'sync_records_local_idx', properties: ['workspaceId', 'entityType', 'localId'] })
 export class SyncRecord extends WorkspaceScopedEntity {
   @Property({ type: 'text' })
   entityType: SyncEntityType;
@@ -27,10 +28,10 @@ export class SyncRecord extends WorkspaceScopedEntity {
   @Property({ type: 'datetime', columnType: 'timestamptz', nullable: true })
   shopifyTriggeredAt: Date | null = null;
 
-  @Property({ type: 'json' })
+  @Property({ type: 'json', columnType: 'jsonb' })
   lastSeen: FieldValues;
 
-  @Property({ type: 'json' })
+  @Property({ type: 'json', columnType: 'jsonb', defaultRaw: `'{}'` })
   fieldStamps: Record<string, FieldStamp> = {};
 
   constructor(workspaceId: string, entityType: SyncEntityType, gid: string, localId: string, shopifyUpdatedAt: Date, lastSeen: FieldValues) {

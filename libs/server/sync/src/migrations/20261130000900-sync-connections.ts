@@ -4,7 +4,7 @@ export class Migration20261130000900SyncConnections extends Migration {
   override async up(): Promise<void> {
     this.addSql(`create table shopify_connections (
       id text primary key,
-      workspace_id text not null references workspaces(id) on delete cascade,
+      workspace_id text not null,
       shop_domain text not null,
       access_token_sealed text not null,
       scopes text not null,
@@ -23,11 +23,11 @@ export class Migration20261130000900SyncConnections extends Migration {
 
     this.addSql(`create table shopify_location_maps (
       id text primary key,
-      workspace_id text not null references workspaces(id) on delete cascade,
+      workspace_id text not null,
       shopify_location_gid text not null,
       shopify_name text not null,
       shopify_active boolean not null,
-      location_id text references locations(id) on delete set null,
+      location_id text,
       created_at timestamptz not null default now(),
       updated_at timestamptz not null default now(),
       constraint shopify_location_maps_gid_uq unique (workspace_id, shopify_location_gid)
@@ -35,7 +35,7 @@ export class Migration20261130000900SyncConnections extends Migration {
 
     this.addSql(`create table shopify_webhooks (
       id text primary key,
-      workspace_id text not null references workspaces(id) on delete cascade,
+      workspace_id text not null,
       shop_domain text not null,
       webhook_id text not null,
       event_id text,

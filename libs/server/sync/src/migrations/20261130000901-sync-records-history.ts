@@ -4,7 +4,7 @@ export class Migration20261130000901SyncRecordsHistory extends Migration {
   override async up(): Promise<void> {
     this.addSql(`create table sync_records (
       id text primary key,
-      workspace_id text not null references workspaces(id) on delete cascade,
+      workspace_id text not null,
       entity_type text not null,
       gid text not null,
       local_id text not null,
@@ -20,7 +20,7 @@ export class Migration20261130000901SyncRecordsHistory extends Migration {
 
     this.addSql(`create table sync_history (
       id text primary key,
-      workspace_id text not null references workspaces(id) on delete cascade,
+      workspace_id text not null,
       entity_type text not null,
       entity_id text,
       gid text,
