@@ -82,6 +82,15 @@ describe('limits that bite: failed credentials, socket handshakes, errors raised
     expect(await fresh).toBe(401);
   });
 
+  it('anonymous calls that spend an IP budget do not lock out a valid key from that address', async () => {
+    const ip = clientIp();
+    const statuses: number[] = [];
+    for (let i = 0; i < 5; i++) statuses.push((await fetch(`${api.url}/api/auth/ping`, { headers: { 'x-forwarded-for': ip } })).status);
+    expect(statuses).toEqual([200, 200, 200, 200, 429]);
+    const fresh = await ws.createKey(['products:read']); // never seen by the api: its check is a lookup
+    expect((await fetch(`${api.url}/api/products`, { headers: bearer(fresh, { 'x-forwarded-for': ip }) })).status).toBe(200);
+  });
+
   it('stale session cookies spend the per-IP budget too, then 429 without a session lookup', async () => {
     const ip = clientIp();
     const cookie = `retailos_session=${'x'.repeat(43)}`;

@@ -140,8 +140,9 @@ describe('rate limits and revocation (Redis, shared across api processes)', () =
     const id = list.data.find((k) => key.startsWith(k.prefix))?.id ?? '';
     const del = await fetch(`${api.url}/api/api-keys/${id}`, { method: 'DELETE', headers: sessionHeaders(session) });
     expect(del.status).toBe(200);
-    const there = await fetch(`${secondUrl}/api/auth/ping/key`, { headers: bearer(key) });
-    const here = await fetch(`${api.url}/api/auth/ping/key`, { headers: bearer(key) });
+    // A refused key counts against its client's per-IP budget (429 once spent): fresh addresses keep this about revocation.
+    const there = await fetch(`${secondUrl}/api/auth/ping/key`, { headers: bearer(key, { 'x-forwarded-for': clientIp() }) });
+    const here = await fetch(`${api.url}/api/auth/ping/key`, { headers: bearer(key, { 'x-forwarded-for': clientIp() }) });
     expect([there.status, here.status]).toEqual([401, 401]);
     expect(there.headers.get('content-type')).toContain('application/problem+json');
     // Other keys of the workspace keep working.

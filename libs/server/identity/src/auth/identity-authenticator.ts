@@ -46,8 +46,9 @@ export class IdentityAuthenticator implements Authenticator {
     const req = request as IdentityRequest;
     const authorization = req.headers.authorization;
     if (authorization !== undefined) {
-      // An IP that has spent its budget (on failures or anonymous calls) gets 429 before any database lookup.
-      if (this.apiKeys.needsLookup(bearerToken(authorization))) await this.refuseIfIpSpent(req);
+      // An IP that has failed authentication a whole budget's worth of times gets 429 before any database lookup
+      // (failures only: anonymous calls from a shared address must not lock out valid keys).
+      if (this.apiKeys.needsLookup(bearerToken(authorization))) await this.refuseIfFailing(req);
       // Only the header is offered to the strategy: keys in query strings or bodies would end up in logs.
       const outcome = await runStrategy<Principal>(this.bearer, { headers: { authorization } });
       if (outcome.ok) return this.withFreshRevocation(req, outcome.user);
@@ -57,9 +58,11 @@ export class IdentityAuthenticator implements Authenticator {
     const token = req.cookies?.[SESSION_COOKIE];
     if (!token) return null;
     req.sessionToken = token;
-    // Stale cookies count per IP like anonymous calls; once that budget is spent, none is looked up (429 follows).
-    if ((await this.limiter.peekIp(req.ip))?.exceeded) return null;
+    // Stale cookies count as failures; once an IP has a budget's worth, none is looked up (the request is then
+    // anonymous, and its per-IP count answers 429).
+    if ((await this.limiter.peekFailures(req.ip))?.exceeded) return null;
     const outcome = await runStrategy<Principal>(this.session, req);
+    if (!outcome.ok) await this.limiter.failedFrom(req.ip);
     // A stale cookie is treated as no credentials: public routes (sign-in) keep working, guarded ones answer 401.
     return outcome.ok ? outcome.user : null;
   }
@@ -89,13 +92,13 @@ export class IdentityAuthenticator implements Authenticator {
 
   /** A failed credential counts against the caller's per-IP budget; once it is spent the answer is 429, not 401. */
   private async countFailure(req: IdentityRequest): Promise<void> {
-    const outcome = await this.limiter.forIp(req.ip);
+    const [outcome] = await Promise.all([this.limiter.forIp(req.ip), this.limiter.failedFrom(req.ip)]);
     if (outcome.state) req.rateLimit = outcome.state;
     if (outcome.state?.exceeded) throw new RateLimitedError(outcome.state.resetSeconds);
   }
 
-  private async refuseIfIpSpent(req: IdentityRequest): Promise<void> {
-    const state = await this.limiter.peekIp(req.ip);
+  private async refuseIfFailing(req: IdentityRequest): Promise<void> {
+    const state = await this.limiter.peekFailures(req.ip);
     if (state?.exceeded) {
       req.rateLimit = state;
       throw new RateLimitedError(state.resetSeconds);

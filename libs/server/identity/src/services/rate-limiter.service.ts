@@ -53,12 +53,17 @@ export class RateLimiter {
     return this.consume(`ip:${ip}`, this.limitFor(null));
   }
 
-  /** The per-IP window as it stands, without counting this call (null when limits are off or Redis is away). */
-  async peekIp(ip: string): Promise<RateLimitState | null> {
+  /** Failed credentials (wrong, revoked or expired keys, stale session cookies) from one IP, same window and limit. */
+  failedFrom(ip: string): Promise<LimitOutcome> {
+    return this.consume(`authfail:${ip}`, this.limitFor(null));
+  }
+
+  /** The failure window of an IP as it stands, without counting (null when limits are off or Redis is away). */
+  async peekFailures(ip: string): Promise<RateLimitState | null> {
     if (!this.config.RATE_LIMIT_ENABLED) return null;
     const limit = this.limitFor(null);
     try {
-      const { count, ttlMs } = await this.redis.peek(`ip:${ip}`);
+      const { count, ttlMs } = await this.redis.peek(`authfail:${ip}`);
       return { limit, remaining: Math.max(0, limit - count), resetSeconds: Math.max(1, Math.ceil(ttlMs / 1000)), exceeded: count > limit };
     } catch {
       return null;
