@@ -16,7 +16,7 @@ import {
   orderPayload,
   productPayload,
 } from '../webhooks/webhook-payloads';
-import { validateUri } from '../graphql/resolvers/webhooks.resolvers';
+import { addConfigSubscriptions, listSubscriptions, validateUri } from '../store/webhook-subscriptions.domain';
 import { body, ControlError, sendJson, shopParam } from './control-util';
 import { registerMerchantRoutes } from './merchant.routes';
 
@@ -169,7 +169,7 @@ export function registerControlRoutes(app: FastifyInstance, emulator: Emulator):
     if (topics.length === 0) throw new ControlError(400, 'topic or topics is required');
     const uriErrors = validateUri(b['uri']);
     if (uriErrors.length > 0) throw new ControlError(400, uriErrors.map((e) => e.message).join('; '));
-    const subs = topics.map((t) => emulator.addConfigSubscription(shop, clientId, t, String(b['uri']), (b['includeFields'] as string[] | undefined) ?? []));
+    const subs = addConfigSubscriptions(shop, clientId, topics, String(b['uri']), (b['includeFields'] as string[] | undefined) ?? []);
     return sendJson(
       reply,
       201,
@@ -182,7 +182,7 @@ export function registerControlRoutes(app: FastifyInstance, emulator: Emulator):
     return sendJson(
       reply,
       200,
-      [...shop.webhookSubscriptions.values()].map((s) => ({
+      listSubscriptions(shop).map((s) => ({
         id: toGid('WebhookSubscription', s.id),
         clientId: s.clientId,
         topic: s.topic,

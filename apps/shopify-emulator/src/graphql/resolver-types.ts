@@ -15,15 +15,8 @@ export type ResolverFn<TSource = any> = (source: TSource, args: Args, ctx: Graph
 
 export type ResolverMap = Record<string, Record<string, ResolverFn>>;
 
-export interface UserError {
-  field: string[] | null;
-  message: string;
-  code?: string | null;
-}
-
-export function userError(field: string[] | null, message: string, code: string | null = null): UserError {
-  return { field, message, code };
-}
+export type { UserError } from '../store/user-error';
+export { userError } from '../store/user-error';
 
 /** Numeric id of a GID of `type`, or null when it is malformed or of another type. */
 export function gidId(value: unknown, type: string): bigint | null {
