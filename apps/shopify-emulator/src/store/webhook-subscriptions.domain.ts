@@ -32,7 +32,9 @@ export function validateUri(uri: unknown): UserError[] {
   }
   const errors = [userError(URI_FIELD, `Address protocol ${scheme}:// is not supported`)];
   if (scheme === 'pubsub' && !/^pubsub:\/\/[^:]+:[^:]+$/.test(uri)) {
-    errors.push(userError(URI_FIELD, 'Address is not a valid GCP pub/sub format. Format should be pubsub://project:topic'));
+    errors.push(
+      userError(URI_FIELD, 'Address is not a valid GCP pub/sub format. Format should be pubsub://project:topic'),
+    );
   }
   return errors;
 }
@@ -40,13 +42,21 @@ export function validateUri(uri: unknown): UserError[] {
 function validateFilter(filter: unknown): UserError[] {
   if (typeof filter !== 'string' || filter === '') return [];
   if (!/[A-Za-z_.]+:\S+/.test(filter)) {
-    return [userError(['webhookSubscription'], 'The specified filter is invalid, please ensure you specify the field(s) you wish to filter on.')];
+    return [
+      userError(
+        ['webhookSubscription'],
+        'The specified filter is invalid, please ensure you specify the field(s) you wish to filter on.',
+      ),
+    ];
   }
   return [];
 }
 
 /** Every subscription of the shop, or only one app's of one source. */
-export function listSubscriptions(shop: ShopState, of?: { clientId: string; source: WebhookSubscriptionRec['source'] }): WebhookSubscriptionRec[] {
+export function listSubscriptions(
+  shop: ShopState,
+  of?: { clientId: string; source: WebhookSubscriptionRec['source'] },
+): WebhookSubscriptionRec[] {
   const all = [...shop.webhookSubscriptions.values()];
   return of ? all.filter((s) => s.clientId === of.clientId && s.source === of.source) : all;
 }
@@ -56,7 +66,11 @@ export function getSubscription(shop: ShopState, id: bigint): WebhookSubscriptio
 }
 
 /** A subscription the app made through the Admin API (other apps' and config ones are invisible there). */
-export function findApiSubscription(shop: ShopState, clientId: string, id: bigint | null): WebhookSubscriptionRec | undefined {
+export function findApiSubscription(
+  shop: ShopState,
+  clientId: string,
+  id: bigint | null,
+): WebhookSubscriptionRec | undefined {
   const sub = id === null ? undefined : getSubscription(shop, id);
   return sub && sub.clientId === clientId && sub.source === 'api' ? sub : undefined;
 }
@@ -71,18 +85,37 @@ export interface SubscriptionInput {
   name?: string | null;
 }
 
-type Outcome = { subscription: WebhookSubscriptionRec; userErrors: [] } | { subscription: null; userErrors: UserError[] };
+type Outcome =
+  { subscription: WebhookSubscriptionRec; userErrors: [] } | { subscription: null; userErrors: UserError[] };
 
-function insert(shop: ShopState, fields: Omit<WebhookSubscriptionRec, '__typename' | 'id' | 'consecutiveFailures' | 'createdAt' | 'updatedAt'>): WebhookSubscriptionRec {
+function insert(
+  shop: ShopState,
+  fields: Omit<WebhookSubscriptionRec, '__typename' | 'id' | 'consecutiveFailures' | 'createdAt' | 'updatedAt'>,
+): WebhookSubscriptionRec {
   const now = isoSeconds();
-  const sub: WebhookSubscriptionRec = { __typename: 'WebhookSubscription', id: shop.newId(), ...fields, consecutiveFailures: 0, createdAt: now, updatedAt: now };
+  const sub: WebhookSubscriptionRec = {
+    __typename: 'WebhookSubscription',
+    id: shop.newId(),
+    ...fields,
+    consecutiveFailures: 0,
+    createdAt: now,
+    updatedAt: now,
+  };
   shop.webhookSubscriptions.set(sub.id, sub);
   return sub;
 }
 
-export function createApiSubscription(shop: ShopState, clientId: string, topic: string, input: SubscriptionInput): Outcome {
+export function createApiSubscription(
+  shop: ShopState,
+  clientId: string,
+  topic: string,
+  input: SubscriptionInput,
+): Outcome {
   const errors = [...validateUri(input.uri), ...validateFilter(input.filter)];
-  if (errors.length === 0 && listSubscriptions(shop, { clientId, source: 'api' }).some((s) => s.topic === topic && s.uri === input.uri)) {
+  if (
+    errors.length === 0 &&
+    listSubscriptions(shop, { clientId, source: 'api' }).some((s) => s.topic === topic && s.uri === input.uri)
+  ) {
     errors.push(userError(URI_FIELD, 'Address for this topic has already been taken'));
   }
   if (errors.length > 0) return { subscription: null, userErrors: errors };
@@ -104,7 +137,14 @@ export function createApiSubscription(shop: ShopState, clientId: string, topic: 
 export function updateSubscription(sub: WebhookSubscriptionRec, input: SubscriptionInput): Outcome {
   const errors = [...(input.uri !== undefined ? validateUri(input.uri) : []), ...validateFilter(input.filter)];
   if (errors.length > 0) return { subscription: null, userErrors: errors };
-  const before = JSON.stringify([sub.uri, sub.format, sub.includeFields, sub.metafieldNamespaces, sub.filter, sub.name]);
+  const before = JSON.stringify([
+    sub.uri,
+    sub.format,
+    sub.includeFields,
+    sub.metafieldNamespaces,
+    sub.filter,
+    sub.name,
+  ]);
   if (input.uri !== undefined) sub.uri = String(input.uri);
   if (input.format !== undefined) sub.format = input.format;
   if (input.includeFields !== undefined) sub.includeFields = input.includeFields ?? [];
@@ -124,15 +164,32 @@ export function deleteSubscription(shop: ShopState, sub: WebhookSubscriptionRec)
  * Subscriptions declared in app config (like shopify.app.toml), one per topic: never auto-deleted.
  * Topics may be given as `products/update` or `PRODUCTS_UPDATE`.
  */
-export function addConfigSubscriptions(shop: ShopState, clientId: string, topics: readonly string[], uri: string, includeFields: string[] = []): WebhookSubscriptionRec[] {
+export function addConfigSubscriptions(
+  shop: ShopState,
+  clientId: string,
+  topics: readonly string[],
+  uri: string,
+  includeFields: string[] = [],
+): WebhookSubscriptionRec[] {
   return topics.map((topic) =>
-    insert(shop, { clientId, topic: topicToEnum(topic), uri, format: 'JSON', includeFields, metafieldNamespaces: [], filter: null, name: null, source: 'config' }),
+    insert(shop, {
+      clientId,
+      topic: topicToEnum(topic),
+      uri,
+      format: 'JSON',
+      includeFields,
+      metafieldNamespaces: [],
+      filter: null,
+      name: null,
+      source: 'config',
+    }),
   );
 }
 
 /** On uninstall the app's subscriptions go, except app/uninstalled itself (sent just before). */
 export function removeAppSubscriptions(shop: ShopState, clientId: string): void {
-  for (const [id, sub] of shop.webhookSubscriptions) if (sub.clientId === clientId && sub.topic !== 'APP_UNINSTALLED') shop.webhookSubscriptions.delete(id);
+  for (const [id, sub] of shop.webhookSubscriptions)
+    if (sub.clientId === clientId && sub.topic !== 'APP_UNINSTALLED') shop.webhookSubscriptions.delete(id);
 }
 
 /** After the last retry failed: an API subscription is removed (true), a config one stays (false). */
