@@ -1,7 +1,7 @@
 import type { ShopState } from '../../store/shop-state';
 import type { ResolverMap } from '../resolver-types';
 import { parseGid, toGid } from '../../util/gid';
-import { levelFromGid } from './inventory.resolvers';
+import { levelFromGid } from '../../store/inventory.domain';
 import { getSubscription } from '../../store/webhook-subscriptions.domain';
 import { taxonomyCategory } from '../../store/taxonomy';
 
