@@ -47,7 +47,19 @@ function requireChangeFrom(info: GraphQLResolveInfo, entries: Args[], typeName: 
 
 const failed = (e: UserError) => ({ inventoryAdjustmentGroup: null, userErrors: [e] });
 
-const adjustmentPayload = (out: AdjustmentOutcome) => ({ inventoryAdjustmentGroup: out.group, userErrors: out.userErrors });
+/** Runs a quantity mutation under @idempotent and shapes its InventoryAdjustmentGroup payload. */
+function adjustment(ctx: GraphQLContext, info: GraphQLResolveInfo, args: Args, run: () => AdjustmentOutcome) {
+  return withIdempotency(
+    ctx,
+    info,
+    args,
+    () => {
+      const out = run();
+      return { inventoryAdjustmentGroup: out.group, userErrors: out.userErrors };
+    },
+    failed,
+  );
+}
 
 function mutationInput(input: Args): { reason: string; referenceDocumentUri: string | null } {
   return { reason: String(input['reason']), referenceDocumentUri: (input['referenceDocumentUri'] as string | undefined) ?? null };
@@ -63,14 +75,14 @@ function moveTerminal(t: Args): MoveTerminal {
 }
 
 /** inventorySetQuantities / inventorySetOnHandQuantities. */
-function setPayload(ctx: GraphQLContext, input: Args, listName: 'quantities' | 'setQuantities', name: string) {
+function setFromInput(ctx: GraphQLContext, input: Args, listName: 'quantities' | 'setQuantities', name: string): AdjustmentOutcome {
   const entries = (input[listName] as Args[]).map((e) => ({
     inventoryItemId: e['inventoryItemId'] as unknown,
     locationId: e['locationId'] as unknown,
     quantity: Number(e['quantity']),
     changeFromQuantity: e['changeFromQuantity'] as unknown,
   }));
-  return adjustmentPayload(setQuantities(ctx.shop, ctx.sink, { ...mutationInput(input), name, listName, entries }));
+  return setQuantities(ctx.shop, ctx.sink, { ...mutationInput(input), name, listName, entries });
 }
 
 function levelQuantities(level: LevelRec, names: string[] | undefined) {
@@ -171,36 +183,29 @@ export const inventoryResolvers: ResolverMap = {
     inventorySetQuantities: async (_s, args, ctx, info) => {
       const input = args['input'] as Args;
       requireChangeFrom(info, input['quantities'] as Args[], 'InventoryQuantityInput');
-      return withIdempotency(ctx, info, args, () => setPayload(ctx, input, 'quantities', String(input['name'])), failed);
+      return adjustment(ctx, info, args, () => setFromInput(ctx, input, 'quantities', String(input['name'])));
     },
     inventorySetOnHandQuantities: async (_s, args, ctx, info) => {
       const input = args['input'] as Args;
       requireChangeFrom(info, input['setQuantities'] as Args[], 'InventorySetQuantityInput');
-      return withIdempotency(ctx, info, args, () => setPayload(ctx, input, 'setQuantities', 'on_hand'), failed);
+      return adjustment(ctx, info, args, () => setFromInput(ctx, input, 'setQuantities', 'on_hand'));
     },
     inventoryAdjustQuantities: async (_s, args, ctx, info) => {
       const input = args['input'] as Args;
       const entries = input['changes'] as Args[];
       requireChangeFrom(info, entries, 'InventoryChangeInput');
-      return withIdempotency(
-        ctx,
-        info,
-        args,
-        () =>
-          adjustmentPayload(
-            adjustQuantities(ctx.shop, ctx.sink, {
-              ...mutationInput(input),
-              name: String(input['name']),
-              entries: entries.map((e) => ({
-                inventoryItemId: e['inventoryItemId'] as unknown,
-                locationId: e['locationId'] as unknown,
-                delta: Number(e['delta']),
-                changeFromQuantity: e['changeFromQuantity'] as unknown,
-                ledgerDocumentUri: (e['ledgerDocumentUri'] as string | undefined) ?? null,
-              })),
-            }),
-          ),
-        failed,
+      return adjustment(ctx, info, args, () =>
+        adjustQuantities(ctx.shop, ctx.sink, {
+          ...mutationInput(input),
+          name: String(input['name']),
+          entries: entries.map((e) => ({
+            inventoryItemId: e['inventoryItemId'] as unknown,
+            locationId: e['locationId'] as unknown,
+            delta: Number(e['delta']),
+            changeFromQuantity: e['changeFromQuantity'] as unknown,
+            ledgerDocumentUri: (e['ledgerDocumentUri'] as string | undefined) ?? null,
+          })),
+        }),
       );
     },
     inventoryMoveQuantities: async (_s, args, ctx, info) => {
@@ -208,23 +213,16 @@ export const inventoryResolvers: ResolverMap = {
       const entries = input['changes'] as Args[];
       requireChangeFrom(info, entries, 'InventoryMoveQuantityTerminalInput', 'from');
       requireChangeFrom(info, entries, 'InventoryMoveQuantityTerminalInput', 'to');
-      return withIdempotency(
-        ctx,
-        info,
-        args,
-        () =>
-          adjustmentPayload(
-            moveQuantities(ctx.shop, ctx.sink, {
-              ...mutationInput(input),
-              entries: entries.map((e) => ({
-                inventoryItemId: e['inventoryItemId'] as unknown,
-                quantity: Number(e['quantity'] ?? 0),
-                from: moveTerminal(e['from'] as Args),
-                to: moveTerminal(e['to'] as Args),
-              })),
-            }),
-          ),
-        failed,
+      return adjustment(ctx, info, args, () =>
+        moveQuantities(ctx.shop, ctx.sink, {
+          ...mutationInput(input),
+          entries: entries.map((e) => ({
+            inventoryItemId: e['inventoryItemId'] as unknown,
+            quantity: Number(e['quantity'] ?? 0),
+            from: moveTerminal(e['from'] as Args),
+            to: moveTerminal(e['to'] as Args),
+          })),
+        }),
       );
     },
     inventoryDeactivate: async (_s, args, ctx, info) =>
