@@ -35,7 +35,13 @@ export interface QuantityChange {
  * Adds delta to a named quantity and reports the resulting changes the way Shopify lists them:
  * the named quantity first, then on_hand when it moved too.
  */
-export function applyDelta(level: LevelRec, name: string, delta: number, now: string, ledger: string | null = null): QuantityChange[] {
+export function applyDelta(
+  level: LevelRec,
+  name: string,
+  delta: number,
+  now: string,
+  ledger: string | null = null,
+): QuantityChange[] {
   if (delta === 0) return [];
   const changes: QuantityChange[] = [];
   if (name === 'on_hand') {
@@ -207,12 +213,27 @@ function groupChanges(shop: ShopState, changes: QuantityChange[]): GroupChange[]
 }
 
 /** Announces the applied changes and records them as one adjustment group. */
-function adjustmentGroup(shop: ShopState, sink: EventSink, reason: string, referenceDocumentUri: string | null, changes: QuantityChange[]): AdjustmentOutcome {
+function adjustmentGroup(
+  shop: ShopState,
+  sink: EventSink,
+  reason: string,
+  referenceDocumentUri: string | null,
+  changes: QuantityChange[],
+): AdjustmentOutcome {
   const grouped = groupChanges(shop, changes);
   if (grouped.length === 0) return { group: null, userErrors: [] };
   emitLevelUpdates(shop, sink, changes);
   return {
-    group: { __typename: 'InventoryAdjustmentGroup', id: shop.newId(), createdAt: isoSeconds(), reason, referenceDocumentUri, changes: grouped, app: null, staffMember: null },
+    group: {
+      __typename: 'InventoryAdjustmentGroup',
+      id: shop.newId(),
+      createdAt: isoSeconds(),
+      reason,
+      referenceDocumentUri,
+      changes: grouped,
+      app: null,
+      staffMember: null,
+    },
     userErrors: [],
   };
 }
@@ -248,7 +269,11 @@ function duplicatePairErrors(entries: QuantityTarget[], listName: string): UserE
     if (idx.length < 2) continue;
     for (const i of idx) {
       errors.push(
-        userError(['input', listName, String(i), 'locationId'], 'The combination of inventoryItemId and locationId must be unique.', 'NO_DUPLICATE_INVENTORY_ITEM_ID_GROUP_ID_PAIR'),
+        userError(
+          ['input', listName, String(i), 'locationId'],
+          'The combination of inventoryItemId and locationId must be unique.',
+          'NO_DUPLICATE_INVENTORY_ITEM_ID_GROUP_ID_PAIR',
+        ),
       );
     }
   }
@@ -257,8 +282,16 @@ function duplicatePairErrors(entries: QuantityTarget[], listName: string): UserE
 
 function targetErrors(t: Target, path: string[]): UserError[] {
   const errors: UserError[] = [];
-  if (!t.item) errors.push(userError([...path, 'inventoryItemId'], 'The specified inventory item could not be found.', 'INVALID_INVENTORY_ITEM'));
-  if (!t.location) errors.push(userError([...path, 'locationId'], 'The specified location could not be found.', 'INVALID_LOCATION'));
+  if (!t.item)
+    errors.push(
+      userError(
+        [...path, 'inventoryItemId'],
+        'The specified inventory item could not be found.',
+        'INVALID_INVENTORY_ITEM',
+      ),
+    );
+  if (!t.location)
+    errors.push(userError([...path, 'locationId'], 'The specified location could not be found.', 'INVALID_LOCATION'));
   return errors;
 }
 
@@ -293,7 +326,9 @@ export function setQuantities(
   const { entries, listName, name } = input;
   const errors = reasonErrors(input.reason);
   if (listName === 'quantities' && name !== 'available' && name !== 'on_hand') {
-    errors.push(userError(['input', 'name'], "The quantity name must be either 'available' or 'on_hand'.", 'INVALID_NAME'));
+    errors.push(
+      userError(['input', 'name'], "The quantity name must be either 'available' or 'on_hand'.", 'INVALID_NAME'),
+    );
   }
   if (errors.length > 0) return rejected(errors);
   const targets = entries.map((e) => lookupTarget(shop, e.inventoryItemId, e.locationId));
@@ -301,9 +336,24 @@ export function setQuantities(
     const path = ['input', listName, String(i)];
     errors.push(...targetErrors(targets[i] as Target, path));
     const q = e.quantity;
-    if (q > MAX_QUANTITY) errors.push(userError([...path, 'quantity'], "The quantity can't be higher than 1,000,000,000.", 'INVALID_QUANTITY_TOO_HIGH'));
-    if (q < -MAX_QUANTITY) errors.push(userError([...path, 'quantity'], "The quantity can't be lower than -1,000,000,000.", 'INVALID_QUANTITY_TOO_LOW'));
-    if (name === 'on_hand' && q < 0) errors.push(userError([...path, 'quantity'], "The quantity can't be negative.", 'INVALID_QUANTITY_NEGATIVE'));
+    if (q > MAX_QUANTITY)
+      errors.push(
+        userError(
+          [...path, 'quantity'],
+          "The quantity can't be higher than 1,000,000,000.",
+          'INVALID_QUANTITY_TOO_HIGH',
+        ),
+      );
+    if (q < -MAX_QUANTITY)
+      errors.push(
+        userError(
+          [...path, 'quantity'],
+          "The quantity can't be lower than -1,000,000,000.",
+          'INVALID_QUANTITY_TOO_LOW',
+        ),
+      );
+    if (name === 'on_hand' && q < 0)
+      errors.push(userError([...path, 'quantity'], "The quantity can't be negative.", 'INVALID_QUANTITY_NEGATIVE'));
   });
   errors.push(...duplicatePairErrors(entries, listName));
   if (errors.length > 0) return rejected(errors);
@@ -316,7 +366,10 @@ export function setQuantities(
       return;
     }
     levels.push(level);
-    if (isStale(level, name, e.changeFromQuantity)) errors.push(userError(['input', listName, String(i), 'changeFromQuantity'], STALE_MESSAGE, 'CHANGE_FROM_QUANTITY_STALE'));
+    if (isStale(level, name, e.changeFromQuantity))
+      errors.push(
+        userError(['input', listName, String(i), 'changeFromQuantity'], STALE_MESSAGE, 'CHANGE_FROM_QUANTITY_STALE'),
+      );
   });
   if (errors.length > 0) return rejected(errors);
   const now = isoSeconds();
@@ -335,7 +388,11 @@ export interface AdjustEntry extends QuantityTarget {
 }
 
 /** inventoryAdjustQuantities: a delta per level on one adjustable quantity name. */
-export function adjustQuantities(shop: ShopState, sink: EventSink, input: MutationInput & { name: string; entries: AdjustEntry[] }): AdjustmentOutcome {
+export function adjustQuantities(
+  shop: ShopState,
+  sink: EventSink,
+  input: MutationInput & { name: string; entries: AdjustEntry[] },
+): AdjustmentOutcome {
   const { entries, name } = input;
   const errors = reasonErrors(input.reason);
   if (!ADJUSTABLE_NAMES.includes(name)) errors.push(userError(['input', 'name'], NAME_ERROR, 'INVALID_QUANTITY_NAME'));
@@ -353,15 +410,20 @@ export function adjustQuantities(shop: ShopState, sink: EventSink, input: Mutati
       return;
     }
     levels.push(level);
-    if (isStale(level, name, e.changeFromQuantity)) errors.push(userError([...path, 'changeFromQuantity'], STALE_MESSAGE, 'CHANGE_FROM_QUANTITY_STALE'));
+    if (isStale(level, name, e.changeFromQuantity))
+      errors.push(userError([...path, 'changeFromQuantity'], STALE_MESSAGE, 'CHANGE_FROM_QUANTITY_STALE'));
     if ((quantityOf(level, name) ?? 0) + e.delta > MAX_QUANTITY) {
-      errors.push(userError([...path, 'delta'], "The quantity can't be higher than 1,000,000,000.", 'INVALID_QUANTITY_TOO_HIGH'));
+      errors.push(
+        userError([...path, 'delta'], "The quantity can't be higher than 1,000,000,000.", 'INVALID_QUANTITY_TOO_HIGH'),
+      );
     }
   });
   if (errors.length > 0) return rejected(errors);
   const now = isoSeconds();
   const changes: QuantityChange[] = [];
-  entries.forEach((e, i) => changes.push(...applyDelta(levels[i] as LevelRec, name, e.delta, now, e.ledgerDocumentUri)));
+  entries.forEach((e, i) =>
+    changes.push(...applyDelta(levels[i] as LevelRec, name, e.delta, now, e.ledgerDocumentUri)),
+  );
   return adjustmentGroup(shop, sink, input.reason, input.referenceDocumentUri, changes);
 }
 
@@ -380,13 +442,18 @@ export interface MoveEntry {
 }
 
 /** inventoryMoveQuantities: each entry takes quantity from one (location, name) and adds it to another. */
-export function moveQuantities(shop: ShopState, sink: EventSink, input: MutationInput & { entries: MoveEntry[] }): AdjustmentOutcome {
+export function moveQuantities(
+  shop: ShopState,
+  sink: EventSink,
+  input: MutationInput & { entries: MoveEntry[] },
+): AdjustmentOutcome {
   const { entries } = input;
   const errors = reasonErrors(input.reason);
   // Both ends name a quantity that can be moved, exactly as inventoryAdjustQuantities' name.
   entries.forEach((e, i) => {
     for (const side of ['from', 'to'] as const) {
-      if (!ADJUSTABLE_NAMES.includes(e[side].name)) errors.push(userError(['input', 'changes', String(i), side, 'name'], NAME_ERROR, 'INVALID_QUANTITY_NAME'));
+      if (!ADJUSTABLE_NAMES.includes(e[side].name))
+        errors.push(userError(['input', 'changes', String(i), side, 'name'], NAME_ERROR, 'INVALID_QUANTITY_NAME'));
     }
   });
   if (errors.length > 0) return rejected(errors);
@@ -402,9 +469,22 @@ export function moveQuantities(shop: ShopState, sink: EventSink, input: Mutation
   });
   resolved.forEach((r, i) => {
     const base = ['input', 'changes', String(i)];
-    if (!r.item) errors.push(userError([...base, 'inventoryItemId'], 'The specified inventory item could not be found.', 'INVALID_INVENTORY_ITEM'));
-    if (!r.fromLocation) errors.push(userError([...base, 'from', 'locationId'], 'The specified location could not be found.', 'INVALID_LOCATION'));
-    if (!r.toLocation) errors.push(userError([...base, 'to', 'locationId'], 'The specified location could not be found.', 'INVALID_LOCATION'));
+    if (!r.item)
+      errors.push(
+        userError(
+          [...base, 'inventoryItemId'],
+          'The specified inventory item could not be found.',
+          'INVALID_INVENTORY_ITEM',
+        ),
+      );
+    if (!r.fromLocation)
+      errors.push(
+        userError([...base, 'from', 'locationId'], 'The specified location could not be found.', 'INVALID_LOCATION'),
+      );
+    if (!r.toLocation)
+      errors.push(
+        userError([...base, 'to', 'locationId'], 'The specified location could not be found.', 'INVALID_LOCATION'),
+      );
   });
   if (errors.length > 0) return rejected(errors);
   const now = isoSeconds();
@@ -422,7 +502,8 @@ export function moveQuantities(shop: ShopState, sink: EventSink, input: Mutation
         errors.push(userError([...base, side, 'locationId'], NOT_STOCKED, 'ITEM_NOT_STOCKED_AT_LOCATION'));
         continue;
       }
-      if (isStale(level, terminal.name, terminal.changeFromQuantity)) errors.push(userError([...base, side, 'changeFromQuantity'], STALE_MESSAGE, 'CHANGE_FROM_QUANTITY_STALE'));
+      if (isStale(level, terminal.name, terminal.changeFromQuantity))
+        errors.push(userError([...base, side, 'changeFromQuantity'], STALE_MESSAGE, 'CHANGE_FROM_QUANTITY_STALE'));
       plan.push({ level, name: terminal.name, delta: sign * entry.quantity, ledger: terminal.ledgerDocumentUri });
     }
   });
@@ -442,7 +523,8 @@ export function deactivateLevel(shop: ShopState, sink: EventSink, inventoryLevel
   const item = itemId && /^\d+$/.test(itemId) ? shop.inventoryItems.get(BigInt(itemId)) : undefined;
   if (!item) return [userError(null, "The product couldn't be unstocked because the product was deleted.")];
   const level = parsed ? item.levels.get(parsed.id) : undefined;
-  if (!level || !shop.locations.has(level.locationId)) return [userError(null, "The product couldn't be unstocked because the location was deleted.")];
+  if (!level || !shop.locations.has(level.locationId))
+    return [userError(null, "The product couldn't be unstocked because the location was deleted.")];
   if (level.isActive === false) return [];
   if (activeCount(shop, level) <= 1) return [userError(null, deactivateOnlyMessage(shop, level))];
   level.isActive = false;
@@ -458,12 +540,30 @@ export function activateLevel(
   input: QuantityTarget & { available: number | undefined; onHand: number | undefined },
 ): { level: LevelRec | null; userErrors: UserError[] } {
   const t = lookupTarget(shop, input.inventoryItemId, input.locationId);
-  if (!t.item) return { level: null, userErrors: [userError(['inventoryItemId'], "The product couldn't be stocked because the inventory item wasn't found.")] };
-  if (!t.location) return { level: null, userErrors: [userError(['locationId'], "The product couldn't be stocked because the location wasn't found.")] };
+  if (!t.item)
+    return {
+      level: null,
+      userErrors: [
+        userError(['inventoryItemId'], "The product couldn't be stocked because the inventory item wasn't found."),
+      ],
+    };
+  if (!t.location)
+    return {
+      level: null,
+      userErrors: [userError(['locationId'], "The product couldn't be stocked because the location wasn't found.")],
+    };
   const before = t.item.levels.get(t.location.id);
   const wasActive = before !== undefined && before.isActive !== false;
   if (wasActive && input.available !== undefined) {
-    return { level: before, userErrors: [userError(['available'], 'Not allowed to set available quantity when the item is already active at the location.')] };
+    return {
+      level: before,
+      userErrors: [
+        userError(
+          ['available'],
+          'Not allowed to set available quantity when the item is already active at the location.',
+        ),
+      ],
+    };
   }
   const now = isoSeconds();
   const level = ensureLevel(t.item, t.location, now);
@@ -473,7 +573,8 @@ export function activateLevel(
     sink.emit(shop, 'inventory_levels/connect', { inventory_item_id: t.item.id, location_id: t.location.id });
   }
   const changes: QuantityChange[] = [];
-  if (input.available !== undefined) changes.push(...applyDelta(level, 'available', input.available - level.q.available, now));
+  if (input.available !== undefined)
+    changes.push(...applyDelta(level, 'available', input.available - level.q.available, now));
   if (input.onHand !== undefined) changes.push(...applyDelta(level, 'on_hand', input.onHand - onHand(level), now));
   emitLevelUpdates(shop, sink, changes);
   return { level, userErrors: [] };

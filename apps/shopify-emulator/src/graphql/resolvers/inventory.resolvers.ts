@@ -62,7 +62,10 @@ function adjustment(ctx: GraphQLContext, info: GraphQLResolveInfo, args: Args, r
 }
 
 function mutationInput(input: Args): { reason: string; referenceDocumentUri: string | null } {
-  return { reason: String(input['reason']), referenceDocumentUri: (input['referenceDocumentUri'] as string | undefined) ?? null };
+  return {
+    reason: String(input['reason']),
+    referenceDocumentUri: (input['referenceDocumentUri'] as string | undefined) ?? null,
+  };
 }
 
 function moveTerminal(t: Args): MoveTerminal {
@@ -75,7 +78,12 @@ function moveTerminal(t: Args): MoveTerminal {
 }
 
 /** inventorySetQuantities / inventorySetOnHandQuantities. */
-function setFromInput(ctx: GraphQLContext, input: Args, listName: 'quantities' | 'setQuantities', name: string): AdjustmentOutcome {
+function setFromInput(
+  ctx: GraphQLContext,
+  input: Args,
+  listName: 'quantities' | 'setQuantities',
+  name: string,
+): AdjustmentOutcome {
   const entries = (input[listName] as Args[]).map((e) => ({
     inventoryItemId: e['inventoryItemId'] as unknown,
     locationId: e['locationId'] as unknown,
@@ -127,7 +135,14 @@ export const inventoryResolvers: ResolverMap = {
         updated_at: (i) => i.updatedAt,
         created_at: (i) => i.createdAt,
       });
-      return connectionFromIndex(shop.inventoryItemIds, (id) => shop.inventoryItems.get(id), (i) => i.id, args, filter, ctx.bulkPage);
+      return connectionFromIndex(
+        shop.inventoryItemIds,
+        (id) => shop.inventoryItems.get(id),
+        (i) => i.id,
+        args,
+        filter,
+        ctx.bulkPage,
+      );
     },
     inventoryItem: (_s, args, ctx) => {
       const id = gidId(args['id'], 'InventoryItem');
@@ -138,13 +153,17 @@ export const inventoryResolvers: ResolverMap = {
   InventoryItem: {
     sku: (i: InventoryItemRec, _a, ctx) => ctx.shop.variants.get(i.variantId)?.sku ?? null,
     variant: (i: InventoryItemRec, _a, ctx) => ctx.shop.variants.get(i.variantId) ?? null,
-    inventoryLevels: (i: InventoryItemRec, args, ctx) => connectionFromArray(visibleLevels(sortedLevels(i), args, ctx), (l) => l.locationId, args, Boolean(ctx.bulkPage)),
+    inventoryLevels: (i: InventoryItemRec, args, ctx) =>
+      connectionFromArray(visibleLevels(sortedLevels(i), args, ctx), (l) => l.locationId, args, Boolean(ctx.bulkPage)),
     inventoryLevel: (i: InventoryItemRec, args) => {
       const loc = gidId(args['locationId'], 'Location');
       return loc === null ? null : (i.levels.get(loc) ?? null);
     },
     locationsCount: (i: InventoryItemRec) => count([...i.levels.values()].filter((l) => l.isActive !== false).length),
-    measurement: (i: InventoryItemRec) => ({ id: toGid('InventoryItemMeasurement', i.id), weight: i.weight ? { ...i.weight } : { unit: 'KILOGRAMS', value: i.weightGrams / 1000 } }),
+    measurement: (i: InventoryItemRec) => ({
+      id: toGid('InventoryItemMeasurement', i.id),
+      weight: i.weight ? { ...i.weight } : { unit: 'KILOGRAMS', value: i.weightGrams / 1000 },
+    }),
     unitCost: (i: InventoryItemRec, _a, ctx) => (i.unitCost === null ? null : money(i.unitCost, ctx.shop.currencyCode)),
     provinceCodeOfOrigin: (i: InventoryItemRec) => i.provinceCodeOfOrigin ?? null,
     // One variant per inventory item on a store without shared items.
@@ -168,14 +187,16 @@ export const inventoryResolvers: ResolverMap = {
       return connectionFromArray([] as LevelRec[], (x) => x.locationId, args, Boolean(ctx.bulkPage));
     },
     canDeactivate: (l: LevelRec, _a, ctx) => l.isActive !== false && activeCount(ctx.shop, l) > 1,
-    deactivationAlert: (l: LevelRec, _a, ctx) => (l.isActive !== false && activeCount(ctx.shop, l) <= 1 ? deactivateOnlyMessage(ctx.shop, l) : null),
+    deactivationAlert: (l: LevelRec, _a, ctx) =>
+      l.isActive !== false && activeCount(ctx.shop, l) <= 1 ? deactivateOnlyMessage(ctx.shop, l) : null,
   },
   InventoryAdjustmentGroup: {
     changes: (g: AdjustmentGroup, args) =>
       g.changes.filter(
         (c) =>
           (!args['quantityNames'] || (args['quantityNames'] as string[]).includes(c.name)) &&
-          (!args['inventoryItemIds'] || (args['inventoryItemIds'] as string[]).includes(toGid('InventoryItem', c.item?.id ?? 0n))) &&
+          (!args['inventoryItemIds'] ||
+            (args['inventoryItemIds'] as string[]).includes(toGid('InventoryItem', c.item?.id ?? 0n))) &&
           (!args['locationIds'] || (args['locationIds'] as string[]).includes(toGid('Location', c.location?.id ?? 0n))),
       ),
   },
@@ -226,7 +247,13 @@ export const inventoryResolvers: ResolverMap = {
       );
     },
     inventoryDeactivate: async (_s, args, ctx, info) =>
-      withIdempotency(ctx, info, args, () => ({ userErrors: deactivateLevel(ctx.shop, ctx.sink, args['inventoryLevelId']) }), (e) => ({ userErrors: [e] })),
+      withIdempotency(
+        ctx,
+        info,
+        args,
+        () => ({ userErrors: deactivateLevel(ctx.shop, ctx.sink, args['inventoryLevelId']) }),
+        (e) => ({ userErrors: [e] }),
+      ),
     inventoryActivate: async (_s, args, ctx, info) =>
       withIdempotency(
         ctx,

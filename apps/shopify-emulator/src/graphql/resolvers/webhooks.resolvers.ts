@@ -50,7 +50,10 @@ export const webhookResolvers: ResolverMap = {
     },
     webhookSubscription: (_s, args, ctx) => findOwn(ctx, args['id']) ?? null,
     webhookSubscriptionsCount: (_s, args, ctx) => {
-      const search = compileSearch<WebhookSubscriptionRec>(args['query'] as string | null, { id: (s) => s.id, topic: (s) => s.topic });
+      const search = compileSearch<WebhookSubscriptionRec>(args['query'] as string | null, {
+        id: (s) => s.id,
+        topic: (s) => s.topic,
+      });
       return count(ownSubscriptions(ctx).filter((s) => !search || search(s)).length);
     },
   },
@@ -62,18 +65,28 @@ export const webhookResolvers: ResolverMap = {
   },
   Mutation: {
     webhookSubscriptionCreate: (_s, args, ctx) => {
-      const out = createApiSubscription(ctx.shop, ctx.clientId, String(args['topic']), subscriptionInput(args['webhookSubscription'] as Args));
+      const out = createApiSubscription(
+        ctx.shop,
+        ctx.clientId,
+        String(args['topic']),
+        subscriptionInput(args['webhookSubscription'] as Args),
+      );
       return { webhookSubscription: out.subscription, userErrors: out.userErrors };
     },
     webhookSubscriptionUpdate: (_s, args, ctx) => {
       const sub = findOwn(ctx, args['id']);
-      if (!sub) return { webhookSubscription: null, userErrors: [userError(['id'], 'Webhook subscription does not exist')] };
+      if (!sub)
+        return { webhookSubscription: null, userErrors: [userError(['id'], 'Webhook subscription does not exist')] };
       const out = updateSubscription(sub, subscriptionInput(args['webhookSubscription'] as Args));
       return { webhookSubscription: out.subscription, userErrors: out.userErrors };
     },
     webhookSubscriptionDelete: (_s, args, ctx) => {
       const sub = findOwn(ctx, args['id']);
-      if (!sub) return { deletedWebhookSubscriptionId: null, userErrors: [userError(['id'], 'Webhook subscription does not exist')] };
+      if (!sub)
+        return {
+          deletedWebhookSubscriptionId: null,
+          userErrors: [userError(['id'], 'Webhook subscription does not exist')],
+        };
       deleteSubscription(ctx.shop, sub);
       return { deletedWebhookSubscriptionId: toGid('WebhookSubscription', sub.id), userErrors: [] };
     },
