@@ -7,9 +7,9 @@ import type { GraphQLSchema } from 'graphql';
 import { ShopState } from './store/shop-state';
 import type { InstallRec, ThrottleSettings, WebhookSubscriptionRec } from './store/store.types';
 import { insertLocation } from './store/locations.domain';
+import { addConfigSubscriptions, removeAppSubscriptions } from './store/webhook-subscriptions.domain';
 import { WebhookDeliveryService } from './webhooks/webhook-delivery.service';
 import { appUninstalledPayload } from './webhooks/webhook-payloads';
-import { topicToEnum } from './webhooks/webhook-topics';
 import { BulkOperationRunner } from './bulk/bulk-operation.runner';
 import { LeakyBucket } from './graphql/leaky-bucket';
 import { getSchema } from './graphql/schema';
@@ -151,31 +151,13 @@ export class Emulator {
     this.delivery.emit(shop, 'app/uninstalled', appUninstalledPayload(shop), { clientId });
     shop.installs.delete(clientId);
     this.tokens.delete(install.accessToken);
-    for (const [id, sub] of shop.webhookSubscriptions) if (sub.clientId === clientId && sub.topic !== 'APP_UNINSTALLED') shop.webhookSubscriptions.delete(id);
+    removeAppSubscriptions(shop, clientId);
     return true;
   }
 
   /** A subscription declared in app config (like shopify.app.toml): never auto-deleted. */
   addConfigSubscription(shop: ShopState, clientId: string, topic: string, uri: string, includeFields: string[] = []): WebhookSubscriptionRec {
-    const now = isoSeconds();
-    const sub: WebhookSubscriptionRec = {
-      __typename: 'WebhookSubscription',
-      id: shop.newId(),
-      clientId,
-      topic: topicToEnum(topic),
-      uri,
-      format: 'JSON',
-      includeFields,
-      metafieldNamespaces: [],
-      filter: null,
-      name: null,
-      source: 'config',
-      consecutiveFailures: 0,
-      createdAt: now,
-      updatedAt: now,
-    };
-    shop.webhookSubscriptions.set(sub.id, sub);
-    return sub;
+    return addConfigSubscriptions(shop, clientId, [topic], uri, includeFields)[0] as WebhookSubscriptionRec;
   }
 
   /** One bucket per app and shop, as on Shopify. */

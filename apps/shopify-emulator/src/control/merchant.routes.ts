@@ -59,7 +59,7 @@ export function registerMerchantRoutes(app: FastifyInstance, emulator: Emulator)
     const item = found(shop.inventoryItems.get(itemId), 'inventory item');
     const location =
       b['locationId'] !== undefined ? found(shop.locations.get(requireId(b['locationId'], 'Location', 'locationId')), 'location') : found(shop.primaryLocation(), 'primary location');
-    if (typeof b['available'] !== 'number') throw new ControlError(400, 'available must be a number');
+    if (typeof b['available'] !== 'number') throw new ControlError(400, 'available must be a number', 'available');
     const level = setAvailable(shop, sink, item, location, b['available']);
     return sendJson(reply, 200, { inventoryItemId: toGid('InventoryItem', item.id), locationId: toGid('Location', location.id), available: level.q.available });
   });
@@ -67,11 +67,12 @@ export function registerMerchantRoutes(app: FastifyInstance, emulator: Emulator)
   app.post(`${base}/orders`, async (req, reply) => {
     const shop = shopParam(emulator, req);
     const b = body(req);
-    const lines = (b['lineItems'] as Array<Record<string, unknown>> | undefined) ?? [];
-    if (lines.length === 0) throw new ControlError(400, 'lineItems must not be empty');
+    const lines = b['lineItems'] ?? [];
+    if (!Array.isArray(lines) || lines.some((l) => typeof l !== 'object' || l === null)) throw new ControlError(400, 'lineItems must be an array of objects', 'lineItems');
+    if (lines.length === 0) throw new ControlError(400, 'lineItems must not be empty', 'lineItems');
     try {
       const order = placeOrder(shop, sink, {
-        lineItems: lines.map((l) => ({ variantId: requireId(l['variantId'], 'ProductVariant', 'variantId'), quantity: Number(l['quantity'] ?? 1) })),
+        lineItems: (lines as Array<Record<string, unknown>>).map((l) => ({ variantId: requireId(l['variantId'], 'ProductVariant', 'variantId'), quantity: Number(l['quantity'] ?? 1) })),
         customerId: b['customerId'] !== undefined ? requireId(b['customerId'], 'Customer', 'customerId') : null,
         email: (b['email'] as string | undefined) ?? null,
         note: (b['note'] as string | undefined) ?? null,

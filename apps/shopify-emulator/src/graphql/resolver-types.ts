@@ -1,7 +1,7 @@
 import { GraphQLError } from 'graphql';
 import type { GraphQLResolveInfo } from 'graphql';
 import type { GraphQLContext } from './graphql-context';
-import { idFrom, parseGid } from '../util/gid';
+import { idFrom } from '../util/gid';
 
 /**
  * Arguments have already been validated and coerced against the real schema by graphql-js,
@@ -15,22 +15,10 @@ export type ResolverFn<TSource = any> = (source: TSource, args: Args, ctx: Graph
 
 export type ResolverMap = Record<string, Record<string, ResolverFn>>;
 
-export interface UserError {
-  field: string[] | null;
-  message: string;
-  code?: string | null;
-}
+export type { UserError } from '../store/user-error';
+export { userError } from '../store/user-error';
 
-export function userError(field: string[] | null, message: string, code: string | null = null): UserError {
-  return { field, message, code };
-}
-
-/** Numeric id of a GID of `type`, or null when it is malformed or of another type. */
-export function gidId(value: unknown, type: string): bigint | null {
-  const parsed = parseGid(value);
-  if (!parsed || parsed.type !== type) return null;
-  return parsed.id;
-}
+export { gidId } from '../util/gid';
 
 export function requireGid(value: unknown, type: string): bigint {
   const id = idFrom(value, type);

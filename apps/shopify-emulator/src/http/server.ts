@@ -5,7 +5,7 @@ import { ShopNameError } from '../emulator';
 import { registerGraphQLRoutes } from './graphql.routes';
 import { registerOAuthRoutes } from '../oauth/oauth.routes';
 import { registerControlRoutes } from '../control/control.routes';
-import { ControlError } from '../control/control-util';
+import { ControlError, sendProblem } from '../control/control-util';
 
 export function buildServer(emulator: Emulator): FastifyInstance {
   const app = Fastify({ logger: false, bodyLimit: 50 * 1024 * 1024 });
@@ -14,8 +14,8 @@ export function buildServer(emulator: Emulator): FastifyInstance {
     done(null, Object.fromEntries(new URLSearchParams(String(text))));
   });
   app.setErrorHandler((err, _req, reply) => {
-    if (err instanceof ControlError) return reply.code(err.status).send({ error: err.message });
-    if (err instanceof ShopNameError) return reply.code(400).send({ error: err.message });
+    if (err instanceof ControlError) return sendProblem(reply, err.status, err.message, err.field);
+    if (err instanceof ShopNameError) return sendProblem(reply, 400, err.message);
     const status = (err as { statusCode?: number }).statusCode;
     if (status && status >= 400 && status < 500) return reply.code(status).send({ errors: (err as Error).message });
     return reply.code(500).send({ errors: 'Internal Server Error', detail: (err as Error).message });

@@ -20,6 +20,13 @@ export function parseGid(value: unknown): ParsedGid | null {
   return { type: m[1], id: BigInt(m[2]), params: new URLSearchParams(m[3] ?? '') };
 }
 
+/** Numeric id of a GID of `type`, or null when it is malformed or of another type. */
+export function gidId(value: unknown, type: string): bigint | null {
+  const parsed = parseGid(value);
+  if (!parsed || parsed.type !== type) return null;
+  return parsed.id;
+}
+
 /** Accepts a GID of the given type or a bare numeric id (control API convenience). */
 export function idFrom(value: unknown, type: string): bigint | null {
   if (typeof value === 'bigint') return value;

@@ -8,6 +8,7 @@ import type { ShopState } from '../store/shop-state';
 import type { WebhookSubscriptionRec } from '../store/store.types';
 import { toShopifyJson } from '../util/shopify-json';
 import { topicToEnum } from './webhook-topics';
+import { listSubscriptions, removeAfterFailures } from '../store/webhook-subscriptions.domain';
 
 export const API_VERSION = '2026-04';
 export const RETRY_COUNT = 8;
@@ -73,7 +74,7 @@ export class WebhookDeliveryService {
     const eventId = randomUUID();
     const topicEnum = topicToEnum(topic);
     const triggeredAt = new Date().toISOString();
-    for (const sub of shop.webhookSubscriptions.values()) {
+    for (const sub of listSubscriptions(shop)) {
       if (sub.topic !== topicEnum) continue;
       if (emitOpts.clientId && sub.clientId !== emitOpts.clientId) continue;
       if (!matchesFilter(sub.filter, payload)) continue;
@@ -212,8 +213,7 @@ export class WebhookDeliveryService {
       return;
     }
     d.status = 'failed';
-    if (sub.source === 'api' && shop.webhookSubscriptions.get(sub.id) === sub) {
-      shop.webhookSubscriptions.delete(sub.id);
+    if (removeAfterFailures(shop, sub)) {
       d.subscriptionRemoved = true;
       this.opts.onSubscriptionRemoved?.(shop, sub);
     }

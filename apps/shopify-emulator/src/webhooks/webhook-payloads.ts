@@ -1,5 +1,5 @@
 // REST-shaped webhook payloads. Key sets and key order follow Shopify's own samples (see
-// samples/*.json, checked by webhook-payloads.spec.ts); ids stay bigint so they serialise as
+// test/fixtures/webhooks/, checked by webhook-delivery.spec.ts); ids stay bigint so they serialise as
 // 64-bit integer literals.
 import type { ShopState } from '../store/shop-state';
 import type {

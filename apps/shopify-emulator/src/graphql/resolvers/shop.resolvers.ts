@@ -1,7 +1,8 @@
 import type { ShopState } from '../../store/shop-state';
 import type { ResolverMap } from '../resolver-types';
 import { parseGid, toGid } from '../../util/gid';
-import { levelFromGid } from './inventory.resolvers';
+import { levelFromGid } from '../../store/inventory.domain';
+import { getSubscription } from '../../store/webhook-subscriptions.domain';
 import { taxonomyCategory } from '../../store/taxonomy';
 
 function nodeById(shop: ShopState, value: unknown, clientId: string): unknown {
@@ -26,7 +27,7 @@ function nodeById(shop: ShopState, value: unknown, clientId: string): unknown {
     case 'Order':
       return shop.orders.get(id) ?? null;
     case 'WebhookSubscription': {
-      const sub = shop.webhookSubscriptions.get(id);
+      const sub = getSubscription(shop, id);
       return sub && sub.clientId === clientId ? sub : null;
     }
     case 'ProductSetOperation':

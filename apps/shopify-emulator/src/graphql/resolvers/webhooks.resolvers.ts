@@ -1,63 +1,31 @@
-// Webhook subscriptions through the Admin API; validation messages follow the 2026-04 captures.
+// Webhook subscriptions through the Admin API; the rules live in store/webhook-subscriptions.domain.ts.
 import type { WebhookSubscriptionRec } from '../../store/store.types';
+import type { SubscriptionInput } from '../../store/webhook-subscriptions.domain';
+import {
+  createApiSubscription,
+  deleteSubscription,
+  findApiSubscription,
+  listSubscriptions,
+  updateSubscription,
+} from '../../store/webhook-subscriptions.domain';
 import { connectionFromArray } from '../connection';
 import { compileSearch } from '../search-query';
-import type { Args, ResolverMap, UserError } from '../resolver-types';
+import type { Args, ResolverMap } from '../resolver-types';
 import { count, gidId, userError } from '../resolver-types';
 import type { GraphQLContext } from '../graphql-context';
 import { toGid } from '../../util/gid';
-import { isoSeconds } from '../../util/time';
 import { API_VERSION } from '../../webhooks/webhook-delivery.service';
 
-const URI_FIELD = ['webhookSubscription', 'callbackUrl'];
-
-/** Plain http is accepted for local receivers only (tests, demo); Shopify itself demands https. */
-export function isLocalHost(hostname: string): boolean {
-  const h = hostname.replace(/^\[|\]$/g, '');
-  return h === 'localhost' || h.endsWith('.localhost') || h === '::1' || /^127\./.test(h) || /^[a-z0-9-]+$/i.test(h);
-}
-
-export function validateUri(uri: unknown): UserError[] {
-  if (typeof uri !== 'string' || !uri.trim()) return [userError(URI_FIELD, "Address can't be blank")];
-  const m = /^([a-z][a-z0-9+.-]*):\/\//i.exec(uri);
-  if (!m || !m[1]) return [userError(URI_FIELD, 'Address is invalid')];
-  const scheme = m[1].toLowerCase();
-  if (scheme === 'https') return [];
-  if (scheme === 'http') {
-    try {
-      if (isLocalHost(new URL(uri).hostname)) return [];
-    } catch {
-      return [userError(URI_FIELD, 'Address is invalid')];
-    }
-    return [userError(URI_FIELD, 'Address protocol http:// is not supported')];
-  }
-  const errors = [userError(URI_FIELD, `Address protocol ${scheme}:// is not supported`)];
-  if (scheme === 'pubsub' && !/^pubsub:\/\/[^:]+:[^:]+$/.test(uri)) {
-    errors.push(userError(URI_FIELD, 'Address is not a valid GCP pub/sub format. Format should be pubsub://project:topic'));
-  }
-  return errors;
-}
-
-function validateFilter(filter: unknown): UserError[] {
-  if (typeof filter !== 'string' || filter === '') return [];
-  if (!/[A-Za-z_.]+:\S+/.test(filter)) {
-    return [userError(['webhookSubscription'], 'The specified filter is invalid, please ensure you specify the field(s) you wish to filter on.')];
-  }
-  return [];
-}
-
 function ownSubscriptions(ctx: GraphQLContext): WebhookSubscriptionRec[] {
-  return [...ctx.shop.webhookSubscriptions.values()].filter((s) => s.clientId === ctx.clientId && s.source === 'api');
+  return listSubscriptions(ctx.shop, { clientId: ctx.clientId, source: 'api' });
 }
 
 function findOwn(ctx: GraphQLContext, id: unknown): WebhookSubscriptionRec | undefined {
-  const n = gidId(id, 'WebhookSubscription');
-  const sub = n === null ? undefined : ctx.shop.webhookSubscriptions.get(n);
-  return sub && sub.clientId === ctx.clientId && sub.source === 'api' ? sub : undefined;
+  return findApiSubscription(ctx.shop, ctx.clientId, gidId(id, 'WebhookSubscription'));
 }
 
-function uriOf(input: Args): unknown {
-  return input['uri'] ?? input['callbackUrl'];
+function subscriptionInput(input: Args): SubscriptionInput {
+  return { ...(input as SubscriptionInput), uri: input['uri'] ?? input['callbackUrl'] };
 }
 
 export const webhookResolvers: ResolverMap = {
@@ -82,7 +50,10 @@ export const webhookResolvers: ResolverMap = {
     },
     webhookSubscription: (_s, args, ctx) => findOwn(ctx, args['id']) ?? null,
     webhookSubscriptionsCount: (_s, args, ctx) => {
-      const search = compileSearch<WebhookSubscriptionRec>(args['query'] as string | null, { id: (s) => s.id, topic: (s) => s.topic });
+      const search = compileSearch<WebhookSubscriptionRec>(args['query'] as string | null, {
+        id: (s) => s.id,
+        topic: (s) => s.topic,
+      });
       return count(ownSubscriptions(ctx).filter((s) => !search || search(s)).length);
     },
   },
@@ -94,55 +65,29 @@ export const webhookResolvers: ResolverMap = {
   },
   Mutation: {
     webhookSubscriptionCreate: (_s, args, ctx) => {
-      const input = args['webhookSubscription'] as Args;
-      const errors = [...validateUri(uriOf(input)), ...validateFilter(input['filter'])];
-      const topic = String(args['topic']);
-      if (errors.length === 0 && ownSubscriptions(ctx).some((s) => s.topic === topic && s.uri === uriOf(input))) {
-        errors.push(userError(URI_FIELD, 'Address for this topic has already been taken'));
-      }
-      if (errors.length > 0) return { webhookSubscription: null, userErrors: errors };
-      const now = isoSeconds();
-      const sub: WebhookSubscriptionRec = {
-        __typename: 'WebhookSubscription',
-        id: ctx.shop.newId(),
-        clientId: ctx.clientId,
-        topic,
-        uri: String(uriOf(input)),
-        format: (input['format'] as 'JSON' | 'XML' | undefined) ?? 'JSON',
-        includeFields: (input['includeFields'] as string[] | undefined) ?? [],
-        metafieldNamespaces: (input['metafieldNamespaces'] as string[] | undefined) ?? [],
-        filter: (input['filter'] as string | undefined) ?? null,
-        name: (input['name'] as string | undefined) ?? null,
-        source: 'api',
-        consecutiveFailures: 0,
-        createdAt: now,
-        updatedAt: now,
-      };
-      ctx.shop.webhookSubscriptions.set(sub.id, sub);
-      return { webhookSubscription: sub, userErrors: [] };
+      const out = createApiSubscription(
+        ctx.shop,
+        ctx.clientId,
+        String(args['topic']),
+        subscriptionInput(args['webhookSubscription'] as Args),
+      );
+      return { webhookSubscription: out.subscription, userErrors: out.userErrors };
     },
     webhookSubscriptionUpdate: (_s, args, ctx) => {
       const sub = findOwn(ctx, args['id']);
-      if (!sub) return { webhookSubscription: null, userErrors: [userError(['id'], 'Webhook subscription does not exist')] };
-      const input = args['webhookSubscription'] as Args;
-      const uri = uriOf(input);
-      const errors = [...(uri !== undefined ? validateUri(uri) : []), ...validateFilter(input['filter'])];
-      if (errors.length > 0) return { webhookSubscription: null, userErrors: errors };
-      const before = JSON.stringify([sub.uri, sub.format, sub.includeFields, sub.metafieldNamespaces, sub.filter, sub.name]);
-      if (uri !== undefined) sub.uri = String(uri);
-      if (input['format'] !== undefined) sub.format = input['format'] as 'JSON' | 'XML';
-      if (input['includeFields'] !== undefined) sub.includeFields = (input['includeFields'] as string[] | null) ?? [];
-      if (input['metafieldNamespaces'] !== undefined) sub.metafieldNamespaces = (input['metafieldNamespaces'] as string[] | null) ?? [];
-      if (input['filter'] !== undefined) sub.filter = (input['filter'] as string | null) ?? null;
-      if (input['name'] !== undefined) sub.name = (input['name'] as string | null) ?? null;
-      const after = JSON.stringify([sub.uri, sub.format, sub.includeFields, sub.metafieldNamespaces, sub.filter, sub.name]);
-      if (before !== after) sub.updatedAt = isoSeconds();
-      return { webhookSubscription: sub, userErrors: [] };
+      if (!sub)
+        return { webhookSubscription: null, userErrors: [userError(['id'], 'Webhook subscription does not exist')] };
+      const out = updateSubscription(sub, subscriptionInput(args['webhookSubscription'] as Args));
+      return { webhookSubscription: out.subscription, userErrors: out.userErrors };
     },
     webhookSubscriptionDelete: (_s, args, ctx) => {
       const sub = findOwn(ctx, args['id']);
-      if (!sub) return { deletedWebhookSubscriptionId: null, userErrors: [userError(['id'], 'Webhook subscription does not exist')] };
-      ctx.shop.webhookSubscriptions.delete(sub.id);
+      if (!sub)
+        return {
+          deletedWebhookSubscriptionId: null,
+          userErrors: [userError(['id'], 'Webhook subscription does not exist')],
+        };
+      deleteSubscription(ctx.shop, sub);
       return { deletedWebhookSubscriptionId: toGid('WebhookSubscription', sub.id), userErrors: [] };
     },
   },
