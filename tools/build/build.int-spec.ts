@@ -39,11 +39,17 @@ async function stop(proc: Running): Promise<void> {
   clearTimeout(timer);
 }
 
-async function waitFor<T>(what: string, procs: Running[], probe: () => Promise<T | undefined>, timeoutMs = 45000): Promise<T> {
+async function waitFor<T>(
+  what: string,
+  procs: Running[],
+  probe: () => Promise<T | undefined>,
+  timeoutMs = 45000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     for (const p of procs) {
-      if (p.child.exitCode !== null) throw new Error(`${what}: a process exited with ${p.child.exitCode}:\n${p.output()}`);
+      if (p.child.exitCode !== null)
+        throw new Error(`${what}: a process exited with ${p.child.exitCode}:\n${p.output()}`);
     }
     const value = await probe().catch(() => undefined);
     if (value !== undefined) return value;
@@ -59,24 +65,37 @@ describe('production build (tools/build/build.mjs, the `build` Nx targets)', () 
   });
 
   it('compiles api and worker; the compiled migration CLI, api and worker run with plain node and the api is ready', async () => {
-    const built = spawnSync(process.execPath, ['tools/build/build.mjs', 'api', 'worker', '--out', out], { cwd: root, encoding: 'utf8' });
+    const built = spawnSync(process.execPath, ['tools/build/build.mjs', 'api', 'worker', '--out', out], {
+      cwd: root,
+      encoding: 'utf8',
+    });
     expect(built.stderr).toBe('');
     expect(built.status).toBe(0);
-    for (const entry of ['apps/api/main.js', 'apps/api/tools/db/migrate.js', 'apps/worker/main.js']) expect(existsSync(join(out, entry))).toBe(true);
+    for (const entry of ['apps/api/main.js', 'apps/api/tools/db/migrate.js', 'apps/worker/main.js'])
+      expect(existsSync(join(out, entry))).toBe(true);
 
     // The test database is already migrated: the compiled CLI connects, finds every migration applied.
-    const migrated = spawnSync(process.execPath, [join(out, 'apps/api/tools/db/migrate.js'), 'up'], { cwd: root, encoding: 'utf8', env: { ...process.env, LOG_LEVEL: 'warn' } });
+    const migrated = spawnSync(process.execPath, [join(out, 'apps/api/tools/db/migrate.js'), 'up'], {
+      cwd: root,
+      encoding: 'utf8',
+      env: { ...process.env, LOG_LEVEL: 'warn' },
+    });
     expect(migrated.stderr).toBe('');
     expect(migrated.stdout.trim()).toBe('applied 0 migration(s)');
 
     const [port, metricsPort] = [await freePort(), await freePort()];
     const prefix = `${process.env['REDIS_PREFIX'] ?? 'retailos'}:compiled`;
     const api = startCompiled('apps/api/main.js', { PORT: String(port), HOST: '127.0.0.1', REDIS_PREFIX: prefix });
-    const worker = startCompiled('apps/worker/main.js', { WORKER_METRICS_PORT: String(metricsPort), REDIS_PREFIX: prefix });
+    const worker = startCompiled('apps/worker/main.js', {
+      WORKER_METRICS_PORT: String(metricsPort),
+      REDIS_PREFIX: prefix,
+    });
 
     const ready = await waitFor('api /health/ready', [api, worker], async () => {
       const res = await fetch(`http://127.0.0.1:${port}/health/ready`);
-      return res.ok ? ((await res.json()) as { status: string; checks: Record<string, { status: string }> }) : undefined;
+      return res.ok
+        ? ((await res.json()) as { status: string; checks: Record<string, { status: string }> })
+        : undefined;
     });
     expect(ready.status).toBe('ok');
     expect(Object.values(ready.checks).map((c) => c.status)).toEqual(['up', 'up']);
