@@ -9,10 +9,13 @@ const out = join(root, '.data', `build-test-${process.pid}`);
 
 interface Running {
   child: ChildProcess;
+  /** Resolves on 'close': the process has exited and its stdout/stderr pipes are closed too. */
+  closed: Promise<void>;
   output(): string;
 }
 
 const running: Running[] = [];
+let finished = false;
 
 /** Starts a compiled entry point with plain node (no TypeScript loader), as the runtime image does. */
 function startCompiled(entry: string, env: Record<string, string>): Running {
@@ -24,18 +27,17 @@ function startCompiled(entry: string, env: Record<string, string>): Running {
   let text = '';
   child.stdout?.on('data', (d: Buffer) => (text += d.toString()));
   child.stderr?.on('data', (d: Buffer) => (text += d.toString()));
-  const proc = { child, output: () => text };
+  const closed = new Promise<void>((r) => child.once('close', () => r()));
+  const proc = { child, closed, output: () => text };
   running.push(proc);
   return proc;
 }
 
 async function stop(proc: Running): Promise<void> {
   const { child } = proc;
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise<void>((r) => child.once('exit', () => r()));
-  child.kill('SIGTERM');
+  if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
   const timer = setTimeout(() => child.kill('SIGKILL'), 10000);
-  await exited;
+  await proc.closed;
   clearTimeout(timer);
 }
 
@@ -46,7 +48,7 @@ async function waitFor<T>(
   timeoutMs = 45000,
 ): Promise<T> {
   const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
+  while (Date.now() < deadline && !finished) {
     for (const p of procs) {
       if (p.child.exitCode !== null)
         throw new Error(`${what}: a process exited with ${p.child.exitCode}:\n${p.output()}`);
@@ -60,6 +62,7 @@ async function waitFor<T>(
 
 describe('production build (tools/build/build.mjs, the `build` Nx targets)', () => {
   afterAll(async () => {
+    finished = true; // a probe still polling after a timeout stops too
     await Promise.all(running.map(stop));
     rmSync(out, { recursive: true, force: true });
   });
@@ -110,5 +113,5 @@ describe('production build (tools/build/build.mjs, the `build` Nx targets)', () 
     });
     expect(metrics).not.toMatch(/outcome="failed"/);
     expect(worker.output()).not.toMatch(/job failed/);
-  });
+  }, 120_000); // two app boots: tens of seconds on a loaded machine
 });
