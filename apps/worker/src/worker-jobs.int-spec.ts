@@ -37,7 +37,8 @@ describe('the real worker runs every registered job (BullMQ, Postgres, Redis)', 
 
   beforeAll(async () => {
     worker = await startWorker({ metricsPort: -1 });
-    for (const name of Object.values(QUEUES)) queues.set(name, new Queue(name, { connection, prefix: process.env['REDIS_PREFIX'] }));
+    for (const name of Object.values(QUEUES))
+      queues.set(name, new Queue(name, { connection, prefix: process.env['REDIS_PREFIX'] }));
   });
 
   afterAll(async () => {
@@ -52,12 +53,16 @@ describe('the real worker runs every registered job (BullMQ, Postgres, Redis)', 
   it('handles a job of every name, enqueued through BullMQ, without error', async () => {
     const em = worker.app.get(EntityManager).fork();
     const workspaceId = newId('ws');
-    const eventId = await em.transactional((tem) => worker.app.get(OutboxService).append(tem, workspaceId, 'customer.created', { customerId: newId('cus') }));
+    const eventId = await em.transactional((tem) =>
+      worker.app.get(OutboxService).append(tem, workspaceId, 'customer.created', { customerId: newId('cus') }),
+    );
     const ctx: SampleContext = { workspaceId, eventId };
 
     const names = Object.keys(JOB_QUEUES) as JobName[];
     // One attempt: a failing handler shows as failed at once instead of waiting out the retry backoff.
-    const jobs = await Promise.all(names.map((name) => queues.get(JOB_QUEUES[name])!.add(name, SAMPLES[name](ctx), { attempts: 1 })));
+    const jobs = await Promise.all(
+      names.map((name) => queues.get(JOB_QUEUES[name])!.add(name, SAMPLES[name](ctx), { attempts: 1 })),
+    );
     const outcomes: Record<string, { state: string; failedReason?: string }> = {};
     const deadline = Date.now() + 20000;
     for (const job of jobs) {
@@ -75,7 +80,11 @@ describe('the real worker runs every registered job (BullMQ, Postgres, Redis)', 
   it('leaves no failed job behind: the scheduled prunes at boot and the relay-published event jobs all succeed', async () => {
     // A failed attempt waiting for its retry is delayed, not failed: look at both.
     const failed = await Promise.all(
-      [...queues.values()].map(async (q) => (await q.getJobs(['failed', 'delayed'])).filter((j) => j.failedReason).map((j) => `${j.name}: ${j.failedReason}`)),
+      [...queues.values()].map(async (q) =>
+        (await q.getJobs(['failed', 'delayed']))
+          .filter((j) => j.failedReason)
+          .map((j) => `${j.name}: ${j.failedReason}`),
+      ),
     );
     expect(failed.flat()).toEqual([]);
   });

@@ -27,10 +27,16 @@ describe('closeRedis', () => {
     await new Promise<void>((r) => probe.listen(0, '127.0.0.1', () => r()));
     const { port } = probe.address() as { port: number };
     await new Promise((r) => probe.close(r));
-    const client = createRedis(`redis://127.0.0.1:${port}`, { retryStrategy: () => 60_000, lazyConnect: false });
+    // ioredis arms a disconnectTimeout timer even for a socket that is already gone: short here, so none outlives the test.
+    const client = createRedis(`redis://127.0.0.1:${port}`, {
+      retryStrategy: () => 60_000,
+      lazyConnect: false,
+      disconnectTimeout: 20,
+    });
     client.on('error', () => undefined);
     await new Promise<void>((r) => client.once('reconnecting', () => r()));
     await closeRedis(client, 300); // without the fallback this hangs until the Jest timeout
     expect(client.stream.destroyed).toBe(true);
+    await new Promise((r) => setTimeout(r, 50));
   });
 });
