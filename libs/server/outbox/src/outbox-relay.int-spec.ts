@@ -38,16 +38,23 @@ describe('outbox relay (real Postgres + Redis)', () => {
     return jobs.map((j) => (j.data as { eventId: string }).eventId).filter((id) => eventIds.includes(id));
   }
 
-  /** Publishes until nothing committed is left: another relay of this database may hold the lock for a moment. */
-  async function drainRelay(): Promise<void> {
-    const deadline = Date.now() + 10000;
+  /**
+   * Publishes until the given events are published (or, with none given, until nothing publishable is left). The relay
+   * only publishes rows older than the cluster's oldest open transaction, and that horizon is shared by every database
+   * of the server: another suite's transaction can hold it back for a moment, so waiting for "nothing visible" alone
+   * could return before our rows were ever eligible.
+   */
+  async function drainRelay(ids: string[] = []): Promise<void> {
+    const deadline = Date.now() + 20000;
     for (;;) {
       const published = await relay.publishBatch();
-      const rows = (await em
-        .fork()
-        .execute(
-          'select count(*)::int as n from outbox where published_at is null and txid < pg_snapshot_xmin(pg_current_snapshot())',
-        )) as { n: number }[];
+      const rows = ids.length
+        ? ((await em.fork().execute('select count(*)::int as n from outbox where id in (?) and published_at is null', [ids])) as { n: number }[])
+        : ((await em
+            .fork()
+            .execute(
+              'select count(*)::int as n from outbox where published_at is null and txid < pg_snapshot_xmin(pg_current_snapshot())',
+            )) as { n: number }[]);
       if (published === 0 && rows[0]?.n === 0) return;
       if (Date.now() > deadline) throw new Error('outbox did not drain');
       if (published === 0) await new Promise((r) => setTimeout(r, 50));
@@ -70,7 +77,7 @@ describe('outbox relay (real Postgres + Redis)', () => {
       }),
     ).rejects.toThrow('boom');
 
-    await drainRelay();
+    await drainRelay(committed);
     const published = await jobsFor([...committed, rolledBack]);
     expect(published.sort()).toEqual([...committed].sort());
     const webhookJobs = EVENT_CONSUMER_JOBS.filter((n) => n.startsWith('webhooks.'));
@@ -94,7 +101,7 @@ describe('outbox relay (real Postgres + Redis)', () => {
     const pending = (await em.fork().execute('select count(*)::int as n from outbox where workspace_id = ? and published_at is null', [ws])) as { n: number }[];
     expect(pending[0]?.n).toBe(3);
     // ...so the next relay publishes them again, and BullMQ collapses the duplicates on the deterministic job id.
-    await drainRelay();
+    await drainRelay(ids);
     const published = await jobsFor(ids);
     expect(published.sort()).toEqual([...ids].sort());
   });
@@ -112,7 +119,7 @@ describe('outbox relay (real Postgres + Redis)', () => {
     // The later transaction committed, but an older one is open: publishing it now could reorder events.
     expect(await jobsFor([early, late])).toEqual([]);
     await slow.commit();
-    await drainRelay();
+    await drainRelay([early, late]);
     expect((await jobsFor([early, late])).sort()).toEqual([early, late].sort());
   });
 });
