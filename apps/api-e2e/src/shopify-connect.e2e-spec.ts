@@ -617,6 +617,27 @@ describe('Shopify connect: OAuth, subscriptions, locations, inbound webhooks, di
       expect(latest?.changes).toEqual([{ field: 'title', before: 'Ours again', after: 'Theirs later' }]);
     });
 
+    it('products/delete archives our product (never deletes it); a replay is a no-op', async () => {
+      const s = sku('gone');
+      const { productId } = await merchant<{ productId: string }>('products', { title: 'Going', variants: [{ sku: s, price: '3.00' }] });
+      await settle();
+      const [mine] = await bySku(s);
+      expect(mine?.status).toBe('active');
+      await merchant('products/delete', { productId });
+      await settle();
+      const [after] = await bySku(s);
+      expect(after).toMatchObject({ id: mine?.id, status: 'archived' });
+      const entries = await history(`entityId=${mine?.id}`);
+      expect(entries[0]?.changes).toEqual([{ field: 'status', before: 'active', after: 'archived' }]);
+      const [deletion] = await control<{ webhookId: string; topic: string; body: string }[]>('GET', `/shops/${shop}/deliveries?topic=products/delete`).then((d) =>
+        d.filter((x) => x.body.includes(productId.split('/').pop() ?? '')),
+      );
+      expect(deletion).toBeDefined();
+      expect((await signedWebhook(shop, 'products/delete', deletion?.body ?? '', `replay-${deletion?.webhookId}`)).status).toBe(200);
+      await syncIdle();
+      expect(await history(`entityId=${mine?.id}`)).toHaveLength(entries.length);
+    });
+
     it('a Shopify variant whose SKU we already hold links to our product instead of creating another', async () => {
       const s = sku('link');
       const res = await fetch(`${url}/api/products`, {

@@ -201,6 +201,25 @@ export class InboundProductsService {
     return conflicts > 0 ? 'merged_with_conflicts' : !local ? 'created' : skipped.length > 0 ? 'updated_sku_skipped' : 'updated';
   }
 
+  /**
+   * products/delete: Shopify's payload is `{"id": <number>}` only, read from the raw bytes (ids above 2^53 stay exact).
+   * Our product is archived, not deleted (orders and stock history keep naming its variants); replays are no-ops.
+   */
+  async applyDelete(tx: EntityManager, workspaceId: string, rawBody: string, cause: SyncCause): Promise<string> {
+    const id = /^\s*\{\s*"id"\s*:\s*(\d{1,20})\s*[,}]/.exec(rawBody)?.[1];
+    if (!id) return 'invalid';
+    const gid = `${PRODUCT_GID}${id}`;
+    await lockResource(tx, workspaceId, gid);
+    const record = await tx.findOne(SyncRecord, { workspaceId, entityType: 'product', gid });
+    const local = record ? await this.catalog.readProductForSync(tx, workspaceId, record.localId) : null;
+    if (!record || !local) return 'unknown';
+    if (local.status === 'archived') return 'duplicate';
+    await this.catalog.writeProductFromSync(tx, workspaceId, local.id, { status: 'archived' }, []);
+    record.fieldStamps = { ...record.fieldStamps, status: { at: new Date().toISOString(), source: 'webhook' } };
+    await this.recordHistory(tx, workspaceId, 'product', local.id, gid, null, [{ field: 'status', before: local.status, after: 'archived' }], [], cause);
+    return 'archived';
+  }
+
   private remember(
     tx: EntityManager,
     existing: SyncRecord | null,

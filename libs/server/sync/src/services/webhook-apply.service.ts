@@ -49,6 +49,11 @@ export class WebhookApplyService {
           Object.assign(row, { status: outcome === 'invalid' ? 'failed' : 'applied', appliedAt: new Date(), error: outcome === 'invalid' ? 'payload without GID or updated_at' : null });
           return { outcome };
         }
+        case 'products/delete': {
+          const outcome = await this.products.applyDelete(tx, workspaceId, row.body, { webhookId: row.webhookId, eventId: row.eventId ?? undefined, jobId });
+          Object.assign(row, { status: outcome === 'invalid' ? 'failed' : 'applied', appliedAt: new Date(), error: outcome === 'invalid' ? 'payload without a product id' : null });
+          return { outcome };
+        }
         default:
           // Kept as received: the handlers of part 1's later slices apply them from the inbox.
           return { outcome: 'kept' };
