@@ -438,4 +438,223 @@ describe('Shopify connect: OAuth, subscriptions, locations, inbound webhooks, di
       expect(reused.status).toBe(400);
     });
   });
+
+  describe('products from Shopify: matched by GID then SKU, stale and duplicate proof, field-level LWW, Sync History', () => {
+    let ws: SeededWorkspace;
+    let shop: string;
+
+    interface Variant {
+      id: string;
+      sku: string;
+      title: string;
+      price: number;
+      compareAtPrice: number | null;
+      allowBackorder: boolean;
+    }
+    interface Product {
+      id: string;
+      title: string;
+      handle: string;
+      vendor: string | null;
+      status: string;
+      tags: string[];
+      variants: Variant[];
+    }
+    interface HistoryEntry {
+      entityType: string;
+      entityId: string;
+      gid: string;
+      sku: string | null;
+      source: string;
+      changes: { field: string; before: unknown; after: unknown }[];
+      conflicts: { field: string; ours: unknown; theirs: unknown; winner: string }[];
+      cause: { webhookId?: string; jobId?: string };
+    }
+
+    const merchant = <T = Record<string, unknown>>(path: string, body: unknown): Promise<T> => control<T>('POST', `/shops/${shop}/merchant/${path}`, body);
+    const settle = async (): Promise<void> => {
+      await control('POST', '/webhooks/wait-idle', { timeoutMs: 20000 });
+      await syncIdle();
+    };
+    const bySku = async (sku: string): Promise<Product[]> => {
+      const res = await fetch(`${url}/api/products?sku=${encodeURIComponent(sku)}&limit=50`, { headers: bearer(ws.apiKey) });
+      expect(res.status).toBe(200);
+      return ((await res.json()) as { data: Product[] }).data;
+    };
+    const history = async (query: string): Promise<HistoryEntry[]> =>
+      ((await (await fetch(`${url}/api/sync/history?${query}&limit=250`, { headers: bearer(ws.apiKey) })).json()) as { data: HistoryEntry[] }).data;
+    const records = async (gid: string): Promise<{ local_id: string }[]> =>
+      (await em.fork().execute('select local_id from sync_records where workspace_id = ? and gid = ?', [ws.workspaceId, gid])) as { local_id: string }[];
+    const pause = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+    const sku = (tag: string): string => `${tag}-${randomBytes(4).toString('hex')}`;
+
+    beforeAll(async () => {
+      ws = await seedWorkspace({ url, app });
+      shop = await newShop();
+      await connect(ws, shop);
+      await waitFor(async () => (await connectionOf(ws)).webhooksRegisteredAt);
+    });
+
+    it('products/create then products/update from the merchant: product and variants created once, then changed, with history per entity', async () => {
+      const [a, b] = [sku('pa'), sku('pb')];
+      const { productId, variantIds } = await merchant<{ productId: string; variantIds: string[] }>('products', {
+        title: 'Sync Tee',
+        vendor: 'Acme',
+        tags: ['summer', 'cotton'],
+        optionNames: ['Size'],
+        variants: [
+          { sku: a, price: '19.99', optionValues: ['S'], title: 'S' },
+          { sku: b, price: '21.50', compareAtPrice: '25.00', optionValues: ['M'], title: 'M', inventoryPolicy: 'CONTINUE' },
+        ],
+      });
+      await settle();
+      const [mine, ...others] = await bySku(a);
+      expect(others).toHaveLength(0);
+      expect(mine).toMatchObject({ title: 'Sync Tee', vendor: 'Acme', status: 'active' });
+      expect([...(mine?.tags ?? [])].sort()).toEqual(['cotton', 'summer']);
+      const va = mine?.variants.find((v) => v.sku === a);
+      const vb = mine?.variants.find((v) => v.sku === b);
+      expect(va).toMatchObject({ price: 1999, compareAtPrice: null, allowBackorder: false });
+      expect(vb).toMatchObject({ price: 2150, compareAtPrice: 2500, allowBackorder: true });
+      expect(await records(productId)).toEqual([{ local_id: mine?.id }]);
+      expect(await records(variantIds[1] as string)).toEqual([{ local_id: vb?.id }]);
+      const created = await history(`entityId=${mine?.id}`);
+      expect(created).toHaveLength(1);
+      expect(created[0]).toMatchObject({ entityType: 'product', gid: productId, source: 'webhook' });
+      expect(created[0]?.changes).toEqual(expect.arrayContaining([{ field: 'title', before: null, after: 'Sync Tee' }]));
+      const variantEntries = await history(`sku=${b}`);
+      expect(variantEntries).toHaveLength(1);
+      expect(variantEntries[0]).toMatchObject({ entityType: 'variant', entityId: vb?.id, gid: variantIds[1] });
+      expect(variantEntries[0]?.changes).toEqual(expect.arrayContaining([{ field: 'price', before: null, after: 2150 }]));
+
+      await pause(1050);
+      await merchant('products/update', { productId, title: 'Sync Tee v2', tags: ['summer'] });
+      await pause(1050);
+      await merchant('variants/update', { variantId: variantIds[0], price: '17.00' });
+      await settle();
+      const [after] = await bySku(a);
+      expect(after).toMatchObject({ id: mine?.id, title: 'Sync Tee v2', tags: ['summer'] });
+      expect(after?.variants.find((v) => v.sku === a)?.price).toBe(1700);
+      expect(after?.variants.find((v) => v.sku === b)?.price).toBe(2150);
+      expect(after?.variants).toHaveLength(2);
+      const productEntries = await history(`entityId=${mine?.id}`);
+      expect(productEntries[0]?.changes).toEqual(
+        expect.arrayContaining([{ field: 'title', before: 'Sync Tee', after: 'Sync Tee v2' }, expect.objectContaining({ field: 'tags', after: ['summer'] })]),
+      );
+      const [priceEntry] = await history(`sku=${a}`);
+      expect(priceEntry?.changes).toEqual([{ field: 'price', before: 1999, after: 1700 }]);
+      expect(priceEntry?.cause.webhookId).toBeTruthy();
+    });
+
+    it('an older products/update delivered late changes nothing; a replay (same or new webhook id) is a no-op', async () => {
+      const s = sku('late');
+      const { productId } = await merchant<{ productId: string }>('products', { title: 'Late One', variants: [{ sku: s, price: '5.00' }] });
+      await settle();
+      await pause(1050);
+      await merchant('products/update', { productId, title: 'Late Two' });
+      await pause(1050);
+      await merchant('products/update', { productId, title: 'Late Three' });
+      await settle();
+      const [mine] = await bySku(s);
+      expect(mine?.title).toBe('Late Three');
+      const before = (await history(`entityId=${mine?.id}`)).length;
+      const variantBefore = (await history(`sku=${s}`)).length;
+
+      const numericId = productId.split('/').pop() ?? '';
+      const deliveries = (await control<{ webhookId: string; topic: string; body: string }[]>('GET', `/shops/${shop}/deliveries`)).filter(
+        (d) => d.topic.startsWith('products/') && d.body.includes(`"id":${numericId},`),
+      );
+      expect(deliveries.length).toBeGreaterThanOrEqual(3);
+      // Oldest first: each carries a state older than (or equal to) the one we hold.
+      for (const d of deliveries) expect((await signedWebhook(shop, d.topic, d.body, `replay-${d.webhookId}`)).status).toBe(200);
+      for (const d of deliveries) expect((await signedWebhook(shop, d.topic, d.body, d.webhookId)).status).toBe(200);
+      await syncIdle();
+      const [after] = await bySku(s);
+      expect(after?.title).toBe('Late Three');
+      expect(after?.variants).toHaveLength(1);
+      expect(await bySku(s)).toHaveLength(1);
+      expect((await history(`entityId=${mine?.id}`)).length).toBe(before);
+      expect((await history(`sku=${s}`)).length).toBe(variantBefore);
+    });
+
+    it('same field edited on both sides: the later write wins and the loser is recorded; different fields both survive', async () => {
+      const s = sku('lww');
+      const { productId, variantIds } = await merchant<{ productId: string; variantIds: string[] }>('products', { title: 'Base', vendor: 'Base Co', variants: [{ sku: s, price: '10.00' }] });
+      await settle();
+      const [mine] = await bySku(s);
+      const variantId = mine?.variants[0]?.id;
+      const patch = async (body: unknown): Promise<void> => {
+        const res = await fetch(`${url}/api/products/${mine?.id}`, { method: 'PATCH', headers: { ...bearer(ws.apiKey), 'content-type': 'application/json' }, body: JSON.stringify(body) });
+        expect(res.status).toBe(200);
+      };
+
+      // Shopify edits first; we edit the title and the price a second later; the deliveries are held until after.
+      await control('PUT', `/shops/${shop}/faults`, { outage: true });
+      await merchant('products/update', { productId, title: 'Theirs', vendor: 'Their Co' });
+      await merchant('variants/update', { variantId: variantIds[0], price: '12.00' });
+      await pause(1100);
+      await patch({ title: 'Ours', variants: [{ id: variantId, price: 1100 }] });
+      await control('PUT', `/shops/${shop}/faults`, { outage: false });
+      await settle();
+      const [after] = await bySku(s);
+      expect(after).toMatchObject({ title: 'Ours', vendor: 'Their Co' });
+      expect(after?.variants[0]?.price).toBe(1100);
+      const productEntries = await history(`entityId=${mine?.id}`);
+      const withConflict = productEntries.find((e) => e.conflicts.length > 0);
+      expect(withConflict?.conflicts).toEqual([expect.objectContaining({ field: 'title', ours: 'Ours', theirs: 'Theirs', winner: 'ours' })]);
+      expect(withConflict?.changes).toEqual([{ field: 'vendor', before: 'Base Co', after: 'Their Co' }]);
+      const variantConflict = (await history(`sku=${s}`)).find((e) => e.conflicts.length > 0);
+      expect(variantConflict?.conflicts).toEqual([expect.objectContaining({ field: 'price', ours: 1100, theirs: 1200, winner: 'ours' })]);
+
+      // We edit first, Shopify a second later: Shopify's value wins, before/after recorded.
+      await patch({ title: 'Ours again' });
+      await pause(1100);
+      await merchant('products/update', { productId, title: 'Theirs later' });
+      await settle();
+      const [last] = await bySku(s);
+      expect(last?.title).toBe('Theirs later');
+      const [latest] = await history(`entityId=${mine?.id}`);
+      expect(latest?.changes).toEqual([{ field: 'title', before: 'Ours again', after: 'Theirs later' }]);
+    });
+
+    it('products/delete archives our product (never deletes it); a replay is a no-op', async () => {
+      const s = sku('gone');
+      const { productId } = await merchant<{ productId: string }>('products', { title: 'Going', variants: [{ sku: s, price: '3.00' }] });
+      await settle();
+      const [mine] = await bySku(s);
+      expect(mine?.status).toBe('active');
+      await merchant('products/delete', { productId });
+      await settle();
+      const [after] = await bySku(s);
+      expect(after).toMatchObject({ id: mine?.id, status: 'archived' });
+      const entries = await history(`entityId=${mine?.id}`);
+      expect(entries[0]?.changes).toEqual([{ field: 'status', before: 'active', after: 'archived' }]);
+      const [deletion] = await control<{ webhookId: string; topic: string; body: string }[]>('GET', `/shops/${shop}/deliveries?topic=products/delete`).then((d) =>
+        d.filter((x) => x.body.includes(productId.split('/').pop() ?? '')),
+      );
+      expect(deletion).toBeDefined();
+      expect((await signedWebhook(shop, 'products/delete', deletion?.body ?? '', `replay-${deletion?.webhookId}`)).status).toBe(200);
+      await syncIdle();
+      expect(await history(`entityId=${mine?.id}`)).toHaveLength(entries.length);
+    });
+
+    it('a Shopify variant whose SKU we already hold links to our product instead of creating another', async () => {
+      const s = sku('link');
+      const res = await fetch(`${url}/api/products`, {
+        method: 'POST',
+        headers: { ...bearer(ws.apiKey), 'content-type': 'application/json' },
+        body: JSON.stringify({ title: 'Ours first', variants: [{ sku: s, price: 900 }] }),
+      });
+      expect(res.status).toBe(201);
+      const ours = (await res.json()) as Product;
+      const { productId, variantIds } = await merchant<{ productId: string; variantIds: string[] }>('products', { title: 'Shopify copy', variants: [{ sku: s, price: '9.50' }] });
+      await settle();
+      const list = await bySku(s);
+      expect(list).toHaveLength(1);
+      expect(list[0]).toMatchObject({ id: ours.id, title: 'Shopify copy' });
+      expect(list[0]?.variants).toEqual([expect.objectContaining({ id: ours.variants[0]?.id, sku: s, price: 950 })]);
+      expect(await records(productId)).toEqual([{ local_id: ours.id }]);
+      expect(await records(variantIds[0] as string)).toEqual([{ local_id: ours.variants[0]?.id }]);
+    });
+  });
 });

@@ -41,8 +41,51 @@ export interface ExportSource {
   exportBatch(workspaceId: string, after: string | null, limit: number): Promise<ExportBatch>;
 }
 
+/** The product fields the Shopify sync keeps in step (tags in Shopify's order). */
+export interface SyncedProductFields {
+  title: string;
+  handle: string;
+  description: string | null;
+  vendor: string | null;
+  productType: string | null;
+  status: ProductStatus;
+  tags: string[];
+}
+
+/** The variant fields the Shopify sync keeps in step (prices in minor units). */
+export interface SyncedVariantFields {
+  sku: string;
+  barcode: string | null;
+  title: string;
+  price: number;
+  compareAtPrice: number | null;
+  allowBackorder: boolean;
+}
+
+export interface ProductForSync extends SyncedProductFields {
+  id: string;
+  updatedAt: Date;
+  variants: (SyncedVariantFields & { id: string; updatedAt: Date })[];
+}
+
 export interface CatalogFacade extends ExportSource {
   resolveVariants(tx: TransactionHandle | null, workspaceId: string, refs: VariantRef[]): Promise<VariantResolution>;
+  /** The synced fields of a product and its variants with their last write times, read inside the caller's transaction. */
+  readProductForSync(tx: TransactionHandle, workspaceId: string, productId: string): Promise<ProductForSync | null>;
+  /** The variant with this SKU, if any (links a Shopify variant to one we already have). */
+  findVariantBySku(tx: TransactionHandle, workspaceId: string, sku: string): Promise<{ id: string; productId: string } | null>;
+  /**
+   * Creates (id null) or updates a product and its listed variants from the sync, in the caller's transaction, raising
+   * product.created / product.updated like any other write. Only the given fields change; a variant with id null is
+   * added. Returns the product id and the variant ids in the order given.
+   */
+  writeProductFromSync(
+    tx: TransactionHandle,
+    workspaceId: string,
+    productId: string | null,
+    product: Partial<SyncedProductFields>,
+    variants: { id: string | null; fields: Partial<SyncedVariantFields> }[],
+  ): Promise<{ id: string; variantIds: string[] }>;
 }
 export const CATALOG_FACADE = Symbol('CATALOG_FACADE');
 

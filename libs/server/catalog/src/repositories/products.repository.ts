@@ -70,6 +70,14 @@ export class ProductsRepository {
     return em.find(Variant, { workspaceId, productId: { $in: productIds } }, { orderBy: [{ productId: 'asc' }, { position: 'asc' }, { id: 'asc' }] });
   }
 
+  handleTaken(em: EntityManager, workspaceId: string, handle: string): Promise<boolean> {
+    return em.count(Product, { workspaceId, handle }).then((n) => n > 0);
+  }
+
+  findVariantBySku(em: EntityManager, workspaceId: string, sku: string): Promise<Variant | null> {
+    return em.findOne(Variant, { workspaceId, sku });
+  }
+
   findVariant(em: EntityManager, workspaceId: string, productId: string, id: string): Promise<Variant | null> {
     return em.findOne(Variant, { id, productId, workspaceId });
   }

@@ -3,12 +3,16 @@ import { Injectable } from '@nestjs/common';
 import type {
   CatalogFacade,
   ExportBatch,
+  ProductForSync,
   ResolvedVariant,
+  SyncedProductFields,
+  SyncedVariantFields,
   TransactionHandle,
   VariantRef,
   VariantResolution,
 } from '@retailos/shared/contracts';
 import { ProductsRepository } from '../repositories/products.repository';
+import { ProductsService } from './products.service';
 import { lookupVariants } from './variant-lookup.sql';
 
 const EXPORT_COLUMNS = [
@@ -39,7 +43,27 @@ export class CatalogFacadeService implements CatalogFacade {
   constructor(
     private readonly em: EntityManager,
     private readonly products: ProductsRepository,
+    private readonly productsService: ProductsService,
   ) {}
+
+  readProductForSync(tx: TransactionHandle, workspaceId: string, productId: string): Promise<ProductForSync | null> {
+    return this.productsService.readForSync(tx as EntityManager, workspaceId, productId);
+  }
+
+  async findVariantBySku(tx: TransactionHandle, workspaceId: string, sku: string): Promise<{ id: string; productId: string } | null> {
+    const v = await this.products.findVariantBySku(tx as EntityManager, workspaceId, sku);
+    return v ? { id: v.id, productId: v.productId } : null;
+  }
+
+  writeProductFromSync(
+    tx: TransactionHandle,
+    workspaceId: string,
+    productId: string | null,
+    product: Partial<SyncedProductFields>,
+    variants: { id: string | null; fields: Partial<SyncedVariantFields> }[],
+  ): Promise<{ id: string; variantIds: string[] }> {
+    return this.productsService.writeFromSync(tx as EntityManager, workspaceId, productId, product, variants);
+  }
 
   async resolveVariants(tx: TransactionHandle | null, workspaceId: string, refs: VariantRef[]): Promise<VariantResolution> {
     const ids = [...new Set(refs.map((r) => r.variantId).filter((x): x is string => !!x))];

@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { Inject, Injectable } from '@nestjs/common';
 import { AppConfig, ConflictError, isUniqueViolation, keysetPage, NotFoundError, ValidationFailedError, WorkspaceCurrency } from '@retailos/server/core';
 import { OutboxService } from '@retailos/server/outbox';
-import { INVENTORY_FACADE, type InventoryFacade, type Page, type ProductView } from '@retailos/shared/contracts';
+import { INVENTORY_FACADE, type InventoryFacade, type Page, type ProductForSync, type ProductView, type SyncedProductFields, type SyncedVariantFields } from '@retailos/shared/contracts';
 import { newId } from '@retailos/shared/util';
 import type { CreateProductDto, CreateVariantDto, ListProductsQueryDto, UpdateProductDto } from '../dto/product.dto';
 import type { Product } from '../entities/product.entity';
@@ -125,6 +125,80 @@ export class ProductsService {
       if (!(await this.products.deleteProduct(tem, workspaceId, productId))) throw new NotFoundError('Product', productId);
       await this.outbox.append(tem, workspaceId, 'product.deleted', { productId, variants });
     });
+  }
+
+  /** The synced fields of a product and its variants (see CatalogFacade.readProductForSync). */
+  async readForSync(tem: EntityManager, workspaceId: string, productId: string): Promise<ProductForSync | null> {
+    const p = await this.products.findProduct(tem, workspaceId, productId);
+    if (!p) return null;
+    const variants = await this.products.variantsOf(tem, workspaceId, [productId]);
+    return {
+      id: p.id,
+      title: p.title,
+      handle: p.handle,
+      description: p.description,
+      vendor: p.vendor,
+      productType: p.productType,
+      status: p.status,
+      tags: p.tags,
+      updatedAt: p.updatedAt,
+      variants: variants.map((v) => ({
+        id: v.id,
+        sku: v.sku,
+        barcode: v.barcode,
+        title: v.title,
+        price: v.price,
+        compareAtPrice: v.compareAtPrice,
+        allowBackorder: v.allowBackorder,
+        updatedAt: v.updatedAt,
+      })),
+    };
+  }
+
+  /** A write from the Shopify sync in the caller's transaction (see CatalogFacade.writeProductFromSync). */
+  async writeFromSync(
+    tem: EntityManager,
+    workspaceId: string,
+    productId: string | null,
+    fields: Partial<SyncedProductFields>,
+    variants: { id: string | null; fields: Partial<SyncedVariantFields> }[],
+  ): Promise<{ id: string; variantIds: string[] }> {
+    let product: Product | null;
+    if (productId === null) {
+      const title = fields.title ?? 'Untitled';
+      let handle = fields.handle || slugify(title);
+      // Shopify's handle is unique there, not necessarily here: a local product may hold it already.
+      if (await this.products.handleTaken(tem, workspaceId, handle)) handle = `${handle.slice(0, 190)}-${newId('').slice(-6)}`;
+      product = this.products.createProduct(tem, workspaceId, { ...fields, title, handle });
+    } else {
+      product = await this.products.findProduct(tem, workspaceId, productId);
+      if (!product) throw new Error(`product ${productId} vanished during a sync write`);
+      const { handle: _handle, ...rest } = fields;
+      if (Object.keys(rest).length > 0) this.products.update(product, rest);
+    }
+    const existing = productId === null ? [] : await this.products.variantsOf(tem, workspaceId, [product.id]);
+    let next = existing.reduce((max, x) => Math.max(max, x.position), -1) + 1;
+    const currency = variants.some((v) => v.id === null) ? await this.currency.of(workspaceId) : '';
+    const variantIds: string[] = [];
+    for (const v of variants) {
+      if (v.id === null) {
+        const f = v.fields;
+        const added = this.products.addVariant(tem, workspaceId, product.id, { ...f, sku: f.sku ?? newId('sku'), price: f.price ?? 0, currency }, next++);
+        variantIds.push(added.id);
+        continue;
+      }
+      const variant = existing.find((x) => x.id === v.id);
+      if (!variant) throw new Error(`variant ${v.id} is not a variant of ${product.id}`);
+      if (Object.keys(v.fields).length > 0) {
+        this.products.update(variant, v.fields);
+        product.updatedAt = variant.updatedAt;
+      }
+      variantIds.push(variant.id);
+    }
+    await tem.flush();
+    const view = (await this.load(tem, workspaceId, product.id)) as ProductView;
+    await this.outbox.append(tem, workspaceId, productId === null ? 'product.created' : 'product.updated', { product: view, source: 'shopify' });
+    return { id: product.id, variantIds };
   }
 
   private addVariants(tem: EntityManager, workspaceId: string, productId: string, variants: CreateVariantDto[], defaultCurrency: string, firstPosition: number): void {

@@ -17,6 +17,9 @@ import { problem, PROBLEM_CONTENT_TYPE } from './problem-details';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,128}$/;
 
+/** Routes whose JSON body is not parsed here: the route reads `rawBody` (exact bytes) itself. */
+export const RAW_BODY_PATHS = new Set(['/api/shopify/webhooks']);
+
 /** Fastify options shared by the api and tests: request ids, raw body kept for signature checks. */
 export function fastifyOptions(config: Pick<AppConfig, 'TRUST_PROXY'> = loadConfig()): Record<string, unknown> {
   return {
@@ -60,6 +63,9 @@ export function configureHttpApp(app: NestFastifyApplication, logger: AppLogger)
   fastify.addContentTypeParser(/^application\/([\w.+-]+\+)?json/, { parseAs: 'buffer' }, (req, body: Buffer, done) => {
     (req as unknown as { rawBody: Buffer }).rawBody = body;
     if (body.length === 0) return done(null, undefined);
+    // Signed third-party deliveries are kept as bytes only: their route verifies the signature over them and its job
+    // parses them later, keyed on GIDs (Shopify ids above 2^53 would fail the exact-number check of our own API).
+    if (RAW_BODY_PATHS.has((req.url ?? '').split('?')[0] ?? '')) return done(null, undefined);
     const text = body.toString('utf8');
     // Depth, array length and keys per object on the text: a hostile shape never reaches JSON.parse.
     const tooBig = scanJsonText(text);

@@ -66,6 +66,8 @@ export class SyncHistoryEntry extends WorkspaceScopedEntity {
     conflicts: FieldConflict[];
     cause: SyncCause;
     actor: string;
+    sku?: string | null;
+    orderCode?: string | null;
   }) {
     super('shi', input.workspaceId);
     this.entityType = input.entityType;
@@ -77,5 +79,7 @@ export class SyncHistoryEntry extends WorkspaceScopedEntity {
     this.conflicts = input.conflicts;
     this.cause = input.cause;
     this.actor = input.actor;
+    this.sku = input.sku ?? null;
+    this.orderCode = input.orderCode ?? null;
   }
 }

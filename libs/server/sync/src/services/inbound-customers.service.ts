@@ -100,12 +100,12 @@ export class InboundCustomersService {
 }
 
 /** Older than what we hold: an earlier updated_at, or the same second and an earlier X-Shopify-Triggered-At. */
-function isOlder(updatedAt: Date, triggeredAt: Date | null, record: SyncRecord): boolean {
+export function isOlder(updatedAt: Date, triggeredAt: Date | null, record: SyncRecord): boolean {
   const diff = updatedAt.getTime() - record.shopifyUpdatedAt.getTime();
   if (diff !== 0) return diff < 0;
   return triggeredAt !== null && record.shopifyTriggeredAt !== null && triggeredAt.getTime() < record.shopifyTriggeredAt.getTime();
 }
 
-function sameState(a: FieldValues, b: FieldValues): boolean {
+export function sameState(a: FieldValues, b: FieldValues): boolean {
   return Object.keys(b).every((k) => JSON.stringify(a[k] ?? null) === JSON.stringify(b[k] ?? null));
 }

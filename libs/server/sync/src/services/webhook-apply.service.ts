@@ -2,8 +2,9 @@ import { Injectable, Logger } from '@nestjs/common';
 import { ShopifyConnectionRepository } from '../repositories/shopify-connection.repository';
 import { ShopifyWebhookRepository } from '../repositories/shopify-webhook.repository';
 import { InboundCustomersService, type CustomerPayload } from './inbound-customers.service';
+import { InboundProductsService, type ProductPayload } from './inbound-products.service';
 
-/** Applies one inbox row: `app/uninstalled` revokes the connection, customers merge field by field; other topics wait in the inbox. */
+/** Applies one inbox row: `app/uninstalled` revokes the connection, customers and products merge field by field; other topics wait in the inbox. */
 @Injectable()
 export class WebhookApplyService {
   private readonly logger = new Logger('WebhookApply');
@@ -12,6 +13,7 @@ export class WebhookApplyService {
     private readonly connections: ShopifyConnectionRepository,
     private readonly inbox: ShopifyWebhookRepository,
     private readonly customers: InboundCustomersService,
+    private readonly products: InboundProductsService,
   ) {}
 
   async apply(workspaceId: string, inboxId: string, jobId?: string): Promise<{ outcome: string }> {
@@ -33,14 +35,23 @@ export class WebhookApplyService {
           return { outcome: 'revoked' };
         }
         case 'customers/create':
-        case 'customers/update': {
+        case 'customers/update':
+        case 'products/create':
+        case 'products/update': {
           // Numeric ids lose precision in JSON.parse; everything is keyed on admin_graphql_api_id (a string).
-          const outcome = await this.customers.apply(tx, workspaceId, JSON.parse(row.body) as CustomerPayload, {
-            webhookId: row.webhookId,
-            eventId: row.eventId ?? undefined,
-            jobId,
-          }, row.triggeredAt);
+          const cause = { webhookId: row.webhookId, eventId: row.eventId ?? undefined, jobId };
+          const body = parseBody(row.body) as (CustomerPayload & ProductPayload) | null;
+          const outcome = !body
+            ? 'invalid'
+            : row.topic.startsWith('customers/')
+            ? await this.customers.apply(tx, workspaceId, body, cause, row.triggeredAt)
+            : await this.products.apply(tx, workspaceId, body, cause, row.triggeredAt);
           Object.assign(row, { status: outcome === 'invalid' ? 'failed' : 'applied', appliedAt: new Date(), error: outcome === 'invalid' ? 'payload without GID or updated_at' : null });
+          return { outcome };
+        }
+        case 'products/delete': {
+          const outcome = await this.products.applyDelete(tx, workspaceId, row.body, { webhookId: row.webhookId, eventId: row.eventId ?? undefined, jobId });
+          Object.assign(row, { status: outcome === 'invalid' ? 'failed' : 'applied', appliedAt: new Date(), error: outcome === 'invalid' ? 'payload without a product id' : null });
           return { outcome };
         }
         default:
@@ -48,5 +59,15 @@ export class WebhookApplyService {
           return { outcome: 'kept' };
       }
     });
+  }
+}
+
+/** The stored bytes as JSON (the route keeps them unparsed); null when they are not a JSON object. */
+function parseBody(body: string): Record<string, unknown> | null {
+  try {
+    const parsed: unknown = JSON.parse(body);
+    return parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : null;
+  } catch {
+    return null;
   }
 }

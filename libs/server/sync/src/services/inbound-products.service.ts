@@ -1,0 +1,264 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { Inject, Injectable } from '@nestjs/common';
+import {
+  CATALOG_FACADE,
+  PRODUCT_STATUSES,
+  type CatalogFacade,
+  type ProductForSync,
+  type SyncedProductFields,
+  type SyncedVariantFields,
+} from '@retailos/shared/contracts';
+import { mergeFields, type FieldConflict, type FieldChange, type FieldValues, type MergeResult } from '../domain/field-merge';
+import { SyncHistoryEntry, type SyncCause } from '../entities/sync-history-entry.entity';
+import { SyncRecord } from '../entities/sync-record.entity';
+import { lockResource } from '../repositories/sync-locks.sql';
+import { SyncHistoryService } from './sync-history.service';
+import { isOlder, sameState } from './inbound-customers.service';
+
+const PRODUCT_GID = 'gid://shopify/Product/';
+const VARIANT_GID = 'gid://shopify/ProductVariant/';
+
+export interface ProductPayload {
+  admin_graphql_api_id?: unknown;
+  updated_at?: unknown;
+  variants?: unknown;
+  [key: string]: unknown;
+}
+
+interface IncomingVariant {
+  gid: string;
+  updatedAt: Date;
+  theirs: FieldValues;
+}
+
+/** Shopify's REST-shaped product -> our synced product fields (only the keys the payload carries). */
+export function productFields(p: Record<string, unknown>): FieldValues {
+  const out: FieldValues = {};
+  if ('title' in p) out['title'] = typeof p['title'] === 'string' ? p['title'] : '';
+  if ('body_html' in p) out['description'] = typeof p['body_html'] === 'string' && p['body_html'] !== '' ? p['body_html'] : null;
+  if ('vendor' in p) out['vendor'] = typeof p['vendor'] === 'string' && p['vendor'] !== '' ? p['vendor'] : null;
+  if ('product_type' in p) out['productType'] = typeof p['product_type'] === 'string' && p['product_type'] !== '' ? p['product_type'] : null;
+  if ('status' in p && (PRODUCT_STATUSES as readonly unknown[]).includes(p['status'])) out['status'] = p['status'];
+  if ('tags' in p) {
+    const tags = p['tags'];
+    out['tags'] = typeof tags === 'string' ? tags.split(',').map((t) => t.trim()).filter((t) => t !== '') : Array.isArray(tags) ? tags.map(String) : [];
+  }
+  return out;
+}
+
+/** Shopify's decimal money string ("19.99") -> minor units, without floating-point drift. */
+export function minorUnits(value: unknown): number | null {
+  if (value === null || value === undefined || value === '') return null;
+  const m = /^(\d+)(?:\.(\d{1,2})\d*)?$/.exec(String(value));
+  if (!m) return null;
+  return Number(m[1]) * 100 + Number((m[2] ?? '').padEnd(2, '0'));
+}
+
+/** Shopify's REST-shaped variant -> our synced variant fields. A variant without a SKU gets one derived from its GID. */
+export function variantFields(v: Record<string, unknown>, gid: string): FieldValues {
+  const out: FieldValues = {};
+  if ('sku' in v) out['sku'] = typeof v['sku'] === 'string' && v['sku'].trim() !== '' ? v['sku'] : `shopify-${gid.slice(VARIANT_GID.length)}`;
+  if ('barcode' in v) out['barcode'] = typeof v['barcode'] === 'string' && v['barcode'] !== '' ? v['barcode'] : null;
+  if ('title' in v) out['title'] = typeof v['title'] === 'string' && v['title'] !== '' ? v['title'] : 'Default';
+  if ('price' in v) out['price'] = minorUnits(v['price']) ?? 0;
+  if ('compare_at_price' in v) out['compareAtPrice'] = minorUnits(v['compare_at_price']);
+  if ('inventory_policy' in v) out['allowBackorder'] = v['inventory_policy'] === 'continue';
+  return out;
+}
+
+function validDate(v: unknown): Date | null {
+  if (typeof v !== 'string') return null;
+  const d = new Date(v);
+  return Number.isNaN(d.getTime()) ? null : d;
+}
+
+/**
+ * products/create and products/update, in any order and any number of times: the product keyed on its GID, each
+ * variant on its GID and else on its SKU; an older state than the one we hold changes nothing; every product and
+ * variant field merged three-way against the last state seen (field-merge.ts), one Sync History entry per product or
+ * variant that changed, in the same transaction as the write.
+ */
+@Injectable()
+export class InboundProductsService {
+  constructor(
+    @Inject(CATALOG_FACADE) private readonly catalog: CatalogFacade,
+    private readonly history: SyncHistoryService,
+  ) {}
+
+  async apply(tx: EntityManager, workspaceId: string, payload: ProductPayload, cause: SyncCause, triggeredAt: Date | null): Promise<string> {
+    const gid = payload.admin_graphql_api_id;
+    const updatedAt = validDate(payload.updated_at);
+    if (typeof gid !== 'string' || !gid.startsWith(PRODUCT_GID) || !updatedAt) return 'invalid';
+    await lockResource(tx, workspaceId, gid);
+
+    const theirs = productFields(payload);
+    const incoming: IncomingVariant[] = [];
+    for (const raw of Array.isArray(payload.variants) ? (payload.variants as Record<string, unknown>[]) : []) {
+      const vgid = raw?.['admin_graphql_api_id'];
+      const vAt = validDate(raw?.['updated_at']) ?? updatedAt;
+      if (typeof vgid === 'string' && vgid.startsWith(VARIANT_GID)) incoming.push({ gid: vgid, updatedAt: vAt, theirs: variantFields(raw, vgid) });
+    }
+
+    const record = await tx.findOne(SyncRecord, { workspaceId, entityType: 'product', gid });
+    const variantRecords = new Map(
+      (incoming.length ? await tx.find(SyncRecord, { workspaceId, entityType: 'variant', gid: { $in: incoming.map((v) => v.gid) } }) : []).map((r) => [r.gid, r]),
+    );
+    if (
+      record &&
+      updatedAt.getTime() <= record.shopifyUpdatedAt.getTime() &&
+      sameState(record.lastSeen, theirs) &&
+      incoming.every((v) => {
+        const r = variantRecords.get(v.gid);
+        return r && sameState(r.lastSeen, v.theirs);
+      })
+    ) {
+      return 'duplicate';
+    }
+    if (record && isOlder(updatedAt, triggeredAt, record)) return 'stale';
+
+    // Ours: the product linked to the GID, else the product of a variant we hold under one of the incoming SKUs.
+    let local: ProductForSync | null = record ? await this.catalog.readProductForSync(tx, workspaceId, record.localId) : null;
+    if (!local) {
+      for (const v of incoming) {
+        const sku = v.theirs['sku'];
+        const hit = typeof sku === 'string' ? await this.catalog.findVariantBySku(tx, workspaceId, sku) : null;
+        if (hit) {
+          local = await this.catalog.readProductForSync(tx, workspaceId, hit.productId);
+          break;
+        }
+      }
+    }
+
+    const stampOf = (r: SyncRecord | undefined | null, field: string, fallback: Date): Date => {
+      const stamp = r?.fieldStamps[field];
+      return stamp?.source === 'local' ? new Date(stamp.at) : fallback;
+    };
+    const productMerge = mergeFields({
+      fields: Object.keys(theirs),
+      base: local ? (record?.lastSeen ?? null) : null,
+      ours: local ? (local as unknown as FieldValues) : null,
+      theirs,
+      theirsAt: updatedAt,
+      oursAt: (field) => stampOf(record, field, local?.updatedAt ?? new Date(0)),
+    });
+
+    interface VariantPlan {
+      v: IncomingVariant;
+      localId: string | null;
+      merge: MergeResult;
+      record: SyncRecord | undefined;
+    }
+    const plans: VariantPlan[] = [];
+    const skipped: string[] = [];
+    for (const v of incoming) {
+      const vrec = variantRecords.get(v.gid);
+      let ours = local?.variants.find((x) => x.id === vrec?.localId) ?? null;
+      if (!ours && typeof v.theirs['sku'] === 'string') {
+        ours = local?.variants.find((x) => x.sku === v.theirs['sku']) ?? null;
+        // The SKU belongs to a variant of another product of ours: never move or duplicate it.
+        if (!ours && (await this.catalog.findVariantBySku(tx, workspaceId, v.theirs['sku']))) {
+          skipped.push(v.gid);
+          continue;
+        }
+      }
+      if (vrec && ours && isOlder(v.updatedAt, null, vrec)) continue;
+      const merge = mergeFields({
+        fields: Object.keys(v.theirs),
+        base: ours ? (vrec?.lastSeen ?? null) : null,
+        ours: ours as unknown as FieldValues | null,
+        theirs: v.theirs,
+        theirsAt: v.updatedAt,
+        oursAt: (field) => stampOf(vrec, field, ours?.updatedAt ?? new Date(0)),
+      });
+      plans.push({ v, localId: ours?.id ?? null, merge, record: vrec });
+    }
+
+    const productApply: Partial<SyncedProductFields> = { ...(productMerge.apply as Partial<SyncedProductFields>) };
+    if (!local && typeof payload['handle'] === 'string') productApply.handle = payload['handle'];
+    const writes = plans.filter((p) => p.localId === null || Object.keys(p.merge.apply).length > 0);
+    const mustWrite = !local || Object.keys(productMerge.apply).length > 0 || writes.length > 0;
+    const written = mustWrite
+      ? await this.catalog.writeProductFromSync(
+          tx,
+          workspaceId,
+          local?.id ?? null,
+          productApply,
+          writes.map((p) => ({ id: p.localId, fields: p.merge.apply as Partial<SyncedVariantFields> })),
+        )
+      : null;
+    const productId = written?.id ?? (local?.id as string);
+    writes.forEach((p, i) => (p.localId = written?.variantIds[i] ?? p.localId));
+
+    this.remember(tx, record, workspaceId, 'product', gid, productId, updatedAt, triggeredAt, theirs, productMerge);
+    await this.recordHistory(tx, workspaceId, 'product', productId, gid, null, productMerge.changes, productMerge.conflicts, cause);
+    for (const p of plans) {
+      const id = p.localId as string;
+      this.remember(tx, p.record ?? null, workspaceId, 'variant', p.v.gid, id, p.v.updatedAt, triggeredAt, p.v.theirs, p.merge);
+      const sku = (p.merge.apply['sku'] ?? local?.variants.find((x) => x.id === id)?.sku ?? p.v.theirs['sku']) as string;
+      await this.recordHistory(tx, workspaceId, 'variant', id, p.v.gid, sku, p.merge.changes, p.merge.conflicts, cause);
+    }
+    const conflicts = productMerge.conflicts.length + plans.reduce((n, p) => n + p.merge.conflicts.length, 0);
+    return conflicts > 0 ? 'merged_with_conflicts' : !local ? 'created' : skipped.length > 0 ? 'updated_sku_skipped' : 'updated';
+  }
+
+  /**
+   * products/delete: Shopify's payload is `{"id": <number>}` only, read from the raw bytes (ids above 2^53 stay exact).
+   * Our product is archived, not deleted (orders and stock history keep naming its variants); replays are no-ops.
+   */
+  async applyDelete(tx: EntityManager, workspaceId: string, rawBody: string, cause: SyncCause): Promise<string> {
+    const id = /^\s*\{\s*"id"\s*:\s*(\d{1,20})\s*[,}]/.exec(rawBody)?.[1];
+    if (!id) return 'invalid';
+    const gid = `${PRODUCT_GID}${id}`;
+    await lockResource(tx, workspaceId, gid);
+    const record = await tx.findOne(SyncRecord, { workspaceId, entityType: 'product', gid });
+    const local = record ? await this.catalog.readProductForSync(tx, workspaceId, record.localId) : null;
+    if (!record || !local) return 'unknown';
+    if (local.status === 'archived') return 'duplicate';
+    await this.catalog.writeProductFromSync(tx, workspaceId, local.id, { status: 'archived' }, []);
+    record.fieldStamps = { ...record.fieldStamps, status: { at: new Date().toISOString(), source: 'webhook' } };
+    await this.recordHistory(tx, workspaceId, 'product', local.id, gid, null, [{ field: 'status', before: local.status, after: 'archived' }], [], cause);
+    return 'archived';
+  }
+
+  private remember(
+    tx: EntityManager,
+    existing: SyncRecord | null,
+    workspaceId: string,
+    type: 'product' | 'variant',
+    gid: string,
+    localId: string,
+    updatedAt: Date,
+    triggeredAt: Date | null,
+    theirs: FieldValues,
+    merged: MergeResult,
+  ): void {
+    const row = existing ?? new SyncRecord(workspaceId, type, gid, localId, updatedAt, {});
+    row.localId = localId;
+    if (updatedAt.getTime() >= row.shopifyUpdatedAt.getTime()) {
+      row.shopifyUpdatedAt = updatedAt;
+      row.shopifyTriggeredAt = triggeredAt;
+    }
+    row.lastSeen = { ...row.lastSeen, ...theirs };
+    const stamps = { ...row.fieldStamps };
+    for (const field of Object.keys(merged.apply)) stamps[field] = { at: updatedAt.toISOString(), source: 'webhook' };
+    for (const c of merged.conflicts) if (c.winner === 'ours') stamps[c.field] = { at: c.oursAt, source: 'local' };
+    row.fieldStamps = stamps;
+    tx.persist(row);
+  }
+
+  private async recordHistory(
+    tx: EntityManager,
+    workspaceId: string,
+    entityType: 'product' | 'variant',
+    entityId: string,
+    gid: string,
+    sku: string | null,
+    changes: FieldChange[],
+    conflicts: FieldConflict[],
+    cause: SyncCause,
+  ): Promise<void> {
+    if (changes.length === 0 && conflicts.length === 0) return;
+    const entry = new SyncHistoryEntry({ workspaceId, entityType, entityId, gid, sku, direction: 'inbound', source: 'webhook', changes, conflicts, cause, actor: 'shopify' });
+    await this.history.record(tx, entry);
+  }
+}
