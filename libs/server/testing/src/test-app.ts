@@ -6,7 +6,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { resolve } from 'node:path';
 import { Client } from 'pg';
-import { setLogDestination } from '@retailos/server/core';
+import { LISTEN_BACKLOG, setLogDestination } from '@retailos/server/core';
 import { redisOptionsFromUrl } from '@retailos/server/queue';
 
 export interface TestApp {
@@ -18,7 +18,7 @@ export interface TestApp {
 /** Boots the real api (in this process) on a random port against this worker's database and Redis prefix. */
 export async function createTestApp(factory: () => Promise<NestFastifyApplication>): Promise<TestApp> {
   const app = await factory();
-  await app.listen(0, '127.0.0.1');
+  await app.listen({ port: 0, host: '127.0.0.1', backlog: LISTEN_BACKLOG });
   const address = app.getHttpServer().address() as { port: number };
   return { app, url: `http://127.0.0.1:${address.port}`, close: () => app.close() };
 }

@@ -17,6 +17,9 @@ import { problem, PROBLEM_CONTENT_TYPE } from './problem-details';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,128}$/;
 
+/** Accept queue of the api's listening socket (the api and the test harness listen with it). */
+export const LISTEN_BACKLOG = 4096;
+
 /** Routes whose JSON body is not parsed here: the route reads `rawBody` (exact bytes) itself. */
 export const RAW_BODY_PATHS = new Set(['/api/shopify/webhooks']);
 
