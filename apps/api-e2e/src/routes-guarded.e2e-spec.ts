@@ -9,10 +9,26 @@ const DOCS = /^\/api\/(docs|openapi\.json|openapi\.yaml)/;
 
 // Every route reachable without credentials, pinned: making a data route @Public() must fail here first (the other
 // walks skip public routes, so nothing else would notice). Add a route to this list only on purpose.
-const PUBLIC_ROUTES = ['GET /api/auth/ping', 'GET /health/live', 'GET /health/ready', 'GET /metrics', 'POST /api/auth/login'];
+const PUBLIC_ROUTES = [
+  'GET /api/auth/ping',
+  'GET /health/live',
+  'GET /health/ready',
+  'GET /metrics',
+  'POST /api/auth/login',
+  // Shopify's deliveries: authenticated by the HMAC of their raw bytes, not by our credentials
+  'POST /api/shopify/webhooks',
+];
 // Session routes a staff member may never call, pinned for the same reason (a walk derived from the rules alone would
 // follow a loosened rule).
-const OWNER_ADMIN_ROUTES = ['DELETE /api/api-keys/:id', 'GET /api/api-keys', 'GET /api/api-keys/:id', 'POST /api/api-keys'];
+const OWNER_ADMIN_ROUTES = [
+  'DELETE /api/api-keys/:id',
+  'DELETE /api/shopify/connection',
+  'GET /api/api-keys',
+  'GET /api/api-keys/:id',
+  'GET /api/shopify/callback',
+  'GET /api/shopify/install',
+  'POST /api/api-keys',
+];
 
 describe('guarded by default: every registered route has exactly one auth rule and enforces it', () => {
   let api: WalkableApp;

@@ -76,18 +76,20 @@ describe('Shopify Admin API client', () => {
   });
 
   it('recovers from a THROTTLED answer when another app drained the bucket', async () => {
-    const { shop, token } = await newShop({ maximumAvailable: 40, restoreRate: 5 });
+    const { shop, token } = await newShop({ maximumAvailable: 40, restoreRate: 1 });
     const client = copy();
     await client.request(shop, token, ShopifyOperations.LOCATIONS_PAGE, { first: 10 });
-    // Someone else (not sharing our budget) spends the bucket: our mirror is stale, Shopify will say THROTTLED.
-    for (let available = 40; available >= 12; ) {
+    // Someone else (not sharing our budget) spends the bucket below what one more page costs: our mirror is stale,
+    // so Shopify (not our pacing) will say THROTTLED. The cost comes from the answer, not from an assumption.
+    for (let available = 40, cost = 0; available >= cost; ) {
       const res = await fetch(`${shopify.url}/shops/${shop}/admin/api/2026-04/graphql.json`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', 'x-shopify-access-token': token },
         body: JSON.stringify({ query: ShopifyOperations.LOCATIONS_PAGE, variables: { first: 10 } }),
       });
-      const body = (await res.json()) as { extensions: { cost: { throttleStatus: { currentlyAvailable: number } } } };
+      const body = (await res.json()) as { extensions: { cost: { requestedQueryCost: number; throttleStatus: { currentlyAvailable: number } } } };
       available = body.extensions.cost.throttleStatus.currentlyAvailable;
+      cost = body.extensions.cost.requestedQueryCost;
     }
     const data = await client.request(shop, token, ShopifyOperations.LOCATIONS_PAGE, { first: 10 });
     expect(data.locations.edges.length).toBeGreaterThan(0);
