@@ -131,7 +131,7 @@ describe('Sync history in Chromium', () => {
     await waitFor(async () => (await page.getByTestId('sync-history-row').count()) === 2, 'the GID search');
     await page.getByLabel('Source').selectOption('push');
     await page.getByText('No entries match').waitFor();
-    await page.getByLabel('Source').selectOption('webhook');
+    await page.getByLabel('Source').selectOption('');
     await page.getByLabel('Entity id').fill('');
     await conflictRow.waitFor();
     await stack.screenshot(page, '17-sync-history');
