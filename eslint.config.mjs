@@ -55,6 +55,8 @@ function moduleBoundaries(FEATURE_DEPS) {
       '../../shopify-emulator/src/*',
       // the browser suites seed the same demo catalogue `npm start` does
       '../../../tools/dev/demo-seed',
+      // ...and reuse the api suites' workspace seeding and session helpers
+      '../../api-e2e/src/support/identity',
     ],
     banTransitiveDependencies: false,
     // the lazy-load check protects browser bundles; server code may import() a lib it also imports statically

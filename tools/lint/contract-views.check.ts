@@ -8,6 +8,7 @@
 import type * as C from '@retailos/shared/contracts';
 import type { LoginResponseDto } from '../../libs/server/identity/src/dto/login.dto';
 import type { AttemptView, DeliveryView, SubscriptionView, SubscriptionWithSecretView } from '../../libs/server/webhooks/src/dto/webhook.dto';
+import type { SyncHistoryView } from '../../libs/server/sync/src/services/sync-history.service';
 
 type Readable<Server, Contract> = Server extends Contract ? true : false;
 type Assert<T extends true> = T;
@@ -17,5 +18,6 @@ export type ContractViewChecks = [
   Assert<Readable<SubscriptionWithSecretView, C.WebhookSubscriptionWithSecret>>,
   Assert<Readable<DeliveryView, C.WebhookDeliveryView>>,
   Assert<Readable<AttemptView, C.WebhookAttemptView>>,
+  Assert<Readable<SyncHistoryView, C.SyncHistoryEntryView>>,
   Assert<Readable<Omit<LoginResponseDto, 'workspace' | 'role'>, Omit<C.LoginResponse, 'workspace' | 'role'>>>,
 ];

@@ -37,7 +37,7 @@ const NAV: { section: string; items: NavItem[] }[] = [
   {
     section: 'Shopify',
     items: [
-      { href: '/sync/history', label: 'Sync history', soon: true },
+      { href: '/sync/history', label: 'Sync history' },
       { href: '/sync/health', label: 'Sync health', soon: true },
       { href: '/shopify', label: 'Shopify connection', soon: true },
     ],

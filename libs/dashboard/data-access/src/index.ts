@@ -9,3 +9,4 @@ export * from './customers';
 export * from './inventory';
 export * from './api-keys';
 export * from './webhooks';
+export * from './sync-history';

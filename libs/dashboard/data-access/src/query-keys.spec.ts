@@ -13,6 +13,8 @@ describe('query keys', () => {
       queryKeys.locations.all(ws),
       queryKeys.apiKeys.list(ws, {}),
       queryKeys.webhooks.deliveries(ws, { subscriptionId: 'whs_1' }),
+      queryKeys.syncHistory.list(ws, { sku: 'SKU-1' }),
+      queryKeys.syncHistory.detail(ws, 'shi_1'),
     ];
     for (const key of keys) expect(key[0]).toBe(ws);
   });
@@ -26,6 +28,7 @@ describe('query keys', () => {
     expect(keysForTopic('ws_b', 'order.created')).toEqual(
       expect.arrayContaining([queryKeys.orders.all('ws_b'), queryKeys.inventory.all('ws_b'), queryKeys.customers.all('ws_b')]),
     );
+    expect(keysForTopic('ws_b', 'sync.history.created')).toEqual(expect.arrayContaining([queryKeys.syncHistory.all('ws_b'), queryKeys.customers.all('ws_b')]));
     expect(keysForTopic('ws_b', 'unknown.thing')).toEqual([]);
   });
 

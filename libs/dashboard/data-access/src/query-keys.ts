@@ -43,6 +43,11 @@ export const queryKeys = {
     subscription: (ws: string, id: string) => [ws, 'webhooks', 'subscription', id] as const,
     deliveries: (ws: string, filters: Filters) => [ws, 'webhooks', 'deliveries', filters] as const,
   },
+  syncHistory: {
+    all: (ws: string) => [ws, 'sync-history'] as const,
+    list: (ws: string, filters: Filters) => [ws, 'sync-history', 'list', filters] as const,
+    detail: (ws: string, id: string) => [ws, 'sync-history', 'detail', id] as const,
+  },
 };
 
 /** The query-key prefixes an event topic makes stale (live channel -> cache). */
@@ -60,6 +65,11 @@ export function keysForTopic(ws: string, topic: string): (readonly unknown[])[] 
       return [queryKeys.customers.all(ws)];
     case 'webhook':
       return [queryKeys.webhooks.all(ws)];
+    case 'sync':
+      // an inbound sync entry is also a change to the customer (or product, order...) it describes
+      return topic.startsWith('sync.history.')
+        ? [queryKeys.syncHistory.all(ws), queryKeys.customers.all(ws), queryKeys.products.all(ws), queryKeys.orders.all(ws), queryKeys.inventory.all(ws)]
+        : [queryKeys.syncHistory.all(ws)];
     default:
       return [];
   }

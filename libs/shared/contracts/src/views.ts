@@ -225,3 +225,42 @@ export interface WebhookDeliveryView {
   createdAt: string;
   attempts: WebhookAttemptView[];
 }
+
+export type SyncHistoryEntityType = 'customer' | 'product' | 'variant' | 'order' | 'inventory_level' | 'location';
+export type SyncHistoryDirection = 'inbound' | 'outbound';
+export type SyncHistorySource = 'import' | 'webhook' | 'push' | 'reconciliation' | 'revert' | 'redo' | 'local';
+
+export interface SyncFieldChangeView {
+  field: string;
+  before: unknown;
+  after: unknown;
+}
+
+/** A field both sides changed: `winner` took it, the other side's value is the losing one. */
+export interface SyncFieldConflictView {
+  field: string;
+  ours: unknown;
+  theirs: unknown;
+  oursAt: string;
+  theirsAt: string;
+  winner: 'ours' | 'theirs';
+}
+
+/** One entry of `GET /api/sync/history` (and the `entry` of a `sync.history.created` event). */
+export interface SyncHistoryEntryView {
+  id: string;
+  entityType: string;
+  /** Our id (e.g. `cus_...`), null when the entry is about a Shopify object we do not hold. */
+  entityId: string | null;
+  /** The Shopify GID. */
+  gid: string | null;
+  sku: string | null;
+  orderCode: string | null;
+  direction: string;
+  source: string;
+  changes: SyncFieldChangeView[];
+  conflicts: SyncFieldConflictView[];
+  cause: { webhookId?: string; eventId?: string; jobId?: string };
+  actor: string;
+  occurredAt: string;
+}
