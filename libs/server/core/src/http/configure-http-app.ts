@@ -44,9 +44,6 @@ export function fastifyOptions(config: Pick<AppConfig, 'TRUST_PROXY'> = loadConf
   };
 }
 
-/** Routes whose JSON bodies may hold numbers JavaScript cannot represent exactly (they are never read as numbers). */
-const INEXACT_NUMBER_ROUTES = new Set(['/api/shopify/webhooks']);
-
 /** Everything an HTTP app needs besides its modules: prefix, validation, problem+json, logs, metrics, OpenAPI. */
 export function configureHttpApp(app: NestFastifyApplication, logger: AppLogger): void {
   app.setGlobalPrefix('api', {
@@ -86,9 +83,7 @@ export function configureHttpApp(app: NestFastifyApplication, logger: AppLogger)
       return done(err, undefined);
     }
     // Shape, strings and numbers in one linear walk, before class-transformer ever sees the body.
-    // Shopify's webhook bodies carry numeric ids beyond 2^53; that route reads only the raw bytes (signature, inbox)
-    // and keys everything on the string `admin_graphql_api_id`, so only there an inexact number is not an error.
-    const outOfBounds = findOutOfBounds(parsed, INPUT_BOUNDS, { exactNumbers: !INEXACT_NUMBER_ROUTES.has(req.url.split('?')[0] ?? '') });
+    const outOfBounds = findOutOfBounds(parsed);
     if (outOfBounds) return done(new ValidationFailedError([outOfBounds]), undefined);
     done(null, parsed);
   });

@@ -49,13 +49,6 @@ describe('input bounds', () => {
     expect(findOutOfBounds(JSON.parse('{"q": -1e300}'))).toMatchObject({ field: 'q' });
   });
 
-  it('lets a route that never reads numbers (Shopify webhooks) take inexact ones, and nothing else', () => {
-    const shopify = JSON.parse('{"id": 788032119674292939, "admin_graphql_api_id": "gid://shopify/Customer/788032119674292939"}') as unknown;
-    expect(findOutOfBounds(shopify, INPUT_BOUNDS, { exactNumbers: false })).toBeNull();
-    expect(findOutOfBounds(shopify)).toMatchObject({ field: 'id' });
-    expect(findOutOfBounds(JSON.parse('{"id": 1, "note": "a\\u0000b"}'), INPUT_BOUNDS, { exactNumbers: false })).toMatchObject({ field: 'note' });
-  });
-
   it('refuses prototype keys like any other unknown field', () => {
     expect(findOutOfBounds(JSON.parse('{"__proto__": {"admin": true}}'))).toMatchObject({ field: '__proto__' });
     expect(findOutOfBounds(JSON.parse('{"a": {"constructor": {"prototype": 1}}}'))).toMatchObject({ field: 'a.constructor' });

@@ -76,8 +76,7 @@ export function scanJsonText(text: string, bounds: typeof INPUT_BOUNDS = INPUT_B
  * object, array length, node count, forbidden keys, unstorable strings (values and keys) and numbers JavaScript
  * cannot hold exactly (|n| > 2^53 - 1: 9007199254740993 would silently become ...992).
  */
-export function findOutOfBounds(value: unknown, bounds: typeof INPUT_BOUNDS = INPUT_BOUNDS, opts: { exactNumbers?: boolean } = {}): FieldError | null {
-  const exactNumbers = opts.exactNumbers ?? true;
+export function findOutOfBounds(value: unknown, bounds: typeof INPUT_BOUNDS = INPUT_BOUNDS): FieldError | null {
   const stack: { value: unknown; path: string; depth: number }[] = [{ value, path: '', depth: 0 }];
   let nodes = 0;
   while (stack.length > 0) {
@@ -88,7 +87,7 @@ export function findOutOfBounds(value: unknown, bounds: typeof INPUT_BOUNDS = IN
       const why = unstorableString(v);
       if (why) return { field, message: `${field} ${why}` };
     } else if (typeof v === 'number') {
-      if (exactNumbers && (!Number.isFinite(v) || Math.abs(v) > Number.MAX_SAFE_INTEGER)) {
+      if (!Number.isFinite(v) || Math.abs(v) > Number.MAX_SAFE_INTEGER) {
         return { field, message: `${field} is outside the range of exact numbers (at most ${Number.MAX_SAFE_INTEGER} in magnitude)` };
       }
     } else if (v !== null && typeof v === 'object') {
