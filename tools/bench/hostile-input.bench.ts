@@ -143,7 +143,7 @@ async function main(): Promise<void> {
     process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
 
     const docs = join(ROOT, 'docs');
-    const file = join(docs, 'BENCHMARKS.md');
+    const file = join(docs, 'benchmarks-log.md');
     if (!existsSync(docs)) mkdirSync(docs, { recursive: true });
     if (!existsSync(file)) writeFileSync(file, '# Benchmarks\n');
     appendFileSync(

@@ -113,7 +113,7 @@ async function main(): Promise<void> {
     const result = { apiRps: Math.round(avg('POST')), bareRps: Math.round(avg('bare')), ratio: Math.round(ratio * 100) / 100, apiP99AtRate: apiFixed.latency.p99, bareP99AtRate: bareFixed.latency.p99, rate, bad, inboxRows: stored.rows[0]?.n };
     process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
     appendFileSync(
-      join(ROOT, 'docs/BENCHMARKS.md'),
+      join(ROOT, 'docs/benchmarks-log.md'),
       `\n## Shopify webhook ingest (${new Date().toISOString()})\n\n` +
         `Command: \`npm run bench -- tools/bench/shopify-webhook-ingest.bench.ts --duration ${duration} --connections ${connections} --rounds ${rounds} --rate ${rate}\`\n\n` +
         `Machine: ${cpus().length} CPU (${cpus()[0]?.model ?? 'unknown'}), Node ${process.version}; api, baseline and load generator on the same host (other jobs may share the cores). No worker runs: apply jobs queue up in Redis.\n\n` +

@@ -98,7 +98,7 @@ async function main(): Promise<void> {
     if (received < expected) process.exitCode = 1;
     if (!process.argv.includes('--record')) return;
     const docs = join(ROOT, 'docs');
-    const file = join(docs, 'BENCHMARKS.md');
+    const file = join(docs, 'benchmarks-log.md');
     if (!existsSync(docs)) mkdirSync(docs, { recursive: true });
     if (!existsSync(file)) writeFileSync(file, '# Benchmarks\n');
     appendFileSync(

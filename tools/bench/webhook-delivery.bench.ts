@@ -25,7 +25,7 @@ const autocannon = require('autocannon') as (opts: {
  * (tools/bench/lib/bare-sender.ts: same HTTP client and signatures, no database, no queue).
  *
  *   npm run bench -- tools/bench/webhook-delivery.bench.ts [--subs 1000] [--events 10] [--concurrency 64]
- *     [--receiver-delay-ms 0] [--duration 10] [--record]   (--record appends the result to docs/BENCHMARKS.md)
+ *     [--receiver-delay-ms 0] [--duration 10] [--record]   (--record appends the result to docs/benchmarks-log.md)
  */
 
 // The receiver runs in its own process so neither the load generator nor the bench's polling steals its CPU.
@@ -177,7 +177,7 @@ async function main(): Promise<void> {
 
     if (!process.argv.includes('--record')) return;
     const docs = join(ROOT, 'docs');
-    const file = join(docs, 'BENCHMARKS.md');
+    const file = join(docs, 'benchmarks-log.md');
     if (!existsSync(docs)) mkdirSync(docs, { recursive: true });
     if (!existsSync(file)) writeFileSync(file, '# Benchmarks\n');
     appendFileSync(

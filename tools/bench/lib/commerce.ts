@@ -85,7 +85,7 @@ export function table(headers: string[], rows: (string | number)[][]): string {
 
 export function appendReport(title: string, command: string, body: string): void {
   const docs = join(ROOT, 'docs');
-  const file = join(docs, 'BENCHMARKS.md');
+  const file = join(docs, 'benchmarks-log.md');
   if (!existsSync(docs)) mkdirSync(docs, { recursive: true });
   if (!existsSync(file)) writeFileSync(file, '# Benchmarks\n');
   appendFileSync(file, `\n## ${title} (${new Date().toISOString()})\n\nCommand: \`${command}\`\n\nMachine: ${machineNote()}\n\n${body}\n`);
