@@ -4,7 +4,16 @@ import { createApiApp } from '../../api/src/bootstrap';
 import { bearer, seedWorkspace, sessionHeaders } from './support/identity';
 
 // TRUST_PROXY: the test stands in for a proxy that sets X-Forwarded-For.
-const LIMITS = { RATE_LIMIT_FREE: '5', RATE_LIMIT_PRO: '8', RATE_LIMIT_IP: '4', RATE_LIMIT_WINDOW_SECONDS: '60', TRUST_PROXY: 'true' };
+// Its own Redis prefix too: failed credentials of earlier suites on this Jest worker (the route walks send hundreds
+// from 127.0.0.1) would otherwise already exceed this suite's per-IP failure budget of 4.
+const LIMITS = {
+  RATE_LIMIT_FREE: '5',
+  RATE_LIMIT_PRO: '8',
+  RATE_LIMIT_IP: '4',
+  RATE_LIMIT_WINDOW_SECONDS: '60',
+  TRUST_PROXY: 'true',
+  REDIS_PREFIX: `${process.env['REDIS_PREFIX'] ?? 'retailos'}:rate-limit`,
+};
 const saved = Object.fromEntries(Object.keys(LIMITS).map((k) => [k, process.env[k]]));
 
 // A distinct client address per test, so per-IP buckets of other suites on this Jest worker never interfere.
