@@ -1,9 +1,6 @@
-import { appendFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { cpus } from 'node:os';
-import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { flag, percentile } from './lib/cli';
-import { freePort, ROOT, run, runJson, startApi } from './lib/spawn-api';
+import { appendReport, benchEnv, flag, percentile, prepareWorkspace, table } from './lib/commerce';
+import { freePort, startApi } from './lib/spawn-api';
 
 /**
  * Worst cases of hostile input against a real api process: time to answer and how long a concurrent
@@ -53,19 +50,8 @@ interface Case {
 
 async function main(): Promise<void> {
   const rounds = flag('rounds', 15);
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    DATABASE_URL: process.env['DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/retailos_dev',
-    REDIS_PREFIX: process.env['REDIS_PREFIX'] ?? `bench-${Date.now().toString(36)}`,
-    NODE_ENV: 'production',
-    LOG_LEVEL: 'warn',
-    RATE_LIMIT_ENTERPRISE: '1000000000',
-    RATE_LIMIT_IP: '1000000000',
-  };
-  run('tools/db/migrate.ts', ['up'], env);
-  const stamp = Date.now().toString(36);
-  const ws = runJson('tools/cli/main.ts', ['workspace:create', '--name', `bench ${stamp}`, '--owner-email', `hostile-${stamp}@example.test`, '--owner-password', `pw-${stamp}-bench`, '--plan', 'enterprise'], env);
-  const key = runJson('tools/cli/main.ts', ['apikey:create', '--workspace', ws['workspaceId'] ?? '', '--name', 'bench', '--scopes', '*'], env)['key'] ?? '';
+  const env = benchEnv();
+  const { key } = prepareWorkspace(env, 'hostile bench');
 
   const bigValid = largestProduct();
   const cases: Case[] = [
@@ -142,23 +128,18 @@ async function main(): Promise<void> {
     const result = { rounds, idleProbeP50: percentile(idle, 50), idleProbeMax: percentile(idle, 100), rows };
     process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
 
-    const docs = join(ROOT, 'docs');
-    const file = join(docs, 'benchmarks-log.md');
-    if (!existsSync(docs)) mkdirSync(docs, { recursive: true });
-    if (!existsSync(file)) writeFileSync(file, '# Benchmarks\n');
-    appendFileSync(
-      file,
-      `\n## Hostile input: time to answer and /health/live delay (${new Date().toISOString()})\n\n` +
-        `Command: \`npm run bench -- tools/bench/hostile-input.bench.ts --rounds ${rounds}\`\n\n` +
-        `Machine: ${cpus().length} CPU (${cpus()[0]?.model ?? 'unknown'}), Node ${process.version}; api (separate process, NODE_ENV=production), ` +
-        'Postgres, Redis and the client on the same host, other jobs may share the cores.\n\n' +
-        'Each request runs with a `GET /health/live` probe every 5 ms alongside; "probe max" is the slowest probe during that request ' +
+    appendReport(
+      'Hostile input: time to answer and /health/live delay',
+      `npm run bench -- tools/bench/hostile-input.bench.ts --rounds ${rounds}`,
+      'Each request runs with a `GET /health/live` probe every 5 ms alongside; "probe max" is the slowest probe during that request ' +
         '(how long the event loop was held). Cases interleaved per round. Body limits: 1 MiB, depth 8, 64 keys per object, 1000 items per array ' +
         '(checked on the text before JSON.parse), then the DTO rules.\n\n' +
-        '| case | status | p50 ms | p95 ms | max ms | probe max p50 ms | probe max ms | wrong status |\n|---|---|---|---|---|---|---|---|\n' +
-        rows.map((r) => `| ${r.case} | ${r.status} | ${r.p50} | ${r.p95} | ${r.max} | ${r.probeP50} | ${r.probeMax} | ${r.wrongStatus} |`).join('\n') +
+        table(
+          ['case', 'status', 'p50 ms', 'p95 ms', 'max ms', 'probe max p50 ms', 'probe max ms', 'wrong status'],
+          rows.map((r) => [r.case, r.status, r.p50, r.p95, r.max, r.probeP50, r.probeMax, r.wrongStatus]),
+        ) +
         `\n\nProbe alone (no other request): p50 ${result.idleProbeP50} ms, max ${result.idleProbeMax} ms. Before the bounds (issue 12) the ` +
-        '100,000-key login body took 6.3 s and held /health/live as long.\n',
+        '100,000-key login body took 6.3 s and held /health/live as long.',
     );
     if (rows.some((r) => r.wrongStatus > 0)) process.exitCode = 1;
   } finally {
