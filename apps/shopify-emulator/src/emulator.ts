@@ -5,9 +5,9 @@ import os from 'node:os';
 import path from 'node:path';
 import type { GraphQLSchema } from 'graphql';
 import { ShopState } from './store/shop-state';
-import type { InstallRec, ThrottleSettings, WebhookSubscriptionRec } from './store/store.types';
+import type { InstallRec, ThrottleSettings } from './store/store.types';
 import { insertLocation } from './store/locations.domain';
-import { addConfigSubscriptions, removeAppSubscriptions } from './store/webhook-subscriptions.domain';
+import { removeAppSubscriptions } from './store/webhook-subscriptions.domain';
 import { WebhookDeliveryService } from './webhooks/webhook-delivery.service';
 import { appUninstalledPayload } from './webhooks/webhook-payloads';
 import { BulkOperationRunner } from './bulk/bulk-operation.runner';
@@ -155,10 +155,6 @@ export class Emulator {
     return true;
   }
 
-  /** A subscription declared in app config (like shopify.app.toml): never auto-deleted. */
-  addConfigSubscription(shop: ShopState, clientId: string, topic: string, uri: string, includeFields: string[] = []): WebhookSubscriptionRec {
-    return addConfigSubscriptions(shop, clientId, [topic], uri, includeFields)[0] as WebhookSubscriptionRec;
-  }
 
   /** One bucket per app and shop, as on Shopify. */
   bucketFor(shop: ShopState, clientId: string): LeakyBucket {
