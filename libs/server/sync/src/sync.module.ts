@@ -8,6 +8,8 @@ import { ShopifyConnectionRepository } from './repositories/shopify-connection.r
 import { ShopifyLocationMapRepository } from './repositories/shopify-location-map.repository';
 import { ShopifyWebhookRepository } from './repositories/shopify-webhook.repository';
 import { InboundCustomersService } from './services/inbound-customers.service';
+import { InboundInventoryService } from './services/inbound-inventory.service';
+import { InboundOrdersService } from './services/inbound-orders.service';
 import { InboundProductsService } from './services/inbound-products.service';
 import { LocationMapsService } from './services/location-maps.service';
 import { SyncHistoryService } from './services/sync-history.service';
@@ -43,6 +45,6 @@ export class SyncModule {}
 /** Worker: connection setup and applying inbound webhooks. */
 @Module({
   imports: [MikroOrmModule.forFeature(SYNC_ENTITIES)],
-  providers: [...SHARED, ShopifySetupService, InboundCustomersService, InboundProductsService, WebhookApplyService, SyncProcessor],
+  providers: [...SHARED, ShopifySetupService, InboundCustomersService, InboundProductsService, InboundInventoryService, InboundOrdersService, WebhookApplyService, SyncProcessor],
 })
 export class SyncWorkerModule {}

@@ -177,6 +177,12 @@ export interface InventoryFacade extends ExportSource {
     ctx: MovementContext,
   ): Promise<void>;
   levelsForVariants(workspaceId: string, variantIds: string[]): Promise<LevelView[]>;
+  /**
+   * A sale that already happened elsewhere (a Shopify order): takes the lines out of stock unconditionally (levels
+   * may go negative), one `order_placed` ledger row per variant with the order id as reference, in the caller's
+   * transaction. A second call for the same order and variant violates a unique index and aborts the transaction.
+   */
+  takeForSale(tx: TransactionHandle, workspaceId: string, locationId: string, lines: { variantId: string; quantity: number }[], ctx: MovementContext): Promise<void>;
 }
 export const INVENTORY_FACADE = Symbol('INVENTORY_FACADE');
 
@@ -224,9 +230,53 @@ export interface OrderBrief {
   createdAt: string;
 }
 
+/** An order as another system holds it (the Shopify sync), in our terms: variants and location already resolved. */
+export interface SyncedOrderInput {
+  source: OrderSource;
+  /** The other system's key (Shopify: the order GID); unique per workspace and source. */
+  externalId: string;
+  channel: OrderChannel;
+  customerId: string | null;
+  locationId: string;
+  currency: string;
+  note: string | null;
+  createdAt: Date;
+  cancelledAt: Date | null;
+  cancelReason: string | null;
+  lines: { variantId: string; sku: string; title: string; quantity: number; unitPrice: number }[];
+}
+
+export interface SyncedOrderState {
+  id: string;
+  name: string;
+  status: OrderStatus;
+  note: string | null;
+  customerId: string | null;
+  cancelledAt: Date | null;
+  updatedAt: Date;
+}
+
 export interface OrdersFacade extends ExportSource {
   customerSummaries(workspaceId: string, customerIds: string[], currency: string): Promise<Map<string, CustomerOrderSummary>>;
   recentOrders(workspaceId: string, customerId: string, limit: number): Promise<OrderBrief[]>;
+  /** The order with this external key, row locked for the caller's transaction. */
+  findExternalForSync(tx: TransactionHandle, workspaceId: string, source: OrderSource, externalId: string): Promise<SyncedOrderState | null>;
+  /**
+   * Creates an order from the sync in the caller's transaction (order.created raised), numbered from the workspace's
+   * sequence; with `takeStock` its lines leave stock as a sale that already happened (never refused for shortage).
+   */
+  createFromSync(tx: TransactionHandle, workspaceId: string, input: SyncedOrderInput, opts: { takeStock: boolean; actor: string }): Promise<SyncedOrderState>;
+  /**
+   * Note and customer changes, and a cancellation (stock given back once when `restock`), from the sync; raises
+   * order.updated (and order.cancelled). Returns the fields that changed.
+   */
+  updateFromSync(
+    tx: TransactionHandle,
+    workspaceId: string,
+    orderId: string,
+    patch: { note?: string | null; customerId?: string | null; cancel?: { at: Date; reason: string | null; restock: boolean } },
+    actor: string,
+  ): Promise<{ field: string; before: unknown; after: unknown }[]>;
 }
 export const ORDERS_FACADE = Symbol('ORDERS_FACADE');
 

@@ -9,6 +9,11 @@ import { createdKeyFormula, WorkspaceOwned } from '@retailos/server/database';
   expression: 'create index inventory_movements_level_idx on inventory_movements (workspace_id, variant_id, location_id, created_at desc, id desc)',
 })
 @Index({ name: 'inventory_movements_reference_idx', properties: ['workspaceId', 'reference'] })
+@Index({
+  name: 'inventory_movements_sale_uq',
+  expression:
+    "create unique index inventory_movements_sale_uq on inventory_movements (workspace_id, reference, variant_id, location_id) where reason = 'order_placed' and reference is not null",
+})
 export class InventoryMovement {
   @PrimaryKey({ type: 'text' })
   id!: string;

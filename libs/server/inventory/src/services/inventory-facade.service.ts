@@ -92,6 +92,23 @@ export class InventoryFacadeService implements InventoryFacade {
     for (const line of sorted) await this.writer.applyDelta(tem, workspaceId, line.variantId, locationId, line.quantity, true, meta);
   }
 
+  async takeForSale(
+    tx: TransactionHandle,
+    workspaceId: string,
+    locationId: string,
+    lines: { variantId: string; quantity: number }[],
+    ctx: MovementContext,
+  ): Promise<void> {
+    const tem = tx as EntityManager;
+    const byVariant = new Map<string, number>();
+    for (const l of lines) if (l.quantity > 0) byVariant.set(l.variantId, (byVariant.get(l.variantId) ?? 0) + l.quantity);
+    const sorted = [...byVariant].sort(([a], [b]) => (a < b ? -1 : 1));
+    if (sorted.length > 0) await this.writer.notify(tem);
+    // The sale already happened elsewhere: never refused for shortage (allowNegative), the level may go below zero.
+    const meta = { reason: 'order_placed' as const, reference: ctx.reference, actor: ctx.actor };
+    for (const [variantId, quantity] of sorted) await this.writer.applyDelta(tem, workspaceId, variantId, locationId, -quantity, true, meta);
+  }
+
   async levelsForVariants(workspaceId: string, variantIds: string[]): Promise<LevelView[]> {
     if (variantIds.length === 0) return [];
     return (await this.inventory.levelsForVariants(workspaceId, variantIds)).map(levelView);

@@ -1,9 +1,28 @@
+import { LockMode } from '@mikro-orm/core';
 import { EntityManager } from '@mikro-orm/postgresql';
-import { Injectable } from '@nestjs/common';
-import type { CustomerOrderSummary, ExportBatch, OrderBrief, OrdersFacade } from '@retailos/shared/contracts';
-import { iso } from '@retailos/shared/util';
+import { Inject, Injectable } from '@nestjs/common';
+import { OutboxService } from '@retailos/server/outbox';
+import {
+  INVENTORY_FACADE,
+  type CustomerOrderSummary,
+  type ExportBatch,
+  type InventoryFacade,
+  type OrderBrief,
+  type OrderSource,
+  type OrdersFacade,
+  type SyncedOrderInput,
+  type SyncedOrderState,
+  type TransactionHandle,
+} from '@retailos/shared/contracts';
+import { addMinor, iso, multiplyMinor, newId } from '@retailos/shared/util';
+import { OrderLine } from '../entities/order-line.entity';
+import { Order } from '../entities/order.entity';
 import { OrdersRepository } from '../repositories/orders.repository';
+import { OrderNumbers } from './order-numbers.service';
+import { orderView } from './order-views';
 import { ordersExportBatch } from './orders-export.sql';
+
+const stateOf = (o: Order): SyncedOrderState => ({ id: o.id, name: o.name, status: o.status, note: o.note, customerId: o.customerId, cancelledAt: o.cancelledAt, updatedAt: o.updatedAt });
 
 const EXPORT_COLUMNS = [
   'id',
@@ -23,7 +42,7 @@ const EXPORT_COLUMNS = [
   'cancelledAt',
 ] as const;
 
-/** Order history for the customers context, and the export stream. */
+/** Order history for the customers context, the export stream, and orders written by the Shopify sync. */
 @Injectable()
 export class OrdersFacadeService implements OrdersFacade {
   readonly columns = EXPORT_COLUMNS;
@@ -31,7 +50,109 @@ export class OrdersFacadeService implements OrdersFacade {
   constructor(
     private readonly em: EntityManager,
     private readonly orders: OrdersRepository,
+    private readonly numbers: OrderNumbers,
+    private readonly outbox: OutboxService,
+    @Inject(INVENTORY_FACADE) private readonly inventory: InventoryFacade,
   ) {}
+
+  async findExternalForSync(tx: TransactionHandle, workspaceId: string, source: OrderSource, externalId: string): Promise<SyncedOrderState | null> {
+    const order = await (tx as EntityManager).findOne(Order, { workspaceId, source, externalId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+    return order ? stateOf(order) : null;
+  }
+
+  async createFromSync(tx: TransactionHandle, workspaceId: string, input: SyncedOrderInput, opts: { takeStock: boolean; actor: string }): Promise<SyncedOrderState> {
+    const tem = tx as EntityManager;
+    const sequence = await this.numbers.ensure(workspaceId);
+    const [next] = await tem.execute<{ n: string }[]>('select nextval(?::regclass)::text as n', [sequence]);
+    const number = Number(next?.n);
+    const order = new Order(workspaceId, newId('ord'));
+    const lines = input.lines.map((l, i) =>
+      Object.assign(new OrderLine(), {
+        id: newId('oli'),
+        workspaceId,
+        orderId: order.id,
+        variantId: l.variantId,
+        sku: l.sku,
+        title: l.title,
+        quantity: l.quantity,
+        unitPrice: l.unitPrice,
+        total: multiplyMinor(l.unitPrice, l.quantity),
+        position: i,
+      }),
+    );
+    const subtotal = lines.reduce((s, l) => addMinor(s, l.total), 0);
+    Object.assign(order, {
+      number,
+      name: `#${number}`,
+      channel: input.channel,
+      source: input.source,
+      externalId: input.externalId,
+      status: input.cancelledAt ? 'cancelled' : 'open',
+      customerId: input.customerId,
+      locationId: input.locationId,
+      currency: input.currency,
+      subtotal,
+      total: subtotal,
+      note: input.note,
+      cancelledAt: input.cancelledAt,
+      cancelReason: input.cancelReason,
+      createdAt: input.createdAt,
+      updatedAt: new Date(),
+    });
+    tem.persist([order, ...lines]);
+    // The unique (workspace, source, external_id) index refuses a second copy of this order here.
+    await tem.flush();
+    // A sale that was already cancelled when we first hear of it never touched the shelf.
+    if (opts.takeStock && !input.cancelledAt) {
+      await this.inventory.takeForSale(tem, workspaceId, input.locationId, lines, { reference: order.id, actor: opts.actor });
+    }
+    await this.outbox.append(tem, workspaceId, 'order.created', { order: orderView(order, lines) });
+    return stateOf(order);
+  }
+
+  async updateFromSync(
+    tx: TransactionHandle,
+    workspaceId: string,
+    orderId: string,
+    patch: { note?: string | null; customerId?: string | null; cancel?: { at: Date; reason: string | null; restock: boolean } },
+    actor: string,
+  ): Promise<{ field: string; before: unknown; after: unknown }[]> {
+    const tem = tx as EntityManager;
+    const order = await this.orders.order(tem, workspaceId, orderId, true);
+    if (!order) return [];
+    const changes: { field: string; before: unknown; after: unknown }[] = [];
+    if (patch.note !== undefined && patch.note !== order.note) {
+      changes.push({ field: 'note', before: order.note, after: patch.note });
+      order.note = patch.note;
+    }
+    if (patch.customerId !== undefined && patch.customerId !== order.customerId) {
+      changes.push({ field: 'customerId', before: order.customerId, after: patch.customerId });
+      order.customerId = patch.customerId;
+    }
+    const cancelling = patch.cancel && order.status !== 'cancelled' ? patch.cancel : null;
+    if (cancelling) {
+      changes.push({ field: 'status', before: order.status, after: 'cancelled' });
+      Object.assign(order, { status: 'cancelled', cancelledAt: cancelling.at, cancelReason: cancelling.reason });
+    }
+    if (changes.length === 0) return [];
+    order.updatedAt = new Date();
+    await tem.flush();
+    const lines = await this.orders.linesOf(tem, workspaceId, [orderId]);
+    if (cancelling?.restock) {
+      await this.inventory.restock(
+        tem,
+        workspaceId,
+        order.locationId,
+        lines.map((l) => ({ variantId: l.variantId, quantity: l.quantity - l.returnedQuantity })),
+        'order_cancelled',
+        { reference: orderId, actor },
+      );
+    }
+    const view = orderView(order, lines);
+    if (cancelling) await this.outbox.append(tem, workspaceId, 'order.cancelled', { order: view });
+    await this.outbox.append(tem, workspaceId, 'order.updated', { order: view });
+    return changes;
+  }
 
   async customerSummaries(workspaceId: string, customerIds: string[], currency: string): Promise<Map<string, CustomerOrderSummary>> {
     if (customerIds.length === 0) return new Map();

@@ -2,7 +2,7 @@ import { Entity, Index, Property, Unique } from '@mikro-orm/core';
 import { WorkspaceScopedEntity } from '@retailos/server/database';
 import type { FieldStamp, FieldValues } from '../domain/field-merge';
 
-export type SyncEntityType = 'customer' | 'product' | 'variant' | 'order' | 'inventory_level' | 'location';
+export type SyncEntityType = 'customer' | 'product' | 'variant' | 'order' | 'inventory_item' | 'inventory_level' | 'location';
 
 /**
  * One Shopify resource and our row it is linked to (keyed on the GID, never the numeric id): the last state seen from

@@ -11,7 +11,9 @@ import {
 import { mergeFields, type FieldConflict, type FieldChange, type FieldValues, type MergeResult } from '../domain/field-merge';
 import { SyncHistoryEntry, type SyncCause } from '../entities/sync-history-entry.entity';
 import { SyncRecord } from '../entities/sync-record.entity';
+import { idText } from '../domain/lossless-json';
 import { lockResource } from '../repositories/sync-locks.sql';
+import { INVENTORY_ITEM_GID } from './inbound-inventory.service';
 import { SyncHistoryService } from './sync-history.service';
 import { isOlder, sameState } from './inbound-customers.service';
 
@@ -29,6 +31,8 @@ interface IncomingVariant {
   gid: string;
   updatedAt: Date;
   theirs: FieldValues;
+  /** Exact numeric id of its inventory item (inventory_levels/update and sales name the item, not the variant). */
+  inventoryItemId: string | null;
 }
 
 /** Shopify's REST-shaped product -> our synced product fields (only the keys the payload carries). */
@@ -96,7 +100,9 @@ export class InboundProductsService {
     for (const raw of Array.isArray(payload.variants) ? (payload.variants as Record<string, unknown>[]) : []) {
       const vgid = raw?.['admin_graphql_api_id'];
       const vAt = validDate(raw?.['updated_at']) ?? updatedAt;
-      if (typeof vgid === 'string' && vgid.startsWith(VARIANT_GID)) incoming.push({ gid: vgid, updatedAt: vAt, theirs: variantFields(raw, vgid) });
+      if (typeof vgid === 'string' && vgid.startsWith(VARIANT_GID)) {
+        incoming.push({ gid: vgid, updatedAt: vAt, theirs: variantFields(raw, vgid), inventoryItemId: idText(raw['inventory_item_id']) });
+      }
     }
 
     const record = await tx.findOne(SyncRecord, { workspaceId, entityType: 'product', gid });
@@ -195,6 +201,7 @@ export class InboundProductsService {
       const id = p.localId as string;
       this.remember(tx, p.record ?? null, workspaceId, 'variant', p.v.gid, id, p.v.updatedAt, triggeredAt, p.v.theirs, p.merge);
       const sku = (p.merge.apply['sku'] ?? local?.variants.find((x) => x.id === id)?.sku ?? p.v.theirs['sku']) as string;
+      if (p.v.inventoryItemId) await this.rememberItem(tx, workspaceId, p.v.inventoryItemId, id, p.v.gid, sku, p.v.updatedAt);
       await this.recordHistory(tx, workspaceId, 'variant', id, p.v.gid, sku, p.merge.changes, p.merge.conflicts, cause);
     }
     const conflicts = productMerge.conflicts.length + plans.reduce((n, p) => n + p.merge.conflicts.length, 0);
@@ -218,6 +225,15 @@ export class InboundProductsService {
     record.fieldStamps = { ...record.fieldStamps, status: { at: new Date().toISOString(), source: 'webhook' } };
     await this.recordHistory(tx, workspaceId, 'product', local.id, gid, null, [{ field: 'status', before: local.status, after: 'archived' }], [], cause);
     return 'archived';
+  }
+
+  /** The variant's inventory item, linked to our variant (levels and sales are keyed on the item). */
+  private async rememberItem(tx: EntityManager, workspaceId: string, itemId: string, variantId: string, variantGid: string, sku: string, at: Date): Promise<void> {
+    const gid = `${INVENTORY_ITEM_GID}${itemId}`;
+    const row = (await tx.findOne(SyncRecord, { workspaceId, entityType: 'inventory_item', gid })) ?? new SyncRecord(workspaceId, 'inventory_item', gid, variantId, at, {});
+    Object.assign(row, { localId: variantId, lastSeen: { variantGid, sku } });
+    if (at.getTime() > row.shopifyUpdatedAt.getTime()) row.shopifyUpdatedAt = at;
+    tx.persist(row);
   }
 
   private remember(

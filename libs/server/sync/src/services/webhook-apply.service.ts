@@ -1,10 +1,17 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { ShopifyConnectionRepository } from '../repositories/shopify-connection.repository';
 import { ShopifyWebhookRepository } from '../repositories/shopify-webhook.repository';
+import { parseLosslessJson } from '../domain/lossless-json';
 import { InboundCustomersService, type CustomerPayload } from './inbound-customers.service';
+import { InboundInventoryService } from './inbound-inventory.service';
+import { InboundOrdersService } from './inbound-orders.service';
 import { InboundProductsService, type ProductPayload } from './inbound-products.service';
 
-/** Applies one inbox row: `app/uninstalled` revokes the connection, customers and products merge field by field; other topics wait in the inbox. */
+/**
+ * Applies one inbox row: `app/uninstalled` revokes the connection, customers and products merge field by field, orders
+ * upsert on their GID (a sale takes our stock once), inventory levels are judged against the changes we expected;
+ * other topics wait in the inbox.
+ */
 @Injectable()
 export class WebhookApplyService {
   private readonly logger = new Logger('WebhookApply');
@@ -14,6 +21,8 @@ export class WebhookApplyService {
     private readonly inbox: ShopifyWebhookRepository,
     private readonly customers: InboundCustomersService,
     private readonly products: InboundProductsService,
+    private readonly orders: InboundOrdersService,
+    private readonly inventory: InboundInventoryService,
   ) {}
 
   async apply(workspaceId: string, inboxId: string, jobId?: string): Promise<{ outcome: string }> {
@@ -49,6 +58,20 @@ export class WebhookApplyService {
           Object.assign(row, { status: outcome === 'invalid' ? 'failed' : 'applied', appliedAt: new Date(), error: outcome === 'invalid' ? 'payload without GID or updated_at' : null });
           return { outcome };
         }
+        case 'orders/create':
+        case 'orders/updated':
+        case 'orders/cancelled':
+        case 'inventory_levels/update': {
+          const cause = { webhookId: row.webhookId, eventId: row.eventId ?? undefined, jobId };
+          const body = parseBody(row.body);
+          const outcome = !body
+            ? 'invalid'
+            : row.topic === 'inventory_levels/update'
+            ? await this.inventory.applyLevel(tx, workspaceId, body, cause, row.triggeredAt)
+            : await this.orders.apply(tx, workspaceId, body, cause, row.triggeredAt);
+          Object.assign(row, { status: outcome === 'invalid' ? 'failed' : 'applied', appliedAt: new Date(), error: outcome === 'invalid' ? 'payload without its ids or updated_at' : null });
+          return { outcome };
+        }
         case 'products/delete': {
           const outcome = await this.products.applyDelete(tx, workspaceId, row.body, { webhookId: row.webhookId, eventId: row.eventId ?? undefined, jobId });
           Object.assign(row, { status: outcome === 'invalid' ? 'failed' : 'applied', appliedAt: new Date(), error: outcome === 'invalid' ? 'payload without a product id' : null });
@@ -62,10 +85,10 @@ export class WebhookApplyService {
   }
 }
 
-/** The stored bytes as JSON (the route keeps them unparsed); null when they are not a JSON object. */
+/** The stored bytes as JSON (the route keeps them unparsed), ids above 2^53 as exact text; null when not a JSON object. */
 function parseBody(body: string): Record<string, unknown> | null {
   try {
-    const parsed: unknown = JSON.parse(body);
+    const parsed: unknown = parseLosslessJson(body);
     return parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : null;
   } catch {
     return null;
