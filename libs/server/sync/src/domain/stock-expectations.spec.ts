@@ -1,14 +1,14 @@
-import { absorbIntoUnexplained, explainLevelChange } from './stock-expectations';
+import { explainLevelChange, includedIn } from './stock-expectations';
 
 const at = new Date('2026-11-30T10:00:00Z');
-const p = (id: string, delta: number, seconds = 0) => ({ id, delta, occurredAt: new Date(at.getTime() - seconds * 1000) });
+const p = (id: string, delta: number, secondsBefore = 0) => ({ id, delta, occurredAt: new Date(at.getTime() - secondsBefore * 1000) });
 
 describe('explainLevelChange', () => {
   it('a sale of 2 explains a level drop of 2 exactly', () => {
     expect(explainLevelChange(-2, [p('a', -2)], at)).toEqual({ absorbed: ['a'], unexplained: 0 });
   });
 
-  it('two sales coalesced into one level change are both explained', () => {
+  it('two sales coalesced into one level change (an older webhook skipped) are both explained', () => {
     expect(explainLevelChange(-5, [p('a', -2, 3), p('b', -3, 1)], at)).toEqual({ absorbed: ['a', 'b'], unexplained: 0 });
   });
 
@@ -16,32 +16,30 @@ describe('explainLevelChange', () => {
     expect(explainLevelChange(-7, [p('a', -2)], at)).toEqual({ absorbed: ['a'], unexplained: -5 });
   });
 
-  it('a merchant increase is never explained by a sale; the sale stays pending', () => {
-    expect(explainLevelChange(4, [p('a', -2)], at)).toEqual({ absorbed: [], unexplained: 4 });
+  it('a merchant +5 and a sale of 3 in one state: the sale is explained, +5 is not', () => {
+    expect(explainLevelChange(2, [p('a', -3, 1)], at)).toEqual({ absorbed: ['a'], unexplained: 5 });
   });
 
-  it('a sale larger than the drop is not absorbed (its own level change is still to come)', () => {
-    expect(explainLevelChange(-1, [p('a', -2)], at)).toEqual({ absorbed: [], unexplained: -1 });
-  });
-
-  it('a sale made after the level state it is compared with is left pending', () => {
+  it('a sale made after the level state is left for a later state', () => {
     expect(explainLevelChange(-2, [p('later', -2, -5)], at)).toEqual({ absorbed: [], unexplained: -2 });
   });
 
-  it('no change, nothing to explain', () => {
-    expect(explainLevelChange(0, [p('a', -2)], at)).toEqual({ absorbed: [], unexplained: 0 });
+  it('the unexplained total is the same whichever states arrive (telescoping deltas)', () => {
+    // Levels 10 -> 8 (sale a) -> 13 (merchant +5) -> 12 (sale b); every state seen vs only the last one.
+    const sales = [p('a', -2, 3), p('b', -1, 1)];
+    const stepwise = [
+      explainLevelChange(-2, sales.slice(0, 1), new Date(at.getTime() - 3000)).unexplained,
+      explainLevelChange(5, [], new Date(at.getTime() - 2000)).unexplained,
+      explainLevelChange(-1, sales.slice(1), at).unexplained,
+    ];
+    expect(stepwise.reduce((s, x) => s + x, 0)).toBe(5);
+    expect(explainLevelChange(2, sales, at).unexplained).toBe(5);
   });
 });
 
-describe('absorbIntoUnexplained', () => {
-  it('a sale arriving after its level webhook consumes the unexplained drop', () => {
-    expect(absorbIntoUnexplained(-2, -2)).toBe(0);
-    expect(absorbIntoUnexplained(-5, -2)).toBe(-3);
-  });
-
-  it('refuses what the balance does not contain', () => {
-    expect(absorbIntoUnexplained(0, -2)).toBeNull();
-    expect(absorbIntoUnexplained(-1, -2)).toBeNull();
-    expect(absorbIntoUnexplained(3, -2)).toBeNull();
+describe('includedIn', () => {
+  it('compares on the second Shopify reports', () => {
+    expect(includedIn(at, at)).toBe(true);
+    expect(includedIn(new Date(at.getTime() + 1000), at)).toBe(false);
   });
 });

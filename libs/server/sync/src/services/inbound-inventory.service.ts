@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import type { FieldChange } from '../domain/field-merge';
 import { idText } from '../domain/lossless-json';
-import { absorbIntoUnexplained, explainLevelChange } from '../domain/stock-expectations';
+import { explainLevelChange, includedIn } from '../domain/stock-expectations';
 import { SyncHistoryEntry, type SyncCause } from '../entities/sync-history-entry.entity';
 import { SyncRecord } from '../entities/sync-record.entity';
 import { SyncStockExpectation } from '../entities/sync-stock-expectation.entity';
@@ -89,7 +89,7 @@ export class InboundInventoryService {
     if (seen.available === null || available === null) {
       // No level to compare with (first sight, or untracked): it becomes the base; the sales Shopify had already
       // counted in it need no webhook of their own any more.
-      const counted = pending.filter((p) => p.occurredAt.getTime() <= updatedAt.getTime() + 999);
+      const counted = pending.filter((p) => includedIn(p.occurredAt, updatedAt));
       this.absorb(counted);
       changes.push({ field: 'shopifyAvailable', before: seen.available, after: available });
       if (counted.length > 0) changes.push({ field: 'explainedBy', before: null, after: [...new Set(counted.map((p) => p.orderGid))] });
@@ -120,8 +120,9 @@ export class InboundInventoryService {
   }
 
   /**
-   * Registers changes we caused on Shopify's side (idempotent per cause key); each is settled at once against a level
-   * change Shopify already reported without a cause we knew of (the level webhook came first). Locks each level.
+   * Registers changes we caused on Shopify's side (idempotent per cause key). One the level state we already saw
+   * includes (its webhook came first) was recorded as unexplained then: it is taken back out now, with an entry saying
+   * what explained it. Locks each level, in GID order.
    */
   async expect(tx: EntityManager, workspaceId: string, expected: ExpectedChange[], cause: SyncCause): Promise<void> {
     const sorted = [...expected].sort((a, b) => (levelGid(a.locationId, a.inventoryItemId) < levelGid(b.locationId, b.inventoryItemId) ? -1 : 1));
@@ -133,11 +134,11 @@ export class InboundInventoryService {
       const expectation = new SyncStockExpectation(workspaceId, gid, e.causeKey, e.orderGid, e.delta, e.occurredAt);
       tx.persist(expectation);
       const record = await tx.findOne(SyncRecord, { workspaceId, entityType: 'inventory_level', gid });
-      if (!record) continue;
+      if (!record || !includedIn(e.occurredAt, record.shopifyUpdatedAt)) continue;
       const seen = seenOf(record);
-      const left = absorbIntoUnexplained(seen.unexplained, e.delta);
-      if (left === null) continue;
       this.absorb([expectation]);
+      if (seen.available === null) continue;
+      const left = seen.unexplained - e.delta;
       record.lastSeen = { ...seen, unexplained: left };
       await this.record(
         tx,
