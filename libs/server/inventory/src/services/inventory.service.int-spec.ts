@@ -61,6 +61,19 @@ describe('InventoryService and LocationsService (real Postgres)', () => {
     expect(await codeOf(locations.get(newWorkspaceId(), first.id))).toBe('not_found');
   });
 
+  it('takeForSale: a sale made elsewhere is taken even past zero, once per order and variant (a replay violates the unique key)', async () => {
+    const { ws, variantId, a } = await stocked(2);
+    const sale = (tem: EntityManager) =>
+      facade.takeForSale(tem, ws, a, [{ variantId, quantity: 2 }, { variantId, quantity: 1 }], { reference: 'ord_shopify_sale', actor: 'shopify' });
+    await em.fork().transactional((tem) => sale(tem));
+    const [level] = await facade.levelsForVariants(ws, [variantId]);
+    expect(level).toMatchObject({ available: -1, onHand: -1 });
+    await expect(em.fork().transactional((tem) => sale(tem))).rejects.toMatchObject({ code: '23505' });
+    const moves = await inventory.listMovements(ws, { reference: 'ord_shopify_sale' });
+    expect(moves.data.map((m) => [m.delta, m.reason])).toEqual([[-3, 'order_placed']]);
+    expect((await facade.levelsForVariants(ws, [variantId]))[0]?.available).toBe(-1);
+  });
+
   it('adjusts by delta and by set with an expected value, writing the ledger and the event', async () => {
     const { ws, sku, a } = await stocked(10);
     expect(await inventory.adjust(ws, { sku, locationId: a, delta: -3, reason: 'damaged' }, 'test')).toMatchObject({ available: 7, onHand: 7, delta: -3 });
