@@ -416,7 +416,7 @@ describe('Shopify orders and stock from webhooks: order-independent, duplicate-p
     }
   }, 120_000);
 
-  it('tie rule: our edit and Shopify edit of the same field in the same second, ours wins whichever came first', async () => {
+  it('tie rule: our edit and Shopify edit of the same field in the same second: ours wins although Shopify wrote after us', async () => {
     const email = `tie-${randomBytes(4).toString('hex')}@example.test`;
     const { customerId } = await merchant<{ customerId: string }>('customers', { firstName: 'Ada', email, note: 'base' });
     await settle();
