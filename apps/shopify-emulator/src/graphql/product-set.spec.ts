@@ -1,8 +1,8 @@
 // productSet and the product fields a sync writes, as Shopify answers them. The first scenario
 // mirrors a live 2025-01 capture (airhorns/shopify-draft-proxy product-set-parity.json): two
 // locations, a tracked and an untracked variant, stock per location, one metafield.
-import { dig, startTestShop } from '../testing/test-harness';
-import type { TestShop } from '../testing/test-harness';
+import { dig, startReceiver, startTestShop } from '../testing/test-harness';
+import type { Receiver, TestShop } from '../testing/test-harness';
 
 jest.setTimeout(30_000);
 
@@ -283,6 +283,54 @@ describe('productSet', () => {
       metafield: { value: 'linen' },
       inventoryItem: { countryCodeOfOrigin: 'CA', harmonizedSystemCode: '620521', measurement: { weight: { unit: 'KILOGRAMS', value: 1.5 } } },
     });
+  });
+});
+
+describe('productSet webhooks', () => {
+  let t: TestShop;
+  let rx: Receiver;
+  const topics = ['products/create', 'products/update', 'inventory_levels/update', 'inventory_items/update', 'inventory_items/create'];
+
+  beforeAll(async () => {
+    t = await startTestShop();
+    rx = await startReceiver();
+    await t.control('POST', `/_emulator/shops/${t.shop}/webhooks`, { clientId: t.clientId, topics, uri: rx.url });
+  });
+  afterAll(async () => {
+    await t.close();
+    await rx.close();
+  });
+
+  async function sent(input: Json, identifier?: Json): Promise<Array<{ topic: string; body: Json }>> {
+    const before = rx.received.length;
+    const res = await t.gql(SET, { input, identifier: identifier ?? null, synchronous: true });
+    expect(dig(res.body.data, 'productSet', 'userErrors')).toEqual([]);
+    await t.control('POST', '/_emulator/webhooks/wait-idle', { timeoutMs: 5000 });
+    return rx.received.slice(before).map((h) => ({ topic: h.topic, body: JSON.parse(h.raw) }));
+  }
+
+  it('announces the product, each changed inventory item and each level whose stock moved, like the other mutations', async () => {
+    const location = dig((await t.gql('{ location { id } }')).body.data, 'location', 'id') as string;
+    const variant = (name: string, quantity: number, extra: Json = {}) => ({
+      optionValues: [{ optionName: 'Size', name }],
+      price: '5.00',
+      inventoryItem: { tracked: true, ...extra },
+      inventoryQuantities: [{ locationId: location, name: 'available', quantity }],
+    });
+    const input = { title: 'Hooked', handle: 'hooked', productOptions: [{ name: 'Size', values: [{ name: 'S' }, { name: 'M' }] }], variants: [variant('S', 4), variant('M', 0)] };
+    const created = await sent(input);
+    // M is stocked at 0, which moves nothing.
+    expect(created.map((h) => h.topic).sort()).toEqual(['inventory_levels/update', 'products/create']);
+    expect(created.find((h) => h.topic === 'inventory_levels/update')?.body).toMatchObject({ available: 4 });
+
+    // Same stock for S, a new cost for M's item, and M restocked: one item update, one level update.
+    const updated = await sent({ ...input, variants: [variant('S', 4), variant('M', 6, { cost: '1.25' })] }, { handle: 'hooked' });
+    expect(updated.map((h) => h.topic).sort()).toEqual(['inventory_items/update', 'inventory_levels/update', 'products/update']);
+    expect(updated.find((h) => h.topic === 'inventory_items/update')?.body).toMatchObject({ cost: '1.25', tracked: true });
+    expect(updated.find((h) => h.topic === 'inventory_levels/update')?.body).toMatchObject({ available: 6 });
+
+    // Nothing about inventory changed: only the product is announced.
+    expect((await sent({ ...input, title: 'Hooked again', variants: [variant('S', 4), variant('M', 6, { cost: '1.25' })] }, { handle: 'hooked' })).map((h) => h.topic)).toEqual(['products/update']);
   });
 });
 

@@ -93,19 +93,11 @@ export function applyVariantExtras(shop: ShopState, v: VariantRec, item: Invento
   return itemChanged;
 }
 
-export interface ProductInput {
-  title?: string;
-  handle?: string;
-  descriptionHtml?: string;
-  vendor?: string;
-  productType?: string;
-  status?: 'ACTIVE' | 'DRAFT' | 'ARCHIVED';
-  tags?: string[] | string;
+export interface ProductInput extends ProductPatch {
   optionNames?: string[];
   /** Declared options with all their values (values without a variant included). */
   productOptions?: Array<{ name: string; values: string[] }>;
   variants?: VariantInput[];
-  metafields?: Array<{ namespace: string; key: string; value: string; type?: string }>;
 }
 
 export function slugify(title: string): string {
@@ -136,6 +128,24 @@ export function normaliseTags(tags: string[] | string | undefined): string[] {
 
 function emptyQuantities(): Record<(typeof QUANTITY_NAMES)[number], number> {
   return { available: 0, committed: 0, damaged: 0, incoming: 0, quality_control: 0, reserved: 0, safety_stock: 0 };
+}
+
+/** A new inventory item as Shopify makes one: untracked, shipped, no cost, origin or weight. */
+export function newInventoryItem(id: bigint, variantId: bigint, now: string): InventoryItemRec {
+  return {
+    __typename: 'InventoryItem',
+    id,
+    variantId,
+    tracked: false,
+    requiresShipping: true,
+    unitCost: null,
+    countryCodeOfOrigin: null,
+    harmonizedSystemCode: null,
+    weightGrams: 0,
+    createdAt: now,
+    updatedAt: now,
+    levels: new Map(),
+  };
 }
 
 export function newLevel(itemId: bigint, locationId: bigint, now: string): LevelRec {
@@ -169,20 +179,10 @@ function buildVariant(
     createdAt: now,
     updatedAt: now,
   };
-  const item: InventoryItemRec = {
-    __typename: 'InventoryItem',
-    id: itemId,
-    variantId,
-    tracked: input.tracked ?? false,
-    requiresShipping: input.requiresShipping ?? true,
-    unitCost: normaliseMoney(input.unitCost),
-    countryCodeOfOrigin: null,
-    harmonizedSystemCode: null,
-    weightGrams: 0,
-    createdAt: now,
-    updatedAt: now,
-    levels: new Map(),
-  };
+  const item = newInventoryItem(itemId, variantId, now);
+  item.tracked = input.tracked ?? false;
+  item.requiresShipping = input.requiresShipping ?? true;
+  item.unitCost = normaliseMoney(input.unitCost);
   applyVariantExtras(shop, variant, item, input.extra, now);
   const quantities = input.quantities;
   if (quantities && quantities.length > 0) {

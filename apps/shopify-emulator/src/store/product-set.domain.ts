@@ -6,9 +6,11 @@ import type { EventSink } from './events';
 import type { ShopState } from './shop-state';
 import type { InventoryItemRec, MetafieldRec, ProductRec, VariantRec } from './store.types';
 import type { MetafieldWrite, VariantExtraFields } from './catalog.domain';
-import { applyVariantExtras, insertProduct, newLevel, newMetafield, normaliseTags, slugify } from './catalog.domain';
+import { applyVariantExtras, insertProduct, newInventoryItem, newLevel, newMetafield, normaliseTags, slugify } from './catalog.domain';
 import { normaliseMoney } from './money';
-import { productPayload } from '../webhooks/webhook-payloads';
+import { inventoryItemPayload, productPayload } from '../webhooks/webhook-payloads';
+import { emitLevelUpdates } from './inventory.domain';
+import type { QuantityChange } from './inventory.domain';
 import { isoSeconds } from '../util/time';
 
 export interface SetUserError {
@@ -206,6 +208,9 @@ export function applyProductSet(shop: ShopState, sink: EventSink, input: SetInpu
   }
   if (input.metafields !== undefined) product.metafields = replaceMetafields(shop, product.metafields, input.metafields, now);
 
+  // Items of variants that already existed, as they were: a change among them is an inventory_items/update.
+  const itemsBefore = new Map<InventoryItemRec, string>();
+  const movedLevels: QuantityChange[] = [];
   if (input.options && input.variants) {
     const options = input.options;
     product.productOptions = options.map((o, i) => {
@@ -245,20 +250,7 @@ export function applyProductSet(shop: ShopState, sink: EventSink, input: SetInpu
           createdAt: now,
           updatedAt: now,
         };
-        item = {
-          __typename: 'InventoryItem',
-          id: ids.item,
-          variantId: ids.variant,
-          tracked: false,
-          requiresShipping: true,
-          unitCost: null,
-          countryCodeOfOrigin: null,
-          harmonizedSystemCode: null,
-          weightGrams: 0,
-          createdAt: now,
-          updatedAt: now,
-          levels: new Map(),
-        };
+        item = newInventoryItem(ids.item, ids.variant, now);
         shop.addVariant(v);
         shop.addInventoryItem(item);
         const quantities = vi.quantities ?? [];
@@ -266,7 +258,10 @@ export function applyProductSet(shop: ShopState, sink: EventSink, input: SetInpu
           const primary = shop.primaryLocation();
           if (primary) item.levels.set(primary.id, newLevel(item.id, primary.id, now));
         }
-      } else item = shop.inventoryItems.get(v.inventoryItemId);
+      } else {
+        item = shop.inventoryItems.get(v.inventoryItemId);
+        if (item) itemsBefore.set(item, itemSnapshot(shop, item));
+      }
       keep.add(v.id);
       v.optionValues = tuple;
       v.title = tuple.join(' / ');
@@ -288,9 +283,11 @@ export function applyProductSet(shop: ShopState, sink: EventSink, input: SetInpu
           item.levels.set(locationId, level);
           // on_hand is derived: setting it moves the difference into available.
           const current = q.name === 'on_hand' ? onHand(level.q) : level.q.available;
+          if (q.quantity === current) continue;
           level.q.available += q.quantity - current;
           level.changedAt.available = now;
           level.updatedAt = now;
+          movedLevels.push({ name: 'available', delta: q.quantity - current, level, ledgerDocumentUri: null });
         }
         item.updatedAt = now;
       }
@@ -304,7 +301,19 @@ export function applyProductSet(shop: ShopState, sink: EventSink, input: SetInpu
   }
   product.updatedAt = now;
   sink.emit(shop, created ? 'products/create' : 'products/update', productPayload(shop, product));
+  // As productVariantsBulkUpdate and the quantity mutations announce them: one inventory_items/update
+  // per existing item whose fields changed, one inventory_levels/update per level whose stock moved.
+  for (const [item, snapshot] of itemsBefore) {
+    if (shop.inventoryItems.has(item.id) && itemSnapshot(shop, item) !== snapshot) sink.emit(shop, 'inventory_items/update', inventoryItemPayload(shop, item));
+  }
+  emitLevelUpdates(shop, sink, movedLevels);
   return product;
+}
+
+/** The fields inventory_items/update reports, to tell whether a productSet changed an item. */
+function itemSnapshot(shop: ShopState, item: InventoryItemRec): string {
+  const { levels: _levels, createdAt: _c, updatedAt: _u, ...fields } = item;
+  return JSON.stringify({ ...fields, sku: shop.variants.get(item.variantId)?.sku ?? null }, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v));
 }
 
 function onHand(q: Record<string, number>): number {

@@ -110,7 +110,7 @@ export function inventoryItemPayload(shop: ShopState, item: InventoryItemRec): J
     requires_shipping: item.requiresShipping,
     cost: item.unitCost,
     country_code_of_origin: item.countryCodeOfOrigin,
-    province_code_of_origin: null,
+    province_code_of_origin: item.provinceCodeOfOrigin ?? null,
     harmonized_system_code: item.harmonizedSystemCode,
     tracked: item.tracked,
     country_harmonized_system_codes: [],

@@ -1,6 +1,6 @@
 import type { ShopState } from '../../store/shop-state';
 import type { MetafieldRec, ProductRec, VariantRec } from '../../store/store.types';
-import type { MetafieldWrite, VariantExtraFields, VariantInput, VariantPatch } from '../../store/catalog.domain';
+import type { MetafieldWrite, ProductPatch, VariantExtraFields, VariantInput, VariantPatch } from '../../store/catalog.domain';
 import { createProduct, createVariants, deleteProduct, updateProduct, updateVariants } from '../../store/catalog.domain';
 import type { SetInput, SetUserError, SetVariantInput } from '../../store/product-set.domain';
 import { applyProductSet, validateProductSet } from '../../store/product-set.domain';
@@ -78,6 +78,24 @@ function metafieldWrites(list: unknown): MetafieldWrite[] | undefined {
     value: String(m['value'] ?? ''),
     type: (m['type'] as string | undefined) ?? undefined,
   }));
+}
+
+/** The product fields productCreate and productUpdate share, as sent (absent = unchanged). */
+function productFields(input: Args): ProductPatch {
+  return {
+    handle: input['handle'] as string | undefined,
+    descriptionHtml: input['descriptionHtml'] as string | undefined,
+    vendor: input['vendor'] as string | undefined,
+    productType: input['productType'] as string | undefined,
+    status: input['status'] as ProductRec['status'] | undefined,
+    tags: input['tags'] as string[] | undefined,
+    metafields: (input['metafields'] as Args[] | undefined)?.map((m) => ({
+      namespace: String(m['namespace'] ?? 'custom'),
+      key: String(m['key']),
+      value: String(m['value']),
+      type: m['type'] as string | undefined,
+    })),
+  };
 }
 
 /** The variant and inventory-item fields beyond the basics, as sent (absent = unchanged). */
@@ -498,19 +516,8 @@ export const productResolvers: ResolverMap = {
         // The first variant takes the first value of every option, as on Shopify.
         variants: options ? [{ optionValues: options.map((o) => o.values[0] ?? '') }] : undefined,
         productOptions: options,
+        ...productFields(input),
         title,
-        handle: input['handle'] as string | undefined,
-        descriptionHtml: input['descriptionHtml'] as string | undefined,
-        vendor: input['vendor'] as string | undefined,
-        productType: input['productType'] as string | undefined,
-        status: input['status'] as ProductRec['status'] | undefined,
-        tags: input['tags'] as string[] | undefined,
-        metafields: (input['metafields'] as Args[] | undefined)?.map((m) => ({
-          namespace: String(m['namespace'] ?? 'custom'),
-          key: String(m['key']),
-          value: String(m['value']),
-          type: m['type'] as string | undefined,
-        })),
       });
       return { product, shop: {}, userErrors: [] };
     },
@@ -523,19 +530,8 @@ export const productResolvers: ResolverMap = {
         return { product: null, userErrors: [userError(['title'], "Title can't be blank")] };
       }
       updateProduct(ctx.shop, ctx.sink, product, {
+        ...productFields(input),
         title: input['title'] as string | undefined,
-        handle: input['handle'] as string | undefined,
-        descriptionHtml: input['descriptionHtml'] as string | undefined,
-        vendor: input['vendor'] as string | undefined,
-        productType: input['productType'] as string | undefined,
-        status: input['status'] as ProductRec['status'] | undefined,
-        tags: input['tags'] as string[] | undefined,
-        metafields: (input['metafields'] as Args[] | undefined)?.map((m) => ({
-          namespace: String(m['namespace'] ?? 'custom'),
-          key: String(m['key']),
-          value: String(m['value']),
-          type: m['type'] as string | undefined,
-        })),
       });
       return { product, userErrors: [] };
     },
