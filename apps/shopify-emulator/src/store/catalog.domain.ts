@@ -255,6 +255,19 @@ export function newMetafield(
   };
 }
 
+/** Metafields written by namespace and key: an existing one takes the new value, a new one is added. */
+export function upsertMetafields(shop: ShopState, list: MetafieldRec[], writes: Array<{ namespace: string; key: string; value: string; type?: string }>, now: string): MetafieldRec[] {
+  for (const mf of writes) {
+    const existing = list.find((m) => m.namespace === mf.namespace && m.key === mf.key);
+    if (existing) {
+      existing.value = mf.value;
+      if (mf.type) existing.type = mf.type;
+      existing.updatedAt = now;
+    } else list.push(newMetafield(shop, mf, now));
+  }
+  return list;
+}
+
 export function createProduct(shop: ShopState, sink: EventSink, input: ProductInput): ProductRec {
   const product = insertProduct(shop, input);
   sink.emit(shop, 'products/create', productPayload(shop, product));
@@ -288,13 +301,7 @@ export function updateProduct(shop: ShopState, sink: EventSink, product: Product
     if (patch.status === 'ACTIVE' && !product.publishedAt) product.publishedAt = now;
   }
   if (patch.tags !== undefined) product.tags = normaliseTags(patch.tags);
-  for (const mf of patch.metafields ?? []) {
-    const existing = product.metafields.find((m) => m.namespace === mf.namespace && m.key === mf.key);
-    if (existing) {
-      existing.value = mf.value;
-      existing.updatedAt = now;
-    } else product.metafields.push(newMetafield(shop, mf, now));
-  }
+  if (patch.metafields) upsertMetafields(shop, product.metafields, patch.metafields, now);
   product.updatedAt = now;
   sink.emit(shop, 'products/update', productPayload(shop, product));
   return product;

@@ -1,9 +1,9 @@
 import type { EventSink } from './events';
 import type { ShopState } from './shop-state';
-import type { CustomerAddressRec, CustomerRec } from './store.types';
+import type { CustomerAddressRec, CustomerRec, MarketingConsentRec } from './store.types';
 import { customerPayload } from '../webhooks/webhook-payloads';
 import { isoSeconds } from '../util/time';
-import { normaliseTags } from './catalog.domain';
+import { normaliseTags, upsertMetafields } from './catalog.domain';
 
 export interface CustomerInput {
   firstName?: string | null;
@@ -13,8 +13,16 @@ export interface CustomerInput {
   note?: string | null;
   tags?: string[] | string;
   taxExempt?: boolean;
-  addresses?: Array<Partial<Omit<CustomerAddressRec, 'id'>>>;
+  addresses?: AddressInput[];
+  metafields?: Array<{ namespace: string; key: string; value: string; type?: string }>;
+  emailMarketingConsent?: MarketingConsentRec | null;
+  smsMarketingConsent?: MarketingConsentRec | null;
+  taxExemptions?: string[];
+  locale?: string;
+  multipassIdentifier?: string | null;
 }
+
+export type AddressInput = Partial<Omit<CustomerAddressRec, 'id'>>;
 
 export function insertCustomer(shop: ShopState, input: CustomerInput, now: string = isoSeconds()): CustomerRec {
   const c: CustomerRec = {
@@ -35,11 +43,13 @@ export function insertCustomer(shop: ShopState, input: CustomerInput, now: strin
     updatedAt: now,
   };
   for (const a of input.addresses ?? []) c.addresses.push(toAddress(shop, a, c));
+  applyExtras(shop, c, input, now);
   shop.addCustomer(c);
   return c;
 }
 
-function toAddress(shop: ShopState, a: Partial<Omit<CustomerAddressRec, 'id'>>, c: CustomerRec): CustomerAddressRec {
+/** An address record from input; names default to the given person's. */
+export function toAddress(shop: ShopState, a: AddressInput, c: { firstName: string | null; lastName: string | null }): CustomerAddressRec {
   return {
     id: shop.newId(),
     firstName: a.firstName ?? c.firstName,
@@ -50,11 +60,31 @@ function toAddress(shop: ShopState, a: Partial<Omit<CustomerAddressRec, 'id'>>, 
     city: a.city ?? null,
     province: a.province ?? null,
     provinceCode: a.provinceCode ?? null,
-    country: a.country ?? null,
+    country: a.country ?? (a.countryCode ? countryName(a.countryCode) : null),
     countryCode: a.countryCode ?? null,
     zip: a.zip ?? null,
     phone: a.phone ?? null,
   };
+}
+
+/** The fields beyond the basics: metafields (upserted), marketing consents, tax exemptions, locale, multipass. */
+function applyExtras(shop: ShopState, c: CustomerRec, input: CustomerInput, now: string): void {
+  if (input.metafields !== undefined) c.metafields = upsertMetafields(shop, c.metafields ?? [], input.metafields, now);
+  if (input.emailMarketingConsent !== undefined) c.emailMarketingConsent = input.emailMarketingConsent;
+  if (input.smsMarketingConsent !== undefined) c.smsMarketingConsent = input.smsMarketingConsent;
+  if (input.taxExemptions !== undefined) c.taxExemptions = input.taxExemptions;
+  if (input.locale !== undefined) c.locale = input.locale;
+  if (input.multipassIdentifier !== undefined) c.multipassIdentifier = input.multipassIdentifier;
+}
+
+const REGIONS = new Intl.DisplayNames(['en'], { type: 'region' });
+
+function countryName(code: string): string | null {
+  try {
+    return REGIONS.of(code) ?? null;
+  } catch {
+    return null;
+  }
 }
 
 export function createCustomer(shop: ShopState, sink: EventSink, input: CustomerInput): CustomerRec {
@@ -72,7 +102,9 @@ export function updateCustomer(shop: ShopState, sink: EventSink, c: CustomerRec,
   if (input.tags !== undefined) c.tags = normaliseTags(input.tags);
   if (input.taxExempt !== undefined) c.taxExempt = input.taxExempt;
   if (input.addresses !== undefined) c.addresses = input.addresses.map((a) => toAddress(shop, a, c));
-  c.updatedAt = isoSeconds();
+  const now = isoSeconds();
+  applyExtras(shop, c, input, now);
+  c.updatedAt = now;
   sink.emit(shop, 'customers/update', customerPayload(c));
   return c;
 }

@@ -171,8 +171,21 @@ export interface CustomerRec {
   taxExempt: boolean;
   currency: string;
   addresses: CustomerAddressRec[];
+  metafields?: MetafieldRec[];
+  emailMarketingConsent?: MarketingConsentRec | null;
+  smsMarketingConsent?: MarketingConsentRec | null;
+  taxExemptions?: string[];
+  locale?: string;
+  multipassIdentifier?: string | null;
   createdAt: string;
   updatedAt: string;
+}
+
+/** Email or SMS marketing consent as written (customerCreate/Update or the *MarketingConsentUpdate mutations). */
+export interface MarketingConsentRec {
+  marketingState: string;
+  marketingOptInLevel: string | null;
+  consentUpdatedAt: string | null;
 }
 
 export interface LineItemRec {
@@ -187,6 +200,11 @@ export interface LineItemRec {
   quantity: number;
   price: string;
   locationId: bigint | null;
+  orderId?: bigint;
+  /** Unit weight in grams, requires-shipping and taxable, copied from the variant when ordered. */
+  grams?: number;
+  requiresShipping?: boolean;
+  taxable?: boolean;
 }
 
 export interface OrderRec {
@@ -213,6 +231,16 @@ export interface OrderRec {
   createdAt: string;
   updatedAt: string;
   test: boolean;
+  /** Copied from the customer's default address when the order is placed; orderUpdate may replace the shipping one. */
+  shippingAddress?: CustomerAddressRec | null;
+  billingAddress?: CustomerAddressRec | null;
+  customAttributes?: Array<{ key: string; value: string | null }>;
+  metafields?: MetafieldRec[];
+  poNumber?: string | null;
+  /** Whether the customer was tax exempt when the order was placed. */
+  taxExempt?: boolean;
+  /** Whether a cancellation put the stock back (its refund's line items say so). */
+  cancelRestock?: boolean;
 }
 
 export interface WebhookSubscriptionRec {

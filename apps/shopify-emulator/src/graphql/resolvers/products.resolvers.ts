@@ -5,13 +5,14 @@ import { createProduct, createVariants, deleteProduct, updateProduct, updateVari
 import type { SetInput, SetUserError, SetVariantInput } from '../../store/product-set.domain';
 import { applyProductSet, validateProductSet } from '../../store/product-set.domain';
 import { taxonomyCategory } from '../../store/taxonomy';
-import { connectionFromArray, encodeCursor, rootConnection } from '../connection';
-import { acceptSearch, compileSearch } from '../search-query';
+import { connectionFromArray, emptyConnection, encodeCursor, rootConnection } from '../connection';
+import { compileSearch } from '../search-query';
 import type { FieldGetter } from '../search-query';
 import type { Args, ResolverMap, UserError } from '../resolver-types';
 import { count, gidId, money, userError } from '../resolver-types';
 import type { GraphQLContext } from '../graphql-context';
 import { toGid } from '../../util/gid';
+import { metafieldConnection, metafieldWritesFrom } from './metafields';
 
 export function productSearchFields(shop: ShopState): Record<string, FieldGetter<ProductRec>> {
   return {
@@ -43,23 +44,6 @@ export function variantSearchFields(): Record<string, FieldGetter<VariantRec>> {
   };
 }
 
-// Always-empty connections (media, collections, bundles...): a search has nothing to filter.
-const emptyConnection = () => {
-  acceptSearch();
-  return {
-    edges: [],
-    nodes: [],
-    pageInfo: { hasNextPage: false, hasPreviousPage: false, startCursor: null, endCursor: null },
-  };
-};
-
-function metafieldConnection(list: MetafieldRec[], args: Args, ctx: GraphQLContext) {
-  const filtered = list.filter(
-    (m) => (!args['namespace'] || m.namespace === args['namespace']) && (!args['keys'] || (args['keys'] as string[]).includes(`${m.namespace}.${m.key}`)),
-  );
-  return connectionFromArray(filtered, (m) => m.id, args, Boolean(ctx.bulkPage));
-}
-
 /** Shopify counts tracked variants only (an untracked variant's stock is not inventory). */
 function totalInventory(shop: ShopState, p: ProductRec): number {
   let total = 0;
@@ -89,12 +73,7 @@ function productFields(input: Args): ProductPatch {
     productType: input['productType'] as string | undefined,
     status: input['status'] as ProductRec['status'] | undefined,
     tags: input['tags'] as string[] | undefined,
-    metafields: (input['metafields'] as Args[] | undefined)?.map((m) => ({
-      namespace: String(m['namespace'] ?? 'custom'),
-      key: String(m['key']),
-      value: String(m['value']),
-      type: m['type'] as string | undefined,
-    })),
+    metafields: metafieldWritesFrom(input['metafields']),
   };
 }
 
