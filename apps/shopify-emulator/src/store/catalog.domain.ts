@@ -34,6 +34,7 @@ export interface VariantExtraFields {
   countryCodeOfOrigin?: string | null;
   provinceCodeOfOrigin?: string | null;
   harmonizedSystemCode?: string | null;
+  countryHarmonizedSystemCodes?: Array<{ countryCode: string; harmonizedSystemCode: string }>;
   weight?: { unit: string; value: number } | null;
   /** Upserted by namespace + key (productVariantsBulk*); productSet replaces the list instead. */
   metafields?: MetafieldWrite[];
@@ -83,6 +84,11 @@ export function applyVariantExtras(shop: ShopState, v: VariantRec, item: Invento
     set('countryCodeOfOrigin', extra.countryCodeOfOrigin);
     set('provinceCodeOfOrigin', extra.provinceCodeOfOrigin);
     set('harmonizedSystemCode', extra.harmonizedSystemCode);
+    // The list given replaces the item's list.
+    if (extra.countryHarmonizedSystemCodes !== undefined && JSON.stringify(extra.countryHarmonizedSystemCodes) !== JSON.stringify(item.countryHarmonizedSystemCodes ?? [])) {
+      item.countryHarmonizedSystemCodes = extra.countryHarmonizedSystemCodes;
+      itemChanged = true;
+    }
     if (extra.weight !== undefined) {
       const w = extra.weight ?? { unit: 'KILOGRAMS', value: 0 };
       item.weight = { unit: w.unit, value: w.value };

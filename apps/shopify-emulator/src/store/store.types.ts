@@ -118,6 +118,8 @@ export interface InventoryItemRec {
   countryCodeOfOrigin: string | null;
   provinceCodeOfOrigin?: string | null;
   harmonizedSystemCode: string | null;
+  /** Per destination country; Shopify falls back to harmonizedSystemCode where none is given. */
+  countryHarmonizedSystemCodes?: Array<{ countryCode: string; harmonizedSystemCode: string }>;
   weightGrams: number;
   /** The weight as written (unit and value); weightGrams is derived from it. */
   weight?: { unit: string; value: number };

@@ -86,6 +86,7 @@ export const locationResolvers: ResolverMap = {
     suggestedAddresses: () => [],
     metafield: () => null,
     metafields: () => emptyConnection(),
+    metafieldDefinitions: () => emptyConnection(),
     localPickupSettingsV2: () => null,
     inventoryLevels: (l: LocationRec, args, ctx) => {
       const levels: LevelRec[] = [];

@@ -10,6 +10,7 @@ import type { Args, ResolverMap } from '../resolver-types';
 import { count, gidId, money, moneyBag, userError } from '../resolver-types';
 import { fromCents, toCents } from '../../store/money';
 import { toGid } from '../../util/gid';
+import { image } from './image';
 import { mailingAddress, sameAddress } from './mailing-address';
 import { metafieldByKey, metafieldConnection, metafieldWritesFrom } from './metafields';
 
@@ -35,10 +36,6 @@ const ONLINE_STORE_APP = {
   name: 'Online Store',
   icon: image('https://cdn.shopify.com/app-store/listing_images/online-store-icon.png', 60),
 };
-
-function image(url: string, size: number) {
-  return { __typename: 'Image', id: null, url, src: url, originalSrc: url, transformedSrc: url, altText: null, width: size, height: size, thumbhash: null, translations: [] };
-}
 
 function customerOf(shop: ShopState, o: OrderRec): CustomerRec | null {
   return o.customerId === null ? null : (shop.customers.get(o.customerId) ?? null);
@@ -105,6 +102,7 @@ function transactionsOf(o: OrderRec): TxRec[] {
     device: null,
     paymentDetails: null,
     paymentIcon: null,
+    paymentMethod: null,
     paymentId: `${o.id.toString(36)}.${key - o.id}`,
     receiptJson: '{}',
     settlementCurrency: null,

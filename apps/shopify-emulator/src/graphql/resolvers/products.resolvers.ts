@@ -12,7 +12,7 @@ import type { Args, ResolverMap, UserError } from '../resolver-types';
 import { count, gidId, money, userError } from '../resolver-types';
 import type { GraphQLContext } from '../graphql-context';
 import { toGid } from '../../util/gid';
-import { metafieldConnection, metafieldWritesFrom } from './metafields';
+import { metafieldByKey, metafieldConnection, metafieldWritesFrom } from './metafields';
 
 export function productSearchFields(shop: ShopState): Record<string, FieldGetter<ProductRec>> {
   return {
@@ -98,6 +98,9 @@ function extraFrom(input: Args): VariantExtraFields {
   if ('countryCodeOfOrigin' in item) extra.countryCodeOfOrigin = (item['countryCodeOfOrigin'] as string | null) ?? null;
   if ('provinceCodeOfOrigin' in item) extra.provinceCodeOfOrigin = (item['provinceCodeOfOrigin'] as string | null) ?? null;
   if ('harmonizedSystemCode' in item) extra.harmonizedSystemCode = (item['harmonizedSystemCode'] as string | null) ?? null;
+  if (Array.isArray(item['countryHarmonizedSystemCodes'])) {
+    extra.countryHarmonizedSystemCodes = (item['countryHarmonizedSystemCodes'] as Args[]).map((c) => ({ countryCode: String(c['countryCode']), harmonizedSystemCode: String(c['harmonizedSystemCode']) }));
+  }
   const weight = ((item['measurement'] ?? null) as Args | null)?.['weight'] as Args | null | undefined;
   if (weight !== undefined) extra.weight = weight ? { unit: String(weight['unit']), value: Number(weight['value']) } : null;
   const metafields = metafieldWrites(input['metafields']);
@@ -228,6 +231,68 @@ function variantInputFrom(input: Args, ctx: GraphQLContext, product?: ProductRec
   };
 }
 
+const MEASURED: Record<string, string> = {
+  ML: 'VOLUME', CL: 'VOLUME', L: 'VOLUME', M3: 'VOLUME', FLOZ: 'VOLUME', PT: 'VOLUME', QT: 'VOLUME', GAL: 'VOLUME',
+  MG: 'WEIGHT', G: 'WEIGHT', KG: 'WEIGHT', OZ: 'WEIGHT', LB: 'WEIGHT',
+  MM: 'LENGTH', CM: 'LENGTH', M: 'LENGTH', IN: 'LENGTH', FT: 'LENGTH', YD: 'LENGTH',
+  M2: 'AREA', FT2: 'AREA',
+  ITEM: 'COUNT',
+};
+
+/** What a unit measures (KG: WEIGHT...), as Shopify reports with a unit price measurement. */
+function measuredType(unit: string | null): string | null {
+  return unit === null ? null : (MEASURED[unit] ?? 'UNKNOWN');
+}
+
+function priceRangeOf(shop: ShopState, p: ProductRec) {
+  const prices = shop.variantsOf(p).map((v) => Number(v.price));
+  const cur = shop.currencyCode;
+  return {
+    minVariantPrice: money((prices.length ? Math.min(...prices) : 0).toFixed(2), cur),
+    maxVariantPrice: money((prices.length ? Math.max(...prices) : 0).toFixed(2), cur),
+  };
+}
+
+function unitPriceOf(shop: ShopState, v: VariantRec) {
+  const m = v.unitPriceMeasurement;
+  if (!v.showUnitPrice || !m?.quantityValue || !m.referenceValue) return null;
+  return money(((Number(v.price) * m.referenceValue) / m.quantityValue).toFixed(2), shop.currencyCode);
+}
+
+/** A variant's prices in any context: the base prices, Shopify's default quantity rule, no price breaks. */
+function variantPricing(shop: ShopState, v: VariantRec) {
+  const cur = shop.currencyCode;
+  return {
+    __typename: 'ProductVariantContextualPricing',
+    price: money(v.price, cur),
+    compareAtPrice: v.compareAtPrice === null ? null : money(v.compareAtPrice, cur),
+    unitPrice: unitPriceOf(shop, v),
+    quantityPriceBreaks: emptyConnection(),
+    quantityRule: { __typename: 'QuantityRule', minimum: 1, maximum: null, increment: 1, isDefault: true, originType: 'FIXED', productVariant: v },
+  };
+}
+
+/** The shop's general delivery profile, with what the emulator knows of it (no zones or rates). */
+function generalProfile(shop: ShopState) {
+  const variants = shop.variants.size;
+  const origins = [...shop.locations.values()].filter((l) => l.isActive).length;
+  return {
+    __typename: 'DeliveryProfile',
+    id: toGid('DeliveryProfile', shop.shopId),
+    name: 'General Profile',
+    default: true,
+    version: 1,
+    activeMethodDefinitionsCount: 0,
+    locationsWithoutRatesCount: origins,
+    originLocationCount: origins,
+    zoneCountryCount: 0,
+    productVariantsCount: count(variants),
+    productVariantsCountV2: { count: variants, capped: false },
+    profileLocationGroups: [],
+    unassignedLocations: [],
+  };
+}
+
 export const productResolvers: ResolverMap = {
   QueryRoot: {
     products: (_s, args, ctx) => {
@@ -337,7 +402,33 @@ export const productResolvers: ResolverMap = {
     collections: () => emptyConnection(),
     mediaCount: () => count(0),
     metafields: (p: ProductRec, args, ctx) => metafieldConnection(p.metafields, args, ctx),
-    metafield: (p: ProductRec, args) => p.metafields.find((m) => m.namespace === args['namespace'] && m.key === args['key']) ?? null,
+    metafield: (p: ProductRec, args) => metafieldByKey(p.metafields, args),
+    metafieldDefinitions: () => emptyConnection(),
+    events: () => emptyConnection(),
+    // Deprecated: the category in the old taxonomy's shape (its numeric node ids are not modelled: the
+    // node keeps the category's id).
+    productCategory: (p: ProductRec) => {
+      const c = taxonomyCategory(p.categoryId ?? null);
+      return c ? { __typename: 'ProductCategory', productTaxonomyNode: { __typename: 'ProductTaxonomyNode', id: c.id, name: c.name, fullName: c.fullName, isLeaf: c.isLeaf, isRoot: c.isRoot } } : null;
+    },
+    bundleConsolidatedOptions: () => null,
+    // No calculated (edited) orders exist on the emulator, so no product is restricted by one.
+    restrictedForResource: () => null,
+    // Sales channels are not modelled: the product is on no publication (onlineStoreUrl is null too).
+    availablePublicationsCount: () => count(0),
+    publicationCount: () => 0,
+    resourcePublicationsCount: () => count(0),
+    publications: () => emptyConnection(),
+    productPublications: () => emptyConnection(),
+    resourcePublications: () => emptyConnection(),
+    resourcePublicationsV2: () => emptyConnection(),
+    unpublishedChannels: () => emptyConnection(),
+    unpublishedPublications: () => emptyConnection(),
+    publishedOnChannel: () => false,
+    publishedOnCurrentChannel: () => false,
+    publishedOnCurrentPublication: () => false,
+    publishedOnPublication: () => false,
+    resourcePublicationOnCurrentPublication: () => null,
     options: (p: ProductRec, args, ctx) => {
       const opts = productOptionsOf(ctx.shop, p);
       return typeof args['first'] === 'number' ? opts.slice(0, args['first'] as number) : opts;
@@ -370,21 +461,23 @@ export const productResolvers: ResolverMap = {
       const cur = ctx.shop.currencyCode;
       return { maxVariantCompareAtPrice: money(Math.max(...prices).toFixed(2), cur), minVariantCompareAtPrice: money(Math.min(...prices).toFixed(2), cur) };
     },
-    priceRange: (p: ProductRec, _a, ctx) => {
-      const prices = ctx.shop.variantsOf(p).map((v) => Number(v.price));
-      const cur = ctx.shop.currencyCode;
+    priceRange: (p: ProductRec, _a, ctx) => priceRangeOf(ctx.shop, p),
+    priceRangeV2: (p: ProductRec, _a, ctx) => priceRangeOf(ctx.shop, p),
+    // No markets, catalogs or B2B price lists: every context sees the base prices, and the
+    // product is published in none (sales channels are not modelled).
+    contextualPricing: (p: ProductRec, _a, ctx) => {
+      const vs = [...ctx.shop.variantsOf(p)].sort((a, b) => Number(a.price) - Number(b.price));
+      const first = vs[0];
+      const last = vs[vs.length - 1];
       return {
-        minVariantPrice: money((prices.length ? Math.min(...prices) : 0).toFixed(2), cur),
-        maxVariantPrice: money((prices.length ? Math.max(...prices) : 0).toFixed(2), cur),
+        __typename: 'ProductContextualPricing',
+        fixedQuantityRulesCount: 0,
+        minVariantPricing: first ? variantPricing(ctx.shop, first) : null,
+        maxVariantPricing: last ? variantPricing(ctx.shop, last) : null,
+        priceRange: priceRangeOf(ctx.shop, p),
       };
     },
-    priceRangeV2: (p: ProductRec, _a, ctx) => {
-      const prices = ctx.shop.variantsOf(p).map((v) => Number(v.price));
-      const cur = ctx.shop.currencyCode;
-      const min = prices.length ? Math.min(...prices) : 0;
-      const max = prices.length ? Math.max(...prices) : 0;
-      return { minVariantPrice: money(min.toFixed(2), cur), maxVariantPrice: money(max.toFixed(2), cur) };
-    },
+    publishedInContext: () => false,
   },
   ProductVariant: {
     product: (v: VariantRec, _a, ctx) => ctx.shop.products.get(v.productId) ?? null,
@@ -404,7 +497,18 @@ export const productResolvers: ResolverMap = {
     displayName: (v: VariantRec, _a, ctx) => `${ctx.shop.products.get(v.productId)?.title ?? ''} - ${v.title}`,
     image: () => null,
     metafields: (v: VariantRec, args, ctx) => metafieldConnection(v.metafields ?? [], args, ctx),
-    metafield: (v: VariantRec, args) => (v.metafields ?? []).find((m) => m.namespace === args['namespace'] && m.key === args['key']) ?? null,
+    metafield: (v: VariantRec, args) => metafieldByKey(v.metafields, args),
+    metafieldDefinitions: () => emptyConnection(),
+    events: () => emptyConnection(),
+    // One presentment currency (the shop's): the pair is the variant's own prices.
+    presentmentPrices: (v: VariantRec, args, ctx) => {
+      const currency = ctx.shop.currencyCode;
+      const wanted = args['presentmentCurrencies'] as string[] | null | undefined;
+      const pair = { key: v.id, price: money(v.price, currency), compareAtPrice: v.compareAtPrice === null ? null : money(v.compareAtPrice, currency) };
+      return connectionFromArray(wanted && !wanted.includes(currency) ? [] : [pair], (p) => p.key, args, Boolean(ctx.bulkPage));
+    },
+    // Every variant ships under the shop's general profile (custom profiles are not modelled).
+    deliveryProfile: (_v: VariantRec, _a, ctx) => generalProfile(ctx.shop),
     media: () => emptyConnection(),
     taxCode: (v: VariantRec) => v.taxCode ?? null,
     defaultCursor: (v: VariantRec) => encodeCursor(v.id),
@@ -424,15 +528,14 @@ export const productResolvers: ResolverMap = {
       }
       return total;
     },
-    unitPrice: (v: VariantRec, _a, ctx) => {
-      const m = v.unitPriceMeasurement;
-      if (!v.showUnitPrice || !m?.quantityValue || !m.referenceValue) return null;
-      return money(((Number(v.price) * m.referenceValue) / m.quantityValue).toFixed(2), ctx.shop.currencyCode);
-    },
+    unitPrice: (v: VariantRec, _a, ctx) => unitPriceOf(ctx.shop, v),
+    contextualPricing: (v: VariantRec, _a, ctx) => variantPricing(ctx.shop, v),
     requiresComponents: (v: VariantRec) => v.requiresComponents ?? false,
     showUnitPrice: (v: VariantRec) => v.showUnitPrice ?? false,
     unitPriceMeasurement: (v: VariantRec) =>
-      v.unitPriceMeasurement ? { __typename: 'UnitPriceMeasurement', ...v.unitPriceMeasurement } : { __typename: 'UnitPriceMeasurement', quantityValue: 0, quantityUnit: null, referenceValue: 0, referenceUnit: null },
+      v.unitPriceMeasurement
+        ? { __typename: 'UnitPriceMeasurement', ...v.unitPriceMeasurement, measuredType: measuredType(v.unitPriceMeasurement.quantityUnit) }
+        : { __typename: 'UnitPriceMeasurement', quantityValue: 0, quantityUnit: null, referenceValue: 0, referenceUnit: null, measuredType: null },
   },
   ProductSetOperation: {
     product: (op: { productId: bigint | null; status: string }, _a, ctx) => (op.productId === null || op.status === 'CREATED' ? null : (ctx.shop.products.get(op.productId) ?? null)),
