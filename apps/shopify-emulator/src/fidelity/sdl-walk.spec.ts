@@ -206,7 +206,7 @@ describe('SDL walk', () => {
     expect(res.body.errors).toBeUndefined();
   });
 
-  it('reads back non-null every productSet input field it wrote', async () => {
+  it('reads back non-null (and non-empty) every productSet, customerCreate and orderUpdate input field it wrote', async () => {
     const schema = getSchema();
     const input = {
       title: 'Round trip',
@@ -246,16 +246,58 @@ describe('SDL walk', () => {
       const names = Object.keys(written).filter((k) => type.getFields()[k]);
       expect(names.length).toBeGreaterThan(3);
       const sels = names.map((n) => {
-        const named = getNamedType(type.getFields()[n]!.type);
+        const field = type.getFields()[n]!;
+        const named = getNamedType(field.type);
+        // A connection's non-null shell proves nothing: read its first node.
+        if (named.name.endsWith('Connection')) return `${n}(first: 1) { nodes { __typename } }`;
         return isObjectType(named) ? `${n} { __typename }` : n;
       });
       const got = await t.gql(`query R($id: ID!) { node(id: $id) { ... on ${typeName} { ${sels.join(' ')} } } }`, { id });
       expect(got.body.errors).toBeUndefined();
-      const nulls = names.filter((n) => (dig(got.body.data, 'node', n) ?? null) === null);
+      const nulls = names.filter((n) => {
+        const value = dig(got.body.data, 'node', n) ?? null;
+        return value === null || (Array.isArray(value) && value.length === 0) || (typeof value === 'object' && 'nodes' in value && value.nodes.length === 0);
+      });
       expect({ typeName, nulls }).toEqual({ typeName, nulls: [] });
     };
     await readBack('Product', product.id, input);
     await readBack('ProductVariant', product.variants.nodes[0].id, variant);
     await readBack('InventoryItem', product.variants.nodes[0].inventoryItem.id, item);
+
+    // The customer and order inputs a sync writes read back the same way.
+    const metafields = [{ namespace: 'sync', key: 'ref', type: 'single_line_text_field', value: 'R-1' }];
+    const customerIn = {
+      email: 'readback@example.com',
+      firstName: 'Read',
+      lastName: 'Back',
+      phone: '+16135550142',
+      note: 'n',
+      tags: ['t'],
+      taxExempt: true,
+      taxExemptions: ['CA_STATUS_CARD_EXEMPTION'],
+      locale: 'fr',
+      multipassIdentifier: 'mp',
+      emailMarketingConsent: { marketingState: 'SUBSCRIBED', marketingOptInLevel: 'SINGLE_OPT_IN' },
+      smsMarketingConsent: { marketingState: 'SUBSCRIBED', marketingOptInLevel: 'SINGLE_OPT_IN' },
+      metafields,
+      addresses: [{ address1: '1 Back St', city: 'Ottawa', countryCode: 'CA' }],
+    };
+    const c = await t.gql('mutation C($input: CustomerInput!) { customerCreate(input: $input) { customer { id } userErrors { message } } }', { input: customerIn });
+    expect(dig(c.body.data, 'customerCreate', 'userErrors')).toEqual([]);
+    await readBack('Customer', dig(c.body.data, 'customerCreate', 'customer', 'id') as string, customerIn);
+    const orderIn = {
+      id: ids['Order'],
+      email: 'order@example.com',
+      phone: '+16135550143',
+      note: 'n',
+      tags: ['t'],
+      poNumber: 'PO-1',
+      customAttributes: [{ key: 'k', value: 'v' }],
+      metafields,
+      shippingAddress: { address1: '2 Back St', city: 'Ottawa', countryCode: 'CA' },
+    };
+    const o = await t.gql('mutation O($input: OrderInput!) { orderUpdate(input: $input) { order { id } userErrors { message } } }', { input: orderIn });
+    expect(dig(o.body.data, 'orderUpdate', 'userErrors')).toEqual([]);
+    await readBack('Order', ids['Order']!, orderIn);
   });
 });
