@@ -215,6 +215,22 @@ describe('productSet', () => {
     expect(dig(read.body.data, 'product', 'title')).toBe('Guarded');
   });
 
+  it('refuses bad options with the messages of the live productOptionsCreate capture', async () => {
+    const v = [{ optionValues: [{ optionName: 'Color', name: 'Red' }] }];
+    const dup = await set({ title: 'Dup', productOptions: [{ name: 'Color', values: [{ name: 'Red' }] }, { name: 'color', values: [{ name: 'Blue' }] }], variants: v });
+    expect(dup.userErrors).toEqual([{ field: ['input', 'productOptions', '1'], message: 'Duplicated option name.', code: 'DUPLICATED_OPTION_NAME' }]);
+    const empty = await set({ title: 'Empty', productOptions: [{ name: 'Color', values: [] }], variants: v });
+    expect(empty.userErrors[0]).toEqual({ field: ['input', 'productOptions', '0'], message: "Option 'Color' must specify at least one option value.", code: 'OPTION_VALUES_MISSING' });
+    const long = await set({ title: 'Long', productOptions: [{ name: 'N'.repeat(256), values: [{ name: 'Red' }] }], variants: v });
+    // productSet's code enum has no OPTION_NAME_TOO_LONG (productOptionsCreate's has).
+    expect(long.userErrors[0]).toEqual({ field: ['input', 'productOptions', '0'], message: 'Option name is too long.', code: 'INVALID_INPUT' });
+    const four = await set({ title: 'Four', productOptions: ['A', 'B', 'C', 'D'].map((name) => ({ name, values: [{ name: 'x' }] })), variants: v });
+    expect(four.userErrors[0]).toEqual({ field: ['input', 'productOptions'], message: 'Can only specify a maximum of 3 options', code: 'OPTIONS_OVER_LIMIT' });
+    // productCreate runs the same checks.
+    const created = await t.gql('mutation { productCreate(product: { title: "C", productOptions: [{ name: "Size", values: [{ name: "S" }] }, { name: "Size", values: [{ name: "M" }] }] }) { product { id } userErrors { field message } } }');
+    expect(dig(created.body.data, 'productCreate')).toEqual({ product: null, userErrors: [{ field: ['productOptions', '1'], message: 'Duplicated option name.' }] });
+  });
+
   it('runs asynchronously and reports the product through productOperation', async () => {
     const res = await t.gql(
       'mutation { productSet(synchronous: false, input: { title: "Async One" }) { product { id } productSetOperation { id status } userErrors { message } } }',

@@ -66,6 +66,36 @@ export const MAX_VARIANTS = 2048;
 export const MAX_INVENTORY_QUANTITIES = 50_000;
 const MAX_LENGTH = 255;
 
+export const MAX_OPTION_NAME_LENGTH = 255;
+
+/**
+ * The option checks productSet and productCreate share. Messages, codes and field paths follow a live
+ * productOptionsCreate capture (airhorns/shopify-draft-proxy, 2025-01,
+ * product-options-create-limits-and-duplicates-parity.json): the path names the whole option.
+ */
+export function validateOptions(
+  options: ReadonlyArray<{ name: string | null; values: readonly string[] }>,
+  at: readonly string[],
+  err: (field: string[] | null, message: string, code: string | null) => void,
+): void {
+  if (options.length > MAX_OPTIONS) err([...at], `Can only specify a maximum of ${MAX_OPTIONS} options`, 'OPTIONS_OVER_LIMIT');
+  const names = new Set<string>();
+  options.forEach((o, i) => {
+    const path = [...at, String(i)];
+    const name = (o.name ?? '').trim();
+    if (!name) err([...path, 'name'], "Option name can't be blank", 'INVALID_INPUT');
+    else if (name.length > MAX_OPTION_NAME_LENGTH) err(path, 'Option name is too long.', 'OPTION_NAME_TOO_LONG');
+    else if (names.has(name.toLowerCase())) err(path, 'Duplicated option name.', 'DUPLICATED_OPTION_NAME');
+    names.add(name.toLowerCase());
+    if (o.values.length === 0) err(path, `Option '${name}' must specify at least one option value.`, 'OPTION_VALUES_MISSING');
+    const seen = new Set<string>();
+    o.values.forEach((v, j) => {
+      if (seen.has(v.toLowerCase())) err([...path, 'values', String(j)], 'Duplicated option value.', 'DUPLICATED_OPTION_VALUE');
+      seen.add(v.toLowerCase());
+    });
+  });
+}
+
 /** Every userError the input deserves against `existing` (null when creating). */
 export function validateProductSet(shop: ShopState, input: SetInput, existing: ProductRec | null): SetUserError[] {
   const errors: SetUserError[] = [];
@@ -92,23 +122,8 @@ export function validateProductSet(shop: ShopState, input: SetInput, existing: P
   const variants = input.variants;
   if (variants && !options) err(['input', 'productOptions'], 'Must specify product options when updating variants.', 'PRODUCT_OPTIONS_INPUT_MISSING');
   if (options && !variants) err(['input', 'variants'], 'Must specify variants when updating options.', 'VARIANTS_INPUT_MISSING');
-  if (options) {
-    if (options.length > MAX_OPTIONS) err(['input', 'productOptions'], `Can only specify a maximum of ${MAX_OPTIONS} options`, 'OPTIONS_OVER_LIMIT');
-    const names = new Set<string>();
-    options.forEach((o, i) => {
-      const at = ['input', 'productOptions', String(i)];
-      const name = (o.name ?? '').trim();
-      if (!name) err([...at, 'name'], "Option name can't be blank", 'INVALID_INPUT');
-      else if (names.has(name.toLowerCase())) err([...at, 'name'], `Duplicated option name '${name}'`, 'DUPLICATED_OPTION_NAME');
-      names.add(name.toLowerCase());
-      if (o.values.length === 0) err([...at, 'values'], 'Each option must have at least one option value specified.', 'OPTION_VALUES_MISSING');
-      const seen = new Set<string>();
-      o.values.forEach((v, j) => {
-        if (seen.has(v.toLowerCase())) err([...at, 'values', String(j)], `Duplicated option value '${v}'`, 'DUPLICATED_OPTION_VALUE');
-        seen.add(v.toLowerCase());
-      });
-    });
-  }
+  // ProductSetUserErrorCode has no OPTION_NAME_TOO_LONG; INVALID_INPUT stands in (not captured).
+  if (options) validateOptions(options, ['input', 'productOptions'], (f, m, c) => err(f, m, c === 'OPTION_NAME_TOO_LONG' ? 'INVALID_INPUT' : c));
   if (variants && options && errors.length === 0) {
     if (variants.length > MAX_VARIANTS) err(['input', 'variants'], `Number of variants exceeds the limit of ${MAX_VARIANTS}`, 'VARIANTS_OVER_LIMIT');
     let quantityCount = 0;

@@ -3,7 +3,7 @@ import type { MetafieldRec, ProductRec, VariantRec } from '../../store/store.typ
 import type { MetafieldWrite, ProductPatch, VariantExtraFields, VariantInput, VariantPatch } from '../../store/catalog.domain';
 import { createProduct, createVariants, deleteProduct, updateProduct, updateVariants } from '../../store/catalog.domain';
 import type { SetInput, SetUserError, SetVariantInput } from '../../store/product-set.domain';
-import { applyProductSet, validateProductSet } from '../../store/product-set.domain';
+import { applyProductSet, validateOptions, validateProductSet } from '../../store/product-set.domain';
 import { taxonomyCategory } from '../../store/taxonomy';
 import { connectionFromArray, emptyConnection, encodeCursor, rootConnection } from '../connection';
 import { compileSearch } from '../search-query';
@@ -586,11 +586,7 @@ export const productResolvers: ResolverMap = {
         : undefined;
       if (options) {
         const errors: UserError[] = [];
-        if (options.length > 3) errors.push(userError(['productOptions'], 'Can only specify a maximum of 3 options', 'OPTIONS_OVER_LIMIT'));
-        options.forEach((o, i) => {
-          if (o.values.length === 0) errors.push(userError(['productOptions', String(i), 'values'], 'Each option must have at least one option value specified.', 'OPTION_VALUES_MISSING'));
-          if (options.findIndex((x) => x.name.toLowerCase() === o.name.toLowerCase()) !== i) errors.push(userError(['productOptions', String(i), 'name'], `Duplicated option name '${o.name}'`, 'DUPLICATED_OPTION_NAME'));
-        });
+        validateOptions(options, ['productOptions'], (field, message, code) => errors.push(userError(field, message, code)));
         if (errors.length > 0) return { product: null, shop: {}, userErrors: errors };
       }
       const product = createProduct(ctx.shop, ctx.sink, {
