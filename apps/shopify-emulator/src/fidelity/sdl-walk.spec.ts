@@ -255,8 +255,8 @@ describe('SDL walk', () => {
       const got = await t.gql(`query R($id: ID!) { node(id: $id) { ... on ${typeName} { ${sels.join(' ')} } } }`, { id });
       expect(got.body.errors).toBeUndefined();
       const nulls = names.filter((n) => {
-        const value = dig(got.body.data, 'node', n) ?? null;
-        return value === null || (Array.isArray(value) && value.length === 0) || (typeof value === 'object' && 'nodes' in value && value.nodes.length === 0);
+        const value = (dig(got.body.data, 'node', n) ?? null) as Json;
+        return value === null || (Array.isArray(value) && value.length === 0) || (Array.isArray(value.nodes) && value.nodes.length === 0);
       });
       expect({ typeName, nulls }).toEqual({ typeName, nulls: [] });
     };

@@ -48,7 +48,12 @@ describe('orders as a sync reads them', () => {
     return dig(res.body.data, 'order') as Json;
   };
   const place = async (quantity: number) =>
-    (await t.control<{ orderId: string }>('POST', `/_emulator/shops/${t.shop}/merchant/orders`, { customerId, lineItems: [{ variantId, quantity }] })).body.orderId;
+    (
+      await t.control<{ orderId: string }>('POST', `/_emulator/shops/${t.shop}/merchant/orders`, {
+        customerId,
+        lineItems: [{ variantId, quantity }],
+      })
+    ).body.orderId;
 
   beforeAll(async () => {
     t = await startTestShop();
@@ -103,14 +108,24 @@ describe('orders as a sync reads them', () => {
       billingAddressMatchesShippingAddress: true,
       customAttributes: [],
       paymentGatewayNames: ['manual'],
-      transactions: [{ kind: 'SALE', status: 'SUCCESS', gateway: 'manual', amountSet: { shopMoney: { amount: '80.00' } }, parentTransaction: null }],
+      transactions: [
+        {
+          kind: 'SALE',
+          status: 'SUCCESS',
+          gateway: 'manual',
+          amountSet: { shopMoney: { amount: '80.00' } },
+          parentTransaction: null,
+        },
+      ],
       transactionsCount: { count: 1 },
       refunds: [],
       app: { name: 'Online Store' },
       purchasingEntity: { __typename: 'Customer', email: 'ada@example.com' },
     });
     expect(o.confirmationNumber).toMatch(/^[A-Z1-9]{9}$/);
-    expect(o.statusPageUrl).toMatch(new RegExp(`^https://${t.shop.replace(/\./g, '\\.')}/\\d+/orders/[0-9a-f]+/authenticate\\?key=`));
+    expect(o.statusPageUrl).toMatch(
+      new RegExp(`^https://${t.shop.replace(/\./g, '\\.')}/\\d+/orders/[0-9a-f]+/authenticate\\?key=`),
+    );
     expect(o.shippingAddress).toEqual({
       name: 'Ada Lovelace',
       address1: '1 Rue Principale',
@@ -148,7 +163,15 @@ describe('orders as a sync reads them', () => {
           poNumber: 'PO-77',
           customAttributes: [{ key: 'gift', value: 'yes' }],
           metafields: [{ namespace: 'erp', key: 'ref', type: 'single_line_text_field', value: 'E-1' }],
-          shippingAddress: { firstName: 'Bob', lastName: 'Ross', address1: '2 Side St', city: 'Toronto', provinceCode: 'ON', countryCode: 'CA', zip: 'M5V 2T6' },
+          shippingAddress: {
+            firstName: 'Bob',
+            lastName: 'Ross',
+            address1: '2 Side St',
+            city: 'Toronto',
+            provinceCode: 'ON',
+            countryCode: 'CA',
+            zip: 'M5V 2T6',
+          },
         },
       },
     );
@@ -192,18 +215,41 @@ describe('orders as a sync reads them', () => {
       refunds: [
         {
           totalRefundedSet: { shopMoney: { amount: '120.00' } },
-          refundLineItems: { nodes: [{ quantity: 3, restockType: 'CANCEL', restocked: true, location: { name: 'Shop location' }, lineItem: { sku: 'BOOT-9' }, subtotalSet: { shopMoney: { amount: '120.00' } } }] },
+          refundLineItems: {
+            nodes: [
+              {
+                quantity: 3,
+                restockType: 'CANCEL',
+                restocked: true,
+                location: { name: 'Shop location' },
+                lineItem: { sku: 'BOOT-9' },
+                subtotalSet: { shopMoney: { amount: '120.00' } },
+              },
+            ],
+          },
           transactions: { nodes: [{ kind: 'REFUND' }] },
         },
       ],
     });
     expect(o.merchantEditableErrors).toHaveLength(1);
-    expect(o.lineItems.nodes[0]).toMatchObject({ quantity: 3, currentQuantity: 0, unfulfilledQuantity: 0, refundableQuantity: 0 });
+    expect(o.lineItems.nodes[0]).toMatchObject({
+      quantity: 3,
+      currentQuantity: 0,
+      unfulfilledQuantity: 0,
+      refundableQuantity: 0,
+    });
   });
 
   it('suggests a refund for the lines asked, capped at what was received', async () => {
     const id = await place(2);
-    const li = dig((await t.gql('query O($id: ID!) { order(id: $id) { lineItems(first: 1) { nodes { id } } } }', { id })).body.data, 'order', 'lineItems', 'nodes', 0, 'id');
+    const li = dig(
+      (await t.gql('query O($id: ID!) { order(id: $id) { lineItems(first: 1) { nodes { id } } } }', { id })).body.data,
+      'order',
+      'lineItems',
+      'nodes',
+      0,
+      'id',
+    );
     const res = await t.gql(
       `query S($id: ID!, $li: ID!) { order(id: $id) {
         one: suggestedRefund(refundLineItems: [{ lineItemId: $li, quantity: 1, restockType: RETURN }]) { amountSet { shopMoney { amount } } maximumRefundableSet { shopMoney { amount } } refundLineItems { quantity restockType location { name } } suggestedTransactions { kind gateway amountSet { shopMoney { amount } } } }
@@ -218,7 +264,9 @@ describe('orders as a sync reads them', () => {
         amountSet: { shopMoney: { amount: '40.00' } },
         maximumRefundableSet: { shopMoney: { amount: '80.00' } },
         refundLineItems: [{ quantity: 1, restockType: 'RETURN', location: { name: 'Shop location' } }],
-        suggestedTransactions: [{ kind: 'SUGGESTED_REFUND', gateway: 'manual', amountSet: { shopMoney: { amount: '40.00' } } }],
+        suggestedTransactions: [
+          { kind: 'SUGGESTED_REFUND', gateway: 'manual', amountSet: { shopMoney: { amount: '40.00' } } },
+        ],
       },
       all: { amountSet: { shopMoney: { amount: '80.00' } }, refundLineItems: [{ quantity: 2 }] },
       none: { amountSet: { shopMoney: { amount: '0.00' } }, refundLineItems: [], suggestedTransactions: [] },
@@ -267,7 +315,11 @@ describe('customer fields written through customerCreate / customerUpdate', () =
       locale: 'fr',
       multipassIdentifier: 'mp-1',
       taxExemptions: ['CA_STATUS_CARD_EXEMPTION'],
-      emailMarketingConsent: { marketingState: 'SUBSCRIBED', marketingOptInLevel: 'CONFIRMED_OPT_IN', consentUpdatedAt: '2026-01-02T03:04:05Z' },
+      emailMarketingConsent: {
+        marketingState: 'SUBSCRIBED',
+        marketingOptInLevel: 'CONFIRMED_OPT_IN',
+        consentUpdatedAt: '2026-01-02T03:04:05Z',
+      },
       smsMarketingConsent: { marketingState: 'SUBSCRIBED', marketingOptInLevel: 'SINGLE_OPT_IN' },
       defaultEmailAddress: { marketingState: 'SUBSCRIBED', marketingOptInLevel: 'CONFIRMED_OPT_IN' },
       metafield: { value: 'gold' },
@@ -278,7 +330,10 @@ describe('customer fields written through customerCreate / customerUpdate', () =
       dataSaleOptOut: false,
     });
     // An update upserts the metafield by namespace and key and keeps the rest.
-    await t.gql('mutation U($id: ID!) { customerUpdate(input: { id: $id, metafields: [{ namespace: "crm", key: "tier", value: "platinum" }] }) { userErrors { message } } }', { id });
+    await t.gql(
+      'mutation U($id: ID!) { customerUpdate(input: { id: $id, metafields: [{ namespace: "crm", key: "tier", value: "platinum" }] }) { userErrors { message } } }',
+      { id },
+    );
     expect(await read()).toMatchObject({ metafields: { nodes: [{ key: 'tier', value: 'platinum' }] }, locale: 'fr' });
   });
 });

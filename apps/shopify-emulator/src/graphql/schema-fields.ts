@@ -4,7 +4,9 @@ import type { GraphQLCompositeType, GraphQLField, GraphQLOutputType } from 'grap
 
 /** The field `name` of an object or interface type (unions have none). */
 export function fieldDef(parent: GraphQLCompositeType, name: string): GraphQLField<unknown, unknown> | undefined {
-  return 'getFields' in parent ? (parent.getFields() as Record<string, GraphQLField<unknown, unknown>>)[name] : undefined;
+  return 'getFields' in parent
+    ? (parent.getFields() as Record<string, GraphQLField<unknown, unknown>>)[name]
+    : undefined;
 }
 
 /** Shopify's connections are the types named `...Connection`. */

@@ -13,7 +13,8 @@ export function mailingAddress(a: CustomerAddressRec) {
     name: name || null,
     countryCodeV2: a.countryCode,
     formatted: [a.company, a.address1, a.address2, area, a.country].filter((x): x is string => Boolean(x)),
-    formattedArea: [[a.city, a.provinceCode ?? a.province].filter(Boolean).join(' '), a.country].filter(Boolean).join(', ') || null,
+    formattedArea:
+      [[a.city, a.provinceCode ?? a.province].filter(Boolean).join(' '), a.country].filter(Boolean).join(', ') || null,
     coordinatesValidated: false,
     latitude: null,
     longitude: null,
@@ -23,7 +24,10 @@ export function mailingAddress(a: CustomerAddressRec) {
 }
 
 /** Whether two addresses name the same place and person (ids aside). */
-export function sameAddress(a: CustomerAddressRec | null | undefined, b: CustomerAddressRec | null | undefined): boolean {
+export function sameAddress(
+  a: CustomerAddressRec | null | undefined,
+  b: CustomerAddressRec | null | undefined,
+): boolean {
   if (!a || !b) return !a && !b;
   const { id: _a, ...x } = a;
   const { id: _b, ...y } = b;

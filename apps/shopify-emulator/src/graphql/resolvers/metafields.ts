@@ -7,7 +7,9 @@ import type { GraphQLContext } from '../graphql-context';
 
 export function metafieldConnection(list: MetafieldRec[], args: Args, ctx: GraphQLContext) {
   const filtered = list.filter(
-    (m) => (!args['namespace'] || m.namespace === args['namespace']) && (!args['keys'] || (args['keys'] as string[]).includes(`${m.namespace}.${m.key}`)),
+    (m) =>
+      (!args['namespace'] || m.namespace === args['namespace']) &&
+      (!args['keys'] || (args['keys'] as string[]).includes(`${m.namespace}.${m.key}`)),
   );
   return connectionFromArray(filtered, (m) => m.id, args, Boolean(ctx.bulkPage));
 }

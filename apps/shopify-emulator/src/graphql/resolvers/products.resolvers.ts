@@ -1,5 +1,5 @@
 import type { ShopState } from '../../store/shop-state';
-import type { MetafieldRec, ProductRec, VariantRec } from '../../store/store.types';
+import type { ProductRec, VariantRec } from '../../store/store.types';
 import type { MetafieldWrite, ProductPatch, VariantExtraFields, VariantInput, VariantPatch } from '../../store/catalog.domain';
 import { createProduct, createVariants, deleteProduct, updateProduct, updateVariants } from '../../store/catalog.domain';
 import type { SetInput, SetUserError, SetVariantInput } from '../../store/product-set.domain';
