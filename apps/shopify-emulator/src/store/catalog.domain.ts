@@ -319,20 +319,9 @@ export function deleteProduct(shop: ShopState, sink: EventSink, product: Product
   sink.emit(shop, 'products/delete', productDeletePayload(product.id));
 }
 
-export interface VariantPatch {
+/** A variant edit: the VariantInput fields, by id (quantities go through the inventory mutations). */
+export interface VariantPatch extends Omit<VariantInput, 'quantities'> {
   id: bigint;
-  price?: string | number | null;
-  compareAtPrice?: string | number | null;
-  sku?: string | null;
-  barcode?: string | null;
-  title?: string;
-  optionValues?: string[];
-  inventoryPolicy?: 'DENY' | 'CONTINUE';
-  taxable?: boolean;
-  tracked?: boolean;
-  requiresShipping?: boolean;
-  unitCost?: string | number | null;
-  extra?: VariantExtraFields;
 }
 
 /** Applies variant edits; one products/update for the product, inventory_items/update per touched item. */

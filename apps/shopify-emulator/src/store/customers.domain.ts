@@ -102,15 +102,13 @@ export function updateCustomer(shop: ShopState, sink: EventSink, c: CustomerRec,
   if (input.tags !== undefined) c.tags = normaliseTags(input.tags);
   if (input.taxExempt !== undefined) c.taxExempt = input.taxExempt;
   if (input.addresses !== undefined) c.addresses = input.addresses.map((a) => toAddress(shop, a, c));
-  const now = isoSeconds();
-  applyExtras(shop, c, input, now);
-  c.updatedAt = now;
+  c.updatedAt = isoSeconds();
+  applyExtras(shop, c, input, c.updatedAt);
   sink.emit(shop, 'customers/update', customerPayload(c));
   return c;
 }
 
 export function deleteCustomer(shop: ShopState, sink: EventSink, c: CustomerRec): void {
-  shop.customers.delete(c.id);
-  shop.customerIds.remove(c.id);
+  shop.removeCustomer(c.id);
   sink.emit(shop, 'customers/delete', { id: c.id });
 }

@@ -79,8 +79,6 @@ export function editLocation(
 }
 
 export function deleteLocation(shop: ShopState, sink: EventSink, loc: LocationRec): void {
-  shop.locations.delete(loc.id);
-  shop.locationIds.remove(loc.id);
-  for (const item of shop.inventoryItems.values()) item.levels.delete(loc.id);
+  shop.removeLocation(loc.id);
   sink.emit(shop, 'locations/delete', { id: loc.id });
 }

@@ -119,6 +119,27 @@ function refundableLeft(o: OrderRec): string {
   return o.financialStatus === 'PAID' ? o.total : '0.00';
 }
 
+/** A RefundLineItem for `quantity` of a line; suggested ones have no id and are not restocked yet. */
+function refundLine(o: OrderRec, li: LineItemRec, quantity: number, restockType: string, location: unknown) {
+  const subtotal = fromCents(toCents(li.price) * quantity);
+  const cur = o.currencyCode;
+  return {
+    __typename: 'RefundLineItem',
+    id: null as string | null,
+    lineItem: li,
+    location,
+    quantity,
+    restockType,
+    restocked: false,
+    price: li.price,
+    priceSet: moneyBag(li.price, cur),
+    subtotal,
+    subtotalSet: moneyBag(subtotal, cur),
+    totalTax: '0.00',
+    totalTaxSet: moneyBag('0.00', cur),
+  };
+}
+
 interface RefundRec {
   __typename: 'Refund';
   lines: Array<{ key: bigint; [field: string]: unknown }>;
@@ -131,25 +152,13 @@ function refundsOf(shop: ShopState, o: OrderRec): RefundRec[] {
   if (!o.cancelledAt) return [];
   const cur = o.currencyCode;
   const restocked = o.cancelRestock ?? false;
-  const lines = o.lineItems.map((li) => {
-    const subtotal = fromCents(toCents(li.price) * li.quantity);
-    return {
-      key: li.id,
-      __typename: 'RefundLineItem',
-      id: toGid('RefundLineItem', li.id + 1n),
-      lineItem: li,
-      location: restocked && li.locationId !== null ? (shop.locations.get(li.locationId) ?? null) : null,
-      quantity: li.quantity,
-      restockType: restocked ? 'CANCEL' : 'NO_RESTOCK',
-      restocked,
-      price: li.price,
-      priceSet: moneyBag(li.price, cur),
-      subtotal,
-      subtotalSet: moneyBag(subtotal, cur),
-      totalTax: '0.00',
-      totalTaxSet: moneyBag('0.00', cur),
-    };
-  });
+  const location = (li: LineItemRec) => (restocked && li.locationId !== null ? (shop.locations.get(li.locationId) ?? null) : null);
+  const lines = o.lineItems.map((li) => ({
+    key: li.id,
+    ...refundLine(o, li, li.quantity, restocked ? 'CANCEL' : 'NO_RESTOCK', location(li)),
+    id: toGid('RefundLineItem', li.id + 1n),
+    restocked,
+  }));
   const amount = refunded(o);
   return [
     {
@@ -185,27 +194,11 @@ function suggestedRefund(shop: ShopState, o: OrderRec, args: Args) {
     const r = asked.get(li.id);
     const quantity = Math.min(full ? currentQuantity(o, li) : Number(r?.['quantity'] ?? 0), currentQuantity(o, li));
     if (quantity <= 0) return [];
-    const subtotal = fromCents(toCents(li.price) * quantity);
-    cents += toCents(subtotal);
+    cents += toCents(li.price) * quantity;
     const restockType = (r?.['restockType'] as string | undefined) ?? 'NO_RESTOCK';
     const locationId = gidId(r?.['locationId'], 'Location') ?? li.locationId;
-    return [
-      {
-        __typename: 'RefundLineItem',
-        id: null,
-        lineItem: li,
-        location: restockType === 'NO_RESTOCK' || locationId === null ? null : (shop.locations.get(locationId) ?? null),
-        quantity,
-        restockType,
-        restocked: false,
-        price: li.price,
-        priceSet: moneyBag(li.price, cur),
-        subtotal,
-        subtotalSet: moneyBag(subtotal, cur),
-        totalTax: '0.00',
-        totalTaxSet: moneyBag('0.00', cur),
-      },
-    ];
+    const location = restockType === 'NO_RESTOCK' || locationId === null ? null : (shop.locations.get(locationId) ?? null);
+    return [refundLine(o, li, quantity, restockType, location)];
   });
   // Only money that was received can go back.
   const amount = fromCents(Math.min(cents, toCents(refundableLeft(o))));
