@@ -234,7 +234,7 @@ describe('SDL walk', () => {
       showUnitPrice: true,
       unitPriceMeasurement: { quantityValue: 1, quantityUnit: 'KG', referenceValue: 1, referenceUnit: 'KG' },
     };
-    const item = { tracked: true, requiresShipping: false, countryCodeOfOrigin: 'CA', provinceCodeOfOrigin: 'ON', harmonizedSystemCode: '123456', measurement: { weight: { unit: 'GRAMS', value: 10 } } };
+    const item = { tracked: true, requiresShipping: false, countryCodeOfOrigin: 'CA', provinceCodeOfOrigin: 'ON', harmonizedSystemCode: '123456', countryHarmonizedSystemCodes: [{ countryCode: 'US', harmonizedSystemCode: '1234567890' }], measurement: { weight: { unit: 'GRAMS', value: 10 } } };
     const res = await t.gql(
       `mutation S($input: ProductSetInput!) { productSet(input: $input) { product { id variants(first: 1) { nodes { id inventoryItem { id } } } } userErrors { field message } } }`,
       { input: { ...input, productOptions: [{ name: 'Size', values: [{ name: 'M' }] }], variants: [{ ...variant, optionValues: [{ optionName: 'Size', name: 'M' }], inventoryItem: { ...item, cost: '2.50' } }] } },

@@ -113,7 +113,7 @@ export function inventoryItemPayload(shop: ShopState, item: InventoryItemRec): J
     province_code_of_origin: item.provinceCodeOfOrigin ?? null,
     harmonized_system_code: item.harmonizedSystemCode,
     tracked: item.tracked,
-    country_harmonized_system_codes: [],
+    country_harmonized_system_codes: (item.countryHarmonizedSystemCodes ?? []).map((c) => ({ harmonized_system_code: c.harmonizedSystemCode, country_code: c.countryCode })),
     weight_value: item.weightGrams,
     weight_unit: 'g',
     admin_graphql_api_id: toGid('InventoryItem', item.id),
