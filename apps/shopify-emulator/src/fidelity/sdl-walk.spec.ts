@@ -206,7 +206,7 @@ describe('SDL walk', () => {
     expect(res.body.errors).toBeUndefined();
   });
 
-  it('reads back non-null (and non-empty) every productSet, customerCreate and orderUpdate input field it wrote', async () => {
+  it('reads back non-null (and non-empty) every productSet, customerCreate, orderUpdate and locationAdd input field it wrote', async () => {
     const schema = getSchema();
     const input = {
       title: 'Round trip',
@@ -299,5 +299,9 @@ describe('SDL walk', () => {
     const o = await t.gql('mutation O($input: OrderInput!) { orderUpdate(input: $input) { order { id } userErrors { message } } }', { input: orderIn });
     expect(dig(o.body.data, 'orderUpdate', 'userErrors')).toEqual([]);
     await readBack('Order', ids['Order']!, orderIn);
+    const locationIn = { name: 'Read-back depot', fulfillsOnlineOrders: false, metafields, address: { countryCode: 'CA', city: 'Ottawa' } };
+    const l = await t.gql('mutation L($input: LocationAddInput!) { locationAdd(input: $input) { location { id } userErrors { message } } }', { input: locationIn });
+    expect(dig(l.body.data, 'locationAdd', 'userErrors')).toEqual([]);
+    await readBack('Location', dig(l.body.data, 'locationAdd', 'location', 'id') as string, locationIn);
   });
 });

@@ -4,6 +4,7 @@ import type { CustomerAddressRec, CustomerRec, MarketingConsentRec } from './sto
 import { customerPayload } from '../webhooks/webhook-payloads';
 import { isoSeconds } from '../util/time';
 import { normaliseTags, upsertMetafields } from './catalog.domain';
+import { countryName, provinceName } from './regions';
 
 export interface CustomerInput {
   firstName?: string | null;
@@ -58,7 +59,7 @@ export function toAddress(shop: ShopState, a: AddressInput, c: { firstName: stri
     address1: a.address1 ?? null,
     address2: a.address2 ?? null,
     city: a.city ?? null,
-    province: a.province ?? null,
+    province: a.province ?? (a.provinceCode ? provinceName(a.provinceCode) : null),
     provinceCode: a.provinceCode ?? null,
     country: a.country ?? (a.countryCode ? countryName(a.countryCode) : null),
     countryCode: a.countryCode ?? null,
@@ -75,16 +76,6 @@ function applyExtras(shop: ShopState, c: CustomerRec, input: CustomerInput, now:
   if (input.taxExemptions !== undefined) c.taxExemptions = input.taxExemptions;
   if (input.locale !== undefined) c.locale = input.locale;
   if (input.multipassIdentifier !== undefined) c.multipassIdentifier = input.multipassIdentifier;
-}
-
-const REGIONS = new Intl.DisplayNames(['en'], { type: 'region' });
-
-function countryName(code: string): string | null {
-  try {
-    return REGIONS.of(code) ?? null;
-  } catch {
-    return null;
-  }
 }
 
 export function createCustomer(shop: ShopState, sink: EventSink, input: CustomerInput): CustomerRec {

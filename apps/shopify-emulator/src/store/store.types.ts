@@ -147,6 +147,7 @@ export interface LocationRec {
   isActive: boolean;
   fulfillsOnlineOrders: boolean;
   address: AddressRec;
+  metafields?: MetafieldRec[];
   createdAt: string;
   updatedAt: string;
   deactivatedAt: string | null;

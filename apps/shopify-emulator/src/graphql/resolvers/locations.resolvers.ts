@@ -9,6 +9,7 @@ import { gidId, userError } from '../resolver-types';
 import { withIdempotency } from '../idempotency';
 import { toGid } from '../../util/gid';
 import { visibleLevels } from './inventory.resolvers';
+import { metafieldByKey, metafieldConnection, metafieldWritesFrom } from './metafields';
 
 function hasActiveInventory(loc: LocationRec, items: Iterable<{ levels: Map<bigint, LevelRec> }>): boolean {
   for (const item of items) {
@@ -84,8 +85,8 @@ export const locationResolvers: ResolverMap = {
       longitude: null,
     }),
     suggestedAddresses: () => [],
-    metafield: () => null,
-    metafields: () => emptyConnection(),
+    metafield: (l: LocationRec, args) => metafieldByKey(l.metafields, args),
+    metafields: (l: LocationRec, args, ctx) => metafieldConnection(l.metafields ?? [], args, ctx),
     metafieldDefinitions: () => emptyConnection(),
     localPickupSettingsV2: () => null,
     inventoryLevels: (l: LocationRec, args, ctx) => {
@@ -110,6 +111,7 @@ export const locationResolvers: ResolverMap = {
       const loc = addLocation(ctx.shop, ctx.sink, {
         name,
         fulfillsOnlineOrders: input['fulfillsOnlineOrders'] as boolean | undefined,
+        metafields: metafieldWritesFrom(input['metafields']),
         address: {
           address1: (address['address1'] as string | undefined) ?? null,
           address2: (address['address2'] as string | undefined) ?? null,
