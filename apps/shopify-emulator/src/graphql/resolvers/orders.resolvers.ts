@@ -302,11 +302,11 @@ export const orderResolvers: ResolverMap = {
     capturable: () => false,
     refundable: (o: OrderRec) => o.financialStatus === 'PAID',
     restockable: (o: OrderRec) => !o.cancelledAt && o.lineItems.some((li) => li.quantity > 0),
-    fulfillable: (o: OrderRec) => !o.cancelledAt && o.fulfillmentStatus !== 'FULFILLED' && o.lineItems.some((li) => li.requiresShipping !== false),
+    fulfillable: (o: OrderRec) => !o.cancelledAt && o.fulfillmentStatus !== 'FULFILLED' && o.lineItems.some((li) => li.quantity > 0),
     requiresShipping: (o: OrderRec) => o.lineItems.some((li) => li.requiresShipping !== false),
     merchantEditable: (o: OrderRec) => !o.cancelledAt,
     merchantEditableErrors: (o: OrderRec) => (o.cancelledAt ? ['Cannot edit a canceled order.'] : []),
-    canNotifyCustomer: (o: OrderRec) => Boolean(o.email) && !o.test,
+    canNotifyCustomer: (o: OrderRec) => Boolean(o.email),
     // Money: no discounts, shipping, duties, additional fees or tips on the emulator's orders.
     subtotalPrice: (o: OrderRec) => o.subtotal,
     subtotalPriceSet: (o: OrderRec) => moneyBag(o.subtotal, o.currencyCode),
