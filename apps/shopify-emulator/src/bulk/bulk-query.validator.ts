@@ -1,15 +1,7 @@
 // bulkOperationRunQuery's static checks, with the messages Shopify returns (captures/...validators).
-import { getNamedType, isListType, isNonNullType, Kind, parse, validate } from 'graphql';
-import type {
-  DocumentNode,
-  FieldNode,
-  FragmentDefinitionNode,
-  GraphQLCompositeType,
-  GraphQLField,
-  GraphQLOutputType,
-  GraphQLSchema,
-  SelectionSetNode,
-} from 'graphql';
+import { getNamedType, Kind, parse, validate } from 'graphql';
+import type { DocumentNode, FieldNode, FragmentDefinitionNode, GraphQLCompositeType, GraphQLSchema, SelectionSetNode } from 'graphql';
+import { fieldDef, isConnectionType, isListOutput } from '../graphql/schema-fields';
 import { formatValidationErrors } from '../graphql/shopify-errors';
 
 export const MAX_BULK_CONNECTIONS = 5;
@@ -18,18 +10,6 @@ export const MAX_BULK_DEPTH = 2;
 export interface BulkValidation {
   errors: string[];
   document: DocumentNode | null;
-}
-
-function fieldsOf(type: GraphQLCompositeType): Record<string, GraphQLField<unknown, unknown>> {
-  return 'getFields' in type ? (type.getFields() as Record<string, GraphQLField<unknown, unknown>>) : {};
-}
-
-function isConnection(type: GraphQLOutputType): boolean {
-  return getNamedType(type).name.endsWith('Connection');
-}
-
-function isList(type: GraphQLOutputType): boolean {
-  return isListType(isNonNullType(type) ? type.ofType : type);
 }
 
 function collect(set: SelectionSetNode, fragments: Record<string, FragmentDefinitionNode>, out: FieldNode[] = []): FieldNode[] {
@@ -62,10 +42,10 @@ function walk(
   state: Walk,
 ): void {
   for (const field of collect(set, fragments)) {
-    const def = fieldsOf(parent)[field.name.value];
+    const def = fieldDef(parent, field.name.value);
     if (!def || !field.selectionSet) continue;
     const named = getNamedType(def.type) as GraphQLCompositeType;
-    if (isConnection(def.type)) {
+    if (isConnectionType(def.type)) {
       state.connections++;
       const level = depth + 1;
       state.maxDepth = Math.max(state.maxDepth, level);
@@ -74,12 +54,12 @@ function walk(
       if (inner.some((f) => f.name.value === 'nodes')) state.viaNodes.push(field.name.value);
       const edges = inner.find((f) => f.name.value === 'edges');
       const nodeField = edges?.selectionSet ? collect(edges.selectionSet, fragments).find((f) => f.name.value === 'node') : undefined;
-      const nodeType = getNamedType(fieldsOf(named)['nodes']?.type ?? fieldsOf(named)['edges']?.type ?? def.type) as GraphQLCompositeType;
+      const nodeType = getNamedType(fieldDef(named, 'nodes')?.type ?? fieldDef(named, 'edges')?.type ?? def.type) as GraphQLCompositeType;
       if (nodeField?.selectionSet) {
         const nodeSel = collect(nodeField.selectionSet, fragments);
         const hasNested = nodeSel.some((f) => {
-          const d = fieldsOf(nodeType)[f.name.value];
-          return d !== undefined && isConnection(d.type);
+          const d = fieldDef(nodeType, f.name.value);
+          return d !== undefined && isConnectionType(d.type);
         });
         const hasId = nodeSel.some((f) => f.name.value === 'id' && !f.alias);
         if (hasNested && !hasId) state.withoutId.push(field.name.value);
@@ -87,7 +67,7 @@ function walk(
       }
       continue;
     }
-    walk(schema, fragments, field.selectionSet, named, depth, underList || isList(def.type), state);
+    walk(schema, fragments, field.selectionSet, named, depth, underList || isListOutput(def.type), state);
   }
 }
 

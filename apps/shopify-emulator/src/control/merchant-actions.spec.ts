@@ -2,26 +2,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { startEmulator } from '../index';
-import { dig, startReceiver, startTestShop } from '../testing/test-harness';
+import { dig, SHOP_TOPICS, startReceiver, startTestShop } from '../testing/test-harness';
 import type { Receiver, TestShop } from '../testing/test-harness';
 
 // Generous timeouts: the box is shared and heavily loaded at times.
 jest.setTimeout(30_000);
 
-const ALL_TOPICS = [
-  'products/create',
-  'products/update',
-  'products/delete',
-  'inventory_levels/update',
-  'inventory_items/update',
-  'orders/create',
-  'orders/updated',
-  'orders/cancelled',
-  'customers/create',
-  'customers/update',
-  'locations/create',
-  'locations/update',
-];
+const ALL_TOPICS = SHOP_TOPICS;
 
 describe('merchant actions send exactly the webhooks Shopify would', () => {
   let t: TestShop;

@@ -74,9 +74,10 @@ describe('Admin GraphQL', () => {
   });
 
   it('answers unimplemented fields with an error, never a silent null', async () => {
-    const res = await t.gql('{ products(first: 1) { nodes { id publicationCount } } }');
-    expect(res.body.errors?.[0]?.message).toBe('Field Product.publicationCount is not implemented by the Shopify emulator');
-    expect(res.body.errors?.[0]?.path).toEqual(['products', 'nodes', 0, 'publicationCount']);
+    // The general delivery profile is there, but its items (every product of the shop) are not listed.
+    const res = await t.gql('{ productVariants(first: 1) { nodes { id deliveryProfile { name profileItems(first: 1) { nodes { id } } } } } }');
+    expect(res.body.errors?.[0]?.message).toBe('Field DeliveryProfile.profileItems is not implemented by the Shopify emulator');
+    expect(res.body.errors?.[0]?.path).toEqual(['productVariants', 'nodes', 0, 'deliveryProfile', 'profileItems']);
   });
 
   it('validates against the real schema with graphql-ruby style errors', async () => {

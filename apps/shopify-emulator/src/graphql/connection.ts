@@ -2,6 +2,7 @@
 import { GraphQLError } from 'graphql';
 import type { SortedIds } from '../store/sorted-ids';
 import type { BulkPage } from './graphql-context';
+import { acceptSearch } from './search-query';
 
 export const MAX_PAGE_SIZE = 250;
 
@@ -192,4 +193,10 @@ export function rootConnection<T>(
     false,
     (t) => String(values.get(idOf(t)) ?? ''),
   );
+}
+
+/** A connection the emulator's data never fills (media, collections, events...): any search is applied. */
+export function emptyConnection(): Connection<never> {
+  acceptSearch();
+  return { edges: [], nodes: [], pageInfo: { hasNextPage: false, hasPreviousPage: false, startCursor: null, endCursor: null } };
 }

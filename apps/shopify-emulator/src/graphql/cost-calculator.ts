@@ -5,24 +5,14 @@ import {
   getNamedType,
   isAbstractType,
   isLeafType,
-  isListType,
-  isNonNullType,
   isObjectType,
   Kind,
   SchemaMetaFieldDef,
   TypeMetaFieldDef,
   valueFromASTUntyped,
 } from 'graphql';
-import type {
-  FieldNode,
-  FragmentDefinitionNode,
-  GraphQLCompositeType,
-  GraphQLField,
-  GraphQLOutputType,
-  GraphQLSchema,
-  OperationDefinitionNode,
-  SelectionSetNode,
-} from 'graphql';
+import type { FieldNode, FragmentDefinitionNode, GraphQLCompositeType, GraphQLField, GraphQLOutputType, GraphQLSchema, OperationDefinitionNode, SelectionSetNode } from 'graphql';
+import { fieldDef, isConnectionType, isListOutput } from './schema-fields';
 
 export const MUTATION_COST = 10;
 export const MAX_QUERY_COST = 1000;
@@ -31,22 +21,6 @@ interface Ctx {
   schema: GraphQLSchema;
   fragments: Record<string, FragmentDefinitionNode>;
   variables: Record<string, unknown>;
-}
-
-function isConnectionType(type: GraphQLOutputType): boolean {
-  return getNamedType(type).name.endsWith('Connection');
-}
-
-function isListOutput(type: GraphQLOutputType): boolean {
-  return isListType(isNonNullType(type) ? type.ofType : type);
-}
-
-function fieldDef(parent: GraphQLCompositeType, name: string): GraphQLField<unknown, unknown> | undefined {
-  if (isObjectType(parent) || 'getFields' in parent) {
-    const fields = (parent as { getFields(): Record<string, GraphQLField<unknown, unknown>> }).getFields();
-    return fields[name];
-  }
-  return undefined;
 }
 
 function argValue(node: FieldNode, name: string, vars: Record<string, unknown>): unknown {

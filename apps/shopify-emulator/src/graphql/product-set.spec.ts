@@ -1,8 +1,8 @@
 // productSet and the product fields a sync writes, as Shopify answers them. The first scenario
 // mirrors a live 2025-01 capture (airhorns/shopify-draft-proxy product-set-parity.json): two
 // locations, a tracked and an untracked variant, stock per location, one metafield.
-import { dig, startTestShop } from '../testing/test-harness';
-import type { TestShop } from '../testing/test-harness';
+import { dig, startReceiver, startTestShop } from '../testing/test-harness';
+import type { Receiver, TestShop } from '../testing/test-harness';
 
 jest.setTimeout(30_000);
 
@@ -215,6 +215,22 @@ describe('productSet', () => {
     expect(dig(read.body.data, 'product', 'title')).toBe('Guarded');
   });
 
+  it('refuses bad options with the messages of the live productOptionsCreate capture', async () => {
+    const v = [{ optionValues: [{ optionName: 'Color', name: 'Red' }] }];
+    const dup = await set({ title: 'Dup', productOptions: [{ name: 'Color', values: [{ name: 'Red' }] }, { name: 'color', values: [{ name: 'Blue' }] }], variants: v });
+    expect(dup.userErrors).toEqual([{ field: ['input', 'productOptions', '1'], message: 'Duplicated option name.', code: 'DUPLICATED_OPTION_NAME' }]);
+    const empty = await set({ title: 'Empty', productOptions: [{ name: 'Color', values: [] }], variants: v });
+    expect(empty.userErrors[0]).toEqual({ field: ['input', 'productOptions', '0'], message: "Option 'Color' must specify at least one option value.", code: 'OPTION_VALUES_MISSING' });
+    const long = await set({ title: 'Long', productOptions: [{ name: 'N'.repeat(256), values: [{ name: 'Red' }] }], variants: v });
+    // productSet's code enum has no OPTION_NAME_TOO_LONG (productOptionsCreate's has).
+    expect(long.userErrors[0]).toEqual({ field: ['input', 'productOptions', '0'], message: 'Option name is too long.', code: 'INVALID_INPUT' });
+    const four = await set({ title: 'Four', productOptions: ['A', 'B', 'C', 'D'].map((name) => ({ name, values: [{ name: 'x' }] })), variants: v });
+    expect(four.userErrors[0]).toEqual({ field: ['input', 'productOptions'], message: 'Can only specify a maximum of 3 options', code: 'OPTIONS_OVER_LIMIT' });
+    // productCreate runs the same checks.
+    const created = await t.gql('mutation { productCreate(product: { title: "C", productOptions: [{ name: "Size", values: [{ name: "S" }] }, { name: "Size", values: [{ name: "M" }] }] }) { product { id } userErrors { field message } } }');
+    expect(dig(created.body.data, 'productCreate')).toEqual({ product: null, userErrors: [{ field: ['productOptions', '1'], message: 'Duplicated option name.' }] });
+  });
+
   it('runs asynchronously and reports the product through productOperation', async () => {
     const res = await t.gql(
       'mutation { productSet(synchronous: false, input: { title: "Async One" }) { product { id } productSetOperation { id status } userErrors { message } } }',
@@ -283,6 +299,54 @@ describe('productSet', () => {
       metafield: { value: 'linen' },
       inventoryItem: { countryCodeOfOrigin: 'CA', harmonizedSystemCode: '620521', measurement: { weight: { unit: 'KILOGRAMS', value: 1.5 } } },
     });
+  });
+});
+
+describe('productSet webhooks', () => {
+  let t: TestShop;
+  let rx: Receiver;
+  const topics = ['products/create', 'products/update', 'inventory_levels/update', 'inventory_items/update', 'inventory_items/create'];
+
+  beforeAll(async () => {
+    t = await startTestShop();
+    rx = await startReceiver();
+    await t.control('POST', `/_emulator/shops/${t.shop}/webhooks`, { clientId: t.clientId, topics, uri: rx.url });
+  });
+  afterAll(async () => {
+    await t.close();
+    await rx.close();
+  });
+
+  async function sent(input: Json, identifier?: Json): Promise<Array<{ topic: string; body: Json }>> {
+    const before = rx.received.length;
+    const res = await t.gql(SET, { input, identifier: identifier ?? null, synchronous: true });
+    expect(dig(res.body.data, 'productSet', 'userErrors')).toEqual([]);
+    await t.control('POST', '/_emulator/webhooks/wait-idle', { timeoutMs: 5000 });
+    return rx.received.slice(before).map((h) => ({ topic: h.topic, body: JSON.parse(h.raw) }));
+  }
+
+  it('announces the product, each changed inventory item and each level whose stock moved, like the other mutations', async () => {
+    const location = dig((await t.gql('{ location { id } }')).body.data, 'location', 'id') as string;
+    const variant = (name: string, quantity: number, extra: Json = {}) => ({
+      optionValues: [{ optionName: 'Size', name }],
+      price: '5.00',
+      inventoryItem: { tracked: true, ...extra },
+      inventoryQuantities: [{ locationId: location, name: 'available', quantity }],
+    });
+    const input = { title: 'Hooked', handle: 'hooked', productOptions: [{ name: 'Size', values: [{ name: 'S' }, { name: 'M' }] }], variants: [variant('S', 4), variant('M', 0)] };
+    const created = await sent(input);
+    // M is stocked at 0, which moves nothing.
+    expect(created.map((h) => h.topic).sort()).toEqual(['inventory_levels/update', 'products/create']);
+    expect(created.find((h) => h.topic === 'inventory_levels/update')?.body).toMatchObject({ available: 4 });
+
+    // Same stock for S, a new cost for M's item, and M restocked: one item update, one level update.
+    const updated = await sent({ ...input, variants: [variant('S', 4), variant('M', 6, { cost: '1.25' })] }, { handle: 'hooked' });
+    expect(updated.map((h) => h.topic).sort()).toEqual(['inventory_items/update', 'inventory_levels/update', 'products/update']);
+    expect(updated.find((h) => h.topic === 'inventory_items/update')?.body).toMatchObject({ cost: '1.25', tracked: true });
+    expect(updated.find((h) => h.topic === 'inventory_levels/update')?.body).toMatchObject({ available: 6 });
+
+    // Nothing about inventory changed: only the product is announced.
+    expect((await sent({ ...input, title: 'Hooked again', variants: [variant('S', 4), variant('M', 6, { cost: '1.25' })] }, { handle: 'hooked' })).map((h) => h.topic)).toEqual(['products/update']);
   });
 });
 

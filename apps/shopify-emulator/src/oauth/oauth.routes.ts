@@ -13,11 +13,11 @@ const CODE_TTL_MS = 10 * 60 * 1000;
  * query string (k=v joined with &) with spaces as %20.
  */
 export function oauthMessage(params: Record<string, string>): string {
-  const entries = Object.keys(params)
-    .filter((k) => k !== 'hmac' && k !== 'signature')
-    .sort()
-    .map((k) => [k, params[k] ?? ''] as [string, string]);
-  return new URLSearchParams(entries).toString().replace(/\+/g, '%20');
+  const signed = new URLSearchParams(params);
+  signed.delete('hmac');
+  signed.delete('signature');
+  signed.sort();
+  return signed.toString().replace(/\+/g, '%20');
 }
 
 export function signOAuthParams(params: Record<string, string>, secret: string): string {

@@ -34,6 +34,7 @@ export interface VariantExtraFields {
   countryCodeOfOrigin?: string | null;
   provinceCodeOfOrigin?: string | null;
   harmonizedSystemCode?: string | null;
+  countryHarmonizedSystemCodes?: Array<{ countryCode: string; harmonizedSystemCode: string }>;
   weight?: { unit: string; value: number } | null;
   /** Upserted by namespace + key (productVariantsBulk*); productSet replaces the list instead. */
   metafields?: MetafieldWrite[];
@@ -83,6 +84,11 @@ export function applyVariantExtras(shop: ShopState, v: VariantRec, item: Invento
     set('countryCodeOfOrigin', extra.countryCodeOfOrigin);
     set('provinceCodeOfOrigin', extra.provinceCodeOfOrigin);
     set('harmonizedSystemCode', extra.harmonizedSystemCode);
+    // The list given replaces the item's list.
+    if (extra.countryHarmonizedSystemCodes !== undefined && JSON.stringify(extra.countryHarmonizedSystemCodes) !== JSON.stringify(item.countryHarmonizedSystemCodes ?? [])) {
+      item.countryHarmonizedSystemCodes = extra.countryHarmonizedSystemCodes;
+      itemChanged = true;
+    }
     if (extra.weight !== undefined) {
       const w = extra.weight ?? { unit: 'KILOGRAMS', value: 0 };
       item.weight = { unit: w.unit, value: w.value };
@@ -93,19 +99,11 @@ export function applyVariantExtras(shop: ShopState, v: VariantRec, item: Invento
   return itemChanged;
 }
 
-export interface ProductInput {
-  title?: string;
-  handle?: string;
-  descriptionHtml?: string;
-  vendor?: string;
-  productType?: string;
-  status?: 'ACTIVE' | 'DRAFT' | 'ARCHIVED';
-  tags?: string[] | string;
+export interface ProductInput extends ProductPatch {
   optionNames?: string[];
   /** Declared options with all their values (values without a variant included). */
   productOptions?: Array<{ name: string; values: string[] }>;
   variants?: VariantInput[];
-  metafields?: Array<{ namespace: string; key: string; value: string; type?: string }>;
 }
 
 export function slugify(title: string): string {
@@ -136,6 +134,24 @@ export function normaliseTags(tags: string[] | string | undefined): string[] {
 
 function emptyQuantities(): Record<(typeof QUANTITY_NAMES)[number], number> {
   return { available: 0, committed: 0, damaged: 0, incoming: 0, quality_control: 0, reserved: 0, safety_stock: 0 };
+}
+
+/** A new inventory item as Shopify makes one: untracked, shipped, no cost, origin or weight. */
+export function newInventoryItem(id: bigint, variantId: bigint, now: string): InventoryItemRec {
+  return {
+    __typename: 'InventoryItem',
+    id,
+    variantId,
+    tracked: false,
+    requiresShipping: true,
+    unitCost: null,
+    countryCodeOfOrigin: null,
+    harmonizedSystemCode: null,
+    weightGrams: 0,
+    createdAt: now,
+    updatedAt: now,
+    levels: new Map(),
+  };
 }
 
 export function newLevel(itemId: bigint, locationId: bigint, now: string): LevelRec {
@@ -169,20 +185,10 @@ function buildVariant(
     createdAt: now,
     updatedAt: now,
   };
-  const item: InventoryItemRec = {
-    __typename: 'InventoryItem',
-    id: itemId,
-    variantId,
-    tracked: input.tracked ?? false,
-    requiresShipping: input.requiresShipping ?? true,
-    unitCost: normaliseMoney(input.unitCost),
-    countryCodeOfOrigin: null,
-    harmonizedSystemCode: null,
-    weightGrams: 0,
-    createdAt: now,
-    updatedAt: now,
-    levels: new Map(),
-  };
+  const item = newInventoryItem(itemId, variantId, now);
+  item.tracked = input.tracked ?? false;
+  item.requiresShipping = input.requiresShipping ?? true;
+  item.unitCost = normaliseMoney(input.unitCost);
   applyVariantExtras(shop, variant, item, input.extra, now);
   const quantities = input.quantities;
   if (quantities && quantities.length > 0) {
@@ -255,6 +261,19 @@ export function newMetafield(
   };
 }
 
+/** Metafields written by namespace and key: an existing one takes the new value, a new one is added. */
+export function upsertMetafields(shop: ShopState, list: MetafieldRec[], writes: Array<{ namespace: string; key: string; value: string; type?: string }>, now: string): MetafieldRec[] {
+  for (const mf of writes) {
+    const existing = list.find((m) => m.namespace === mf.namespace && m.key === mf.key);
+    if (existing) {
+      existing.value = mf.value;
+      if (mf.type) existing.type = mf.type;
+      existing.updatedAt = now;
+    } else list.push(newMetafield(shop, mf, now));
+  }
+  return list;
+}
+
 export function createProduct(shop: ShopState, sink: EventSink, input: ProductInput): ProductRec {
   const product = insertProduct(shop, input);
   sink.emit(shop, 'products/create', productPayload(shop, product));
@@ -288,13 +307,7 @@ export function updateProduct(shop: ShopState, sink: EventSink, product: Product
     if (patch.status === 'ACTIVE' && !product.publishedAt) product.publishedAt = now;
   }
   if (patch.tags !== undefined) product.tags = normaliseTags(patch.tags);
-  for (const mf of patch.metafields ?? []) {
-    const existing = product.metafields.find((m) => m.namespace === mf.namespace && m.key === mf.key);
-    if (existing) {
-      existing.value = mf.value;
-      existing.updatedAt = now;
-    } else product.metafields.push(newMetafield(shop, mf, now));
-  }
+  if (patch.metafields) upsertMetafields(shop, product.metafields, patch.metafields, now);
   product.updatedAt = now;
   sink.emit(shop, 'products/update', productPayload(shop, product));
   return product;
@@ -306,20 +319,9 @@ export function deleteProduct(shop: ShopState, sink: EventSink, product: Product
   sink.emit(shop, 'products/delete', productDeletePayload(product.id));
 }
 
-export interface VariantPatch {
+/** A variant edit: the VariantInput fields, by id (quantities go through the inventory mutations). */
+export interface VariantPatch extends Omit<VariantInput, 'quantities'> {
   id: bigint;
-  price?: string | number | null;
-  compareAtPrice?: string | number | null;
-  sku?: string | null;
-  barcode?: string | null;
-  title?: string;
-  optionValues?: string[];
-  inventoryPolicy?: 'DENY' | 'CONTINUE';
-  taxable?: boolean;
-  tracked?: boolean;
-  requiresShipping?: boolean;
-  unitCost?: string | number | null;
-  extra?: VariantExtraFields;
 }
 
 /** Applies variant edits; one products/update for the product, inventory_items/update per touched item. */

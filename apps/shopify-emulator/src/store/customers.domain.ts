@@ -1,9 +1,10 @@
 import type { EventSink } from './events';
 import type { ShopState } from './shop-state';
-import type { CustomerAddressRec, CustomerRec } from './store.types';
+import type { CustomerAddressRec, CustomerRec, MarketingConsentRec } from './store.types';
 import { customerPayload } from '../webhooks/webhook-payloads';
 import { isoSeconds } from '../util/time';
-import { normaliseTags } from './catalog.domain';
+import { normaliseTags, upsertMetafields } from './catalog.domain';
+import { countryName, provinceName } from './regions';
 
 export interface CustomerInput {
   firstName?: string | null;
@@ -13,8 +14,16 @@ export interface CustomerInput {
   note?: string | null;
   tags?: string[] | string;
   taxExempt?: boolean;
-  addresses?: Array<Partial<Omit<CustomerAddressRec, 'id'>>>;
+  addresses?: AddressInput[];
+  metafields?: Array<{ namespace: string; key: string; value: string; type?: string }>;
+  emailMarketingConsent?: MarketingConsentRec | null;
+  smsMarketingConsent?: MarketingConsentRec | null;
+  taxExemptions?: string[];
+  locale?: string;
+  multipassIdentifier?: string | null;
 }
+
+export type AddressInput = Partial<Omit<CustomerAddressRec, 'id'>>;
 
 export function insertCustomer(shop: ShopState, input: CustomerInput, now: string = isoSeconds()): CustomerRec {
   const c: CustomerRec = {
@@ -35,11 +44,13 @@ export function insertCustomer(shop: ShopState, input: CustomerInput, now: strin
     updatedAt: now,
   };
   for (const a of input.addresses ?? []) c.addresses.push(toAddress(shop, a, c));
+  applyExtras(shop, c, input, now);
   shop.addCustomer(c);
   return c;
 }
 
-function toAddress(shop: ShopState, a: Partial<Omit<CustomerAddressRec, 'id'>>, c: CustomerRec): CustomerAddressRec {
+/** An address record from input; names default to the given person's. */
+export function toAddress(shop: ShopState, a: AddressInput, c: { firstName: string | null; lastName: string | null }): CustomerAddressRec {
   return {
     id: shop.newId(),
     firstName: a.firstName ?? c.firstName,
@@ -48,13 +59,23 @@ function toAddress(shop: ShopState, a: Partial<Omit<CustomerAddressRec, 'id'>>, 
     address1: a.address1 ?? null,
     address2: a.address2 ?? null,
     city: a.city ?? null,
-    province: a.province ?? null,
+    province: a.province ?? (a.provinceCode ? provinceName(a.provinceCode) : null),
     provinceCode: a.provinceCode ?? null,
-    country: a.country ?? null,
+    country: a.country ?? (a.countryCode ? countryName(a.countryCode) : null),
     countryCode: a.countryCode ?? null,
     zip: a.zip ?? null,
     phone: a.phone ?? null,
   };
+}
+
+/** The fields beyond the basics: metafields (upserted), marketing consents, tax exemptions, locale, multipass. */
+function applyExtras(shop: ShopState, c: CustomerRec, input: CustomerInput, now: string): void {
+  if (input.metafields !== undefined) c.metafields = upsertMetafields(shop, c.metafields ?? [], input.metafields, now);
+  if (input.emailMarketingConsent !== undefined) c.emailMarketingConsent = input.emailMarketingConsent;
+  if (input.smsMarketingConsent !== undefined) c.smsMarketingConsent = input.smsMarketingConsent;
+  if (input.taxExemptions !== undefined) c.taxExemptions = input.taxExemptions;
+  if (input.locale !== undefined) c.locale = input.locale;
+  if (input.multipassIdentifier !== undefined) c.multipassIdentifier = input.multipassIdentifier;
 }
 
 export function createCustomer(shop: ShopState, sink: EventSink, input: CustomerInput): CustomerRec {
@@ -73,12 +94,12 @@ export function updateCustomer(shop: ShopState, sink: EventSink, c: CustomerRec,
   if (input.taxExempt !== undefined) c.taxExempt = input.taxExempt;
   if (input.addresses !== undefined) c.addresses = input.addresses.map((a) => toAddress(shop, a, c));
   c.updatedAt = isoSeconds();
+  applyExtras(shop, c, input, c.updatedAt);
   sink.emit(shop, 'customers/update', customerPayload(c));
   return c;
 }
 
 export function deleteCustomer(shop: ShopState, sink: EventSink, c: CustomerRec): void {
-  shop.customers.delete(c.id);
-  shop.customerIds.remove(c.id);
+  shop.removeCustomer(c.id);
   sink.emit(shop, 'customers/delete', { id: c.id });
 }

@@ -3,28 +3,16 @@ import type { ShopState } from './shop-state';
 import type { AddressRec, LocationRec } from './store.types';
 import { locationPayload } from '../webhooks/webhook-payloads';
 import { isoSeconds } from '../util/time';
+import { countryName, provinceName } from './regions';
+import { upsertMetafields } from './catalog.domain';
+import type { MetafieldWrite } from './catalog.domain';
 
 export interface LocationInput {
   name: string;
   fulfillsOnlineOrders?: boolean;
+  metafields?: MetafieldWrite[];
   address?: Partial<AddressRec>;
 }
-
-const COUNTRY_NAMES: Record<string, string> = { US: 'United States', CA: 'Canada', GB: 'United Kingdom', DE: 'Germany', FR: 'France' };
-const PROVINCE_NAMES: Record<string, string> = {
-  MA: 'Massachusetts',
-  NY: 'New York',
-  CA: 'California',
-  CO: 'Colorado',
-  TX: 'Texas',
-  WA: 'Washington',
-  KY: 'Kentucky',
-  TN: 'Tennessee',
-  ON: 'Ontario',
-  QC: 'Quebec',
-  BC: 'British Columbia',
-  AB: 'Alberta',
-};
 
 export function insertLocation(shop: ShopState, input: LocationInput, now: string = isoSeconds()): LocationRec {
   const a = input.address ?? {};
@@ -39,9 +27,9 @@ export function insertLocation(shop: ShopState, input: LocationInput, now: strin
       address1: a.address1 ?? null,
       address2: a.address2 ?? null,
       city: a.city ?? null,
-      province: a.province ?? (a.provinceCode ? (PROVINCE_NAMES[a.provinceCode] ?? a.provinceCode) : null),
+      province: a.province ?? (a.provinceCode ? (provinceName(a.provinceCode) ?? a.provinceCode) : null),
       provinceCode: a.provinceCode ?? null,
-      country: a.country ?? COUNTRY_NAMES[countryCode] ?? countryCode,
+      country: a.country ?? countryName(countryCode) ?? countryCode,
       countryCode,
       zip: a.zip ?? null,
       phone: a.phone ?? null,
@@ -50,6 +38,7 @@ export function insertLocation(shop: ShopState, input: LocationInput, now: strin
     updatedAt: now,
     deactivatedAt: null,
   };
+  if (input.metafields) loc.metafields = upsertMetafields(shop, [], input.metafields, now);
   shop.addLocation(loc);
   return loc;
 }
@@ -79,8 +68,6 @@ export function editLocation(
 }
 
 export function deleteLocation(shop: ShopState, sink: EventSink, loc: LocationRec): void {
-  shop.locations.delete(loc.id);
-  shop.locationIds.remove(loc.id);
-  for (const item of shop.inventoryItems.values()) item.levels.delete(loc.id);
+  shop.removeLocation(loc.id);
   sink.emit(shop, 'locations/delete', { id: loc.id });
 }

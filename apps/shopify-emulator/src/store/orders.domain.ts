@@ -2,13 +2,15 @@
 // stock movements are announced through inventory_levels/update, as on Shopify.
 import type { EventSink } from './events';
 import type { ShopState } from './shop-state';
-import type { LineItemRec, OrderRec } from './store.types';
+import type { CustomerAddressRec, LineItemRec, OrderRec } from './store.types';
 import { orderPayload } from '../webhooks/webhook-payloads';
 import { isoSeconds } from '../util/time';
 import { fromCents, toCents } from './money';
 import { applyDelta, emitLevelUpdates, ensureLevel } from './inventory.domain';
 import type { QuantityChange } from './inventory.domain';
-import { normaliseTags } from './catalog.domain';
+import { normaliseTags, upsertMetafields } from './catalog.domain';
+import { toAddress } from './customers.domain';
+import type { AddressInput } from './customers.domain';
 
 export interface OrderLineInput {
   variantId: bigint;
@@ -23,6 +25,9 @@ export interface OrderInput {
   note?: string | null;
   tags?: string[] | string;
   test?: boolean;
+  /** Default: the customer's default address (Shopify's checkout prefills both from it). */
+  shippingAddress?: AddressInput | null;
+  billingAddress?: AddressInput | null;
 }
 
 export class OrderInputError extends Error {}
@@ -38,6 +43,7 @@ export function insertOrder(shop: ShopState, input: OrderInput, now: string = is
     if (!v) throw new OrderInputError(`Unknown variant ${line.variantId}`);
     if (!Number.isInteger(line.quantity) || line.quantity <= 0) throw new OrderInputError('quantity must be a positive integer');
     const product = shop.products.get(v.productId);
+    const item = shop.inventoryItems.get(v.inventoryItemId);
     const price = line.price ?? v.price;
     subtotal += toCents(price) * line.quantity;
     lineItems.push({
@@ -52,8 +58,10 @@ export function insertOrder(shop: ShopState, input: OrderInput, now: string = is
       quantity: line.quantity,
       price,
       locationId: location?.id ?? null,
+      grams: item?.weightGrams ?? 0,
+      requiresShipping: item?.requiresShipping ?? true,
+      taxable: v.taxable,
     });
-    const item = shop.inventoryItems.get(v.inventoryItemId);
     if (item && location) {
       const level = ensureLevel(item, location, now);
       changes.push(...applyDelta(level, 'available', -line.quantity, now));
@@ -61,6 +69,11 @@ export function insertOrder(shop: ShopState, input: OrderInput, now: string = is
     }
   }
   const customer = input.customerId != null ? shop.customers.get(input.customerId) : undefined;
+  const addressFor = (given: AddressInput | null | undefined): CustomerAddressRec | null => {
+    if (given === null) return null;
+    const base = given ?? customer?.addresses[0];
+    return base ? toAddress(shop, base, { firstName: customer?.firstName ?? null, lastName: customer?.lastName ?? null }) : null;
+  };
   const number = shop.nextOrderNumber++;
   const order: OrderRec = {
     __typename: 'Order',
@@ -86,7 +99,14 @@ export function insertOrder(shop: ShopState, input: OrderInput, now: string = is
     createdAt: now,
     updatedAt: now,
     test: input.test ?? false,
+    shippingAddress: addressFor(input.shippingAddress),
+    billingAddress: addressFor(input.billingAddress),
+    customAttributes: [],
+    metafields: [],
+    poNumber: null,
+    taxExempt: customer?.taxExempt ?? false,
   };
+  for (const li of lineItems) li.orderId = order.id;
   shop.addOrder(order);
   return { order, changes };
 }
@@ -100,15 +120,27 @@ export function placeOrder(shop: ShopState, sink: EventSink, input: OrderInput):
 
 export interface OrderPatch {
   email?: string | null;
+  phone?: string | null;
   note?: string | null;
   tags?: string[] | string;
+  shippingAddress?: AddressInput | null;
+  customAttributes?: Array<{ key: string; value: string | null }>;
+  metafields?: Array<{ namespace: string; key: string; value: string; type?: string }>;
+  poNumber?: string | null;
 }
 
 export function updateOrder(shop: ShopState, sink: EventSink, order: OrderRec, patch: OrderPatch): OrderRec {
+  const now = isoSeconds();
   if (patch.email !== undefined) order.email = patch.email;
+  if (patch.phone !== undefined) order.phone = patch.phone;
   if (patch.note !== undefined) order.note = patch.note;
   if (patch.tags !== undefined) order.tags = normaliseTags(patch.tags);
-  order.updatedAt = isoSeconds();
+  if (patch.shippingAddress !== undefined) order.shippingAddress = patch.shippingAddress === null ? null : toAddress(shop, patch.shippingAddress, { firstName: null, lastName: null });
+  // Attributes given replace the list, as on Shopify.
+  if (patch.customAttributes !== undefined) order.customAttributes = patch.customAttributes;
+  if (patch.poNumber !== undefined) order.poNumber = patch.poNumber;
+  if (patch.metafields !== undefined) order.metafields = upsertMetafields(shop, order.metafields ?? [], patch.metafields, now);
+  order.updatedAt = now;
   sink.emit(shop, 'orders/updated', orderPayload(shop, order));
   return order;
 }
@@ -135,6 +167,7 @@ export function cancelOrder(
   }
   order.cancelledAt = now;
   order.cancelReason = opts.reason;
+  order.cancelRestock = opts.restock;
   order.closedAt = now;
   order.financialStatus = order.financialStatus === 'PAID' ? 'REFUNDED' : 'VOIDED';
   order.updatedAt = now;

@@ -6,9 +6,11 @@ import type { EventSink } from './events';
 import type { ShopState } from './shop-state';
 import type { InventoryItemRec, MetafieldRec, ProductRec, VariantRec } from './store.types';
 import type { MetafieldWrite, VariantExtraFields } from './catalog.domain';
-import { applyVariantExtras, insertProduct, newLevel, newMetafield, normaliseTags, slugify } from './catalog.domain';
+import { applyVariantExtras, insertProduct, newInventoryItem, newLevel, newMetafield, normaliseTags, slugify } from './catalog.domain';
 import { normaliseMoney } from './money';
-import { productPayload } from '../webhooks/webhook-payloads';
+import { inventoryItemPayload, productPayload } from '../webhooks/webhook-payloads';
+import { emitLevelUpdates } from './inventory.domain';
+import type { QuantityChange } from './inventory.domain';
 import { isoSeconds } from '../util/time';
 
 export interface SetUserError {
@@ -64,6 +66,36 @@ export const MAX_VARIANTS = 2048;
 export const MAX_INVENTORY_QUANTITIES = 50_000;
 const MAX_LENGTH = 255;
 
+export const MAX_OPTION_NAME_LENGTH = 255;
+
+/**
+ * The option checks productSet and productCreate share. Messages, codes and field paths follow a live
+ * productOptionsCreate capture (airhorns/shopify-draft-proxy, 2025-01,
+ * product-options-create-limits-and-duplicates-parity.json): the path names the whole option.
+ */
+export function validateOptions(
+  options: ReadonlyArray<{ name: string | null; values: readonly string[] }>,
+  at: readonly string[],
+  err: (field: string[] | null, message: string, code: string | null) => void,
+): void {
+  if (options.length > MAX_OPTIONS) err([...at], `Can only specify a maximum of ${MAX_OPTIONS} options`, 'OPTIONS_OVER_LIMIT');
+  const names = new Set<string>();
+  options.forEach((o, i) => {
+    const path = [...at, String(i)];
+    const name = (o.name ?? '').trim();
+    if (!name) err([...path, 'name'], "Option name can't be blank", 'INVALID_INPUT');
+    else if (name.length > MAX_OPTION_NAME_LENGTH) err(path, 'Option name is too long.', 'OPTION_NAME_TOO_LONG');
+    else if (names.has(name.toLowerCase())) err(path, 'Duplicated option name.', 'DUPLICATED_OPTION_NAME');
+    names.add(name.toLowerCase());
+    if (o.values.length === 0) err(path, `Option '${name}' must specify at least one option value.`, 'OPTION_VALUES_MISSING');
+    const seen = new Set<string>();
+    o.values.forEach((v, j) => {
+      if (seen.has(v.toLowerCase())) err([...path, 'values', String(j)], 'Duplicated option value.', 'DUPLICATED_OPTION_VALUE');
+      seen.add(v.toLowerCase());
+    });
+  });
+}
+
 /** Every userError the input deserves against `existing` (null when creating). */
 export function validateProductSet(shop: ShopState, input: SetInput, existing: ProductRec | null): SetUserError[] {
   const errors: SetUserError[] = [];
@@ -90,23 +122,8 @@ export function validateProductSet(shop: ShopState, input: SetInput, existing: P
   const variants = input.variants;
   if (variants && !options) err(['input', 'productOptions'], 'Must specify product options when updating variants.', 'PRODUCT_OPTIONS_INPUT_MISSING');
   if (options && !variants) err(['input', 'variants'], 'Must specify variants when updating options.', 'VARIANTS_INPUT_MISSING');
-  if (options) {
-    if (options.length > MAX_OPTIONS) err(['input', 'productOptions'], `Can only specify a maximum of ${MAX_OPTIONS} options`, 'OPTIONS_OVER_LIMIT');
-    const names = new Set<string>();
-    options.forEach((o, i) => {
-      const at = ['input', 'productOptions', String(i)];
-      const name = (o.name ?? '').trim();
-      if (!name) err([...at, 'name'], "Option name can't be blank", 'INVALID_INPUT');
-      else if (names.has(name.toLowerCase())) err([...at, 'name'], `Duplicated option name '${name}'`, 'DUPLICATED_OPTION_NAME');
-      names.add(name.toLowerCase());
-      if (o.values.length === 0) err([...at, 'values'], 'Each option must have at least one option value specified.', 'OPTION_VALUES_MISSING');
-      const seen = new Set<string>();
-      o.values.forEach((v, j) => {
-        if (seen.has(v.toLowerCase())) err([...at, 'values', String(j)], `Duplicated option value '${v}'`, 'DUPLICATED_OPTION_VALUE');
-        seen.add(v.toLowerCase());
-      });
-    });
-  }
+  // ProductSetUserErrorCode has no OPTION_NAME_TOO_LONG; INVALID_INPUT stands in (not captured).
+  if (options) validateOptions(options, ['input', 'productOptions'], (f, m, c) => err(f, m, c === 'OPTION_NAME_TOO_LONG' ? 'INVALID_INPUT' : c));
   if (variants && options && errors.length === 0) {
     if (variants.length > MAX_VARIANTS) err(['input', 'variants'], `Number of variants exceeds the limit of ${MAX_VARIANTS}`, 'VARIANTS_OVER_LIMIT');
     let quantityCount = 0;
@@ -206,6 +223,9 @@ export function applyProductSet(shop: ShopState, sink: EventSink, input: SetInpu
   }
   if (input.metafields !== undefined) product.metafields = replaceMetafields(shop, product.metafields, input.metafields, now);
 
+  // Items of variants that already existed, as they were: a change among them is an inventory_items/update.
+  const itemsBefore = new Map<InventoryItemRec, string>();
+  const movedLevels: QuantityChange[] = [];
   if (input.options && input.variants) {
     const options = input.options;
     product.productOptions = options.map((o, i) => {
@@ -245,20 +265,7 @@ export function applyProductSet(shop: ShopState, sink: EventSink, input: SetInpu
           createdAt: now,
           updatedAt: now,
         };
-        item = {
-          __typename: 'InventoryItem',
-          id: ids.item,
-          variantId: ids.variant,
-          tracked: false,
-          requiresShipping: true,
-          unitCost: null,
-          countryCodeOfOrigin: null,
-          harmonizedSystemCode: null,
-          weightGrams: 0,
-          createdAt: now,
-          updatedAt: now,
-          levels: new Map(),
-        };
+        item = newInventoryItem(ids.item, ids.variant, now);
         shop.addVariant(v);
         shop.addInventoryItem(item);
         const quantities = vi.quantities ?? [];
@@ -266,7 +273,10 @@ export function applyProductSet(shop: ShopState, sink: EventSink, input: SetInpu
           const primary = shop.primaryLocation();
           if (primary) item.levels.set(primary.id, newLevel(item.id, primary.id, now));
         }
-      } else item = shop.inventoryItems.get(v.inventoryItemId);
+      } else {
+        item = shop.inventoryItems.get(v.inventoryItemId);
+        if (item) itemsBefore.set(item, itemSnapshot(shop, item));
+      }
       keep.add(v.id);
       v.optionValues = tuple;
       v.title = tuple.join(' / ');
@@ -288,9 +298,11 @@ export function applyProductSet(shop: ShopState, sink: EventSink, input: SetInpu
           item.levels.set(locationId, level);
           // on_hand is derived: setting it moves the difference into available.
           const current = q.name === 'on_hand' ? onHand(level.q) : level.q.available;
+          if (q.quantity === current) continue;
           level.q.available += q.quantity - current;
           level.changedAt.available = now;
           level.updatedAt = now;
+          movedLevels.push({ name: 'available', delta: q.quantity - current, level, ledgerDocumentUri: null });
         }
         item.updatedAt = now;
       }
@@ -304,7 +316,19 @@ export function applyProductSet(shop: ShopState, sink: EventSink, input: SetInpu
   }
   product.updatedAt = now;
   sink.emit(shop, created ? 'products/create' : 'products/update', productPayload(shop, product));
+  // As productVariantsBulkUpdate and the quantity mutations announce them: one inventory_items/update
+  // per existing item whose fields changed, one inventory_levels/update per level whose stock moved.
+  for (const [item, snapshot] of itemsBefore) {
+    if (shop.inventoryItems.has(item.id) && itemSnapshot(shop, item) !== snapshot) sink.emit(shop, 'inventory_items/update', inventoryItemPayload(shop, item));
+  }
+  emitLevelUpdates(shop, sink, movedLevels);
   return product;
+}
+
+/** The fields inventory_items/update reports, to tell whether a productSet changed an item. */
+function itemSnapshot(shop: ShopState, item: InventoryItemRec): string {
+  const { levels: _levels, createdAt: _c, updatedAt: _u, ...fields } = item;
+  return JSON.stringify({ ...fields, sku: shop.variants.get(item.variantId)?.sku ?? null }, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v));
 }
 
 function onHand(q: Record<string, number>): number {

@@ -19,6 +19,17 @@ import { Prng } from '../util/prng';
 /** First id handed out: above 2^53 on purpose, so clients that JSON.parse ids lose precision visibly. */
 export const FIRST_ID = 7_880_321_196_742_929_22n;
 
+/** Every record kind lives in a map by id plus a sorted id index for paging; both change together. */
+function put<T extends { id: bigint }>(map: Map<bigint, T>, ids: SortedIds, rec: T): void {
+  map.set(rec.id, rec);
+  ids.add(rec.id);
+}
+
+function drop(map: Map<bigint, unknown>, ids: SortedIds, id: bigint): void {
+  map.delete(id);
+  ids.remove(id);
+}
+
 export class ShopState {
   readonly domain: string;
   readonly name: string;
@@ -88,51 +99,52 @@ export class ShopState {
   }
 
   addProduct(p: ProductRec): void {
-    this.products.set(p.id, p);
-    this.productIds.add(p.id);
+    put(this.products, this.productIds, p);
   }
 
   addVariant(v: VariantRec): void {
-    this.variants.set(v.id, v);
-    this.variantIds.add(v.id);
+    put(this.variants, this.variantIds, v);
   }
 
   addInventoryItem(i: InventoryItemRec): void {
-    this.inventoryItems.set(i.id, i);
-    this.inventoryItemIds.add(i.id);
+    put(this.inventoryItems, this.inventoryItemIds, i);
   }
 
   addLocation(l: LocationRec): void {
-    this.locations.set(l.id, l);
-    this.locationIds.add(l.id);
+    put(this.locations, this.locationIds, l);
   }
 
   addCustomer(c: CustomerRec): void {
-    this.customers.set(c.id, c);
-    this.customerIds.add(c.id);
+    put(this.customers, this.customerIds, c);
   }
 
   addOrder(o: OrderRec): void {
-    this.orders.set(o.id, o);
-    this.orderIds.add(o.id);
+    put(this.orders, this.orderIds, o);
   }
 
   removeProduct(id: bigint): ProductRec | undefined {
     const p = this.products.get(id);
     if (!p) return undefined;
     for (const vid of p.variantIds) this.removeVariant(vid);
-    this.products.delete(id);
-    this.productIds.remove(id);
+    drop(this.products, this.productIds, id);
     return p;
+  }
+
+  removeCustomer(id: bigint): void {
+    drop(this.customers, this.customerIds, id);
+  }
+
+  /** A deleted location takes its inventory levels with it. */
+  removeLocation(id: bigint): void {
+    drop(this.locations, this.locationIds, id);
+    for (const item of this.inventoryItems.values()) item.levels.delete(id);
   }
 
   removeVariant(id: bigint): void {
     const v = this.variants.get(id);
     if (!v) return;
-    this.variants.delete(id);
-    this.variantIds.remove(id);
-    this.inventoryItems.delete(v.inventoryItemId);
-    this.inventoryItemIds.remove(v.inventoryItemId);
+    drop(this.variants, this.variantIds, id);
+    drop(this.inventoryItems, this.inventoryItemIds, v.inventoryItemId);
   }
 
   /** The product's variants in position order. */

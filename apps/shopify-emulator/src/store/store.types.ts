@@ -118,6 +118,8 @@ export interface InventoryItemRec {
   countryCodeOfOrigin: string | null;
   provinceCodeOfOrigin?: string | null;
   harmonizedSystemCode: string | null;
+  /** Per destination country; Shopify falls back to harmonizedSystemCode where none is given. */
+  countryHarmonizedSystemCodes?: Array<{ countryCode: string; harmonizedSystemCode: string }>;
   weightGrams: number;
   /** The weight as written (unit and value); weightGrams is derived from it. */
   weight?: { unit: string; value: number };
@@ -145,6 +147,7 @@ export interface LocationRec {
   isActive: boolean;
   fulfillsOnlineOrders: boolean;
   address: AddressRec;
+  metafields?: MetafieldRec[];
   createdAt: string;
   updatedAt: string;
   deactivatedAt: string | null;
@@ -171,8 +174,21 @@ export interface CustomerRec {
   taxExempt: boolean;
   currency: string;
   addresses: CustomerAddressRec[];
+  metafields?: MetafieldRec[];
+  emailMarketingConsent?: MarketingConsentRec | null;
+  smsMarketingConsent?: MarketingConsentRec | null;
+  taxExemptions?: string[];
+  locale?: string;
+  multipassIdentifier?: string | null;
   createdAt: string;
   updatedAt: string;
+}
+
+/** Email or SMS marketing consent as written (customerCreate/Update or the *MarketingConsentUpdate mutations). */
+export interface MarketingConsentRec {
+  marketingState: string;
+  marketingOptInLevel: string | null;
+  consentUpdatedAt: string | null;
 }
 
 export interface LineItemRec {
@@ -187,6 +203,11 @@ export interface LineItemRec {
   quantity: number;
   price: string;
   locationId: bigint | null;
+  orderId?: bigint;
+  /** Unit weight in grams, requires-shipping and taxable, copied from the variant when ordered. */
+  grams?: number;
+  requiresShipping?: boolean;
+  taxable?: boolean;
 }
 
 export interface OrderRec {
@@ -213,6 +234,16 @@ export interface OrderRec {
   createdAt: string;
   updatedAt: string;
   test: boolean;
+  /** Copied from the customer's default address when the order is placed; orderUpdate may replace the shipping one. */
+  shippingAddress?: CustomerAddressRec | null;
+  billingAddress?: CustomerAddressRec | null;
+  customAttributes?: Array<{ key: string; value: string | null }>;
+  metafields?: MetafieldRec[];
+  poNumber?: string | null;
+  /** Whether the customer was tax exempt when the order was placed. */
+  taxExempt?: boolean;
+  /** Whether a cancellation put the stock back (its refund's line items say so). */
+  cancelRestock?: boolean;
 }
 
 export interface WebhookSubscriptionRec {

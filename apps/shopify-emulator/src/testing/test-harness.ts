@@ -5,6 +5,22 @@ import type { AddressInfo } from 'node:net';
 import { startEmulator } from '../index';
 import type { RunningEmulator, StartEmulatorOptions } from '../index';
 
+/** The topics a merchant's or an app's changes to a shop send (pinned here, not read from the code under test). */
+export const SHOP_TOPICS = [
+  'products/create',
+  'products/update',
+  'products/delete',
+  'inventory_levels/update',
+  'inventory_items/update',
+  'orders/create',
+  'orders/updated',
+  'orders/cancelled',
+  'customers/create',
+  'customers/update',
+  'locations/create',
+  'locations/update',
+];
+
 export interface ReceivedWebhook {
   headers: http.IncomingHttpHeaders;
   raw: string;

@@ -1,7 +1,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { dig, startReceiver, startTestShop } from '../testing/test-harness';
+import { dig, SHOP_TOPICS, startReceiver, startTestShop } from '../testing/test-harness';
 import type { Receiver, ReceivedWebhook, TestShop } from '../testing/test-harness';
 import { RETRY_DELAYS_MS } from './webhook-delivery.service';
 
@@ -34,22 +34,7 @@ function keyDiff(sample: unknown, actual: unknown, at = '$'): string[] {
   return [];
 }
 
-const TOPICS = [
-  'products/create',
-  'products/update',
-  'products/delete',
-  'inventory_levels/update',
-  'inventory_items/update',
-  'orders/create',
-  'orders/updated',
-  'orders/cancelled',
-  'customers/create',
-  'customers/update',
-  'locations/create',
-  'locations/update',
-  'bulk_operations/finish',
-  'app/uninstalled',
-];
+const TOPICS = [...SHOP_TOPICS, 'bulk_operations/finish', 'app/uninstalled'];
 
 describe('webhook payloads and signatures', () => {
   let t: TestShop;

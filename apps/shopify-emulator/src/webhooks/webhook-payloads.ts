@@ -3,7 +3,6 @@
 // 64-bit integer literals.
 import type { ShopState } from '../store/shop-state';
 import type {
-  AddressRec,
   BulkOperationRec,
   CustomerAddressRec,
   CustomerRec,
@@ -16,6 +15,7 @@ import type {
 } from '../store/store.types';
 import { inventoryLevelGid, toGid } from '../util/gid';
 import { restTime } from '../util/time';
+import { confirmationNumber, MANUAL_GATEWAY, orderToken, orderWeight, outstanding, statusPageUrl } from '../store/order-totals';
 
 type Json = Record<string, unknown>;
 
@@ -110,10 +110,10 @@ export function inventoryItemPayload(shop: ShopState, item: InventoryItemRec): J
     requires_shipping: item.requiresShipping,
     cost: item.unitCost,
     country_code_of_origin: item.countryCodeOfOrigin,
-    province_code_of_origin: null,
+    province_code_of_origin: item.provinceCodeOfOrigin ?? null,
     harmonized_system_code: item.harmonizedSystemCode,
     tracked: item.tracked,
-    country_harmonized_system_codes: [],
+    country_harmonized_system_codes: (item.countryHarmonizedSystemCodes ?? []).map((c) => ({ harmonized_system_code: c.harmonizedSystemCode, country_code: c.countryCode })),
     weight_value: item.weightGrams,
     weight_unit: 'g',
     admin_graphql_api_id: toGid('InventoryItem', item.id),
@@ -175,13 +175,13 @@ export function customerPayload(c: CustomerRec): Json {
     state: c.state.toLowerCase(),
     note: c.note,
     verified_email: c.verifiedEmail,
-    multipass_identifier: null,
+    multipass_identifier: c.multipassIdentifier ?? null,
     tax_exempt: c.taxExempt,
     email: c.email,
     phone: c.phone,
     currency: c.currency,
     addresses: c.addresses.map((a, i) => customerAddressPayload(c, a, i === 0)),
-    tax_exemptions: [],
+    tax_exemptions: c.taxExemptions ?? [],
     admin_graphql_api_id: toGid('Customer', c.id),
     default_address: first ? customerAddressPayload(c, first, true) : null,
   };
@@ -194,22 +194,22 @@ function moneySet(amount: string, currency: string): Json {
   };
 }
 
-function orderAddress(a: AddressRec | undefined, first: string | null, last: string | null): Json | null {
+function orderAddress(a: CustomerAddressRec | null | undefined): Json | null {
   if (!a) return null;
   return {
-    first_name: first,
+    first_name: a.firstName,
     address1: a.address1,
     phone: a.phone,
     city: a.city,
     zip: a.zip,
     province: a.province,
     country: a.country,
-    last_name: last,
+    last_name: a.lastName,
     address2: a.address2,
-    company: null,
+    company: a.company,
     latitude: null,
     longitude: null,
-    name: [first, last].filter(Boolean).join(' '),
+    name: [a.firstName, a.lastName].filter(Boolean).join(' '),
     country_code: a.countryCode,
     province_code: a.provinceCode,
   };
@@ -225,7 +225,6 @@ function orderCustomerPayload(c: CustomerRec): Json {
 export function orderPayload(shop: ShopState, o: OrderRec): Json {
   const cur = o.currencyCode;
   const customer = o.customerId !== null ? shop.customers.get(o.customerId) : undefined;
-  const address = customer?.addresses[0];
   const cancelled = o.cancelledAt !== null;
   const zero = '0.00';
   const current = cancelled ? zero : o.total;
@@ -233,16 +232,16 @@ export function orderPayload(shop: ShopState, o: OrderRec): Json {
   return {
     id: o.id,
     admin_graphql_api_id: toGid('Order', o.id),
-    app_id: null,
+    app_id: 580111,
     browser_ip: null,
-    buyer_accepts_marketing: false,
+    buyer_accepts_marketing: customer?.emailMarketingConsent?.marketingState === 'SUBSCRIBED',
     cancel_reason: o.cancelReason ? o.cancelReason.toLowerCase() : null,
     cancelled_at: restTime(o.cancelledAt),
     cart_token: null,
     checkout_token: null,
     client_details: null,
     closed_at: restTime(o.closedAt),
-    confirmation_number: null,
+    confirmation_number: confirmationNumber(o),
     confirmed: true,
     contact_email: o.email,
     created_at: restTime(o.createdAt),
@@ -258,7 +257,7 @@ export function orderPayload(shop: ShopState, o: OrderRec): Json {
     current_total_price_set: moneySet(current, cur),
     current_total_tax: cancelled ? zero : o.totalTax,
     current_total_tax_set: moneySet(cancelled ? zero : o.totalTax, cur),
-    customer_locale: 'en',
+    customer_locale: customer?.locale ?? 'en',
     device_id: null,
     discount_codes: [],
     duties_included: false,
@@ -273,15 +272,15 @@ export function orderPayload(shop: ShopState, o: OrderRec): Json {
     merchant_of_record_app_id: null,
     name: o.name,
     note: o.note,
-    note_attributes: [],
+    note_attributes: (o.customAttributes ?? []).map((a) => ({ name: a.key, value: a.value })),
     number: o.number - 1000,
     order_number: o.number,
-    order_status_url: `https://${shop.domain}/orders/${o.id}/authenticate`,
+    order_status_url: statusPageUrl(shop, o),
     original_total_additional_fees_set: null,
     original_total_duties_set: null,
-    payment_gateway_names: ['manual'],
+    payment_gateway_names: [MANUAL_GATEWAY],
     phone: o.phone,
-    po_number: null,
+    po_number: o.poNumber ?? null,
     presentment_currency: cur,
     processed_at: restTime(o.processedAt),
     reference: null,
@@ -292,28 +291,28 @@ export function orderPayload(shop: ShopState, o: OrderRec): Json {
     subtotal_price: o.subtotal,
     subtotal_price_set: moneySet(o.subtotal, cur),
     tags: o.tags.join(', '),
-    tax_exempt: false,
+    tax_exempt: o.taxExempt ?? false,
     tax_lines: [],
     taxes_included: false,
     test: o.test,
-    token: o.id.toString(16),
+    token: orderToken(o),
     total_cash_rounding_payment_adjustment_set: moneySet(zero, cur),
     total_cash_rounding_refund_adjustment_set: moneySet(zero, cur),
     total_discounts: zero,
     total_discounts_set: moneySet(zero, cur),
     total_line_items_price: o.subtotal,
     total_line_items_price_set: moneySet(o.subtotal, cur),
-    total_outstanding: o.financialStatus === 'PAID' ? zero : o.total,
+    total_outstanding: outstanding(o),
     total_price: o.total,
     total_price_set: moneySet(o.total, cur),
     total_shipping_price_set: moneySet(zero, cur),
     total_tax: o.totalTax,
     total_tax_set: moneySet(o.totalTax, cur),
     total_tip_received: zero,
-    total_weight: 0,
+    total_weight: orderWeight(o, false),
     updated_at: restTime(o.updatedAt),
     user_id: null,
-    billing_address: orderAddress(address, customer?.firstName ?? null, customer?.lastName ?? null),
+    billing_address: orderAddress(o.billingAddress),
     customer: customer ? orderCustomerPayload(customer) : null,
     discount_applications: [],
     fulfillments: [],
@@ -326,7 +325,7 @@ export function orderPayload(shop: ShopState, o: OrderRec): Json {
       fulfillment_service: 'manual',
       fulfillment_status: null,
       gift_card: false,
-      grams: 0,
+      grams: li.grams ?? 0,
       name: li.variantTitle ? `${li.title} - ${li.variantTitle}` : li.title,
       price: li.price,
       price_set: moneySet(li.price, cur),
@@ -334,10 +333,10 @@ export function orderPayload(shop: ShopState, o: OrderRec): Json {
       product_id: li.productId,
       properties: [],
       quantity: li.quantity,
-      requires_shipping: true,
+      requires_shipping: li.requiresShipping ?? true,
       sales_line_item_group_id: null,
       sku: li.sku,
-      taxable: true,
+      taxable: li.taxable ?? true,
       title: li.title,
       total_discount: zero,
       total_discount_set: moneySet(zero, cur),
@@ -351,7 +350,7 @@ export function orderPayload(shop: ShopState, o: OrderRec): Json {
     })),
     payment_terms: null,
     refunds: [],
-    shipping_address: orderAddress(address, customer?.firstName ?? null, customer?.lastName ?? null),
+    shipping_address: orderAddress(o.shippingAddress),
     shipping_lines: [],
     returns: [],
     line_item_groups: [],

@@ -1,7 +1,10 @@
-import type { CustomerAddressRec, CustomerRec, OrderRec } from '../../store/store.types';
+import type { CustomerRec, MarketingConsentRec, OrderRec } from '../../store/store.types';
 import type { CustomerInput } from '../../store/customers.domain';
 import { createCustomer, deleteCustomer, updateCustomer } from '../../store/customers.domain';
-import { connectionFromArray, rootConnection } from '../connection';
+import { connectionFromArray, emptyConnection, rootConnection } from '../connection';
+import { image } from './image';
+import { mailingAddress } from './mailing-address';
+import { metafieldByKey, metafieldConnection, metafieldWritesFrom } from './metafields';
 import { compileSearch } from '../search-query';
 import { orderSearchFields } from './orders.resolvers';
 import type { FieldGetter } from '../search-query';
@@ -25,22 +28,48 @@ export const customerSearchFields: Record<string, FieldGetter<CustomerRec>> = {
 
 function customerInput(input: Args): CustomerInput {
   const out: CustomerInput = {};
-  for (const k of ['firstName', 'lastName', 'email', 'phone', 'note', 'taxExempt'] as const) {
+  for (const k of ['firstName', 'lastName', 'email', 'phone', 'note', 'taxExempt', 'taxExemptions', 'locale', 'multipassIdentifier'] as const) {
     if (input[k] !== undefined) (out as Record<string, unknown>)[k] = input[k];
   }
   if (input['tags'] !== undefined) out.tags = input['tags'] as string[];
   if (input['addresses'] !== undefined) out.addresses = input['addresses'] as CustomerInput['addresses'];
+  out.metafields = metafieldWritesFrom(input['metafields']);
+  for (const k of ['emailMarketingConsent', 'smsMarketingConsent'] as const) {
+    const consent = input[k] as Args | null | undefined;
+    if (consent !== undefined) out[k] = consent === null ? null : consentFrom(consent);
+  }
   return out;
 }
 
-function mailingAddress(c: CustomerRec, a: CustomerAddressRec) {
+function consentFrom(consent: Args): MarketingConsentRec {
   return {
-    __typename: 'MailingAddress',
-    ...a,
-    id: toGid('MailingAddress', a.id),
-    name: [a.firstName, a.lastName].filter(Boolean).join(' '),
-    formatted: [a.address1, a.city, a.country].filter(Boolean),
-    customerId: c.id,
+    marketingState: String(consent['marketingState']),
+    marketingOptInLevel: (consent['marketingOptInLevel'] as string | undefined) ?? null,
+    consentUpdatedAt: (consent['consentUpdatedAt'] as string | undefined) ?? null,
+  };
+}
+
+function unsubscribeUrl(shop: ShopState, c: CustomerRec): string {
+  return `https://${shop.domain}/account/unsubscribe?customer_id=${c.id}&token=${(c.id * 104729n).toString(16)}`;
+}
+
+/** A customer with an email (or phone) and no recorded consent has not subscribed. */
+function emailConsent(c: CustomerRec) {
+  if (!c.email) return null;
+  const k = c.emailMarketingConsent;
+  return { __typename: 'CustomerEmailMarketingConsentState', marketingState: k?.marketingState ?? 'NOT_SUBSCRIBED', marketingOptInLevel: k?.marketingOptInLevel ?? null, consentUpdatedAt: k?.consentUpdatedAt ?? null, sourceLocation: null };
+}
+
+function smsConsent(c: CustomerRec) {
+  if (!c.phone) return null;
+  const k = c.smsMarketingConsent;
+  return {
+    __typename: 'CustomerSmsMarketingConsentState',
+    marketingState: k?.marketingState ?? 'NOT_SUBSCRIBED',
+    marketingOptInLevel: k?.marketingOptInLevel ?? 'SINGLE_OPT_IN',
+    consentUpdatedAt: k?.consentUpdatedAt ?? null,
+    consentCollectedFrom: k ? 'OTHER' : null,
+    sourceLocation: null,
   };
 }
 
@@ -89,15 +118,38 @@ export const customerResolvers: ResolverMap = {
   },
   Customer: {
     displayName: (c: CustomerRec) => [c.firstName, c.lastName].filter(Boolean).join(' ') || c.email || '',
-    defaultEmailAddress: (c: CustomerRec) =>
-      c.email ? { emailAddress: c.email, marketingState: 'NOT_SUBSCRIBED', marketingOptInLevel: null, marketingUpdatedAt: null, validFormat: true } : null,
-    defaultPhoneNumber: (c: CustomerRec) => (c.phone ? { phoneNumber: c.phone, marketingState: 'NOT_SUBSCRIBED' } : null),
-    addresses: (c: CustomerRec) => c.addresses.map((a) => mailingAddress(c, a)),
-    defaultAddress: (c: CustomerRec) => (c.addresses[0] ? mailingAddress(c, c.addresses[0]) : null),
+    defaultEmailAddress: (c: CustomerRec, _a, ctx) => {
+      const k = emailConsent(c);
+      return c.email && k
+        ? {
+            emailAddress: c.email,
+            marketingState: k.marketingState,
+            marketingOptInLevel: k.marketingOptInLevel,
+            marketingUpdatedAt: k.consentUpdatedAt,
+            marketingUnsubscribeUrl: unsubscribeUrl(ctx.shop, c),
+            openTrackingLevel: 'UNKNOWN',
+            openTrackingUrl: `https://${ctx.shop.domain}/account/email_tracking?customer_id=${c.id}`,
+            sourceLocation: null,
+            validFormat: true,
+          }
+        : null;
+    },
+    defaultPhoneNumber: (c: CustomerRec) => {
+      const k = smsConsent(c);
+      return c.phone && k ? { phoneNumber: c.phone, marketingState: k.marketingState, marketingOptInLevel: k.marketingOptInLevel, marketingUpdatedAt: k.consentUpdatedAt, marketingCollectedFrom: k.consentCollectedFrom, sourceLocation: null } : null;
+    },
+    emailMarketingConsent: (c: CustomerRec) => emailConsent(c),
+    smsMarketingConsent: (c: CustomerRec) => smsConsent(c),
+    addresses: (c: CustomerRec) => c.addresses.map((a) => mailingAddress(a)),
+    addressesV2: (c: CustomerRec, args, ctx) => {
+      const page = connectionFromArray(c.addresses, (a) => a.id, args, Boolean(ctx.bulkPage));
+      return { ...page, nodes: page.nodes.map(mailingAddress), edges: page.edges.map((e) => ({ cursor: e.cursor, node: mailingAddress(e.node) })) };
+    },
+    defaultAddress: (c: CustomerRec) => (c.addresses[0] ? mailingAddress(c.addresses[0]) : null),
     numberOfOrders: (c: CustomerRec, _a, ctx) => String(spent(ctx.shop, c).orders),
     amountSpent: (c: CustomerRec, _a, ctx) => money(fromCents(spent(ctx.shop, c).cents), ctx.shop.currencyCode),
     canDelete: (c: CustomerRec, _a, ctx) => spent(ctx.shop, c).orders === 0,
-    locale: () => 'en',
+    locale: (c: CustomerRec) => c.locale ?? 'en',
     orders: (c: CustomerRec, args, ctx) => {
       const filter = compileSearch(args['query'] as string | null, orderSearchFields, (o) => `${o.name} ${o.email ?? ''}`);
       const list = [...ctx.shop.orders.values()].filter((o) => o.customerId === c.id && (!filter || filter(o))).sort((a, b) => (a.id < b.id ? -1 : 1));
@@ -108,12 +160,28 @@ export const customerResolvers: ResolverMap = {
       for (const o of ctx.shop.orders.values()) if (o.customerId === c.id && (!last || o.id > last.id)) last = o;
       return last;
     },
-    multipassIdentifier: () => null,
-    taxExemptions: () => [],
+    multipassIdentifier: (c: CustomerRec) => c.multipassIdentifier ?? null,
+    taxExemptions: (c: CustomerRec) => c.taxExemptions ?? [],
     validEmailAddress: (c: CustomerRec) => c.email !== null,
     lifetimeDuration: () => 'less than a minute',
-    metafield: () => null,
-    image: () => ({ url: 'https://cdn.shopify.com/s/images/admin/customers/customer.png', altText: null, width: 64, height: 64 }),
+    metafields: (c: CustomerRec, args, ctx) => metafieldConnection(c.metafields ?? [], args, ctx),
+    metafield: (c: CustomerRec, args) => metafieldByKey(c.metafields, args),
+    metafieldDefinitions: () => emptyConnection(),
+    dataSaleOptOut: () => false,
+    hasTimelineComment: () => false,
+    mergeable: () => ({ __typename: 'CustomerMergeable', isMergeable: true, errorFields: [], mergeInProgress: null, reason: null }),
+    // Shopify computes these segments in the background; a store without that history has none.
+    statistics: () => ({ __typename: 'CustomerStatistics', predictedSpendTier: null, rfmGroup: null }),
+    productSubscriberStatus: () => 'NEVER_SUBSCRIBED',
+    unsubscribeUrl: (c: CustomerRec, _a, ctx) => unsubscribeUrl(ctx.shop, c),
+    // Not modelled: B2B contacts, markets, saved payment methods, store credit, subscriptions, timeline events.
+    companyContactProfiles: () => [],
+    market: () => null,
+    paymentMethods: () => emptyConnection(),
+    storeCreditAccounts: () => emptyConnection(),
+    subscriptionContracts: () => emptyConnection(),
+    events: () => emptyConnection(),
+    image: () => image('https://cdn.shopify.com/s/images/admin/customers/customer.png', 64),
   },
   Mutation: {
     customerCreate: (_s, args, ctx) => {

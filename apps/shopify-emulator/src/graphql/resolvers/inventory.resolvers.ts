@@ -171,6 +171,10 @@ export const inventoryResolvers: ResolverMap = {
       const v = ctx.shop.variants.get(i.variantId);
       return connectionFromArray(v ? [v] : [], (x) => x.id, args, Boolean(ctx.bulkPage));
     },
+    countryHarmonizedSystemCodes: (i: InventoryItemRec, args, ctx) => {
+      const list = (i.countryHarmonizedSystemCodes ?? []).map((c, n) => ({ key: BigInt(n + 1), countryCode: c.countryCode, harmonizedSystemCode: c.harmonizedSystemCode }));
+      return connectionFromArray(list, (c) => c.key, args, Boolean(ctx.bulkPage));
+    },
     duplicateSkuCount: () => 0,
     inventoryHistoryUrl: () => null,
     trackedEditable: () => ({ locked: false, reason: null }),

@@ -1,18 +1,15 @@
 import type { LevelRec, LocationRec } from '../../store/store.types';
 import { addLocation, deleteLocation, editLocation } from '../../store/locations.domain';
-import { connectionFromArray, rootConnection } from '../connection';
+import { connectionFromArray, emptyConnection, rootConnection } from '../connection';
 import { compileSearch } from '../search-query';
+import type { GraphQLResolveInfo } from 'graphql';
 import type { Args, ResolverMap } from '../resolver-types';
+import type { GraphQLContext } from '../graphql-context';
 import { gidId, userError } from '../resolver-types';
 import { withIdempotency } from '../idempotency';
 import { toGid } from '../../util/gid';
 import { visibleLevels } from './inventory.resolvers';
-
-const emptyConnection = () => ({
-  edges: [],
-  nodes: [],
-  pageInfo: { hasNextPage: false, hasPreviousPage: false, startCursor: null, endCursor: null },
-});
+import { metafieldByKey, metafieldConnection, metafieldWritesFrom } from './metafields';
 
 function hasActiveInventory(loc: LocationRec, items: Iterable<{ levels: Map<bigint, LevelRec> }>): boolean {
   for (const item of items) {
@@ -20,6 +17,24 @@ function hasActiveInventory(loc: LocationRec, items: Iterable<{ levels: Map<bigi
     if (level && (level.q.available !== 0 || level.q.committed !== 0)) return true;
   }
   return false;
+}
+
+/** locationActivate / locationDeactivate: same lookup and idempotency, each with its own userErrors field. */
+function setActive(args: Args, ctx: GraphQLContext, info: GraphQLResolveInfo, isActive: boolean) {
+  const errorsField = isActive ? 'locationActivateUserErrors' : 'locationDeactivateUserErrors';
+  return withIdempotency(
+    ctx,
+    info,
+    args,
+    () => {
+      const id = gidId(args['locationId'], 'Location');
+      const loc = id === null ? undefined : ctx.shop.locations.get(id);
+      if (!loc) return { location: null, [errorsField]: [userError(['locationId'], 'Location not found.', 'LOCATION_NOT_FOUND')] };
+      editLocation(ctx.shop, ctx.sink, loc, { isActive });
+      return { location: loc, [errorsField]: [] };
+    },
+    (e) => ({ location: null, [errorsField]: [e] }),
+  );
 }
 
 export const locationResolvers: ResolverMap = {
@@ -70,8 +85,9 @@ export const locationResolvers: ResolverMap = {
       longitude: null,
     }),
     suggestedAddresses: () => [],
-    metafield: () => null,
-    metafields: () => emptyConnection(),
+    metafield: (l: LocationRec, args) => metafieldByKey(l.metafields, args),
+    metafields: (l: LocationRec, args, ctx) => metafieldConnection(l.metafields ?? [], args, ctx),
+    metafieldDefinitions: () => emptyConnection(),
     localPickupSettingsV2: () => null,
     inventoryLevels: (l: LocationRec, args, ctx) => {
       const levels: LevelRec[] = [];
@@ -95,6 +111,7 @@ export const locationResolvers: ResolverMap = {
       const loc = addLocation(ctx.shop, ctx.sink, {
         name,
         fulfillsOnlineOrders: input['fulfillsOnlineOrders'] as boolean | undefined,
+        metafields: metafieldWritesFrom(input['metafields']),
         address: {
           address1: (address['address1'] as string | undefined) ?? null,
           address2: (address['address2'] as string | undefined) ?? null,
@@ -107,34 +124,8 @@ export const locationResolvers: ResolverMap = {
       });
       return { location: loc, userErrors: [] };
     },
-    locationDeactivate: async (_s, args, ctx, info) =>
-      withIdempotency(
-        ctx,
-        info,
-        args,
-        () => {
-          const id = gidId(args['locationId'], 'Location');
-          const loc = id === null ? undefined : ctx.shop.locations.get(id);
-          if (!loc) return { location: null, locationDeactivateUserErrors: [userError(['locationId'], 'Location not found.', 'LOCATION_NOT_FOUND')] };
-          editLocation(ctx.shop, ctx.sink, loc, { isActive: false });
-          return { location: loc, locationDeactivateUserErrors: [] };
-        },
-        (e) => ({ location: null, locationDeactivateUserErrors: [e] }),
-      ),
-    locationActivate: async (_s, args, ctx, info) =>
-      withIdempotency(
-        ctx,
-        info,
-        args,
-        () => {
-          const id = gidId(args['locationId'], 'Location');
-          const loc = id === null ? undefined : ctx.shop.locations.get(id);
-          if (!loc) return { location: null, locationActivateUserErrors: [userError(['locationId'], 'Location not found.', 'LOCATION_NOT_FOUND')] };
-          editLocation(ctx.shop, ctx.sink, loc, { isActive: true });
-          return { location: loc, locationActivateUserErrors: [] };
-        },
-        (e) => ({ location: null, locationActivateUserErrors: [e] }),
-      ),
+    locationDeactivate: (_s, args, ctx, info) => setActive(args, ctx, info, false),
+    locationActivate: (_s, args, ctx, info) => setActive(args, ctx, info, true),
     locationDelete: (_s, args, ctx) => {
       const id = gidId(args['locationId'], 'Location');
       const loc = id === null ? undefined : ctx.shop.locations.get(id);

@@ -1,17 +1,18 @@
 import type { ShopState } from '../../store/shop-state';
-import type { MetafieldRec, ProductRec, VariantRec } from '../../store/store.types';
-import type { MetafieldWrite, VariantExtraFields, VariantInput, VariantPatch } from '../../store/catalog.domain';
+import type { ProductRec, VariantRec } from '../../store/store.types';
+import type { MetafieldWrite, ProductPatch, VariantExtraFields, VariantInput, VariantPatch } from '../../store/catalog.domain';
 import { createProduct, createVariants, deleteProduct, updateProduct, updateVariants } from '../../store/catalog.domain';
 import type { SetInput, SetUserError, SetVariantInput } from '../../store/product-set.domain';
-import { applyProductSet, validateProductSet } from '../../store/product-set.domain';
+import { applyProductSet, validateOptions, validateProductSet } from '../../store/product-set.domain';
 import { taxonomyCategory } from '../../store/taxonomy';
-import { connectionFromArray, encodeCursor, rootConnection } from '../connection';
-import { acceptSearch, compileSearch } from '../search-query';
+import { connectionFromArray, emptyConnection, encodeCursor, rootConnection } from '../connection';
+import { compileSearch } from '../search-query';
 import type { FieldGetter } from '../search-query';
 import type { Args, ResolverMap, UserError } from '../resolver-types';
 import { count, gidId, money, userError } from '../resolver-types';
 import type { GraphQLContext } from '../graphql-context';
 import { toGid } from '../../util/gid';
+import { metafieldByKey, metafieldConnection, metafieldWritesFrom } from './metafields';
 
 export function productSearchFields(shop: ShopState): Record<string, FieldGetter<ProductRec>> {
   return {
@@ -43,23 +44,6 @@ export function variantSearchFields(): Record<string, FieldGetter<VariantRec>> {
   };
 }
 
-// Always-empty connections (media, collections, bundles...): a search has nothing to filter.
-const emptyConnection = () => {
-  acceptSearch();
-  return {
-    edges: [],
-    nodes: [],
-    pageInfo: { hasNextPage: false, hasPreviousPage: false, startCursor: null, endCursor: null },
-  };
-};
-
-function metafieldConnection(list: MetafieldRec[], args: Args, ctx: GraphQLContext) {
-  const filtered = list.filter(
-    (m) => (!args['namespace'] || m.namespace === args['namespace']) && (!args['keys'] || (args['keys'] as string[]).includes(`${m.namespace}.${m.key}`)),
-  );
-  return connectionFromArray(filtered, (m) => m.id, args, Boolean(ctx.bulkPage));
-}
-
 /** Shopify counts tracked variants only (an untracked variant's stock is not inventory). */
 function totalInventory(shop: ShopState, p: ProductRec): number {
   let total = 0;
@@ -78,6 +62,19 @@ function metafieldWrites(list: unknown): MetafieldWrite[] | undefined {
     value: String(m['value'] ?? ''),
     type: (m['type'] as string | undefined) ?? undefined,
   }));
+}
+
+/** The product fields productCreate and productUpdate share, as sent (absent = unchanged). */
+function productFields(input: Args): ProductPatch {
+  return {
+    handle: input['handle'] as string | undefined,
+    descriptionHtml: input['descriptionHtml'] as string | undefined,
+    vendor: input['vendor'] as string | undefined,
+    productType: input['productType'] as string | undefined,
+    status: input['status'] as ProductRec['status'] | undefined,
+    tags: input['tags'] as string[] | undefined,
+    metafields: metafieldWritesFrom(input['metafields']),
+  };
 }
 
 /** The variant and inventory-item fields beyond the basics, as sent (absent = unchanged). */
@@ -101,6 +98,9 @@ function extraFrom(input: Args): VariantExtraFields {
   if ('countryCodeOfOrigin' in item) extra.countryCodeOfOrigin = (item['countryCodeOfOrigin'] as string | null) ?? null;
   if ('provinceCodeOfOrigin' in item) extra.provinceCodeOfOrigin = (item['provinceCodeOfOrigin'] as string | null) ?? null;
   if ('harmonizedSystemCode' in item) extra.harmonizedSystemCode = (item['harmonizedSystemCode'] as string | null) ?? null;
+  if (Array.isArray(item['countryHarmonizedSystemCodes'])) {
+    extra.countryHarmonizedSystemCodes = (item['countryHarmonizedSystemCodes'] as Args[]).map((c) => ({ countryCode: String(c['countryCode']), harmonizedSystemCode: String(c['harmonizedSystemCode']) }));
+  }
   const weight = ((item['measurement'] ?? null) as Args | null)?.['weight'] as Args | null | undefined;
   if (weight !== undefined) extra.weight = weight ? { unit: String(weight['unit']), value: Number(weight['value']) } : null;
   const metafields = metafieldWrites(input['metafields']);
@@ -231,6 +231,68 @@ function variantInputFrom(input: Args, ctx: GraphQLContext, product?: ProductRec
   };
 }
 
+const MEASURED: Record<string, string> = {
+  ML: 'VOLUME', CL: 'VOLUME', L: 'VOLUME', M3: 'VOLUME', FLOZ: 'VOLUME', PT: 'VOLUME', QT: 'VOLUME', GAL: 'VOLUME',
+  MG: 'WEIGHT', G: 'WEIGHT', KG: 'WEIGHT', OZ: 'WEIGHT', LB: 'WEIGHT',
+  MM: 'LENGTH', CM: 'LENGTH', M: 'LENGTH', IN: 'LENGTH', FT: 'LENGTH', YD: 'LENGTH',
+  M2: 'AREA', FT2: 'AREA',
+  ITEM: 'COUNT',
+};
+
+/** What a unit measures (KG: WEIGHT...), as Shopify reports with a unit price measurement. */
+function measuredType(unit: string | null): string | null {
+  return unit === null ? null : (MEASURED[unit] ?? 'UNKNOWN');
+}
+
+function priceRangeOf(shop: ShopState, p: ProductRec) {
+  const prices = shop.variantsOf(p).map((v) => Number(v.price));
+  const cur = shop.currencyCode;
+  return {
+    minVariantPrice: money((prices.length ? Math.min(...prices) : 0).toFixed(2), cur),
+    maxVariantPrice: money((prices.length ? Math.max(...prices) : 0).toFixed(2), cur),
+  };
+}
+
+function unitPriceOf(shop: ShopState, v: VariantRec) {
+  const m = v.unitPriceMeasurement;
+  if (!v.showUnitPrice || !m?.quantityValue || !m.referenceValue) return null;
+  return money(((Number(v.price) * m.referenceValue) / m.quantityValue).toFixed(2), shop.currencyCode);
+}
+
+/** A variant's prices in any context: the base prices, Shopify's default quantity rule, no price breaks. */
+function variantPricing(shop: ShopState, v: VariantRec) {
+  const cur = shop.currencyCode;
+  return {
+    __typename: 'ProductVariantContextualPricing',
+    price: money(v.price, cur),
+    compareAtPrice: v.compareAtPrice === null ? null : money(v.compareAtPrice, cur),
+    unitPrice: unitPriceOf(shop, v),
+    quantityPriceBreaks: emptyConnection(),
+    quantityRule: { __typename: 'QuantityRule', minimum: 1, maximum: null, increment: 1, isDefault: true, originType: 'FIXED', productVariant: v },
+  };
+}
+
+/** The shop's general delivery profile, with what the emulator knows of it (no zones or rates). */
+function generalProfile(shop: ShopState) {
+  const variants = shop.variants.size;
+  const origins = [...shop.locations.values()].filter((l) => l.isActive).length;
+  return {
+    __typename: 'DeliveryProfile',
+    id: toGid('DeliveryProfile', shop.shopId),
+    name: 'General Profile',
+    default: true,
+    version: 1,
+    activeMethodDefinitionsCount: 0,
+    locationsWithoutRatesCount: origins,
+    originLocationCount: origins,
+    zoneCountryCount: 0,
+    productVariantsCount: count(variants),
+    productVariantsCountV2: { count: variants, capped: false },
+    profileLocationGroups: [],
+    unassignedLocations: [],
+  };
+}
+
 export const productResolvers: ResolverMap = {
   QueryRoot: {
     products: (_s, args, ctx) => {
@@ -340,7 +402,33 @@ export const productResolvers: ResolverMap = {
     collections: () => emptyConnection(),
     mediaCount: () => count(0),
     metafields: (p: ProductRec, args, ctx) => metafieldConnection(p.metafields, args, ctx),
-    metafield: (p: ProductRec, args) => p.metafields.find((m) => m.namespace === args['namespace'] && m.key === args['key']) ?? null,
+    metafield: (p: ProductRec, args) => metafieldByKey(p.metafields, args),
+    metafieldDefinitions: () => emptyConnection(),
+    events: () => emptyConnection(),
+    // Deprecated: the category in the old taxonomy's shape (its numeric node ids are not modelled: the
+    // node keeps the category's id).
+    productCategory: (p: ProductRec) => {
+      const c = taxonomyCategory(p.categoryId ?? null);
+      return c ? { __typename: 'ProductCategory', productTaxonomyNode: { __typename: 'ProductTaxonomyNode', id: c.id, name: c.name, fullName: c.fullName, isLeaf: c.isLeaf, isRoot: c.isRoot } } : null;
+    },
+    bundleConsolidatedOptions: () => null,
+    // No calculated (edited) orders exist on the emulator, so no product is restricted by one.
+    restrictedForResource: () => null,
+    // Sales channels are not modelled: the product is on no publication (onlineStoreUrl is null too).
+    availablePublicationsCount: () => count(0),
+    publicationCount: () => 0,
+    resourcePublicationsCount: () => count(0),
+    publications: () => emptyConnection(),
+    productPublications: () => emptyConnection(),
+    resourcePublications: () => emptyConnection(),
+    resourcePublicationsV2: () => emptyConnection(),
+    unpublishedChannels: () => emptyConnection(),
+    unpublishedPublications: () => emptyConnection(),
+    publishedOnChannel: () => false,
+    publishedOnCurrentChannel: () => false,
+    publishedOnCurrentPublication: () => false,
+    publishedOnPublication: () => false,
+    resourcePublicationOnCurrentPublication: () => null,
     options: (p: ProductRec, args, ctx) => {
       const opts = productOptionsOf(ctx.shop, p);
       return typeof args['first'] === 'number' ? opts.slice(0, args['first'] as number) : opts;
@@ -373,21 +461,23 @@ export const productResolvers: ResolverMap = {
       const cur = ctx.shop.currencyCode;
       return { maxVariantCompareAtPrice: money(Math.max(...prices).toFixed(2), cur), minVariantCompareAtPrice: money(Math.min(...prices).toFixed(2), cur) };
     },
-    priceRange: (p: ProductRec, _a, ctx) => {
-      const prices = ctx.shop.variantsOf(p).map((v) => Number(v.price));
-      const cur = ctx.shop.currencyCode;
+    priceRange: (p: ProductRec, _a, ctx) => priceRangeOf(ctx.shop, p),
+    priceRangeV2: (p: ProductRec, _a, ctx) => priceRangeOf(ctx.shop, p),
+    // No markets, catalogs or B2B price lists: every context sees the base prices, and the
+    // product is published in none (sales channels are not modelled).
+    contextualPricing: (p: ProductRec, _a, ctx) => {
+      const vs = [...ctx.shop.variantsOf(p)].sort((a, b) => Number(a.price) - Number(b.price));
+      const first = vs[0];
+      const last = vs[vs.length - 1];
       return {
-        minVariantPrice: money((prices.length ? Math.min(...prices) : 0).toFixed(2), cur),
-        maxVariantPrice: money((prices.length ? Math.max(...prices) : 0).toFixed(2), cur),
+        __typename: 'ProductContextualPricing',
+        fixedQuantityRulesCount: 0,
+        minVariantPricing: first ? variantPricing(ctx.shop, first) : null,
+        maxVariantPricing: last ? variantPricing(ctx.shop, last) : null,
+        priceRange: priceRangeOf(ctx.shop, p),
       };
     },
-    priceRangeV2: (p: ProductRec, _a, ctx) => {
-      const prices = ctx.shop.variantsOf(p).map((v) => Number(v.price));
-      const cur = ctx.shop.currencyCode;
-      const min = prices.length ? Math.min(...prices) : 0;
-      const max = prices.length ? Math.max(...prices) : 0;
-      return { minVariantPrice: money(min.toFixed(2), cur), maxVariantPrice: money(max.toFixed(2), cur) };
-    },
+    publishedInContext: () => false,
   },
   ProductVariant: {
     product: (v: VariantRec, _a, ctx) => ctx.shop.products.get(v.productId) ?? null,
@@ -407,7 +497,18 @@ export const productResolvers: ResolverMap = {
     displayName: (v: VariantRec, _a, ctx) => `${ctx.shop.products.get(v.productId)?.title ?? ''} - ${v.title}`,
     image: () => null,
     metafields: (v: VariantRec, args, ctx) => metafieldConnection(v.metafields ?? [], args, ctx),
-    metafield: (v: VariantRec, args) => (v.metafields ?? []).find((m) => m.namespace === args['namespace'] && m.key === args['key']) ?? null,
+    metafield: (v: VariantRec, args) => metafieldByKey(v.metafields, args),
+    metafieldDefinitions: () => emptyConnection(),
+    events: () => emptyConnection(),
+    // One presentment currency (the shop's): the pair is the variant's own prices.
+    presentmentPrices: (v: VariantRec, args, ctx) => {
+      const currency = ctx.shop.currencyCode;
+      const wanted = args['presentmentCurrencies'] as string[] | null | undefined;
+      const pair = { key: v.id, price: money(v.price, currency), compareAtPrice: v.compareAtPrice === null ? null : money(v.compareAtPrice, currency) };
+      return connectionFromArray(wanted && !wanted.includes(currency) ? [] : [pair], (p) => p.key, args, Boolean(ctx.bulkPage));
+    },
+    // Every variant ships under the shop's general profile (custom profiles are not modelled).
+    deliveryProfile: (_v: VariantRec, _a, ctx) => generalProfile(ctx.shop),
     media: () => emptyConnection(),
     taxCode: (v: VariantRec) => v.taxCode ?? null,
     defaultCursor: (v: VariantRec) => encodeCursor(v.id),
@@ -427,15 +528,14 @@ export const productResolvers: ResolverMap = {
       }
       return total;
     },
-    unitPrice: (v: VariantRec, _a, ctx) => {
-      const m = v.unitPriceMeasurement;
-      if (!v.showUnitPrice || !m?.quantityValue || !m.referenceValue) return null;
-      return money(((Number(v.price) * m.referenceValue) / m.quantityValue).toFixed(2), ctx.shop.currencyCode);
-    },
+    unitPrice: (v: VariantRec, _a, ctx) => unitPriceOf(ctx.shop, v),
+    contextualPricing: (v: VariantRec, _a, ctx) => variantPricing(ctx.shop, v),
     requiresComponents: (v: VariantRec) => v.requiresComponents ?? false,
     showUnitPrice: (v: VariantRec) => v.showUnitPrice ?? false,
     unitPriceMeasurement: (v: VariantRec) =>
-      v.unitPriceMeasurement ? { __typename: 'UnitPriceMeasurement', ...v.unitPriceMeasurement } : { __typename: 'UnitPriceMeasurement', quantityValue: 0, quantityUnit: null, referenceValue: 0, referenceUnit: null },
+      v.unitPriceMeasurement
+        ? { __typename: 'UnitPriceMeasurement', ...v.unitPriceMeasurement, measuredType: measuredType(v.unitPriceMeasurement.quantityUnit) }
+        : { __typename: 'UnitPriceMeasurement', quantityValue: 0, quantityUnit: null, referenceValue: 0, referenceUnit: null, measuredType: null },
   },
   ProductSetOperation: {
     product: (op: { productId: bigint | null; status: string }, _a, ctx) => (op.productId === null || op.status === 'CREATED' ? null : (ctx.shop.products.get(op.productId) ?? null)),
@@ -486,11 +586,7 @@ export const productResolvers: ResolverMap = {
         : undefined;
       if (options) {
         const errors: UserError[] = [];
-        if (options.length > 3) errors.push(userError(['productOptions'], 'Can only specify a maximum of 3 options', 'OPTIONS_OVER_LIMIT'));
-        options.forEach((o, i) => {
-          if (o.values.length === 0) errors.push(userError(['productOptions', String(i), 'values'], 'Each option must have at least one option value specified.', 'OPTION_VALUES_MISSING'));
-          if (options.findIndex((x) => x.name.toLowerCase() === o.name.toLowerCase()) !== i) errors.push(userError(['productOptions', String(i), 'name'], `Duplicated option name '${o.name}'`, 'DUPLICATED_OPTION_NAME'));
-        });
+        validateOptions(options, ['productOptions'], (field, message, code) => errors.push(userError(field, message, code)));
         if (errors.length > 0) return { product: null, shop: {}, userErrors: errors };
       }
       const product = createProduct(ctx.shop, ctx.sink, {
@@ -498,19 +594,8 @@ export const productResolvers: ResolverMap = {
         // The first variant takes the first value of every option, as on Shopify.
         variants: options ? [{ optionValues: options.map((o) => o.values[0] ?? '') }] : undefined,
         productOptions: options,
+        ...productFields(input),
         title,
-        handle: input['handle'] as string | undefined,
-        descriptionHtml: input['descriptionHtml'] as string | undefined,
-        vendor: input['vendor'] as string | undefined,
-        productType: input['productType'] as string | undefined,
-        status: input['status'] as ProductRec['status'] | undefined,
-        tags: input['tags'] as string[] | undefined,
-        metafields: (input['metafields'] as Args[] | undefined)?.map((m) => ({
-          namespace: String(m['namespace'] ?? 'custom'),
-          key: String(m['key']),
-          value: String(m['value']),
-          type: m['type'] as string | undefined,
-        })),
       });
       return { product, shop: {}, userErrors: [] };
     },
@@ -523,19 +608,8 @@ export const productResolvers: ResolverMap = {
         return { product: null, userErrors: [userError(['title'], "Title can't be blank")] };
       }
       updateProduct(ctx.shop, ctx.sink, product, {
+        ...productFields(input),
         title: input['title'] as string | undefined,
-        handle: input['handle'] as string | undefined,
-        descriptionHtml: input['descriptionHtml'] as string | undefined,
-        vendor: input['vendor'] as string | undefined,
-        productType: input['productType'] as string | undefined,
-        status: input['status'] as ProductRec['status'] | undefined,
-        tags: input['tags'] as string[] | undefined,
-        metafields: (input['metafields'] as Args[] | undefined)?.map((m) => ({
-          namespace: String(m['namespace'] ?? 'custom'),
-          key: String(m['key']),
-          value: String(m['value']),
-          type: m['type'] as string | undefined,
-        })),
       });
       return { product, userErrors: [] };
     },

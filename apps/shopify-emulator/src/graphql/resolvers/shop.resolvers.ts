@@ -26,6 +26,12 @@ function nodeById(shop: ShopState, value: unknown, clientId: string): unknown {
       return shop.customers.get(id) ?? null;
     case 'Order':
       return shop.orders.get(id) ?? null;
+    case 'LineItem':
+      for (const o of shop.orders.values()) {
+        const li = o.lineItems.find((l) => l.id === id);
+        if (li) return li;
+      }
+      return null;
     case 'WebhookSubscription': {
       const sub = getSubscription(shop, id);
       return sub && sub.clientId === clientId ? sub : null;
