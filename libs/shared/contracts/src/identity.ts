@@ -35,3 +35,30 @@ export interface ApiKeyView {
 export interface CreatedApiKey extends ApiKeyView {
   key: string;
 }
+
+export interface CreateWorkspaceInput {
+  name: string;
+  plan?: WorkspacePlan;
+  currency?: string;
+  ownerEmail: string;
+  ownerPassword: string;
+}
+
+/** What operators (CLI), seeds and tests may do with identity without going through HTTP; bound by IdentityModule. */
+export interface IdentityAdmin {
+  createWorkspace(input: CreateWorkspaceInput): Promise<{ workspaceId: string; userId: string }>;
+  createUser(input: { workspaceId: string; email: string; password: string; role: WorkspaceRole }): Promise<{ userId: string }>;
+  setRole(workspaceId: string, userId: string, role: WorkspaceRole): Promise<void>;
+  getWorkspace(workspaceId: string): Promise<WorkspaceSummary | null>;
+  /** Without `createdBy` the key is an operator key: limited only by its own scopes. */
+  createApiKey(input: {
+    workspaceId: string;
+    name: string;
+    scopes: ScopeGrant[] | string[];
+    expiresAt?: Date | null;
+    createdBy?: { userId: string; role: WorkspaceRole };
+  }): Promise<CreatedApiKey>;
+  /** Operator revocation by id (any workspace unless one is given); HTTP callers go through the workspace-scoped route. */
+  revokeApiKey(id: string, workspaceId?: string | null): Promise<ApiKeyView>;
+}
+export const IDENTITY_ADMIN = Symbol.for('retailos.IdentityAdmin');

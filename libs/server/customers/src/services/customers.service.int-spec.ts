@@ -1,5 +1,5 @@
 import { EntityManager } from '@mikro-orm/postgresql';
-import { Global, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { Test, type TestingModule } from '@nestjs/testing';
 import { ConfigModule, DomainError } from '@retailos/server/core';
 import { DatabaseModule } from '@retailos/server/database';
@@ -21,7 +21,6 @@ const codeOf = (p: Promise<unknown>): Promise<string> =>
  * it is given into its views, so the facade answers from this map (the customers e2e suite covers the real one).
  */
 const summaries = new Map<string, CustomerOrderSummary>();
-@Global()
 @Module({
   providers: [
     {
@@ -43,7 +42,7 @@ describe('CustomersService (real Postgres)', () => {
 
   beforeAll(async () => {
     moduleRef = await Test.createTestingModule({
-      imports: [ConfigModule, DatabaseModule, OutboxModule, OrderSummariesFromMap, CustomersModule],
+      imports: [ConfigModule, DatabaseModule, OutboxModule, CustomersModule.register([OrderSummariesFromMap])],
     }).compile();
     await moduleRef.init();
     customers = moduleRef.get(CustomersService);
