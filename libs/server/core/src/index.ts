@@ -23,3 +23,4 @@ export * from './sql/sql-params';
 export * from './http/input-bounds';
 export * from './http/validators';
 export * from './modules/ports';
+export * from './http/openapi-views';

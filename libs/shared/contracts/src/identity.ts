@@ -1,4 +1,5 @@
 import type { ScopeGrant, WorkspacePlan, WorkspaceRole } from './auth';
+import type { ApiKeyView, CreatedApiKey } from './views';
 
 /** What other contexts may know about a workspace (commerce needs its default currency). */
 export interface WorkspaceSummary {
@@ -17,24 +18,6 @@ export const WORKSPACE_DIRECTORY = Symbol.for('retailos.WorkspaceDirectory');
 
 export const WORKSPACE_PLANS = ['free', 'pro', 'enterprise'] as const satisfies readonly WorkspacePlan[];
 export const WORKSPACE_ROLES = ['owner', 'admin', 'staff'] as const satisfies readonly WorkspaceRole[];
-
-/** API key as listed (the raw key is shown once, at creation, and never again). */
-export interface ApiKeyView {
-  id: string;
-  name: string;
-  /** Display prefix, e.g. `wsk_live_AbC12xYz`: enough to recognise a key, useless to call with. */
-  prefix: string;
-  scopes: ScopeGrant[];
-  expiresAt: string | null;
-  lastUsedAt: string | null;
-  revokedAt: string | null;
-  createdBy: string | null;
-  createdAt: string;
-}
-
-export interface CreatedApiKey extends ApiKeyView {
-  key: string;
-}
 
 export interface CreateWorkspaceInput {
   name: string;
