@@ -3,10 +3,10 @@
 import { writeFileSync } from 'node:fs';
 import { generateViewSchemas, REGISTRY_FILE, renderRegistry } from './view-schemas';
 
-async function main(): Promise<void> {
+function main(): void {
   const schemas = generateViewSchemas();
-  writeFileSync(REGISTRY_FILE, await renderRegistry(schemas));
+  writeFileSync(REGISTRY_FILE, renderRegistry(schemas));
   process.stdout.write(`${Object.keys(schemas.views).length} view schemas -> ${REGISTRY_FILE}\n`);
 }
 
-void main();
+main();

@@ -1,6 +1,4 @@
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import * as prettier from 'prettier';
 import ts from 'typescript';
 
 /**
@@ -155,10 +153,9 @@ export function generateViewSchemas(): { views: Record<string, Schema>; page: Sc
   return { views: sorted, page: pageDescription ? { description: pageDescription, ...envelope } : envelope };
 }
 
-/** The registry module's text (Prettier-formatted): plain data, so contracts stay framework-free. */
-export async function renderRegistry(schemas: { views: Record<string, Schema>; page: Schema }): Promise<string> {
-  const options = JSON.parse(readFileSync(join(root, '.prettierrc'), 'utf8')) as prettier.Options;
-  const text = [
+/** The registry module's text: plain data, so contracts stay framework-free (listed in .prettierignore). */
+export function renderRegistry(schemas: { views: Record<string, Schema>; page: Schema }): string {
+  return [
     '// Generated from views.ts by `node tools/dev/run.mjs tools/openapi/generate-view-schemas.ts`: do not edit by hand',
     '// (tools/openapi/view-schemas.spec.ts fails when this file and the views drift apart).',
     '',
@@ -173,5 +170,4 @@ export async function renderRegistry(schemas: { views: Record<string, Schema>; p
     `export const PAGE_ITEM_REF = '${PAGE_ITEM_REF}';`,
     '',
   ].join('\n');
-  return prettier.format(text, { ...options, filepath: REGISTRY_FILE });
 }
