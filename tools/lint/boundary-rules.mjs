@@ -90,7 +90,9 @@ function facadesIn(sf, wanted, seen) {
       const target = resolveModule(sf.fileName, spec);
       if (!target || seen.has(target)) continue;
       seen.add(target);
-      const pick = names ? new Set(names.filter((e) => !wanted || wanted.has(e.name.text)).map((e) => (e.propertyName ?? e.name).text)) : wanted;
+      const pick = names
+        ? new Set(names.filter((e) => !wanted || wanted.has(e.name.text)).map((e) => (e.propertyName ?? e.name).text))
+        : wanted;
       const parsed = ts.createSourceFile(target, readFileSync(target, 'utf8'), ts.ScriptTarget.Latest, true);
       out.push(...facadesIn(parsed, pick, seen));
     }
@@ -124,11 +126,14 @@ const noExportedFacadeClass = {
 const noGlobalModule = {
   meta: {
     type: 'problem',
-    docs: { description: 'No @Global() module in a context library: it would hide a dependency (or a cycle) between contexts.' },
+    docs: {
+      description:
+        'No @Global() module in a context library: it would hide a dependency (or a cycle) between contexts.',
+    },
     schema: [],
     messages: {
       global:
-        '@Global() is not allowed here: it hides which context depends on which (and the cycles). Export a token, and let the app pass the module to the consumer\'s register(ports).',
+        "@Global() is not allowed here: it hides which context depends on which (and the cycles). Export a token, and let the app pass the module to the consumer's register(ports).",
     },
   },
   create(context) {
@@ -142,4 +147,6 @@ const noGlobalModule = {
   },
 };
 
-export const boundaryPlugin = { rules: { 'no-exported-facade-class': noExportedFacadeClass, 'no-global-module': noGlobalModule } };
+export const boundaryPlugin = {
+  rules: { 'no-exported-facade-class': noExportedFacadeClass, 'no-global-module': noGlobalModule },
+};

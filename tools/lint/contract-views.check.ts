@@ -6,7 +6,12 @@
  * webhook views the webhooks service still declares as classes are checked here.
  */
 import type * as C from '@retailos/shared/contracts';
-import type { AttemptView, DeliveryView, SubscriptionView, SubscriptionWithSecretView } from '../../libs/server/webhooks/src/dto/webhook.dto';
+import type {
+  AttemptView,
+  DeliveryView,
+  SubscriptionView,
+  SubscriptionWithSecretView,
+} from '../../libs/server/webhooks/src/dto/webhook.dto';
 
 type Readable<Server, Contract> = Server extends Contract ? true : false;
 type Assert<T extends true> = T;

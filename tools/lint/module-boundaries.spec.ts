@@ -59,12 +59,14 @@ function lint(probes: Probe[]): Finding[][] {
   return JSON.parse(stdout.slice(stdout.lastIndexOf('@@probe@@') + '@@probe@@'.length)) as Finding[][];
 }
 
-const ruleErrors = (findings: Finding[], ruleId: string): string[] => findings.filter((f) => f.ruleId === ruleId).map((f) => f.message);
+const ruleErrors = (findings: Finding[], ruleId: string): string[] =>
+  findings.filter((f) => f.ruleId === ruleId).map((f) => f.message);
 const boundaryErrors = (findings: Finding[]): string[] => ruleErrors(findings, '@nx/enforce-module-boundaries');
 const facadeErrors = (findings: Finding[]): string[] => ruleErrors(findings, 'retailos/no-exported-facade-class');
 const globalErrors = (findings: Finding[]): string[] => ruleErrors(findings, 'retailos/no-global-module');
 
-const GLOBAL_MODULE = "import { Global, Module } from '@nestjs/common';\n@Global()\n@Module({})\nexport class ProbeModule {}\n";
+const GLOBAL_MODULE =
+  "import { Global, Module } from '@nestjs/common';\n@Global()\n@Module({})\nexport class ProbeModule {}\n";
 
 describe('module boundaries', () => {
   const utilFile = join(root, 'libs/shared/util/src/__boundary_probe__.ts');
@@ -92,8 +94,14 @@ describe('module boundaries', () => {
         code: "import * as core from '@retailos/server/core';\nexport const probe = core;\n",
         ignoreCycle: [['shared-util', 'server-core']],
       },
-      { filePath: featureFile, code: "import { WebhooksModule } from '@retailos/server/webhooks';\nexport const probe = WebhooksModule;\n" },
-      { filePath: featureFile, code: "import { makeCustomer } from '@retailos/server/testing';\nexport const probe = makeCustomer;\n" },
+      {
+        filePath: featureFile,
+        code: "import { WebhooksModule } from '@retailos/server/webhooks';\nexport const probe = WebhooksModule;\n",
+      },
+      {
+        filePath: featureFile,
+        code: "import { makeCustomer } from '@retailos/server/testing';\nexport const probe = makeCustomer;\n",
+      },
       {
         filePath: featureFile,
         code: "import { keysetPage } from '@retailos/server/core';\nimport { tenantEm } from '@retailos/server/database';\nimport type { Page } from '@retailos/shared/contracts';\nimport { iso } from '@retailos/shared/util';\nexport const probe: [unknown, unknown, Page<1> | null, unknown] = [keysetPage, tenantEm, null, iso];\n",
@@ -104,8 +112,14 @@ describe('module boundaries', () => {
       },
       // 8-10: a facade class exported from an index.ts: re-exported wholesale, by name (found through `implements`
       // of a contracts interface), declared in place
-      { filePath: catalogIndex, code: "export * from './catalog.module';\nexport * from './services/catalog-facade.service';\n" },
-      { filePath: identityIndex, code: "export { IdentityModule } from './identity.module';\nexport { IdentityAdminService as Admin } from './identity-admin.service';\n" },
+      {
+        filePath: catalogIndex,
+        code: "export * from './catalog.module';\nexport * from './services/catalog-facade.service';\n",
+      },
+      {
+        filePath: identityIndex,
+        code: "export { IdentityModule } from './identity.module';\nexport { IdentityAdminService as Admin } from './identity-admin.service';\n",
+      },
       { filePath: ordersIndex, code: 'export class OrdersFacade {}\n' },
       // 11-13: @Global() in a context, in a context's spec, in a data-access library
       { filePath: featureFile, code: GLOBAL_MODULE },
@@ -124,7 +138,9 @@ describe('module boundaries', () => {
     // As written, Nx reports the cycle first (server-core already uses shared-util)...
     expect(boundaryErrors(results[1]!).join('\n')).toMatch(/Circular dependency/);
     // ...so the scope constraint itself is checked with that cycle set aside: it must be the one that refuses.
-    expect(boundaryErrors(results[3]!)).toEqual(['A project tagged with "scope:shared" can only depend on libs tagged with "scope:shared"']);
+    expect(boundaryErrors(results[3]!)).toEqual([
+      'A project tagged with "scope:shared" can only depend on libs tagged with "scope:shared"',
+    ]);
   });
 
   it('lets util depend on contracts', () => {

@@ -19,15 +19,27 @@ describe('view schema registry (shared/contracts)', () => {
   });
 
   it('describes the TypeScript faithfully: required vs optional, nullable, enums, nested views, index signatures', () => {
-    const v = VIEW_SCHEMAS as unknown as Record<string, { required?: string[]; properties: Record<string, Record<string, unknown>> }>;
+    const v = VIEW_SCHEMAS as unknown as Record<
+      string,
+      { required?: string[]; properties: Record<string, Record<string, unknown>> }
+    >;
     // required unless `?`, nullable from `| null`, string-literal unions as enums
     expect(v['WebhookSubscriptionView']!.required).toContain('disabledReason');
     expect(v['WebhookSubscriptionView']!.properties['disabledReason']).toEqual({ type: 'string', nullable: true });
-    expect(v['WebhookSubscriptionView']!.properties['status']).toEqual({ type: 'string', enum: ['active', 'disabled'] });
+    expect(v['WebhookSubscriptionView']!.properties['status']).toEqual({
+      type: 'string',
+      enum: ['active', 'disabled'],
+    });
     expect(v['SyncHistoryEntryView']!.properties['cause']!['required']).toBeUndefined();
     // a named contract interface is a reference (a nullable one through allOf), an inherited field is flattened in
-    expect(v['ProductView']!.properties['variants']).toEqual({ type: 'array', items: { $ref: '#/components/schemas/VariantView' } });
-    expect(v['WhoAmI']!.properties['workspace']).toEqual({ allOf: [{ $ref: '#/components/schemas/WorkspaceSummary' }], nullable: true });
+    expect(v['ProductView']!.properties['variants']).toEqual({
+      type: 'array',
+      items: { $ref: '#/components/schemas/VariantView' },
+    });
+    expect(v['WhoAmI']!.properties['workspace']).toEqual({
+      allOf: [{ $ref: '#/components/schemas/WorkspaceSummary' }],
+      nullable: true,
+    });
     expect(v['CustomerView']!.properties['lifetimeValue']).toMatchObject({ type: 'number' });
     expect(v['OrderDetailView']!.required).toEqual(expect.arrayContaining(['lines', 'returns', 'total']));
     expect(v['ExportRowView']).toMatchObject({ properties: {}, additionalProperties: {} });

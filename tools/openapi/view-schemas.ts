@@ -20,7 +20,11 @@ export type Schema = Record<string, unknown>;
 export const PAGE_ITEM_REF = '#/components/schemas/{item}';
 
 export function generateViewSchemas(): { views: Record<string, Schema>; page: Schema } {
-  const program = ts.createProgram([VIEWS_FILE, join(CONTRACTS_DIR, 'pagination.ts')], { strict: true, target: ts.ScriptTarget.ES2022, noEmit: true });
+  const program = ts.createProgram([VIEWS_FILE, join(CONTRACTS_DIR, 'pagination.ts')], {
+    strict: true,
+    target: ts.ScriptTarget.ES2022,
+    noEmit: true,
+  });
   const checker = program.getTypeChecker();
   const views = program.getSourceFile(VIEWS_FILE);
   if (!views) throw new Error(`cannot read ${VIEWS_FILE}`);
@@ -141,11 +145,17 @@ export function generateViewSchemas(): { views: Record<string, Schema>; page: Sc
     const description = describe(symbol);
     out[decl.name.text] = description ? { description, ...schema } : schema;
   }
-  const sorted = Object.fromEntries(Object.keys(out).sort().map((k) => [k, out[k]!]));
+  const sorted = Object.fromEntries(
+    Object.keys(out)
+      .sort()
+      .map((k) => [k, out[k]!]),
+  );
 
   // The list envelope, from the generic Page<T> of pagination.ts
   const pageFile = program.getSourceFile(join(CONTRACTS_DIR, 'pagination.ts'));
-  const page = pageFile?.statements.find((st): st is ts.InterfaceDeclaration => ts.isInterfaceDeclaration(st) && st.name.text === 'Page');
+  const page = pageFile?.statements.find(
+    (st): st is ts.InterfaceDeclaration => ts.isInterfaceDeclaration(st) && st.name.text === 'Page',
+  );
   const pageSymbol = page && checker.getSymbolAtLocation(page.name);
   if (!pageSymbol) throw new Error('Page<T> not found in pagination.ts');
   const envelope = objectSchema(checker.getDeclaredTypeOfSymbol(pageSymbol));

@@ -23,7 +23,8 @@ const REF = '#/components/schemas/';
 const isSuccess = (status: string): boolean => /^2\d\d$/.test(status);
 const refName = (schema: Schema | undefined): string | null =>
   typeof schema?.['$ref'] === 'string' && schema['$ref'].startsWith(REF) ? schema['$ref'].slice(REF.length) : null;
-const pageItem = (name: string): string | null => (name.endsWith('Page') && name.slice(0, -4) in VIEW_SCHEMAS ? name.slice(0, -4) : null);
+const pageItem = (name: string): string | null =>
+  name.endsWith('Page') && name.slice(0, -4) in VIEW_SCHEMAS ? name.slice(0, -4) : null;
 const toOpenApiPath = (path: string): string => path.replace(/:(\w+)/g, '{$1}');
 
 /** The contract view(s) a 2xx JSON body names, or why it names none: only a view, its page or an array of it qualify. */
@@ -43,21 +44,26 @@ function mismatches(doc: OpenApiDocument, schema: Schema, value: unknown, at = '
     const target = doc.components.schemas[name];
     return target ? mismatches(doc, target, value, at) : [`${at}: unresolved $ref ${name}`];
   }
-  if (value === null) return schema['nullable'] === true || Object.keys(schema).length === 0 ? [] : [`${at}: null is not allowed`];
-  if (Array.isArray(schema['allOf'])) return (schema['allOf'] as Schema[]).flatMap((s) => mismatches(doc, s, value, at));
+  if (value === null)
+    return schema['nullable'] === true || Object.keys(schema).length === 0 ? [] : [`${at}: null is not allowed`];
+  if (Array.isArray(schema['allOf']))
+    return (schema['allOf'] as Schema[]).flatMap((s) => mismatches(doc, s, value, at));
   if (Array.isArray(schema['oneOf'])) {
     const fits = (schema['oneOf'] as Schema[]).some((s) => mismatches(doc, s, value, at).length === 0);
     return fits ? [] : [`${at}: matches none of oneOf`];
   }
   const errors: string[] = [];
-  if (Array.isArray(schema['enum']) && !(schema['enum'] as unknown[]).includes(value)) errors.push(`${at}: ${JSON.stringify(value)} not in enum`);
+  if (Array.isArray(schema['enum']) && !(schema['enum'] as unknown[]).includes(value))
+    errors.push(`${at}: ${JSON.stringify(value)} not in enum`);
   switch (schema['type']) {
     case undefined:
       return errors;
     case 'string':
     case 'number':
     case 'boolean':
-      return typeof value === schema['type'] ? errors : [...errors, `${at}: expected ${schema['type'] as string}, got ${typeof value}`];
+      return typeof value === schema['type']
+        ? errors
+        : [...errors, `${at}: expected ${schema['type'] as string}, got ${typeof value}`];
     case 'array':
       if (!Array.isArray(value)) return [...errors, `${at}: expected an array`];
       return [...errors, ...value.flatMap((v, i) => mismatches(doc, schema['items'] as Schema, v, `${at}[${i}]`))];
@@ -65,7 +71,8 @@ function mismatches(doc: OpenApiDocument, schema: Schema, value: unknown, at = '
       if (typeof value !== 'object' || Array.isArray(value)) return [...errors, `${at}: expected an object`];
       const record = value as Record<string, unknown>;
       const properties = (schema['properties'] ?? {}) as Record<string, Schema>;
-      for (const key of (schema['required'] ?? []) as string[]) if (!(key in record)) errors.push(`${at}.${key}: missing`);
+      for (const key of (schema['required'] ?? []) as string[])
+        if (!(key in record)) errors.push(`${at}.${key}: missing`);
       for (const [key, v] of Object.entries(record)) {
         const prop = properties[key] ?? (schema['additionalProperties'] as Schema | undefined);
         if (prop) errors.push(...mismatches(doc, prop, v, `${at}.${key}`));
@@ -95,7 +102,8 @@ describe('OpenAPI: every response body is described by a contract view', () => {
     await api.close();
   });
 
-  const operationOf = (method: string, path: string): Operation | undefined => doc.paths[toOpenApiPath(path)]?.[method.toLowerCase()];
+  const operationOf = (method: string, path: string): Operation | undefined =>
+    doc.paths[toOpenApiPath(path)]?.[method.toLowerCase()];
 
   it('documents every route of the live route table, except the pinned undocumented ones', () => {
     const missing = api.routes
@@ -137,18 +145,29 @@ describe('OpenAPI: every response body is described by a contract view', () => {
 
   it('serves the contract registry itself as components: every view verbatim, every page as Page<T> of its view', () => {
     const schemas = doc.components.schemas;
-    for (const [name, schema] of Object.entries(VIEW_SCHEMAS)) expect({ name, schema: schemas[name] }).toEqual({ name, schema });
+    for (const [name, schema] of Object.entries(VIEW_SCHEMAS))
+      expect({ name, schema: schemas[name] }).toEqual({ name, schema });
     const pages = Object.keys(schemas).filter((n) => pageItem(n));
-    expect(pages).toEqual(expect.arrayContaining(['ProductViewPage', 'OrderViewPage', 'CustomerViewPage', 'ApiKeyViewPage']));
+    expect(pages).toEqual(
+      expect.arrayContaining(['ProductViewPage', 'OrderViewPage', 'CustomerViewPage', 'ApiKeyViewPage']),
+    );
     for (const page of pages) {
-      const expected = JSON.parse(JSON.stringify(PAGE_SCHEMA).replaceAll(PAGE_ITEM_REF, `${REF}${pageItem(page)!}`)) as Schema;
+      const expected = JSON.parse(
+        JSON.stringify(PAGE_SCHEMA).replaceAll(PAGE_ITEM_REF, `${REF}${pageItem(page)!}`),
+      ) as Schema;
       expect({ page, schema: schemas[page] }).toEqual({ page, schema: expected });
     }
   });
 
   it('real answers fit the schema their route declares (walked over one workspace of every resource)', async () => {
     const problems: string[] = [];
-    const check = async (method: string, template: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<Record<string, unknown>> => {
+    const check = async (
+      method: string,
+      template: string,
+      path: string,
+      body?: unknown,
+      headers?: Record<string, string>,
+    ): Promise<Record<string, unknown>> => {
       const res = headers
         ? await fetch(`${api.url}${path}`, {
             method,
@@ -156,8 +175,12 @@ describe('OpenAPI: every response body is described by a contract view', () => {
             body: body === undefined ? undefined : JSON.stringify(body),
           }).then(async (r) => ({ status: r.status, body: (await r.json()) as unknown }))
         : await (method === 'GET' ? c.get(path) : method === 'PATCH' ? c.patch(path, body) : c.post(path, body));
-      const declared = operationOf(method, template)?.responses[String(res.status)]?.content?.['application/json']?.schema;
-      if (!declared) problems.push(`${method} ${path}: answered ${res.status}, which the document does not describe (${JSON.stringify(res.body).slice(0, 200)})`);
+      const declared = operationOf(method, template)?.responses[String(res.status)]?.content?.['application/json']
+        ?.schema;
+      if (!declared)
+        problems.push(
+          `${method} ${path}: answered ${res.status}, which the document does not describe (${JSON.stringify(res.body).slice(0, 200)})`,
+        );
       else problems.push(...mismatches(doc, declared, res.body).map((m) => `${method} ${path}: ${m}`));
       return res.body as Record<string, unknown>;
     };
@@ -165,8 +188,18 @@ describe('OpenAPI: every response body is described by a contract view', () => {
     const [a, b] = [await createLocation(c, 'Front'), await createLocation(c, 'Back')];
     const product = await createProduct(c, [{ price: 1500 }, {}]);
     const sku = product.variants[0]!.sku;
-    await check('POST', '/api/inventory/adjustments', '/api/inventory/adjustments', { sku, locationId: a, set: 20, reason: 'received' });
-    await check('POST', '/api/inventory/transfers', '/api/inventory/transfers', { sku, fromLocationId: a, toLocationId: b, quantity: 2 });
+    await check('POST', '/api/inventory/adjustments', '/api/inventory/adjustments', {
+      sku,
+      locationId: a,
+      set: 20,
+      reason: 'received',
+    });
+    await check('POST', '/api/inventory/transfers', '/api/inventory/transfers', {
+      sku,
+      fromLocationId: a,
+      toLocationId: b,
+      quantity: 2,
+    });
     await check('POST', '/api/locations', '/api/locations', { name: 'Pop-up' });
     for (const [t, p] of [
       ['/api/products', '/api/products'],
@@ -178,12 +211,23 @@ describe('OpenAPI: every response body is described by a contract view', () => {
     ] as const) {
       await check('GET', t, p);
     }
-    const customer = await check('POST', '/api/customers', '/api/customers', { email: `c${Date.now()}@example.com`, firstName: 'Ada', tags: ['vip'] });
+    const customer = await check('POST', '/api/customers', '/api/customers', {
+      email: `c${Date.now()}@example.com`,
+      firstName: 'Ada',
+      tags: ['vip'],
+    });
     await check('PATCH', '/api/customers/:id', `/api/customers/${String(customer['id'])}`, { note: 'prefers email' });
-    const order = await check('POST', '/api/orders', '/api/orders', { channel: 'pos', locationId: a, customerId: customer['id'], lines: [{ sku, quantity: 2 }] });
+    const order = await check('POST', '/api/orders', '/api/orders', {
+      channel: 'pos',
+      locationId: a,
+      customerId: customer['id'],
+      lines: [{ sku, quantity: 2 }],
+    });
     const orderId = String(order['id']);
     const lineId = String((order['lines'] as { id: string }[])[0]!.id);
-    await check('POST', '/api/orders/:id/returns', `/api/orders/${orderId}/returns`, { lines: [{ lineId, quantity: 1 }] });
+    await check('POST', '/api/orders/:id/returns', `/api/orders/${orderId}/returns`, {
+      lines: [{ lineId, quantity: 1 }],
+    });
     for (const [t, p] of [
       ['/api/orders', '/api/orders'],
       ['/api/orders/:id', `/api/orders/${orderId}`],
@@ -198,10 +242,18 @@ describe('OpenAPI: every response body is described by a contract view', () => {
     }
     await check('POST', '/api/orders/:id/cancel', `/api/orders/${orderId}/cancel`, {});
 
-    const sub = await check('POST', '/api/webhooks/subscribe', '/api/webhooks/subscribe', { url: 'http://127.0.0.1:9/hook', topics: ['order.*'] });
+    const sub = await check('POST', '/api/webhooks/subscribe', '/api/webhooks/subscribe', {
+      url: 'http://127.0.0.1:9/hook',
+      topics: ['order.*'],
+    });
     const subId = String(sub['id']);
     await check('POST', '/api/webhooks/subscriptions/:id/test', `/api/webhooks/subscriptions/${subId}/test`, {});
-    await check('POST', '/api/webhooks/subscriptions/:id/rotate-secret', `/api/webhooks/subscriptions/${subId}/rotate-secret`, {});
+    await check(
+      'POST',
+      '/api/webhooks/subscriptions/:id/rotate-secret',
+      `/api/webhooks/subscriptions/${subId}/rotate-secret`,
+      {},
+    );
     for (const [t, p] of [
       ['/api/webhooks/subscriptions', '/api/webhooks/subscriptions'],
       ['/api/webhooks/subscriptions/:id', `/api/webhooks/subscriptions/${subId}`],
@@ -213,7 +265,13 @@ describe('OpenAPI: every response body is described by a contract view', () => {
     const session = await ws.login();
     const headers = sessionHeaders(session);
     await check('POST', '/api/auth/login', '/api/auth/login', { email: ws.ownerEmail, password: ws.ownerPassword }, {});
-    const key = await check('POST', '/api/api-keys', '/api/api-keys', { name: 'openapi walk', scopes: ['orders:read'] }, headers);
+    const key = await check(
+      'POST',
+      '/api/api-keys',
+      '/api/api-keys',
+      { name: 'openapi walk', scopes: ['orders:read'] },
+      headers,
+    );
     await check('GET', '/api/api-keys', '/api/api-keys', undefined, headers);
     await check('GET', '/api/api-keys/:id', `/api/api-keys/${String(key['id'])}`, undefined, headers);
 
@@ -222,13 +280,20 @@ describe('OpenAPI: every response body is described by a contract view', () => {
 
   it('the conformance check can fail: a body missing a required field or with a wrong type is caught', () => {
     const view = { $ref: `${REF}LocationView` };
-    const good = { id: 'loc_1', name: 'Front', code: null, address: null, active: true, createdAt: '2026-01-01T00:00:00.000Z' };
+    const good = {
+      id: 'loc_1',
+      name: 'Front',
+      code: null,
+      address: null,
+      active: true,
+      createdAt: '2026-01-01T00:00:00.000Z',
+    };
     expect(mismatches(doc, view, good)).toEqual([]);
     expect(mismatches(doc, view, { ...good, active: 'yes' })).toEqual(['$.active: expected boolean, got string']);
     const { name: _name, ...withoutName } = good;
     expect(mismatches(doc, view, withoutName)).toEqual(['$.name: missing']);
-    expect(mismatches(doc, { $ref: `${REF}LocationViewPage` }, { data: [{ ...good, code: 7 }], nextCursor: null })).toEqual([
-      '$.data[0].code: expected string, got number',
-    ]);
+    expect(
+      mismatches(doc, { $ref: `${REF}LocationViewPage` }, { data: [{ ...good, code: 7 }], nextCursor: null }),
+    ).toEqual(['$.data[0].code: expected string, got number']);
   });
 });

@@ -12,7 +12,13 @@ import { ProductsService } from './services/products.service';
 @Module({
   imports: [MikroOrmModule.forFeature(catalogEntities)],
   controllers: [ProductsController],
-  providers: [ProductsRepository, ProductsService, CatalogFacadeService, WorkspaceCurrency, { provide: CATALOG_FACADE, useExisting: CatalogFacadeService }],
+  providers: [
+    ProductsRepository,
+    ProductsService,
+    CatalogFacadeService,
+    WorkspaceCurrency,
+    { provide: CATALOG_FACADE, useExisting: CatalogFacadeService },
+  ],
   exports: [CATALOG_FACADE],
 })
 export class CatalogModule {

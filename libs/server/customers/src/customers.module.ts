@@ -12,7 +12,13 @@ import { CustomersService } from './services/customers.service';
 @Module({
   imports: [MikroOrmModule.forFeature(customersEntities)],
   controllers: [CustomersController],
-  providers: [CustomersRepository, CustomersService, CustomersFacadeService, WorkspaceCurrency, { provide: CUSTOMERS_FACADE, useExisting: CustomersFacadeService }],
+  providers: [
+    CustomersRepository,
+    CustomersService,
+    CustomersFacadeService,
+    WorkspaceCurrency,
+    { provide: CUSTOMERS_FACADE, useExisting: CustomersFacadeService },
+  ],
   exports: [CUSTOMERS_FACADE],
 })
 export class CustomersModule {

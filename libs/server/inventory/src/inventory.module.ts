@@ -17,7 +17,12 @@ import { inventoryEntities } from './entities';
  */
 @Module({
   imports: [MikroOrmModule.forFeature(inventoryEntities)],
-  providers: [InventoryRepository, LevelWriter, InventoryFacadeService, { provide: INVENTORY_FACADE, useExisting: InventoryFacadeService }],
+  providers: [
+    InventoryRepository,
+    LevelWriter,
+    InventoryFacadeService,
+    { provide: INVENTORY_FACADE, useExisting: InventoryFacadeService },
+  ],
   exports: [INVENTORY_FACADE, InventoryRepository, LevelWriter],
 })
 export class InventoryFacadeModule {}

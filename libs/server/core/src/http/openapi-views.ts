@@ -25,9 +25,13 @@ export function viewSchema(view: ViewName, shape: Shape = 'one'): Record<string,
 }
 
 /** A route's 2xx JSON body: `@ApiView('ProductView')`, `@ApiView('ProductView', { as: 'page' })`, `{ status: 201 }`. */
-export function ApiView(view: ViewName, options: { status?: number; as?: Shape; description?: string } = {}): MethodDecorator {
+export function ApiView(
+  view: ViewName,
+  options: { status?: number; as?: Shape; description?: string } = {},
+): MethodDecorator {
   const shape = options.as ?? 'one';
-  const description = options.description ?? (shape === 'page' ? `A page of ${view}` : shape === 'array' ? `${view}[]` : view);
+  const description =
+    options.description ?? (shape === 'page' ? `A page of ${view}` : shape === 'array' ? `${view}[]` : view);
   return ApiResponse({ status: options.status ?? 200, description, schema: viewSchema(view, shape) });
 }
 
@@ -35,7 +39,9 @@ export function ApiView(view: ViewName, options: { status?: number; as?: Shape; 
 export function viewComponents(): Record<string, unknown> {
   const out: Record<string, unknown> = structuredClone(VIEW_SCHEMAS) as Record<string, unknown>;
   for (const view of pagesInUse) {
-    out[pageSchemaName(view)] = JSON.parse(JSON.stringify(PAGE_SCHEMA).replaceAll(PAGE_ITEM_REF, ref(view).$ref)) as unknown;
+    out[pageSchemaName(view)] = JSON.parse(
+      JSON.stringify(PAGE_SCHEMA).replaceAll(PAGE_ITEM_REF, ref(view).$ref),
+    ) as unknown;
   }
   return out;
 }

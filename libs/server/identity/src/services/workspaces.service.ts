@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { ConflictError, isUniqueViolation, NotFoundError, ValidationFailedError } from '@retailos/server/core';
-import type { CreateWorkspaceInput, WorkspacePlan, WorkspaceRole, WorkspaceSummary } from '@retailos/shared/contracts';
+import type { CreateWorkspaceInput, WorkspaceRole, WorkspaceSummary } from '@retailos/shared/contracts';
 import { ID_PREFIXES, newId } from '@retailos/shared/util';
 import { hashPassword } from '../domain/passwords';
 import { IdentityRepository } from '../repositories/identity.repository';
