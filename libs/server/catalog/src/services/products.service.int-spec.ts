@@ -3,6 +3,7 @@ import { Module } from '@nestjs/common';
 import { Test, type TestingModule } from '@nestjs/testing';
 import { ConfigModule, DomainError } from '@retailos/server/core';
 import { DatabaseModule } from '@retailos/server/database';
+import { IdentityModule } from '@retailos/server/identity';
 import { OutboxModule } from '@retailos/server/outbox';
 import { makeProduct, makeVariant, newWorkspaceId } from '@retailos/server/testing';
 import { CATALOG_FACADE, INVENTORY_FACADE, type CatalogFacade, type LevelView } from '@retailos/shared/contracts';
@@ -34,7 +35,7 @@ describe('ProductsService (real Postgres)', () => {
   let em: EntityManager;
 
   beforeAll(async () => {
-    moduleRef = await Test.createTestingModule({ imports: [ConfigModule, DatabaseModule, OutboxModule, CatalogModule.register([InventoryLevelsFromMap])] }).compile();
+    moduleRef = await Test.createTestingModule({ imports: [ConfigModule, DatabaseModule, OutboxModule, CatalogModule.register([InventoryLevelsFromMap, IdentityModule])] }).compile();
     await moduleRef.init();
     products = moduleRef.get(ProductsService);
     catalog = moduleRef.get(CATALOG_FACADE);

@@ -3,6 +3,7 @@ import { Module } from '@nestjs/common';
 import { Test, type TestingModule } from '@nestjs/testing';
 import { ConfigModule, DomainError } from '@retailos/server/core';
 import { DatabaseModule } from '@retailos/server/database';
+import { IdentityModule } from '@retailos/server/identity';
 import { OutboxModule } from '@retailos/server/outbox';
 import { ORDERS_FACADE, type CustomerOrderSummary } from '@retailos/shared/contracts';
 import { makeCustomer, newWorkspaceId } from '@retailos/server/testing';
@@ -42,7 +43,7 @@ describe('CustomersService (real Postgres)', () => {
 
   beforeAll(async () => {
     moduleRef = await Test.createTestingModule({
-      imports: [ConfigModule, DatabaseModule, OutboxModule, CustomersModule.register([OrderSummariesFromMap])],
+      imports: [ConfigModule, DatabaseModule, OutboxModule, CustomersModule.register([OrderSummariesFromMap, IdentityModule])],
     }).compile();
     await moduleRef.init();
     customers = moduleRef.get(CustomersService);

@@ -3,6 +3,7 @@ import { Test, type TestingModule } from '@nestjs/testing';
 import { CatalogModule } from '@retailos/server/catalog';
 import { ConfigModule, DomainError } from '@retailos/server/core';
 import { DatabaseModule } from '@retailos/server/database';
+import { IdentityModule } from '@retailos/server/identity';
 import { OutboxModule } from '@retailos/server/outbox';
 import { makeLevel, makeLocation, makeProduct, makeVariant, newWorkspaceId } from '@retailos/server/testing';
 import { INVENTORY_FACADE, type InventoryFacade } from '@retailos/shared/contracts';
@@ -24,7 +25,7 @@ describe('InventoryService and LocationsService (real Postgres)', () => {
   let em: EntityManager;
 
   beforeAll(async () => {
-    moduleRef = await Test.createTestingModule({ imports: [ConfigModule, DatabaseModule, OutboxModule, InventoryModule.register([CatalogModule.register([InventoryFacadeModule])])] }).compile();
+    moduleRef = await Test.createTestingModule({ imports: [ConfigModule, DatabaseModule, OutboxModule, InventoryModule.register([CatalogModule.register([InventoryFacadeModule, IdentityModule])])] }).compile();
     await moduleRef.init();
     inventory = moduleRef.get(InventoryService);
     locations = moduleRef.get(LocationsService);

@@ -4,6 +4,7 @@ import { CatalogModule } from '@retailos/server/catalog';
 import { ConfigModule, DomainError } from '@retailos/server/core';
 import { CustomersModule } from '@retailos/server/customers';
 import { DatabaseModule } from '@retailos/server/database';
+import { IdentityModule } from '@retailos/server/identity';
 import { InventoryFacadeModule } from '@retailos/server/inventory';
 import { OutboxModule } from '@retailos/server/outbox';
 import { CATALOG_FACADE, INVENTORY_FACADE, type CatalogFacade, type InventoryFacade } from '@retailos/shared/contracts';
@@ -21,7 +22,7 @@ describe('OrdersService.place (real Postgres)', () => {
 
   beforeAll(async () => {
     moduleRef = await Test.createTestingModule({
-      imports: [ConfigModule, DatabaseModule, OutboxModule, OrdersModule.register([CatalogModule.register([InventoryFacadeModule]), InventoryFacadeModule, CustomersModule.register([OrdersFacadeModule])])],
+      imports: [ConfigModule, DatabaseModule, OutboxModule, OrdersModule.register([CatalogModule.register([InventoryFacadeModule, IdentityModule]), InventoryFacadeModule, CustomersModule.register([OrdersFacadeModule, IdentityModule]), IdentityModule])],
     }).compile();
     await moduleRef.init();
     orders = moduleRef.get(OrdersService);
