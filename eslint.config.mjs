@@ -3,7 +3,10 @@
 import js from '@eslint/js';
 import nx from '@nx/eslint-plugin';
 import tseslint from 'typescript-eslint';
+import { boundaryPlugin, projectsTagged } from './tools/lint/boundary-rules.mjs';
 
+// Context libraries, read from their project.json tags so a new context is covered the day it is tagged.
+const FEATURE_LIBS = projectsTagged(import.meta.dirname, 'libs', 'type:feature');
 const FRAMEWORK_IMPORTS = ['@nestjs/*', '@mikro-orm/*', 'bullmq', 'react', 'react-dom', 'next', 'next/*'];
 const TEST_FILES = [
   '**/*.spec.ts',
@@ -154,7 +157,7 @@ export default tseslint.config(
     languageOptions: {
       parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
     },
-    plugins: { '@nx': nx },
+    plugins: { '@nx': nx, retailos: boundaryPlugin },
     rules: {
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/no-misused-promises': [
@@ -199,4 +202,8 @@ export default tseslint.config(
       '@typescript-eslint/no-non-null-assertion': 'off',
     },
   },
+  // What Nx cannot see: a library's index.ts exports no facade class (callers inject a contracts token), and no context
+  // hides a dependency or a cycle behind @Global() (the apps pass ports to register(); tests included).
+  { files: ['libs/**/src/index.ts'], rules: { 'retailos/no-exported-facade-class': 'error' } },
+  { files: FEATURE_LIBS.map((dir) => `${dir}/**/*.ts`), rules: { 'retailos/no-global-module': 'error' } },
 );

@@ -3,7 +3,8 @@ import { Module, type INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { ConfigModule, DomainError } from '@retailos/server/core';
 import { DatabaseModule } from '@retailos/server/database';
-import { IdentityFacade, IdentityModule } from '@retailos/server/identity';
+import { IdentityModule } from '@retailos/server/identity';
+import { IDENTITY_ADMIN, type IdentityAdmin } from '@retailos/shared/contracts';
 import { WORKSPACE_PLANS, WORKSPACE_ROLES, type WorkspacePlan, type WorkspaceRole } from '@retailos/shared/contracts';
 import { parseFlags, required, UsageError } from './cli-args';
 
@@ -20,7 +21,7 @@ const USAGE = `usage: npm run --silent cli -- <command> [options]
 @Module({ imports: [ConfigModule, DatabaseModule, IdentityModule] })
 class CliModule {}
 
-type Command = (facade: IdentityFacade, argv: string[]) => Promise<unknown>;
+type Command = (facade: IdentityAdmin, argv: string[]) => Promise<unknown>;
 
 function oneOf<T extends string>(value: string, allowed: readonly T[], flag: string): T {
   if (!(allowed as readonly string[]).includes(value)) throw new UsageError(`--${flag} must be one of ${allowed.join(', ')}`);
@@ -82,7 +83,7 @@ async function main(): Promise<void> {
   let app: INestApplicationContext | undefined;
   try {
     app = await NestFactory.createApplicationContext(CliModule, { logger: false, abortOnError: false });
-    const result = await command(app.get(IdentityFacade), argv);
+    const result = await command(app.get<IdentityAdmin>(IDENTITY_ADMIN), argv);
     process.stdout.write(`${JSON.stringify(result)}\n`);
   } catch (err) {
     if (err instanceof UsageError) fail(`${err.message}\n${USAGE}`, 'usage', 2);

@@ -3,7 +3,8 @@ import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { ConfigModule } from '@retailos/server/core';
 import { DatabaseModule } from '@retailos/server/database';
-import { IdentityFacade, IdentityModule } from '@retailos/server/identity';
+import { IdentityModule } from '@retailos/server/identity';
+import { IDENTITY_ADMIN, type IdentityAdmin } from '@retailos/shared/contracts';
 
 /**
  * The demo workspace `npm start` creates on first start, so a newcomer signs in and sees data at once.
@@ -111,7 +112,7 @@ export async function ensureDemoWorkspace(apiUrl: string): Promise<{ created: bo
   }
   const app = await NestFactory.createApplicationContext(DemoSeedModule, { logger: false, abortOnError: false });
   try {
-    const identity = app.get(IdentityFacade);
+    const identity = app.get<IdentityAdmin>(IDENTITY_ADMIN);
     if (!workspaceId) {
       ({ workspaceId } = await identity.createWorkspace({
         name: DEMO_SIGN_IN.workspace,

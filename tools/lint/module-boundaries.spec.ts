@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 // Lints in-memory snippets as if they lived in libs/shared/util, with the real eslint.config.mjs and project graph.
@@ -58,13 +59,26 @@ function lint(probes: Probe[]): Finding[][] {
   return JSON.parse(stdout.slice(stdout.lastIndexOf('@@probe@@') + '@@probe@@'.length)) as Finding[][];
 }
 
-const boundaryErrors = (findings: Finding[]): string[] =>
-  findings.filter((f) => f.ruleId === '@nx/enforce-module-boundaries').map((f) => f.message);
+const ruleErrors = (findings: Finding[], ruleId: string): string[] =>
+  findings.filter((f) => f.ruleId === ruleId).map((f) => f.message);
+const boundaryErrors = (findings: Finding[]): string[] => ruleErrors(findings, '@nx/enforce-module-boundaries');
+const facadeErrors = (findings: Finding[]): string[] => ruleErrors(findings, 'retailos/no-exported-facade-class');
+const globalErrors = (findings: Finding[]): string[] => ruleErrors(findings, 'retailos/no-global-module');
+
+const GLOBAL_MODULE =
+  "import { Global, Module } from '@nestjs/common';\n@Global()\n@Module({})\nexport class ProbeModule {}\n";
 
 describe('module boundaries', () => {
   const utilFile = join(root, 'libs/shared/util/src/__boundary_probe__.ts');
   const featureFile = join(root, 'libs/server/customers/src/__boundary_probe__.ts');
   const featureSpec = join(root, 'libs/server/customers/src/__boundary_probe__.int-spec.ts');
+  const dataAccessFile = join(root, 'libs/server/outbox/src/__boundary_probe__.ts');
+  const catalogIndex = join(root, 'libs/server/catalog/src/index.ts');
+  const identityIndex = join(root, 'libs/server/identity/src/index.ts');
+  const ordersIndex = join(root, 'libs/server/orders/src/index.ts');
+  const realIndexes = ['catalog', 'customers', 'identity', 'inventory', 'orders', 'sync', 'webhooks'].map((ctx) =>
+    join(root, `libs/server/${ctx}/src/index.ts`),
+  );
   let results: Finding[][];
 
   beforeAll(() => {
@@ -80,8 +94,14 @@ describe('module boundaries', () => {
         code: "import * as core from '@retailos/server/core';\nexport const probe = core;\n",
         ignoreCycle: [['shared-util', 'server-core']],
       },
-      { filePath: featureFile, code: "import { WebhooksModule } from '@retailos/server/webhooks';\nexport const probe = WebhooksModule;\n" },
-      { filePath: featureFile, code: "import { makeCustomer } from '@retailos/server/testing';\nexport const probe = makeCustomer;\n" },
+      {
+        filePath: featureFile,
+        code: "import { WebhooksModule } from '@retailos/server/webhooks';\nexport const probe = WebhooksModule;\n",
+      },
+      {
+        filePath: featureFile,
+        code: "import { makeCustomer } from '@retailos/server/testing';\nexport const probe = makeCustomer;\n",
+      },
       {
         filePath: featureFile,
         code: "import { keysetPage } from '@retailos/server/core';\nimport { tenantEm } from '@retailos/server/database';\nimport type { Page } from '@retailos/shared/contracts';\nimport { iso } from '@retailos/shared/util';\nexport const probe: [unknown, unknown, Page<1> | null, unknown] = [keysetPage, tenantEm, null, iso];\n",
@@ -90,6 +110,23 @@ describe('module boundaries', () => {
         filePath: featureSpec,
         code: "import { WebhooksModule } from '@retailos/server/webhooks';\nimport { makeCustomer } from '@retailos/server/testing';\nexport const probe = [WebhooksModule, makeCustomer];\n",
       },
+      // 8-10: a facade class exported from an index.ts: re-exported wholesale, by name (found through `implements`
+      // of a contracts interface), declared in place
+      {
+        filePath: catalogIndex,
+        code: "export * from './catalog.module';\nexport * from './services/catalog-facade.service';\n",
+      },
+      {
+        filePath: identityIndex,
+        code: "export { IdentityModule } from './identity.module';\nexport { IdentityAdminService as Admin } from './identity-admin.service';\n",
+      },
+      { filePath: ordersIndex, code: 'export class OrdersFacade {}\n' },
+      // 11-13: @Global() in a context, in a context's spec, in a data-access library
+      { filePath: featureFile, code: GLOBAL_MODULE },
+      { filePath: featureSpec, code: GLOBAL_MODULE },
+      { filePath: dataAccessFile, code: GLOBAL_MODULE },
+      // 14...: the real index.ts files as they are
+      ...realIndexes.map((filePath) => ({ filePath, code: readFileSync(filePath, 'utf8') })),
     ]);
   }, 60_000);
 
@@ -101,7 +138,9 @@ describe('module boundaries', () => {
     // As written, Nx reports the cycle first (server-core already uses shared-util)...
     expect(boundaryErrors(results[1]!).join('\n')).toMatch(/Circular dependency/);
     // ...so the scope constraint itself is checked with that cycle set aside: it must be the one that refuses.
-    expect(boundaryErrors(results[3]!)).toEqual(['A project tagged with "scope:shared" can only depend on libs tagged with "scope:shared"']);
+    expect(boundaryErrors(results[3]!)).toEqual([
+      'A project tagged with "scope:shared" can only depend on libs tagged with "scope:shared"',
+    ]);
   });
 
   it('lets util depend on contracts', () => {
@@ -122,5 +161,23 @@ describe('module boundaries', () => {
 
   it("lets a context's integration spec compose other contexts' modules and the test factories", () => {
     expect(boundaryErrors(results[7]!)).toEqual([]);
+  });
+
+  it('refuses a facade class exported from a library index, however it is re-exported', () => {
+    expect(facadeErrors(results[8]!).join('\n')).toMatch(/CatalogFacadeService/);
+    expect(facadeErrors(results[9]!).join('\n')).toMatch(/IdentityAdminService \(implements IdentityAdmin/);
+    expect(facadeErrors(results[10]!).join('\n')).toMatch(/OrdersFacade/);
+  });
+
+  it('lets an index export modules (including the standalone facade modules), migrations and entity lists', () => {
+    expect(facadeErrors(results[8]!)).toHaveLength(1);
+    expect(facadeErrors(results[9]!)).toHaveLength(1);
+    for (const findings of results.slice(14)) expect(findings.map((f) => `${f.ruleId}: ${f.message}`)).toEqual([]);
+  });
+
+  it('refuses @Global() in a context and in its specs; infrastructure (data-access) modules may be global', () => {
+    expect(globalErrors(results[11]!)).toHaveLength(1);
+    expect(globalErrors(results[12]!)).toHaveLength(1);
+    expect(globalErrors(results[13]!)).toEqual([]);
   });
 });

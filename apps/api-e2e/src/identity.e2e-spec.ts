@@ -1,6 +1,6 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { captureLogs, createTestApp, type TestApp } from '@retailos/server/testing';
-import { IdentityFacade } from '@retailos/server/identity';
+import { IDENTITY_ADMIN, type IdentityAdmin } from '@retailos/shared/contracts';
 import { createHash } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
 import IORedis from 'ioredis';
@@ -166,14 +166,14 @@ describe('identity: sessions, API keys, lockout (real api, Postgres, Redis)', ()
     const { key } = (await res.json()) as { key: string };
     secrets.push(key);
     expect(((await (await get('/api/auth/me', bearer(key))).json()) as { scopes: string[] }).scopes).toEqual(['*']);
-    await api.app.get(IdentityFacade).setRole(ws.workspaceId, admin.userId, 'staff');
+    await api.app.get<IdentityAdmin>(IDENTITY_ADMIN).setRole(ws.workspaceId, admin.userId, 'staff');
     // This suite runs with API_KEY_CACHE_TTL_SECONDS=0, so the key is re-read with its creator's current role.
     const scopes = ((await (await get('/api/auth/me', bearer(key))).json()) as { scopes: string[] }).scopes;
     expect(scopes).not.toContain('*');
     expect(scopes).toContain('products:write');
     expect(scopes).not.toContain('webhooks:write');
     const narrowed = await api.app
-      .get(IdentityFacade)
+      .get<IdentityAdmin>(IDENTITY_ADMIN)
       .createApiKey({ workspaceId: ws.workspaceId, name: 'by demoted', scopes: ['*'], createdBy: { userId: admin.userId, role: 'staff' } })
       .catch((e: Error & { code?: string }) => e.code);
     expect(narrowed).toBe('scope_exceeds_role');

@@ -1,9 +1,8 @@
 import { EntityManager } from '@mikro-orm/postgresql';
-import { IdentityFacade } from '@retailos/server/identity';
 import { OutboxService } from '@retailos/server/outbox';
 import { createTestApp, freePort, spawnApp, type SpawnedProcess, type TestApp } from '@retailos/server/testing';
 import { redisOptionsFromUrl } from '@retailos/server/queue';
-import { QUEUES, REALTIME_EVENT, type DomainEventTopic, type EventEnvelope } from '@retailos/shared/contracts';
+import { IDENTITY_ADMIN, QUEUES, REALTIME_EVENT, type DomainEventTopic, type EventEnvelope, type IdentityAdmin } from '@retailos/shared/contracts';
 import { Queue } from 'bullmq';
 import { io, type Socket } from 'socket.io-client';
 import { createApiApp } from '../../api/src/bootstrap';
@@ -140,7 +139,7 @@ describe('live channel /ws', () => {
   });
 
   it('disconnects a socket whose key is revoked, with a revoked frame, and refuses the key afterwards', async () => {
-    const facade = api.app.get(IdentityFacade);
+    const facade = api.app.get<IdentityAdmin>(IDENTITY_ADMIN);
     const created = await facade.createApiKey({ workspaceId: a.workspaceId, name: 'soon revoked', scopes: ['orders:read'] });
     const client = await connect(api.url, { token: created.key });
     let disconnected = false;
@@ -176,7 +175,7 @@ describe('live channel /ws', () => {
       const url = `http://127.0.0.1:${port}`;
       // REALTIME_REVALIDATE_MS=0: only the Redis revocation message can disconnect this socket.
       apis.push(await spawnApp('apps/api/src/main.ts', { PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', REALTIME_REVALIDATE_MS: '0' }, { url: `${url}/health/live`, timeoutMs: 60000 }));
-      const facade = api.app.get(IdentityFacade);
+      const facade = api.app.get<IdentityAdmin>(IDENTITY_ADMIN);
       const created = await facade.createApiKey({ workspaceId: a.workspaceId, name: 'revoked elsewhere', scopes: ['orders:read'] });
       const kept = await facade.createApiKey({ workspaceId: a.workspaceId, name: 'kept', scopes: ['orders:read'] });
       const client = await connect(url, { token: created.key });

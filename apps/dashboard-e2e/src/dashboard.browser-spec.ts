@@ -1,7 +1,7 @@
-import { IdentityFacade } from '@retailos/server/identity';
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import type { Page } from 'playwright-core';
+import { IDENTITY_ADMIN, type IdentityAdmin } from '@retailos/shared/contracts';
 import { seedDemoCatalogue } from '../../../tools/dev/demo-seed';
 import { Receiver, startBrowserStack, type BrowserStack } from './support/stack';
 
@@ -61,7 +61,7 @@ beforeAll(async () => {
   receiver = new Receiver();
   await receiver.start();
   stack = await startBrowserStack();
-  const identity = stack.api.get(IdentityFacade, { strict: false });
+  const identity = stack.api.get<IdentityAdmin>(IDENTITY_ADMIN, { strict: false });
   const id = randomBytes(4).toString('hex');
   const email = `owner-${id}@example.test`;
   const password = `pw-${randomBytes(12).toString('hex')}`;

@@ -2,8 +2,8 @@ import { Module } from '@nestjs/common';
 import { ConfigModule } from '@retailos/server/core';
 import { CatalogModule } from '@retailos/server/catalog';
 import { CustomersModule } from '@retailos/server/customers';
-import { InventoryModule } from '@retailos/server/inventory';
-import { OrdersModule } from '@retailos/server/orders';
+import { InventoryFacadeModule } from '@retailos/server/inventory';
+import { OrdersFacadeModule } from '@retailos/server/orders';
 import { DatabaseModule } from '@retailos/server/database';
 import { IdentityModule } from '@retailos/server/identity';
 import { OutboxModule, OutboxRelayModule } from '@retailos/server/outbox';
@@ -12,10 +12,23 @@ import { RealtimeWorkerModule } from '@retailos/server/realtime';
 import { SyncWorkerModule } from '@retailos/server/sync';
 import { WebhooksWorkerModule } from '@retailos/server/webhooks';
 
-/** The worker composes the same context modules as the api, plus the processors and the outbox relay. */
+// The commerce facades the sync's apply and import jobs use, composed as in the api (see apps/api/src/app.module.ts).
+const catalog = CatalogModule.register([InventoryFacadeModule, IdentityModule]);
+const customers = CustomersModule.register([OrdersFacadeModule, IdentityModule]);
+
+/** The worker composes the contexts its jobs need, plus the processors and the outbox relay. */
 @Module({
-  imports: [ConfigModule, DatabaseModule, QueueModule, OutboxModule, IdentityModule, OutboxRelayModule, WebhooksWorkerModule, RealtimeWorkerModule,
-    // The commerce contexts' facades, for the sync's apply and import jobs.
-    CatalogModule, InventoryModule, CustomersModule, OrdersModule, SyncWorkerModule, WorkerRunnerModule],
+  imports: [
+    ConfigModule,
+    DatabaseModule,
+    QueueModule,
+    OutboxModule,
+    IdentityModule,
+    OutboxRelayModule,
+    WebhooksWorkerModule,
+    RealtimeWorkerModule,
+    SyncWorkerModule.register([catalog, InventoryFacadeModule, customers]),
+    WorkerRunnerModule,
+  ],
 })
 export class WorkerModule {}

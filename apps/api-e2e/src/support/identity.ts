@@ -1,6 +1,5 @@
 import type { INestApplicationContext } from '@nestjs/common';
-import { IdentityFacade } from '@retailos/server/identity';
-import type { ScopeGrant, WorkspacePlan, WorkspaceRole } from '@retailos/shared/contracts';
+import { IDENTITY_ADMIN, type IdentityAdmin, type ScopeGrant, type WorkspacePlan, type WorkspaceRole } from '@retailos/shared/contracts';
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
@@ -69,7 +68,7 @@ export async function seedWorkspace(api: ApiTarget, opts: { plan?: WorkspacePlan
   // Enterprise by default so other suites do not trip the per-workspace rate limit by accident.
   const plan = opts.plan ?? 'enterprise';
   const name = opts.name ?? `Workspace ${id}`;
-  const facade = api.app?.get(IdentityFacade, { strict: false });
+  const facade = api.app?.get<IdentityAdmin>(IDENTITY_ADMIN, { strict: false });
 
   let workspaceId: string;
   let ownerUserId: string;

@@ -1,6 +1,6 @@
 import { MikroOrmModule } from '@mikro-orm/nestjs';
-import { Global, Module } from '@nestjs/common';
-import { WorkspaceCurrency } from '@retailos/server/core';
+import { Module, type DynamicModule } from '@nestjs/common';
+import { WorkspaceCurrency, type Ports } from '@retailos/server/core';
 import { CATALOG_FACADE } from '@retailos/shared/contracts';
 import { catalogEntities } from './entities';
 import { ProductsRepository } from './repositories/products.repository';
@@ -8,12 +8,22 @@ import { ProductsController } from './controllers/products.controller';
 import { CatalogFacadeService } from './services/catalog-facade.service';
 import { ProductsService } from './services/products.service';
 
-/** Global so the other contexts reach CATALOG_FACADE without importing this module (no module cycles). */
-@Global()
+/** Products and variants; binds CATALOG_FACADE. */
 @Module({
   imports: [MikroOrmModule.forFeature(catalogEntities)],
   controllers: [ProductsController],
-  providers: [ProductsRepository, ProductsService, CatalogFacadeService, WorkspaceCurrency, { provide: CATALOG_FACADE, useExisting: CatalogFacadeService }],
+  providers: [
+    ProductsRepository,
+    ProductsService,
+    CatalogFacadeService,
+    WorkspaceCurrency,
+    { provide: CATALOG_FACADE, useExisting: CatalogFacadeService },
+  ],
   exports: [CATALOG_FACADE],
 })
-export class CatalogModule {}
+export class CatalogModule {
+  /** `ports` export INVENTORY_FACADE (stock in product views) and WORKSPACE_DIRECTORY (default currency). */
+  static register(ports: Ports): DynamicModule {
+    return { module: CatalogModule, imports: ports };
+  }
+}

@@ -1,8 +1,8 @@
 import { MikroOrmModule } from '@mikro-orm/nestjs';
-import { Global, Inject, Module, type OnModuleInit } from '@nestjs/common';
+import { Inject, Module, type OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import { AUTHENTICATOR, installEarlyPolicies, REQUEST_POLICIES, type RequestPolicy } from '@retailos/server/core';
-import { WORKSPACE_DIRECTORY } from '@retailos/shared/contracts';
+import { IDENTITY_ADMIN, WORKSPACE_DIRECTORY } from '@retailos/shared/contracts';
 import type { FastifyInstance } from 'fastify';
 import { CsrfPolicy } from './auth/csrf.policy';
 import { IdentityAuthenticator } from './auth/identity-authenticator';
@@ -10,7 +10,7 @@ import type { IdentityRequest } from './auth/identity-request';
 import { RateLimitPolicy } from './auth/rate-limit.policy';
 import { ApiKeysController } from './controllers/api-keys.controller';
 import { AuthController } from './controllers/auth.controller';
-import { IdentityFacade } from './identity.facade';
+import { IdentityAdminService } from './identity-admin.service';
 import { IdentityRepository } from './repositories/identity.repository';
 import { ApiKeysService } from './services/api-keys.service';
 import { IdentityRedis } from './services/identity-redis';
@@ -23,10 +23,9 @@ import { identityEntities } from './entities';
 
 /**
  * Workspaces, staff users, sessions, API keys, and the request pipeline pieces core's GlobalAuthGuard asks for:
- * the AUTHENTICATOR and the REQUEST_POLICIES (rate limit, then CSRF). Global so that every context can inject
- * WORKSPACE_DIRECTORY.
+ * the AUTHENTICATOR and the REQUEST_POLICIES (rate limit, then CSRF). Not global: the apps pass it as a port to the
+ * contexts that inject WORKSPACE_DIRECTORY or the request pipeline tokens; operators and tests use IDENTITY_ADMIN.
  */
-@Global()
 @Module({
   imports: [MikroOrmModule.forFeature(identityEntities)],
   controllers: [AuthController, ApiKeysController],
@@ -38,11 +37,12 @@ import { identityEntities } from './entities';
     ApiKeysService,
     SessionsService,
     LoginService,
-    IdentityFacade,
+    IdentityAdminService,
     WorkspaceDirectoryService,
     IdentityAuthenticator,
     RateLimitPolicy,
     CsrfPolicy,
+    { provide: IDENTITY_ADMIN, useExisting: IdentityAdminService },
     { provide: WORKSPACE_DIRECTORY, useExisting: WorkspaceDirectoryService },
     { provide: AUTHENTICATOR, useExisting: IdentityAuthenticator },
     {
@@ -51,7 +51,7 @@ import { identityEntities } from './entities';
       useFactory: (rateLimit: RateLimitPolicy, csrf: CsrfPolicy): RequestPolicy[] => [rateLimit, csrf],
     },
   ],
-  exports: [IdentityFacade, WORKSPACE_DIRECTORY, AUTHENTICATOR, REQUEST_POLICIES],
+  exports: [IDENTITY_ADMIN, WORKSPACE_DIRECTORY, AUTHENTICATOR, REQUEST_POLICIES],
 })
 export class IdentityModule implements OnModuleInit {
   constructor(

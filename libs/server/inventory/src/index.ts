@@ -1,4 +1,3 @@
 export * from './inventory.module';
-export * from './services/inventory-facade.service';
 export * from './migrations';
 export { inventoryEntities } from './entities';

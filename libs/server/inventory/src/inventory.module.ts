@@ -1,5 +1,6 @@
 import { MikroOrmModule } from '@mikro-orm/nestjs';
-import { Global, Module } from '@nestjs/common';
+import { Module, type DynamicModule } from '@nestjs/common';
+import type { Ports } from '@retailos/server/core';
 import { INVENTORY_FACADE } from '@retailos/shared/contracts';
 import { InventoryController } from './controllers/inventory.controller';
 import { LocationsController } from './controllers/locations.controller';
@@ -10,11 +11,32 @@ import { LevelWriter } from './services/level-writer.sql';
 import { LocationsService } from './services/locations.service';
 import { inventoryEntities } from './entities';
 
-@Global()
+/**
+ * INVENTORY_FACADE on its own: it reads and writes inventory rows only, so the catalog (stock in product views) and
+ * orders can consume it while InventoryModule consumes CATALOG_FACADE, without a module cycle.
+ */
 @Module({
   imports: [MikroOrmModule.forFeature(inventoryEntities)],
-  controllers: [LocationsController, InventoryController],
-  providers: [InventoryRepository, LevelWriter, InventoryService, LocationsService, InventoryFacadeService, { provide: INVENTORY_FACADE, useExisting: InventoryFacadeService }],
-  exports: [INVENTORY_FACADE],
+  providers: [
+    InventoryRepository,
+    LevelWriter,
+    InventoryFacadeService,
+    { provide: INVENTORY_FACADE, useExisting: InventoryFacadeService },
+  ],
+  exports: [INVENTORY_FACADE, InventoryRepository, LevelWriter],
 })
-export class InventoryModule {}
+export class InventoryFacadeModule {}
+
+/** Locations, levels and movements over HTTP; exports INVENTORY_FACADE too. */
+@Module({
+  imports: [InventoryFacadeModule],
+  controllers: [LocationsController, InventoryController],
+  providers: [InventoryService, LocationsService],
+  exports: [InventoryFacadeModule],
+})
+export class InventoryModule {
+  /** `ports` export CATALOG_FACADE (SKU and variant lookups). */
+  static register(ports: Ports): DynamicModule {
+    return { module: InventoryModule, imports: ports };
+  }
+}

@@ -1,4 +1,3 @@
 export * from './orders.module';
-export * from './services/orders-facade.service';
 export * from './migrations';
 export { ordersEntities } from './entities';

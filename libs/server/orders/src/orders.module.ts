@@ -1,6 +1,6 @@
 import { MikroOrmModule } from '@mikro-orm/nestjs';
-import { Global, Module } from '@nestjs/common';
-import { WorkspaceCurrency } from '@retailos/server/core';
+import { Module, type DynamicModule } from '@nestjs/common';
+import { WorkspaceCurrency, type Ports } from '@retailos/server/core';
 import { ORDERS_FACADE } from '@retailos/shared/contracts';
 import { OrdersController } from './controllers/orders.controller';
 import { OrdersRepository } from './repositories/orders.repository';
@@ -9,11 +9,27 @@ import { OrdersFacadeService } from './services/orders-facade.service';
 import { OrdersService } from './services/orders.service';
 import { ordersEntities } from './entities';
 
-@Global()
+/**
+ * ORDERS_FACADE on its own: it reads order rows only, so customers (order history in customer views) can consume it
+ * while OrdersModule consumes CUSTOMERS_FACADE, without a module cycle.
+ */
 @Module({
   imports: [MikroOrmModule.forFeature(ordersEntities)],
-  controllers: [OrdersController],
-  providers: [OrdersRepository, OrdersService, OrderNumbers, OrdersFacadeService, WorkspaceCurrency, { provide: ORDERS_FACADE, useExisting: OrdersFacadeService }],
-  exports: [ORDERS_FACADE],
+  providers: [OrdersRepository, OrdersFacadeService, { provide: ORDERS_FACADE, useExisting: OrdersFacadeService }],
+  exports: [ORDERS_FACADE, OrdersRepository],
 })
-export class OrdersModule {}
+export class OrdersFacadeModule {}
+
+/** Order placement, cancellation and returns over HTTP; exports ORDERS_FACADE too. */
+@Module({
+  imports: [OrdersFacadeModule],
+  controllers: [OrdersController],
+  providers: [OrdersService, OrderNumbers, WorkspaceCurrency],
+  exports: [OrdersFacadeModule],
+})
+export class OrdersModule {
+  /** `ports` export CATALOG_FACADE, INVENTORY_FACADE, CUSTOMERS_FACADE and WORKSPACE_DIRECTORY. */
+  static register(ports: Ports): DynamicModule {
+    return { module: OrdersModule, imports: ports };
+  }
+}

@@ -1,5 +1,6 @@
 import { MikroOrmModule } from '@mikro-orm/nestjs';
-import { Module } from '@nestjs/common';
+import { Module, type DynamicModule } from '@nestjs/common';
+import type { Ports } from '@retailos/server/core';
 import { ShopifyController } from './controllers/shopify.controller';
 import { SyncHistoryController } from './controllers/sync-history.controller';
 import { SYNC_ENTITIES } from './entities';
@@ -40,11 +41,21 @@ const SHARED = [
   controllers: [ShopifyController, SyncHistoryController],
   providers: [...SHARED, OAuthStateStore, ShopifyConnectService, LocationMapsService, WebhookIngestService],
 })
-export class SyncModule {}
+export class SyncModule {
+  /** `ports` export INVENTORY_FACADE (location mapping). */
+  static register(ports: Ports): DynamicModule {
+    return { module: SyncModule, imports: ports };
+  }
+}
 
 /** Worker: connection setup and applying inbound webhooks. */
 @Module({
   imports: [MikroOrmModule.forFeature(SYNC_ENTITIES)],
   providers: [...SHARED, ShopifySetupService, InboundCustomersService, InboundProductsService, InboundInventoryService, InboundOrdersService, WebhookApplyService, SyncProcessor],
 })
-export class SyncWorkerModule {}
+export class SyncWorkerModule {
+  /** `ports` export CATALOG_FACADE, INVENTORY_FACADE and CUSTOMERS_FACADE (applying Shopify's changes). */
+  static register(ports: Ports): DynamicModule {
+    return { module: SyncWorkerModule, imports: ports };
+  }
+}

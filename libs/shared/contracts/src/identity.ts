@@ -1,4 +1,5 @@
 import type { ScopeGrant, WorkspacePlan, WorkspaceRole } from './auth';
+import type { ApiKeyView, CreatedApiKey } from './views';
 
 /** What other contexts may know about a workspace (commerce needs its default currency). */
 export interface WorkspaceSummary {
@@ -18,20 +19,29 @@ export const WORKSPACE_DIRECTORY = Symbol.for('retailos.WorkspaceDirectory');
 export const WORKSPACE_PLANS = ['free', 'pro', 'enterprise'] as const satisfies readonly WorkspacePlan[];
 export const WORKSPACE_ROLES = ['owner', 'admin', 'staff'] as const satisfies readonly WorkspaceRole[];
 
-/** API key as listed (the raw key is shown once, at creation, and never again). */
-export interface ApiKeyView {
-  id: string;
+export interface CreateWorkspaceInput {
   name: string;
-  /** Display prefix, e.g. `wsk_live_AbC12xYz`: enough to recognise a key, useless to call with. */
-  prefix: string;
-  scopes: ScopeGrant[];
-  expiresAt: string | null;
-  lastUsedAt: string | null;
-  revokedAt: string | null;
-  createdBy: string | null;
-  createdAt: string;
+  plan?: WorkspacePlan;
+  currency?: string;
+  ownerEmail: string;
+  ownerPassword: string;
 }
 
-export interface CreatedApiKey extends ApiKeyView {
-  key: string;
+/** What operators (CLI), seeds and tests may do with identity without going through HTTP; bound by IdentityModule. */
+export interface IdentityAdmin {
+  createWorkspace(input: CreateWorkspaceInput): Promise<{ workspaceId: string; userId: string }>;
+  createUser(input: { workspaceId: string; email: string; password: string; role: WorkspaceRole }): Promise<{ userId: string }>;
+  setRole(workspaceId: string, userId: string, role: WorkspaceRole): Promise<void>;
+  getWorkspace(workspaceId: string): Promise<WorkspaceSummary | null>;
+  /** Without `createdBy` the key is an operator key: limited only by its own scopes. */
+  createApiKey(input: {
+    workspaceId: string;
+    name: string;
+    scopes: ScopeGrant[] | string[];
+    expiresAt?: Date | null;
+    createdBy?: { userId: string; role: WorkspaceRole };
+  }): Promise<CreatedApiKey>;
+  /** Operator revocation by id (any workspace unless one is given); HTTP callers go through the workspace-scoped route. */
+  revokeApiKey(id: string, workspaceId?: string | null): Promise<ApiKeyView>;
 }
+export const IDENTITY_ADMIN = Symbol.for('retailos.IdentityAdmin');

@@ -6,3 +6,4 @@ export * from './identity';
 export * from './commerce';
 export * from './realtime';
 export * from './views';
+export * from './view-schemas.generated';

@@ -1,5 +1,5 @@
 import type { ScopeGrant, WorkspaceRole } from './auth';
-import type { CustomerOrderSummary } from './commerce';
+import type { CustomerOrderSummary, LevelView, OrderBrief } from './commerce';
 import type { WorkspaceSummary } from './identity';
 
 /**
@@ -125,11 +125,6 @@ export interface ReturnView {
   order: OrderView;
 }
 
-export interface SessionUser {
-  id: string;
-  email: string;
-}
-
 /**
  * Response shapes of the HTTP api as clients (the dashboard) read them. The server builds the same shapes in its
  * services; `tools/lint/contract-views.check.ts` fails the typecheck when the two drift apart.
@@ -145,25 +140,7 @@ export interface LoginResponse {
   user: SessionUser;
   workspace: WorkspaceSummary;
   role: WorkspaceRole;
-  csrfToken: string;
-  expiresAt: string;
-}
-
-/**
- * Response shapes of the HTTP api as clients (the dashboard) read them. The server builds the same shapes in its
- * services; `tools/lint/contract-views.check.ts` fails the typecheck when the two drift apart.
- */
-
-export interface SessionUser {
-  id: string;
-  email: string;
-}
-
-/** `POST /api/auth/login`. */
-export interface LoginResponse {
-  user: SessionUser;
-  workspace: WorkspaceSummary;
-  role: WorkspaceRole;
+  /** Send back as the x-csrf-token header on state-changing requests (also in the retailos_csrf cookie). */
   csrfToken: string;
   expiresAt: string;
 }
@@ -263,4 +240,104 @@ export interface SyncHistoryEntryView {
   cause: { webhookId?: string; eventId?: string; jobId?: string };
   actor: string;
   occurredAt: string;
+}
+
+/** `GET /api/orders/:id`: the order with its returns. */
+export interface OrderDetailView extends OrderView {
+  returns: OrderReturnSummary[];
+}
+
+/** `GET /api/customers/:id`: the customer with its most recent orders. */
+export interface CustomerDetailView extends CustomerView {
+  recentOrders: OrderBrief[];
+}
+
+/** One row of `GET /api/inventory/levels`. */
+export interface InventoryLevelView extends LevelView {
+  sku: string | null;
+}
+
+/** `POST /api/inventory/adjustments`: the level after the change. */
+export interface InventoryAdjustmentView extends LevelView {
+  sku: string;
+  delta: number;
+}
+
+/** `POST /api/inventory/transfers`: both levels after the move. */
+export interface InventoryTransferView {
+  reference: string;
+  from: LevelView;
+  to: LevelView;
+  sku: string;
+  quantity: number;
+}
+
+/** API key as listed (the raw key is shown once, at creation, and never again). */
+export interface ApiKeyView {
+  id: string;
+  name: string;
+  /** Display prefix, e.g. `wsk_live_AbC12xYz`: enough to recognise a key, useless to call with. */
+  prefix: string;
+  scopes: ScopeGrant[];
+  expiresAt: string | null;
+  lastUsedAt: string | null;
+  revokedAt: string | null;
+  createdBy: string | null;
+  createdAt: string;
+}
+
+/** `POST /api/api-keys`. */
+export interface CreatedApiKey extends ApiKeyView {
+  /** The secret key (`wsk_live_...`). Shown once, never again. */
+  key: string;
+}
+
+/** `GET /api/auth/ping` and `/api/auth/ping/key`. */
+export interface PingView {
+  ok: true;
+}
+
+/** `POST /api/webhooks/subscriptions/:id/test`. */
+export interface WebhookTestSentView {
+  eventId: string;
+}
+
+/** `POST /api/webhooks/subscriptions/:id/replay`. */
+export interface WebhookReplayView {
+  replayed: number;
+}
+
+/** The workspace's Shopify connection (`/api/shopify/connection`, the OAuth callback). */
+export interface ShopifyConnectionView {
+  id: string;
+  shop: string;
+  status: 'active' | 'revoked' | 'disconnected';
+  scopes: string[];
+  connectedAt: string;
+  revokedAt: string | null;
+  webhooksRegisteredAt: string | null;
+  webhookTopics: string[];
+}
+
+/** A Shopify location and the Retailos location it maps to (null: not synced). */
+export interface ShopifyLocationMapView {
+  id: string;
+  shopifyLocationId: string;
+  shopifyName: string;
+  shopifyActive: boolean;
+  locationId: string | null;
+  updatedAt: string;
+}
+
+/** `GET /api/shopify/locations`: every mapping of the connected shop (a short list, not paginated). */
+export interface ShopifyLocationMapList {
+  data: ShopifyLocationMapView[];
+}
+
+/**
+ * One row of a JSON export (`GET /api/export/<resource>`, an array of rows streamed in keyset batches). The columns are
+ * the resource's export columns; CSV exports carry the same columns.
+ */
+export interface ExportRowView {
+  [column: string]: unknown;
 }

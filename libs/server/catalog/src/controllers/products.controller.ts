@@ -1,9 +1,8 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CurrentWorkspace, RequireScopes } from '@retailos/server/core';
-import type { Page } from '@retailos/shared/contracts';
+import { ApiView, CurrentWorkspace, RequireScopes } from '@retailos/server/core';
 import { CreateProductDto, ListProductsQueryDto, UpdateProductDto } from '../dto/product.dto';
-import type { ProductView } from '@retailos/shared/contracts';
+import type { Page, ProductView } from '@retailos/shared/contracts';
 import { ProductsService } from '../services/products.service';
 
 @ApiTags('products')
@@ -15,6 +14,7 @@ export class ProductsController {
   @Get()
   @RequireScopes('products:read')
   @ApiOperation({ summary: 'List products with variants and live stock per location (cursor paginated)' })
+  @ApiView('ProductView', { as: 'page' })
   list(@CurrentWorkspace() workspaceId: string, @Query() query: ListProductsQueryDto): Promise<Page<ProductView>> {
     return this.products.list(workspaceId, query);
   }
@@ -22,12 +22,14 @@ export class ProductsController {
   @Post()
   @RequireScopes('products:write')
   @ApiOperation({ summary: 'Create a product with its variants' })
+  @ApiView('ProductView', { status: 201 })
   create(@CurrentWorkspace() workspaceId: string, @Body() dto: CreateProductDto): Promise<ProductView> {
     return this.products.create(workspaceId, dto);
   }
 
   @Get(':id')
   @RequireScopes('products:read')
+  @ApiView('ProductView')
   get(@CurrentWorkspace() workspaceId: string, @Param('id') id: string): Promise<ProductView> {
     return this.products.get(workspaceId, id);
   }
@@ -35,6 +37,7 @@ export class ProductsController {
   @Patch(':id')
   @RequireScopes('products:write')
   @ApiOperation({ summary: 'Update product fields; add, update or remove variants' })
+  @ApiView('ProductView')
   update(@CurrentWorkspace() workspaceId: string, @Param('id') id: string, @Body() dto: UpdateProductDto): Promise<ProductView> {
     return this.products.update(workspaceId, id, dto);
   }

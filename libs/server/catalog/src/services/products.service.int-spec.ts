@@ -1,8 +1,9 @@
 import { EntityManager } from '@mikro-orm/postgresql';
-import { Global, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { Test, type TestingModule } from '@nestjs/testing';
 import { ConfigModule, DomainError } from '@retailos/server/core';
 import { DatabaseModule } from '@retailos/server/database';
+import { IdentityModule } from '@retailos/server/identity';
 import { OutboxModule } from '@retailos/server/outbox';
 import { makeProduct, makeVariant, newWorkspaceId } from '@retailos/server/testing';
 import { CATALOG_FACADE, INVENTORY_FACADE, type CatalogFacade, type LevelView } from '@retailos/shared/contracts';
@@ -21,7 +22,6 @@ const codeOf = (p: Promise<unknown>): Promise<string> =>
  * it is given into its views, so the facade answers from this map (inventory's spec and the e2e suites cover the real one).
  */
 const levels = new Map<string, LevelView[]>();
-@Global()
 @Module({
   providers: [{ provide: INVENTORY_FACADE, useValue: { levelsForVariants: async (_ws: string, ids: string[]) => ids.flatMap((id) => levels.get(id) ?? []) } }],
   exports: [INVENTORY_FACADE],
@@ -35,7 +35,7 @@ describe('ProductsService (real Postgres)', () => {
   let em: EntityManager;
 
   beforeAll(async () => {
-    moduleRef = await Test.createTestingModule({ imports: [ConfigModule, DatabaseModule, OutboxModule, InventoryLevelsFromMap, CatalogModule] }).compile();
+    moduleRef = await Test.createTestingModule({ imports: [ConfigModule, DatabaseModule, OutboxModule, CatalogModule.register([InventoryLevelsFromMap, IdentityModule])] }).compile();
     await moduleRef.init();
     products = moduleRef.get(ProductsService);
     catalog = moduleRef.get(CATALOG_FACADE);

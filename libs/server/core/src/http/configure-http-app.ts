@@ -7,6 +7,7 @@ import { loadConfig, type AppConfig } from '../config/app-config';
 import type { AppLogger } from '../logging/logger';
 import { httpRequestDuration } from '../metrics/metrics';
 import { createValidationPipe } from './validation.pipe';
+import { viewComponents } from './openapi-views';
 import { ProblemDetailsFilter } from './problem-details.filter';
 import { randomUUID } from 'node:crypto';
 import type { Socket } from 'node:net';
@@ -129,6 +130,13 @@ export function setupOpenApi(app: INestApplication): void {
     .addCookieAuth('retailos_session', { type: 'apiKey', in: 'cookie' }, 'session')
     .build();
   const document = SwaggerModule.createDocument(app, config);
+  // Response bodies: the contracts' view registry (request bodies stay the DTO classes' own schemas).
+  const schemas = (document.components ??= {}).schemas ?? {};
+  for (const [name, schema] of Object.entries(viewComponents())) {
+    if (name in schemas) throw new Error(`OpenAPI schema ${name} is both a DTO class and a contract view`);
+    schemas[name] = schema as (typeof schemas)[string];
+  }
+  document.components.schemas = schemas;
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/openapi.json', useGlobalPrefix: false });
 }
 

@@ -1,8 +1,9 @@
 import { EntityManager } from '@mikro-orm/postgresql';
-import { Global, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { Test, type TestingModule } from '@nestjs/testing';
 import { ConfigModule, DomainError } from '@retailos/server/core';
 import { DatabaseModule } from '@retailos/server/database';
+import { IdentityModule } from '@retailos/server/identity';
 import { OutboxModule } from '@retailos/server/outbox';
 import { ORDERS_FACADE, type CustomerOrderSummary } from '@retailos/shared/contracts';
 import { makeCustomer, newWorkspaceId } from '@retailos/server/testing';
@@ -21,7 +22,6 @@ const codeOf = (p: Promise<unknown>): Promise<string> =>
  * it is given into its views, so the facade answers from this map (the customers e2e suite covers the real one).
  */
 const summaries = new Map<string, CustomerOrderSummary>();
-@Global()
 @Module({
   providers: [
     {
@@ -43,7 +43,7 @@ describe('CustomersService (real Postgres)', () => {
 
   beforeAll(async () => {
     moduleRef = await Test.createTestingModule({
-      imports: [ConfigModule, DatabaseModule, OutboxModule, OrderSummariesFromMap, CustomersModule],
+      imports: [ConfigModule, DatabaseModule, OutboxModule, CustomersModule.register([OrderSummariesFromMap, IdentityModule])],
     }).compile();
     await moduleRef.init();
     customers = moduleRef.get(CustomersService);

@@ -1,6 +1,6 @@
 import { Controller, Get, Inject, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiProduces, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { CurrentWorkspace, RequireScopes } from '@retailos/server/core';
+import { ApiBearerAuth, ApiOperation, ApiProduces, ApiPropertyOptional, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { CurrentWorkspace, RequireScopes, viewSchema } from '@retailos/server/core';
 import {
   CATALOG_FACADE,
   CUSTOMERS_FACADE,
@@ -18,6 +18,17 @@ import { exportStream, type ExportFormat } from '../services/export-writer';
 
 export const EXPORT_RESOURCES = ['products', 'orders', 'customers', 'inventory'] as const;
 type ExportResource = (typeof EXPORT_RESOURCES)[number];
+
+/** JSON (the default): an array of rows; CSV: the same columns, one line per row. */
+const ExportResponse = (): MethodDecorator =>
+  ApiResponse({
+    status: 200,
+    description: 'The rows, streamed',
+    content: {
+      'application/json': { schema: viewSchema('ExportRowView', 'array') },
+      'text/csv': { schema: { type: 'string' } },
+    },
+  });
 
 export class ExportQueryDto {
   @ApiPropertyOptional({ enum: ['json', 'csv'], default: 'json' })
@@ -44,6 +55,7 @@ export class ExportController {
   @Get('products')
   @RequireScopes('export:read')
   @ApiProduces('application/json', 'text/csv')
+  @ExportResponse()
   @ApiOperation({ summary: 'Stream every product variant of the workspace (constant memory, keyset batches of 1,000)' })
   products(@CurrentWorkspace() workspaceId: string, @Query() query: ExportQueryDto, @Res() reply: FastifyReply): void {
     this.stream('products', workspaceId, query, reply);
@@ -52,6 +64,7 @@ export class ExportController {
   @Get('orders')
   @RequireScopes('export:read')
   @ApiProduces('application/json', 'text/csv')
+  @ExportResponse()
   @ApiOperation({ summary: 'Stream every order of the workspace' })
   orders(@CurrentWorkspace() workspaceId: string, @Query() query: ExportQueryDto, @Res() reply: FastifyReply): void {
     this.stream('orders', workspaceId, query, reply);
@@ -60,6 +73,7 @@ export class ExportController {
   @Get('customers')
   @RequireScopes('export:read')
   @ApiProduces('application/json', 'text/csv')
+  @ExportResponse()
   @ApiOperation({ summary: 'Stream every customer of the workspace' })
   customers(@CurrentWorkspace() workspaceId: string, @Query() query: ExportQueryDto, @Res() reply: FastifyReply): void {
     this.stream('customers', workspaceId, query, reply);
@@ -68,6 +82,7 @@ export class ExportController {
   @Get('inventory')
   @RequireScopes('export:read')
   @ApiProduces('application/json', 'text/csv')
+  @ExportResponse()
   @ApiOperation({ summary: 'Stream every inventory level of the workspace' })
   inventory(@CurrentWorkspace() workspaceId: string, @Query() query: ExportQueryDto, @Res() reply: FastifyReply): void {
     this.stream('inventory', workspaceId, query, reply);

@@ -1,8 +1,8 @@
 import { Body, Controller, Delete, Get, Param, Post, Query } from '@nestjs/common';
-import { ApiCookieAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, CurrentWorkspace, RequireSession } from '@retailos/server/core';
+import { ApiCookieAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiView, CurrentPrincipal, CurrentWorkspace, RequireSession } from '@retailos/server/core';
 import type { ApiKeyView, CreatedApiKey, Page, Principal } from '@retailos/shared/contracts';
-import { ApiKeyPageDto, ApiKeyViewDto, CreateApiKeyDto, CreatedApiKeyDto } from '../dto/create-api-key.dto';
+import { CreateApiKeyDto } from '../dto/create-api-key.dto';
 import { ListApiKeysQuery } from '../dto/list-api-keys.query';
 import { ApiKeysService } from '../services/api-keys.service';
 
@@ -15,7 +15,7 @@ export class ApiKeysController {
   @RequireSession('owner', 'admin')
   @Post()
   @ApiOperation({ summary: 'Creates an API key; the raw key is in this response only.' })
-  @ApiCreatedResponse({ type: CreatedApiKeyDto })
+  @ApiView('CreatedApiKey', { status: 201 })
   create(@CurrentWorkspace() workspaceId: string, @CurrentPrincipal() principal: Principal, @Body() dto: CreateApiKeyDto): Promise<CreatedApiKey> {
     const creator = principal.userId && principal.role ? { userId: principal.userId, role: principal.role } : null;
     return this.apiKeys.create(workspaceId, { name: dto.name, scopes: dto.scopes, expiresAt: dto.expiresAt ? new Date(dto.expiresAt) : null }, creator);
@@ -23,14 +23,14 @@ export class ApiKeysController {
 
   @RequireSession('owner', 'admin')
   @Get()
-  @ApiOkResponse({ type: ApiKeyPageDto })
+  @ApiView('ApiKeyView', { as: 'page' })
   list(@CurrentWorkspace() workspaceId: string, @Query() q: ListApiKeysQuery): Promise<Page<ApiKeyView>> {
     return this.apiKeys.list(workspaceId, { limit: q.limit, cursor: q.cursor });
   }
 
   @RequireSession('owner', 'admin')
   @Get(':id')
-  @ApiOkResponse({ type: ApiKeyViewDto })
+  @ApiView('ApiKeyView')
   get(@CurrentWorkspace() workspaceId: string, @Param('id') id: string): Promise<ApiKeyView> {
     return this.apiKeys.get(workspaceId, id);
   }
@@ -38,7 +38,7 @@ export class ApiKeysController {
   @RequireSession('owner', 'admin')
   @Delete(':id')
   @ApiOperation({ summary: 'Revokes a key; every api instance refuses it from the next request on.' })
-  @ApiOkResponse({ type: ApiKeyViewDto })
+  @ApiView('ApiKeyView')
   revoke(@CurrentWorkspace() workspaceId: string, @Param('id') id: string): Promise<ApiKeyView> {
     return this.apiKeys.revoke(workspaceId, id);
   }

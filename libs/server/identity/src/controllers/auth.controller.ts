@@ -1,12 +1,12 @@
 import '@fastify/cookie';
 import { Body, Controller, Get, HttpCode, Post, Req, Res } from '@nestjs/common';
-import { ApiCookieAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { AppConfig, CurrentPrincipal, Public, RequireScopes, RequireSession } from '@retailos/server/core';
-import type { Principal } from '@retailos/shared/contracts';
+import { ApiCookieAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiView, AppConfig, CurrentPrincipal, Public, RequireScopes, RequireSession } from '@retailos/server/core';
+import type { LoginResponse, PingView, Principal, WhoAmI } from '@retailos/shared/contracts';
 import type { FastifyReply } from 'fastify';
 import type { IdentityRequest } from '../auth/identity-request';
 import { CSRF_COOKIE, csrfTokenFor, SESSION_COOKIE } from '../domain/tokens';
-import { LoginDto, LoginResponseDto } from '../dto/login.dto';
+import { LoginDto } from '../dto/login.dto';
 import { LoginService } from '../services/login.service';
 import { SessionsService } from '../services/sessions.service';
 import { WorkspacesService } from '../services/workspaces.service';
@@ -25,8 +25,8 @@ export class AuthController {
   @Post('login')
   @HttpCode(200)
   @ApiOperation({ summary: 'Staff sign-in: sets an HttpOnly session cookie and returns the CSRF token.' })
-  @ApiOkResponse({ type: LoginResponseDto })
-  async signIn(@Body() dto: LoginDto, @Req() req: IdentityRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<LoginResponseDto> {
+  @ApiView('LoginResponse')
+  async signIn(@Body() dto: LoginDto, @Req() req: IdentityRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<LoginResponse> {
     const result = await this.login.login({
       email: dto.email,
       password: dto.password,
@@ -61,8 +61,9 @@ export class AuthController {
 
   @RequireScopes()
   @Get('me')
+  @ApiView('WhoAmI')
   @ApiOperation({ summary: 'Who is calling: a staff session or an API key, its workspace and effective scopes.' })
-  async me(@CurrentPrincipal() principal: Principal): Promise<Record<string, unknown>> {
+  async me(@CurrentPrincipal() principal: Principal): Promise<WhoAmI> {
     const workspace = await this.workspaces.get(principal.workspaceId);
     const email = principal.userId ? await this.workspaces.userEmail(principal.userId) : null;
     return {
@@ -71,22 +72,24 @@ export class AuthController {
       user: principal.userId ? { id: principal.userId, email } : null,
       role: principal.role ?? null,
       apiKeyId: principal.apiKeyId ?? null,
-      scopes: principal.scopes,
+      scopes: [...principal.scopes],
     };
   }
 
   // Trivial routes for the auth-overhead benchmark: identical work, one public and one behind an API key.
   @Public()
   @Get('ping')
+  @ApiView('PingView')
   @ApiOperation({ summary: 'Liveness of the auth pipeline without credentials (benchmark baseline).' })
-  ping(): { ok: true } {
+  ping(): PingView {
     return { ok: true };
   }
 
   @RequireScopes()
   @Get('ping/key')
+  @ApiView('PingView')
   @ApiOperation({ summary: 'Same as /auth/ping, but authenticated.' })
-  pingAuthenticated(): { ok: true } {
+  pingAuthenticated(): PingView {
     return { ok: true };
   }
 }

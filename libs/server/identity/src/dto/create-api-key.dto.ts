@@ -24,25 +24,3 @@ export class CreateApiKeyDto {
   @IsTimestamp()
   expiresAt?: string;
 }
-
-export class ApiKeyViewDto {
-  @ApiProperty({ example: 'key_...' }) id!: string;
-  @ApiProperty() name!: string;
-  @ApiProperty({ example: 'wsk_live_AbC12xYz' }) prefix!: string;
-  @ApiProperty({ enum: GRANTS, isArray: true }) scopes!: string[];
-  @ApiProperty({ nullable: true, type: String }) expiresAt!: string | null;
-  @ApiProperty({ nullable: true, type: String }) lastUsedAt!: string | null;
-  @ApiProperty({ nullable: true, type: String }) revokedAt!: string | null;
-  @ApiProperty({ nullable: true, type: String }) createdBy!: string | null;
-  @ApiProperty() createdAt!: string;
-}
-
-export class CreatedApiKeyDto extends ApiKeyViewDto {
-  @ApiProperty({ description: 'The secret key. Shown once, never again.', example: 'wsk_live_...' })
-  key!: string;
-}
-
-export class ApiKeyPageDto {
-  @ApiProperty({ type: [ApiKeyViewDto] }) data!: ApiKeyViewDto[];
-  @ApiProperty({ nullable: true, type: String }) nextCursor!: string | null;
-}

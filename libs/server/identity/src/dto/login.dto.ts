@@ -19,20 +19,3 @@ export class LoginDto {
   @MaxLength(64)
   workspaceId?: string;
 }
-
-export class LoginResponseDto {
-  @ApiProperty({ example: { id: 'usr_...', email: 'owner@example.com' } })
-  user!: { id: string; email: string };
-
-  @ApiProperty({ example: { id: 'ws_...', name: 'Acme', plan: 'pro', currency: 'USD' } })
-  workspace!: { id: string; name: string; plan: string; currency: string };
-
-  @ApiProperty({ enum: ['owner', 'admin', 'staff'] })
-  role!: string;
-
-  @ApiProperty({ description: 'Send back as the x-csrf-token header on state-changing requests (also in the retailos_csrf cookie).' })
-  csrfToken!: string;
-
-  @ApiProperty()
-  expiresAt!: string;
-}

@@ -1,17 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { ConflictError, isUniqueViolation, NotFoundError, ValidationFailedError } from '@retailos/server/core';
-import type { WorkspacePlan, WorkspaceRole, WorkspaceSummary } from '@retailos/shared/contracts';
+import type { CreateWorkspaceInput, WorkspaceRole, WorkspaceSummary } from '@retailos/shared/contracts';
 import { ID_PREFIXES, newId } from '@retailos/shared/util';
 import { hashPassword } from '../domain/passwords';
 import { IdentityRepository } from '../repositories/identity.repository';
-
-export interface CreateWorkspaceInput {
-  name: string;
-  plan?: WorkspacePlan;
-  currency?: string;
-  ownerEmail: string;
-  ownerPassword: string;
-}
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 

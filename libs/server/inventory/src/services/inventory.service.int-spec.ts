@@ -3,10 +3,11 @@ import { Test, type TestingModule } from '@nestjs/testing';
 import { CatalogModule } from '@retailos/server/catalog';
 import { ConfigModule, DomainError } from '@retailos/server/core';
 import { DatabaseModule } from '@retailos/server/database';
+import { IdentityModule } from '@retailos/server/identity';
 import { OutboxModule } from '@retailos/server/outbox';
 import { makeLevel, makeLocation, makeProduct, makeVariant, newWorkspaceId } from '@retailos/server/testing';
 import { INVENTORY_FACADE, type InventoryFacade } from '@retailos/shared/contracts';
-import { InventoryModule } from '../inventory.module';
+import { InventoryFacadeModule, InventoryModule } from '../inventory.module';
 import { InventoryService } from './inventory.service';
 import { LocationsService } from './locations.service';
 
@@ -24,7 +25,7 @@ describe('InventoryService and LocationsService (real Postgres)', () => {
   let em: EntityManager;
 
   beforeAll(async () => {
-    moduleRef = await Test.createTestingModule({ imports: [ConfigModule, DatabaseModule, OutboxModule, CatalogModule, InventoryModule] }).compile();
+    moduleRef = await Test.createTestingModule({ imports: [ConfigModule, DatabaseModule, OutboxModule, InventoryModule.register([CatalogModule.register([InventoryFacadeModule, IdentityModule])])] }).compile();
     await moduleRef.init();
     inventory = moduleRef.get(InventoryService);
     locations = moduleRef.get(LocationsService);

@@ -1,10 +1,9 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { actorOf, CurrentPrincipal, CurrentWorkspace, RequireScopes } from '@retailos/server/core';
-import type { Page, Principal } from '@retailos/shared/contracts';
+import { actorOf, ApiView, CurrentPrincipal, CurrentWorkspace, RequireScopes } from '@retailos/server/core';
+import type { OrderDetailView, OrderView, Page, Principal, ReturnView } from '@retailos/shared/contracts';
 import { CancelOrderDto, CreateOrderDto, CreateReturnDto, ListOrdersQueryDto, UpdateOrderDto } from '../dto/order.dto';
-import type { OrderView } from '@retailos/shared/contracts';
-import { OrdersService, type OrderReturnSummary, type ReturnView } from '../services/orders.service';
+import { OrdersService } from '../services/orders.service';
 
 @ApiTags('orders')
 @ApiBearerAuth('apiKey')
@@ -16,6 +15,7 @@ export class OrdersController {
   @RequireScopes('orders:write')
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Replays the first answer for 24 h' })
   @ApiOperation({ summary: 'Place an order: all lines are decremented atomically or nothing changes (409 with shortLines)' })
+  @ApiView('OrderView', { status: 201 })
   place(@CurrentWorkspace() workspaceId: string, @CurrentPrincipal() principal: Principal, @Body() dto: CreateOrderDto): Promise<OrderView> {
     return this.orders.place(workspaceId, dto, actorOf(principal));
   }
@@ -23,6 +23,7 @@ export class OrdersController {
   @Get()
   @RequireScopes('orders:read')
   @ApiOperation({ summary: 'Orders of every channel, newest first, keyset cursor pagination' })
+  @ApiView('OrderView', { as: 'page' })
   list(@CurrentWorkspace() workspaceId: string, @Query() query: ListOrdersQueryDto): Promise<Page<OrderView>> {
     return this.orders.list(workspaceId, query);
   }
@@ -30,13 +31,15 @@ export class OrdersController {
   @Get(':id')
   @RequireScopes('orders:read')
   @ApiOperation({ summary: 'An order with its lines and returns' })
-  get(@CurrentWorkspace() workspaceId: string, @Param('id') id: string): Promise<OrderView & { returns: OrderReturnSummary[] }> {
+  @ApiView('OrderDetailView')
+  get(@CurrentWorkspace() workspaceId: string, @Param('id') id: string): Promise<OrderDetailView> {
     return this.orders.get(workspaceId, id);
   }
 
   @Patch(':id')
   @RequireScopes('orders:write')
   @ApiOperation({ summary: 'Change the note or the customer of an order (lines, totals and stock change only by cancel and returns)' })
+  @ApiView('OrderView')
   update(@CurrentWorkspace() workspaceId: string, @Param('id') id: string, @Body() dto: UpdateOrderDto): Promise<OrderView> {
     return this.orders.update(workspaceId, id, dto);
   }
@@ -45,6 +48,7 @@ export class OrdersController {
   @HttpCode(200)
   @RequireScopes('orders:write')
   @ApiOperation({ summary: 'Cancel an order and restock what was not returned' })
+  @ApiView('OrderView')
   cancel(
     @CurrentWorkspace() workspaceId: string,
     @CurrentPrincipal() principal: Principal,
@@ -57,6 +61,7 @@ export class OrdersController {
   @Post(':id/returns')
   @RequireScopes('orders:write')
   @ApiOperation({ summary: 'Return lines (partial returns add up, never beyond what was sold) and restock to a location' })
+  @ApiView('ReturnView', { status: 201 })
   createReturn(
     @CurrentWorkspace() workspaceId: string,
     @CurrentPrincipal() principal: Principal,

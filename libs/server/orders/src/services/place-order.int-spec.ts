@@ -4,11 +4,12 @@ import { CatalogModule } from '@retailos/server/catalog';
 import { ConfigModule, DomainError } from '@retailos/server/core';
 import { CustomersModule } from '@retailos/server/customers';
 import { DatabaseModule } from '@retailos/server/database';
-import { InventoryModule } from '@retailos/server/inventory';
+import { IdentityModule } from '@retailos/server/identity';
+import { InventoryFacadeModule } from '@retailos/server/inventory';
 import { OutboxModule } from '@retailos/server/outbox';
 import { CATALOG_FACADE, INVENTORY_FACADE, type CatalogFacade, type InventoryFacade } from '@retailos/shared/contracts';
 import { newId } from '@retailos/shared/util';
-import { OrdersModule } from '../orders.module';
+import { OrdersFacadeModule, OrdersModule } from '../orders.module';
 import { OrdersService } from './orders.service';
 
 /** The hot path at the service level, on the real database: no HTTP, so only the transaction logic is on trial. */
@@ -21,7 +22,7 @@ describe('OrdersService.place (real Postgres)', () => {
 
   beforeAll(async () => {
     moduleRef = await Test.createTestingModule({
-      imports: [ConfigModule, DatabaseModule, OutboxModule, CatalogModule, InventoryModule, CustomersModule, OrdersModule],
+      imports: [ConfigModule, DatabaseModule, OutboxModule, OrdersModule.register([CatalogModule.register([InventoryFacadeModule, IdentityModule]), InventoryFacadeModule, CustomersModule.register([OrdersFacadeModule, IdentityModule]), IdentityModule])],
     }).compile();
     await moduleRef.init();
     orders = moduleRef.get(OrdersService);

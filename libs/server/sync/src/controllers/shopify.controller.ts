@@ -1,11 +1,11 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiExcludeEndpoint, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, CurrentWorkspace, Public, RequireScopes, RequireSession } from '@retailos/server/core';
-import type { Principal } from '@retailos/shared/contracts';
+import { ApiBearerAuth, ApiExcludeEndpoint, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiView, CurrentPrincipal, CurrentWorkspace, Public, RequireScopes, RequireSession } from '@retailos/server/core';
+import type { Principal, ShopifyConnectionView, ShopifyLocationMapList, ShopifyLocationMapView } from '@retailos/shared/contracts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { UpdateLocationMapDto } from '../dto/shopify.dto';
-import { LocationMapsService, type LocationMapView } from '../services/location-maps.service';
-import { ShopifyConnectService, type ConnectionView } from '../services/shopify-connect.service';
+import { LocationMapsService } from '../services/location-maps.service';
+import { ShopifyConnectService } from '../services/shopify-connect.service';
 import { WebhookIngestService } from '../services/webhook-ingest.service';
 
 const header = (req: FastifyRequest, name: string): string | undefined => {
@@ -25,6 +25,7 @@ export class ShopifyController {
 
   /** Starts OAuth: 302 to the shop's authorize page with a state bound to this session. */
   @Get('install')
+  @ApiResponse({ status: 302, description: "Redirect to the shop's authorize page (Location header)." })
   @RequireSession('owner', 'admin')
   async install(@CurrentPrincipal() principal: Principal, @Query('shop') shop: unknown, @Res({ passthrough: true }) reply: FastifyReply): Promise<void> {
     const url = await this.connect.install(principal, shop);
@@ -33,31 +34,36 @@ export class ShopifyController {
 
   @Get('callback')
   @RequireSession('owner', 'admin')
-  callback(@CurrentPrincipal() principal: Principal, @Query() query: Record<string, unknown>): Promise<ConnectionView> {
+  @ApiView('ShopifyConnectionView')
+  callback(@CurrentPrincipal() principal: Principal, @Query() query: Record<string, unknown>): Promise<ShopifyConnectionView> {
     return this.connect.callback(principal, query);
   }
 
   @Get('connection')
   @RequireScopes('sync:read')
-  connection(@CurrentWorkspace() workspaceId: string): Promise<ConnectionView> {
+  @ApiView('ShopifyConnectionView')
+  connection(@CurrentWorkspace() workspaceId: string): Promise<ShopifyConnectionView> {
     return this.connect.get(workspaceId);
   }
 
   @Delete('connection')
   @RequireSession('owner', 'admin')
-  disconnect(@CurrentWorkspace() workspaceId: string): Promise<ConnectionView> {
+  @ApiView('ShopifyConnectionView')
+  disconnect(@CurrentWorkspace() workspaceId: string): Promise<ShopifyConnectionView> {
     return this.connect.disconnect(workspaceId);
   }
 
   @Get('locations')
   @RequireScopes('sync:read')
-  listLocations(@CurrentWorkspace() workspaceId: string): Promise<{ data: LocationMapView[] }> {
+  @ApiView('ShopifyLocationMapList')
+  listLocations(@CurrentWorkspace() workspaceId: string): Promise<ShopifyLocationMapList> {
     return this.locations.list(workspaceId);
   }
 
   @Patch('locations/:id')
   @RequireScopes('sync:write')
-  updateLocation(@CurrentWorkspace() workspaceId: string, @Param('id') id: string, @Body() dto: UpdateLocationMapDto): Promise<LocationMapView> {
+  @ApiView('ShopifyLocationMapView')
+  updateLocation(@CurrentWorkspace() workspaceId: string, @Param('id') id: string, @Body() dto: UpdateLocationMapDto): Promise<ShopifyLocationMapView> {
     return this.locations.update(workspaceId, id, dto.locationId);
   }
 

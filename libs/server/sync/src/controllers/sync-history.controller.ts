@@ -1,9 +1,9 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { CurrentWorkspace, RequireScopes } from '@retailos/server/core';
-import type { Page } from '@retailos/shared/contracts';
+import { ApiView, CurrentWorkspace, RequireScopes } from '@retailos/server/core';
+import type { Page, SyncHistoryEntryView } from '@retailos/shared/contracts';
 import { ListHistoryQueryDto } from '../dto/sync-history.dto';
-import { SyncHistoryService, type SyncHistoryView } from '../services/sync-history.service';
+import { SyncHistoryService } from '../services/sync-history.service';
 
 @ApiTags('sync')
 @ApiBearerAuth('apiKey')
@@ -13,13 +13,15 @@ export class SyncHistoryController {
 
   @Get()
   @RequireScopes('sync:read')
-  list(@CurrentWorkspace() workspaceId: string, @Query() query: ListHistoryQueryDto): Promise<Page<SyncHistoryView>> {
+  @ApiView('SyncHistoryEntryView', { as: 'page' })
+  list(@CurrentWorkspace() workspaceId: string, @Query() query: ListHistoryQueryDto): Promise<Page<SyncHistoryEntryView>> {
     return this.history.list(workspaceId, query);
   }
 
   @Get(':id')
   @RequireScopes('sync:read')
-  get(@CurrentWorkspace() workspaceId: string, @Param('id') id: string): Promise<SyncHistoryView> {
+  @ApiView('SyncHistoryEntryView')
+  get(@CurrentWorkspace() workspaceId: string, @Param('id') id: string): Promise<SyncHistoryEntryView> {
     return this.history.get(workspaceId, id);
   }
 }

@@ -1,18 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { NotFoundError, ValidationFailedError } from '@retailos/server/core';
-import { INVENTORY_FACADE, type InventoryFacade } from '@retailos/shared/contracts';
+import { INVENTORY_FACADE, type InventoryFacade, type ShopifyLocationMapView } from '@retailos/shared/contracts';
 import type { ShopifyLocationMap } from '../entities/shopify-location-map.entity';
 import { ShopifyConnectionRepository } from '../repositories/shopify-connection.repository';
 import { ShopifyLocationMapRepository } from '../repositories/shopify-location-map.repository';
 
-export interface LocationMapView {
-  id: string;
-  shopifyLocationId: string;
-  shopifyName: string;
-  shopifyActive: boolean;
-  locationId: string | null;
-  updatedAt: string;
-}
+/** Declared in contracts (the OpenAPI document and the dashboard read it from there). */
+export type LocationMapView = ShopifyLocationMapView;
 
 const toView = (m: ShopifyLocationMap): LocationMapView => ({
   id: m.id,

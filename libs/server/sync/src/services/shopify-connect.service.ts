@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { ConflictError, DomainError, NotFoundError, ValidationFailedError } from '@retailos/server/core';
 import { JobProducer } from '@retailos/server/queue';
-import type { Principal } from '@retailos/shared/contracts';
+import type { Principal, ShopifyConnectionView } from '@retailos/shared/contracts';
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import { ShopifyConnection } from '../entities/shopify-connection.entity';
 import { ShopifyConnectionRepository } from '../repositories/shopify-connection.repository';
@@ -11,16 +11,8 @@ import { OAuthStateStore } from './oauth-state.store';
 import { timestampFresh, verifyOAuthHmac } from './shopify-oauth';
 import { ShopifyTokens } from './shopify-tokens.service';
 
-export interface ConnectionView {
-  id: string;
-  shop: string;
-  status: ShopifyConnection['status'];
-  scopes: string[];
-  connectedAt: string;
-  revokedAt: string | null;
-  webhooksRegisteredAt: string | null;
-  webhookTopics: string[];
-}
+/** Declared in contracts (the OpenAPI document and the dashboard read it from there). */
+export type ConnectionView = ShopifyConnectionView;
 
 export const toConnectionView = (c: ShopifyConnection): ConnectionView => ({
   id: c.id,

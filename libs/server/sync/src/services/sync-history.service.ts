@@ -2,27 +2,14 @@ import { Injectable } from '@nestjs/common';
 import { AppConfig, NotFoundError, keysetPage } from '@retailos/server/core';
 import { tenantEm } from '@retailos/server/database';
 import { OutboxService } from '@retailos/server/outbox';
-import type { Page } from '@retailos/shared/contracts';
+import type { Page, SyncHistoryEntryView } from '@retailos/shared/contracts';
 import { EntityManager } from '@mikro-orm/postgresql';
 import type { FilterQuery } from '@mikro-orm/core';
 import { SyncHistoryEntry } from '../entities/sync-history-entry.entity';
 import type { ListHistoryQueryDto } from '../dto/sync-history.dto';
 
-export interface SyncHistoryView {
-  id: string;
-  entityType: string;
-  entityId: string | null;
-  gid: string | null;
-  sku: string | null;
-  orderCode: string | null;
-  direction: string;
-  source: string;
-  changes: SyncHistoryEntry['changes'];
-  conflicts: SyncHistoryEntry['conflicts'];
-  cause: SyncHistoryEntry['cause'];
-  actor: string;
-  occurredAt: string;
-}
+/** Declared in contracts (the OpenAPI document and the dashboard read it from there). */
+export type SyncHistoryView = SyncHistoryEntryView;
 
 export const toHistoryView = (e: SyncHistoryEntry): SyncHistoryView => ({
   id: e.id,

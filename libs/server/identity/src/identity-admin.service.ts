@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import type { ApiKeyView, CreatedApiKey, ScopeGrant, WorkspacePlan, WorkspaceRole, WorkspaceSummary } from '@retailos/shared/contracts';
+import type { ApiKeyView, CreateWorkspaceInput, CreatedApiKey, IdentityAdmin, ScopeGrant, WorkspaceRole, WorkspaceSummary } from '@retailos/shared/contracts';
 import { ApiKeysService } from './services/api-keys.service';
-import { WorkspacesService, type CreateWorkspaceInput } from './services/workspaces.service';
+import { WorkspacesService } from './services/workspaces.service';
 
-/** What operators (CLI), seeds and tests may do with identity, without going through HTTP. */
+/** IDENTITY_ADMIN: what operators (CLI), seeds and tests may do with identity, without going through HTTP. */
 @Injectable()
-export class IdentityFacade {
+export class IdentityAdminService implements IdentityAdmin {
   constructor(
     private readonly workspaces: WorkspacesService,
     private readonly apiKeys: ApiKeysService,
@@ -43,5 +43,3 @@ export class IdentityFacade {
     return this.apiKeys.revoke(workspaceId, id);
   }
 }
-
-export type { CreateWorkspaceInput, WorkspacePlan };
