@@ -22,3 +22,5 @@ export * from './sql/atomic-batch';
 export * from './sql/sql-params';
 export * from './http/input-bounds';
 export * from './http/validators';
+export * from './sql/sql-executor';
+export { closeSqlSessions } from './sql/sql-sessions';
