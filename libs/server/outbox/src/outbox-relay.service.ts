@@ -58,7 +58,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
         (err) => this.logger.warn(`outbox listener lost: ${err.message}; polling only`),
       );
     } catch (err) {
-      this.logger.warn(`LISTEN failed (${(err as Error).message}); falling back to polling`);
+      this.logger.warn(`outbox listener did not start (${(err as Error).message}); falling back to polling`);
     }
   }
 
