@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { Client, Pool, type PoolClient } from 'pg';
+import { Client, Pool, type PoolClient, type PoolConfig } from 'pg';
 
 /**
  * Sessions for the statements that need one connection of their own for a moment: the single-round-trip atomic batch
@@ -9,10 +9,18 @@ import { Client, Pool, type PoolClient } from 'pg';
  */
 const pools = new WeakMap<object, Pool>();
 
-function connectionConfig(em: EntityManager): { host?: string; port?: number; user?: string; password?: string; database?: string } {
+function connectionConfig(em: EntityManager): PoolConfig {
   const o = em.getConnection().getConnectionOptions();
+  const secret = o.password;
+  const password =
+    typeof secret === 'function'
+      ? async (): Promise<string> => {
+          const p = await secret();
+          return typeof p === 'string' ? p : p.password;
+        }
+      : secret;
   // An URL without a port parses as 0: leave it to the driver's default.
-  return { host: o.host, port: o.port || undefined, user: o.user, password: o.password, database: o.database };
+  return { host: o.host, port: o.port || undefined, user: o.user, password, database: o.database };
 }
 
 export function sessionPool(em: EntityManager): Pool {

@@ -68,7 +68,7 @@ export class IdempotencyRepository {
     const em = this.em.fork();
     const knex = em.getKnex();
     const expired = knex('idempotency_keys').select('ctid').where('expires_at', '<', knex.fn.now()).limit(limit);
-    const res = await em.execute<{ affectedRows: number }>(knex('idempotency_keys').whereIn(knex.raw('ctid'), expired).del(), [], 'run');
+    const res = await em.execute<{ affectedRows: number }>(knex('idempotency_keys').whereIn('ctid', expired).del(), [], 'run');
     return res.affectedRows;
   }
 }
