@@ -30,7 +30,10 @@ const ALLOWED: { path: RegExp; why: string }[] = [
   { path: /^apps\/shopify-emulator\//, why: "Shopify's stand-in, no Postgres" },
   { path: /\.d\.ts$/, why: 'generated Shopify types (GraphQL documents)' },
   // Owned by the webhook-dispatcher split (issue 17, branch hdisp), which moves this SQL into *.sql.ts: remove after merge.
-  { path: /^libs\/server\/webhooks\/src\/services\/webhook-(dispatcher|sweeper|pruner)\.service\.ts$/, why: 'pending hdisp merge' },
+  {
+    path: /^libs\/server\/webhooks\/src\/services\/webhook-(dispatcher|sweeper|pruner)\.service\.ts$/,
+    why: 'pending hdisp merge',
+  },
 ];
 
 /** `*.sql.ts` files whose first line does not name a benchmark yet, and why. Each is a debt: shrink this list. */
@@ -44,10 +47,17 @@ const UNJUSTIFIED_PENDING = new Set([
 ]);
 
 /** `*.sql.ts` still calling em.execute themselves (other branches own them): remove after merge. */
-const OWN_EXECUTION_PENDING = new Set(['libs/server/sync/src/repositories/sync-locks.sql.ts', 'libs/server/webhooks/src/services/webhook-subscription.sql.ts', 'libs/server/webhooks/src/services/webhook-fanout.sql.ts']);
+const OWN_EXECUTION_PENDING = new Set([
+  'libs/server/sync/src/repositories/sync-locks.sql.ts',
+  'libs/server/webhooks/src/services/webhook-subscription.sql.ts',
+  'libs/server/webhooks/src/services/webhook-fanout.sql.ts',
+]);
 
 /** The webhook sender's own pg Pool (hdisp moves it onto sqlPrepared / sqlBatch): remove after merge. */
-const POOL_PENDING = new Set(['libs/server/webhooks/src/services/webhook-hot-sql.service.ts', 'libs/server/webhooks/src/services/webhook-http-client.ts']);
+const POOL_PENDING = new Set([
+  'libs/server/webhooks/src/services/webhook-hot-sql.service.ts',
+  'libs/server/webhooks/src/services/webhook-http-client.ts',
+]);
 
 function sourceFiles(dir: string, out: string[] = []): string[] {
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
@@ -59,7 +69,9 @@ function sourceFiles(dir: string, out: string[] = []): string[] {
   return out;
 }
 
-const files = ['apps', 'libs', 'tools'].filter((d) => existsSync(join(root, d))).flatMap((d) => sourceFiles(join(root, d)));
+const files = ['apps', 'libs', 'tools']
+  .filter((d) => existsSync(join(root, d)))
+  .flatMap((d) => sourceFiles(join(root, d)));
 
 describe('SQL placement (issue 17)', () => {
   it('finds a statement in the detector probes, and nothing in ordinary strings', () => {
@@ -77,7 +89,15 @@ describe('SQL placement (issue 17)', () => {
       "'select pg_try_advisory_xact_lock(?) as ok'",
     ])
       expect(SQL_STRING.test(probe)).toBe(true);
-    for (const prose of ["'Select a location'", "'Update product'", "'Create a webhook'", "'delete'", "`select`", "'insert'"]) expect(SQL_STRING.test(prose)).toBe(false);
+    for (const prose of [
+      "'Select a location'",
+      "'Update product'",
+      "'Create a webhook'",
+      "'delete'",
+      '`select`',
+      "'insert'",
+    ])
+      expect(SQL_STRING.test(prose)).toBe(false);
   });
 
   it('finds SQL statements only in *.sql.ts files and the listed places', () => {
@@ -95,7 +115,9 @@ describe('SQL placement (issue 17)', () => {
     const multiline = files
       .filter((f) => !f.endsWith('.sql.ts') && !ALLOWED.some((a) => a.path.test(f)))
       .flatMap((f) => {
-        const m = /`\s*\n\s*(select|insert\s+into|update\s+\w+\s+set|delete\s+from|with\s+\w+\s+as)\b/i.exec(readFileSync(join(root, f), 'utf8'));
+        const m = /`\s*\n\s*(select|insert\s+into|update\s+\w+\s+set|delete\s+from|with\s+\w+\s+as)\b/i.exec(
+          readFileSync(join(root, f), 'utf8'),
+        );
         return m ? [`${f}: ${m[0].trim()}`] : [];
       });
     expect([...offenders, ...multiline]).toEqual([]);
@@ -122,10 +144,18 @@ describe('SQL placement (issue 17)', () => {
 
   it('nothing reaches into knex internals, and only the execution API opens a pg Pool', () => {
     const bad = files
-      .filter((f) => !ALLOWED.some((a) => a.path.test(f) && !/core\/src\/sql/.test(f)) && !POOL_PENDING.has(f) && f !== 'tools/db/sql-placement.spec.ts')
+      .filter(
+        (f) =>
+          !ALLOWED.some((a) => a.path.test(f) && !/core\/src\/sql/.test(f)) &&
+          !POOL_PENDING.has(f) &&
+          f !== 'tools/db/sql-placement.spec.ts',
+      )
       .flatMap((f) => {
         const text = readFileSync(join(root, f), 'utf8');
-        const hits = [/acquireConnection|releaseConnection|getKnex\(\)\.client/.test(text) ? 'knex internals' : '', !f.startsWith('libs/server/core/src/sql/') && /new Pool\(/.test(text) ? 'pg Pool' : ''];
+        const hits = [
+          /acquireConnection|releaseConnection|getKnex\(\)\.client/.test(text) ? 'knex internals' : '',
+          !f.startsWith('libs/server/core/src/sql/') && /new Pool\(/.test(text) ? 'pg Pool' : '',
+        ];
         return hits.filter(Boolean).map((h) => `${f}: ${h}`);
       });
     expect(bad).toEqual([]);

@@ -8,7 +8,11 @@ import { outboxEntities } from './entities';
 
 /** Every context writes events through OutboxService in its own transaction. */
 @Global()
-@Module({ imports: [MikroOrmModule.forFeature(outboxEntities)], providers: [OutboxRepository, OutboxService], exports: [OutboxService, OutboxRepository] })
+@Module({
+  imports: [MikroOrmModule.forFeature(outboxEntities)],
+  providers: [OutboxRepository, OutboxService],
+  exports: [OutboxService, OutboxRepository],
+})
 export class OutboxModule {}
 
 /** Worker only: the relay that publishes committed rows, and the pruner of old ones. */

@@ -16,7 +16,13 @@ export class OutboxRepository {
   constructor(private readonly em: EntityManager) {}
 
   /** The row in the caller's transaction; occurred_at and txid are the table's defaults (transaction start, xid). */
-  async insert(em: EntityManager, id: string, workspaceId: string, topic: DomainEventTopic, payload: object): Promise<void> {
+  async insert(
+    em: EntityManager,
+    id: string,
+    workspaceId: string,
+    topic: DomainEventTopic,
+    payload: object,
+  ): Promise<void> {
     await em.insert(OutboxEvent, { id, workspaceId, topic, payload: payload as Record<string, unknown> });
   }
 
@@ -41,7 +47,8 @@ export class OutboxRepository {
   }
 
   async markPublished(tem: EntityManager, seqs: number[]): Promise<void> {
-    if (seqs.length > 0) await tem.nativeUpdate(OutboxEvent, { seq: { $in: seqs } }, { publishedAt: raw('now()') as unknown as Date });
+    if (seqs.length > 0)
+      await tem.nativeUpdate(OutboxEvent, { seq: { $in: seqs } }, { publishedAt: raw('now()') as unknown as Date });
   }
 
   /** Deletes up to `limit` rows published more than `hours` ago (oldest first); returns how many went. */
@@ -53,7 +60,10 @@ export class OutboxRepository {
       .where({ publishedAt: { $ne: null, $lt: raw('now() - make_interval(hours => ?)', [hours]) } })
       .orderBy({ seq: 'asc' })
       .limit(limit);
-    const res = await em.createQueryBuilder(OutboxEvent).delete({ seq: { $in: old.getKnexQuery() } }).execute('run');
+    const res = await em
+      .createQueryBuilder(OutboxEvent)
+      .delete({ seq: { $in: old.getKnexQuery() } })
+      .execute('run');
     return res.affectedRows;
   }
 
@@ -62,7 +72,10 @@ export class OutboxRepository {
     const row = await this.em
       .fork()
       .createQueryBuilder(OutboxEvent, 'o')
-      .select([raw('count(*)::int as n'), raw('coalesce(extract(epoch from now() - min(o.occurred_at)), 0)::float as lag')])
+      .select([
+        raw('count(*)::int as n'),
+        raw('coalesce(extract(epoch from now() - min(o.occurred_at)), 0)::float as lag'),
+      ])
       .where({ publishedAt: null })
       .execute<{ n: number; lag: number } | undefined>('get', false);
     return { n: row?.n ?? 0, lag: row?.lag ?? 0 };

@@ -56,5 +56,11 @@ export function toEnvelope(row: OutboxRow): EventEnvelope {
 }
 
 export function eventEnvelope(event: OutboxEvent): EventEnvelope {
-  return toEnvelope({ id: event.id, workspace_id: event.workspaceId, topic: event.topic, payload: event.payload, occurred_at: event.occurredAt });
+  return toEnvelope({
+    id: event.id,
+    workspace_id: event.workspaceId,
+    topic: event.topic,
+    payload: event.payload,
+    occurred_at: event.occurredAt,
+  });
 }

@@ -56,10 +56,17 @@ export function sqlBatch(em: EntityManager, statements: SqlStatement[]): Promise
 }
 
 /** Transaction-scoped advisory lock (released at commit or rollback); `wait: false` answers whether it was taken. */
-export async function advisoryXactLock(em: EntityManager, key: number | string, options: { wait?: boolean } = {}): Promise<boolean> {
+export async function advisoryXactLock(
+  em: EntityManager,
+  key: number | string,
+  options: { wait?: boolean } = {},
+): Promise<boolean> {
   // A string key is hashed by Postgres, so callers can lock a name (a resource id) rather than invent numbers.
   const arg = typeof key === 'number' ? '?::bigint' : 'hashtextextended(?, 0)';
-  const text = options.wait === false ? `select pg_try_advisory_xact_lock(${arg}) as ok` : `select true as ok from pg_advisory_xact_lock(${arg})`;
+  const text =
+    options.wait === false
+      ? `select pg_try_advisory_xact_lock(${arg}) as ok`
+      : `select true as ok from pg_advisory_xact_lock(${arg})`;
   const row = await sqlRow<{ ok: boolean }>(em, sql(text, [key]));
   return row?.ok === true;
 }
@@ -74,7 +81,12 @@ export interface Listener {
 }
 
 /** LISTEN on a dedicated connection (a pooled one would be handed to others); onLost fires once if it drops. */
-export async function listenChannel(em: EntityManager, channel: string, onNotify: () => void, onLost: (err: Error) => void): Promise<Listener> {
+export async function listenChannel(
+  em: EntityManager,
+  channel: string,
+  onNotify: () => void,
+  onLost: (err: Error) => void,
+): Promise<Listener> {
   if (!/^[a-z_][a-z0-9_]*$/.test(channel)) throw new TypeError(`not a channel name: ${channel}`);
   const client = dedicatedClient(em);
   client.on('error', onLost);

@@ -19,11 +19,23 @@ export class IdempotencyRepository {
    * request left stale by a dead process; anything else stays as it is. MikroORM's QueryBuilder drops the WHERE of an
    * ON CONFLICT update, so this one statement is built with the ORM's knex query builder (documented, public API).
    */
-  async claim(workspaceId: string, key: string, hash: string, ttlSeconds: number, staleSeconds: number): Promise<boolean> {
+  async claim(
+    workspaceId: string,
+    key: string,
+    hash: string,
+    ttlSeconds: number,
+    staleSeconds: number,
+  ): Promise<boolean> {
     const em = this.em.fork();
     const knex = em.getKnex();
     const query = knex('idempotency_keys')
-      .insert({ workspace_id: workspaceId, key, request_hash: hash, state: 'in_flight', expires_at: knex.raw('now() + make_interval(secs => ?)', [ttlSeconds]) })
+      .insert({
+        workspace_id: workspaceId,
+        key,
+        request_hash: hash,
+        state: 'in_flight',
+        expires_at: knex.raw('now() + make_interval(secs => ?)', [ttlSeconds]),
+      })
       .onConflict(['workspace_id', 'key'])
       .merge({
         request_hash: knex.ref('excluded.request_hash'),
@@ -68,7 +80,11 @@ export class IdempotencyRepository {
     const em = this.em.fork();
     const knex = em.getKnex();
     const expired = knex('idempotency_keys').select('ctid').where('expires_at', '<', knex.fn.now()).limit(limit);
-    const res = await em.execute<{ affectedRows: number }>(knex('idempotency_keys').whereIn('ctid', expired).del(), [], 'run');
+    const res = await em.execute<{ affectedRows: number }>(
+      knex('idempotency_keys').whereIn('ctid', expired).del(),
+      [],
+      'run',
+    );
     return res.affectedRows;
   }
 }
