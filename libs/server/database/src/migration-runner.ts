@@ -9,8 +9,9 @@ export async function ensureDatabaseExists(databaseUrl: string): Promise<void> {
   try {
     await orm.schema.ensureDatabase();
   } catch (err) {
-    // Two processes racing to create the same database: the loser sees 42P04, which is fine.
-    if ((err as { code?: string }).code !== '42P04') throw err;
+    // Two processes racing to create the same database: the loser sees 42P04 or, mid-insert, 23505; both are fine.
+    const code = (err as { code?: string }).code;
+    if (code !== '42P04' && code !== '23505') throw err;
   } finally {
     await orm.close(true);
   }
