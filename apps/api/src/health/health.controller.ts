@@ -58,7 +58,7 @@ export class HealthController implements OnModuleDestroy {
   @Get('health/ready')
   async ready(@Res({ passthrough: true }) reply: FastifyReply): Promise<Record<string, unknown>> {
     const checks = await Promise.all([
-      this.check('postgres', () => this.em.fork().execute('select 1')),
+      this.check('postgres', () => this.pingPostgres()),
       this.check('redis', () => this.pingRedis()),
     ]);
     const failing = checks.filter((c) => c.status !== 'up').map((c) => c.name);
@@ -75,6 +75,12 @@ export class HealthController implements OnModuleDestroy {
   @Header('Content-Type', 'text/plain; version=0.0.4')
   metrics(): Promise<string> {
     return renderMetrics();
+  }
+
+  /** One round trip on the ORM pool (MikroORM checkConnection). */
+  private async pingPostgres(): Promise<void> {
+    const res = await this.em.getConnection().checkConnection();
+    if (!res.ok) throw res.error ?? new Error(res.reason);
   }
 
   private async pingRedis(): Promise<unknown> {

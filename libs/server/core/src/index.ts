@@ -24,3 +24,5 @@ export * from './http/input-bounds';
 export * from './http/validators';
 export * from './modules/ports';
 export * from './http/openapi-views';
+export * from './sql/sql-executor';
+export { closeSqlSessions } from './sql/sql-sessions';

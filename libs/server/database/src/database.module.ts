@@ -1,8 +1,18 @@
 import { MikroOrmModule } from '@mikro-orm/nestjs';
-import { PostgreSqlDriver } from '@mikro-orm/postgresql';
-import { Module } from '@nestjs/common';
-import { AppConfig } from '@retailos/server/core';
+import { MikroORM, PostgreSqlDriver } from '@mikro-orm/postgresql';
+import { Injectable, Module, type OnApplicationShutdown } from '@nestjs/common';
+import { AppConfig, closeSqlSessions } from '@retailos/server/core';
 import { createOrmConfig } from './orm-config';
+
+/** Ends the pooled sessions of the raw-SQL execution API (`@retailos/server/core` sql/) with the app. */
+@Injectable()
+class SqlSessionsShutdown implements OnApplicationShutdown {
+  constructor(private readonly orm: MikroORM) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    await closeSqlSessions(this.orm.em);
+  }
+}
 
 /** MikroORM for the Nest apps; entities come from each context's MikroOrmModule.forFeature (autoLoadEntities). */
 @Module({
@@ -21,5 +31,6 @@ import { createOrmConfig } from './orm-config';
       }),
     }),
   ],
+  providers: [SqlSessionsShutdown],
 })
 export class DatabaseModule {}

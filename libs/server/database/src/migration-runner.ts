@@ -1,25 +1,19 @@
 import { MikroORM } from '@mikro-orm/postgresql';
 import type { MigrationObject } from '@mikro-orm/core';
-import { Client } from 'pg';
 import { createOrmConfig } from './orm-config';
 
-/** Creates the database named in the URL when it does not exist yet (connecting through the `postgres` db). */
+/** Creates the database named in the URL when it does not exist yet (MikroORM's schema generator, via the `postgres` db). */
 export async function ensureDatabaseExists(databaseUrl: string): Promise<void> {
-  const url = new URL(databaseUrl);
-  const name = decodeURIComponent(url.pathname.replace(/^\//, ''));
-  if (!name) return;
-  const admin = new URL(databaseUrl);
-  admin.pathname = '/postgres';
-  const client = new Client({ connectionString: admin.toString() });
-  await client.connect();
+  if (!decodeURIComponent(new URL(databaseUrl).pathname.replace(/^\//, ''))) return;
+  const orm = await MikroORM.init({ ...createOrmConfig({ clientUrl: databaseUrl, poolMax: 1 }), connect: false });
   try {
-    const { rowCount } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
-    if (!rowCount) await client.query(`CREATE DATABASE "${name.replace(/"/g, '""')}"`);
+    await orm.schema.ensureDatabase();
   } catch (err) {
-    // Two processes racing to create the same database: the loser sees 42P04, which is fine.
-    if ((err as { code?: string }).code !== '42P04') throw err;
+    // Two processes racing to create the same database: the loser sees 42P04 or, mid-insert, 23505; both are fine.
+    const code = (err as { code?: string }).code;
+    if (code !== '42P04' && code !== '23505') throw err;
   } finally {
-    await client.end();
+    await orm.close(true);
   }
 }
 

@@ -1,19 +1,13 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { AppConfig, outboxLagSeconds, outboxPending, registerScrapeCollector } from '@retailos/server/core';
+import { advisoryXactLock, AppConfig, listenChannel, outboxLagSeconds, outboxPending, registerScrapeCollector, type Listener } from '@retailos/server/core';
 import { JobProducer } from '@retailos/server/queue';
 import { EVENT_CONSUMER_JOBS } from '@retailos/shared/contracts';
-import { Client } from 'pg';
 import { OUTBOX_CHANNEL } from './outbox.sql';
+import { OutboxRepository } from './outbox.repository';
 
 /** Any constant works: it names the one relay allowed to publish at a time across all worker copies. */
 const RELAY_LOCK_KEY = 7_274_001;
-
-interface PendingRow {
-  seq: string;
-  id: string;
-  workspace_id: string;
-}
 
 export interface RelayHooks {
   /** Test seam: runs after the jobs are in Redis and before the rows are marked (simulates a crash there). */
@@ -29,7 +23,7 @@ export interface RelayHooks {
 export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('OutboxRelay');
   private timer?: NodeJS.Timeout;
-  private listener?: Client;
+  private listener?: Listener;
   private running = false;
   private rerun = false;
   private stopped = false;
@@ -37,6 +31,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
 
   constructor(
     private readonly em: EntityManager,
+    private readonly outbox: OutboxRepository,
     private readonly producer: JobProducer,
     private readonly config: AppConfig,
   ) {}
@@ -51,19 +46,19 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
     while (this.running) await new Promise((r) => setTimeout(r, 10));
-    await this.listener?.end().catch(() => undefined);
+    await this.listener?.close();
   }
 
   private async listen(): Promise<void> {
     try {
-      const client = new Client({ connectionString: this.config.DATABASE_URL });
-      client.on('error', (err) => this.logger.warn(`outbox listener lost: ${err.message}; polling only`));
-      await client.connect();
-      await client.query(`LISTEN ${OUTBOX_CHANNEL}`);
-      client.on('notification', () => this.kick());
-      this.listener = client;
+      this.listener = await listenChannel(
+        this.em,
+        OUTBOX_CHANNEL,
+        () => this.kick(),
+        (err) => this.logger.warn(`outbox listener lost: ${err.message}; polling only`),
+      );
     } catch (err) {
-      this.logger.warn(`LISTEN failed (${(err as Error).message}); falling back to polling`);
+      this.logger.warn(`outbox listener did not start (${(err as Error).message}); falling back to polling`);
     }
   }
 
@@ -101,39 +96,30 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   async publishBatch(limit = 500): Promise<number> {
     const em = this.em.fork();
     return em.transactional(async (tem) => {
-      const [lock] = (await tem.execute('select pg_try_advisory_xact_lock(?) as ok', [RELAY_LOCK_KEY])) as { ok: boolean }[];
-      if (!lock?.ok) return 0;
-      const rows = (await tem.execute(
-        `select seq, id, workspace_id from outbox
-          where published_at is null and txid < pg_snapshot_xmin(pg_current_snapshot())
-          order by txid, seq limit ?`,
-        [limit],
-      )) as PendingRow[];
+      if (!(await advisoryXactLock(tem, RELAY_LOCK_KEY, { wait: false }))) return 0;
+      const rows = await this.outbox.pending(tem, limit);
       if (rows.length === 0) return 0;
       await this.producer.enqueueBulk(
         rows.flatMap((r) =>
           EVENT_CONSUMER_JOBS.map((name) => ({
             name,
-            data: { eventId: r.id, workspaceId: r.workspace_id },
+            data: { eventId: r.id, workspaceId: r.workspaceId },
             opts: { jobId: `${name}.${r.id}` },
           })),
         ),
       );
       await this.hooks.afterPublish?.();
-      await tem.execute('update outbox set published_at = now() where seq = any(?::bigint[])', [
-        `{${rows.map((r) => r.seq).join(',')}}`,
-      ]);
+      await this.outbox.markPublished(
+        tem,
+        rows.map((r) => r.seq),
+      );
       return rows.length;
     });
   }
 
   private async collectLag(): Promise<void> {
-    const rows = (await this.em
-      .fork()
-      .execute(
-        "select count(*)::int as n, coalesce(extract(epoch from now() - min(occurred_at)), 0)::float as lag from outbox where published_at is null",
-      )) as { n: number; lag: number }[];
-    outboxPending.set(rows[0]?.n ?? 0);
-    outboxLagSeconds.set(rows[0]?.lag ?? 0);
+    const { n, lag } = await this.outbox.lag();
+    outboxPending.set(n);
+    outboxLagSeconds.set(lag);
   }
 }

@@ -3,11 +3,14 @@ import { Injectable } from '@nestjs/common';
 import type { DomainEventTopic, EventEnvelope } from '@retailos/shared/contracts';
 import { newId } from '@retailos/shared/util';
 
-import { OUTBOX_NOTIFY, outboxInsert } from './outbox.sql';
+import { notifyChannel } from '@retailos/server/core';
+import type { OutboxEvent } from './entities/outbox-event.entity';
+import { OutboxRepository } from './outbox.repository';
+import { OUTBOX_CHANNEL } from './outbox.sql';
 
 export { OUTBOX_CHANNEL } from './outbox.sql';
 
-interface OutboxRow {
+export interface OutboxRow {
   id: string;
   workspace_id: string;
   topic: string;
@@ -21,6 +24,8 @@ interface OutboxRow {
  */
 @Injectable()
 export class OutboxService {
+  constructor(private readonly outbox: OutboxRepository) {}
+
   async append<T extends object>(
     em: EntityManager,
     workspaceId: string,
@@ -28,19 +33,15 @@ export class OutboxService {
     data: T,
   ): Promise<string> {
     const id = newId('evt');
-    await em.execute(outboxInsert(topic, '?::jsonb'), [id, workspaceId, JSON.stringify(data)]);
-    await em.execute(OUTBOX_NOTIFY);
+    await this.outbox.insert(em, id, workspaceId, topic, data);
+    await notifyChannel(em, OUTBOX_CHANNEL);
     return id;
   }
 
   /** Consumers load the event by id (jobs never carry the payload). Scoped by workspace. */
   async get(em: EntityManager, workspaceId: string, eventId: string): Promise<EventEnvelope | null> {
-    const rows = (await em.execute(
-      'select id, workspace_id, topic, payload, occurred_at from outbox where id = ? and workspace_id = ?',
-      [eventId, workspaceId],
-    )) as OutboxRow[];
-    const row = rows[0];
-    return row ? toEnvelope(row) : null;
+    const event = await this.outbox.find(em, workspaceId, eventId);
+    return event ? eventEnvelope(event) : null;
   }
 }
 
@@ -52,4 +53,14 @@ export function toEnvelope(row: OutboxRow): EventEnvelope {
     occurredAt: new Date(row.occurred_at).toISOString(),
     data: row.payload,
   };
+}
+
+export function eventEnvelope(event: OutboxEvent): EventEnvelope {
+  return toEnvelope({
+    id: event.id,
+    workspace_id: event.workspaceId,
+    topic: event.topic,
+    payload: event.payload,
+    occurred_at: event.occurredAt,
+  });
 }

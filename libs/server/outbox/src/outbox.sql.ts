@@ -1,3 +1,4 @@
+// Raw SQL justified by tools/bench/order-throughput.bench.ts and flash-sale.bench.ts: the outbox insert is a CTE of the placement batch and of every stock change.
 import type { DomainEventTopic } from '@retailos/shared/contracts';
 
 export const OUTBOX_CHANNEL = 'retailos_outbox';

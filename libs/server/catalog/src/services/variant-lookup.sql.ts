@@ -1,6 +1,6 @@
 // Raw SQL justified by tools/bench/order-throughput.bench.ts (order p99 at 200/s): the per-order variant lookup is a prepared statement.
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { positional, queryPrepared, textArray } from '@retailos/server/core';
+import { sql, sqlPrepared, sqlRows, textArray } from '@retailos/server/core';
 
 export interface VariantLookupRow {
   id: string;
@@ -30,5 +30,6 @@ const LOOKUP = `select ${PICK}
 /** Variants (with their product's title) by id or SKU, scoped to the workspace; inside `tx` when given. */
 export async function lookupVariants(pool: EntityManager, tx: EntityManager | null, workspaceId: string, ids: string[], skus: string[]): Promise<VariantLookupRow[]> {
   const params = [textArray(ids), workspaceId, textArray(skus), workspaceId];
-  return tx ? tx.execute<VariantLookupRow[]>(LOOKUP, params) : queryPrepared<VariantLookupRow>(pool, positional(LOOKUP, params));
+  const statement = sql(LOOKUP, params);
+  return tx ? sqlRows<VariantLookupRow>(tx, statement) : sqlPrepared<VariantLookupRow>(pool, statement);
 }

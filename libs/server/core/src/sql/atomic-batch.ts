@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { SqlStatement } from '@retailos/shared/contracts';
 import type { Client, QueryResult } from 'pg';
+import { withSession } from './sql-sessions';
 
 /** Rewrites knex-style `?` placeholders to `$n` (our SQL never uses the jsonb `?` operators). */
 export function positional(sql: string, values: unknown[], options: { prepare?: boolean } = {}): SqlStatement {
@@ -122,10 +123,11 @@ export interface AtomicBatchOutcome {
  * it never waits for this process's (busy) event loop. The price: values are inlined as literals (escapeLiteral,
  * typed), because the simple protocol has no bind parameters, and Postgres parses and plans every statement anew.
  * Statements marked `prepare` avoid the planning: each is prepared once per pooled session (`PREPARE`, one extra round
- * trip the first time only) and the batch carries `EXECUTE name(literals)` for it.
+ * trip the first time only) and the batch carries `EXECUTE name(literals)` for it. Sessions come from sql-sessions.ts
+ * (a documented pg Pool), so this never reaches into the ORM's query builder internals.
  */
 export function runAtomicBatch(em: EntityManager, statements: SqlStatement[]): Promise<AtomicBatchOutcome> {
-  return withPooledConnection(em, async (conn) => {
+  return withSession(em, async (conn) => {
     const text = statements.map((s) => (s.prepare ? executeStatement(conn, s) : inlineStatement(conn, s))).join(';\n');
     for (let attempt = 0; ; attempt++) {
       await ensurePrepared(conn, statements);
@@ -149,20 +151,9 @@ export function runAtomicBatch(em: EntityManager, statements: SqlStatement[]): P
  * The text must not vary between calls (values only; arrays as one `?::text[]` value).
  */
 export function queryPrepared<T>(em: EntityManager, statement: SqlStatement): Promise<T[]> {
-  return withPooledConnection(em, async (conn) => {
+  return withSession(em, async (conn) => {
     await sessionOf(conn);
     const res = await conn.query({ name: preparedName(statement.text, 'rq'), text: statement.text, values: statement.values });
     return res.rows as T[];
   });
-}
-
-/** A raw node-postgres connection from the ORM's own pool, for the duration of fn. */
-async function withPooledConnection<T>(em: EntityManager, fn: (conn: Client) => Promise<T>): Promise<T> {
-  const knexClient = em.getConnection().getKnex().client as { acquireConnection(): Promise<Client>; releaseConnection(c: Client): Promise<void> };
-  const conn = await knexClient.acquireConnection();
-  try {
-    return await fn(conn);
-  } finally {
-    await knexClient.releaseConnection(conn);
-  }
 }

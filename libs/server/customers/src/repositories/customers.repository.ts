@@ -1,4 +1,4 @@
-import { raw } from '@mikro-orm/core';
+import { LockMode, raw } from '@mikro-orm/core';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import { likePattern, TENANT_FILTER, type KeysetPosition } from '@retailos/server/core';
@@ -55,6 +55,20 @@ export class CustomersRepository {
   async exists(em: EntityManager, workspaceId: string, id: string): Promise<boolean> {
     // The caller's EntityManager may be another context's transaction: the workspace goes in as the filter argument.
     return (await em.count(Customer, { id, workspaceId }, { filters: { [TENANT_FILTER]: { workspaceId } } })) > 0;
+  }
+
+  /**
+   * The customer locked FOR UPDATE in the caller's transaction (the sync's read-merge-write). That EntityManager may
+   * belong to another context, so the workspace goes in as the filter argument.
+   */
+  findForUpdate(em: EntityManager, workspaceId: string, id: string): Promise<Customer | null> {
+    return em.findOne(Customer, { id, workspaceId }, { lockMode: LockMode.PESSIMISTIC_WRITE, filters: { [TENANT_FILTER]: { workspaceId } } });
+  }
+
+  /** The id of the workspace's customer with this email, compared case-insensitively (the unique index's expression). */
+  async findIdByEmail(em: EntityManager, workspaceId: string, email: string): Promise<string | null> {
+    const found = await em.findOne(Customer, { workspaceId, [raw('lower(email)')]: email.toLowerCase() }, { fields: ['id'], filters: { [TENANT_FILTER]: { workspaceId } } });
+    return found?.id ?? null;
   }
 
   /** Adds a customer to the unit of work; the caller flushes (in its transaction). */

@@ -1,32 +1,19 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
-import { textArray, updateAssignments } from '@retailos/server/core';
 import { OutboxService } from '@retailos/server/outbox';
 import type { CustomersFacade, ExportBatch, SyncedCustomerFields, TransactionHandle } from '@retailos/shared/contracts';
-import { newId } from '@retailos/shared/util';
+import type { Customer } from '../entities/customer.entity';
 import { CustomersRepository } from '../repositories/customers.repository';
 
-interface SyncRow {
-  id: string;
-  email: string | null;
-  first_name: string | null;
-  last_name: string | null;
-  phone: string | null;
-  note: string | null;
-  tags: string[];
-  updated_at: Date;
-}
-
-const SYNC_COLUMNS = 'id, email, first_name, last_name, phone, note, tags, updated_at';
-const syncView = (r: SyncRow): SyncedCustomerFields & { id: string; updatedAt: Date } => ({
-  id: r.id,
-  email: r.email,
-  firstName: r.first_name,
-  lastName: r.last_name,
-  phone: r.phone,
-  note: r.note,
-  tags: r.tags,
-  updatedAt: new Date(r.updated_at),
+const syncView = (c: Customer): SyncedCustomerFields & { id: string; updatedAt: Date } => ({
+  id: c.id,
+  email: c.email,
+  firstName: c.firstName,
+  lastName: c.lastName,
+  phone: c.phone,
+  note: c.note,
+  tags: c.tags,
+  updatedAt: c.updatedAt,
 });
 
 const EXPORT_COLUMNS = ['id', 'email', 'firstName', 'lastName', 'phone', 'tags', 'acceptsMarketing', 'addresses', 'note', 'createdAt', 'updatedAt'] as const;
@@ -41,53 +28,33 @@ export class CustomersFacadeService implements CustomersFacade {
   ) {}
 
   async readForSync(tx: TransactionHandle, workspaceId: string, customerId: string): Promise<(SyncedCustomerFields & { id: string; updatedAt: Date }) | null> {
-    const rows = (await (tx as EntityManager).execute(`select ${SYNC_COLUMNS} from customers where id = ? and workspace_id = ? for update`, [
-      customerId,
-      workspaceId,
-    ])) as SyncRow[];
-    return rows[0] ? syncView(rows[0]) : null;
+    const customer = await this.customers.findForUpdate(tx as EntityManager, workspaceId, customerId);
+    return customer ? syncView(customer) : null;
   }
 
   async findByEmail(tx: TransactionHandle, workspaceId: string, email: string): Promise<string | null> {
-    const rows = (await (tx as EntityManager).execute('select id from customers where workspace_id = ? and lower(email) = lower(?)', [workspaceId, email])) as {
-      id: string;
-    }[];
-    return rows[0]?.id ?? null;
+    return this.customers.findIdByEmail(tx as EntityManager, workspaceId, email);
   }
 
+  /** A write from the Shopify sync in the caller's transaction, with its customer.created/updated event. */
   async writeFromSync(tx: TransactionHandle, workspaceId: string, customerId: string | null, fields: Partial<SyncedCustomerFields>): Promise<{ id: string }> {
     const em = tx as EntityManager;
-    let row: SyncRow | undefined;
+    let customer: Customer | null;
     if (customerId === null) {
-      const rows = (await em.execute(
-        `insert into customers (id, workspace_id, email, first_name, last_name, phone, note, tags) values (?, ?, ?, ?, ?, ?, ?, ?::text[])
-         returning ${SYNC_COLUMNS}`,
-        [newId('cus'), workspaceId, fields.email ?? null, fields.firstName ?? null, fields.lastName ?? null, fields.phone ?? null, fields.note ?? null, textArray(fields.tags ?? [])],
-      )) as SyncRow[];
-      row = rows[0];
+      customer = this.customers.create(em, workspaceId, fields);
     } else {
-      const { sets, params } = updateAssignments(fields, [
-        ['email', 'email'],
-        ['firstName', 'first_name'],
-        ['lastName', 'last_name'],
-        ['phone', 'phone'],
-        ['note', 'note'],
-        ['tags', 'tags', 'text[]', textArray],
-      ]);
-      const rows = (await em.execute(`update customers set ${sets.join(', ')} where id = ? and workspace_id = ? returning ${SYNC_COLUMNS}`, [
-        ...params,
-        customerId,
-        workspaceId,
-      ])) as SyncRow[];
-      row = rows[0];
+      customer = await this.customers.findForUpdate(em, workspaceId, customerId);
+      if (!customer) throw new Error(`customer ${customerId} vanished during a sync write`);
+      this.customers.update(customer, fields);
+      customer.updatedAt = new Date();
     }
-    if (!row) throw new Error(`customer ${customerId ?? '(new)'} vanished during a sync write`);
-    const view = syncView(row);
+    await em.flush();
+    const view = syncView(customer);
     await this.outbox.append(em, workspaceId, customerId === null ? 'customer.created' : 'customer.updated', {
       customer: { ...view, updatedAt: view.updatedAt.toISOString() },
       source: 'shopify',
     });
-    return { id: row.id };
+    return { id: customer.id };
   }
 
   async exists(tx: TransactionHandle | null, workspaceId: string, customerId: string): Promise<boolean> {

@@ -5,7 +5,7 @@ import { ConfigModule, DomainError } from '@retailos/server/core';
 import { DatabaseModule } from '@retailos/server/database';
 import { IdentityModule } from '@retailos/server/identity';
 import { OutboxModule } from '@retailos/server/outbox';
-import { ORDERS_FACADE, type CustomerOrderSummary } from '@retailos/shared/contracts';
+import { CUSTOMERS_FACADE, ORDERS_FACADE, type CustomerOrderSummary, type CustomersFacade } from '@retailos/shared/contracts';
 import { makeCustomer, newWorkspaceId } from '@retailos/server/testing';
 import { CustomersModule } from '../customers.module';
 import { CustomersService } from './customers.service';
@@ -134,5 +134,60 @@ describe('CustomersService (real Postgres)', () => {
     const first = await customers.list(ws, { limit: 1 });
     expect(first.nextCursor).not.toBeNull();
     expect(await codeOf(customers.list(ws, { limit: 1, cursor: first.nextCursor ?? '', q: 'x' }))).toBe('invalid_cursor');
+  });
+
+  describe('the sync path (CustomersFacade in the caller\'s transaction)', () => {
+    let facade: CustomersFacade;
+    beforeAll(() => {
+      facade = moduleRef.get<CustomersFacade>(CUSTOMERS_FACADE);
+    });
+
+    it('creates, links by email, reads and updates through the repository, with one event per write', async () => {
+      const ws = newWorkspaceId();
+      const other = newWorkspaceId();
+      const created = await em.fork().transactional((tem) =>
+        facade.writeFromSync(tem, ws, null, { email: 'Ada@Example.com', firstName: 'Ada', lastName: null, phone: null, note: "it's", tags: ['vip', 'a"b'] }),
+      );
+      expect(created.id).toMatch(/^cus_/);
+      expect(await em.fork().transactional((tem) => facade.findByEmail(tem, ws, 'ada@EXAMPLE.com'))).toBe(created.id);
+      expect(await em.fork().transactional((tem) => facade.findByEmail(tem, other, 'ada@example.com'))).toBeNull();
+
+      const before = await em.fork().transactional((tem) => facade.readForSync(tem, ws, created.id));
+      expect(before).toMatchObject({ id: created.id, email: 'Ada@Example.com', firstName: 'Ada', note: "it's", tags: ['vip', 'a"b'] });
+      expect(await em.fork().transactional((tem) => facade.readForSync(tem, other, created.id))).toBeNull();
+
+      await em.fork().transactional((tem) => facade.writeFromSync(tem, ws, created.id, { lastName: 'Lovelace', tags: [] }));
+      const after = await em.fork().transactional((tem) => facade.readForSync(tem, ws, created.id));
+      expect(after).toMatchObject({ firstName: 'Ada', lastName: 'Lovelace', tags: [] });
+      expect(after?.updatedAt.getTime()).toBeGreaterThanOrEqual(before?.updatedAt.getTime() ?? Infinity);
+      expect(await outboxTopics(ws)).toEqual(['customer.created', 'customer.updated']);
+      // Another workspace's id is a vanished customer, not a write into the other tenant.
+      await expect(em.fork().transactional((tem) => facade.writeFromSync(tem, other, created.id, { note: 'x' }))).rejects.toThrow('vanished');
+    });
+
+    it('readForSync locks the row until the reading transaction ends', async () => {
+      const ws = newWorkspaceId();
+      const { id } = await em.fork().transactional((tem) => facade.writeFromSync(tem, ws, null, { email: null, firstName: 'L', lastName: null, phone: null, note: null, tags: [] }));
+      let release!: () => void;
+      const held = new Promise<void>((r) => (release = r));
+      let locked!: () => void;
+      const isLocked = new Promise<void>((r) => (locked = r));
+      const reader = em.fork().transactional(async (tem) => {
+        await facade.readForSync(tem, ws, id);
+        locked();
+        await held;
+      });
+      await isLocked;
+      const order: string[] = [];
+      const writer = em
+        .fork()
+        .transactional((tem) => facade.writeFromSync(tem, ws, id, { note: 'second' }))
+        .then(() => order.push('write'));
+      await new Promise((r) => setTimeout(r, 150));
+      order.push('release');
+      release();
+      await Promise.all([reader, writer]);
+      expect(order).toEqual(['release', 'write']);
+    });
   });
 });

@@ -1,6 +1,6 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
-import { numberArray, positional, textArray } from '@retailos/server/core';
+import { positional } from '@retailos/server/core';
 import type {
   ExportBatch,
   InventoryFacade,
@@ -46,17 +46,7 @@ export class InventoryFacadeService implements InventoryFacade {
   ): { precheck: SqlStatement; reserve: SqlStatement[] } {
     const meta = { reason: 'order_placed' as const, reference: ctx.reference, actor: ctx.actor };
     const sorted = mergeLines(lines).sort((a, b) => (a.variantId < b.variantId ? -1 : a.variantId > b.variantId ? 1 : 0));
-    const precheck = positional(
-      'select inventory_precheck(?, ?, ?::text[], ?::int[], ?::boolean[]) as ok',
-      [
-        workspaceId,
-        locationId,
-        textArray(sorted.map((l) => l.variantId)),
-        numberArray(sorted.map((l) => Math.trunc(l.quantity))),
-        `{${sorted.map((l) => (l.allowBackorder ? 'true' : 'false')).join(',')}}`,
-      ],
-      { prepare: true },
-    );
+    const precheck = this.writer.precheckStatement(workspaceId, locationId, sorted);
     const reserve = [
       { text: this.writer.notifySql(), values: [] },
       ...sorted.map((line) => {

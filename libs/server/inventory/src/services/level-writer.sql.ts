@@ -1,8 +1,9 @@
 // Raw SQL justified by tools/bench/flash-sale.bench.ts and order-throughput.bench.ts: one round trip per stock change, run inside the order batch.
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
+import { numberArray, positional, sql, sqlRow, sqlRows, sqlRun, textArray } from '@retailos/server/core';
 import { OUTBOX_NOTIFY, outboxInsert } from '@retailos/server/outbox';
-import type { LevelView, MovementReason } from '@retailos/shared/contracts';
+import type { LevelView, MovementReason, SqlStatement, StockLine } from '@retailos/shared/contracts';
 import { newId } from '@retailos/shared/util';
 
 export interface LevelRow {
@@ -54,6 +55,23 @@ const LEVEL_UPDATED_OUTBOX = outboxInsert(
  */
 @Injectable()
 export class LevelWriter {
+  /**
+   * The placement batch's first statement: inventory_precheck raises `insufficient_stock` (aborting the batch) unless
+   * every line can be served. Lines sorted by variant id, so concurrent batches lock levels in one order.
+   */
+  precheckStatement(workspaceId: string, locationId: string, sorted: StockLine[]): SqlStatement {
+    return positional(
+      'select inventory_precheck(?, ?, ?::text[], ?::int[], ?::boolean[]) as ok',
+      [
+        workspaceId,
+        locationId,
+        textArray(sorted.map((l) => l.variantId)),
+        numberArray(sorted.map((l) => Math.trunc(l.quantity))),
+        `{${sorted.map((l) => (l.allowBackorder ? 'true' : 'false')).join(',')}}`,
+      ],
+      { prepare: true },
+    );
+  }
 
   /**
    * The statement that moves available and on_hand by delta (knex `?` placeholders). A decrement only happens when
@@ -124,9 +142,8 @@ export class LevelWriter {
     allowNegative: boolean,
     meta: MovementMeta,
   ): Promise<LevelRow | null> {
-    const { sql, params } = this.deltaStatement(workspaceId, variantId, locationId, delta, allowNegative, meta);
-    const rows = (await tem.execute(sql, params)) as LevelRow[];
-    return rows[0] ?? null;
+    const st = this.deltaStatement(workspaceId, variantId, locationId, delta, allowNegative, meta);
+    return sqlRow<LevelRow>(tem, sql(st.sql, st.params));
   }
 
   notifySql(): string {
@@ -135,29 +152,28 @@ export class LevelWriter {
 
   /** Wakes the outbox relay at commit (Postgres delivers NOTIFY only then); call once per transaction, before the hot UPDATEs. */
   async notify(tem: EntityManager): Promise<void> {
-    await tem.execute(this.notifySql());
+    await sqlRows(tem, sql(this.notifySql()));
   }
 
   /** Creates the level at zero if new, then locks it: the compare-and-set of an absolute adjustment is exact. */
   async lockLevel(tem: EntityManager, workspaceId: string, variantId: string, locationId: string): Promise<number> {
-    await tem.execute(
-      `insert into inventory_levels (id, workspace_id, variant_id, location_id) values (?, ?, ?, ?)
-       on conflict (variant_id, location_id) do nothing`,
-      [newId('lvl'), workspaceId, variantId, locationId],
+    await sqlRun(
+      tem,
+      sql(
+        `insert into inventory_levels (id, workspace_id, variant_id, location_id) values (?, ?, ?, ?)
+         on conflict (variant_id, location_id) do nothing`,
+        [newId('lvl'), workspaceId, variantId, locationId],
+      ),
     );
-    const [current] = await tem.execute<{ available: number }[]>(
-      'select available from inventory_levels where workspace_id = ? and variant_id = ? and location_id = ? for update',
-      [workspaceId, variantId, locationId],
+    const current = await sqlRow<{ available: number }>(
+      tem,
+      sql('select available from inventory_levels where workspace_id = ? and variant_id = ? and location_id = ? for update', [workspaceId, variantId, locationId]),
     );
     return current?.available ?? 0;
   }
 
   /** The level as the raw statements above left it, in the same transaction. */
   async current(em: EntityManager, workspaceId: string, variantId: string, locationId: string): Promise<LevelRow | null> {
-    const rows = (await em.execute(
-      `select ${RETURNING} from inventory_levels where workspace_id = ? and variant_id = ? and location_id = ?`,
-      [workspaceId, variantId, locationId],
-    )) as LevelRow[];
-    return rows[0] ?? null;
+    return sqlRow<LevelRow>(em, sql(`select ${RETURNING} from inventory_levels where workspace_id = ? and variant_id = ? and location_id = ?`, [workspaceId, variantId, locationId]));
   }
 }

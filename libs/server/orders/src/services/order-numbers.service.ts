@@ -1,6 +1,7 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
+import { createOrderNumberSequence } from './order-numbers.sql';
 
 const FIRST_NUMBER = 1001;
 
@@ -24,7 +25,7 @@ export class OrderNumbers {
     const name = this.sequenceOf(workspaceId);
     if (this.ensured.has(name)) return name;
     try {
-      await this.em.fork().execute(`create sequence if not exists ${name} start ${FIRST_NUMBER}`);
+      await createOrderNumberSequence(this.em.fork(), name, FIRST_NUMBER);
     } catch (err) {
       // Two processes creating the same sequence at once: the loser sees a duplicate, which is the wanted end state.
       const code = (err as { code?: string }).code;

@@ -1,6 +1,6 @@
 // Raw SQL justified by tools/bench/order-throughput.bench.ts and flash-sale.bench.ts: the order, its lines and order.created in one prepared statement of the single-round-trip batch.
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { positional, runAtomicBatch, type AtomicBatchOutcome } from '@retailos/server/core';
+import { sql, sqlBatch, type AtomicBatchOutcome } from '@retailos/server/core';
 import { outboxInsert } from '@retailos/server/outbox';
 import type { SqlStatement } from '@retailos/shared/contracts';
 import { ORDER_RETURNING } from './order-views';
@@ -33,10 +33,10 @@ const INSERT_ORDER = `with o as (
  * varies (lines travel as arrays, the sequence as a value), so it is prepared once per session.
  */
 export function insertOrderStatement(values: unknown[]): SqlStatement {
-  return positional(INSERT_ORDER, values, { prepare: true });
+  return sql(INSERT_ORDER, values, { prepare: true });
 }
 
 /** The placement batch: pre-check, order insert, stock decrements, as one implicit transaction in one round trip. */
 export function runPlacementBatch(em: EntityManager, statements: SqlStatement[]): Promise<AtomicBatchOutcome> {
-  return runAtomicBatch(em, statements);
+  return sqlBatch(em, statements);
 }

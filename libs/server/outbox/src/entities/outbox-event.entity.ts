@@ -1,4 +1,4 @@
-import { BigIntType, Entity, Index, PrimaryKey, Property } from '@mikro-orm/core';
+import { BigIntType, Entity, Index, OptionalProps, PrimaryKey, Property } from '@mikro-orm/core';
 
 /**
  * A committed domain event waiting for (or kept after) the relay. Global by design, so no tenant filter: the relay
@@ -8,6 +8,9 @@ import { BigIntType, Entity, Index, PrimaryKey, Property } from '@mikro-orm/core
 @Index({ name: 'outbox_unpublished_idx', expression: 'create index outbox_unpublished_idx on outbox (txid, seq) where published_at is null' })
 @Index({ name: 'outbox_workspace_seq_idx', properties: ['workspaceId', 'seq'] })
 export class OutboxEvent {
+  /** Filled by the table (identity, now(), the writing xid) or later by the relay. */
+  [OptionalProps]?: 'seq' | 'occurredAt' | 'txid' | 'publishedAt';
+
   @PrimaryKey({ type: new BigIntType('number'), autoincrement: true })
   seq!: number;
 

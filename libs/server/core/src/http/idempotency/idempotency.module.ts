@@ -3,6 +3,7 @@ import { Module, type OnModuleInit } from '@nestjs/common';
 import { APP_INTERCEPTOR, HttpAdapterHost } from '@nestjs/core';
 import type { FastifyInstance } from 'fastify';
 import { IdempotencyInterceptor, REPLAY, type RequestWithReplay } from './idempotency.interceptor';
+import { IdempotencyRepository } from './idempotency.repository';
 import { IdempotencyStore } from './idempotency.service';
 import { idempotencyEntities } from './entities';
 
@@ -12,7 +13,7 @@ import { idempotencyEntities } from './entities';
  */
 @Module({
   imports: [MikroOrmModule.forFeature(idempotencyEntities)],
-  providers: [IdempotencyStore, { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor }],
+  providers: [IdempotencyRepository, IdempotencyStore, { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor }],
 })
 export class IdempotencyModule implements OnModuleInit {
   constructor(private readonly adapterHost: HttpAdapterHost) {}
