@@ -19,6 +19,7 @@ import { OrderLine } from '../entities/order-line.entity';
 import { Order } from '../entities/order.entity';
 import { OrdersRepository } from '../repositories/orders.repository';
 import { OrderNumbers } from './order-numbers.service';
+import { nextOrderNumber } from './order-numbers.sql';
 import { orderView } from './order-views';
 import { ordersExportBatch } from './orders-export.sql';
 
@@ -63,8 +64,7 @@ export class OrdersFacadeService implements OrdersFacade {
   async createFromSync(tx: TransactionHandle, workspaceId: string, input: SyncedOrderInput, opts: { takeStock: boolean; actor: string }): Promise<SyncedOrderState> {
     const tem = tx as EntityManager;
     const sequence = await this.numbers.ensure(workspaceId);
-    const [next] = await tem.execute<{ n: string }[]>('select nextval(?::regclass)::text as n', [sequence]);
-    const number = Number(next?.n);
+    const number = await nextOrderNumber(tem, sequence);
     const order = new Order(workspaceId, newId('ord'));
     const lines = input.lines.map((l, i) =>
       Object.assign(new OrderLine(), {
