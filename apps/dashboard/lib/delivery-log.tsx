@@ -1,6 +1,6 @@
 'use client';
 import { describeError, useReplayDelivery, useWebhookDeliveries } from '@retailos/dashboard/data-access';
-import { Button, EmptyState, ErrorState, formatDateTime, formatRelative, LoadingState, Pager } from '@retailos/dashboard/ui';
+import { Button, EmptyState, ErrorState, formatDateTime, formatRelative, LoadingState, SourcePager } from '@retailos/dashboard/ui';
 import type { WebhookDeliveryStatus, WebhookDeliveryView } from '@retailos/shared/contracts';
 import { StatusBadge } from './status';
 
@@ -58,7 +58,8 @@ function Delivery({ d }: { d: WebhookDeliveryView }) {
 
 /** Deliveries of one subscription (optionally one status), newest first, every attempt one click away. */
 export function DeliveryLog({ subscriptionId, status, emptyTitle, followUntil }: { subscriptionId?: string; status?: WebhookDeliveryStatus; emptyTitle: string; followUntil?: number }) {
-  const { query, paging } = useWebhookDeliveries({ subscriptionId, status }, followUntil);
+  const deliveries = useWebhookDeliveries({ subscriptionId, status }, followUntil);
+  const { query } = deliveries;
   if (query.isPending) return <LoadingState label="Loading deliveries" />;
   if (query.error) return <ErrorState message={describeError(query.error)} onRetry={() => void query.refetch()} />;
   return (
@@ -72,7 +73,7 @@ export function DeliveryLog({ subscriptionId, status, emptyTitle, followUntil }:
           ))}
         </ul>
       )}
-      <Pager pageIndex={paging.pageIndex} hasNext={Boolean(query.data.nextCursor)} onNext={() => query.data.nextCursor && paging.next(query.data.nextCursor)} onPrevious={paging.previous} isFetching={query.isFetching} />
+      <SourcePager source={deliveries} />
     </>
   );
 }

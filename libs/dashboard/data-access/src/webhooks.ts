@@ -2,21 +2,16 @@
 import type { WebhookDeliveryStatus, WebhookDeliveryView, WebhookSubscriptionView, WebhookSubscriptionWithSecret } from '@retailos/shared/contracts';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { apiRequest } from './client';
-import { usePagedQuery } from './paged';
+import { useDetailQuery, usePagedQuery } from './paged';
 import { queryKeys } from './query-keys';
 import { useWorkspaceId } from './session';
 
 export function useWebhookSubscriptions() {
-  const ws = useWorkspaceId();
-  return usePagedQuery<WebhookSubscriptionView>((f) => queryKeys.webhooks.subscriptions(ws, f), '/webhooks/subscriptions', { limit: 25 });
+  return usePagedQuery<WebhookSubscriptionView>(queryKeys.webhooks.subscriptions, '/webhooks/subscriptions', { limit: 25 });
 }
 
 export function useWebhookSubscription(id: string) {
-  const ws = useWorkspaceId();
-  return useQuery({
-    queryKey: queryKeys.webhooks.subscription(ws, id),
-    queryFn: ({ signal }) => apiRequest<WebhookSubscriptionView>(`/webhooks/subscriptions/${encodeURIComponent(id)}`, { signal }),
-  });
+  return useDetailQuery<WebhookSubscriptionView>(queryKeys.webhooks.subscription, '/webhooks/subscriptions', id);
 }
 
 /**
@@ -25,8 +20,7 @@ export function useWebhookSubscription(id: string) {
  * replay) whose delivery may not exist yet; it stops once everything shown is final.
  */
 export function useWebhookDeliveries(filters: { subscriptionId?: string; status?: WebhookDeliveryStatus | ''; limit?: number }, followUntil = 0) {
-  const ws = useWorkspaceId();
-  return usePagedQuery<WebhookDeliveryView>((f) => queryKeys.webhooks.deliveries(ws, f), '/webhooks/deliveries', { limit: 25, ...filters }, {
+  return usePagedQuery<WebhookDeliveryView>(queryKeys.webhooks.deliveries, '/webhooks/deliveries', { limit: 25, ...filters }, {
     refetchInterval: (page) =>
       Date.now() < followUntil || page?.data.some((d) => d.status === 'pending' || d.status === 'sending' || d.status === 'failed') ? 1500 : false,
   });

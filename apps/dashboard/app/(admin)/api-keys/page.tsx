@@ -1,6 +1,6 @@
 'use client';
 import { describeError, useApiKeys, useCreateApiKey, useRevokeApiKey, useSession, type CreateApiKeyInput } from '@retailos/dashboard/data-access';
-import { Badge, Button, ConfirmDialog, DataTable, EmptyState, Field, formatDateTime, formatRelative, Modal, PageHeader, Pager, SecretReveal, TextInput, type ColumnDef } from '@retailos/dashboard/ui';
+import { Badge, Button, ConfirmDialog, EmptyState, Field, formatDateTime, formatRelative, Modal, PageHeader, PagedTable, SecretReveal, TextInput, type ColumnDef } from '@retailos/dashboard/ui';
 import { API_SCOPES, type ApiKeyView, type CreatedApiKey, type ScopeGrant } from '@retailos/shared/contracts';
 import { useMemo, useState, type FormEvent } from 'react';
 import { StatusBadge } from '../../../lib/status';
@@ -96,7 +96,7 @@ function CreateKeyDialog({ open, onOpenChange, allowed }: { open: boolean; onOpe
 export default function ApiKeysPage() {
   const session = useSession();
   const isAdmin = session.role === 'owner' || session.role === 'admin';
-  const { query, paging } = useApiKeys();
+  const keys = useApiKeys();
   const revoke = useRevokeApiKey();
   const [creating, setCreating] = useState(false);
   const [revoking, setRevoking] = useState<ApiKeyView | null>(null);
@@ -148,20 +148,15 @@ export default function ApiKeysPage() {
           </Button>
         }
       />
-      <DataTable
+      <PagedTable
         label="API keys"
+        source={keys}
+       
         rowTestId="api-key-row"
         columns={columns}
-        data={query.data?.data}
-        getRowId={(k) => k.id}
-        isLoading={query.isPending}
-        isFetching={query.isFetching}
-        error={query.error ? describeError(query.error) : null}
-        onRetry={() => void query.refetch()}
         emptyTitle="No API keys yet"
         emptyHint="Create one to let a server call the api."
       />
-      <Pager pageIndex={paging.pageIndex} hasNext={Boolean(query.data?.nextCursor)} onNext={() => query.data?.nextCursor && paging.next(query.data.nextCursor)} onPrevious={paging.previous} />
       <CreateKeyDialog open={creating} onOpenChange={setCreating} allowed={allowed} />
       <ConfirmDialog
         open={revoking !== null}

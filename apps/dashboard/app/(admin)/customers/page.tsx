@@ -1,6 +1,6 @@
 'use client';
-import { describeError, useCustomers } from '@retailos/dashboard/data-access';
-import { DataTable, Field, formatMoney, formatRelative, PageHeader, Pager, TextInput, Toolbar, type ColumnDef } from '@retailos/dashboard/ui';
+import { useCustomers } from '@retailos/dashboard/data-access';
+import { Field, formatMoney, formatRelative, PageHeader, PagedTable, TextInput, Toolbar, type ColumnDef } from '@retailos/dashboard/ui';
 import type { CustomerView } from '@retailos/shared/contracts';
 import Link from 'next/link';
 import { useDeferredValue, useState } from 'react';
@@ -26,7 +26,7 @@ const columns: ColumnDef<CustomerView>[] = [
 export default function CustomersPage() {
   const [q, setQ] = useState('');
   const search = useDeferredValue(q.trim());
-  const { query, paging } = useCustomers({ q: search });
+  const customers = useCustomers({ q: search });
   const flash = useLiveHighlight('customer.');
   return (
     <>
@@ -36,20 +36,15 @@ export default function CustomersPage() {
           <Field label="Search">{(id) => <TextInput id={id} type="search" placeholder="Name, email or phone" value={q} onChange={(e) => setQ(e.target.value)} />}</Field>
         </div>
       </Toolbar>
-      <DataTable
+      <PagedTable
         label="Customers"
+        source={customers}
+       
         rowTestId="customer-row"
         columns={columns}
-        data={query.data?.data}
-        getRowId={(c) => c.id}
-        isLoading={query.isPending}
-        isFetching={query.isFetching}
-        error={query.error ? describeError(query.error) : null}
-        onRetry={() => void query.refetch()}
         emptyTitle={search ? 'No customers match' : 'No customers yet'}
         highlight={flash}
       />
-      <Pager pageIndex={paging.pageIndex} hasNext={Boolean(query.data?.nextCursor)} onNext={() => query.data?.nextCursor && paging.next(query.data.nextCursor)} onPrevious={paging.previous} isFetching={query.isFetching && !query.isPending} count={query.data?.data.length} />
     </>
   );
 }

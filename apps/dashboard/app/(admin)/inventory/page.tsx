@@ -1,6 +1,6 @@
 'use client';
-import { describeError, useInventoryLevels, useLocations, useMovements, type LevelRow } from '@retailos/dashboard/data-access';
-import { Card, DataTable, Field, formatRelative, PageHeader, Pager, Select, TextInput, Toolbar, titleCase, type ColumnDef } from '@retailos/dashboard/ui';
+import { useInventoryLevels, useLocations, useMovements, type LevelRow } from '@retailos/dashboard/data-access';
+import { Card, Field, formatRelative, PageHeader, PagedTable, Select, TextInput, Toolbar, titleCase, type ColumnDef } from '@retailos/dashboard/ui';
 import type { MovementView } from '@retailos/shared/contracts';
 import { useDeferredValue, useMemo, useState } from 'react';
 import { ExportLink } from '../../../lib/export-link';
@@ -11,7 +11,7 @@ export default function InventoryPage() {
   const [locationId, setLocationId] = useState('');
   const skuFilter = useDeferredValue(sku.trim());
   const locations = useLocations();
-  const { query, paging } = useInventoryLevels({ sku: skuFilter, locationId });
+  const levels = useInventoryLevels({ sku: skuFilter, locationId });
   const movements = useMovements({ sku: skuFilter, locationId });
   const flash = useLiveHighlight('inventory.');
   const locationName = useMemo(() => new Map((locations.data ?? []).map((l) => [l.id, l.name])), [locations.data]);
@@ -50,33 +50,18 @@ export default function InventoryPage() {
           )}
         </Field>
       </Toolbar>
-      <DataTable
+      <PagedTable
         label="Stock levels"
+        source={levels}
+       
         rowTestId="level-row"
         columns={columns}
-        data={query.data?.data}
-        getRowId={(l) => l.id}
-        isLoading={query.isPending}
-        isFetching={query.isFetching}
-        error={query.error ? describeError(query.error) : null}
-        onRetry={() => void query.refetch()}
         emptyTitle={skuFilter || locationId ? 'No stock matches' : 'No stock yet'}
         emptyHint="Levels appear once a variant is stocked at a location."
         highlight={flash}
       />
-      <Pager pageIndex={paging.pageIndex} hasNext={Boolean(query.data?.nextCursor)} onNext={() => query.data?.nextCursor && paging.next(query.data.nextCursor)} onPrevious={paging.previous} isFetching={query.isFetching && !query.isPending} count={query.data?.data.length} />
       <Card title="Recent movements" flush>
-        <DataTable
-          label="Stock movements"
-          columns={movementColumns}
-          data={movements.query.data?.data}
-          getRowId={(m) => m.id}
-          isLoading={movements.query.isPending}
-          error={movements.query.error ? describeError(movements.query.error) : null}
-          onRetry={() => void movements.query.refetch()}
-          emptyTitle="No movements"
-        />
-        <Pager pageIndex={movements.paging.pageIndex} hasNext={Boolean(movements.query.data?.nextCursor)} onNext={() => movements.query.data?.nextCursor && movements.paging.next(movements.query.data.nextCursor)} onPrevious={movements.paging.previous} />
+        <PagedTable label="Stock movements" source={movements} columns={movementColumns} emptyTitle="No movements" />
       </Card>
     </>
   );

@@ -1,6 +1,6 @@
 'use client';
-import { describeError, useLocations, useOrders } from '@retailos/dashboard/data-access';
-import { DataTable, Field, formatMoney, formatRelative, PageHeader, Pager, Select, TextInput, Toolbar, type ColumnDef } from '@retailos/dashboard/ui';
+import { useLocations, useOrders } from '@retailos/dashboard/data-access';
+import { Field, formatMoney, formatRelative, PageHeader, PagedTable, Select, TextInput, Toolbar, type ColumnDef } from '@retailos/dashboard/ui';
 import type { OrderView } from '@retailos/shared/contracts';
 import { ORDER_CHANNELS, ORDER_STATUSES } from '@retailos/shared/contracts';
 import Link from 'next/link';
@@ -22,7 +22,7 @@ export default function OrdersPage() {
   const [channel, setChannel] = useState('');
   const [from, setFrom] = useState('');
   const [to, setTo] = useState('');
-  const { query, paging } = useOrders({
+  const orders = useOrders({
     status,
     channel,
     createdFrom: dayStart(from),
@@ -67,21 +67,16 @@ export default function OrdersPage() {
         <Field label="From">{(id) => <TextInput id={id} type="date" value={from} onChange={(e) => setFrom(e.target.value)} />}</Field>
         <Field label="To">{(id) => <TextInput id={id} type="date" value={to} onChange={(e) => setTo(e.target.value)} />}</Field>
       </Toolbar>
-      <DataTable
+      <PagedTable
         label="Orders"
+        source={orders}
+       
         rowTestId="order-row"
         columns={columns}
-        data={query.data?.data}
-        getRowId={(o) => o.id}
-        isLoading={query.isPending}
-        isFetching={query.isFetching}
-        error={query.error ? describeError(query.error) : null}
-        onRetry={() => void query.refetch()}
         emptyTitle={status || channel || from || to ? 'No orders match these filters' : 'No orders yet'}
         emptyHint={status || channel || from || to ? 'Clear a filter to see more.' : 'Orders placed through the api, the POS or Shopify show up here live.'}
         highlight={flash}
       />
-      <Pager pageIndex={paging.pageIndex} hasNext={Boolean(query.data?.nextCursor)} onNext={() => query.data?.nextCursor && paging.next(query.data.nextCursor)} onPrevious={paging.previous} isFetching={query.isFetching && !query.isPending} count={query.data?.data.length} />
     </>
   );
 }

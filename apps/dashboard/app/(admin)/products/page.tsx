@@ -1,6 +1,6 @@
 'use client';
-import { describeError, useProducts } from '@retailos/dashboard/data-access';
-import { DataTable, Field, formatMoney, formatRelative, PageHeader, Pager, Select, TextInput, Toolbar, type ColumnDef } from '@retailos/dashboard/ui';
+import { useProducts } from '@retailos/dashboard/data-access';
+import { Field, formatMoney, formatRelative, PageHeader, PagedTable, Select, TextInput, Toolbar, type ColumnDef } from '@retailos/dashboard/ui';
 import type { ProductView } from '@retailos/shared/contracts';
 import { PRODUCT_STATUSES } from '@retailos/shared/contracts';
 import Link from 'next/link';
@@ -39,7 +39,7 @@ export default function ProductsPage() {
   const [q, setQ] = useState('');
   const [status, setStatus] = useState('');
   const search = useDeferredValue(q.trim());
-  const { query, paging } = useProducts({ q: search, status });
+  const products = useProducts({ q: search, status });
   const flash = useLiveHighlight('product.');
   return (
     <>
@@ -50,21 +50,16 @@ export default function ProductsPage() {
           {(id) => <Select id={id} value={status} onChange={(e) => setStatus(e.target.value)} options={[{ value: '', label: 'All statuses' }, ...PRODUCT_STATUSES.map((s) => ({ value: s, label: s }))]} />}
         </Field>
       </Toolbar>
-      <DataTable
+      <PagedTable
         label="Products"
+        source={products}
+       
         rowTestId="product-row"
         columns={columns}
-        data={query.data?.data}
-        getRowId={(p) => p.id}
-        isLoading={query.isPending}
-        isFetching={query.isFetching}
-        error={query.error ? describeError(query.error) : null}
-        onRetry={() => void query.refetch()}
         emptyTitle={search || status ? 'No products match' : 'No products yet'}
         emptyHint={search || status ? 'Try another search or status.' : 'Create products through the api or import them from Shopify.'}
         highlight={flash}
       />
-      <Pager pageIndex={paging.pageIndex} hasNext={Boolean(query.data?.nextCursor)} onNext={() => query.data?.nextCursor && paging.next(query.data.nextCursor)} onPrevious={paging.previous} isFetching={query.isFetching && !query.isPending} count={query.data?.data.length} />
     </>
   );
 }

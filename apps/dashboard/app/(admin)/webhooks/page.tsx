@@ -1,6 +1,6 @@
 'use client';
 import { describeError, useCreateWebhookSubscription, useWebhookSubscriptions } from '@retailos/dashboard/data-access';
-import { Badge, Button, DataTable, Field, formatRelative, Modal, PageHeader, Pager, SecretReveal, TextInput, type ColumnDef } from '@retailos/dashboard/ui';
+import { Badge, Button, Field, formatRelative, Modal, PageHeader, PagedTable, SecretReveal, TextInput, type ColumnDef } from '@retailos/dashboard/ui';
 import { DOMAIN_EVENT_TOPICS, type WebhookSubscriptionView, type WebhookSubscriptionWithSecret } from '@retailos/shared/contracts';
 import Link from 'next/link';
 import { useState, type FormEvent } from 'react';
@@ -109,7 +109,7 @@ function CreateSubscriptionDialog({ open, onOpenChange }: { open: boolean; onOpe
 }
 
 export default function WebhooksPage() {
-  const { query, paging } = useWebhookSubscriptions();
+  const subscriptions = useWebhookSubscriptions();
   const [creating, setCreating] = useState(false);
   return (
     <>
@@ -122,20 +122,15 @@ export default function WebhooksPage() {
           </Button>
         }
       />
-      <DataTable
+      <PagedTable
         label="Webhook endpoints"
+        source={subscriptions}
+       
         rowTestId="webhook-row"
         columns={columns}
-        data={query.data?.data}
-        getRowId={(s) => s.id}
-        isLoading={query.isPending}
-        isFetching={query.isFetching}
-        error={query.error ? describeError(query.error) : null}
-        onRetry={() => void query.refetch()}
         emptyTitle="No endpoints yet"
         emptyHint="Add one to receive order, stock, product and customer events."
       />
-      <Pager pageIndex={paging.pageIndex} hasNext={Boolean(query.data?.nextCursor)} onNext={() => query.data?.nextCursor && paging.next(query.data.nextCursor)} onPrevious={paging.previous} />
       <CreateSubscriptionDialog open={creating} onOpenChange={setCreating} />
     </>
   );

@@ -1,6 +1,6 @@
 'use client';
 import { describeError, useCustomer, useCustomerOrders } from '@retailos/dashboard/data-access';
-import { Card, DataTable, DescriptionList, ErrorState, formatDateTime, formatMoney, formatRelative, LoadingState, PageHeader, Pager, type ColumnDef } from '@retailos/dashboard/ui';
+import { Card, DescriptionList, ErrorState, formatDateTime, formatMoney, formatRelative, LoadingState, PageHeader, PagedTable, type ColumnDef } from '@retailos/dashboard/ui';
 import type { OrderView } from '@retailos/shared/contracts';
 import Link from 'next/link';
 import { useParams } from 'next/navigation';
@@ -22,22 +22,8 @@ const orderColumns: ColumnDef<OrderView>[] = [
 ];
 
 function History({ customerId }: { customerId: string }) {
-  const { query, paging } = useCustomerOrders(customerId);
-  return (
-    <>
-      <DataTable
-        label="Order history"
-        columns={orderColumns}
-        data={query.data?.data}
-        getRowId={(o) => o.id}
-        isLoading={query.isPending}
-        error={query.error ? describeError(query.error) : null}
-        onRetry={() => void query.refetch()}
-        emptyTitle="No orders yet"
-      />
-      <Pager pageIndex={paging.pageIndex} hasNext={Boolean(query.data?.nextCursor)} onNext={() => query.data?.nextCursor && paging.next(query.data.nextCursor)} onPrevious={paging.previous} />
-    </>
-  );
+  const orders = useCustomerOrders(customerId);
+  return <PagedTable label="Order history" source={orders} columns={orderColumns} emptyTitle="No orders yet" />;
 }
 
 export default function CustomerDetailPage() {

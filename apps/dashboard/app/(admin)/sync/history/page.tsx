@@ -1,6 +1,6 @@
 'use client';
-import { describeError, useSyncHistory } from '@retailos/dashboard/data-access';
-import { Badge, DataTable, Field, formatDateTime, formatRelative, PageHeader, Pager, Select, TextInput, Toolbar, titleCase, type ColumnDef } from '@retailos/dashboard/ui';
+import { useSyncHistory } from '@retailos/dashboard/data-access';
+import { Badge, Field, formatDateTime, formatRelative, PageHeader, PagedTable, Select, TextInput, Toolbar, titleCase, type ColumnDef } from '@retailos/dashboard/ui';
 import type { SyncHistoryEntryView } from '@retailos/shared/contracts';
 import Link from 'next/link';
 import { useDeferredValue, useState } from 'react';
@@ -56,7 +56,7 @@ export default function SyncHistoryPage() {
   const [from, setFrom] = useState('');
   const [to, setTo] = useState('');
   const typed = { entityId: useDeferredValue(entityId.trim()), sku: useDeferredValue(sku.trim()), orderCode: useDeferredValue(orderCode.trim()) };
-  const { query, paging } = useSyncHistory({ entityType, direction, source, ...typed, from: instant(from), to: instant(to) });
+  const history = useSyncHistory({ entityType, direction, source, ...typed, from: instant(from), to: instant(to) });
   const flash = useLiveHighlight('sync.history.');
   const filtered = Boolean(entityType || direction || source || typed.entityId || typed.sku || typed.orderCode || from || to);
   return (
@@ -80,21 +80,16 @@ export default function SyncHistoryPage() {
         <Field label="From">{(id) => <TextInput id={id} type="datetime-local" value={from} onChange={(e) => setFrom(e.target.value)} />}</Field>
         <Field label="To">{(id) => <TextInput id={id} type="datetime-local" value={to} onChange={(e) => setTo(e.target.value)} />}</Field>
       </Toolbar>
-      <DataTable
+      <PagedTable
         label="Sync history"
+        source={history}
+       
         rowTestId="sync-history-row"
         columns={columns}
-        data={query.data?.data}
-        getRowId={(e) => e.id}
-        isLoading={query.isPending}
-        isFetching={query.isFetching}
-        error={query.error ? describeError(query.error) : null}
-        onRetry={() => void query.refetch()}
         emptyTitle={filtered ? 'No entries match' : 'No sync history yet'}
         emptyHint={filtered ? undefined : 'Entries appear here as soon as a connected Shopify store sends or receives a change.'}
         highlight={flash}
       />
-      <Pager pageIndex={paging.pageIndex} hasNext={Boolean(query.data?.nextCursor)} onNext={() => query.data?.nextCursor && paging.next(query.data.nextCursor)} onPrevious={paging.previous} isFetching={query.isFetching && !query.isPending} count={query.data?.data.length} />
     </>
   );
 }
