@@ -1,7 +1,7 @@
 'use client';
 import * as RadixDialog from '@radix-ui/react-dialog';
-import type { ReactNode } from 'react';
-import { Button } from './primitives';
+import type { FormEvent, ReactNode } from 'react';
+import { Button, SecretReveal } from './primitives';
 
 /** Modal on Radix Dialog: focus trap, Escape, focus return and aria wiring come from the primitive. */
 export function Modal({
@@ -74,5 +74,76 @@ export function ConfirmDialog({
         </div>
       ) : null}
     </Modal>
+  );
+}
+
+/** A secret shown once (a new API key, a signing secret) in a modal closed with "Done". */
+export function SecretModal({
+  open,
+  onClose,
+  title,
+  label,
+  value,
+  warning,
+  children,
+}: {
+  open: boolean;
+  onClose: () => void;
+  title: string;
+  label: string;
+  value: string;
+  warning: string;
+  children?: ReactNode;
+}) {
+  return (
+    <Modal
+      open={open}
+      onOpenChange={(o) => !o && onClose()}
+      title={title}
+      footer={
+        <Button variant="primary" onClick={onClose}>
+          Done
+        </Button>
+      }
+    >
+      <SecretReveal label={label} value={value} warning={warning} />
+      {children}
+    </Modal>
+  );
+}
+
+/** The form inside a modal: its fields, the submit error, and Cancel / submit at the foot. */
+export function DialogForm({
+  onSubmit,
+  onCancel,
+  submitLabel,
+  busy,
+  disabled,
+  error,
+  children,
+}: {
+  onSubmit: (e: FormEvent) => void;
+  onCancel: () => void;
+  submitLabel: string;
+  busy: boolean;
+  disabled?: boolean;
+  error: string | null;
+  children: ReactNode;
+}) {
+  return (
+    <form onSubmit={onSubmit} noValidate>
+      {children}
+      {error ? (
+        <div className="ro-inline-error" role="alert">
+          {error}
+        </div>
+      ) : null}
+      <div className="ro-dialog__footer">
+        <Button onClick={onCancel}>Cancel</Button>
+        <Button type="submit" variant="primary" busy={busy} disabled={disabled}>
+          {submitLabel}
+        </Button>
+      </div>
+    </form>
   );
 }

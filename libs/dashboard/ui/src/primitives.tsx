@@ -181,3 +181,94 @@ export function DescriptionList({ items }: { items: [ReactNode, ReactNode][] }) 
 export function Toolbar({ children }: { children: ReactNode }) {
   return <div className="ro-toolbar">{children}</div>;
 }
+
+/** Checkboxes choosing a subset of `options` (the value is the option itself). */
+export function CheckboxGroup<V extends string>({
+  legend,
+  options,
+  selected,
+  onChange,
+  labelOf = (v) => v,
+  describedBy,
+}: {
+  legend: string;
+  options: readonly V[];
+  selected: readonly V[];
+  onChange: (next: V[]) => void;
+  labelOf?: (value: V) => string;
+  describedBy?: string;
+}) {
+  const toggle = (v: V) => onChange(selected.includes(v) ? selected.filter((x) => x !== v) : [...selected, v]);
+  return (
+    <fieldset className="ro-checks" aria-describedby={describedBy}>
+      <legend>{legend}</legend>
+      {options.map((v) => (
+        <label key={v}>
+          <input type="checkbox" checked={selected.includes(v)} onChange={() => toggle(v)} /> {labelOf(v)}
+        </label>
+      ))}
+    </fieldset>
+  );
+}
+
+/** A detail page's body: the main block (in a flush card when titled) beside a card of labelled details. */
+export function DetailGrid({
+  mainTitle,
+  main,
+  detailsTitle = 'Details',
+  details,
+  children,
+}: {
+  mainTitle?: ReactNode;
+  main: ReactNode;
+  detailsTitle?: string;
+  details: [ReactNode, ReactNode][];
+  /** More content under the details. */
+  children?: ReactNode;
+}) {
+  return (
+    <div className="ro-grid-2">
+      {mainTitle ? (
+        <Card title={mainTitle} flush>
+          {main}
+        </Card>
+      ) : (
+        <div>{main}</div>
+      )}
+      <Card title={detailsTitle}>
+        <DescriptionList items={details} />
+        {children}
+      </Card>
+    </div>
+  );
+}
+
+/** A column heading: text, or text with a key (repeated labels) and the numeric alignment. */
+export type HeadCell = string | { label: ReactNode; key: string; num?: boolean };
+
+/** A plain table of rows the caller renders (detail pages); `DataTable` is for server-paged lists. */
+export function PlainTable({ label, head, children, foot, testId }: { label: string; head: HeadCell[]; children: ReactNode; foot?: ReactNode; testId?: string }) {
+  return (
+    <div className="ro-table-wrap">
+      <table className="ro-table" aria-label={label} data-testid={testId}>
+        <thead>
+          <tr>
+            {head.map((h) =>
+              typeof h === 'string' ? (
+                <th key={h} scope="col">
+                  {h}
+                </th>
+              ) : (
+                <th key={h.key} scope="col" className={h.num ? 'ro-num' : undefined}>
+                  {h.label}
+                </th>
+              ),
+            )}
+          </tr>
+        </thead>
+        <tbody>{children}</tbody>
+        {foot ? <tfoot>{foot}</tfoot> : null}
+      </table>
+    </div>
+  );
+}

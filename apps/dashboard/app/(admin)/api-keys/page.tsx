@@ -151,7 +151,6 @@ export default function ApiKeysPage() {
       <PagedTable
         label="API keys"
         source={keys}
-       
         rowTestId="api-key-row"
         columns={columns}
         emptyTitle="No API keys yet"

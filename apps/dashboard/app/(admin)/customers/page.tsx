@@ -5,18 +5,12 @@ import type { CustomerView } from '@retailos/shared/contracts';
 import Link from 'next/link';
 import { useDeferredValue, useState } from 'react';
 import { ExportLink } from '../../../lib/export-link';
+import { linkColumn } from '../../../lib/columns';
 import { useLiveHighlight } from '../../../lib/live-highlight';
 import { customerName } from '../../../lib/names';
 
 const columns: ColumnDef<CustomerView>[] = [
-  {
-    header: 'Customer',
-    cell: ({ row }) => (
-      <Link href={`/customers/${row.original.id}`} className="ro-link-strong">
-        {customerName(row.original)}
-      </Link>
-    ),
-  },
+  linkColumn<CustomerView>('Customer', (c) => `/customers/${c.id}`, customerName),
   { header: 'Email', cell: ({ row }) => row.original.email ?? '—', meta: { className: 'ro-hide-sm' } },
   { header: 'Orders', cell: ({ row }) => row.original.ordersCount, meta: { className: 'ro-num' } },
   { header: 'Lifetime value', cell: ({ row }) => formatMoney(row.original.lifetimeValue, row.original.currency), meta: { className: 'ro-num' } },
@@ -39,7 +33,6 @@ export default function CustomersPage() {
       <PagedTable
         label="Customers"
         source={customers}
-       
         rowTestId="customer-row"
         columns={columns}
         emptyTitle={search ? 'No customers match' : 'No customers yet'}

@@ -53,7 +53,6 @@ export default function InventoryPage() {
       <PagedTable
         label="Stock levels"
         source={levels}
-       
         rowTestId="level-row"
         columns={columns}
         emptyTitle={skuFilter || locationId ? 'No stock matches' : 'No stock yet'}

@@ -7,6 +7,7 @@ import Link from 'next/link';
 import { useMemo, useState } from 'react';
 import { ExportLink } from '../../../lib/export-link';
 import { useLiveHighlight } from '../../../lib/live-highlight';
+import { linkColumn } from '../../../lib/columns';
 import { StatusBadge } from '../../../lib/status';
 
 /** Start of a local calendar day as an instant; `days` later for an exclusive upper bound. */
@@ -34,14 +35,7 @@ export default function OrdersPage() {
 
   const columns = useMemo<ColumnDef<OrderView>[]>(
     () => [
-      {
-        header: 'Order',
-        cell: ({ row }) => (
-          <Link href={`/orders/${row.original.id}`} className="ro-link-strong">
-            {row.original.name}
-          </Link>
-        ),
-      },
+      linkColumn('Order', (o) => `/orders/${o.id}`, (o) => o.name),
       { header: 'Placed', cell: ({ row }) => <time dateTime={row.original.createdAt}>{formatRelative(row.original.createdAt)}</time>, meta: { className: 'ro-nowrap' } },
       { header: 'Status', cell: ({ row }) => <StatusBadge status={row.original.status} /> },
       { header: 'Channel', cell: ({ row }) => row.original.channel.toUpperCase(), meta: { className: 'ro-hide-sm' } },
@@ -70,7 +64,6 @@ export default function OrdersPage() {
       <PagedTable
         label="Orders"
         source={orders}
-       
         rowTestId="order-row"
         columns={columns}
         emptyTitle={status || channel || from || to ? 'No orders match these filters' : 'No orders yet'}

@@ -7,6 +7,7 @@ import Link from 'next/link';
 import { useDeferredValue, useState } from 'react';
 import { ExportLink } from '../../../lib/export-link';
 import { useLiveHighlight } from '../../../lib/live-highlight';
+import { linkColumn } from '../../../lib/columns';
 import { StatusBadge } from '../../../lib/status';
 
 function priceRange(p: ProductView): string {
@@ -19,14 +20,7 @@ function priceRange(p: ProductView): string {
 }
 
 const columns: ColumnDef<ProductView>[] = [
-  {
-    header: 'Product',
-    cell: ({ row }) => (
-      <Link href={`/products/${row.original.id}`} className="ro-link-strong">
-        {row.original.title}
-      </Link>
-    ),
-  },
+  linkColumn('Product', (p) => `/products/${p.id}`, (p) => p.title),
   { header: 'Status', cell: ({ row }) => <StatusBadge status={row.original.status} /> },
   { header: 'Vendor', cell: ({ row }) => row.original.vendor ?? '—', meta: { className: 'ro-hide-sm' } },
   { header: 'Variants', cell: ({ row }) => row.original.variants.length, meta: { className: 'ro-num' } },
@@ -53,7 +47,6 @@ export default function ProductsPage() {
       <PagedTable
         label="Products"
         source={products}
-       
         rowTestId="product-row"
         columns={columns}
         emptyTitle={search || status ? 'No products match' : 'No products yet'}

@@ -4,19 +4,13 @@ import { Badge, Button, Field, formatRelative, Modal, PageHeader, PagedTable, Se
 import { DOMAIN_EVENT_TOPICS, type WebhookSubscriptionView, type WebhookSubscriptionWithSecret } from '@retailos/shared/contracts';
 import Link from 'next/link';
 import { useState, type FormEvent } from 'react';
+import { linkColumn } from '../../../lib/columns';
 import { StatusBadge } from '../../../lib/status';
 
 const TOPIC_CHOICES = ['*', 'order.*', 'inventory.*', 'product.*', 'customer.*', ...DOMAIN_EVENT_TOPICS.filter((t) => !t.startsWith('webhook.'))];
 
 const columns: ColumnDef<WebhookSubscriptionView>[] = [
-  {
-    header: 'Endpoint',
-    cell: ({ row }) => (
-      <Link href={`/webhooks/${row.original.id}`} className="ro-link-strong">
-        {row.original.url}
-      </Link>
-    ),
-  },
+  linkColumn('Endpoint', (s) => `/webhooks/${s.id}`, (s) => s.url),
   {
     header: 'Topics',
     cell: ({ row }) => (
@@ -125,7 +119,6 @@ export default function WebhooksPage() {
       <PagedTable
         label="Webhook endpoints"
         source={subscriptions}
-       
         rowTestId="webhook-row"
         columns={columns}
         emptyTitle="No endpoints yet"

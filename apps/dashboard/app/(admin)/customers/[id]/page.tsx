@@ -1,21 +1,16 @@
 'use client';
-import { describeError, useCustomer, useCustomerOrders } from '@retailos/dashboard/data-access';
-import { Card, DescriptionList, ErrorState, formatDateTime, formatMoney, formatRelative, LoadingState, PageHeader, PagedTable, type ColumnDef } from '@retailos/dashboard/ui';
+import { useCustomer, useCustomerOrders } from '@retailos/dashboard/data-access';
+import { DetailGrid, formatDateTime, formatMoney, formatRelative, PageHeader, PagedTable, type ColumnDef } from '@retailos/dashboard/ui';
 import type { OrderView } from '@retailos/shared/contracts';
 import Link from 'next/link';
 import { useParams } from 'next/navigation';
+import { linkColumn } from '../../../../lib/columns';
 import { customerName } from '../../../../lib/names';
+import { QueryState } from '../../../../lib/query-state';
 import { StatusBadge } from '../../../../lib/status';
 
 const orderColumns: ColumnDef<OrderView>[] = [
-  {
-    header: 'Order',
-    cell: ({ row }) => (
-      <Link href={`/orders/${row.original.id}`} className="ro-link-strong">
-        {row.original.name}
-      </Link>
-    ),
-  },
+  linkColumn('Order', (o) => `/orders/${o.id}`, (o) => o.name),
   { header: 'Placed', cell: ({ row }) => formatRelative(row.original.createdAt) },
   { header: 'Status', cell: ({ row }) => <StatusBadge status={row.original.status} /> },
   { header: 'Total', cell: ({ row }) => formatMoney(row.original.total, row.original.currency), meta: { className: 'ro-num' } },
@@ -29,8 +24,7 @@ function History({ customerId }: { customerId: string }) {
 export default function CustomerDetailPage() {
   const { id } = useParams<{ id: string }>();
   const customer = useCustomer(id);
-  if (customer.isPending) return <LoadingState label="Loading customer" />;
-  if (customer.error) return <ErrorState message={describeError(customer.error)} onRetry={() => void customer.refetch()} />;
+  if (customer.isPending || customer.error) return <QueryState query={customer} label="Loading customer" />;
   const c = customer.data;
   const money = (n: number) => formatMoney(n, c.currency);
   return (
@@ -52,24 +46,19 @@ export default function CustomerDetailPage() {
           </div>
         </div>
       </div>
-      <div className="ro-grid-2">
-        <Card title="Order history" flush>
-          <History customerId={c.id} />
-        </Card>
-        <Card title="Details">
-          <DescriptionList
-            items={[
-              ['Phone', c.phone ?? '—'],
-              ['Marketing', c.acceptsMarketing ? 'Subscribed' : 'Not subscribed'],
-              ['Tags', c.tags.length ? c.tags.join(', ') : '—'],
-              ['Note', c.note ?? '—'],
-              ['Customer since', formatDateTime(c.createdAt)],
-              ['Last order', formatDateTime(c.lastOrderAt)],
-              ['Id', <code key="id">{c.id}</code>],
-            ]}
-          />
-        </Card>
-      </div>
+      <DetailGrid
+        mainTitle="Order history"
+        main={<History customerId={c.id} />}
+        details={[
+          ['Phone', c.phone ?? '—'],
+          ['Marketing', c.acceptsMarketing ? 'Subscribed' : 'Not subscribed'],
+          ['Tags', c.tags.length ? c.tags.join(', ') : '—'],
+          ['Note', c.note ?? '—'],
+          ['Customer since', formatDateTime(c.createdAt)],
+          ['Last order', formatDateTime(c.lastOrderAt)],
+          ['Id', <code key="id">{c.id}</code>],
+        ]}
+      />
     </>
   );
 }

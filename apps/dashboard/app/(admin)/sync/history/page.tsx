@@ -2,8 +2,8 @@
 import { useSyncHistory } from '@retailos/dashboard/data-access';
 import { Badge, Field, formatDateTime, formatRelative, PageHeader, PagedTable, Select, TextInput, Toolbar, titleCase, type ColumnDef } from '@retailos/dashboard/ui';
 import type { SyncHistoryEntryView } from '@retailos/shared/contracts';
-import Link from 'next/link';
 import { useDeferredValue, useState } from 'react';
+import { linkColumn } from '../../../../lib/columns';
 import { useLiveHighlight } from '../../../../lib/live-highlight';
 import { DIRECTIONS, DirectionBadge, ENTITY_TYPES, entityLabel, entitySubject, SOURCES } from '../../../../lib/sync-history';
 
@@ -15,14 +15,12 @@ function instant(local: string): string | undefined {
 }
 
 const columns: ColumnDef<SyncHistoryEntryView>[] = [
-  {
-    header: 'When',
-    cell: ({ row }) => (
-      <Link href={`/sync/history/${row.original.id}`} className="ro-link-strong" title={formatDateTime(row.original.occurredAt)}>
-        {formatRelative(row.original.occurredAt)}
-      </Link>
-    ),
-  },
+  linkColumn(
+    'When',
+    (e) => `/sync/history/${e.id}`,
+    (e) => formatRelative(e.occurredAt),
+    (e) => formatDateTime(e.occurredAt),
+  ),
   {
     header: 'Entity',
     cell: ({ row }) => (
@@ -83,7 +81,6 @@ export default function SyncHistoryPage() {
       <PagedTable
         label="Sync history"
         source={history}
-       
         rowTestId="sync-history-row"
         columns={columns}
         emptyTitle={filtered ? 'No entries match' : 'No sync history yet'}
