@@ -3,7 +3,12 @@ import Link from 'next/link';
 import type { ReactNode } from 'react';
 
 /** A list's first column: the row's name linking to its detail page. */
-export function linkColumn<T>(header: string, href: (row: T) => string, text: (row: T) => ReactNode, title?: (row: T) => string): ColumnDef<T> {
+export function linkColumn<T>(
+  header: string,
+  href: (row: T) => string,
+  text: (row: T) => ReactNode,
+  title?: (row: T) => string,
+): ColumnDef<T> {
   return {
     header,
     cell: ({ row }) => (

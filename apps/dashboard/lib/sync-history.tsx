@@ -20,12 +20,17 @@ export function FieldValue({ value }: { value: unknown }) {
 }
 
 export function DirectionBadge({ direction }: { direction: string }) {
-  return <Badge tone={direction === 'inbound' ? 'info' : 'neutral'}>{direction === 'inbound' ? 'Shopify → Retailos' : 'Retailos → Shopify'}</Badge>;
+  return (
+    <Badge tone={direction === 'inbound' ? 'info' : 'neutral'}>
+      {direction === 'inbound' ? 'Shopify → Retailos' : 'Retailos → Shopify'}
+    </Badge>
+  );
 }
 
 /** Before/after of every field the entry changed. */
 export function ChangesTable({ changes }: { changes: SyncFieldChangeView[] }) {
-  if (changes.length === 0) return <p className="ro-muted ro-pad">No field changed: every contested field kept our value.</p>;
+  if (changes.length === 0)
+    return <p className="ro-muted ro-pad">No field changed: every contested field kept our value.</p>;
   return (
     <PlainTable label="Changed fields" testId="sync-changes" head={['Field', 'Before', 'After']}>
       {changes.map((c) => (

@@ -48,7 +48,11 @@ export function usePagedQuery<T>(
 }
 
 /** One resource of the workspace by id (`GET {path}/{id}`); disabled while there is no id. */
-export function useDetailQuery<T>(key: (ws: string, id: string) => readonly unknown[], path: string, id: string | null) {
+export function useDetailQuery<T>(
+  key: (ws: string, id: string) => readonly unknown[],
+  path: string,
+  id: string | null,
+) {
   const ws = useWorkspaceId();
   return useQuery({
     queryKey: key(ws, id ?? ''),

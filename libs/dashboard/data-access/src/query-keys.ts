@@ -46,7 +46,12 @@ export function keysForTopic(ws: string, topic: string): (readonly unknown[])[] 
   switch (entity) {
     case 'order':
       // an order moves stock and a customer's totals as well
-      return [queryKeys.orders.all(ws), queryKeys.inventory.all(ws), queryKeys.products.all(ws), queryKeys.customers.all(ws)];
+      return [
+        queryKeys.orders.all(ws),
+        queryKeys.inventory.all(ws),
+        queryKeys.products.all(ws),
+        queryKeys.customers.all(ws),
+      ];
     case 'inventory':
       return [queryKeys.inventory.all(ws), queryKeys.products.all(ws)];
     case 'product':
@@ -58,7 +63,13 @@ export function keysForTopic(ws: string, topic: string): (readonly unknown[])[] 
     case 'sync':
       // an inbound sync entry is also a change to the customer (or product, order...) it describes
       return topic.startsWith('sync.history.')
-        ? [queryKeys.syncHistory.all(ws), queryKeys.customers.all(ws), queryKeys.products.all(ws), queryKeys.orders.all(ws), queryKeys.inventory.all(ws)]
+        ? [
+            queryKeys.syncHistory.all(ws),
+            queryKeys.customers.all(ws),
+            queryKeys.products.all(ws),
+            queryKeys.orders.all(ws),
+            queryKeys.inventory.all(ws),
+          ]
         : [queryKeys.syncHistory.all(ws)];
     default:
       return [];

@@ -51,7 +51,11 @@ export function DataTable<T>({
           {table.getHeaderGroups().map((hg) => (
             <tr key={hg.id}>
               {hg.headers.map((h) => (
-                <th key={h.id} scope="col" className={(h.column.columnDef.meta as { className?: string } | undefined)?.className}>
+                <th
+                  key={h.id}
+                  scope="col"
+                  className={(h.column.columnDef.meta as { className?: string } | undefined)?.className}
+                >
                   {h.isPlaceholder ? null : flexRender(h.column.columnDef.header, h.getContext())}
                 </th>
               ))}
@@ -70,9 +74,17 @@ export function DataTable<T>({
                 </tr>
               ))
             : table.getRowModel().rows.map((row) => (
-                <tr key={row.id} data-testid={rowTestId} data-row-id={row.id} className={highlight?.has(row.id) ? 'ro-row--flash' : undefined}>
+                <tr
+                  key={row.id}
+                  data-testid={rowTestId}
+                  data-row-id={row.id}
+                  className={highlight?.has(row.id) ? 'ro-row--flash' : undefined}
+                >
                   {row.getVisibleCells().map((cell) => (
-                    <td key={cell.id} className={(cell.column.columnDef.meta as { className?: string } | undefined)?.className}>
+                    <td
+                      key={cell.id}
+                      className={(cell.column.columnDef.meta as { className?: string } | undefined)?.className}
+                    >
                       {flexRender(cell.column.columnDef.cell, cell.getContext())}
                     </td>
                   ))}
@@ -81,7 +93,11 @@ export function DataTable<T>({
         </tbody>
       </table>
       {!isLoading && data && data.length === 0 ? <EmptyState title={emptyTitle}>{emptyHint}</EmptyState> : null}
-      {error && data ? <div className="ro-inline-error" role="alert">{error}</div> : null}
+      {error && data ? (
+        <div className="ro-inline-error" role="alert">
+          {error}
+        </div>
+      ) : null}
     </div>
   );
 }

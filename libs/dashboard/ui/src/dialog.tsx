@@ -25,7 +25,11 @@ export function Modal({
         <RadixDialog.Overlay className="ro-dialog__overlay" />
         <RadixDialog.Content className="ro-dialog">
           <RadixDialog.Title className="ro-dialog__title">{title}</RadixDialog.Title>
-          {description ? <RadixDialog.Description className="ro-muted">{description}</RadixDialog.Description> : <RadixDialog.Description className="ro-sr-only">{title}</RadixDialog.Description>}
+          {description ? (
+            <RadixDialog.Description className="ro-muted">{description}</RadixDialog.Description>
+          ) : (
+            <RadixDialog.Description className="ro-sr-only">{title}</RadixDialog.Description>
+          )}
           <div className="ro-dialog__body">{children}</div>
           {footer ? <div className="ro-dialog__footer">{footer}</div> : null}
         </RadixDialog.Content>

@@ -1,6 +1,29 @@
 'use client';
-import { describeError, useApiKeys, useCreateApiKey, useRevokeApiKey, useSession, type CreateApiKeyInput } from '@retailos/dashboard/data-access';
-import { Badge, Button, ConfirmDialog, EmptyState, Field, formatDateTime, formatRelative, Modal, PageHeader, PagedTable, SecretReveal, TextInput, type ColumnDef } from '@retailos/dashboard/ui';
+import {
+  describeError,
+  useApiKeys,
+  useCreateApiKey,
+  useRevokeApiKey,
+  useSession,
+  type CreateApiKeyInput,
+} from '@retailos/dashboard/data-access';
+import {
+  Badge,
+  Button,
+  CheckboxGroup,
+  ConfirmDialog,
+  DialogForm,
+  EmptyState,
+  Field,
+  formatDateTime,
+  formatRelative,
+  Modal,
+  PageHeader,
+  PagedTable,
+  SecretModal,
+  TextInput,
+  type ColumnDef,
+} from '@retailos/dashboard/ui';
 import { API_SCOPES, type ApiKeyView, type CreatedApiKey, type ScopeGrant } from '@retailos/shared/contracts';
 import { useMemo, useState, type FormEvent } from 'react';
 import { StatusBadge } from '../../../lib/status';
@@ -11,7 +34,15 @@ function keyStatus(k: ApiKeyView): string {
   return 'active';
 }
 
-function CreateKeyDialog({ open, onOpenChange, allowed }: { open: boolean; onOpenChange: (o: boolean) => void; allowed: readonly ScopeGrant[] }) {
+function CreateKeyDialog({
+  open,
+  onOpenChange,
+  allowed,
+}: {
+  open: boolean;
+  onOpenChange: (o: boolean) => void;
+  allowed: readonly ScopeGrant[];
+}) {
   const create = useCreateApiKey();
   const [name, setName] = useState('');
   const [scopes, setScopes] = useState<ScopeGrant[]>([]);
@@ -31,7 +62,6 @@ function CreateKeyDialog({ open, onOpenChange, allowed }: { open: boolean; onOpe
     }
     onOpenChange(o);
   };
-  const toggle = (s: ScopeGrant) => setScopes((cur) => (cur.includes(s) ? cur.filter((x) => x !== s) : [...cur, s]));
   const nameError = touched && !name.trim() ? 'Give the key a name, e.g. the system that will use it.' : undefined;
   const scopeError = touched && scopes.length === 0 ? 'Choose at least one scope.' : undefined;
   const today = new Date().toISOString().slice(0, 10);
@@ -46,28 +76,55 @@ function CreateKeyDialog({ open, onOpenChange, allowed }: { open: boolean; onOpe
 
   if (created) {
     return (
-      <Modal open={open} onOpenChange={close} title="API key created" footer={<Button variant="primary" onClick={() => close(false)}>Done</Button>}>
-        <SecretReveal label="New API key" value={created.key} warning="Copy this key now. It is shown only once: Retailos stores a hash, and nobody can show it to you again." />
+      <SecretModal
+        open={open}
+        onClose={() => close(false)}
+        title="API key created"
+        label="New API key"
+        value={created.key}
+        warning="Copy this key now. It is shown only once: Retailos stores a hash, and nobody can show it to you again."
+      >
         <p className="ro-muted">
           Send it as <code>Authorization: Bearer …</code>. Scopes: {created.scopes.join(', ')}.
         </p>
-      </Modal>
+      </SecretModal>
     );
   }
   return (
-    <Modal open={open} onOpenChange={close} title="Create API key" description="Keys let servers call the Retailos api. Grant only the scopes the integration needs.">
-      <form onSubmit={submit} noValidate>
+    <Modal
+      open={open}
+      onOpenChange={close}
+      title="Create API key"
+      description="Keys let servers call the Retailos api. Grant only the scopes the integration needs."
+    >
+      <DialogForm
+        onSubmit={submit}
+        onCancel={() => close(false)}
+        submitLabel="Create key"
+        busy={create.isPending}
+        error={create.error ? describeError(create.error) : null}
+      >
         <Field label="Name" error={nameError}>
-          {(id, d) => <TextInput id={id} aria-describedby={d} aria-invalid={Boolean(nameError)} value={name} maxLength={100} onChange={(e) => setName(e.target.value)} placeholder="e.g. ERP nightly export" />}
+          {(id, d) => (
+            <TextInput
+              id={id}
+              aria-describedby={d}
+              aria-invalid={Boolean(nameError)}
+              value={name}
+              maxLength={100}
+              onChange={(e) => setName(e.target.value)}
+              placeholder="e.g. ERP nightly export"
+            />
+          )}
         </Field>
-        <fieldset className="ro-checks" aria-describedby={scopeError ? 'scope-error' : undefined}>
-          <legend>Scopes</legend>
-          {allowed.map((s) => (
-            <label key={s}>
-              <input type="checkbox" checked={scopes.includes(s)} onChange={() => toggle(s)} /> {s === '*' ? 'Full access (*)' : s}
-            </label>
-          ))}
-        </fieldset>
+        <CheckboxGroup
+          legend="Scopes"
+          options={allowed}
+          selected={scopes}
+          onChange={setScopes}
+          labelOf={(s) => (s === '*' ? 'Full access (*)' : s)}
+          describedBy={scopeError ? 'scope-error' : undefined}
+        />
         {scopeError ? (
           <div id="scope-error" className="ro-field__error">
             {scopeError}
@@ -75,20 +132,18 @@ function CreateKeyDialog({ open, onOpenChange, allowed }: { open: boolean; onOpe
         ) : null}
         <div style={{ height: 12 }} />
         <Field label="Expires (optional)" hint="Leave empty for a key that never expires.">
-          {(id, d) => <TextInput id={id} aria-describedby={d} type="date" min={today} value={expires} onChange={(e) => setExpires(e.target.value)} />}
+          {(id, d) => (
+            <TextInput
+              id={id}
+              aria-describedby={d}
+              type="date"
+              min={today}
+              value={expires}
+              onChange={(e) => setExpires(e.target.value)}
+            />
+          )}
         </Field>
-        {create.error ? (
-          <div className="ro-inline-error" role="alert">
-            {describeError(create.error)}
-          </div>
-        ) : null}
-        <div className="ro-dialog__footer">
-          <Button onClick={() => close(false)}>Cancel</Button>
-          <Button type="submit" variant="primary" busy={create.isPending}>
-            Create key
-          </Button>
-        </div>
-      </form>
+      </DialogForm>
     </Modal>
   );
 }
@@ -100,7 +155,10 @@ export default function ApiKeysPage() {
   const revoke = useRevokeApiKey();
   const [creating, setCreating] = useState(false);
   const [revoking, setRevoking] = useState<ApiKeyView | null>(null);
-  const allowed = useMemo<ScopeGrant[]>(() => (session.scopes.includes('*') ? ['*', ...API_SCOPES] : API_SCOPES.filter((s) => session.scopes.includes(s))), [session.scopes]);
+  const allowed = useMemo<ScopeGrant[]>(
+    () => (session.scopes.includes('*') ? ['*', ...API_SCOPES] : API_SCOPES.filter((s) => session.scopes.includes(s))),
+    [session.scopes],
+  );
 
   const columns = useMemo<ColumnDef<ApiKeyView>[]>(
     () => [
@@ -117,16 +175,40 @@ export default function ApiKeysPage() {
         ),
       },
       { header: 'Status', cell: ({ row }) => <StatusBadge status={keyStatus(row.original)} /> },
-      { header: 'Created by', cell: ({ row }) => (row.original.createdBy === session.user.id ? 'You' : (row.original.createdBy ?? 'Operator CLI')), meta: { className: 'ro-hide-sm' } },
-      { header: 'Created', cell: ({ row }) => <span title={formatDateTime(row.original.createdAt)}>{formatRelative(row.original.createdAt)}</span>, meta: { className: 'ro-hide-sm ro-nowrap' } },
-      { header: 'Last used', cell: ({ row }) => (row.original.lastUsedAt ? formatRelative(row.original.lastUsedAt) : 'Never'), meta: { className: 'ro-nowrap' } },
-      { header: 'Expires', cell: ({ row }) => (row.original.expiresAt ? formatDateTime(row.original.expiresAt) : 'Never'), meta: { className: 'ro-hide-sm ro-nowrap' } },
+      {
+        header: 'Created by',
+        cell: ({ row }) =>
+          row.original.createdBy === session.user.id ? 'You' : (row.original.createdBy ?? 'Operator CLI'),
+        meta: { className: 'ro-hide-sm' },
+      },
+      {
+        header: 'Created',
+        cell: ({ row }) => (
+          <span title={formatDateTime(row.original.createdAt)}>{formatRelative(row.original.createdAt)}</span>
+        ),
+        meta: { className: 'ro-hide-sm ro-nowrap' },
+      },
+      {
+        header: 'Last used',
+        cell: ({ row }) => (row.original.lastUsedAt ? formatRelative(row.original.lastUsedAt) : 'Never'),
+        meta: { className: 'ro-nowrap' },
+      },
+      {
+        header: 'Expires',
+        cell: ({ row }) => (row.original.expiresAt ? formatDateTime(row.original.expiresAt) : 'Never'),
+        meta: { className: 'ro-hide-sm ro-nowrap' },
+      },
       {
         id: 'actions',
         header: () => <span className="ro-sr-only">Actions</span>,
         cell: ({ row }) =>
           row.original.revokedAt ? null : (
-            <Button size="sm" variant="ghost" onClick={() => setRevoking(row.original)} aria-label={`Revoke ${row.original.name}`}>
+            <Button
+              size="sm"
+              variant="ghost"
+              onClick={() => setRevoking(row.original)}
+              aria-label={`Revoke ${row.original.name}`}
+            >
               Revoke
             </Button>
           ),
@@ -136,7 +218,12 @@ export default function ApiKeysPage() {
     [session.user.id],
   );
 
-  if (!isAdmin) return <EmptyState title="Only owners and admins manage API keys">Ask an owner of {session.workspace.name} for a key.</EmptyState>;
+  if (!isAdmin)
+    return (
+      <EmptyState title="Only owners and admins manage API keys">
+        Ask an owner of {session.workspace.name} for a key.
+      </EmptyState>
+    );
   return (
     <>
       <PageHeader

@@ -1,8 +1,15 @@
 'use client';
 import { useCustomers } from '@retailos/dashboard/data-access';
-import { Field, formatMoney, formatRelative, PageHeader, PagedTable, TextInput, Toolbar, type ColumnDef } from '@retailos/dashboard/ui';
+import {
+  type ColumnDef,
+  FilterInput,
+  formatMoney,
+  formatRelative,
+  PagedTable,
+  PageHeader,
+  Toolbar,
+} from '@retailos/dashboard/ui';
 import type { CustomerView } from '@retailos/shared/contracts';
-import Link from 'next/link';
 import { useDeferredValue, useState } from 'react';
 import { ExportLink } from '../../../lib/export-link';
 import { linkColumn } from '../../../lib/columns';
@@ -13,7 +20,11 @@ const columns: ColumnDef<CustomerView>[] = [
   linkColumn<CustomerView>('Customer', (c) => `/customers/${c.id}`, customerName),
   { header: 'Email', cell: ({ row }) => row.original.email ?? '—', meta: { className: 'ro-hide-sm' } },
   { header: 'Orders', cell: ({ row }) => row.original.ordersCount, meta: { className: 'ro-num' } },
-  { header: 'Lifetime value', cell: ({ row }) => formatMoney(row.original.lifetimeValue, row.original.currency), meta: { className: 'ro-num' } },
+  {
+    header: 'Lifetime value',
+    cell: ({ row }) => formatMoney(row.original.lifetimeValue, row.original.currency),
+    meta: { className: 'ro-num' },
+  },
   { header: 'Last order', cell: ({ row }) => formatRelative(row.original.lastOrderAt) },
 ];
 
@@ -24,11 +35,13 @@ export default function CustomersPage() {
   const flash = useLiveHighlight('customer.');
   return (
     <>
-      <PageHeader title="Customers" description="Order counts and lifetime value are computed from the orders." actions={<ExportLink resource="customers" />} />
+      <PageHeader
+        title="Customers"
+        description="Order counts and lifetime value are computed from the orders."
+        actions={<ExportLink resource="customers" />}
+      />
       <Toolbar>
-        <div className="ro-field--grow">
-          <Field label="Search">{(id) => <TextInput id={id} type="search" placeholder="Name, email or phone" value={q} onChange={(e) => setQ(e.target.value)} />}</Field>
-        </div>
+        <FilterInput grow label="Search" placeholder="Name, email or phone" value={q} onChange={setQ} />
       </Toolbar>
       <PagedTable
         label="Customers"

@@ -1,6 +1,16 @@
 'use client';
 import { useInventoryLevels, useLocations, useMovements, type LevelRow } from '@retailos/dashboard/data-access';
-import { Card, Field, formatRelative, PageHeader, PagedTable, Select, TextInput, Toolbar, titleCase, type ColumnDef } from '@retailos/dashboard/ui';
+import {
+  Card,
+  type ColumnDef,
+  FilterInput,
+  FilterSelect,
+  formatRelative,
+  PagedTable,
+  PageHeader,
+  titleCase,
+  Toolbar,
+} from '@retailos/dashboard/ui';
 import type { MovementView } from '@retailos/shared/contracts';
 import { useDeferredValue, useMemo, useState } from 'react';
 import { ExportLink } from '../../../lib/export-link';
@@ -20,19 +30,39 @@ export default function InventoryPage() {
     () => [
       { header: 'SKU', cell: ({ row }) => <code>{row.original.sku ?? row.original.variantId}</code> },
       { header: 'Location', cell: ({ row }) => locationName.get(row.original.locationId) ?? row.original.locationId },
-      { header: 'Available', cell: ({ row }) => <strong className={row.original.available <= 0 ? 'ro-state--error' : undefined}>{row.original.available}</strong>, meta: { className: 'ro-num' } },
+      {
+        header: 'Available',
+        cell: ({ row }) => (
+          <strong className={row.original.available <= 0 ? 'ro-state--error' : undefined}>
+            {row.original.available}
+          </strong>
+        ),
+        meta: { className: 'ro-num' },
+      },
       { header: 'On hand', cell: ({ row }) => row.original.onHand, meta: { className: 'ro-num' } },
       { header: 'Committed', cell: ({ row }) => row.original.committed, meta: { className: 'ro-num ro-hide-sm' } },
-      { header: 'Updated', cell: ({ row }) => formatRelative(row.original.updatedAt), meta: { className: 'ro-hide-sm' } },
+      {
+        header: 'Updated',
+        cell: ({ row }) => formatRelative(row.original.updatedAt),
+        meta: { className: 'ro-hide-sm' },
+      },
     ],
     [locationName],
   );
   const movementColumns = useMemo<ColumnDef<MovementView>[]>(
     () => [
       { header: 'When', cell: ({ row }) => formatRelative(row.original.createdAt) },
-      { header: 'Location', cell: ({ row }) => locationName.get(row.original.locationId) ?? row.original.locationId, meta: { className: 'ro-hide-sm' } },
+      {
+        header: 'Location',
+        cell: ({ row }) => locationName.get(row.original.locationId) ?? row.original.locationId,
+        meta: { className: 'ro-hide-sm' },
+      },
       { header: 'Reason', cell: ({ row }) => titleCase(row.original.reason) },
-      { header: 'Change', cell: ({ row }) => (row.original.delta > 0 ? `+${row.original.delta}` : row.original.delta), meta: { className: 'ro-num' } },
+      {
+        header: 'Change',
+        cell: ({ row }) => (row.original.delta > 0 ? `+${row.original.delta}` : row.original.delta),
+        meta: { className: 'ro-num' },
+      },
       { header: 'Available after', cell: ({ row }) => row.original.availableAfter, meta: { className: 'ro-num' } },
       { header: 'Reference', cell: ({ row }) => row.original.reference ?? '—', meta: { className: 'ro-hide-sm' } },
     ],
@@ -41,14 +71,21 @@ export default function InventoryPage() {
 
   return (
     <>
-      <PageHeader title="Inventory" description="Stock per SKU and location, updated live as orders and adjustments land." actions={<ExportLink resource="inventory" />} />
+      <PageHeader
+        title="Inventory"
+        description="Stock per SKU and location, updated live as orders and adjustments land."
+        actions={<ExportLink resource="inventory" />}
+      />
       <Toolbar>
-        <Field label="SKU">{(id) => <TextInput id={id} type="search" placeholder="Exact SKU" value={sku} onChange={(e) => setSku(e.target.value)} />}</Field>
-        <Field label="Location">
-          {(id) => (
-            <Select id={id} value={locationId} onChange={(e) => setLocationId(e.target.value)} options={[{ value: '', label: 'All locations' }, ...(locations.data ?? []).map((l) => ({ value: l.id, label: l.name }))]} />
-          )}
-        </Field>
+        <FilterInput label="SKU" placeholder="Exact SKU" value={sku} onChange={setSku} />
+        <FilterSelect
+          label="Location"
+          allLabel="All locations"
+          options={(locations.data ?? []).map((l) => l.id)}
+          labelOf={(lid) => locationName.get(lid) ?? lid}
+          value={locationId}
+          onChange={setLocationId}
+        />
       </Toolbar>
       <PagedTable
         label="Stock levels"

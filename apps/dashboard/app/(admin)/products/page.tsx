@@ -1,9 +1,17 @@
 'use client';
 import { useProducts } from '@retailos/dashboard/data-access';
-import { Field, formatMoney, formatRelative, PageHeader, PagedTable, Select, TextInput, Toolbar, type ColumnDef } from '@retailos/dashboard/ui';
+import {
+  type ColumnDef,
+  FilterInput,
+  FilterSelect,
+  formatMoney,
+  formatRelative,
+  PagedTable,
+  PageHeader,
+  Toolbar,
+} from '@retailos/dashboard/ui';
 import type { ProductView } from '@retailos/shared/contracts';
 import { PRODUCT_STATUSES } from '@retailos/shared/contracts';
-import Link from 'next/link';
 import { useDeferredValue, useState } from 'react';
 import { ExportLink } from '../../../lib/export-link';
 import { useLiveHighlight } from '../../../lib/live-highlight';
@@ -20,11 +28,19 @@ function priceRange(p: ProductView): string {
 }
 
 const columns: ColumnDef<ProductView>[] = [
-  linkColumn('Product', (p) => `/products/${p.id}`, (p) => p.title),
+  linkColumn(
+    'Product',
+    (p) => `/products/${p.id}`,
+    (p) => p.title,
+  ),
   { header: 'Status', cell: ({ row }) => <StatusBadge status={row.original.status} /> },
   { header: 'Vendor', cell: ({ row }) => row.original.vendor ?? '—', meta: { className: 'ro-hide-sm' } },
   { header: 'Variants', cell: ({ row }) => row.original.variants.length, meta: { className: 'ro-num' } },
-  { header: 'Available', cell: ({ row }) => row.original.variants.reduce((s, v) => s + v.totalAvailable, 0), meta: { className: 'ro-num' } },
+  {
+    header: 'Available',
+    cell: ({ row }) => row.original.variants.reduce((s, v) => s + v.totalAvailable, 0),
+    meta: { className: 'ro-num' },
+  },
   { header: 'Price', cell: ({ row }) => priceRange(row.original), meta: { className: 'ro-num' } },
   { header: 'Updated', cell: ({ row }) => formatRelative(row.original.updatedAt), meta: { className: 'ro-hide-sm' } },
 ];
@@ -37,12 +53,20 @@ export default function ProductsPage() {
   const flash = useLiveHighlight('product.');
   return (
     <>
-      <PageHeader title="Products" description="Catalogue with stock summed over every location." actions={<ExportLink resource="products" />} />
+      <PageHeader
+        title="Products"
+        description="Catalogue with stock summed over every location."
+        actions={<ExportLink resource="products" />}
+      />
       <Toolbar>
-        <Field label="Search">{(id) => <TextInput id={id} type="search" placeholder="Title, handle or vendor" value={q} onChange={(e) => setQ(e.target.value)} />}</Field>
-        <Field label="Status">
-          {(id) => <Select id={id} value={status} onChange={(e) => setStatus(e.target.value)} options={[{ value: '', label: 'All statuses' }, ...PRODUCT_STATUSES.map((s) => ({ value: s, label: s }))]} />}
-        </Field>
+        <FilterInput label="Search" placeholder="Title, handle or vendor" value={q} onChange={setQ} />
+        <FilterSelect
+          label="Status"
+          allLabel="All statuses"
+          options={PRODUCT_STATUSES}
+          value={status}
+          onChange={setStatus}
+        />
       </Toolbar>
       <PagedTable
         label="Products"
@@ -50,7 +74,11 @@ export default function ProductsPage() {
         rowTestId="product-row"
         columns={columns}
         emptyTitle={search || status ? 'No products match' : 'No products yet'}
-        emptyHint={search || status ? 'Try another search or status.' : 'Create products through the api or import them from Shopify.'}
+        emptyHint={
+          search || status
+            ? 'Try another search or status.'
+            : 'Create products through the api or import them from Shopify.'
+        }
         highlight={flash}
       />
     </>

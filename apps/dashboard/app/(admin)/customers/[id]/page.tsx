@@ -1,6 +1,14 @@
 'use client';
 import { useCustomer, useCustomerOrders } from '@retailos/dashboard/data-access';
-import { DetailGrid, formatDateTime, formatMoney, formatRelative, PageHeader, PagedTable, type ColumnDef } from '@retailos/dashboard/ui';
+import {
+  DetailGrid,
+  formatDateTime,
+  formatMoney,
+  formatRelative,
+  PageHeader,
+  PagedTable,
+  type ColumnDef,
+} from '@retailos/dashboard/ui';
 import type { OrderView } from '@retailos/shared/contracts';
 import Link from 'next/link';
 import { useParams } from 'next/navigation';
@@ -10,10 +18,18 @@ import { QueryState } from '../../../../lib/query-state';
 import { StatusBadge } from '../../../../lib/status';
 
 const orderColumns: ColumnDef<OrderView>[] = [
-  linkColumn('Order', (o) => `/orders/${o.id}`, (o) => o.name),
+  linkColumn(
+    'Order',
+    (o) => `/orders/${o.id}`,
+    (o) => o.name,
+  ),
   { header: 'Placed', cell: ({ row }) => formatRelative(row.original.createdAt) },
   { header: 'Status', cell: ({ row }) => <StatusBadge status={row.original.status} /> },
-  { header: 'Total', cell: ({ row }) => formatMoney(row.original.total, row.original.currency), meta: { className: 'ro-num' } },
+  {
+    header: 'Total',
+    cell: ({ row }) => formatMoney(row.original.total, row.original.currency),
+    meta: { className: 'ro-num' },
+  },
 ];
 
 function History({ customerId }: { customerId: string }) {
@@ -29,7 +45,11 @@ export default function CustomerDetailPage() {
   const money = (n: number) => formatMoney(n, c.currency);
   return (
     <>
-      <PageHeader back={<Link href="/customers">← Customers</Link>} title={customerName(c)} description={c.email ?? undefined} />
+      <PageHeader
+        back={<Link href="/customers">← Customers</Link>}
+        title={customerName(c)}
+        description={c.email ?? undefined}
+      />
       <div className="ro-grid-3">
         <div className="ro-stat">
           <div className="ro-stat__label">Orders</div>

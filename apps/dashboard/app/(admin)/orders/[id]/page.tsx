@@ -38,7 +38,13 @@ export default function OrderDetailPage() {
   const lines = (
     <PlainTable
       label="Order lines"
-      head={['Item', 'SKU', { label: 'Qty', key: 'qty', num: true }, { label: 'Price', key: 'price', num: true }, { label: 'Total', key: 'total', num: true }]}
+      head={[
+        'Item',
+        'SKU',
+        { label: 'Qty', key: 'qty', num: true },
+        { label: 'Price', key: 'price', num: true },
+        { label: 'Total', key: 'total', num: true },
+      ]}
       foot={
         <>
           <TotalRow label="Subtotal">{money(o.subtotal)}</TotalRow>
@@ -80,7 +86,10 @@ export default function OrderDetailPage() {
           ['Location', locations.data?.find((l) => l.id === o.locationId)?.name ?? o.locationId],
           ['External id', o.externalId ?? '—'],
           ['Note', o.note ?? '—'],
-          ['Cancelled', o.cancelledAt ? `${formatDateTime(o.cancelledAt)}${o.cancelReason ? ` (${o.cancelReason})` : ''}` : '—'],
+          [
+            'Cancelled',
+            o.cancelledAt ? `${formatDateTime(o.cancelledAt)}${o.cancelReason ? ` (${o.cancelReason})` : ''}` : '—',
+          ],
           ['Updated', formatDateTime(o.updatedAt)],
           ['Id', <code key="id">{o.id}</code>],
         ]}

@@ -15,11 +15,19 @@ export default function ProductDetailPage() {
   // one column per location that holds any of this product's stock, in the workspace's location order
   const locationIds = new Set(p.variants.flatMap((v) => v.inventory.map((i) => i.locationId)));
   const cols = (locations.data ?? []).filter((l) => locationIds.has(l.id));
-  for (const lid of locationIds) if (!cols.some((c) => c.id === lid)) cols.push({ id: lid, name: lid, code: null, address: null, active: true, createdAt: '' });
+  for (const lid of locationIds)
+    if (!cols.some((c) => c.id === lid))
+      cols.push({ id: lid, name: lid, code: null, address: null, active: true, createdAt: '' });
   const variants = (
     <PlainTable
       label="Variants and stock per location"
-      head={['Variant', 'SKU', { label: 'Price', key: 'price', num: true }, ...cols.map((l) => ({ label: l.name, key: l.id, num: true })), { label: 'Available', key: 'available', num: true }]}
+      head={[
+        'Variant',
+        'SKU',
+        { label: 'Price', key: 'price', num: true },
+        ...cols.map((l) => ({ label: l.name, key: l.id, num: true })),
+        { label: 'Available', key: 'available', num: true },
+      ]}
     >
       {p.variants.map((v) => (
         <tr key={v.id}>
@@ -34,7 +42,11 @@ export default function ProductDetailPage() {
           {cols.map((l) => {
             const level = v.inventory.find((i) => i.locationId === l.id);
             return (
-              <td key={l.id} className="ro-num" title={level ? `on hand ${level.onHand}, committed ${level.committed}` : undefined}>
+              <td
+                key={l.id}
+                className="ro-num"
+                title={level ? `on hand ${level.onHand}, committed ${level.committed}` : undefined}
+              >
                 {level ? level.available : '—'}
               </td>
             );

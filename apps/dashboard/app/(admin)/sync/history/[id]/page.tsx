@@ -4,17 +4,34 @@ import { Card, DetailGrid, formatDateTime, PageHeader, titleCase } from '@retail
 import Link from 'next/link';
 import { useParams } from 'next/navigation';
 import { QueryState } from '../../../../../lib/query-state';
-import { ChangesTable, ConflictsTable, DirectionBadge, entityLabel, entitySubject } from '../../../../../lib/sync-history';
+import {
+  ChangesTable,
+  ConflictsTable,
+  DirectionBadge,
+  entityLabel,
+  entitySubject,
+} from '../../../../../lib/sync-history';
 
 export default function SyncHistoryEntryPage() {
   const { id } = useParams<{ id: string }>();
   const entry = useSyncHistoryEntry(id);
   if (entry.isPending || entry.error) return <QueryState query={entry} label="Loading history entry" />;
   const e = entry.data;
-  const ourLink = e.entityType === 'customer' && e.entityId ? `/customers/${e.entityId}` : e.entityType === 'product' && e.entityId ? `/products/${e.entityId}` : e.entityType === 'order' && e.entityId ? `/orders/${e.entityId}` : null;
+  const ourLink =
+    e.entityType === 'customer' && e.entityId
+      ? `/customers/${e.entityId}`
+      : e.entityType === 'product' && e.entityId
+        ? `/products/${e.entityId}`
+        : e.entityType === 'order' && e.entityId
+          ? `/orders/${e.entityId}`
+          : null;
   return (
     <>
-      <PageHeader back={<Link href="/sync/history">← Sync history</Link>} title={`${titleCase(entityLabel(e.entityType))} ${entitySubject(e)}`} description={formatDateTime(e.occurredAt)} />
+      <PageHeader
+        back={<Link href="/sync/history">← Sync history</Link>}
+        title={`${titleCase(entityLabel(e.entityType))} ${entitySubject(e)}`}
+        description={formatDateTime(e.occurredAt)}
+      />
       <DetailGrid
         mainTitle="Changed fields"
         main={<ChangesTable changes={e.changes} />}
