@@ -168,11 +168,16 @@ export function SourcePager<T>({ source: { query, paging }, count }: { source: P
  * A `DataTable` over one page of a paged source with its `Pager` below: every list reads the same loading, error, retry
  * and cursor state. Rows are keyed by their `id` unless `getRowId` says otherwise.
  */
+export type PagedTableProps<T> = Omit<TableLook<T>, 'getRowId'> & {
+  source: PagedSource<T>;
+  getRowId?: (row: T) => string;
+};
+
 export function PagedTable<T extends { id: string }>({
   source,
   getRowId = (row) => row.id,
   ...look
-}: Omit<TableLook<T>, 'getRowId'> & { source: PagedSource<T>; getRowId?: (row: T) => string }) {
+}: PagedTableProps<T>) {
   const { query } = source;
   return (
     <>

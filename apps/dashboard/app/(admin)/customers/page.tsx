@@ -1,19 +1,10 @@
 'use client';
 import { useCustomers } from '@retailos/dashboard/data-access';
-import {
-  type ColumnDef,
-  FilterInput,
-  formatMoney,
-  formatRelative,
-  PagedTable,
-  PageHeader,
-  Toolbar,
-} from '@retailos/dashboard/ui';
+import { type ColumnDef, FilterInput, formatMoney, formatRelative, Toolbar } from '@retailos/dashboard/ui';
 import type { CustomerView } from '@retailos/shared/contracts';
 import { useDeferredValue, useState } from 'react';
-import { ExportLink } from '../../../lib/export-link';
 import { linkColumn } from '../../../lib/columns';
-import { useLiveHighlight } from '../../../lib/live-highlight';
+import { ListPage } from '../../../lib/list-page';
 import { customerName } from '../../../lib/names';
 
 const columns: ColumnDef<CustomerView>[] = [
@@ -32,25 +23,23 @@ export default function CustomersPage() {
   const [q, setQ] = useState('');
   const search = useDeferredValue(q.trim());
   const customers = useCustomers({ q: search });
-  const flash = useLiveHighlight('customer.');
   return (
-    <>
-      <PageHeader
-        title="Customers"
-        description="Order counts and lifetime value are computed from the orders."
-        actions={<ExportLink resource="customers" />}
-      />
-      <Toolbar>
-        <FilterInput grow label="Search" placeholder="Name, email or phone" value={q} onChange={setQ} />
-      </Toolbar>
-      <PagedTable
-        label="Customers"
-        source={customers}
-        rowTestId="customer-row"
-        columns={columns}
-        emptyTitle={search ? 'No customers match' : 'No customers yet'}
-        highlight={flash}
-      />
-    </>
+    <ListPage
+      title="Customers"
+      description="Order counts and lifetime value are computed from the orders."
+      exportResource="customers"
+      live="customer."
+      filters={
+        <Toolbar>
+          <FilterInput grow label="Search" placeholder="Name, email or phone" value={q} onChange={setQ} />
+        </Toolbar>
+      }
+      table={{
+        source: customers,
+        rowTestId: 'customer-row',
+        columns,
+        emptyTitle: search ? 'No customers match' : 'No customers yet',
+      }}
+    />
   );
 }

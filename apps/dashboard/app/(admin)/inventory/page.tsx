@@ -7,14 +7,12 @@ import {
   FilterSelect,
   formatRelative,
   PagedTable,
-  PageHeader,
   titleCase,
   Toolbar,
 } from '@retailos/dashboard/ui';
 import type { MovementView } from '@retailos/shared/contracts';
 import { useDeferredValue, useMemo, useState } from 'react';
-import { ExportLink } from '../../../lib/export-link';
-import { useLiveHighlight } from '../../../lib/live-highlight';
+import { ListPage } from '../../../lib/list-page';
 
 export default function InventoryPage() {
   const [sku, setSku] = useState('');
@@ -23,7 +21,6 @@ export default function InventoryPage() {
   const locations = useLocations();
   const levels = useInventoryLevels({ sku: skuFilter, locationId });
   const movements = useMovements({ sku: skuFilter, locationId });
-  const flash = useLiveHighlight('inventory.');
   const locationName = useMemo(() => new Map((locations.data ?? []).map((l) => [l.id, l.name])), [locations.data]);
 
   const columns = useMemo<ColumnDef<LevelRow>[]>(
@@ -70,35 +67,36 @@ export default function InventoryPage() {
   );
 
   return (
-    <>
-      <PageHeader
-        title="Inventory"
-        description="Stock per SKU and location, updated live as orders and adjustments land."
-        actions={<ExportLink resource="inventory" />}
-      />
-      <Toolbar>
-        <FilterInput label="SKU" placeholder="Exact SKU" value={sku} onChange={setSku} />
-        <FilterSelect
-          label="Location"
-          allLabel="All locations"
-          options={(locations.data ?? []).map((l) => l.id)}
-          labelOf={(lid) => locationName.get(lid) ?? lid}
-          value={locationId}
-          onChange={setLocationId}
-        />
-      </Toolbar>
-      <PagedTable
-        label="Stock levels"
-        source={levels}
-        rowTestId="level-row"
-        columns={columns}
-        emptyTitle={skuFilter || locationId ? 'No stock matches' : 'No stock yet'}
-        emptyHint="Levels appear once a variant is stocked at a location."
-        highlight={flash}
-      />
+    <ListPage
+      title="Inventory"
+      description="Stock per SKU and location, updated live as orders and adjustments land."
+      exportResource="inventory"
+      live="inventory."
+      filters={
+        <Toolbar>
+          <FilterInput label="SKU" placeholder="Exact SKU" value={sku} onChange={setSku} />
+          <FilterSelect
+            label="Location"
+            allLabel="All locations"
+            options={(locations.data ?? []).map((l) => l.id)}
+            labelOf={(lid) => locationName.get(lid) ?? lid}
+            value={locationId}
+            onChange={setLocationId}
+          />
+        </Toolbar>
+      }
+      table={{
+        label: 'Stock levels',
+        source: levels,
+        rowTestId: 'level-row',
+        columns,
+        emptyTitle: skuFilter || locationId ? 'No stock matches' : 'No stock yet',
+        emptyHint: 'Levels appear once a variant is stocked at a location.',
+      }}
+    >
       <Card title="Recent movements" flush>
         <PagedTable label="Stock movements" source={movements} columns={movementColumns} emptyTitle="No movements" />
       </Card>
-    </>
+    </ListPage>
   );
 }

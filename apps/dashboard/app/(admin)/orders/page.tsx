@@ -1,22 +1,10 @@
 'use client';
 import { useLocations, useOrders } from '@retailos/dashboard/data-access';
-import {
-  type ColumnDef,
-  FilterInput,
-  FilterSelect,
-  formatMoney,
-  formatRelative,
-  PagedTable,
-  PageHeader,
-  Toolbar,
-} from '@retailos/dashboard/ui';
-import type { OrderView } from '@retailos/shared/contracts';
+import { FilterInput, FilterSelect, Toolbar } from '@retailos/dashboard/ui';
 import { ORDER_CHANNELS, ORDER_STATUSES } from '@retailos/shared/contracts';
 import { useMemo, useState } from 'react';
-import { ExportLink } from '../../../lib/export-link';
-import { useLiveHighlight } from '../../../lib/live-highlight';
-import { linkColumn } from '../../../lib/columns';
-import { StatusBadge } from '../../../lib/status';
+import { ListPage } from '../../../lib/list-page';
+import { orderListColumns } from '../../../lib/order-columns';
 
 /** Start of a local calendar day as an instant; `days` later for an exclusive upper bound. */
 function dayStart(date: string, days = 0): string | undefined {
@@ -38,82 +26,48 @@ export default function OrdersPage() {
     createdTo: dayStart(to, 1),
   });
   const locations = useLocations();
-  const flash = useLiveHighlight('order.');
   const locationName = useMemo(() => new Map((locations.data ?? []).map((l) => [l.id, l.name])), [locations.data]);
 
-  const columns = useMemo<ColumnDef<OrderView>[]>(
-    () => [
-      linkColumn(
-        'Order',
-        (o) => `/orders/${o.id}`,
-        (o) => o.name,
-      ),
-      {
-        header: 'Placed',
-        cell: ({ row }) => <time dateTime={row.original.createdAt}>{formatRelative(row.original.createdAt)}</time>,
-        meta: { className: 'ro-nowrap' },
-      },
-      { header: 'Status', cell: ({ row }) => <StatusBadge status={row.original.status} /> },
-      { header: 'Channel', cell: ({ row }) => row.original.channel.toUpperCase(), meta: { className: 'ro-hide-sm' } },
-      {
-        header: 'Location',
-        cell: ({ row }) => locationName.get(row.original.locationId) ?? '—',
-        meta: { className: 'ro-hide-sm' },
-      },
-      {
-        header: 'Items',
-        cell: ({ row }) => row.original.lines.reduce((s, l) => s + l.quantity, 0),
-        meta: { className: 'ro-num' },
-      },
-      {
-        header: 'Total',
-        cell: ({ row }) => formatMoney(row.original.total, row.original.currency),
-        meta: { className: 'ro-num' },
-      },
-    ],
-    [locationName],
-  );
+  const columns = useMemo(() => orderListColumns(locationName), [locationName]);
 
+  const filtered = Boolean(status || channel || from || to);
   return (
-    <>
-      <PageHeader
-        title="Orders"
-        description="Every order from every channel, newest first. New orders appear here as they are placed."
-        actions={<ExportLink resource="orders" />}
-      />
-      <Toolbar>
-        <FilterSelect
-          label="Status"
-          allLabel="All statuses"
-          options={ORDER_STATUSES}
-          labelOf={(s) => s.replace(/_/g, ' ')}
-          value={status}
-          onChange={setStatus}
-        />
-        <FilterSelect
-          label="Channel"
-          allLabel="All channels"
-          options={ORDER_CHANNELS}
-          labelOf={(c) => c.toUpperCase()}
-          value={channel}
-          onChange={setChannel}
-        />
-        <FilterInput type="date" label="From" value={from} onChange={setFrom} />
-        <FilterInput type="date" label="To" value={to} onChange={setTo} />
-      </Toolbar>
-      <PagedTable
-        label="Orders"
-        source={orders}
-        rowTestId="order-row"
-        columns={columns}
-        emptyTitle={status || channel || from || to ? 'No orders match these filters' : 'No orders yet'}
-        emptyHint={
-          status || channel || from || to
-            ? 'Clear a filter to see more.'
-            : 'Orders placed through the api, the POS or Shopify show up here live.'
-        }
-        highlight={flash}
-      />
-    </>
+    <ListPage
+      title="Orders"
+      description="Every order from every channel, newest first. New orders appear here as they are placed."
+      exportResource="orders"
+      live="order."
+      filters={
+        <Toolbar>
+          <FilterSelect
+            label="Status"
+            allLabel="All statuses"
+            options={ORDER_STATUSES}
+            labelOf={(s) => s.replace(/_/g, ' ')}
+            value={status}
+            onChange={setStatus}
+          />
+          <FilterSelect
+            label="Channel"
+            allLabel="All channels"
+            options={ORDER_CHANNELS}
+            labelOf={(c) => c.toUpperCase()}
+            value={channel}
+            onChange={setChannel}
+          />
+          <FilterInput type="date" label="From" value={from} onChange={setFrom} />
+          <FilterInput type="date" label="To" value={to} onChange={setTo} />
+        </Toolbar>
+      }
+      table={{
+        source: orders,
+        rowTestId: 'order-row',
+        columns,
+        emptyTitle: filtered ? 'No orders match these filters' : 'No orders yet',
+        emptyHint: filtered
+          ? 'Clear a filter to see more.'
+          : 'Orders placed through the api, the POS or Shopify show up here live.',
+      }}
+    />
   );
 }

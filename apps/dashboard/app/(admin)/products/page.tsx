@@ -6,16 +6,13 @@ import {
   FilterSelect,
   formatMoney,
   formatRelative,
-  PagedTable,
-  PageHeader,
   Toolbar,
 } from '@retailos/dashboard/ui';
 import type { ProductView } from '@retailos/shared/contracts';
 import { PRODUCT_STATUSES } from '@retailos/shared/contracts';
 import { useDeferredValue, useState } from 'react';
-import { ExportLink } from '../../../lib/export-link';
-import { useLiveHighlight } from '../../../lib/live-highlight';
 import { linkColumn } from '../../../lib/columns';
+import { ListPage } from '../../../lib/list-page';
 import { StatusBadge } from '../../../lib/status';
 
 function priceRange(p: ProductView): string {
@@ -50,37 +47,34 @@ export default function ProductsPage() {
   const [status, setStatus] = useState('');
   const search = useDeferredValue(q.trim());
   const products = useProducts({ q: search, status });
-  const flash = useLiveHighlight('product.');
+  const filtered = Boolean(search || status);
   return (
-    <>
-      <PageHeader
-        title="Products"
-        description="Catalogue with stock summed over every location."
-        actions={<ExportLink resource="products" />}
-      />
-      <Toolbar>
-        <FilterInput label="Search" placeholder="Title, handle or vendor" value={q} onChange={setQ} />
-        <FilterSelect
-          label="Status"
-          allLabel="All statuses"
-          options={PRODUCT_STATUSES}
-          value={status}
-          onChange={setStatus}
-        />
-      </Toolbar>
-      <PagedTable
-        label="Products"
-        source={products}
-        rowTestId="product-row"
-        columns={columns}
-        emptyTitle={search || status ? 'No products match' : 'No products yet'}
-        emptyHint={
-          search || status
-            ? 'Try another search or status.'
-            : 'Create products through the api or import them from Shopify.'
-        }
-        highlight={flash}
-      />
-    </>
+    <ListPage
+      title="Products"
+      description="Catalogue with stock summed over every location."
+      exportResource="products"
+      live="product."
+      filters={
+        <Toolbar>
+          <FilterInput label="Search" placeholder="Title, handle or vendor" value={q} onChange={setQ} />
+          <FilterSelect
+            label="Status"
+            allLabel="All statuses"
+            options={PRODUCT_STATUSES}
+            value={status}
+            onChange={setStatus}
+          />
+        </Toolbar>
+      }
+      table={{
+        source: products,
+        rowTestId: 'product-row',
+        columns,
+        emptyTitle: filtered ? 'No products match' : 'No products yet',
+        emptyHint: filtered
+          ? 'Try another search or status.'
+          : 'Create products through the api or import them from Shopify.',
+      }}
+    />
   );
 }

@@ -1,40 +1,15 @@
 'use client';
 import { useCustomer, useCustomerOrders } from '@retailos/dashboard/data-access';
-import {
-  DetailGrid,
-  formatDateTime,
-  formatMoney,
-  formatRelative,
-  PageHeader,
-  PagedTable,
-  type ColumnDef,
-} from '@retailos/dashboard/ui';
-import type { OrderView } from '@retailos/shared/contracts';
+import { DetailGrid, formatDateTime, formatMoney, PageHeader, PagedTable } from '@retailos/dashboard/ui';
 import Link from 'next/link';
 import { useParams } from 'next/navigation';
-import { linkColumn } from '../../../../lib/columns';
 import { customerName } from '../../../../lib/names';
+import { orderSummaryColumns } from '../../../../lib/order-columns';
 import { QueryState } from '../../../../lib/query-state';
-import { StatusBadge } from '../../../../lib/status';
-
-const orderColumns: ColumnDef<OrderView>[] = [
-  linkColumn(
-    'Order',
-    (o) => `/orders/${o.id}`,
-    (o) => o.name,
-  ),
-  { header: 'Placed', cell: ({ row }) => formatRelative(row.original.createdAt) },
-  { header: 'Status', cell: ({ row }) => <StatusBadge status={row.original.status} /> },
-  {
-    header: 'Total',
-    cell: ({ row }) => formatMoney(row.original.total, row.original.currency),
-    meta: { className: 'ro-num' },
-  },
-];
 
 function History({ customerId }: { customerId: string }) {
   const orders = useCustomerOrders(customerId);
-  return <PagedTable label="Order history" source={orders} columns={orderColumns} emptyTitle="No orders yet" />;
+  return <PagedTable label="Order history" source={orders} columns={orderSummaryColumns} emptyTitle="No orders yet" />;
 }
 
 export default function CustomerDetailPage() {

@@ -7,15 +7,13 @@ import {
   FilterSelect,
   formatDateTime,
   formatRelative,
-  PagedTable,
-  PageHeader,
   titleCase,
   Toolbar,
 } from '@retailos/dashboard/ui';
 import type { SyncHistoryEntryView } from '@retailos/shared/contracts';
 import { useDeferredValue, useState } from 'react';
 import { linkColumn } from '../../../../lib/columns';
-import { useLiveHighlight } from '../../../../lib/live-highlight';
+import { ListPage } from '../../../../lib/list-page';
 import {
   DIRECTIONS,
   DirectionBadge,
@@ -84,58 +82,58 @@ export default function SyncHistoryPage() {
     orderCode: useDeferredValue(orderCode.trim()),
   };
   const history = useSyncHistory({ entityType, direction, source, ...typed, from: instant(from), to: instant(to) });
-  const flash = useLiveHighlight('sync.history.');
   const filtered = Boolean(
     entityType || direction || source || typed.entityId || typed.sku || typed.orderCode || from || to,
   );
   return (
-    <>
-      <PageHeader
-        title="Sync history"
-        description="Every change the Shopify sync applied, in either direction, with the fields before and after."
-      />
-      <Toolbar>
-        <FilterInput
-          grow
-          label="Entity id"
-          placeholder="cus_… or gid://shopify/…"
-          value={entityId}
-          onChange={setEntityId}
-        />
-        <FilterInput label="SKU" value={sku} onChange={setSku} />
-        <FilterInput label="Order code" placeholder="#1001" value={orderCode} onChange={setOrderCode} />
-      </Toolbar>
-      <Toolbar>
-        <FilterSelect
-          label="Entity type"
-          allLabel="All entities"
-          options={ENTITY_TYPES}
-          labelOf={(t) => titleCase(entityLabel(t))}
-          value={entityType}
-          onChange={setEntityType}
-        />
-        <FilterSelect
-          label="Direction"
-          allLabel="Both directions"
-          options={DIRECTIONS}
-          value={direction}
-          onChange={setDirection}
-        />
-        <FilterSelect label="Source" allLabel="All sources" options={SOURCES} value={source} onChange={setSource} />
-        <FilterInput type="datetime-local" label="From" value={from} onChange={setFrom} />
-        <FilterInput type="datetime-local" label="To" value={to} onChange={setTo} />
-      </Toolbar>
-      <PagedTable
-        label="Sync history"
-        source={history}
-        rowTestId="sync-history-row"
-        columns={columns}
-        emptyTitle={filtered ? 'No entries match' : 'No sync history yet'}
-        emptyHint={
-          filtered ? undefined : 'Entries appear here as soon as a connected Shopify store sends or receives a change.'
-        }
-        highlight={flash}
-      />
-    </>
+    <ListPage
+      title="Sync history"
+      description="Every change the Shopify sync applied, in either direction, with the fields before and after."
+      live="sync.history."
+      filters={
+        <>
+          <Toolbar>
+            <FilterInput
+              grow
+              label="Entity id"
+              placeholder="cus_… or gid://shopify/…"
+              value={entityId}
+              onChange={setEntityId}
+            />
+            <FilterInput label="SKU" value={sku} onChange={setSku} />
+            <FilterInput label="Order code" placeholder="#1001" value={orderCode} onChange={setOrderCode} />
+          </Toolbar>
+          <Toolbar>
+            <FilterSelect
+              label="Entity type"
+              allLabel="All entities"
+              options={ENTITY_TYPES}
+              labelOf={(t) => titleCase(entityLabel(t))}
+              value={entityType}
+              onChange={setEntityType}
+            />
+            <FilterSelect
+              label="Direction"
+              allLabel="Both directions"
+              options={DIRECTIONS}
+              value={direction}
+              onChange={setDirection}
+            />
+            <FilterSelect label="Source" allLabel="All sources" options={SOURCES} value={source} onChange={setSource} />
+            <FilterInput type="datetime-local" label="From" value={from} onChange={setFrom} />
+            <FilterInput type="datetime-local" label="To" value={to} onChange={setTo} />
+          </Toolbar>
+        </>
+      }
+      table={{
+        source: history,
+        rowTestId: 'sync-history-row',
+        columns,
+        emptyTitle: filtered ? 'No entries match' : 'No sync history yet',
+        emptyHint: filtered
+          ? undefined
+          : 'Entries appear here as soon as a connected Shopify store sends or receives a change.',
+      }}
+    />
   );
 }
