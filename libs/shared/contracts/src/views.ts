@@ -149,25 +149,6 @@ export interface LoginResponse {
   expiresAt: string;
 }
 
-/**
- * Response shapes of the HTTP api as clients (the dashboard) read them. The server builds the same shapes in its
- * services; `tools/lint/contract-views.check.ts` fails the typecheck when the two drift apart.
- */
-
-export interface SessionUser {
-  id: string;
-  email: string;
-}
-
-/** `POST /api/auth/login`. */
-export interface LoginResponse {
-  user: SessionUser;
-  workspace: WorkspaceSummary;
-  role: WorkspaceRole;
-  csrfToken: string;
-  expiresAt: string;
-}
-
 /** `GET /api/auth/me`. */
 export interface WhoAmI {
   kind: 'session' | 'api_key';
