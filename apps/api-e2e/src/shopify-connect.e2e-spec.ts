@@ -9,7 +9,8 @@ import { startEmulator, type RunningEmulator } from '../../shopify-emulator/src'
 import { startWorker, type RunningWorker } from '../../worker/src/bootstrap';
 import { JobProducer, redisOptionsFromUrl } from '@retailos/server/queue';
 import { bearer, seedWorkspace, sessionHeaders, type SeededWorkspace, type StaffSession } from './support/identity';
-import { authorizeShop, emulatorControl, waitFor } from './support/shopify';
+import { authorizeShop, emulatorControl } from './support/shopify';
+import { waitFor } from './support/wait';
 
 const CLIENT_ID = `retailos-e2e-${randomBytes(4).toString('hex')}`;
 const CLIENT_SECRET = `secret-${randomBytes(16).toString('hex')}`;

@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import { startEmulator, type RunningEmulator } from '../../shopify-emulator/src';
 import { seedWorkspace, sessionHeaders, type SeededWorkspace, type StaffSession } from '../../api-e2e/src/support/identity';
-import { connectShop, emulatorControl, waitFor } from '../../api-e2e/src/support/shopify';
+import { connectShop, emulatorControl } from '../../api-e2e/src/support/shopify';
+import { waitFor } from '../../api-e2e/src/support/wait';
 import { startBrowserStack, type BrowserStack } from './support/stack';
 
 // Sync History through the real path: a workspace connected to an emulator shop by OAuth; the merchant edits a

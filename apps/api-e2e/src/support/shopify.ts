@@ -1,16 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { StaffSession } from './identity';
-
-/** Polls `check` every 100 ms until it returns something truthy; throws naming `what` after `timeoutMs`. */
-export async function waitFor<T>(check: () => Promise<T | undefined | false | null>, what = 'condition', timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await check();
-    if (v) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+import { waitFor } from './wait';
 
 /**
  * The Shopify emulator's control API (`/_emulator/...`) and the merchant's actions in a shop, for suites that connect

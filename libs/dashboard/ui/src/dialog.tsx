@@ -151,3 +151,48 @@ export function DialogForm({
     </form>
   );
 }
+
+/** The secret a create dialog shows once, in place of its form, after the create succeeded. */
+export interface CreatedSecret {
+  title: string;
+  label: string;
+  value: string;
+  warning: string;
+  /** What to do with it next. */
+  note?: ReactNode;
+}
+
+/** A create form in a modal that, once the create succeeded (`secret`), shows the new secret once instead. */
+export function CreateDialog({
+  open,
+  onClose,
+  title,
+  description,
+  secret,
+  form,
+  children,
+}: {
+  open: boolean;
+  onClose: () => void;
+  title: string;
+  description: ReactNode;
+  secret: CreatedSecret | null;
+  form: Omit<Parameters<typeof DialogForm>[0], 'onCancel' | 'children'>;
+  children: ReactNode;
+}) {
+  if (secret) {
+    const { note, ...shown } = secret;
+    return (
+      <SecretModal open={open} onClose={onClose} {...shown}>
+        {note}
+      </SecretModal>
+    );
+  }
+  return (
+    <Modal open={open} onOpenChange={(o) => !o && onClose()} title={title} description={description}>
+      <DialogForm {...form} onCancel={onClose}>
+        {children}
+      </DialogForm>
+    </Modal>
+  );
+}

@@ -12,17 +12,15 @@ import {
   Button,
   CheckboxGroup,
   ConfirmDialog,
-  DialogForm,
   EmptyState,
   Field,
   formatDateTime,
   formatRelative,
-  Modal,
   PageHeader,
   PagedTable,
-  SecretModal,
   TextInput,
   type ColumnDef,
+  CreateDialog,
 } from '@retailos/dashboard/ui';
 import { API_SCOPES, type ApiKeyView, type CreatedApiKey, type ScopeGrant } from '@retailos/shared/contracts';
 import { useMemo, useState, type FormEvent } from 'react';
@@ -74,77 +72,73 @@ function CreateKeyDialog({
     create.mutate(input, { onSuccess: (k) => setCreated(k) });
   };
 
-  if (created) {
-    return (
-      <SecretModal
-        open={open}
-        onClose={() => close(false)}
-        title="API key created"
-        label="New API key"
-        value={created.key}
-        warning="Copy this key now. It is shown only once: Retailos stores a hash, and nobody can show it to you again."
-      >
-        <p className="ro-muted">
-          Send it as <code>Authorization: Bearer …</code>. Scopes: {created.scopes.join(', ')}.
-        </p>
-      </SecretModal>
-    );
-  }
   return (
-    <Modal
+    <CreateDialog
       open={open}
-      onOpenChange={close}
+      onClose={() => close(false)}
       title="Create API key"
       description="Keys let servers call the Retailos api. Grant only the scopes the integration needs."
+      secret={
+        created && {
+          title: 'API key created',
+          label: 'New API key',
+          value: created.key,
+          warning:
+            'Copy this key now. It is shown only once: Retailos stores a hash, and nobody can show it to you again.',
+          note: (
+            <p className="ro-muted">
+              Send it as <code>Authorization: Bearer …</code>. Scopes: {created.scopes.join(', ')}.
+            </p>
+          ),
+        }
+      }
+      form={{
+        onSubmit: submit,
+        submitLabel: 'Create key',
+        busy: create.isPending,
+        error: create.error ? describeError(create.error) : null,
+      }}
     >
-      <DialogForm
-        onSubmit={submit}
-        onCancel={() => close(false)}
-        submitLabel="Create key"
-        busy={create.isPending}
-        error={create.error ? describeError(create.error) : null}
-      >
-        <Field label="Name" error={nameError}>
-          {(id, d) => (
-            <TextInput
-              id={id}
-              aria-describedby={d}
-              aria-invalid={Boolean(nameError)}
-              value={name}
-              maxLength={100}
-              onChange={(e) => setName(e.target.value)}
-              placeholder="e.g. ERP nightly export"
-            />
-          )}
-        </Field>
-        <CheckboxGroup
-          legend="Scopes"
-          options={allowed}
-          selected={scopes}
-          onChange={setScopes}
-          labelOf={(s) => (s === '*' ? 'Full access (*)' : s)}
-          describedBy={scopeError ? 'scope-error' : undefined}
-        />
-        {scopeError ? (
-          <div id="scope-error" className="ro-field__error">
-            {scopeError}
-          </div>
-        ) : null}
-        <div style={{ height: 12 }} />
-        <Field label="Expires (optional)" hint="Leave empty for a key that never expires.">
-          {(id, d) => (
-            <TextInput
-              id={id}
-              aria-describedby={d}
-              type="date"
-              min={today}
-              value={expires}
-              onChange={(e) => setExpires(e.target.value)}
-            />
-          )}
-        </Field>
-      </DialogForm>
-    </Modal>
+      <Field label="Name" error={nameError}>
+        {(id, d) => (
+          <TextInput
+            id={id}
+            aria-describedby={d}
+            aria-invalid={Boolean(nameError)}
+            value={name}
+            maxLength={100}
+            onChange={(e) => setName(e.target.value)}
+            placeholder="e.g. ERP nightly export"
+          />
+        )}
+      </Field>
+      <CheckboxGroup
+        legend="Scopes"
+        options={allowed}
+        selected={scopes}
+        onChange={setScopes}
+        labelOf={(s) => (s === '*' ? 'Full access (*)' : s)}
+        describedBy={scopeError ? 'scope-error' : undefined}
+      />
+      {scopeError ? (
+        <div id="scope-error" className="ro-field__error">
+          {scopeError}
+        </div>
+      ) : null}
+      <div style={{ height: 12 }} />
+      <Field label="Expires (optional)" hint="Leave empty for a key that never expires.">
+        {(id, d) => (
+          <TextInput
+            id={id}
+            aria-describedby={d}
+            type="date"
+            min={today}
+            value={expires}
+            onChange={(e) => setExpires(e.target.value)}
+          />
+        )}
+      </Field>
+    </CreateDialog>
   );
 }
 

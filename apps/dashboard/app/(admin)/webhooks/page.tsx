@@ -4,15 +4,13 @@ import {
   Badge,
   Button,
   CheckboxGroup,
-  DialogForm,
   Field,
   formatRelative,
-  Modal,
   PageHeader,
   PagedTable,
-  SecretModal,
   TextInput,
   type ColumnDef,
+  CreateDialog,
 } from '@retailos/dashboard/ui';
 import {
   DOMAIN_EVENT_TOPICS,
@@ -86,69 +84,64 @@ function CreateSubscriptionDialog({ open, onOpenChange }: { open: boolean; onOpe
       { onSuccess: (s) => setCreated(s) },
     );
   };
-  if (created) {
-    return (
-      <SecretModal
-        open={open}
-        onClose={() => close(false)}
-        title="Endpoint added"
-        label="Signing secret"
-        value={created.secret}
-        warning="Copy the signing secret now: it verifies every delivery's signature and is shown only once."
-      >
-        <p className="ro-muted">
-          <Link href={`/webhooks/${created.id}`} onClick={() => close(false)}>
-            Open the endpoint
-          </Link>{' '}
-          to send a test event and watch its deliveries.
-        </p>
-      </SecretModal>
-    );
-  }
   return (
-    <Modal
+    <CreateDialog
       open={open}
-      onOpenChange={close}
+      onClose={() => close(false)}
       title="Add webhook endpoint"
       description="Retailos POSTs signed events (Standard Webhooks) to this URL."
+      secret={
+        created && {
+          title: 'Endpoint added',
+          label: 'Signing secret',
+          value: created.secret,
+          warning: "Copy the signing secret now: it verifies every delivery's signature and is shown only once.",
+          note: (
+            <p className="ro-muted">
+              <Link href={`/webhooks/${created.id}`} onClick={() => close(false)}>
+                Open the endpoint
+              </Link>{' '}
+              to send a test event and watch its deliveries.
+            </p>
+          ),
+        }
+      }
+      form={{
+        onSubmit: submit,
+        submitLabel: 'Add endpoint',
+        busy: create.isPending,
+        disabled: !url.trim() || topics.length === 0,
+        error: create.error ? describeError(create.error) : null,
+      }}
     >
-      <DialogForm
-        onSubmit={submit}
-        onCancel={() => close(false)}
-        submitLabel="Add endpoint"
-        busy={create.isPending}
-        disabled={!url.trim() || topics.length === 0}
-        error={create.error ? describeError(create.error) : null}
-      >
-        <Field label="Endpoint URL" error={fieldError('url')}>
-          {(id, d) => (
-            <TextInput
-              id={id}
-              aria-describedby={d}
-              type="url"
-              required
-              placeholder="https://example.com/hooks/retailos"
-              value={url}
-              onChange={(e) => setUrl(e.target.value)}
-            />
-          )}
-        </Field>
-        <CheckboxGroup
-          legend="Topics"
-          options={TOPIC_CHOICES}
-          selected={topics}
-          onChange={setTopics}
-          labelOf={(t) => (t === '*' ? 'Every topic (*)' : t)}
-        />
-        {fieldError('topics') ? <div className="ro-field__error">{fieldError('topics')}</div> : null}
-        <div style={{ height: 12 }} />
-        <Field label="Description (optional)">
-          {(id) => (
-            <TextInput id={id} maxLength={500} value={description} onChange={(e) => setDescription(e.target.value)} />
-          )}
-        </Field>
-      </DialogForm>
-    </Modal>
+      <Field label="Endpoint URL" error={fieldError('url')}>
+        {(id, d) => (
+          <TextInput
+            id={id}
+            aria-describedby={d}
+            type="url"
+            required
+            placeholder="https://example.com/hooks/retailos"
+            value={url}
+            onChange={(e) => setUrl(e.target.value)}
+          />
+        )}
+      </Field>
+      <CheckboxGroup
+        legend="Topics"
+        options={TOPIC_CHOICES}
+        selected={topics}
+        onChange={setTopics}
+        labelOf={(t) => (t === '*' ? 'Every topic (*)' : t)}
+      />
+      {fieldError('topics') ? <div className="ro-field__error">{fieldError('topics')}</div> : null}
+      <div style={{ height: 12 }} />
+      <Field label="Description (optional)">
+        {(id) => (
+          <TextInput id={id} maxLength={500} value={description} onChange={(e) => setDescription(e.target.value)} />
+        )}
+      </Field>
+    </CreateDialog>
   );
 }
 
