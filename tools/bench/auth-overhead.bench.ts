@@ -1,5 +1,5 @@
 import { load, type AutocannonResult } from './lib/autocannon';
-import { appendReport, benchEnv, flag, prepareWorkspace } from './lib/commerce';
+import { appendReport, benchEnv, flag, PLATFORM_DATABASE_URL, prepareWorkspace } from './lib/commerce';
 import { freePort, startApi } from './lib/spawn-api';
 
 /**
@@ -13,7 +13,7 @@ async function main(): Promise<void> {
   const duration = flag('duration', 10);
   const connections = flag('connections', 50);
   const rounds = flag('rounds', 2);
-  const env = benchEnv();
+  const env = benchEnv({ DATABASE_URL: PLATFORM_DATABASE_URL });
 
   const { key } = prepareWorkspace(env, 'auth bench', 'products:read');
 

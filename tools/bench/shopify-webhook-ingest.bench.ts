@@ -3,7 +3,7 @@ import { createHmac, randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
 import { Client } from 'pg';
 import type { AutocannonResult } from './lib/autocannon';
-import { appendReport, benchEnv, flag, prepareWorkspace } from './lib/commerce';
+import { appendReport, benchEnv, flag, PLATFORM_DATABASE_URL, prepareWorkspace } from './lib/commerce';
 import { freePort, ROOT, startApi } from './lib/spawn-api';
 
 // autocannon ships no types; per-request headers (a fresh X-Shopify-Webhook-Id each) need its setupRequest hook.
@@ -23,7 +23,7 @@ async function main(): Promise<void> {
   const rounds = flag('rounds', 2);
   const rate = flag('rate', 1000);
   const secret = `bench-secret-${randomBytes(8).toString('hex')}`;
-  const env = benchEnv({ SHOPIFY_CLIENT_SECRET: secret });
+  const env = benchEnv({ DATABASE_URL: PLATFORM_DATABASE_URL, SHOPIFY_CLIENT_SECRET: secret });
 
   const { workspaceId, stamp } = prepareWorkspace(env, 'bench');
   const shop = `bench-${stamp}.myshopify.com`;

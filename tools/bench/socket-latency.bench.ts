@@ -1,7 +1,7 @@
 import { Client } from 'pg';
 import { io, type Socket } from 'socket.io-client';
 import { newId } from '@retailos/shared/util';
-import { appendReport, benchEnv, flag, percentile, prepareWorkspace } from './lib/commerce';
+import { appendReport, benchEnv, flag, PLATFORM_DATABASE_URL, percentile, prepareWorkspace } from './lib/commerce';
 import { freePort, startApi, startWorker } from './lib/spawn-api';
 
 /**
@@ -17,7 +17,7 @@ async function main(): Promise<void> {
   const clientsCount = flag('clients', 20);
   const eventsCount = flag('events', 500);
   const rate = flag('rate', 50);
-  const env = benchEnv();
+  const env = benchEnv({ DATABASE_URL: PLATFORM_DATABASE_URL });
 
   const { workspaceId, key } = prepareWorkspace(env, 'ws bench', 'orders:read');
 

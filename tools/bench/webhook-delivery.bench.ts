@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { Client } from 'pg';
 import { newId } from '@retailos/shared/util';
-import { appendReport, benchEnv, flag, percentile, prepareWorkspace } from './lib/commerce';
+import { appendReport, benchEnv, flag, PLATFORM_DATABASE_URL, percentile, prepareWorkspace } from './lib/commerce';
 import { freePort, runJson, startApi, startWorker } from './lib/spawn-api';
 
 // autocannon ships no types; the slice used here (POST with a body).
@@ -54,6 +54,7 @@ async function main(): Promise<void> {
   const delayMs = flag('receiver-delay-ms', 0, true);
   const duration = flag('duration', 10);
   const env = benchEnv({
+    DATABASE_URL: PLATFORM_DATABASE_URL,
     WEBHOOK_ALLOWED_HOSTS: '127.0.0.1',
     WORKER_CONCURRENCY: String(concurrency),
     DATABASE_POOL_MAX: String(Math.max(20, Math.ceil(concurrency / 2))),

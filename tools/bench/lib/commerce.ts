@@ -6,6 +6,11 @@ import { ROOT, run, runJson } from './spawn-api';
 /** Shared plumbing of the commerce benchmarks: a dedicated database, a seeded workspace, stats, the report. */
 
 export const BENCH_DATABASE_URL = process.env['BENCH_DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/retailos_bench';
+/**
+ * The platform benchmarks (auth, sockets, webhooks, Shopify ingest) run on the dev database (or DATABASE_URL): those
+ * that time the outbox need a drained one, and the commerce benchmarks above leave unrelayed outbox rows behind.
+ */
+export const PLATFORM_DATABASE_URL = process.env['DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/retailos_dev';
 export const BENCH_CURSOR_SECRET = 'bench-cursor-secret-0123456789';
 
 export { flag, percentile } from './cli';
