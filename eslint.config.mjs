@@ -58,8 +58,10 @@ function moduleBoundaries(FEATURE_DEPS) {
       '../../shopify-emulator/src/*',
       // the browser suites seed the same demo catalogue `npm start` does
       '../../../tools/dev/demo-seed',
-      // ...and reuse the api suites' workspace seeding and session helpers
+      // ...and reuse the api suites' workspace seeding, session, Shopify-connect and polling helpers
       '../../api-e2e/src/support/identity',
+      '../../api-e2e/src/support/shopify',
+      '../../api-e2e/src/support/wait',
     ],
     banTransitiveDependencies: false,
     // the lazy-load check protects browser bundles; server code may import() a lib it also imports statically

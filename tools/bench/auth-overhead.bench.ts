@@ -1,9 +1,6 @@
-import { appendFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { cpus } from 'node:os';
-import { join } from 'node:path';
 import { load, type AutocannonResult } from './lib/autocannon';
-import { freePort, ROOT, run, runJson, startApi } from './lib/spawn-api';
-import { flag } from './lib/cli';
+import { appendReport, benchEnv, flag, PLATFORM_DATABASE_URL, prepareWorkspace } from './lib/commerce';
+import { freePort, startApi } from './lib/spawn-api';
 
 /**
  * Cost of authenticating with an API key: requests/s on GET /api/auth/ping/key (key checked, workspace rate limit)
@@ -16,22 +13,9 @@ async function main(): Promise<void> {
   const duration = flag('duration', 10);
   const connections = flag('connections', 50);
   const rounds = flag('rounds', 2);
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    DATABASE_URL: process.env['DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/retailos_dev',
-    REDIS_PREFIX: process.env['REDIS_PREFIX'] ?? `bench-${Date.now().toString(36)}`,
-    NODE_ENV: 'production',
-    LOG_LEVEL: 'warn',
-    // Limits stay on (their Redis round trip is part of every request) but far above what the run can reach.
-    RATE_LIMIT_FREE: '1000000000',
-    RATE_LIMIT_PRO: '1000000000',
-    RATE_LIMIT_ENTERPRISE: '1000000000',
-    RATE_LIMIT_IP: '1000000000',
-  };
-  run('tools/db/migrate.ts', ['up'], env);
-  const stamp = Date.now().toString(36);
-  const ws = runJson('tools/cli/main.ts', ['workspace:create', '--name', `bench ${stamp}`, '--owner-email', `bench-${stamp}@example.test`, '--owner-password', `pw-${stamp}-bench`, '--plan', 'enterprise'], env);
-  const key = runJson('tools/cli/main.ts', ['apikey:create', '--workspace', ws['workspaceId'] ?? '', '--name', 'bench', '--scopes', 'products:read'], env)['key'] ?? '';
+  const env = benchEnv({ DATABASE_URL: PLATFORM_DATABASE_URL });
+
+  const { key } = prepareWorkspace(env, 'auth bench', 'products:read');
 
   const api = await startApi(env, await freePort());
   try {
@@ -67,20 +51,13 @@ async function main(): Promise<void> {
     };
     process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
 
-    const docs = join(ROOT, 'docs');
-    const file = join(docs, 'benchmarks-log.md');
-    if (!existsSync(docs)) mkdirSync(docs, { recursive: true });
-    if (!existsSync(file)) writeFileSync(file, '# Benchmarks\n');
-    appendFileSync(
-      file,
-      `\n## API-key authentication overhead (${new Date().toISOString()})\n\n` +
-        'Command: `npm run bench -- tools/bench/auth-overhead.bench.ts' +
-        ` --duration ${duration} --connections ${connections} --rounds ${rounds}\`\n\n` +
-        `Machine: ${cpus().length} CPU (${cpus()[0]?.model ?? 'unknown'}), Node ${process.version}; api and load generator on the same host.\n\n` +
-        '| route | req/s | p99 ms |\n|---|---|---|\n' +
+    appendReport(
+      'API-key authentication overhead',
+      `npm run bench -- tools/bench/auth-overhead.bench.ts --duration ${duration} --connections ${connections} --rounds ${rounds}`,
+      '| route | req/s | p99 ms |\n|---|---|---|\n' +
         `| GET /api/auth/ping (public) | ${result.publicRps} | ${result.publicP99Ms} |\n` +
         `| GET /api/auth/ping/key (API key) | ${result.apiKeyRps} | ${result.apiKeyP99Ms} |\n\n` +
-        `Ratio authenticated/public: **${result.ratio}** (target >= 0.8). Non-2xx or errors: ${bad}.\n`,
+        `Ratio authenticated/public: **${result.ratio}** (target >= 0.8). Non-2xx or errors: ${bad}.`,
     );
     if (bad > 0) process.exitCode = 1;
   } finally {

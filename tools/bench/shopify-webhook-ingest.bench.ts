@@ -1,12 +1,10 @@
 import { spawn } from 'node:child_process';
 import { createHmac, randomBytes } from 'node:crypto';
-import { appendFileSync } from 'node:fs';
-import { cpus } from 'node:os';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { Client } from 'pg';
 import type { AutocannonResult } from './lib/autocannon';
-import { flag } from './lib/cli';
-import { freePort, ROOT, run, runJson, startApi } from './lib/spawn-api';
+import { appendReport, benchEnv, flag, PLATFORM_DATABASE_URL, prepareWorkspace } from './lib/commerce';
+import { freePort, ROOT, startApi } from './lib/spawn-api';
 
 // autocannon ships no types; per-request headers (a fresh X-Shopify-Webhook-Id each) need its setupRequest hook.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -25,19 +23,9 @@ async function main(): Promise<void> {
   const rounds = flag('rounds', 2);
   const rate = flag('rate', 1000);
   const secret = `bench-secret-${randomBytes(8).toString('hex')}`;
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    DATABASE_URL: process.env['DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/retailos_dev',
-    REDIS_PREFIX: process.env['REDIS_PREFIX'] ?? `bench-${Date.now().toString(36)}`,
-    NODE_ENV: 'production',
-    LOG_LEVEL: 'warn',
-    SHOPIFY_CLIENT_SECRET: secret,
-    RATE_LIMIT_IP: '1000000000',
-  };
-  run('tools/db/migrate.ts', ['up'], env);
-  const stamp = Date.now().toString(36);
-  const ws = runJson('tools/cli/main.ts', ['workspace:create', '--name', `bench ${stamp}`, '--owner-email', `bench-${stamp}@example.test`, '--owner-password', `pw-${stamp}-bench`, '--plan', 'enterprise'], env);
-  const workspaceId = ws['workspaceId'] ?? '';
+  const env = benchEnv({ DATABASE_URL: PLATFORM_DATABASE_URL, SHOPIFY_CLIENT_SECRET: secret });
+
+  const { workspaceId, stamp } = prepareWorkspace(env, 'bench');
   const shop = `bench-${stamp}.myshopify.com`;
   const db = new Client({ connectionString: env['DATABASE_URL'] });
   await db.connect();
@@ -112,17 +100,17 @@ async function main(): Promise<void> {
     const stored = await db.query<{ n: number }>('select count(*)::int as n from shopify_webhooks where workspace_id = $1', [workspaceId]);
     const result = { apiRps: Math.round(avg('POST')), bareRps: Math.round(avg('bare')), ratio: Math.round(ratio * 100) / 100, apiP99AtRate: apiFixed.latency.p99, bareP99AtRate: bareFixed.latency.p99, rate, bad, inboxRows: stored.rows[0]?.n };
     process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
-    appendFileSync(
-      join(ROOT, 'docs/benchmarks-log.md'),
-      `\n## Shopify webhook ingest (${new Date().toISOString()})\n\n` +
-        `Command: \`npm run bench -- tools/bench/shopify-webhook-ingest.bench.ts --duration ${duration} --connections ${connections} --rounds ${rounds} --rate ${rate}\`\n\n` +
-        `Machine: ${cpus().length} CPU (${cpus()[0]?.model ?? 'unknown'}), Node ${process.version}; api, baseline and load generator on the same host (other jobs may share the cores). No worker runs: apply jobs queue up in Redis.\n\n` +
+    appendReport(
+      'Shopify webhook ingest',
+      `npm run bench -- tools/bench/shopify-webhook-ingest.bench.ts --duration ${duration} --connections ${connections} --rounds ${rounds} --rate ${rate}`,
+      'No worker runs: apply jobs queue up in Redis.\n\n' +
         '| path | deliveries/s | p50 / p99 ms |\n|---|---|---|\n' +
         rows.map((x) => `| ${x.label} | ${Math.round(x.r.requests.average)} | ${x.r.latency.p50} / ${x.r.latency.p99} |`).join('\n') +
         `\n| bare Fastify route at ${rate}/s | ${Math.round(bareFixed.requests.average)} | ${bareFixed.latency.p50} / ${bareFixed.latency.p99} |\n` +
         `| POST /api/shopify/webhooks at ${rate}/s | ${Math.round(apiFixed.requests.average)} | ${apiFixed.latency.p50} / ${apiFixed.latency.p99} |\n\n` +
         `Each delivery: a fresh X-Shopify-Webhook-Id, a 1 KB signed customers/update body. Sustained ratio api/bare: **${result.ratio}** (target >= 0.5); ` +
-        `p99 at ${rate}/s: **${apiFixed.latency.p99} ms** (target < 100 ms). Non-2xx or errors: ${bad}. Inbox rows written by both: ${result.inboxRows}.\n`,
+        `p99 at ${rate}/s: **${apiFixed.latency.p99} ms** (target < 100 ms). Non-2xx or errors: ${bad}. Inbox rows written by both: ${result.inboxRows}.`,
+      'api, baseline and load generator',
     );
     if (bad > 0) process.exitCode = 1;
   } finally {

@@ -1,11 +1,8 @@
-import { appendFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { cpus } from 'node:os';
-import { join } from 'node:path';
 import { Client } from 'pg';
 import { io, type Socket } from 'socket.io-client';
 import { newId } from '@retailos/shared/util';
-import { freePort, ROOT, run, runJson, startApi, startWorker } from './lib/spawn-api';
-import { flag, percentile } from './lib/cli';
+import { appendReport, benchEnv, flag, PLATFORM_DATABASE_URL, percentile, prepareWorkspace } from './lib/commerce';
+import { freePort, startApi, startWorker } from './lib/spawn-api';
 
 /**
  * Event-to-socket latency: an event committed to the outbox (the way every context raises one) travels through
@@ -20,20 +17,9 @@ async function main(): Promise<void> {
   const clientsCount = flag('clients', 20);
   const eventsCount = flag('events', 500);
   const rate = flag('rate', 50);
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    DATABASE_URL: process.env['DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/retailos_dev',
-    REDIS_PREFIX: process.env['REDIS_PREFIX'] ?? `bench-ws-${Date.now().toString(36)}`,
-    NODE_ENV: 'production',
-    LOG_LEVEL: 'warn',
-    RATE_LIMIT_ENTERPRISE: '1000000000',
-    RATE_LIMIT_IP: '1000000000',
-  };
-  run('tools/db/migrate.ts', ['up'], env);
-  const stamp = Date.now().toString(36);
-  const ws = runJson('tools/cli/main.ts', ['workspace:create', '--name', `ws bench ${stamp}`, '--owner-email', `wsbench-${stamp}@example.test`, '--owner-password', `pw-${stamp}-bench`, '--plan', 'enterprise'], env);
-  const workspaceId = ws['workspaceId'] ?? '';
-  const key = runJson('tools/cli/main.ts', ['apikey:create', '--workspace', workspaceId, '--name', 'bench', '--scopes', 'orders:read'], env)['key'] ?? '';
+  const env = benchEnv({ DATABASE_URL: PLATFORM_DATABASE_URL });
+
+  const { workspaceId, key } = prepareWorkspace(env, 'ws bench', 'orders:read');
 
   const api = await startApi(env, await freePort());
   const worker = await startWorker(env);
@@ -97,22 +83,16 @@ async function main(): Promise<void> {
     process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
     if (received < expected) process.exitCode = 1;
     if (!process.argv.includes('--record')) return;
-    const docs = join(ROOT, 'docs');
-    const file = join(docs, 'benchmarks-log.md');
-    if (!existsSync(docs)) mkdirSync(docs, { recursive: true });
-    if (!existsSync(file)) writeFileSync(file, '# Benchmarks\n');
-    appendFileSync(
-      file,
-      `\n## Event-to-socket latency (${new Date().toISOString()})\n\n` +
-        'Command: `npm run bench -- tools/bench/socket-latency.bench.ts' +
-        ` --clients ${clientsCount} --events ${eventsCount} --rate ${rate} --record\`\n\n` +
-        `Machine: ${cpus().length} CPU (${cpus()[0]?.model ?? 'unknown'}), Node ${process.version}; api, worker, Postgres, Redis and clients on the same host.\n` +
-        'Path: COMMIT of an outbox row -> worker relay (LISTEN/NOTIFY) -> `realtime.broadcast` job -> Redis emitter -> Socket.IO adapter -> client.\n\n' +
+    appendReport(
+      'Event-to-socket latency',
+      `npm run bench -- tools/bench/socket-latency.bench.ts --clients ${clientsCount} --events ${eventsCount} --rate ${rate} --record`,
+      'Path: COMMIT of an outbox row -> worker relay (LISTEN/NOTIFY) -> `realtime.broadcast` job -> Redis emitter -> Socket.IO adapter -> client.\n\n' +
         '| measure | value |\n|---|---|\n' +
         `| events x clients | ${eventsCount} x ${clientsCount} at ${rate} events/s; ${received}/${expected} received |\n` +
         `| p50 / p95 | ${result.p50Ms} / ${result.p95Ms} ms |\n` +
         `| **p99** (target < 200 ms) | **${result.p99Ms} ms** |\n` +
-        `| max | ${result.maxMs} ms |\n\n`,
+        `| max | ${result.maxMs} ms |`,
+      'api, worker and clients',
     );
   } finally {
     for (const s of sockets) s.disconnect();

@@ -1,11 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { appendFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { cpus } from 'node:os';
-import { join } from 'node:path';
 import { Client } from 'pg';
 import { newId } from '@retailos/shared/util';
-import { freePort, ROOT, run, runJson, startApi, startWorker } from './lib/spawn-api';
-import { flag, percentile } from './lib/cli';
+import { appendReport, benchEnv, flag, PLATFORM_DATABASE_URL, percentile, prepareWorkspace } from './lib/commerce';
+import { freePort, runJson, startApi, startWorker } from './lib/spawn-api';
 
 // autocannon ships no types; the slice used here (POST with a body).
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -56,23 +53,14 @@ async function main(): Promise<void> {
   const concurrency = flag('concurrency', 64);
   const delayMs = flag('receiver-delay-ms', 0, true);
   const duration = flag('duration', 10);
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    DATABASE_URL: process.env['DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/retailos_dev',
-    REDIS_PREFIX: process.env['REDIS_PREFIX'] ?? `bench-wh-${Date.now().toString(36)}`,
-    NODE_ENV: 'production',
-    LOG_LEVEL: 'warn',
+  const env = benchEnv({
+    DATABASE_URL: PLATFORM_DATABASE_URL,
     WEBHOOK_ALLOWED_HOSTS: '127.0.0.1',
     WORKER_CONCURRENCY: String(concurrency),
     DATABASE_POOL_MAX: String(Math.max(20, Math.ceil(concurrency / 2))),
-    RATE_LIMIT_ENTERPRISE: '1000000000',
-    RATE_LIMIT_IP: '1000000000',
-  };
-  run('tools/db/migrate.ts', ['up'], env);
-  const stamp = Date.now().toString(36);
-  const ws = runJson('tools/cli/main.ts', ['workspace:create', '--name', `wh bench ${stamp}`, '--owner-email', `whbench-${stamp}@example.test`, '--owner-password', `pw-${stamp}-bench`, '--plan', 'enterprise'], env);
-  const workspaceId = ws['workspaceId'] ?? '';
-  const key = runJson('tools/cli/main.ts', ['apikey:create', '--workspace', workspaceId, '--name', 'bench', '--scopes', 'webhooks:write,webhooks:read'], env)['key'] ?? '';
+  });
+
+  const { workspaceId, key } = prepareWorkspace(env, 'wh bench', 'webhooks:write,webhooks:read');
 
   const receiverPort = await freePort();
   const receiver = await startReceiver(receiverPort, delayMs);
@@ -176,17 +164,10 @@ async function main(): Promise<void> {
     process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
 
     if (!process.argv.includes('--record')) return;
-    const docs = join(ROOT, 'docs');
-    const file = join(docs, 'benchmarks-log.md');
-    if (!existsSync(docs)) mkdirSync(docs, { recursive: true });
-    if (!existsSync(file)) writeFileSync(file, '# Benchmarks\n');
-    appendFileSync(
-      file,
-      `\n## Webhook delivery throughput (${new Date().toISOString()})\n\n` +
-        'Command: `npm run bench -- tools/bench/webhook-delivery.bench.ts' +
-        ` --subs ${subsCount} --events ${eventsCount} --concurrency ${concurrency} --receiver-delay-ms ${delayMs} --duration ${duration} --record\`\n\n` +
-        `Machine: ${cpus().length} CPU (${cpus()[0]?.model ?? 'unknown'}), Node ${process.version}; api, worker, Postgres, Redis, receiver and load generator on the same host.\n` +
-        `Receiver: node:http, answers 200 \`{"ok":true}\`${delayMs > 0 ? ` after ${delayMs} ms` : ' at once'}. Worker: WORKER_CONCURRENCY=${concurrency}; autocannon with ${concurrency} connections.\n\n` +
+    appendReport(
+      'Webhook delivery throughput',
+      `npm run bench -- tools/bench/webhook-delivery.bench.ts --subs ${subsCount} --events ${eventsCount} --concurrency ${concurrency} --receiver-delay-ms ${delayMs} --duration ${duration} --record`,
+      `Receiver: node:http, answers 200 \`{"ok":true}\`${delayMs > 0 ? ` after ${delayMs} ms` : ' at once'}. Worker: WORKER_CONCURRENCY=${concurrency}; autocannon with ${concurrency} connections.\n\n` +
         '| measure | value |\n|---|---|\n' +
         `| deliveries (subscriptions x events) | ${expected} (${subsCount} x ${eventsCount}), all succeeded, ${result.receiverPosts} POSTs received |\n` +
         `| end to end (first commit -> last success) | ${elapsedMs} ms |\n` +
@@ -196,7 +177,8 @@ async function main(): Promise<void> {
         `| sender alone (the worker's HTTP client + signatures, no DB/queue, ${concurrency} in flight) per s | ${result.senderAlonePerSec} |\n` +
         `| deliveries/s over sender alone | ${result.ratioToSenderAlone} |\n` +
         `| event -> delivery p50 / p99 | ${result.eventToDeliveryP50Ms} / ${result.eventToDeliveryP99Ms} ms |\n` +
-        `| per-subscription order violations | ${result.outOfOrder} |\n\n`,
+        `| per-subscription order violations | ${result.outOfOrder} |`,
+      'api, worker, receiver and load generator',
     );
   } finally {
     await db.end();

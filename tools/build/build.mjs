@@ -9,6 +9,7 @@ import { builtinModules } from 'node:module';
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import swc from './swc.cjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -25,17 +26,8 @@ export const APPS = {
   },
 };
 
-const SWC_OPTIONS = {
-  swcrc: false,
-  jsc: {
-    parser: { syntax: 'typescript', decorators: true },
-    transform: { legacyDecorator: true, decoratorMetadata: true, useDefineForClassFields: false },
-    target: 'es2022',
-    keepClassNames: true,
-  },
-  module: { type: 'commonjs' },
-  sourceMaps: true,
-};
+const { SWC_JSC, SWC_MODULE } = swc;
+const SWC_OPTIONS = { swcrc: false, jsc: SWC_JSC, module: SWC_MODULE, sourceMaps: true };
 
 export class BuildError extends Error {}
 

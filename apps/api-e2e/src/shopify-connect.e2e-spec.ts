@@ -9,6 +9,8 @@ import { startEmulator, type RunningEmulator } from '../../shopify-emulator/src'
 import { startWorker, type RunningWorker } from '../../worker/src/bootstrap';
 import { JobProducer, redisOptionsFromUrl } from '@retailos/server/queue';
 import { bearer, seedWorkspace, sessionHeaders, type SeededWorkspace, type StaffSession } from './support/identity';
+import { authorizeShop, emulatorControl } from './support/shopify';
+import { waitFor } from './support/wait';
 
 const CLIENT_ID = `retailos-e2e-${randomBytes(4).toString('hex')}`;
 const CLIENT_SECRET = `secret-${randomBytes(16).toString('hex')}`;
@@ -21,16 +23,6 @@ interface Connection {
   webhooksRegisteredAt: string | null;
 }
 
-async function waitFor<T>(check: () => Promise<T | undefined | false | null>, timeoutMs = 20000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await check();
-    if (v) return v;
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
 /** The sync queue has nothing waiting, running or scheduled (twice in a row: a job may enqueue another). */
 async function syncIdle(timeoutMs = 20000): Promise<void> {
   const q = new Queue(QUEUES.sync, { connection: redisOptionsFromUrl(process.env['REDIS_URL'] ?? ''), prefix: process.env['REDIS_PREFIX'] });
@@ -40,7 +32,7 @@ async function syncIdle(timeoutMs = 20000): Promise<void> {
       const c = await q.getJobCounts('waiting', 'active', 'delayed', 'prioritized');
       idle = Object.values(c).every((n) => n === 0) ? idle + 1 : 0;
       return idle >= 2;
-    }, timeoutMs);
+    }, 'the sync queue to go idle', timeoutMs);
   } finally {
     await q.close();
   }
@@ -54,31 +46,15 @@ describe('Shopify connect: OAuth, subscriptions, locations, inbound webhooks, di
   let em: EntityManager;
   const logs = captureLogs();
 
-  const control = async <T = Record<string, unknown>>(method: string, path: string, body?: unknown): Promise<T> => {
-    const res = await fetch(`${shopify.url}/_emulator${path}`, {
-      method,
-      headers: body === undefined ? {} : { 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
-    return (await res.json()) as T;
-  };
-  const newShop = async (seedLocations = 2): Promise<string> => {
-    const created = await control<{ domain: string }>('POST', '/shops', { name: `conn-${randomBytes(5).toString('hex')}`, seed: { locations: seedLocations, seed: 3 } });
-    return created.domain;
-  };
+  const { control, registerApp, ...emulator } = emulatorControl(() => shopify.url);
+  const newShop = (seedLocations = 2): Promise<string> => emulator.newShop('conn', { locations: seedLocations, seed: 3 });
   const tokenOf = (shop: string): string | undefined =>
     [...shopify.emulator.tokens.entries()].find(([, v]) => v.shop === shop && v.clientId === CLIENT_ID)?.[0];
 
   /** Our install route, then Shopify's authorize page (auto-approved): the callback URL Shopify redirects to. */
   const authorize = async (session: StaffSession, shop: string): Promise<URL> => {
-    const install = await fetch(`${url}/api/shopify/install?shop=${shop}`, { headers: { cookie: session.cookie }, redirect: 'manual' });
-    expect(install.status).toBe(302);
-    const authorizeUrl = install.headers.get('location') ?? '';
+    const { authorizeUrl, callback } = await authorizeShop(url, session, shop);
     expect(authorizeUrl.startsWith(`${shopify.url}/shops/${shop}/admin/oauth/authorize?`)).toBe(true);
-    const approved = await fetch(authorizeUrl, { redirect: 'manual' });
-    expect(approved.status).toBe(302);
-    const callback = new URL(approved.headers.get('location') ?? '');
     expect(`${callback.origin}${callback.pathname}`).toBe(`${url}/api/shopify/callback`);
     return callback;
   };
@@ -109,7 +85,7 @@ describe('Shopify connect: OAuth, subscriptions, locations, inbound webhooks, di
 
   beforeAll(async () => {
     shopify = await startEmulator({ port: 0, timeScale: 0.01 });
-    await control('POST', '/apps', { clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, autoApprove: true, name: 'Retailos e2e' });
+    await registerApp(CLIENT_ID, CLIENT_SECRET, 'Retailos e2e');
     const port = await freePort();
     url = `http://127.0.0.1:${port}`;
     Object.assign(process.env, {
@@ -318,7 +294,7 @@ describe('Shopify connect: OAuth, subscriptions, locations, inbound webhooks, di
       cause: { webhookId?: string; jobId?: string };
     }
 
-    const merchant = <T = Record<string, unknown>>(path: string, body: unknown): Promise<T> => control<T>('POST', `/shops/${shop}/merchant/${path}`, body);
+    const merchant = <T = Record<string, unknown>>(path: string, body: unknown): Promise<T> => emulator.merchant<T>(shop, path, body);
     const settle = async (): Promise<void> => {
       await control('POST', '/webhooks/wait-idle', { timeoutMs: 20000 });
       await syncIdle();
@@ -471,7 +447,7 @@ describe('Shopify connect: OAuth, subscriptions, locations, inbound webhooks, di
       cause: { webhookId?: string; jobId?: string };
     }
 
-    const merchant = <T = Record<string, unknown>>(path: string, body: unknown): Promise<T> => control<T>('POST', `/shops/${shop}/merchant/${path}`, body);
+    const merchant = <T = Record<string, unknown>>(path: string, body: unknown): Promise<T> => emulator.merchant<T>(shop, path, body);
     const settle = async (): Promise<void> => {
       await control('POST', '/webhooks/wait-idle', { timeoutMs: 20000 });
       await syncIdle();

@@ -3,6 +3,7 @@ import { Client } from 'pg';
 import type { Page } from 'playwright-core';
 import { IDENTITY_ADMIN, type IdentityAdmin } from '@retailos/shared/contracts';
 import { seedDemoCatalogue } from '../../../tools/dev/demo-seed';
+import { waitFor } from '../../api-e2e/src/support/wait';
 import { Receiver, startBrowserStack, type BrowserStack } from './support/stack';
 
 // Webhook retries in milliseconds (1 s scaled by 0.05), then a dead letter; the receiver is on 127.0.0.1.
@@ -31,16 +32,6 @@ async function api<T>(method: string, path: string, key: string, body?: unknown)
   });
   const text = await res.text();
   return { status: res.status, body: (text ? JSON.parse(text) : undefined) as T };
-}
-
-async function waitFor<T>(check: () => Promise<T | undefined | false>, what: string, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await check();
-    if (v) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
 }
 
 async function signIn(p: Page): Promise<void> {

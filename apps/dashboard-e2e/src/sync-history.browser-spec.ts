@@ -2,6 +2,8 @@ import { randomBytes } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import { startEmulator, type RunningEmulator } from '../../shopify-emulator/src';
 import { seedWorkspace, sessionHeaders, type SeededWorkspace, type StaffSession } from '../../api-e2e/src/support/identity';
+import { connectShop, emulatorControl } from '../../api-e2e/src/support/shopify';
+import { waitFor } from '../../api-e2e/src/support/wait';
 import { startBrowserStack, type BrowserStack } from './support/stack';
 
 // Sync History through the real path: a workspace connected to an emulator shop by OAuth; the merchant edits a
@@ -18,39 +20,9 @@ let session: StaffSession;
 let shop: string;
 let page: Page;
 
-async function control<T = Record<string, unknown>>(method: string, path: string, body?: unknown): Promise<T> {
-  const res = await fetch(`${shopify.url}/_emulator${path}`, {
-    method,
-    headers: body === undefined ? {} : { 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
-  return (await res.json()) as T;
-}
-
-const merchant = <T = Record<string, unknown>>(path: string, body: unknown): Promise<T> => control<T>('POST', `/shops/${shop}/merchant/${path}`, body);
+const emulator = emulatorControl(() => shopify.url);
+const merchant = <T = Record<string, unknown>>(path: string, body: unknown): Promise<T> => emulator.merchant<T>(shop, path, body);
 const pause = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
-
-async function waitFor<T>(check: () => Promise<T | undefined | false | null>, what: string, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await check();
-    if (v) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
-/** Our install route, Shopify's (auto-approved) authorize page, then our callback: the real OAuth connect. */
-async function connect(): Promise<void> {
-  const install = await fetch(`${stack.apiUrl}/api/shopify/install?shop=${shop}`, { headers: { cookie: session.cookie }, redirect: 'manual' });
-  expect(install.status).toBe(302);
-  const approved = await fetch(install.headers.get('location') ?? '', { redirect: 'manual' });
-  expect(approved.status).toBe(302);
-  const callback = await fetch(approved.headers.get('location') ?? '', { headers: { cookie: session.cookie } });
-  expect(callback.status).toBe(200);
-  await waitFor(async () => ((await (await fetch(`${stack.apiUrl}/api/shopify/connection`, { headers: { cookie: session.cookie } })).json()) as { webhooksRegisteredAt: string | null }).webhooksRegisteredAt, 'webhook subscriptions');
-}
 
 async function ourCustomer(email: string): Promise<{ id: string } | undefined> {
   const res = await fetch(`${stack.apiUrl}/api/customers?email=${encodeURIComponent(email)}`, { headers: { cookie: session.cookie } });
@@ -59,7 +31,7 @@ async function ourCustomer(email: string): Promise<{ id: string } | undefined> {
 
 beforeAll(async () => {
   shopify = await startEmulator({ port: 0, timeScale: 0.01 });
-  await control('POST', '/apps', { clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, autoApprove: true, name: 'Retailos browser tests' });
+  await emulator.registerApp(CLIENT_ID, CLIENT_SECRET, 'Retailos browser tests');
   Object.assign(process.env, {
     SHOPIFY_CLIENT_ID: CLIENT_ID,
     SHOPIFY_CLIENT_SECRET: CLIENT_SECRET,
@@ -71,8 +43,8 @@ beforeAll(async () => {
   stack = await startBrowserStack();
   ws = await seedWorkspace({ url: stack.apiUrl, app: stack.api }, { name: 'Sync Test Outfitters' });
   session = await ws.login();
-  shop = (await control<{ domain: string }>('POST', '/shops', { name: `sync-${randomBytes(5).toString('hex')}`, seed: { locations: 1, seed: 5 } })).domain;
-  await connect();
+  shop = await emulator.newShop('sync', { locations: 1, seed: 5 });
+  await connectShop(stack.apiUrl, session, shop);
   ({ page } = await stack.newPage());
 }, 120_000);
 
@@ -114,12 +86,12 @@ describe('Sync history in Chromium', () => {
     expect(await firstRow.textContent()).toContain(mine.id);
 
     // Same field edited on both sides: Shopify first (delivery held by an outage), we a second later; ours wins.
-    await control('PUT', `/shops/${shop}/faults`, { outage: true });
+    await emulator.control('PUT', `/shops/${shop}/faults`, { outage: true });
     await merchant('customers/update', { customerId, note: 'theirs', firstName: 'Amazing Grace' });
     await pause(1100); // Shopify's updated_at has one-second precision
     const patched = await fetch(`${stack.apiUrl}/api/customers/${mine.id}`, { method: 'PATCH', headers: { ...sessionHeaders(session), 'content-type': 'application/json' }, body: JSON.stringify({ note: 'ours' }) });
     expect(patched.status).toBe(200);
-    await control('PUT', `/shops/${shop}/faults`, { outage: false });
+    await emulator.control('PUT', `/shops/${shop}/faults`, { outage: false });
 
     const conflictRow = page.getByTestId('sync-history-row').filter({ hasText: '1 conflict' });
     await conflictRow.waitFor({ timeout: 20_000 });

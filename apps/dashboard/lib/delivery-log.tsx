@@ -1,6 +1,14 @@
 'use client';
 import { describeError, useReplayDelivery, useWebhookDeliveries } from '@retailos/dashboard/data-access';
-import { Button, EmptyState, ErrorState, formatDateTime, formatRelative, LoadingState, Pager } from '@retailos/dashboard/ui';
+import {
+  Button,
+  EmptyState,
+  ErrorState,
+  formatDateTime,
+  formatRelative,
+  LoadingState,
+  SourcePager,
+} from '@retailos/dashboard/ui';
 import type { WebhookDeliveryStatus, WebhookDeliveryView } from '@retailos/shared/contracts';
 import { StatusBadge } from './status';
 
@@ -25,7 +33,9 @@ function Delivery({ d }: { d: WebhookDeliveryView }) {
         <div className="ro-delivery__body">
           <div className="ro-muted">
             Event <code>{d.eventId}</code> · delivery <code>{d.id}</code>
-            {d.nextAttemptAt && d.status !== 'succeeded' && d.status !== 'dead' ? ` · next attempt ${formatRelative(d.nextAttemptAt)}` : ''}
+            {d.nextAttemptAt && d.status !== 'succeeded' && d.status !== 'dead'
+              ? ` · next attempt ${formatRelative(d.nextAttemptAt)}`
+              : ''}
           </div>
           {d.attempts.length === 0 ? (
             <p className="ro-muted">No attempt yet.</p>
@@ -35,7 +45,9 @@ function Delivery({ d }: { d: WebhookDeliveryView }) {
                 <li key={a.attemptNo}>
                   <strong>#{a.attemptNo}</strong>
                   <span>{formatDateTime(a.attemptedAt)}</span>
-                  <span className={a.succeeded ? 'ro-ok' : 'ro-state--error'}>{a.statusCode ? `HTTP ${a.statusCode}` : (a.error ?? 'no response')}</span>
+                  <span className={a.succeeded ? 'ro-ok' : 'ro-state--error'}>
+                    {a.statusCode ? `HTTP ${a.statusCode}` : (a.error ?? 'no response')}
+                  </span>
                   <span className="ro-muted">{a.latencyMs} ms</span>
                   {a.responseExcerpt ? <code className="ro-excerpt">{a.responseExcerpt}</code> : null}
                 </li>
@@ -46,7 +58,12 @@ function Delivery({ d }: { d: WebhookDeliveryView }) {
       </details>
       {d.status === 'dead' ? (
         <div className="ro-delivery__actions">
-          <Button size="sm" busy={replay.isPending} onClick={() => replay.mutate(d.id)} aria-label={`Replay delivery ${d.id}`}>
+          <Button
+            size="sm"
+            busy={replay.isPending}
+            onClick={() => replay.mutate(d.id)}
+            aria-label={`Replay delivery ${d.id}`}
+          >
             Replay
           </Button>
           {replay.error ? <span className="ro-state--error">{describeError(replay.error)}</span> : null}
@@ -57,8 +74,19 @@ function Delivery({ d }: { d: WebhookDeliveryView }) {
 }
 
 /** Deliveries of one subscription (optionally one status), newest first, every attempt one click away. */
-export function DeliveryLog({ subscriptionId, status, emptyTitle, followUntil }: { subscriptionId?: string; status?: WebhookDeliveryStatus; emptyTitle: string; followUntil?: number }) {
-  const { query, paging } = useWebhookDeliveries({ subscriptionId, status }, followUntil);
+export function DeliveryLog({
+  subscriptionId,
+  status,
+  emptyTitle,
+  followUntil,
+}: {
+  subscriptionId?: string;
+  status?: WebhookDeliveryStatus;
+  emptyTitle: string;
+  followUntil?: number;
+}) {
+  const deliveries = useWebhookDeliveries({ subscriptionId, status }, followUntil);
+  const { query } = deliveries;
   if (query.isPending) return <LoadingState label="Loading deliveries" />;
   if (query.error) return <ErrorState message={describeError(query.error)} onRetry={() => void query.refetch()} />;
   return (
@@ -72,7 +100,7 @@ export function DeliveryLog({ subscriptionId, status, emptyTitle, followUntil }:
           ))}
         </ul>
       )}
-      <Pager pageIndex={paging.pageIndex} hasNext={Boolean(query.data.nextCursor)} onNext={() => query.data.nextCursor && paging.next(query.data.nextCursor)} onPrevious={paging.previous} isFetching={query.isFetching} />
+      <SourcePager source={deliveries} />
     </>
   );
 }

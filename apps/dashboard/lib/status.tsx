@@ -1,4 +1,5 @@
 import { Badge, titleCase, type Tone } from '@retailos/dashboard/ui';
+import type { ReactNode } from 'react';
 
 const TONES: Record<string, Tone> = {
   open: 'info',
@@ -20,4 +21,13 @@ const TONES: Record<string, Tone> = {
 
 export function StatusBadge({ status }: { status: string }) {
   return <Badge tone={TONES[status] ?? 'neutral'}>{titleCase(status)}</Badge>;
+}
+
+/** A detail page's title: the record's name followed by its status badge. */
+export function StatusTitle({ status, children }: { status: string; children: ReactNode }) {
+  return (
+    <>
+      {children} <StatusBadge status={status} />
+    </>
+  );
 }

@@ -1,5 +1,5 @@
 'use client';
-import { Badge, formatDateTime } from '@retailos/dashboard/ui';
+import { Badge, formatDateTime, PlainTable } from '@retailos/dashboard/ui';
 import type { SyncFieldChangeView, SyncFieldConflictView, SyncHistoryEntryView } from '@retailos/shared/contracts';
 
 export const ENTITY_TYPES = ['customer', 'product', 'variant', 'order', 'inventory_level', 'location'] as const;
@@ -20,37 +20,31 @@ export function FieldValue({ value }: { value: unknown }) {
 }
 
 export function DirectionBadge({ direction }: { direction: string }) {
-  return <Badge tone={direction === 'inbound' ? 'info' : 'neutral'}>{direction === 'inbound' ? 'Shopify → Retailos' : 'Retailos → Shopify'}</Badge>;
+  return (
+    <Badge tone={direction === 'inbound' ? 'info' : 'neutral'}>
+      {direction === 'inbound' ? 'Shopify → Retailos' : 'Retailos → Shopify'}
+    </Badge>
+  );
 }
 
 /** Before/after of every field the entry changed. */
 export function ChangesTable({ changes }: { changes: SyncFieldChangeView[] }) {
-  if (changes.length === 0) return <p className="ro-muted ro-pad">No field changed: every contested field kept our value.</p>;
+  if (changes.length === 0)
+    return <p className="ro-muted ro-pad">No field changed: every contested field kept our value.</p>;
   return (
-    <div className="ro-table-wrap">
-      <table className="ro-table" aria-label="Changed fields" data-testid="sync-changes">
-        <thead>
-          <tr>
-            <th scope="col">Field</th>
-            <th scope="col">Before</th>
-            <th scope="col">After</th>
-          </tr>
-        </thead>
-        <tbody>
-          {changes.map((c) => (
-            <tr key={c.field} data-testid="sync-change">
-              <th scope="row">{c.field}</th>
-              <td>
-                <FieldValue value={c.before} />
-              </td>
-              <td>
-                <FieldValue value={c.after} />
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <PlainTable label="Changed fields" testId="sync-changes" head={['Field', 'Before', 'After']}>
+      {changes.map((c) => (
+        <tr key={c.field} data-testid="sync-change">
+          <th scope="row">{c.field}</th>
+          <td>
+            <FieldValue value={c.before} />
+          </td>
+          <td>
+            <FieldValue value={c.after} />
+          </td>
+        </tr>
+      ))}
+    </PlainTable>
   );
 }
 
@@ -66,25 +60,14 @@ function Side({ value, at, lost }: { value: unknown; at: string; lost: boolean }
 /** Fields both sides changed: the later write won; the losing value is struck through and badged. */
 export function ConflictsTable({ conflicts }: { conflicts: SyncFieldConflictView[] }) {
   return (
-    <div className="ro-table-wrap">
-      <table className="ro-table" aria-label="Conflicts" data-testid="sync-conflicts">
-        <thead>
-          <tr>
-            <th scope="col">Field</th>
-            <th scope="col">Retailos (ours)</th>
-            <th scope="col">Shopify (theirs)</th>
-          </tr>
-        </thead>
-        <tbody>
-          {conflicts.map((c) => (
-            <tr key={c.field} data-testid="sync-conflict">
-              <th scope="row">{c.field}</th>
-              <Side value={c.ours} at={c.oursAt} lost={c.winner !== 'ours'} />
-              <Side value={c.theirs} at={c.theirsAt} lost={c.winner !== 'theirs'} />
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <PlainTable label="Conflicts" testId="sync-conflicts" head={['Field', 'Retailos (ours)', 'Shopify (theirs)']}>
+      {conflicts.map((c) => (
+        <tr key={c.field} data-testid="sync-conflict">
+          <th scope="row">{c.field}</th>
+          <Side value={c.ours} at={c.oursAt} lost={c.winner !== 'ours'} />
+          <Side value={c.theirs} at={c.theirsAt} lost={c.winner !== 'theirs'} />
+        </tr>
+      ))}
+    </PlainTable>
   );
 }

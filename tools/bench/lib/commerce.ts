@@ -6,11 +6,17 @@ import { ROOT, run, runJson } from './spawn-api';
 /** Shared plumbing of the commerce benchmarks: a dedicated database, a seeded workspace, stats, the report. */
 
 export const BENCH_DATABASE_URL = process.env['BENCH_DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/retailos_bench';
+/**
+ * The platform benchmarks (auth, sockets, webhooks, Shopify ingest) run on the dev database (or DATABASE_URL): those
+ * that time the outbox need a drained one, and the commerce benchmarks above leave unrelayed outbox rows behind.
+ */
+export const PLATFORM_DATABASE_URL = process.env['DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/retailos_dev';
 export const BENCH_CURSOR_SECRET = 'bench-cursor-secret-0123456789';
 
 export { flag, percentile } from './cli';
 
-export function benchEnv(): NodeJS.ProcessEnv {
+/** The environment of a benchmark's api/worker processes; `extra` adds or overrides variables. */
+export function benchEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
   return {
     ...process.env,
     DATABASE_URL: BENCH_DATABASE_URL,
@@ -24,11 +30,12 @@ export function benchEnv(): NodeJS.ProcessEnv {
     RATE_LIMIT_PRO: '1000000000',
     RATE_LIMIT_ENTERPRISE: '1000000000',
     RATE_LIMIT_IP: '1000000000',
+    ...extra,
   };
 }
 
-/** Migrates the bench database (created on first use) and seeds an enterprise workspace with a `*` key. */
-export function prepareWorkspace(env: NodeJS.ProcessEnv, name: string): { workspaceId: string; key: string } {
+/** Migrates the bench database (created on first use) and seeds an enterprise workspace with a key (`*` unless said). */
+export function prepareWorkspace(env: NodeJS.ProcessEnv, name: string, scopes = '*'): { workspaceId: string; key: string; stamp: string } {
   run('tools/db/migrate.ts', ['up'], env);
   const stamp = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
   const ws = runJson(
@@ -37,8 +44,8 @@ export function prepareWorkspace(env: NodeJS.ProcessEnv, name: string): { worksp
     env,
   );
   const workspaceId = ws['workspaceId'] ?? '';
-  const key = runJson('tools/cli/main.ts', ['apikey:create', '--workspace', workspaceId, '--name', 'bench', '--scopes', '*'], env)['key'] ?? '';
-  return { workspaceId, key };
+  const key = runJson('tools/cli/main.ts', ['apikey:create', '--workspace', workspaceId, '--name', 'bench', '--scopes', scopes], env)['key'] ?? '';
+  return { workspaceId, key, stamp };
 }
 
 export interface JsonResponse {
@@ -74,19 +81,20 @@ export function api(url: string, key: string) {
 }
 
 
-export function machineNote(): string {
+/** `setup`: the processes that shared the host with the load generator. */
+export function machineNote(setup = 'api (separate process) and load generator'): string {
   const cpu = cpus();
-  return `${cpu.length} CPU (${cpu[0]?.model.trim() ?? 'unknown'}), ${Math.round(totalmem() / 2 ** 30)} GiB RAM, Node ${process.version}, Postgres and Redis local; api (separate process) and load generator on the same host, other engineers' jobs may share the cores.`;
+  return `${cpu.length} CPU (${cpu[0]?.model.trim() ?? 'unknown'}), ${Math.round(totalmem() / 2 ** 30)} GiB RAM, Node ${process.version}, Postgres and Redis local; ${setup} on the same host, other engineers' jobs may share the cores.`;
 }
 
 export function table(headers: string[], rows: (string | number)[][]): string {
   return [`| ${headers.join(' | ')} |`, `|${headers.map(() => '---').join('|')}|`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
 }
 
-export function appendReport(title: string, command: string, body: string): void {
+export function appendReport(title: string, command: string, body: string, setup?: string): void {
   const docs = join(ROOT, 'docs');
   const file = join(docs, 'benchmarks-log.md');
   if (!existsSync(docs)) mkdirSync(docs, { recursive: true });
   if (!existsSync(file)) writeFileSync(file, '# Benchmarks\n');
-  appendFileSync(file, `\n## ${title} (${new Date().toISOString()})\n\nCommand: \`${command}\`\n\nMachine: ${machineNote()}\n\n${body}\n`);
+  appendFileSync(file, `\n## ${title} (${new Date().toISOString()})\n\nCommand: \`${command}\`\n\nMachine: ${machineNote(setup)}\n\n${body}\n`);
 }

@@ -26,6 +26,15 @@ export function runJson(file: string, args: string[], env: NodeJS.ProcessEnv): R
   return JSON.parse(run(file, args, env)) as Record<string, string>;
 }
 
+/** SIGTERM, resolved once the process has exited (at once when it already has). */
+export function stopProcess(child: ChildProcess): Promise<void> {
+  return new Promise<void>((done) => {
+    if (child.exitCode !== null) return done();
+    child.once('exit', () => done());
+    child.kill('SIGTERM');
+  });
+}
+
 export async function startApi(env: NodeJS.ProcessEnv, port: number): Promise<{ url: string; child: ChildProcess; stop(): Promise<void> }> {
   // BENCH_API_NODE_ARGS (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`): node flags for the api process alone, which is
   // then started the way tools/dev/run.mjs starts it (SWC register + the repo tsconfig) without the wrapper.
@@ -49,12 +58,7 @@ export async function startApi(env: NodeJS.ProcessEnv, port: number): Promise<{ 
   return {
     url,
     child,
-    stop: () =>
-      new Promise<void>((done) => {
-        if (child.exitCode !== null) return done();
-        child.once('exit', () => done());
-        child.kill('SIGTERM');
-      }),
+    stop: () => stopProcess(child),
   };
 }
 
@@ -82,11 +86,6 @@ export async function startWorker(env: NodeJS.ProcessEnv, profileDir?: string): 
   child.stdout?.resume();
   return {
     child,
-    stop: () =>
-      new Promise<void>((done) => {
-        if (child.exitCode !== null) return done();
-        child.once('exit', () => done());
-        child.kill('SIGTERM');
-      }),
+    stop: () => stopProcess(child),
   };
 }

@@ -7,8 +7,7 @@ import { queryKeys } from './query-keys';
 import { useWorkspaceId } from './session';
 
 export function useApiKeys() {
-  const ws = useWorkspaceId();
-  return usePagedQuery<ApiKeyView>((f) => queryKeys.apiKeys.list(ws, f), '/api-keys', { limit: 25 });
+  return usePagedQuery<ApiKeyView>(queryKeys.apiKeys.list, '/api-keys', { limit: 25 });
 }
 
 export interface CreateApiKeyInput {

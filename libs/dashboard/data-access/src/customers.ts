@@ -1,10 +1,7 @@
 'use client';
 import type { CustomerView, OrderView } from '@retailos/shared/contracts';
-import { useQuery } from '@tanstack/react-query';
-import { apiRequest } from './client';
-import { usePagedQuery } from './paged';
+import { useDetailQuery, usePagedQuery } from './paged';
 import { queryKeys } from './query-keys';
-import { useWorkspaceId } from './session';
 
 export interface CustomerFilters {
   q?: string;
@@ -13,20 +10,14 @@ export interface CustomerFilters {
 }
 
 export function useCustomers(filters: CustomerFilters) {
-  const ws = useWorkspaceId();
-  return usePagedQuery<CustomerView>((f) => queryKeys.customers.list(ws, f), '/customers', { limit: 25, ...filters });
+  return usePagedQuery<CustomerView>(queryKeys.customers.list, '/customers', { limit: 25, ...filters });
 }
 
 export function useCustomer(id: string) {
-  const ws = useWorkspaceId();
-  return useQuery({
-    queryKey: queryKeys.customers.detail(ws, id),
-    queryFn: ({ signal }) => apiRequest<CustomerView>(`/customers/${encodeURIComponent(id)}`, { signal }),
-  });
+  return useDetailQuery<CustomerView>(queryKeys.customers.detail, '/customers', id);
 }
 
 /** The customer's order history (the orders list filtered by customer). */
 export function useCustomerOrders(customerId: string) {
-  const ws = useWorkspaceId();
-  return usePagedQuery<OrderView>((f) => queryKeys.orders.list(ws, f), '/orders', { limit: 10, customerId });
+  return usePagedQuery<OrderView>(queryKeys.orders.list, '/orders', { limit: 10, customerId });
 }

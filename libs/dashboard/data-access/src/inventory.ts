@@ -15,13 +15,11 @@ export interface LevelFilters {
 }
 
 export function useInventoryLevels(filters: LevelFilters) {
-  const ws = useWorkspaceId();
-  return usePagedQuery<LevelRow>((f) => queryKeys.inventory.levels(ws, f), '/inventory/levels', { limit: 50, ...filters });
+  return usePagedQuery<LevelRow>(queryKeys.inventory.levels, '/inventory/levels', { limit: 50, ...filters });
 }
 
 export function useMovements(filters: { sku?: string; variantId?: string; locationId?: string; limit?: number }) {
-  const ws = useWorkspaceId();
-  return usePagedQuery<MovementView>((f) => queryKeys.inventory.movements(ws, f), '/inventory/movements', { limit: 20, ...filters });
+  return usePagedQuery<MovementView>(queryKeys.inventory.movements, '/inventory/movements', { limit: 20, ...filters });
 }
 
 /** Every location (a workspace has few): id -> name lookups for the other screens. */

@@ -1,10 +1,7 @@
 'use client';
 import type { OrderView } from '@retailos/shared/contracts';
-import { useQuery } from '@tanstack/react-query';
-import { apiRequest } from './client';
-import { usePagedQuery } from './paged';
+import { useDetailQuery, usePagedQuery } from './paged';
 import { queryKeys } from './query-keys';
-import { useWorkspaceId } from './session';
 
 export interface OrderFilters {
   status?: string;
@@ -16,14 +13,9 @@ export interface OrderFilters {
 }
 
 export function useOrders(filters: OrderFilters) {
-  const ws = useWorkspaceId();
-  return usePagedQuery<OrderView>((f) => queryKeys.orders.list(ws, f), '/orders', { limit: 25, ...filters });
+  return usePagedQuery<OrderView>(queryKeys.orders.list, '/orders', { limit: 25, ...filters });
 }
 
 export function useOrder(id: string) {
-  const ws = useWorkspaceId();
-  return useQuery({
-    queryKey: queryKeys.orders.detail(ws, id),
-    queryFn: ({ signal }) => apiRequest<OrderView>(`/orders/${encodeURIComponent(id)}`, { signal }),
-  });
+  return useDetailQuery<OrderView>(queryKeys.orders.detail, '/orders', id);
 }

@@ -7,24 +7,21 @@ export type Filters = Record<string, QueryValue>;
  * cached rows, and an event of workspace W invalidates W's keys only. The one exception is the session key: it is
  * what tells us the workspace (and sign-in clears the whole cache anyway).
  */
+/** A resource's keys: its prefix (what an invalidation names), its list pages and its single rows. */
+function resourceKeys<R extends string>(resource: R) {
+  return {
+    all: (ws: string) => [ws, resource] as const,
+    list: (ws: string, filters: Filters) => [ws, resource, 'list', filters] as const,
+    detail: (ws: string, id: string) => [ws, resource, 'detail', id] as const,
+  };
+}
+
 export const queryKeys = {
   session: () => ['session'] as const,
   workspace: (ws: string) => [ws] as const,
-  orders: {
-    all: (ws: string) => [ws, 'orders'] as const,
-    list: (ws: string, filters: Filters) => [ws, 'orders', 'list', filters] as const,
-    detail: (ws: string, id: string) => [ws, 'orders', 'detail', id] as const,
-  },
-  products: {
-    all: (ws: string) => [ws, 'products'] as const,
-    list: (ws: string, filters: Filters) => [ws, 'products', 'list', filters] as const,
-    detail: (ws: string, id: string) => [ws, 'products', 'detail', id] as const,
-  },
-  customers: {
-    all: (ws: string) => [ws, 'customers'] as const,
-    list: (ws: string, filters: Filters) => [ws, 'customers', 'list', filters] as const,
-    detail: (ws: string, id: string) => [ws, 'customers', 'detail', id] as const,
-  },
+  orders: resourceKeys('orders'),
+  products: resourceKeys('products'),
+  customers: resourceKeys('customers'),
   inventory: {
     all: (ws: string) => [ws, 'inventory'] as const,
     levels: (ws: string, filters: Filters) => [ws, 'inventory', 'levels', filters] as const,
@@ -33,21 +30,14 @@ export const queryKeys = {
   locations: {
     all: (ws: string) => [ws, 'locations'] as const,
   },
-  apiKeys: {
-    all: (ws: string) => [ws, 'api-keys'] as const,
-    list: (ws: string, filters: Filters) => [ws, 'api-keys', 'list', filters] as const,
-  },
+  apiKeys: resourceKeys('api-keys'),
   webhooks: {
     all: (ws: string) => [ws, 'webhooks'] as const,
     subscriptions: (ws: string, filters: Filters) => [ws, 'webhooks', 'subscriptions', filters] as const,
     subscription: (ws: string, id: string) => [ws, 'webhooks', 'subscription', id] as const,
     deliveries: (ws: string, filters: Filters) => [ws, 'webhooks', 'deliveries', filters] as const,
   },
-  syncHistory: {
-    all: (ws: string) => [ws, 'sync-history'] as const,
-    list: (ws: string, filters: Filters) => [ws, 'sync-history', 'list', filters] as const,
-    detail: (ws: string, id: string) => [ws, 'sync-history', 'detail', id] as const,
-  },
+  syncHistory: resourceKeys('sync-history'),
 };
 
 /** The query-key prefixes an event topic makes stale (live channel -> cache). */
@@ -56,7 +46,12 @@ export function keysForTopic(ws: string, topic: string): (readonly unknown[])[] 
   switch (entity) {
     case 'order':
       // an order moves stock and a customer's totals as well
-      return [queryKeys.orders.all(ws), queryKeys.inventory.all(ws), queryKeys.products.all(ws), queryKeys.customers.all(ws)];
+      return [
+        queryKeys.orders.all(ws),
+        queryKeys.inventory.all(ws),
+        queryKeys.products.all(ws),
+        queryKeys.customers.all(ws),
+      ];
     case 'inventory':
       return [queryKeys.inventory.all(ws), queryKeys.products.all(ws)];
     case 'product':
@@ -68,7 +63,13 @@ export function keysForTopic(ws: string, topic: string): (readonly unknown[])[] 
     case 'sync':
       // an inbound sync entry is also a change to the customer (or product, order...) it describes
       return topic.startsWith('sync.history.')
-        ? [queryKeys.syncHistory.all(ws), queryKeys.customers.all(ws), queryKeys.products.all(ws), queryKeys.orders.all(ws), queryKeys.inventory.all(ws)]
+        ? [
+            queryKeys.syncHistory.all(ws),
+            queryKeys.customers.all(ws),
+            queryKeys.products.all(ws),
+            queryKeys.orders.all(ws),
+            queryKeys.inventory.all(ws),
+          ]
         : [queryKeys.syncHistory.all(ws)];
     default:
       return [];

@@ -35,13 +35,27 @@ export function Badge({ tone = 'neutral', children }: { tone?: Tone; children: R
 
 export function Spinner({ small = false, label }: { small?: boolean; label?: string }) {
   return (
-    <span className={`ro-spinner${small ? ' ro-spinner--sm' : ''}`} role={label ? 'status' : undefined} aria-label={label}>
+    <span
+      className={`ro-spinner${small ? ' ro-spinner--sm' : ''}`}
+      role={label ? 'status' : undefined}
+      aria-label={label}
+    >
       <span aria-hidden="true" />
     </span>
   );
 }
 
-export function PageHeader({ title, description, actions, back }: { title: ReactNode; description?: ReactNode; actions?: ReactNode; back?: ReactNode }) {
+export function PageHeader({
+  title,
+  description,
+  actions,
+  back,
+}: {
+  title: ReactNode;
+  description?: ReactNode;
+  actions?: ReactNode;
+  back?: ReactNode;
+}) {
   return (
     <header className="ro-page-header">
       <div>
@@ -54,7 +68,17 @@ export function PageHeader({ title, description, actions, back }: { title: React
   );
 }
 
-export function Card({ title, actions, children, flush = false }: { title?: ReactNode; actions?: ReactNode; children: ReactNode; flush?: boolean }) {
+export function Card({
+  title,
+  actions,
+  children,
+  flush = false,
+}: {
+  title?: ReactNode;
+  actions?: ReactNode;
+  children: ReactNode;
+  flush?: boolean;
+}) {
   return (
     <section className={`ro-card${flush ? ' ro-card--flush' : ''}`}>
       {title || actions ? (
@@ -77,7 +101,15 @@ export function EmptyState({ title, children }: { title: string; children?: Reac
   );
 }
 
-export function ErrorState({ title = 'Could not load this', message, onRetry }: { title?: string; message: string; onRetry?: () => void }) {
+export function ErrorState({
+  title = 'Could not load this',
+  message,
+  onRetry,
+}: {
+  title?: string;
+  message: string;
+  onRetry?: () => void;
+}) {
   return (
     <div className="ro-state ro-state--error" role="alert">
       <strong>{title}</strong>
@@ -100,7 +132,17 @@ export function LoadingState({ label = 'Loading' }: { label?: string }) {
   );
 }
 
-export function Field({ label, hint, error, children }: { label: string; hint?: ReactNode; error?: string; children: (id: string, describedBy?: string) => ReactNode }) {
+export function Field({
+  label,
+  hint,
+  error,
+  children,
+}: {
+  label: string;
+  hint?: ReactNode;
+  error?: string;
+  children: (id: string, describedBy?: string) => ReactNode;
+}) {
   const id = useId();
   const describedBy = error ? `${id}-error` : hint ? `${id}-hint` : undefined;
   return (
@@ -125,7 +167,10 @@ export function TextInput(props: InputHTMLAttributes<HTMLInputElement>) {
   return <input {...props} className={`ro-input ${props.className ?? ''}`.trim()} />;
 }
 
-export function Select({ options, ...props }: SelectHTMLAttributes<HTMLSelectElement> & { options: { value: string; label: string }[] }) {
+export function Select({
+  options,
+  ...props
+}: SelectHTMLAttributes<HTMLSelectElement> & { options: { value: string; label: string }[] }) {
   return (
     <select {...props} className={`ro-input ro-select ${props.className ?? ''}`.trim()}>
       {options.map((o) => (
@@ -180,4 +225,170 @@ export function DescriptionList({ items }: { items: [ReactNode, ReactNode][] }) 
 
 export function Toolbar({ children }: { children: ReactNode }) {
   return <div className="ro-toolbar">{children}</div>;
+}
+
+/** Checkboxes choosing a subset of `options` (the value is the option itself). */
+export function CheckboxGroup<V extends string>({
+  legend,
+  options,
+  selected,
+  onChange,
+  labelOf = (v) => v,
+  describedBy,
+}: {
+  legend: string;
+  options: readonly V[];
+  selected: readonly V[];
+  onChange: (next: V[]) => void;
+  labelOf?: (value: V) => string;
+  describedBy?: string;
+}) {
+  const toggle = (v: V) => onChange(selected.includes(v) ? selected.filter((x) => x !== v) : [...selected, v]);
+  return (
+    <fieldset className="ro-checks" aria-describedby={describedBy}>
+      <legend>{legend}</legend>
+      {options.map((v) => (
+        <label key={v}>
+          <input type="checkbox" checked={selected.includes(v)} onChange={() => toggle(v)} /> {labelOf(v)}
+        </label>
+      ))}
+    </fieldset>
+  );
+}
+
+/** A detail page's body: the main block (in a flush card when titled) beside a card of labelled details. */
+export function DetailGrid({
+  mainTitle,
+  main,
+  detailsTitle = 'Details',
+  details,
+  children,
+}: {
+  mainTitle?: ReactNode;
+  main: ReactNode;
+  detailsTitle?: string;
+  details: [ReactNode, ReactNode][];
+  /** More content under the details. */
+  children?: ReactNode;
+}) {
+  return (
+    <div className="ro-grid-2">
+      {mainTitle ? (
+        <Card title={mainTitle} flush>
+          {main}
+        </Card>
+      ) : (
+        <div>{main}</div>
+      )}
+      <Card title={detailsTitle}>
+        <DescriptionList items={details} />
+        {children}
+      </Card>
+    </div>
+  );
+}
+
+/** A column heading: text, or text with a key (repeated labels) and the numeric alignment. */
+export type HeadCell = string | { label: ReactNode; key: string; num?: boolean };
+
+/** A plain table of rows the caller renders (detail pages); `DataTable` is for server-paged lists. */
+export function PlainTable({
+  label,
+  head,
+  children,
+  foot,
+  testId,
+}: {
+  label: string;
+  head: HeadCell[];
+  children: ReactNode;
+  foot?: ReactNode;
+  testId?: string;
+}) {
+  return (
+    <div className="ro-table-wrap">
+      <table className="ro-table" aria-label={label} data-testid={testId}>
+        <thead>
+          <tr>
+            {head.map((h) =>
+              typeof h === 'string' ? (
+                <th key={h} scope="col">
+                  {h}
+                </th>
+              ) : (
+                <th key={h.key} scope="col" className={h.num ? 'ro-num' : undefined}>
+                  {h.label}
+                </th>
+              ),
+            )}
+          </tr>
+        </thead>
+        <tbody>{children}</tbody>
+        {foot ? <tfoot>{foot}</tfoot> : null}
+      </table>
+    </div>
+  );
+}
+
+/** A list filter typed in: a search box, or a date / date-time bound. */
+export function FilterInput({
+  label,
+  value,
+  onChange,
+  placeholder,
+  type = 'search',
+  grow = false,
+}: {
+  label: string;
+  value: string;
+  onChange: (value: string) => void;
+  placeholder?: string;
+  type?: 'search' | 'date' | 'datetime-local';
+  /** Take the toolbar's spare width. */
+  grow?: boolean;
+}) {
+  const field = (
+    <Field label={label}>
+      {(id) => (
+        <TextInput
+          id={id}
+          type={type}
+          placeholder={placeholder}
+          value={value}
+          onChange={(e) => onChange(e.target.value)}
+        />
+      )}
+    </Field>
+  );
+  return grow ? <div className="ro-field--grow">{field}</div> : field;
+}
+
+/** A list filter chosen from `options`, with an empty first choice (`allLabel`) that filters nothing. */
+export function FilterSelect<V extends string>({
+  label,
+  value,
+  onChange,
+  allLabel,
+  options,
+  labelOf = (v) => v,
+}: {
+  label: string;
+  value: string;
+  onChange: (value: string) => void;
+  allLabel: string;
+  options: readonly V[];
+  labelOf?: (value: V) => string;
+}) {
+  return (
+    <Field label={label}>
+      {(id) => (
+        <Select
+          id={id}
+          value={value}
+          onChange={(e) => onChange(e.target.value)}
+          options={[{ value: '', label: allLabel }, ...options.map((v) => ({ value: v, label: labelOf(v) }))]}
+        />
+      )}
+    </Field>
+  );
 }

@@ -1,4 +1,4 @@
-import { Filter, PrimaryKey, Property } from '@mikro-orm/core';
+import { Filter, ManyToOne, PrimaryKey, Property, type EntityClass } from '@mikro-orm/core';
 import { TENANT_FILTER, tenantFilter } from '@retailos/server/core';
 import { newId } from '@retailos/shared/util';
 
@@ -40,4 +40,19 @@ export abstract class WorkspaceScopedEntity extends BaseEntity {
 /** The tenant filter for a workspace-owned entity that does not extend WorkspaceScopedEntity. */
 export function WorkspaceOwned(): ClassDecorator {
   return Filter(tenantFilter) as ClassDecorator;
+}
+
+/** A workspace-owned row whose table has no audit columns (lines, join rows): id and workspace, tenant filter on. */
+@Filter(tenantFilter)
+export abstract class WorkspaceRow {
+  @PrimaryKey({ type: 'text' })
+  id!: string;
+
+  @Property({ type: 'text' })
+  workspaceId!: string;
+}
+
+/** A text foreign key to the parent row, mapped as the parent's id and deleted with it (`on delete cascade`). */
+export function ParentKey(parent: () => EntityClass<object>, fieldName: string): PropertyDecorator {
+  return ManyToOne(parent, { mapToPk: true, fieldName, deleteRule: 'cascade', updateRule: 'no action', columnType: 'text' }) as PropertyDecorator;
 }

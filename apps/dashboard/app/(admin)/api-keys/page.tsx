@@ -1,6 +1,27 @@
 'use client';
-import { describeError, useApiKeys, useCreateApiKey, useRevokeApiKey, useSession, type CreateApiKeyInput } from '@retailos/dashboard/data-access';
-import { Badge, Button, ConfirmDialog, DataTable, EmptyState, Field, formatDateTime, formatRelative, Modal, PageHeader, Pager, SecretReveal, TextInput, type ColumnDef } from '@retailos/dashboard/ui';
+import {
+  describeError,
+  useApiKeys,
+  useCreateApiKey,
+  useRevokeApiKey,
+  useSession,
+  type CreateApiKeyInput,
+} from '@retailos/dashboard/data-access';
+import {
+  Badge,
+  Button,
+  CheckboxGroup,
+  ConfirmDialog,
+  EmptyState,
+  Field,
+  formatDateTime,
+  formatRelative,
+  PageHeader,
+  PagedTable,
+  TextInput,
+  type ColumnDef,
+  CreateDialog,
+} from '@retailos/dashboard/ui';
 import { API_SCOPES, type ApiKeyView, type CreatedApiKey, type ScopeGrant } from '@retailos/shared/contracts';
 import { useMemo, useState, type FormEvent } from 'react';
 import { StatusBadge } from '../../../lib/status';
@@ -11,7 +32,15 @@ function keyStatus(k: ApiKeyView): string {
   return 'active';
 }
 
-function CreateKeyDialog({ open, onOpenChange, allowed }: { open: boolean; onOpenChange: (o: boolean) => void; allowed: readonly ScopeGrant[] }) {
+function CreateKeyDialog({
+  open,
+  onOpenChange,
+  allowed,
+}: {
+  open: boolean;
+  onOpenChange: (o: boolean) => void;
+  allowed: readonly ScopeGrant[];
+}) {
   const create = useCreateApiKey();
   const [name, setName] = useState('');
   const [scopes, setScopes] = useState<ScopeGrant[]>([]);
@@ -31,7 +60,6 @@ function CreateKeyDialog({ open, onOpenChange, allowed }: { open: boolean; onOpe
     }
     onOpenChange(o);
   };
-  const toggle = (s: ScopeGrant) => setScopes((cur) => (cur.includes(s) ? cur.filter((x) => x !== s) : [...cur, s]));
   const nameError = touched && !name.trim() ? 'Give the key a name, e.g. the system that will use it.' : undefined;
   const scopeError = touched && scopes.length === 0 ? 'Choose at least one scope.' : undefined;
   const today = new Date().toISOString().slice(0, 10);
@@ -44,63 +72,87 @@ function CreateKeyDialog({ open, onOpenChange, allowed }: { open: boolean; onOpe
     create.mutate(input, { onSuccess: (k) => setCreated(k) });
   };
 
-  if (created) {
-    return (
-      <Modal open={open} onOpenChange={close} title="API key created" footer={<Button variant="primary" onClick={() => close(false)}>Done</Button>}>
-        <SecretReveal label="New API key" value={created.key} warning="Copy this key now. It is shown only once: Retailos stores a hash, and nobody can show it to you again." />
-        <p className="ro-muted">
-          Send it as <code>Authorization: Bearer …</code>. Scopes: {created.scopes.join(', ')}.
-        </p>
-      </Modal>
-    );
-  }
   return (
-    <Modal open={open} onOpenChange={close} title="Create API key" description="Keys let servers call the Retailos api. Grant only the scopes the integration needs.">
-      <form onSubmit={submit} noValidate>
-        <Field label="Name" error={nameError}>
-          {(id, d) => <TextInput id={id} aria-describedby={d} aria-invalid={Boolean(nameError)} value={name} maxLength={100} onChange={(e) => setName(e.target.value)} placeholder="e.g. ERP nightly export" />}
-        </Field>
-        <fieldset className="ro-checks" aria-describedby={scopeError ? 'scope-error' : undefined}>
-          <legend>Scopes</legend>
-          {allowed.map((s) => (
-            <label key={s}>
-              <input type="checkbox" checked={scopes.includes(s)} onChange={() => toggle(s)} /> {s === '*' ? 'Full access (*)' : s}
-            </label>
-          ))}
-        </fieldset>
-        {scopeError ? (
-          <div id="scope-error" className="ro-field__error">
-            {scopeError}
-          </div>
-        ) : null}
-        <div style={{ height: 12 }} />
-        <Field label="Expires (optional)" hint="Leave empty for a key that never expires.">
-          {(id, d) => <TextInput id={id} aria-describedby={d} type="date" min={today} value={expires} onChange={(e) => setExpires(e.target.value)} />}
-        </Field>
-        {create.error ? (
-          <div className="ro-inline-error" role="alert">
-            {describeError(create.error)}
-          </div>
-        ) : null}
-        <div className="ro-dialog__footer">
-          <Button onClick={() => close(false)}>Cancel</Button>
-          <Button type="submit" variant="primary" busy={create.isPending}>
-            Create key
-          </Button>
+    <CreateDialog
+      open={open}
+      onClose={() => close(false)}
+      title="Create API key"
+      description="Keys let servers call the Retailos api. Grant only the scopes the integration needs."
+      secret={
+        created && {
+          title: 'API key created',
+          label: 'New API key',
+          value: created.key,
+          warning:
+            'Copy this key now. It is shown only once: Retailos stores a hash, and nobody can show it to you again.',
+          note: (
+            <p className="ro-muted">
+              Send it as <code>Authorization: Bearer …</code>. Scopes: {created.scopes.join(', ')}.
+            </p>
+          ),
+        }
+      }
+      form={{
+        onSubmit: submit,
+        submitLabel: 'Create key',
+        busy: create.isPending,
+        error: create.error ? describeError(create.error) : null,
+      }}
+    >
+      <Field label="Name" error={nameError}>
+        {(id, d) => (
+          <TextInput
+            id={id}
+            aria-describedby={d}
+            aria-invalid={Boolean(nameError)}
+            value={name}
+            maxLength={100}
+            onChange={(e) => setName(e.target.value)}
+            placeholder="e.g. ERP nightly export"
+          />
+        )}
+      </Field>
+      <CheckboxGroup
+        legend="Scopes"
+        options={allowed}
+        selected={scopes}
+        onChange={setScopes}
+        labelOf={(s) => (s === '*' ? 'Full access (*)' : s)}
+        describedBy={scopeError ? 'scope-error' : undefined}
+      />
+      {scopeError ? (
+        <div id="scope-error" className="ro-field__error">
+          {scopeError}
         </div>
-      </form>
-    </Modal>
+      ) : null}
+      <div style={{ height: 12 }} />
+      <Field label="Expires (optional)" hint="Leave empty for a key that never expires.">
+        {(id, d) => (
+          <TextInput
+            id={id}
+            aria-describedby={d}
+            type="date"
+            min={today}
+            value={expires}
+            onChange={(e) => setExpires(e.target.value)}
+          />
+        )}
+      </Field>
+    </CreateDialog>
   );
 }
 
 export default function ApiKeysPage() {
   const session = useSession();
   const isAdmin = session.role === 'owner' || session.role === 'admin';
-  const { query, paging } = useApiKeys();
+  const keys = useApiKeys();
   const revoke = useRevokeApiKey();
   const [creating, setCreating] = useState(false);
   const [revoking, setRevoking] = useState<ApiKeyView | null>(null);
-  const allowed = useMemo<ScopeGrant[]>(() => (session.scopes.includes('*') ? ['*', ...API_SCOPES] : API_SCOPES.filter((s) => session.scopes.includes(s))), [session.scopes]);
+  const allowed = useMemo<ScopeGrant[]>(
+    () => (session.scopes.includes('*') ? ['*', ...API_SCOPES] : API_SCOPES.filter((s) => session.scopes.includes(s))),
+    [session.scopes],
+  );
 
   const columns = useMemo<ColumnDef<ApiKeyView>[]>(
     () => [
@@ -117,16 +169,40 @@ export default function ApiKeysPage() {
         ),
       },
       { header: 'Status', cell: ({ row }) => <StatusBadge status={keyStatus(row.original)} /> },
-      { header: 'Created by', cell: ({ row }) => (row.original.createdBy === session.user.id ? 'You' : (row.original.createdBy ?? 'Operator CLI')), meta: { className: 'ro-hide-sm' } },
-      { header: 'Created', cell: ({ row }) => <span title={formatDateTime(row.original.createdAt)}>{formatRelative(row.original.createdAt)}</span>, meta: { className: 'ro-hide-sm ro-nowrap' } },
-      { header: 'Last used', cell: ({ row }) => (row.original.lastUsedAt ? formatRelative(row.original.lastUsedAt) : 'Never'), meta: { className: 'ro-nowrap' } },
-      { header: 'Expires', cell: ({ row }) => (row.original.expiresAt ? formatDateTime(row.original.expiresAt) : 'Never'), meta: { className: 'ro-hide-sm ro-nowrap' } },
+      {
+        header: 'Created by',
+        cell: ({ row }) =>
+          row.original.createdBy === session.user.id ? 'You' : (row.original.createdBy ?? 'Operator CLI'),
+        meta: { className: 'ro-hide-sm' },
+      },
+      {
+        header: 'Created',
+        cell: ({ row }) => (
+          <span title={formatDateTime(row.original.createdAt)}>{formatRelative(row.original.createdAt)}</span>
+        ),
+        meta: { className: 'ro-hide-sm ro-nowrap' },
+      },
+      {
+        header: 'Last used',
+        cell: ({ row }) => (row.original.lastUsedAt ? formatRelative(row.original.lastUsedAt) : 'Never'),
+        meta: { className: 'ro-nowrap' },
+      },
+      {
+        header: 'Expires',
+        cell: ({ row }) => (row.original.expiresAt ? formatDateTime(row.original.expiresAt) : 'Never'),
+        meta: { className: 'ro-hide-sm ro-nowrap' },
+      },
       {
         id: 'actions',
         header: () => <span className="ro-sr-only">Actions</span>,
         cell: ({ row }) =>
           row.original.revokedAt ? null : (
-            <Button size="sm" variant="ghost" onClick={() => setRevoking(row.original)} aria-label={`Revoke ${row.original.name}`}>
+            <Button
+              size="sm"
+              variant="ghost"
+              onClick={() => setRevoking(row.original)}
+              aria-label={`Revoke ${row.original.name}`}
+            >
               Revoke
             </Button>
           ),
@@ -136,7 +212,12 @@ export default function ApiKeysPage() {
     [session.user.id],
   );
 
-  if (!isAdmin) return <EmptyState title="Only owners and admins manage API keys">Ask an owner of {session.workspace.name} for a key.</EmptyState>;
+  if (!isAdmin)
+    return (
+      <EmptyState title="Only owners and admins manage API keys">
+        Ask an owner of {session.workspace.name} for a key.
+      </EmptyState>
+    );
   return (
     <>
       <PageHeader
@@ -148,20 +229,14 @@ export default function ApiKeysPage() {
           </Button>
         }
       />
-      <DataTable
+      <PagedTable
         label="API keys"
+        source={keys}
         rowTestId="api-key-row"
         columns={columns}
-        data={query.data?.data}
-        getRowId={(k) => k.id}
-        isLoading={query.isPending}
-        isFetching={query.isFetching}
-        error={query.error ? describeError(query.error) : null}
-        onRetry={() => void query.refetch()}
         emptyTitle="No API keys yet"
         emptyHint="Create one to let a server call the api."
       />
-      <Pager pageIndex={paging.pageIndex} hasNext={Boolean(query.data?.nextCursor)} onNext={() => query.data?.nextCursor && paging.next(query.data.nextCursor)} onPrevious={paging.previous} />
       <CreateKeyDialog open={creating} onOpenChange={setCreating} allowed={allowed} />
       <ConfirmDialog
         open={revoking !== null}

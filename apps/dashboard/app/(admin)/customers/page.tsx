@@ -1,55 +1,45 @@
 'use client';
-import { describeError, useCustomers } from '@retailos/dashboard/data-access';
-import { DataTable, Field, formatMoney, formatRelative, PageHeader, Pager, TextInput, Toolbar, type ColumnDef } from '@retailos/dashboard/ui';
+import { useCustomers } from '@retailos/dashboard/data-access';
+import { type ColumnDef, FilterInput, formatMoney, formatRelative, Toolbar } from '@retailos/dashboard/ui';
 import type { CustomerView } from '@retailos/shared/contracts';
-import Link from 'next/link';
 import { useDeferredValue, useState } from 'react';
-import { ExportLink } from '../../../lib/export-link';
-import { useLiveHighlight } from '../../../lib/live-highlight';
+import { linkColumn } from '../../../lib/columns';
+import { ListPage } from '../../../lib/list-page';
 import { customerName } from '../../../lib/names';
 
 const columns: ColumnDef<CustomerView>[] = [
-  {
-    header: 'Customer',
-    cell: ({ row }) => (
-      <Link href={`/customers/${row.original.id}`} className="ro-link-strong">
-        {customerName(row.original)}
-      </Link>
-    ),
-  },
+  linkColumn<CustomerView>('Customer', (c) => `/customers/${c.id}`, customerName),
   { header: 'Email', cell: ({ row }) => row.original.email ?? '—', meta: { className: 'ro-hide-sm' } },
   { header: 'Orders', cell: ({ row }) => row.original.ordersCount, meta: { className: 'ro-num' } },
-  { header: 'Lifetime value', cell: ({ row }) => formatMoney(row.original.lifetimeValue, row.original.currency), meta: { className: 'ro-num' } },
+  {
+    header: 'Lifetime value',
+    cell: ({ row }) => formatMoney(row.original.lifetimeValue, row.original.currency),
+    meta: { className: 'ro-num' },
+  },
   { header: 'Last order', cell: ({ row }) => formatRelative(row.original.lastOrderAt) },
 ];
 
 export default function CustomersPage() {
   const [q, setQ] = useState('');
   const search = useDeferredValue(q.trim());
-  const { query, paging } = useCustomers({ q: search });
-  const flash = useLiveHighlight('customer.');
+  const customers = useCustomers({ q: search });
   return (
-    <>
-      <PageHeader title="Customers" description="Order counts and lifetime value are computed from the orders." actions={<ExportLink resource="customers" />} />
-      <Toolbar>
-        <div className="ro-field--grow">
-          <Field label="Search">{(id) => <TextInput id={id} type="search" placeholder="Name, email or phone" value={q} onChange={(e) => setQ(e.target.value)} />}</Field>
-        </div>
-      </Toolbar>
-      <DataTable
-        label="Customers"
-        rowTestId="customer-row"
-        columns={columns}
-        data={query.data?.data}
-        getRowId={(c) => c.id}
-        isLoading={query.isPending}
-        isFetching={query.isFetching}
-        error={query.error ? describeError(query.error) : null}
-        onRetry={() => void query.refetch()}
-        emptyTitle={search ? 'No customers match' : 'No customers yet'}
-        highlight={flash}
-      />
-      <Pager pageIndex={paging.pageIndex} hasNext={Boolean(query.data?.nextCursor)} onNext={() => query.data?.nextCursor && paging.next(query.data.nextCursor)} onPrevious={paging.previous} isFetching={query.isFetching && !query.isPending} count={query.data?.data.length} />
-    </>
+    <ListPage
+      title="Customers"
+      description="Order counts and lifetime value are computed from the orders."
+      exportResource="customers"
+      live="customer."
+      filters={
+        <Toolbar>
+          <FilterInput grow label="Search" placeholder="Name, email or phone" value={q} onChange={setQ} />
+        </Toolbar>
+      }
+      table={{
+        source: customers,
+        rowTestId: 'customer-row',
+        columns,
+        emptyTitle: search ? 'No customers match' : 'No customers yet',
+      }}
+    />
   );
 }

@@ -1,38 +1,65 @@
 'use client';
-import { describeError, useInventoryLevels, useLocations, useMovements, type LevelRow } from '@retailos/dashboard/data-access';
-import { Card, DataTable, Field, formatRelative, PageHeader, Pager, Select, TextInput, Toolbar, titleCase, type ColumnDef } from '@retailos/dashboard/ui';
+import { useInventoryLevels, useLocations, useMovements, type LevelRow } from '@retailos/dashboard/data-access';
+import {
+  Card,
+  type ColumnDef,
+  FilterInput,
+  FilterSelect,
+  formatRelative,
+  PagedTable,
+  titleCase,
+  Toolbar,
+} from '@retailos/dashboard/ui';
 import type { MovementView } from '@retailos/shared/contracts';
 import { useDeferredValue, useMemo, useState } from 'react';
-import { ExportLink } from '../../../lib/export-link';
-import { useLiveHighlight } from '../../../lib/live-highlight';
+import { ListPage } from '../../../lib/list-page';
 
 export default function InventoryPage() {
   const [sku, setSku] = useState('');
   const [locationId, setLocationId] = useState('');
   const skuFilter = useDeferredValue(sku.trim());
   const locations = useLocations();
-  const { query, paging } = useInventoryLevels({ sku: skuFilter, locationId });
+  const levels = useInventoryLevels({ sku: skuFilter, locationId });
   const movements = useMovements({ sku: skuFilter, locationId });
-  const flash = useLiveHighlight('inventory.');
   const locationName = useMemo(() => new Map((locations.data ?? []).map((l) => [l.id, l.name])), [locations.data]);
 
   const columns = useMemo<ColumnDef<LevelRow>[]>(
     () => [
       { header: 'SKU', cell: ({ row }) => <code>{row.original.sku ?? row.original.variantId}</code> },
       { header: 'Location', cell: ({ row }) => locationName.get(row.original.locationId) ?? row.original.locationId },
-      { header: 'Available', cell: ({ row }) => <strong className={row.original.available <= 0 ? 'ro-state--error' : undefined}>{row.original.available}</strong>, meta: { className: 'ro-num' } },
+      {
+        header: 'Available',
+        cell: ({ row }) => (
+          <strong className={row.original.available <= 0 ? 'ro-state--error' : undefined}>
+            {row.original.available}
+          </strong>
+        ),
+        meta: { className: 'ro-num' },
+      },
       { header: 'On hand', cell: ({ row }) => row.original.onHand, meta: { className: 'ro-num' } },
       { header: 'Committed', cell: ({ row }) => row.original.committed, meta: { className: 'ro-num ro-hide-sm' } },
-      { header: 'Updated', cell: ({ row }) => formatRelative(row.original.updatedAt), meta: { className: 'ro-hide-sm' } },
+      {
+        header: 'Updated',
+        cell: ({ row }) => formatRelative(row.original.updatedAt),
+        meta: { className: 'ro-hide-sm' },
+      },
     ],
     [locationName],
   );
   const movementColumns = useMemo<ColumnDef<MovementView>[]>(
     () => [
       { header: 'When', cell: ({ row }) => formatRelative(row.original.createdAt) },
-      { header: 'Location', cell: ({ row }) => locationName.get(row.original.locationId) ?? row.original.locationId, meta: { className: 'ro-hide-sm' } },
+      {
+        header: 'Location',
+        cell: ({ row }) => locationName.get(row.original.locationId) ?? row.original.locationId,
+        meta: { className: 'ro-hide-sm' },
+      },
       { header: 'Reason', cell: ({ row }) => titleCase(row.original.reason) },
-      { header: 'Change', cell: ({ row }) => (row.original.delta > 0 ? `+${row.original.delta}` : row.original.delta), meta: { className: 'ro-num' } },
+      {
+        header: 'Change',
+        cell: ({ row }) => (row.original.delta > 0 ? `+${row.original.delta}` : row.original.delta),
+        meta: { className: 'ro-num' },
+      },
       { header: 'Available after', cell: ({ row }) => row.original.availableAfter, meta: { className: 'ro-num' } },
       { header: 'Reference', cell: ({ row }) => row.original.reference ?? '—', meta: { className: 'ro-hide-sm' } },
     ],
@@ -40,44 +67,36 @@ export default function InventoryPage() {
   );
 
   return (
-    <>
-      <PageHeader title="Inventory" description="Stock per SKU and location, updated live as orders and adjustments land." actions={<ExportLink resource="inventory" />} />
-      <Toolbar>
-        <Field label="SKU">{(id) => <TextInput id={id} type="search" placeholder="Exact SKU" value={sku} onChange={(e) => setSku(e.target.value)} />}</Field>
-        <Field label="Location">
-          {(id) => (
-            <Select id={id} value={locationId} onChange={(e) => setLocationId(e.target.value)} options={[{ value: '', label: 'All locations' }, ...(locations.data ?? []).map((l) => ({ value: l.id, label: l.name }))]} />
-          )}
-        </Field>
-      </Toolbar>
-      <DataTable
-        label="Stock levels"
-        rowTestId="level-row"
-        columns={columns}
-        data={query.data?.data}
-        getRowId={(l) => l.id}
-        isLoading={query.isPending}
-        isFetching={query.isFetching}
-        error={query.error ? describeError(query.error) : null}
-        onRetry={() => void query.refetch()}
-        emptyTitle={skuFilter || locationId ? 'No stock matches' : 'No stock yet'}
-        emptyHint="Levels appear once a variant is stocked at a location."
-        highlight={flash}
-      />
-      <Pager pageIndex={paging.pageIndex} hasNext={Boolean(query.data?.nextCursor)} onNext={() => query.data?.nextCursor && paging.next(query.data.nextCursor)} onPrevious={paging.previous} isFetching={query.isFetching && !query.isPending} count={query.data?.data.length} />
+    <ListPage
+      title="Inventory"
+      description="Stock per SKU and location, updated live as orders and adjustments land."
+      exportResource="inventory"
+      live="inventory."
+      filters={
+        <Toolbar>
+          <FilterInput label="SKU" placeholder="Exact SKU" value={sku} onChange={setSku} />
+          <FilterSelect
+            label="Location"
+            allLabel="All locations"
+            options={(locations.data ?? []).map((l) => l.id)}
+            labelOf={(lid) => locationName.get(lid) ?? lid}
+            value={locationId}
+            onChange={setLocationId}
+          />
+        </Toolbar>
+      }
+      table={{
+        label: 'Stock levels',
+        source: levels,
+        rowTestId: 'level-row',
+        columns,
+        emptyTitle: skuFilter || locationId ? 'No stock matches' : 'No stock yet',
+        emptyHint: 'Levels appear once a variant is stocked at a location.',
+      }}
+    >
       <Card title="Recent movements" flush>
-        <DataTable
-          label="Stock movements"
-          columns={movementColumns}
-          data={movements.query.data?.data}
-          getRowId={(m) => m.id}
-          isLoading={movements.query.isPending}
-          error={movements.query.error ? describeError(movements.query.error) : null}
-          onRetry={() => void movements.query.refetch()}
-          emptyTitle="No movements"
-        />
-        <Pager pageIndex={movements.paging.pageIndex} hasNext={Boolean(movements.query.data?.nextCursor)} onNext={() => movements.query.data?.nextCursor && movements.paging.next(movements.query.data.nextCursor)} onPrevious={movements.paging.previous} />
+        <PagedTable label="Stock movements" source={movements} columns={movementColumns} emptyTitle="No movements" />
       </Card>
-    </>
+    </ListPage>
   );
 }

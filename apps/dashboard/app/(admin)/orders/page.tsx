@@ -1,13 +1,10 @@
 'use client';
-import { describeError, useLocations, useOrders } from '@retailos/dashboard/data-access';
-import { DataTable, Field, formatMoney, formatRelative, PageHeader, Pager, Select, TextInput, Toolbar, type ColumnDef } from '@retailos/dashboard/ui';
-import type { OrderView } from '@retailos/shared/contracts';
+import { useLocations, useOrders } from '@retailos/dashboard/data-access';
+import { FilterInput, FilterSelect, Toolbar } from '@retailos/dashboard/ui';
 import { ORDER_CHANNELS, ORDER_STATUSES } from '@retailos/shared/contracts';
-import Link from 'next/link';
 import { useMemo, useState } from 'react';
-import { ExportLink } from '../../../lib/export-link';
-import { useLiveHighlight } from '../../../lib/live-highlight';
-import { StatusBadge } from '../../../lib/status';
+import { ListPage } from '../../../lib/list-page';
+import { orderListColumns } from '../../../lib/order-columns';
 
 /** Start of a local calendar day as an instant; `days` later for an exclusive upper bound. */
 function dayStart(date: string, days = 0): string | undefined {
@@ -22,66 +19,55 @@ export default function OrdersPage() {
   const [channel, setChannel] = useState('');
   const [from, setFrom] = useState('');
   const [to, setTo] = useState('');
-  const { query, paging } = useOrders({
+  const orders = useOrders({
     status,
     channel,
     createdFrom: dayStart(from),
     createdTo: dayStart(to, 1),
   });
   const locations = useLocations();
-  const flash = useLiveHighlight('order.');
   const locationName = useMemo(() => new Map((locations.data ?? []).map((l) => [l.id, l.name])), [locations.data]);
 
-  const columns = useMemo<ColumnDef<OrderView>[]>(
-    () => [
-      {
-        header: 'Order',
-        cell: ({ row }) => (
-          <Link href={`/orders/${row.original.id}`} className="ro-link-strong">
-            {row.original.name}
-          </Link>
-        ),
-      },
-      { header: 'Placed', cell: ({ row }) => <time dateTime={row.original.createdAt}>{formatRelative(row.original.createdAt)}</time>, meta: { className: 'ro-nowrap' } },
-      { header: 'Status', cell: ({ row }) => <StatusBadge status={row.original.status} /> },
-      { header: 'Channel', cell: ({ row }) => row.original.channel.toUpperCase(), meta: { className: 'ro-hide-sm' } },
-      { header: 'Location', cell: ({ row }) => locationName.get(row.original.locationId) ?? '—', meta: { className: 'ro-hide-sm' } },
-      { header: 'Items', cell: ({ row }) => row.original.lines.reduce((s, l) => s + l.quantity, 0), meta: { className: 'ro-num' } },
-      { header: 'Total', cell: ({ row }) => formatMoney(row.original.total, row.original.currency), meta: { className: 'ro-num' } },
-    ],
-    [locationName],
-  );
+  const columns = useMemo(() => orderListColumns(locationName), [locationName]);
 
+  const filtered = Boolean(status || channel || from || to);
   return (
-    <>
-      <PageHeader title="Orders" description="Every order from every channel, newest first. New orders appear here as they are placed." actions={<ExportLink resource="orders" />} />
-      <Toolbar>
-        <Field label="Status">
-          {(id) => (
-            <Select id={id} value={status} onChange={(e) => setStatus(e.target.value)} options={[{ value: '', label: 'All statuses' }, ...ORDER_STATUSES.map((s) => ({ value: s, label: s.replace(/_/g, ' ') }))]} />
-          )}
-        </Field>
-        <Field label="Channel">
-          {(id) => <Select id={id} value={channel} onChange={(e) => setChannel(e.target.value)} options={[{ value: '', label: 'All channels' }, ...ORDER_CHANNELS.map((c) => ({ value: c, label: c.toUpperCase() }))]} />}
-        </Field>
-        <Field label="From">{(id) => <TextInput id={id} type="date" value={from} onChange={(e) => setFrom(e.target.value)} />}</Field>
-        <Field label="To">{(id) => <TextInput id={id} type="date" value={to} onChange={(e) => setTo(e.target.value)} />}</Field>
-      </Toolbar>
-      <DataTable
-        label="Orders"
-        rowTestId="order-row"
-        columns={columns}
-        data={query.data?.data}
-        getRowId={(o) => o.id}
-        isLoading={query.isPending}
-        isFetching={query.isFetching}
-        error={query.error ? describeError(query.error) : null}
-        onRetry={() => void query.refetch()}
-        emptyTitle={status || channel || from || to ? 'No orders match these filters' : 'No orders yet'}
-        emptyHint={status || channel || from || to ? 'Clear a filter to see more.' : 'Orders placed through the api, the POS or Shopify show up here live.'}
-        highlight={flash}
-      />
-      <Pager pageIndex={paging.pageIndex} hasNext={Boolean(query.data?.nextCursor)} onNext={() => query.data?.nextCursor && paging.next(query.data.nextCursor)} onPrevious={paging.previous} isFetching={query.isFetching && !query.isPending} count={query.data?.data.length} />
-    </>
+    <ListPage
+      title="Orders"
+      description="Every order from every channel, newest first. New orders appear here as they are placed."
+      exportResource="orders"
+      live="order."
+      filters={
+        <Toolbar>
+          <FilterSelect
+            label="Status"
+            allLabel="All statuses"
+            options={ORDER_STATUSES}
+            labelOf={(s) => s.replace(/_/g, ' ')}
+            value={status}
+            onChange={setStatus}
+          />
+          <FilterSelect
+            label="Channel"
+            allLabel="All channels"
+            options={ORDER_CHANNELS}
+            labelOf={(c) => c.toUpperCase()}
+            value={channel}
+            onChange={setChannel}
+          />
+          <FilterInput type="date" label="From" value={from} onChange={setFrom} />
+          <FilterInput type="date" label="To" value={to} onChange={setTo} />
+        </Toolbar>
+      }
+      table={{
+        source: orders,
+        rowTestId: 'order-row',
+        columns,
+        emptyTitle: filtered ? 'No orders match these filters' : 'No orders yet',
+        emptyHint: filtered
+          ? 'Clear a filter to see more.'
+          : 'Orders placed through the api, the POS or Shopify show up here live.',
+      }}
+    />
   );
 }

@@ -1,12 +1,18 @@
 'use client';
-import { describeError, useProducts } from '@retailos/dashboard/data-access';
-import { DataTable, Field, formatMoney, formatRelative, PageHeader, Pager, Select, TextInput, Toolbar, type ColumnDef } from '@retailos/dashboard/ui';
+import { useProducts } from '@retailos/dashboard/data-access';
+import {
+  type ColumnDef,
+  FilterInput,
+  FilterSelect,
+  formatMoney,
+  formatRelative,
+  Toolbar,
+} from '@retailos/dashboard/ui';
 import type { ProductView } from '@retailos/shared/contracts';
 import { PRODUCT_STATUSES } from '@retailos/shared/contracts';
-import Link from 'next/link';
 import { useDeferredValue, useState } from 'react';
-import { ExportLink } from '../../../lib/export-link';
-import { useLiveHighlight } from '../../../lib/live-highlight';
+import { linkColumn } from '../../../lib/columns';
+import { ListPage } from '../../../lib/list-page';
 import { StatusBadge } from '../../../lib/status';
 
 function priceRange(p: ProductView): string {
@@ -19,18 +25,19 @@ function priceRange(p: ProductView): string {
 }
 
 const columns: ColumnDef<ProductView>[] = [
-  {
-    header: 'Product',
-    cell: ({ row }) => (
-      <Link href={`/products/${row.original.id}`} className="ro-link-strong">
-        {row.original.title}
-      </Link>
-    ),
-  },
+  linkColumn(
+    'Product',
+    (p) => `/products/${p.id}`,
+    (p) => p.title,
+  ),
   { header: 'Status', cell: ({ row }) => <StatusBadge status={row.original.status} /> },
   { header: 'Vendor', cell: ({ row }) => row.original.vendor ?? '—', meta: { className: 'ro-hide-sm' } },
   { header: 'Variants', cell: ({ row }) => row.original.variants.length, meta: { className: 'ro-num' } },
-  { header: 'Available', cell: ({ row }) => row.original.variants.reduce((s, v) => s + v.totalAvailable, 0), meta: { className: 'ro-num' } },
+  {
+    header: 'Available',
+    cell: ({ row }) => row.original.variants.reduce((s, v) => s + v.totalAvailable, 0),
+    meta: { className: 'ro-num' },
+  },
   { header: 'Price', cell: ({ row }) => priceRange(row.original), meta: { className: 'ro-num' } },
   { header: 'Updated', cell: ({ row }) => formatRelative(row.original.updatedAt), meta: { className: 'ro-hide-sm' } },
 ];
@@ -39,32 +46,35 @@ export default function ProductsPage() {
   const [q, setQ] = useState('');
   const [status, setStatus] = useState('');
   const search = useDeferredValue(q.trim());
-  const { query, paging } = useProducts({ q: search, status });
-  const flash = useLiveHighlight('product.');
+  const products = useProducts({ q: search, status });
+  const filtered = Boolean(search || status);
   return (
-    <>
-      <PageHeader title="Products" description="Catalogue with stock summed over every location." actions={<ExportLink resource="products" />} />
-      <Toolbar>
-        <Field label="Search">{(id) => <TextInput id={id} type="search" placeholder="Title, handle or vendor" value={q} onChange={(e) => setQ(e.target.value)} />}</Field>
-        <Field label="Status">
-          {(id) => <Select id={id} value={status} onChange={(e) => setStatus(e.target.value)} options={[{ value: '', label: 'All statuses' }, ...PRODUCT_STATUSES.map((s) => ({ value: s, label: s }))]} />}
-        </Field>
-      </Toolbar>
-      <DataTable
-        label="Products"
-        rowTestId="product-row"
-        columns={columns}
-        data={query.data?.data}
-        getRowId={(p) => p.id}
-        isLoading={query.isPending}
-        isFetching={query.isFetching}
-        error={query.error ? describeError(query.error) : null}
-        onRetry={() => void query.refetch()}
-        emptyTitle={search || status ? 'No products match' : 'No products yet'}
-        emptyHint={search || status ? 'Try another search or status.' : 'Create products through the api or import them from Shopify.'}
-        highlight={flash}
-      />
-      <Pager pageIndex={paging.pageIndex} hasNext={Boolean(query.data?.nextCursor)} onNext={() => query.data?.nextCursor && paging.next(query.data.nextCursor)} onPrevious={paging.previous} isFetching={query.isFetching && !query.isPending} count={query.data?.data.length} />
-    </>
+    <ListPage
+      title="Products"
+      description="Catalogue with stock summed over every location."
+      exportResource="products"
+      live="product."
+      filters={
+        <Toolbar>
+          <FilterInput label="Search" placeholder="Title, handle or vendor" value={q} onChange={setQ} />
+          <FilterSelect
+            label="Status"
+            allLabel="All statuses"
+            options={PRODUCT_STATUSES}
+            value={status}
+            onChange={setStatus}
+          />
+        </Toolbar>
+      }
+      table={{
+        source: products,
+        rowTestId: 'product-row',
+        columns,
+        emptyTitle: filtered ? 'No products match' : 'No products yet',
+        emptyHint: filtered
+          ? 'Try another search or status.'
+          : 'Create products through the api or import them from Shopify.',
+      }}
+    />
   );
 }

@@ -1,22 +1,42 @@
 'use client';
 import { describeError, useCreateWebhookSubscription, useWebhookSubscriptions } from '@retailos/dashboard/data-access';
-import { Badge, Button, DataTable, Field, formatRelative, Modal, PageHeader, Pager, SecretReveal, TextInput, type ColumnDef } from '@retailos/dashboard/ui';
-import { DOMAIN_EVENT_TOPICS, type WebhookSubscriptionView, type WebhookSubscriptionWithSecret } from '@retailos/shared/contracts';
+import {
+  Badge,
+  Button,
+  CheckboxGroup,
+  Field,
+  formatRelative,
+  PageHeader,
+  PagedTable,
+  TextInput,
+  type ColumnDef,
+  CreateDialog,
+} from '@retailos/dashboard/ui';
+import {
+  DOMAIN_EVENT_TOPICS,
+  type WebhookSubscriptionView,
+  type WebhookSubscriptionWithSecret,
+} from '@retailos/shared/contracts';
 import Link from 'next/link';
 import { useState, type FormEvent } from 'react';
+import { linkColumn } from '../../../lib/columns';
 import { StatusBadge } from '../../../lib/status';
 
-const TOPIC_CHOICES = ['*', 'order.*', 'inventory.*', 'product.*', 'customer.*', ...DOMAIN_EVENT_TOPICS.filter((t) => !t.startsWith('webhook.'))];
+const TOPIC_CHOICES = [
+  '*',
+  'order.*',
+  'inventory.*',
+  'product.*',
+  'customer.*',
+  ...DOMAIN_EVENT_TOPICS.filter((t) => !t.startsWith('webhook.')),
+];
 
 const columns: ColumnDef<WebhookSubscriptionView>[] = [
-  {
-    header: 'Endpoint',
-    cell: ({ row }) => (
-      <Link href={`/webhooks/${row.original.id}`} className="ro-link-strong">
-        {row.original.url}
-      </Link>
-    ),
-  },
+  linkColumn(
+    'Endpoint',
+    (s) => `/webhooks/${s.id}`,
+    (s) => s.url,
+  ),
   {
     header: 'Topics',
     cell: ({ row }) => (
@@ -28,7 +48,11 @@ const columns: ColumnDef<WebhookSubscriptionView>[] = [
     ),
   },
   { header: 'Status', cell: ({ row }) => <StatusBadge status={row.original.status} /> },
-  { header: 'Last success', cell: ({ row }) => formatRelative(row.original.lastSuccessAt), meta: { className: 'ro-hide-sm' } },
+  {
+    header: 'Last success',
+    cell: ({ row }) => formatRelative(row.original.lastSuccessAt),
+    meta: { className: 'ro-hide-sm' },
+  },
   { header: 'Created', cell: ({ row }) => formatRelative(row.original.createdAt), meta: { className: 'ro-hide-sm' } },
 ];
 
@@ -48,68 +72,81 @@ function CreateSubscriptionDialog({ open, onOpenChange }: { open: boolean; onOpe
     }
     onOpenChange(o);
   };
-  const fieldError = (field: string) => (create.error && 'errors' in create.error ? (create.error as { errors: { field: string; message: string }[] }).errors.find((e) => e.field === field)?.message : undefined);
+  const fieldError = (field: string) =>
+    create.error && 'errors' in create.error
+      ? (create.error as { errors: { field: string; message: string }[] }).errors.find((e) => e.field === field)
+          ?.message
+      : undefined;
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    create.mutate({ url: url.trim(), topics, description: description.trim() || undefined }, { onSuccess: (s) => setCreated(s) });
-  };
-  if (created) {
-    return (
-      <Modal
-        open={open}
-        onOpenChange={close}
-        title="Endpoint added"
-        footer={
-          <Button variant="primary" onClick={() => close(false)}>
-            Done
-          </Button>
-        }
-      >
-        <SecretReveal label="Signing secret" value={created.secret} warning="Copy the signing secret now: it verifies every delivery's signature and is shown only once." />
-        <p className="ro-muted">
-          <Link href={`/webhooks/${created.id}`} onClick={() => close(false)}>
-            Open the endpoint
-          </Link>{' '}
-          to send a test event and watch its deliveries.
-        </p>
-      </Modal>
+    create.mutate(
+      { url: url.trim(), topics, description: description.trim() || undefined },
+      { onSuccess: (s) => setCreated(s) },
     );
-  }
+  };
   return (
-    <Modal open={open} onOpenChange={close} title="Add webhook endpoint" description="Retailos POSTs signed events (Standard Webhooks) to this URL.">
-      <form onSubmit={submit} noValidate>
-        <Field label="Endpoint URL" error={fieldError('url')}>
-          {(id, d) => <TextInput id={id} aria-describedby={d} type="url" required placeholder="https://example.com/hooks/retailos" value={url} onChange={(e) => setUrl(e.target.value)} />}
-        </Field>
-        <fieldset className="ro-checks">
-          <legend>Topics</legend>
-          {TOPIC_CHOICES.map((t) => (
-            <label key={t}>
-              <input type="checkbox" checked={topics.includes(t)} onChange={() => setTopics((cur) => (cur.includes(t) ? cur.filter((x) => x !== t) : [...cur, t]))} /> {t === '*' ? 'Every topic (*)' : t}
-            </label>
-          ))}
-        </fieldset>
-        {fieldError('topics') ? <div className="ro-field__error">{fieldError('topics')}</div> : null}
-        <div style={{ height: 12 }} />
-        <Field label="Description (optional)">{(id) => <TextInput id={id} maxLength={500} value={description} onChange={(e) => setDescription(e.target.value)} />}</Field>
-        {create.error ? (
-          <div className="ro-inline-error" role="alert">
-            {describeError(create.error)}
-          </div>
-        ) : null}
-        <div className="ro-dialog__footer">
-          <Button onClick={() => close(false)}>Cancel</Button>
-          <Button type="submit" variant="primary" busy={create.isPending} disabled={!url.trim() || topics.length === 0}>
-            Add endpoint
-          </Button>
-        </div>
-      </form>
-    </Modal>
+    <CreateDialog
+      open={open}
+      onClose={() => close(false)}
+      title="Add webhook endpoint"
+      description="Retailos POSTs signed events (Standard Webhooks) to this URL."
+      secret={
+        created && {
+          title: 'Endpoint added',
+          label: 'Signing secret',
+          value: created.secret,
+          warning: "Copy the signing secret now: it verifies every delivery's signature and is shown only once.",
+          note: (
+            <p className="ro-muted">
+              <Link href={`/webhooks/${created.id}`} onClick={() => close(false)}>
+                Open the endpoint
+              </Link>{' '}
+              to send a test event and watch its deliveries.
+            </p>
+          ),
+        }
+      }
+      form={{
+        onSubmit: submit,
+        submitLabel: 'Add endpoint',
+        busy: create.isPending,
+        disabled: !url.trim() || topics.length === 0,
+        error: create.error ? describeError(create.error) : null,
+      }}
+    >
+      <Field label="Endpoint URL" error={fieldError('url')}>
+        {(id, d) => (
+          <TextInput
+            id={id}
+            aria-describedby={d}
+            type="url"
+            required
+            placeholder="https://example.com/hooks/retailos"
+            value={url}
+            onChange={(e) => setUrl(e.target.value)}
+          />
+        )}
+      </Field>
+      <CheckboxGroup
+        legend="Topics"
+        options={TOPIC_CHOICES}
+        selected={topics}
+        onChange={setTopics}
+        labelOf={(t) => (t === '*' ? 'Every topic (*)' : t)}
+      />
+      {fieldError('topics') ? <div className="ro-field__error">{fieldError('topics')}</div> : null}
+      <div style={{ height: 12 }} />
+      <Field label="Description (optional)">
+        {(id) => (
+          <TextInput id={id} maxLength={500} value={description} onChange={(e) => setDescription(e.target.value)} />
+        )}
+      </Field>
+    </CreateDialog>
   );
 }
 
 export default function WebhooksPage() {
-  const { query, paging } = useWebhookSubscriptions();
+  const subscriptions = useWebhookSubscriptions();
   const [creating, setCreating] = useState(false);
   return (
     <>
@@ -122,20 +159,14 @@ export default function WebhooksPage() {
           </Button>
         }
       />
-      <DataTable
+      <PagedTable
         label="Webhook endpoints"
+        source={subscriptions}
         rowTestId="webhook-row"
         columns={columns}
-        data={query.data?.data}
-        getRowId={(s) => s.id}
-        isLoading={query.isPending}
-        isFetching={query.isFetching}
-        error={query.error ? describeError(query.error) : null}
-        onRetry={() => void query.refetch()}
         emptyTitle="No endpoints yet"
         emptyHint="Add one to receive order, stock, product and customer events."
       />
-      <Pager pageIndex={paging.pageIndex} hasNext={Boolean(query.data?.nextCursor)} onNext={() => query.data?.nextCursor && paging.next(query.data.nextCursor)} onPrevious={paging.previous} />
       <CreateSubscriptionDialog open={creating} onOpenChange={setCreating} />
     </>
   );

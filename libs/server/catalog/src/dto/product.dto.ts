@@ -1,10 +1,8 @@
 import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
-import { IsStringMap, IsTimestamp, OptionalNotNull, PageQueryDto } from '@retailos/server/core';
+import { IsStringMap, IsTimestamp, NestedList, OptionalNotNull, PageQueryDto } from '@retailos/server/core';
 import { PRODUCT_STATUSES, type ProductStatus } from '@retailos/shared/contracts';
-import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
-  ArrayMinSize,
   IsArray,
   IsBoolean,
   IsIn,
@@ -15,7 +13,6 @@ import {
   Matches,
   MaxLength,
   Min,
-  ValidateNested,
 } from 'class-validator';
 
 const HANDLE = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
@@ -169,11 +166,7 @@ export class CreateProductDto {
   tags?: string[];
 
   @ApiProperty({ type: [CreateVariantDto] })
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(100)
-  @ValidateNested({ each: true })
-  @Type(() => CreateVariantDto)
+  @NestedList(() => CreateVariantDto, 100, 1)
   variants!: CreateVariantDto[];
 }
 
@@ -184,10 +177,7 @@ export class CreateProductDto {
 export class UpdateProductDto extends PartialType(OmitType(CreateProductDto, ['variants'] as const), { skipNullProperties: false }) {
   @ApiPropertyOptional({ type: [UpdateVariantDto], description: 'Variants with an id are updated, others added; unlisted variants are kept' })
   @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(100)
-  @ValidateNested({ each: true })
-  @Type(() => UpdateVariantDto)
+  @NestedList(() => UpdateVariantDto, 100)
   variants?: UpdateVariantDto[];
 
   @ApiPropertyOptional({ type: [String], description: 'Variant ids to delete' })

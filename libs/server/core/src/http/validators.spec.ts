@@ -1,6 +1,14 @@
 import { plainToInstance } from 'class-transformer';
 import { IsString, validateSync } from 'class-validator';
-import { isStorableTimestamp, IsStringMap, IsTimestamp, OptionalNotNull } from './validators';
+import { isStorableTimestamp, IsStringMap, IsTimestamp, NestedList, OptionalNotNull } from './validators';
+
+class LineDto {
+  @IsString() sku!: string;
+}
+
+class ListDto {
+  @NestedList(() => LineDto, 2, 1) lines!: LineDto[];
+}
 
 class Dto {
   @OptionalNotNull() @IsString() title?: string;
@@ -30,5 +38,18 @@ describe('shared validators', () => {
     expect(errors({ options: { a: '1', b: '2', c: '3' } })[0]).toMatch(/at most 2 string values/);
     expect(errors({ options: { a: 1 } }).length).toBe(1);
     expect(errors({ options: ['M'] }).length).toBe(1);
+  });
+
+  it('NestedList: min..max items, each validated as the nested DTO', () => {
+    const listErrors = (plain: object): string[] =>
+      validateSync(plainToInstance(ListDto, plain)).flatMap(function flat(e): string[] {
+        return [...Object.values(e.constraints ?? {}), ...(e.children ?? []).flatMap(flat)];
+      });
+    expect(listErrors({ lines: [{ sku: 'A' }] })).toEqual([]);
+    expect(listErrors({ lines: [] })).toEqual(['lines must contain at least 1 elements']);
+    expect(listErrors({ lines: [{ sku: 'A' }, { sku: 'B' }, { sku: 'C' }] })).toEqual(['lines must contain no more than 2 elements']);
+    expect(listErrors({ lines: [{ sku: 7 }] })).toEqual(['sku must be a string']);
+    expect(listErrors({ lines: 'A' }).length).toBeGreaterThan(0);
+    expect(plainToInstance(ListDto, { lines: [{ sku: 'A' }] }).lines[0]).toBeInstanceOf(LineDto);
   });
 });

@@ -1,5 +1,6 @@
 import { applyDecorators } from '@nestjs/common';
-import { IsDefined, IsISO8601, ValidateBy, ValidateIf, type ValidationOptions } from 'class-validator';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsDefined, IsISO8601, ValidateBy, ValidateIf, ValidateNested, type ValidationOptions } from 'class-validator';
 
 /**
  * For fields whose column is NOT NULL: may be omitted (PATCH keeps the current value) but never null. Use instead
@@ -10,6 +11,11 @@ export function OptionalNotNull(): PropertyDecorator {
     ValidateIf((_o: unknown, v: unknown) => v !== undefined),
     IsDefined({ message: '$property may be omitted but cannot be null' }),
   );
+}
+
+/** An array of `min`..`max` nested DTOs, each validated as an instance of `type()`. */
+export function NestedList(type: () => new () => object, max: number, min = 0): PropertyDecorator {
+  return applyDecorators(IsArray(), ...(min > 0 ? [ArrayMinSize(min)] : []), ArrayMaxSize(max), ValidateNested({ each: true }), Type(type));
 }
 
 // Postgres timestamptz holds 4713 BC..294276 AD, JavaScript Date +-275760; ISO 8601 without an expanded year is

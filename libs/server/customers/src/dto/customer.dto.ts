@@ -1,6 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { OptionalNotNull, PageQueryDto } from '@retailos/server/core';
-import { Type } from 'class-transformer';
+import { NestedList, OptionalNotNull, PageQueryDto } from '@retailos/server/core';
 import {
   ArrayMaxSize,
   IsArray,
@@ -11,7 +10,6 @@ import {
   Length,
   Matches,
   MaxLength,
-  ValidateNested,
 } from 'class-validator';
 
 export class AddressDto {
@@ -39,10 +37,7 @@ export class CreateCustomerDto {
   phone?: string;
   @ApiPropertyOptional({ type: [AddressDto] })
   @OptionalNotNull()
-  @IsArray()
-  @ArrayMaxSize(20)
-  @ValidateNested({ each: true })
-  @Type(() => AddressDto)
+  @NestedList(() => AddressDto, 20)
   addresses?: AddressDto[];
   @ApiPropertyOptional({ type: [String] })
   @OptionalNotNull()

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsTimestamp, PageQueryDto } from '@retailos/server/core';
+import { IsTimestamp, NestedList, PageQueryDto } from '@retailos/server/core';
 import {
   ORDER_CHANNELS,
   ORDER_SOURCES,
@@ -8,11 +8,7 @@ import {
   type OrderSource,
   type OrderStatus,
 } from '@retailos/shared/contracts';
-import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize,
-  ArrayMinSize,
-  IsArray,
   IsIn,
   IsInt,
   IsOptional,
@@ -23,7 +19,6 @@ import {
   MaxLength,
   Min,
   ValidateIf,
-  ValidateNested,
 } from 'class-validator';
 
 export class OrderLineDto {
@@ -93,11 +88,7 @@ export class CreateOrderDto {
   note?: string;
 
   @ApiProperty({ type: [OrderLineDto] })
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(250)
-  @ValidateNested({ each: true })
-  @Type(() => OrderLineDto)
+  @NestedList(() => OrderLineDto, 250, 1)
   lines!: OrderLineDto[];
 }
 
@@ -150,11 +141,7 @@ export class CreateReturnDto {
   reason?: string;
 
   @ApiProperty({ type: [ReturnLineDto] })
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(250)
-  @ValidateNested({ each: true })
-  @Type(() => ReturnLineDto)
+  @NestedList(() => ReturnLineDto, 250, 1)
   lines!: ReturnLineDto[];
 }
 

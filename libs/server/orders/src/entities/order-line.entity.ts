@@ -1,21 +1,14 @@
-import { BigIntType, Check, Entity, Index, ManyToOne, PrimaryKey, Property } from '@mikro-orm/core';
-import { WorkspaceOwned } from '@retailos/server/database';
+import { BigIntType, Check, Entity, Index, Property } from '@mikro-orm/core';
+import { ParentKey, WorkspaceRow } from '@retailos/server/database';
 import { Order } from './order.entity';
 
 @Entity({ tableName: 'order_lines' })
-@WorkspaceOwned()
 @Index({ name: 'order_lines_order_idx', properties: ['orderId', 'position'] })
 @Check({ name: 'order_lines_quantity_check', expression: 'quantity > 0' })
 @Check({ name: 'order_lines_unit_price_check', expression: 'unit_price >= 0' })
 @Check({ name: 'order_lines_returned_le_sold', expression: 'returned_quantity >= 0 and returned_quantity <= quantity' })
-export class OrderLine {
-  @PrimaryKey({ type: 'text' })
-  id!: string;
-
-  @Property({ type: 'text' })
-  workspaceId!: string;
-
-  @ManyToOne(() => Order, { mapToPk: true, fieldName: 'order_id', deleteRule: 'cascade', updateRule: 'no action', columnType: 'text' })
+export class OrderLine extends WorkspaceRow {
+  @ParentKey(() => Order, 'order_id')
   orderId!: string;
 
   /** The catalog's variant (cross-context key). */

@@ -1,19 +1,12 @@
-import { BigIntType, Check, Entity, Index, ManyToOne, PrimaryKey, Property } from '@mikro-orm/core';
-import { WorkspaceOwned } from '@retailos/server/database';
+import { BigIntType, Check, Entity, Index, Property } from '@mikro-orm/core';
+import { ParentKey, WorkspaceRow } from '@retailos/server/database';
 import { OrderLine } from './order-line.entity';
 import { Order } from './order.entity';
 
 @Entity({ tableName: 'order_returns' })
-@WorkspaceOwned()
 @Index({ name: 'order_returns_order_idx', properties: ['orderId', 'createdAt'] })
-export class OrderReturn {
-  @PrimaryKey({ type: 'text' })
-  id!: string;
-
-  @Property({ type: 'text' })
-  workspaceId!: string;
-
-  @ManyToOne(() => Order, { mapToPk: true, fieldName: 'order_id', deleteRule: 'cascade', updateRule: 'no action', columnType: 'text' })
+export class OrderReturn extends WorkspaceRow {
+  @ParentKey(() => Order, 'order_id')
   orderId!: string;
 
   @Property({ type: 'text' })
@@ -30,20 +23,13 @@ export class OrderReturn {
 }
 
 @Entity({ tableName: 'order_return_lines' })
-@WorkspaceOwned()
 @Index({ name: 'order_return_lines_return_idx', properties: ['returnId'] })
 @Check({ name: 'order_return_lines_quantity_check', expression: 'quantity > 0' })
-export class OrderReturnLine {
-  @PrimaryKey({ type: 'text' })
-  id!: string;
-
-  @Property({ type: 'text' })
-  workspaceId!: string;
-
-  @ManyToOne(() => OrderReturn, { mapToPk: true, fieldName: 'return_id', deleteRule: 'cascade', updateRule: 'no action', columnType: 'text' })
+export class OrderReturnLine extends WorkspaceRow {
+  @ParentKey(() => OrderReturn, 'return_id')
   returnId!: string;
 
-  @ManyToOne(() => OrderLine, { mapToPk: true, fieldName: 'order_line_id', deleteRule: 'cascade', updateRule: 'no action', columnType: 'text' })
+  @ParentKey(() => OrderLine, 'order_line_id')
   orderLineId!: string;
 
   @Property({ type: 'integer' })

@@ -1,55 +1,30 @@
 'use client';
-import { describeError, useCustomer, useCustomerOrders } from '@retailos/dashboard/data-access';
-import { Card, DataTable, DescriptionList, ErrorState, formatDateTime, formatMoney, formatRelative, LoadingState, PageHeader, Pager, type ColumnDef } from '@retailos/dashboard/ui';
-import type { OrderView } from '@retailos/shared/contracts';
+import { useCustomer, useCustomerOrders } from '@retailos/dashboard/data-access';
+import { DetailGrid, formatDateTime, formatMoney, PageHeader, PagedTable } from '@retailos/dashboard/ui';
 import Link from 'next/link';
 import { useParams } from 'next/navigation';
 import { customerName } from '../../../../lib/names';
-import { StatusBadge } from '../../../../lib/status';
-
-const orderColumns: ColumnDef<OrderView>[] = [
-  {
-    header: 'Order',
-    cell: ({ row }) => (
-      <Link href={`/orders/${row.original.id}`} className="ro-link-strong">
-        {row.original.name}
-      </Link>
-    ),
-  },
-  { header: 'Placed', cell: ({ row }) => formatRelative(row.original.createdAt) },
-  { header: 'Status', cell: ({ row }) => <StatusBadge status={row.original.status} /> },
-  { header: 'Total', cell: ({ row }) => formatMoney(row.original.total, row.original.currency), meta: { className: 'ro-num' } },
-];
+import { orderSummaryColumns } from '../../../../lib/order-columns';
+import { QueryState } from '../../../../lib/query-state';
 
 function History({ customerId }: { customerId: string }) {
-  const { query, paging } = useCustomerOrders(customerId);
-  return (
-    <>
-      <DataTable
-        label="Order history"
-        columns={orderColumns}
-        data={query.data?.data}
-        getRowId={(o) => o.id}
-        isLoading={query.isPending}
-        error={query.error ? describeError(query.error) : null}
-        onRetry={() => void query.refetch()}
-        emptyTitle="No orders yet"
-      />
-      <Pager pageIndex={paging.pageIndex} hasNext={Boolean(query.data?.nextCursor)} onNext={() => query.data?.nextCursor && paging.next(query.data.nextCursor)} onPrevious={paging.previous} />
-    </>
-  );
+  const orders = useCustomerOrders(customerId);
+  return <PagedTable label="Order history" source={orders} columns={orderSummaryColumns} emptyTitle="No orders yet" />;
 }
 
 export default function CustomerDetailPage() {
   const { id } = useParams<{ id: string }>();
   const customer = useCustomer(id);
-  if (customer.isPending) return <LoadingState label="Loading customer" />;
-  if (customer.error) return <ErrorState message={describeError(customer.error)} onRetry={() => void customer.refetch()} />;
+  if (customer.isPending || customer.error) return <QueryState query={customer} label="Loading customer" />;
   const c = customer.data;
   const money = (n: number) => formatMoney(n, c.currency);
   return (
     <>
-      <PageHeader back={<Link href="/customers">← Customers</Link>} title={customerName(c)} description={c.email ?? undefined} />
+      <PageHeader
+        back={<Link href="/customers">← Customers</Link>}
+        title={customerName(c)}
+        description={c.email ?? undefined}
+      />
       <div className="ro-grid-3">
         <div className="ro-stat">
           <div className="ro-stat__label">Orders</div>
@@ -66,24 +41,19 @@ export default function CustomerDetailPage() {
           </div>
         </div>
       </div>
-      <div className="ro-grid-2">
-        <Card title="Order history" flush>
-          <History customerId={c.id} />
-        </Card>
-        <Card title="Details">
-          <DescriptionList
-            items={[
-              ['Phone', c.phone ?? '—'],
-              ['Marketing', c.acceptsMarketing ? 'Subscribed' : 'Not subscribed'],
-              ['Tags', c.tags.length ? c.tags.join(', ') : '—'],
-              ['Note', c.note ?? '—'],
-              ['Customer since', formatDateTime(c.createdAt)],
-              ['Last order', formatDateTime(c.lastOrderAt)],
-              ['Id', <code key="id">{c.id}</code>],
-            ]}
-          />
-        </Card>
-      </div>
+      <DetailGrid
+        mainTitle="Order history"
+        main={<History customerId={c.id} />}
+        details={[
+          ['Phone', c.phone ?? '—'],
+          ['Marketing', c.acceptsMarketing ? 'Subscribed' : 'Not subscribed'],
+          ['Tags', c.tags.length ? c.tags.join(', ') : '—'],
+          ['Note', c.note ?? '—'],
+          ['Customer since', formatDateTime(c.createdAt)],
+          ['Last order', formatDateTime(c.lastOrderAt)],
+          ['Id', <code key="id">{c.id}</code>],
+        ]}
+      />
     </>
   );
 }

@@ -1,11 +1,27 @@
 'use client';
-import { describeError, useSyncHistory } from '@retailos/dashboard/data-access';
-import { Badge, DataTable, Field, formatDateTime, formatRelative, PageHeader, Pager, Select, TextInput, Toolbar, titleCase, type ColumnDef } from '@retailos/dashboard/ui';
+import { useSyncHistory } from '@retailos/dashboard/data-access';
+import {
+  Badge,
+  type ColumnDef,
+  FilterInput,
+  FilterSelect,
+  formatDateTime,
+  formatRelative,
+  titleCase,
+  Toolbar,
+} from '@retailos/dashboard/ui';
 import type { SyncHistoryEntryView } from '@retailos/shared/contracts';
-import Link from 'next/link';
 import { useDeferredValue, useState } from 'react';
-import { useLiveHighlight } from '../../../../lib/live-highlight';
-import { DIRECTIONS, DirectionBadge, ENTITY_TYPES, entityLabel, entitySubject, SOURCES } from '../../../../lib/sync-history';
+import { linkColumn } from '../../../../lib/columns';
+import { ListPage } from '../../../../lib/list-page';
+import {
+  DIRECTIONS,
+  DirectionBadge,
+  ENTITY_TYPES,
+  entityLabel,
+  entitySubject,
+  SOURCES,
+} from '../../../../lib/sync-history';
 
 /** A `datetime-local` value (the browser's zone) as an instant; empty stays unset. */
 function instant(local: string): string | undefined {
@@ -15,23 +31,26 @@ function instant(local: string): string | undefined {
 }
 
 const columns: ColumnDef<SyncHistoryEntryView>[] = [
-  {
-    header: 'When',
-    cell: ({ row }) => (
-      <Link href={`/sync/history/${row.original.id}`} className="ro-link-strong" title={formatDateTime(row.original.occurredAt)}>
-        {formatRelative(row.original.occurredAt)}
-      </Link>
-    ),
-  },
+  linkColumn(
+    'When',
+    (e) => `/sync/history/${e.id}`,
+    (e) => formatRelative(e.occurredAt),
+    (e) => formatDateTime(e.occurredAt),
+  ),
   {
     header: 'Entity',
     cell: ({ row }) => (
       <span>
-        {titleCase(entityLabel(row.original.entityType))} <span className="ro-muted">{entitySubject(row.original)}</span>
+        {titleCase(entityLabel(row.original.entityType))}{' '}
+        <span className="ro-muted">{entitySubject(row.original)}</span>
       </span>
     ),
   },
-  { header: 'Direction', cell: ({ row }) => <DirectionBadge direction={row.original.direction} />, meta: { className: 'ro-hide-sm' } },
+  {
+    header: 'Direction',
+    cell: ({ row }) => <DirectionBadge direction={row.original.direction} />,
+    meta: { className: 'ro-hide-sm' },
+  },
   { header: 'Source', cell: ({ row }) => row.original.source },
   {
     header: 'Changed',
@@ -40,7 +59,9 @@ const columns: ColumnDef<SyncHistoryEntryView>[] = [
         {row.original.changes.map((c) => (
           <Badge key={c.field}>{c.field}</Badge>
         ))}
-        {row.original.conflicts.length > 0 ? <Badge tone="warning">{`${row.original.conflicts.length} conflict${row.original.conflicts.length > 1 ? 's' : ''}`}</Badge> : null}
+        {row.original.conflicts.length > 0 ? (
+          <Badge tone="warning">{`${row.original.conflicts.length} conflict${row.original.conflicts.length > 1 ? 's' : ''}`}</Badge>
+        ) : null}
       </span>
     ),
   },
@@ -55,46 +76,64 @@ export default function SyncHistoryPage() {
   const [orderCode, setOrderCode] = useState('');
   const [from, setFrom] = useState('');
   const [to, setTo] = useState('');
-  const typed = { entityId: useDeferredValue(entityId.trim()), sku: useDeferredValue(sku.trim()), orderCode: useDeferredValue(orderCode.trim()) };
-  const { query, paging } = useSyncHistory({ entityType, direction, source, ...typed, from: instant(from), to: instant(to) });
-  const flash = useLiveHighlight('sync.history.');
-  const filtered = Boolean(entityType || direction || source || typed.entityId || typed.sku || typed.orderCode || from || to);
+  const typed = {
+    entityId: useDeferredValue(entityId.trim()),
+    sku: useDeferredValue(sku.trim()),
+    orderCode: useDeferredValue(orderCode.trim()),
+  };
+  const history = useSyncHistory({ entityType, direction, source, ...typed, from: instant(from), to: instant(to) });
+  const filtered = Boolean(
+    entityType || direction || source || typed.entityId || typed.sku || typed.orderCode || from || to,
+  );
   return (
-    <>
-      <PageHeader title="Sync history" description="Every change the Shopify sync applied, in either direction, with the fields before and after." />
-      <Toolbar>
-        <div className="ro-field--grow">
-          <Field label="Entity id">{(id) => <TextInput id={id} type="search" placeholder="cus_… or gid://shopify/…" value={entityId} onChange={(e) => setEntityId(e.target.value)} />}</Field>
-        </div>
-        <Field label="SKU">{(id) => <TextInput id={id} type="search" value={sku} onChange={(e) => setSku(e.target.value)} />}</Field>
-        <Field label="Order code">{(id) => <TextInput id={id} type="search" placeholder="#1001" value={orderCode} onChange={(e) => setOrderCode(e.target.value)} />}</Field>
-      </Toolbar>
-      <Toolbar>
-        <Field label="Entity type">
-          {(id) => <Select id={id} value={entityType} onChange={(e) => setEntityType(e.target.value)} options={[{ value: '', label: 'All entities' }, ...ENTITY_TYPES.map((t) => ({ value: t, label: titleCase(entityLabel(t)) }))]} />}
-        </Field>
-        <Field label="Direction">
-          {(id) => <Select id={id} value={direction} onChange={(e) => setDirection(e.target.value)} options={[{ value: '', label: 'Both directions' }, ...DIRECTIONS.map((d) => ({ value: d, label: d }))]} />}
-        </Field>
-        <Field label="Source">{(id) => <Select id={id} value={source} onChange={(e) => setSource(e.target.value)} options={[{ value: '', label: 'All sources' }, ...SOURCES.map((s) => ({ value: s, label: s }))]} />}</Field>
-        <Field label="From">{(id) => <TextInput id={id} type="datetime-local" value={from} onChange={(e) => setFrom(e.target.value)} />}</Field>
-        <Field label="To">{(id) => <TextInput id={id} type="datetime-local" value={to} onChange={(e) => setTo(e.target.value)} />}</Field>
-      </Toolbar>
-      <DataTable
-        label="Sync history"
-        rowTestId="sync-history-row"
-        columns={columns}
-        data={query.data?.data}
-        getRowId={(e) => e.id}
-        isLoading={query.isPending}
-        isFetching={query.isFetching}
-        error={query.error ? describeError(query.error) : null}
-        onRetry={() => void query.refetch()}
-        emptyTitle={filtered ? 'No entries match' : 'No sync history yet'}
-        emptyHint={filtered ? undefined : 'Entries appear here as soon as a connected Shopify store sends or receives a change.'}
-        highlight={flash}
-      />
-      <Pager pageIndex={paging.pageIndex} hasNext={Boolean(query.data?.nextCursor)} onNext={() => query.data?.nextCursor && paging.next(query.data.nextCursor)} onPrevious={paging.previous} isFetching={query.isFetching && !query.isPending} count={query.data?.data.length} />
-    </>
+    <ListPage
+      title="Sync history"
+      description="Every change the Shopify sync applied, in either direction, with the fields before and after."
+      live="sync.history."
+      filters={
+        <>
+          <Toolbar>
+            <FilterInput
+              grow
+              label="Entity id"
+              placeholder="cus_… or gid://shopify/…"
+              value={entityId}
+              onChange={setEntityId}
+            />
+            <FilterInput label="SKU" value={sku} onChange={setSku} />
+            <FilterInput label="Order code" placeholder="#1001" value={orderCode} onChange={setOrderCode} />
+          </Toolbar>
+          <Toolbar>
+            <FilterSelect
+              label="Entity type"
+              allLabel="All entities"
+              options={ENTITY_TYPES}
+              labelOf={(t) => titleCase(entityLabel(t))}
+              value={entityType}
+              onChange={setEntityType}
+            />
+            <FilterSelect
+              label="Direction"
+              allLabel="Both directions"
+              options={DIRECTIONS}
+              value={direction}
+              onChange={setDirection}
+            />
+            <FilterSelect label="Source" allLabel="All sources" options={SOURCES} value={source} onChange={setSource} />
+            <FilterInput type="datetime-local" label="From" value={from} onChange={setFrom} />
+            <FilterInput type="datetime-local" label="To" value={to} onChange={setTo} />
+          </Toolbar>
+        </>
+      }
+      table={{
+        source: history,
+        rowTestId: 'sync-history-row',
+        columns,
+        emptyTitle: filtered ? 'No entries match' : 'No sync history yet',
+        emptyHint: filtered
+          ? undefined
+          : 'Entries appear here as soon as a connected Shopify store sends or receives a change.',
+      }}
+    />
   );
 }

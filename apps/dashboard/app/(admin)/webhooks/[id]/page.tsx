@@ -8,12 +8,22 @@ import {
   useSendTestEvent,
   useWebhookSubscription,
 } from '@retailos/dashboard/data-access';
-import { Badge, Button, Card, ConfirmDialog, DescriptionList, ErrorState, formatDateTime, LoadingState, Modal, PageHeader, SecretReveal, Tabs } from '@retailos/dashboard/ui';
+import {
+  Badge,
+  Button,
+  ConfirmDialog,
+  DetailGrid,
+  formatDateTime,
+  PageHeader,
+  SecretModal,
+  Tabs,
+} from '@retailos/dashboard/ui';
 import Link from 'next/link';
 import { useParams, useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { DeliveryLog } from '../../../../lib/delivery-log';
-import { StatusBadge } from '../../../../lib/status';
+import { QueryState } from '../../../../lib/query-state';
+import { StatusTitle } from '../../../../lib/status';
 
 export default function WebhookDetailPage() {
   const { id } = useParams<{ id: string }>();
@@ -30,28 +40,40 @@ export default function WebhookDetailPage() {
   // after a test or a replay, follow the log until the new delivery has had time to appear and finish
   const [followUntil, setFollowUntil] = useState(0);
 
-  if (sub.isPending) return <LoadingState label="Loading endpoint" />;
-  if (sub.error) return <ErrorState message={describeError(sub.error)} onRetry={() => void sub.refetch()} />;
+  if (sub.isPending || sub.error) return <QueryState query={sub} label="Loading endpoint" />;
   const s = sub.data;
   const actionError = test.error ?? enable.error ?? replayAll.error;
+  // the open state, busy flag and error of the dialog confirming `kind` with `mutation`
+  const confirmProps = (kind: 'rotate' | 'delete', mutation: { isPending: boolean; error: unknown }) => ({
+    open: confirm === kind,
+    onOpenChange: (o: boolean) => !o && setConfirm(null),
+    busy: mutation.isPending,
+    error: mutation.error ? describeError(mutation.error) : null,
+  });
   return (
     <>
       <PageHeader
         back={<Link href="/webhooks">← Webhooks</Link>}
         title={
-          <>
-            <span className="ro-break">{s.url}</span> <StatusBadge status={s.status} />
-          </>
+          <StatusTitle status={s.status}>
+            <span className="ro-break">{s.url}</span>
+          </StatusTitle>
         }
         description={s.description ?? undefined}
         actions={
           <>
-            <Button variant="primary" busy={test.isPending} onClick={() => test.mutate(s.id, {
+            <Button
+              variant="primary"
+              busy={test.isPending}
+              onClick={() =>
+                test.mutate(s.id, {
                   onSuccess: (r) => {
                     setFollowUntil(Date.now() + 30_000);
                     setNotice(`Test event ${r.eventId} queued: it appears in the log below.`);
                   },
-                })}>
+                })
+              }
+            >
               Send test event
             </Button>
             <Button onClick={() => setConfirm('rotate')}>Rotate secret</Button>
@@ -82,12 +104,22 @@ export default function WebhookDetailPage() {
           {s.disabledReason ? `: ${s.disabledReason}` : ''}. No events are sent until you enable it again.
         </div>
       ) : null}
-      <div className="ro-grid-2">
-        <div>
+      <DetailGrid
+        main={
           <Tabs
             label="Deliveries"
             tabs={[
-              { value: 'all', label: 'Delivery log', content: <DeliveryLog subscriptionId={s.id} followUntil={followUntil} emptyTitle="No deliveries yet: send a test event." /> },
+              {
+                value: 'all',
+                label: 'Delivery log',
+                content: (
+                  <DeliveryLog
+                    subscriptionId={s.id}
+                    followUntil={followUntil}
+                    emptyTitle="No deliveries yet: send a test event."
+                  />
+                ),
+              },
               {
                 value: 'dead',
                 label: 'Dead letters',
@@ -97,12 +129,19 @@ export default function WebhookDetailPage() {
                       <Button
                         size="sm"
                         busy={replayAll.isPending}
-                        onClick={() => replayAll.mutate({ subscriptionId: s.id, since: new Date(0).toISOString() }, {
-                            onSuccess: (r) => {
-                              setFollowUntil(Date.now() + 30_000);
-                              setNotice(`${r.replayed} dead-lettered deliver${r.replayed === 1 ? 'y' : 'ies'} queued again.`);
+                        onClick={() =>
+                          replayAll.mutate(
+                            { subscriptionId: s.id, since: new Date(0).toISOString() },
+                            {
+                              onSuccess: (r) => {
+                                setFollowUntil(Date.now() + 30_000);
+                                setNotice(
+                                  `${r.replayed} dead-lettered deliver${r.replayed === 1 ? 'y' : 'ies'} queued again.`,
+                                );
+                              },
                             },
-                          })}
+                          )
+                        }
                       >
                         Replay all
                       </Button>
@@ -113,35 +152,29 @@ export default function WebhookDetailPage() {
               },
             ]}
           />
-        </div>
-        <Card title="Endpoint">
-          <DescriptionList
-            items={[
-              [
-                'Topics',
-                <span className="ro-chips" key="t">
-                  {s.topics.map((t) => (
-                    <Badge key={t}>{t}</Badge>
-                  ))}
-                </span>,
-              ],
-              ['Last success', formatDateTime(s.lastSuccessAt)],
-              ['Failing since', formatDateTime(s.failingSince)],
-              ['Old secret valid until', formatDateTime(s.previousSecretExpiresAt)],
-              ['Created', formatDateTime(s.createdAt)],
-              ['Id', <code key="id">{s.id}</code>],
-            ]}
-          />
-        </Card>
-      </div>
+        }
+        detailsTitle="Endpoint"
+        details={[
+          [
+            'Topics',
+            <span className="ro-chips" key="t">
+              {s.topics.map((t) => (
+                <Badge key={t}>{t}</Badge>
+              ))}
+            </span>,
+          ],
+          ['Last success', formatDateTime(s.lastSuccessAt)],
+          ['Failing since', formatDateTime(s.failingSince)],
+          ['Old secret valid until', formatDateTime(s.previousSecretExpiresAt)],
+          ['Created', formatDateTime(s.createdAt)],
+          ['Id', <code key="id">{s.id}</code>],
+        ]}
+      />
       <ConfirmDialog
-        open={confirm === 'rotate'}
-        onOpenChange={(o) => !o && setConfirm(null)}
+        {...confirmProps('rotate', rotate)}
         title="Rotate the signing secret?"
         description="A new secret signs every delivery from now on. The current one keeps signing alongside it for 24 hours, so you can update your receiver without dropping events."
         confirmLabel="Rotate secret"
-        busy={rotate.isPending}
-        error={rotate.error ? describeError(rotate.error) : null}
         onConfirm={() =>
           rotate.mutate(s.id, {
             onSuccess: (r) => {
@@ -152,27 +185,20 @@ export default function WebhookDetailPage() {
         }
       />
       <ConfirmDialog
-        open={confirm === 'delete'}
-        onOpenChange={(o) => !o && setConfirm(null)}
+        {...confirmProps('delete', remove)}
         title="Delete this endpoint?"
         description="No more events are sent to it. Its delivery log is deleted with it."
         confirmLabel="Delete endpoint"
-        busy={remove.isPending}
-        error={remove.error ? describeError(remove.error) : null}
         onConfirm={() => remove.mutate(s.id, { onSuccess: () => router.replace('/webhooks') })}
       />
-      <Modal
+      <SecretModal
         open={secret !== null}
-        onOpenChange={(o) => !o && setSecret(null)}
+        onClose={() => setSecret(null)}
         title="New signing secret"
-        footer={
-          <Button variant="primary" onClick={() => setSecret(null)}>
-            Done
-          </Button>
-        }
-      >
-        {secret ? <SecretReveal label="Signing secret" value={secret} warning="Copy the new secret now: it is shown only once." /> : null}
-      </Modal>
+        label="Signing secret"
+        value={secret ?? ''}
+        warning="Copy the new secret now: it is shown only once."
+      />
     </>
   );
 }

@@ -1,0 +1,53 @@
+import { randomBytes } from 'node:crypto';
+import type { StaffSession } from './identity';
+import { waitFor } from './wait';
+
+/**
+ * The Shopify emulator's control API (`/_emulator/...`) and the merchant's actions in a shop, for suites that connect
+ * a workspace to an emulator shop. `emulatorUrl` is read on each call (the emulator starts in `beforeAll`).
+ */
+export function emulatorControl(emulatorUrl: () => string) {
+  const control = async <T = Record<string, unknown>>(method: string, path: string, body?: unknown): Promise<T> => {
+    const res = await fetch(`${emulatorUrl()}/_emulator${path}`, {
+      method,
+      headers: body === undefined ? {} : { 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
+    return (await res.json()) as T;
+  };
+  return {
+    control,
+    /** Registers our app with the emulator, approving every install without a consent click. */
+    registerApp: (clientId: string, clientSecret: string, name: string) => control('POST', '/apps', { clientId, clientSecret, autoApprove: true, name }),
+    /** A new shop with seeded data; its domain. */
+    newShop: async (prefix: string, seed: { locations: number; seed: number }): Promise<string> =>
+      (await control<{ domain: string }>('POST', '/shops', { name: `${prefix}-${randomBytes(5).toString('hex')}`, seed })).domain,
+    /** What the merchant does in the shop's admin (creates, updates): the emulator sends the webhooks. */
+    merchant: <T = Record<string, unknown>>(shop: string, path: string, body: unknown): Promise<T> => control<T>('POST', `/shops/${shop}/merchant/${path}`, body),
+  };
+}
+
+/**
+ * Our install route, then Shopify's (auto-approved) authorize page: the authorize URL we redirected to and the callback
+ * URL Shopify redirects back to (not yet followed).
+ */
+export async function authorizeShop(apiUrl: string, session: StaffSession, shop: string): Promise<{ authorizeUrl: string; callback: URL }> {
+  const install = await fetch(`${apiUrl}/api/shopify/install?shop=${shop}`, { headers: { cookie: session.cookie }, redirect: 'manual' });
+  if (install.status !== 302) throw new Error(`install answered ${install.status}: ${await install.text()}`);
+  const authorizeUrl = install.headers.get('location') ?? '';
+  const approved = await fetch(authorizeUrl, { redirect: 'manual' });
+  if (approved.status !== 302) throw new Error(`authorize answered ${approved.status}: ${await approved.text()}`);
+  return { authorizeUrl, callback: new URL(approved.headers.get('location') ?? '') };
+}
+
+/** The whole OAuth connect as the staff member `session`, done once the webhook subscriptions are registered. */
+export async function connectShop(apiUrl: string, session: StaffSession, shop: string): Promise<void> {
+  const { callback } = await authorizeShop(apiUrl, session, shop);
+  const res = await fetch(callback, { headers: { cookie: session.cookie } });
+  if (res.status !== 200) throw new Error(`callback answered ${res.status}: ${await res.text()}`);
+  await waitFor(
+    async () => ((await (await fetch(`${apiUrl}/api/shopify/connection`, { headers: { cookie: session.cookie } })).json()) as { webhooksRegisteredAt: string | null }).webhooksRegisteredAt,
+    'webhook subscriptions',
+  );
+}
