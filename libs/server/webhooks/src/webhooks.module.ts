@@ -1,5 +1,6 @@
 import { MikroOrmModule } from '@mikro-orm/nestjs';
 import { Module } from '@nestjs/common';
+import { WebhookOutcomesRepository } from './repositories/webhook-outcomes.repository';
 import { WebhooksRepository } from './repositories/webhooks.repository';
 import { WebhooksController } from './controllers/webhooks.controller';
 import { WebhooksProcessor } from './processors/webhooks.processor';
@@ -28,6 +29,7 @@ export class WebhooksModule {}
   imports: [MikroOrmModule.forFeature(webhooksEntities)],
   providers: [
     WebhookSettings,
+    WebhookOutcomesRepository,
     WebhookHotSql,
     WebhookSecretCache,
     WebhookFanoutService,

@@ -1,13 +1,9 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable, Logger } from '@nestjs/common';
-import { OutboxService } from '@retailos/server/outbox';
 import { JobProducer } from '@retailos/server/queue';
+import { WebhookOutcomesRepository } from '../repositories/webhook-outcomes.repository';
 import {
-  deadLetter,
   firstFreePending,
-  markFailing,
-  oldestPending,
-  recordFailedAttempt,
   recordSuccesses,
   type SuccessFollowUp,
   type SuccessRecord,
@@ -18,7 +14,6 @@ import type { PostOutcome } from './webhook-http-client';
 import { deliverJobId } from './webhook-jobs';
 import { webhookAttempts } from './webhook-metrics';
 import { WebhookSettings } from './webhook-settings.service';
-import { disableSubscription } from './webhook-subscription.sql';
 import { leaseMs, nextRetryDelay, parseRetryAfter } from './webhook-timing';
 
 /** Success records sent to Postgres as one statement at most; more wait for the next statement. */
@@ -54,7 +49,7 @@ export class WebhookDeliveryRecorder {
 
   constructor(
     private readonly em: EntityManager,
-    private readonly outbox: OutboxService,
+    private readonly outcomes: WebhookOutcomesRepository,
     private readonly producer: JobProducer,
     private readonly settings: WebhookSettings,
     private readonly hot: WebhookHotSql,
@@ -146,7 +141,7 @@ export class WebhookDeliveryRecorder {
     webhookAttempts.inc({ outcome: outcome.gone ? 'gone' : status });
     const em = this.em.fork();
     await em.transactional(async (tem) => {
-      await recordFailedAttempt(
+      await this.outcomes.recordFailedAttempt(
         tem,
         workspaceId,
         {
@@ -161,12 +156,12 @@ export class WebhookDeliveryRecorder {
         retryDelay,
       );
       if (outcome.gone) {
-        await disableSubscription(tem, this.outbox, workspaceId, d.subscriptionId, 'receiver_gone_410');
+        await this.outcomes.disableSubscription(tem, workspaceId, d.subscriptionId, 'receiver_gone_410');
         return;
       }
-      const failingSince = await markFailing(tem, workspaceId, d.subscriptionId, d.attemptedAt);
+      const failingSince = await this.outcomes.markFailing(tem, workspaceId, d.subscriptionId, d.attemptedAt);
       if (failingSince && Date.now() - failingSince.getTime() >= timings.disableAfterMs) {
-        await disableSubscription(tem, this.outbox, workspaceId, d.subscriptionId, 'failing_too_long');
+        await this.outcomes.disableSubscription(tem, workspaceId, d.subscriptionId, 'failing_too_long');
       }
     });
     if (retryDelay !== null) {
@@ -182,13 +177,13 @@ export class WebhookDeliveryRecorder {
   /** A claimed delivery that cannot be sent (subscription disabled or gone, event gone): dead, and the next handed on. */
   async recordUnsendable(workspaceId: string, d: { id: string; subscriptionId: string; attemptCount: number }, reason: string): Promise<void> {
     const em = this.em.fork();
-    await deadLetter(em, workspaceId, d.id, reason);
+    await this.outcomes.deadLetter(em, workspaceId, d.id, reason);
     await this.handOn(em, workspaceId, { id: d.id, subscriptionId: d.subscriptionId, attemptNo: d.attemptCount });
   }
 
   /** Wakes the oldest pending delivery of the subscription, which waited for this one. */
   private async handOn(em: EntityManager, workspaceId: string, d: { id: string; subscriptionId: string; attemptNo: number }): Promise<void> {
-    const next = await oldestPending(em, workspaceId, d.subscriptionId, d.id);
+    const next = await this.outcomes.oldestPending(em, workspaceId, d.subscriptionId, d.id);
     if (next) await this.kick(workspaceId, `${d.id}.a${d.attemptNo}`, next);
   }
 

@@ -156,6 +156,11 @@ describe('webhook fan-out, sender, recorder and sweeper (real Postgres + Redis, 
     await fanouts.fanout(ws, e2);
     const [d1, d2] = [await deliveryOf(ws, e1), await deliveryOf(ws, e2)];
     expect(await sender.deliver(ws, d1.id)).toBe('failed');
+    const attempts = await em
+      .fork()
+      .execute('select attempt_no, status_code, succeeded from webhook_attempts where delivery_id = ? and workspace_id = ?', [d1.id, ws]);
+    expect(attempts).toEqual([{ attempt_no: 1, status_code: 500, succeeded: false }]);
+    expect(await deliveryOf(ws, e1)).toMatchObject({ status: 'failed', attempt_count: 1 });
     expect(await jobIds(`${d1.id}.a2`)).toHaveLength(1); // the retry, delayed by the schedule
     expect(await jobIds(`${d2.id}.a1.after.${d1.id}.a1`)).toHaveLength(1);
     expect(await sender.deliver(ws, d2.id)).toBe('failed'); // not blocked by the failed one

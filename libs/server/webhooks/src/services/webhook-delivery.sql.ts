@@ -1,5 +1,4 @@
 // Raw SQL justified by tools/bench/webhook-delivery.bench.ts (deliveries/s): claim + load in one prepared statement; success records group-committed by one statement that also claims each subscription's next delivery.
-import type { EntityManager } from '@mikro-orm/postgresql';
 import { notBlocked } from './webhook-fanout.sql';
 import type { WebhookHotSql } from './webhook-hot-sql.service';
 
@@ -161,59 +160,4 @@ export function firstFreePending(
   subs: { workspaceId: string; subscriptionId: string }[],
 ): Promise<(WaitingDelivery & { workspace_id: string; subscription_id: string })[]> {
   return hot.query('webhook_recheck_next_v1', FIRST_FREE_PENDING, [subs.map((s) => s.subscriptionId), subs.map((s) => s.workspaceId)]);
-}
-
-/** Gives a claim back at once (the attempt threw): the job's own retry or the sweeper picks the delivery up again. */
-export async function releaseLease(em: EntityManager, workspaceId: string, deliveryId: string): Promise<void> {
-  await em.execute(`update webhook_deliveries set lease_until = now() where id = ? and workspace_id = ? and status = 'sending'`, [deliveryId, workspaceId]);
-}
-
-/** Dead-letters a claimed delivery that cannot be sent (its subscription or event is gone). */
-export async function deadLetter(em: EntityManager, workspaceId: string, deliveryId: string, reason: string): Promise<void> {
-  await em.execute(
-    `update webhook_deliveries set status = 'dead', lease_until = null, last_error = ?, updated_at = now() where id = ? and workspace_id = ?`,
-    [reason, deliveryId, workspaceId],
-  );
-}
-
-/** A failed attempt: its row, and the delivery set to retry after `retryDelayMs` (or dead when that is null). */
-export async function recordFailedAttempt(
-  tem: EntityManager,
-  workspaceId: string,
-  f: { deliveryId: string; attemptNo: number; attemptedAt: Date; statusCode: number | null; latencyMs: number; excerpt: string | null; error: string | null },
-  retryDelayMs: number | null,
-): Promise<void> {
-  await tem.execute(
-    `insert into webhook_attempts (workspace_id, delivery_id, attempt_no, attempted_at, status_code, latency_ms, succeeded, response_excerpt, error)
-     select ?, id, ?, ?, ?, ?, false, ?, ? from webhook_deliveries where id = ? and workspace_id = ?
-     on conflict (delivery_id, attempt_no) do nothing`,
-    [workspaceId, f.attemptNo, f.attemptedAt, f.statusCode, f.latencyMs, f.excerpt, f.error, f.deliveryId, workspaceId],
-  );
-  await tem.execute(
-    `update webhook_deliveries
-        set status = ?, attempt_count = ?, lease_until = null, last_attempt_at = ?, last_status_code = ?, last_error = ?,
-            next_attempt_at = now() + (coalesce(?::bigint, 0) * interval '1 millisecond'), updated_at = now()
-      where id = ? and workspace_id = ?`,
-    [retryDelayMs === null ? 'dead' : 'failed', f.attemptNo, f.attemptedAt, f.statusCode, f.error, retryDelayMs, f.deliveryId, workspaceId],
-  );
-}
-
-/** Starts the subscription's failure clock unless it runs already; answers when it started. */
-export async function markFailing(tem: EntityManager, workspaceId: string, subscriptionId: string, at: Date): Promise<Date | null> {
-  const [state] = await tem.execute<{ failing_since: Date | string }[]>(
-    `update webhook_subscriptions set failing_since = coalesce(failing_since, ?) where id = ? and workspace_id = ? returning failing_since`,
-    [at, subscriptionId, workspaceId],
-  );
-  return state ? new Date(state.failing_since) : null;
-}
-
-/** The subscription's oldest pending delivery other than `exceptId` (blocked or not: the claim decides). */
-export async function oldestPending(em: EntityManager, workspaceId: string, subscriptionId: string, exceptId: string): Promise<WaitingDelivery | undefined> {
-  const [next] = await em.execute<WaitingDelivery[]>(
-    `select id, attempt_count from webhook_deliveries
-      where subscription_id = ? and workspace_id = ? and status = 'pending' and id <> ?
-      order by event_seq limit 1`,
-    [subscriptionId, workspaceId, exceptId],
-  );
-  return next;
 }

@@ -1,7 +1,8 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import { toEnvelope } from '@retailos/server/outbox';
-import { claimDelivery, releaseLease, type ClaimedDelivery, type WaitingDelivery } from './webhook-delivery.sql';
+import { WebhookOutcomesRepository } from '../repositories/webhook-outcomes.repository';
+import { claimDelivery, type ClaimedDelivery, type WaitingDelivery } from './webhook-delivery.sql';
 import { WebhookDeliveryRecorder } from './webhook-delivery-recorder.service';
 import { WebhookHotSql } from './webhook-hot-sql.service';
 import { webhookAttemptLatency } from './webhook-metrics';
@@ -36,6 +37,7 @@ export class WebhookSender {
     private readonly hot: WebhookHotSql,
     private readonly recorder: WebhookDeliveryRecorder,
     private readonly secrets: WebhookSecretCache,
+    private readonly outcomes: WebhookOutcomesRepository,
   ) {}
 
   /**
@@ -56,7 +58,7 @@ export class WebhookSender {
         outcome = await this.attempt(workspaceId, current, chained < CHAIN_BUDGET);
       } catch (err) {
         // Free the claim so the job's own retry (or the sweeper) can pick it up again.
-        await releaseLease(this.em.fork(), workspaceId, current.id).catch(() => undefined);
+        await this.outcomes.releaseLease(this.em.fork(), workspaceId, current.id).catch(() => undefined);
         throw err;
       }
       first ??= outcome.result;

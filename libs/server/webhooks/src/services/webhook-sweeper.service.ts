@@ -1,11 +1,10 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { AppConfig } from '@retailos/server/core';
-import { OutboxService } from '@retailos/server/outbox';
 import { JobProducer } from '@retailos/server/queue';
+import { WebhookOutcomesRepository } from '../repositories/webhook-outcomes.repository';
 import { deliverJobId } from './webhook-jobs';
 import { overdueDeliveries, staleFailingSubscriptions, trySweepLock } from './webhook-maintenance.sql';
-import { disableSubscription } from './webhook-subscription.sql';
 import { WebhookSettings } from './webhook-settings.service';
 
 /** One sweeper at a time across worker copies. */
@@ -24,7 +23,7 @@ export class WebhookSweeper implements OnApplicationBootstrap, OnApplicationShut
 
   constructor(
     private readonly em: EntityManager,
-    private readonly outbox: OutboxService,
+    private readonly outcomes: WebhookOutcomesRepository,
     private readonly producer: JobProducer,
     private readonly settings: WebhookSettings,
     private readonly config: AppConfig,
@@ -63,7 +62,7 @@ export class WebhookSweeper implements OnApplicationBootstrap, OnApplicationShut
       const stale = await staleFailingSubscriptions(tem, this.settings.timings.disableAfterMs);
       let disabled = 0;
       for (const s of stale) {
-        if (await disableSubscription(tem, this.outbox, s.workspace_id, s.id, 'failing_too_long')) disabled++;
+        if (await this.outcomes.disableSubscription(tem, s.workspace_id, s.id, 'failing_too_long')) disabled++;
       }
       if (overdue.length + disabled > 0) this.logger.log({ requeued: overdue.length, disabled }, 'webhook sweep');
       return { requeued: overdue.length, disabled };
