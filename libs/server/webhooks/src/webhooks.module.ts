@@ -8,7 +8,6 @@ import { WebhookDeliveriesService } from './services/webhook-deliveries.service'
 import { WebhookDeliveryRecorder } from './services/webhook-delivery-recorder.service';
 import { WebhookFanoutService } from './services/webhook-fanout.service';
 import { WebhookSecretCache } from './services/webhook-secret-cache';
-import { WebhookHotSql } from './services/webhook-hot-sql.service';
 import { WebhookPruner } from './services/webhook-pruner.service';
 import { WebhookSender } from './services/webhook-sender.service';
 import { WebhookSettings } from './services/webhook-settings.service';
@@ -30,7 +29,6 @@ export class WebhooksModule {}
   providers: [
     WebhookSettings,
     WebhookOutcomesRepository,
-    WebhookHotSql,
     WebhookSecretCache,
     WebhookFanoutService,
     WebhookDeliveryRecorder,

@@ -9,7 +9,6 @@ import {
   type SuccessRecord,
   type WaitingDelivery,
 } from './webhook-delivery.sql';
-import { WebhookHotSql } from './webhook-hot-sql.service';
 import type { PostOutcome } from './webhook-http-client';
 import { deliverJobId } from './webhook-jobs';
 import { webhookAttempts } from './webhook-metrics';
@@ -52,7 +51,6 @@ export class WebhookDeliveryRecorder {
     private readonly outcomes: WebhookOutcomesRepository,
     private readonly producer: JobProducer,
     private readonly settings: WebhookSettings,
-    private readonly hot: WebhookHotSql,
   ) {}
 
   /**
@@ -98,7 +96,7 @@ export class WebhookDeliveryRecorder {
   }
 
   private async writeSuccesses(records: SuccessRecord[]): Promise<SuccessFollowUp[]> {
-    const results = await recordSuccesses(this.hot, records, leaseMs(this.settings.timings));
+    const results = await recordSuccesses(this.em, records, leaseMs(this.settings.timings));
     // The records are committed by now: a failed re-read must not send them through the one-by-one path again.
     await this.recheckAfterSuccess(records, results).catch((err: unknown) =>
       this.logger.warn({ error: (err as Error).message }, 'webhook next-delivery re-read failed; the sweeper will hand on'),
@@ -120,7 +118,7 @@ export class WebhookDeliveryRecorder {
     const open = [...firstOf.values()].filter((n) => !results[n]?.claimed && !results[n]?.pending);
     if (open.length === 0) return;
     const found = await firstFreePending(
-      this.hot,
+      this.em,
       open.map((n) => ({ workspaceId: records[n]?.workspaceId ?? '', subscriptionId: records[n]?.subscriptionId ?? '' })),
     );
     for (const f of found) {

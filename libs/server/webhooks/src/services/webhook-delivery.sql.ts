@@ -1,6 +1,7 @@
 // Raw SQL justified by tools/bench/webhook-delivery.bench.ts (deliveries/s): claim + load in one prepared statement; success records group-committed by one statement that also claims each subscription's next delivery.
 import { notBlocked } from './webhook-fanout.sql';
-import type { WebhookHotSql } from './webhook-hot-sql.service';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { queryPrepared } from '@retailos/server/core';
 
 /** A leased delivery with its subscription and event, as the claim (or the success record that chains) loads it. */
 export interface ClaimedDelivery {
@@ -47,8 +48,8 @@ const CLAIM = `with c as (
  * Claims (leases) a delivery that is due and free to go, and loads its subscription and event, in one round trip.
  * Nothing when it is not due, already done, in flight elsewhere, or behind an older delivery of its subscription.
  */
-export async function claimDelivery(hot: WebhookHotSql, workspaceId: string, deliveryId: string, leaseMs: number): Promise<ClaimedDelivery | undefined> {
-  const rows = await hot.query<ClaimedDelivery>('webhook_claim_v1', CLAIM, [leaseMs, deliveryId, workspaceId]);
+export async function claimDelivery(em: EntityManager, workspaceId: string, deliveryId: string, leaseMs: number): Promise<ClaimedDelivery | undefined> {
+  const rows = await queryPrepared<ClaimedDelivery>(em, { text: CLAIM, values: [leaseMs, deliveryId, workspaceId] });
   return rows[0];
 }
 
@@ -122,11 +123,10 @@ const RECORD_SUCCESSES = `with inp as (
      left join webhook_events o on o.id = c.event_id and o.workspace_id = c.workspace_id`;
 
 /** Records the successes; answers one follow-up per record, in order (empty when it has no next delivery to report). */
-export async function recordSuccesses(hot: WebhookHotSql, records: SuccessRecord[], leaseMs: number): Promise<SuccessFollowUp[]> {
-  const rows = await hot.query<ClaimedDelivery & { ord: number; next_id: string | null; next_attempt_count: number | null }>(
-    'webhook_record_success_batch_v1',
-    RECORD_SUCCESSES,
-    [
+export async function recordSuccesses(em: EntityManager, records: SuccessRecord[], leaseMs: number): Promise<SuccessFollowUp[]> {
+  const rows = await queryPrepared<ClaimedDelivery & { ord: number; next_id: string | null; next_attempt_count: number | null }>(em, {
+    text: RECORD_SUCCESSES,
+    values: [
       records.map((r) => r.id),
       records.map((r) => r.workspaceId),
       records.map((r) => r.attemptNo),
@@ -139,7 +139,7 @@ export async function recordSuccesses(hot: WebhookHotSql, records: SuccessRecord
       records.map((_r, n) => n),
       leaseMs,
     ],
-  );
+  });
   const out: SuccessFollowUp[] = records.map(() => ({}));
   for (const r of rows) {
     if (!r.next_id) continue;
@@ -156,8 +156,8 @@ const FIRST_FREE_PENDING = `select distinct on (d.subscription_id, d.workspace_i
 
 /** Each listed subscription's oldest pending delivery that is free to go now (none for a subscription without one). */
 export function firstFreePending(
-  hot: WebhookHotSql,
+  em: EntityManager,
   subs: { workspaceId: string; subscriptionId: string }[],
 ): Promise<(WaitingDelivery & { workspace_id: string; subscription_id: string })[]> {
-  return hot.query('webhook_recheck_next_v1', FIRST_FREE_PENDING, [subs.map((s) => s.subscriptionId), subs.map((s) => s.workspaceId)]);
+  return queryPrepared(em, { text: FIRST_FREE_PENDING, values: [subs.map((s) => s.subscriptionId), subs.map((s) => s.workspaceId)] });
 }

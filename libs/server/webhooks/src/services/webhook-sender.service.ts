@@ -4,7 +4,6 @@ import { toEnvelope } from '@retailos/server/outbox';
 import { WebhookOutcomesRepository } from '../repositories/webhook-outcomes.repository';
 import { claimDelivery, type ClaimedDelivery, type WaitingDelivery } from './webhook-delivery.sql';
 import { WebhookDeliveryRecorder } from './webhook-delivery-recorder.service';
-import { WebhookHotSql } from './webhook-hot-sql.service';
 import { webhookAttemptLatency } from './webhook-metrics';
 import { WebhookSecretCache } from './webhook-secret-cache';
 import { WebhookSettings } from './webhook-settings.service';
@@ -34,7 +33,6 @@ export class WebhookSender {
   constructor(
     private readonly em: EntityManager,
     private readonly settings: WebhookSettings,
-    private readonly hot: WebhookHotSql,
     private readonly recorder: WebhookDeliveryRecorder,
     private readonly secrets: WebhookSecretCache,
     private readonly outcomes: WebhookOutcomesRepository,
@@ -47,7 +45,7 @@ export class WebhookSender {
    * one busy subscription cannot hog a worker slot.
    */
   async deliver(workspaceId: string, deliveryId: string): Promise<DeliverOutcome> {
-    let row = await claimDelivery(this.hot, workspaceId, deliveryId, leaseMs(this.settings.timings));
+    let row = await claimDelivery(this.em, workspaceId, deliveryId, leaseMs(this.settings.timings));
     // Not due, already done, in flight elsewhere, or behind an older delivery (which hands on when it finishes).
     if (!row) return 'skipped';
     let first: DeliverOutcome | undefined;
