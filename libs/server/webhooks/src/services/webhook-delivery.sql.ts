@@ -31,7 +31,16 @@ const CLAIMED_COLUMNS = `c.id, c.subscription_id, c.event_id, c.attempt_count, c
   s.url as sub_url, s.status as sub_status, s.secret_enc, s.previous_secret_enc, s.previous_secret_expires_at,
   o.id as ev_id, o.topic as ev_topic, o.payload as ev_payload, o.occurred_at as ev_occurred_at`;
 
-const CLAIM = `with c as (
+/*
+ * Asynchronous commit for the claim and the success records only (SET LOCAL of the statement's own implicit
+ * transaction, read at its commit): a Postgres crash can lose the last few hundred ms of them; such a delivery then
+ * reads as still `sending`, its lease runs out and it is sent again under the same idempotency key (at-least-once, as
+ * always). Fan-out and failure handling (retries, disabling) stay durable.
+ */
+const ASYNC_COMMIT = `(select set_config('synchronous_commit', 'off', true))`;
+
+const CLAIM = `with ac as materialized ${ASYNC_COMMIT},
+   c as (
      update webhook_deliveries d
         set status = 'sending', lease_until = now() + ($1::double precision * interval '1 millisecond'), updated_at = now()
       where d.id = $2 and d.workspace_id = $3
@@ -41,6 +50,7 @@ const CLAIM = `with c as (
       returning d.id, d.workspace_id, d.subscription_id, d.event_id, d.attempt_count, d.replay_base)
    select ${CLAIMED_COLUMNS}
      from c
+     cross join ac
      left join webhook_subscriptions s on s.id = c.subscription_id and s.workspace_id = c.workspace_id
      left join webhook_events o on o.id = c.event_id and o.workspace_id = c.workspace_id`;
 
@@ -76,7 +86,7 @@ export type SuccessFollowUp = { claimed?: ClaimedDelivery; pending?: WaitingDeli
  * and chaining is allowed, else just reported); none of the batch's own deliveries blocks that one any more.
  */
 const RECORD_SUCCESSES = `with inp as (
-     select * from unnest($1::text[], $2::text[], $3::int[], $4::timestamptz[], $5::int[], $6::int[], $7::text[], $8::text[],
+     select t.* from ${ASYNC_COMMIT} ac, unnest($1::text[], $2::text[], $3::int[], $4::timestamptz[], $5::int[], $6::int[], $7::text[], $8::text[],
                           $9::boolean[], $10::int[])
        as t(id, workspace_id, attempt_no, attempted_at, status_code, latency_ms, excerpt, subscription_id, may_chain, ord)),
    d as (
