@@ -34,7 +34,12 @@ export class WebhookOutcomesRepository {
 
   /** Gives a claim back at once (the attempt threw): the job's own retry or the sweeper picks it up again. */
   async releaseLease(em: EntityManager, workspaceId: string, deliveryId: string): Promise<void> {
-    await em.nativeUpdate(WebhookDelivery, { id: deliveryId, workspaceId, status: 'sending' }, { leaseUntil: new Date() }, inWorkspace(workspaceId));
+    await em.nativeUpdate(
+      WebhookDelivery,
+      { id: deliveryId, workspaceId, status: 'sending' },
+      { leaseUntil: new Date() },
+      inWorkspace(workspaceId),
+    );
   }
 
   /** Dead-letters a claimed delivery that cannot be sent (its subscription or event is gone). */
@@ -51,7 +56,12 @@ export class WebhookOutcomesRepository {
    * A failed attempt: the delivery set to retry after `retryDelayMs` (dead when null) and the attempt's row. No row
    * when the delivery is gone meanwhile (its subscription deleted).
    */
-  async recordFailedAttempt(tem: EntityManager, workspaceId: string, f: FailedAttempt, retryDelayMs: number | null): Promise<void> {
+  async recordFailedAttempt(
+    tem: EntityManager,
+    workspaceId: string,
+    f: FailedAttempt,
+    retryDelayMs: number | null,
+  ): Promise<void> {
     const updated = await tem.nativeUpdate(
       WebhookDelivery,
       { id: f.deliveryId, workspaceId },
@@ -88,7 +98,12 @@ export class WebhookOutcomesRepository {
 
   /** Starts the subscription's failure clock unless it runs already; answers when it started (null: no such subscription). */
   async markFailing(tem: EntityManager, workspaceId: string, subscriptionId: string, at: Date): Promise<Date | null> {
-    await tem.nativeUpdate(WebhookSubscription, { id: subscriptionId, workspaceId, failingSince: null }, { failingSince: at }, inWorkspace(workspaceId));
+    await tem.nativeUpdate(
+      WebhookSubscription,
+      { id: subscriptionId, workspaceId, failingSince: null },
+      { failingSince: at },
+      inWorkspace(workspaceId),
+    );
     const sub = await tem.findOne(
       WebhookSubscription,
       { id: subscriptionId, workspaceId },
@@ -98,7 +113,12 @@ export class WebhookOutcomesRepository {
   }
 
   /** The subscription's oldest pending delivery other than `exceptId` (blocked or not: its claim decides). */
-  async oldestPending(em: EntityManager, workspaceId: string, subscriptionId: string, exceptId: string): Promise<{ id: string; attempt_count: number } | null> {
+  async oldestPending(
+    em: EntityManager,
+    workspaceId: string,
+    subscriptionId: string,
+    exceptId: string,
+  ): Promise<{ id: string; attempt_count: number } | null> {
     const next = await em.findOne(
       WebhookDelivery,
       { subscriptionId, workspaceId, status: 'pending', id: { $ne: exceptId } },
@@ -111,7 +131,12 @@ export class WebhookOutcomesRepository {
    * Disables an active subscription in the caller's transaction: its open deliveries are dead-lettered (replayable
    * once it is enabled again) and `webhook.subscription.disabled` is raised. False when it was not active.
    */
-  async disableSubscription(tem: EntityManager, workspaceId: string, subscriptionId: string, reason: string): Promise<boolean> {
+  async disableSubscription(
+    tem: EntityManager,
+    workspaceId: string,
+    subscriptionId: string,
+    reason: string,
+  ): Promise<boolean> {
     const scope = inWorkspace(workspaceId);
     const sub = await tem.findOne(
       WebhookSubscription,
@@ -128,9 +153,18 @@ export class WebhookOutcomesRepository {
     );
     const open = { subscriptionId, workspaceId, status: { $in: ['pending' as const, 'failed' as const] } };
     // An open delivery keeps the error of its last attempt; one never attempted says why it stopped.
-    await tem.nativeUpdate(WebhookDelivery, { ...open, lastError: null }, { lastError: 'subscription_disabled' }, scope);
+    await tem.nativeUpdate(
+      WebhookDelivery,
+      { ...open, lastError: null },
+      { lastError: 'subscription_disabled' },
+      scope,
+    );
     await tem.nativeUpdate(WebhookDelivery, open, { status: 'dead', leaseUntil: null, updatedAt: now }, scope);
-    await this.outbox.append(tem, workspaceId, 'webhook.subscription.disabled', { subscriptionId, url: sub.url, reason });
+    await this.outbox.append(tem, workspaceId, 'webhook.subscription.disabled', {
+      subscriptionId,
+      url: sub.url,
+      reason,
+    });
     return true;
   }
 }

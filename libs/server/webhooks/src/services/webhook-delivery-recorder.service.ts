@@ -75,7 +75,10 @@ export class WebhookDeliveryRecorder {
         try {
           results = await this.writeSuccesses(batch.map((q) => q.record));
         } catch (err) {
-          this.logger.warn({ size: batch.length, error: (err as Error).message }, 'webhook success batch failed; recording one by one');
+          this.logger.warn(
+            { size: batch.length, error: (err as Error).message },
+            'webhook success batch failed; recording one by one',
+          );
         }
         if (results) {
           batch.forEach((q, i) => q.resolve(results[i] ?? {}));
@@ -99,7 +102,10 @@ export class WebhookDeliveryRecorder {
     const results = await recordSuccesses(this.em, records, leaseMs(this.settings.timings));
     // The records are committed by now: a failed re-read must not send them through the one-by-one path again.
     await this.recheckAfterSuccess(records, results).catch((err: unknown) =>
-      this.logger.warn({ error: (err as Error).message }, 'webhook next-delivery re-read failed; the sweeper will hand on'),
+      this.logger.warn(
+        { error: (err as Error).message },
+        'webhook next-delivery re-read failed; the sweeper will hand on',
+      ),
     );
     return results;
   }
@@ -119,7 +125,10 @@ export class WebhookDeliveryRecorder {
     if (open.length === 0) return;
     const found = await firstFreePending(
       this.em,
-      open.map((n) => ({ workspaceId: records[n]?.workspaceId ?? '', subscriptionId: records[n]?.subscriptionId ?? '' })),
+      open.map((n) => ({
+        workspaceId: records[n]?.workspaceId ?? '',
+        subscriptionId: records[n]?.subscriptionId ?? '',
+      })),
     );
     for (const f of found) {
       const n = firstOf.get(`${f.workspace_id}\u0000${f.subscription_id}`);
@@ -132,7 +141,10 @@ export class WebhookDeliveryRecorder {
     const { timings } = this.settings;
     let retryDelay: number | null = null;
     if (!outcome.gone) {
-      const retryAfterMs = outcome.statusCode === 429 || outcome.statusCode === 503 ? parseRetryAfter(outcome.retryAfter, timings.timeScale) : null;
+      const retryAfterMs =
+        outcome.statusCode === 429 || outcome.statusCode === 503
+          ? parseRetryAfter(outcome.retryAfter, timings.timeScale)
+          : null;
       retryDelay = nextRetryDelay(timings, d.attemptNo - d.replayBase - 1, retryAfterMs);
     }
     const status = retryDelay === null ? 'dead' : 'failed';
@@ -163,24 +175,43 @@ export class WebhookDeliveryRecorder {
       }
     });
     if (retryDelay !== null) {
-      await this.producer.enqueue('webhooks.deliver', { deliveryId: d.id, workspaceId }, { jobId: deliverJobId(d.id, d.attemptNo + 1), delay: retryDelay });
+      await this.producer.enqueue(
+        'webhooks.deliver',
+        { deliveryId: d.id, workspaceId },
+        { jobId: deliverJobId(d.id, d.attemptNo + 1), delay: retryDelay },
+      );
     }
     await this.handOn(em, workspaceId, d);
     this.logger.warn(
-      { deliveryId: d.id, attemptNo: d.attemptNo, status: outcome.statusCode, error: outcome.error, next: status, retryInMs: retryDelay },
+      {
+        deliveryId: d.id,
+        attemptNo: d.attemptNo,
+        status: outcome.statusCode,
+        error: outcome.error,
+        next: status,
+        retryInMs: retryDelay,
+      },
       'webhook delivery attempt failed',
     );
   }
 
   /** A claimed delivery that cannot be sent (subscription disabled or gone, event gone): dead, and the next handed on. */
-  async recordUnsendable(workspaceId: string, d: { id: string; subscriptionId: string; attemptCount: number }, reason: string): Promise<void> {
+  async recordUnsendable(
+    workspaceId: string,
+    d: { id: string; subscriptionId: string; attemptCount: number },
+    reason: string,
+  ): Promise<void> {
     const em = this.em.fork();
     await this.outcomes.deadLetter(em, workspaceId, d.id, reason);
     await this.handOn(em, workspaceId, { id: d.id, subscriptionId: d.subscriptionId, attemptNo: d.attemptCount });
   }
 
   /** Wakes the oldest pending delivery of the subscription, which waited for this one. */
-  private async handOn(em: EntityManager, workspaceId: string, d: { id: string; subscriptionId: string; attemptNo: number }): Promise<void> {
+  private async handOn(
+    em: EntityManager,
+    workspaceId: string,
+    d: { id: string; subscriptionId: string; attemptNo: number },
+  ): Promise<void> {
     const next = await this.outcomes.oldestPending(em, workspaceId, d.subscriptionId, d.id);
     if (next) await this.kick(workspaceId, `${d.id}.a${d.attemptNo}`, next);
   }

@@ -58,7 +58,12 @@ const CLAIM = `with ac as materialized ${ASYNC_COMMIT},
  * Claims (leases) a delivery that is due and free to go, and loads its subscription and event, in one round trip.
  * Nothing when it is not due, already done, in flight elsewhere, or behind an older delivery of its subscription.
  */
-export async function claimDelivery(em: EntityManager, workspaceId: string, deliveryId: string, leaseMs: number): Promise<ClaimedDelivery | undefined> {
+export async function claimDelivery(
+  em: EntityManager,
+  workspaceId: string,
+  deliveryId: string,
+  leaseMs: number,
+): Promise<ClaimedDelivery | undefined> {
   const rows = await queryPrepared<ClaimedDelivery>(em, { text: CLAIM, values: [leaseMs, deliveryId, workspaceId] });
   return rows[0];
 }
@@ -133,8 +138,14 @@ const RECORD_SUCCESSES = `with inp as (
      left join webhook_events o on o.id = c.event_id and o.workspace_id = c.workspace_id`;
 
 /** Records the successes; answers one follow-up per record, in order (empty when it has no next delivery to report). */
-export async function recordSuccesses(em: EntityManager, records: SuccessRecord[], leaseMs: number): Promise<SuccessFollowUp[]> {
-  const rows = await queryPrepared<ClaimedDelivery & { ord: number; next_id: string | null; next_attempt_count: number | null }>(em, {
+export async function recordSuccesses(
+  em: EntityManager,
+  records: SuccessRecord[],
+  leaseMs: number,
+): Promise<SuccessFollowUp[]> {
+  const rows = await queryPrepared<
+    ClaimedDelivery & { ord: number; next_id: string | null; next_attempt_count: number | null }
+  >(em, {
     text: RECORD_SUCCESSES,
     values: [
       records.map((r) => r.id),
@@ -169,5 +180,8 @@ export function firstFreePending(
   em: EntityManager,
   subs: { workspaceId: string; subscriptionId: string }[],
 ): Promise<(WaitingDelivery & { workspace_id: string; subscription_id: string })[]> {
-  return queryPrepared(em, { text: FIRST_FREE_PENDING, values: [subs.map((s) => s.subscriptionId), subs.map((s) => s.workspaceId)] });
+  return queryPrepared(em, {
+    text: FIRST_FREE_PENDING,
+    values: [subs.map((s) => s.subscriptionId), subs.map((s) => s.workspaceId)],
+  });
 }

@@ -1,4 +1,4 @@
-// Raw SQL justified by tools/bench/webhook-delivery.bench.ts (deliveries/s): the sweeper finds overdue deliveries with the claim's ordering predicate (notBlocked); retention deletes run in short batches (delete ... where id in (select ... limit n)) so they never hold locks senders wait on.
+// Raw SQL justified by tools/bench/webhook-delivery.bench.ts (deliveries/s) for the sweeper's overdue scan, which shares the claim's ordering predicate (notBlocked); the retention deletes have no benchmark behind them: they are raw only because the QueryBuilder has no batched `delete ... where id in (select ... limit n)`.
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { notBlocked } from './webhook-fanout.sql';
 
@@ -15,7 +15,10 @@ export async function trySweepLock(tem: EntityManager, key: number): Promise<boo
  * Deliveries overdue by more than `graceMs` (their job lost, or their sender crashed mid-flight) that are free to
  * go. Deliberately cross-workspace: a maintenance scan; each row is then handled with its own workspace.
  */
-export function overdueDeliveries(tem: EntityManager, graceMs: number): Promise<{ id: string; workspace_id: string; attempt_count: number }[]> {
+export function overdueDeliveries(
+  tem: EntityManager,
+  graceMs: number,
+): Promise<{ id: string; workspace_id: string; attempt_count: number }[]> {
   return tem.execute(
     `select d.id, d.workspace_id, d.attempt_count from webhook_deliveries d
       where d.status in ('pending', 'failed', 'sending') and d.next_attempt_at < now() - (? * interval '1 millisecond')
@@ -26,7 +29,10 @@ export function overdueDeliveries(tem: EntityManager, graceMs: number): Promise<
 }
 
 /** Active subscriptions failing without a success for longer than `disableAfterMs` (cross-workspace, like the above). */
-export function staleFailingSubscriptions(tem: EntityManager, disableAfterMs: number): Promise<{ id: string; workspace_id: string }[]> {
+export function staleFailingSubscriptions(
+  tem: EntityManager,
+  disableAfterMs: number,
+): Promise<{ id: string; workspace_id: string }[]> {
   return tem.execute(
     `select id, workspace_id from webhook_subscriptions
       where status = 'active' and failing_since is not null and failing_since < now() - (? * interval '1 millisecond')

@@ -69,7 +69,11 @@ export class WebhookSender {
   private async attempt(workspaceId: string, row: ClaimedDelivery, mayChain: boolean): Promise<AttemptOutcome> {
     if (row.sub_status !== 'active' || !row.sub_url || !row.secret_enc || !row.ev_id) {
       const reason = !row.ev_id ? 'event_missing' : 'subscription_disabled';
-      await this.recorder.recordUnsendable(workspaceId, { id: row.id, subscriptionId: row.subscription_id, attemptCount: row.attempt_count }, reason);
+      await this.recorder.recordUnsendable(
+        workspaceId,
+        { id: row.id, subscriptionId: row.subscription_id, attemptCount: row.attempt_count },
+        reason,
+      );
       return { result: 'skipped' };
     }
     const event = toEnvelope({
