@@ -11,7 +11,7 @@ export class WebhookSecretCache {
 
   constructor(private readonly settings: WebhookSettings) {}
 
-  open(sealed: string): string {
+  private open(sealed: string): string {
     const now = Date.now();
     const hit = this.opened.get(sealed);
     if (hit && hit.until > now) return hit.plain;
