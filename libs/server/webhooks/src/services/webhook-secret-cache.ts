@@ -11,7 +11,7 @@ export class WebhookSecretCache {
 
   constructor(private readonly settings: WebhookSettings) {}
 
-  open(sealed: string): string {
+  private open(sealed: string): string {
     const now = Date.now();
     const hit = this.opened.get(sealed);
     if (hit && hit.until > now) return hit.plain;
@@ -19,5 +19,14 @@ export class WebhookSecretCache {
     if (this.opened.size >= MAX_ENTRIES) this.opened.clear();
     this.opened.set(sealed, { plain, until: now + SECRET_CACHE_MS });
     return plain;
+  }
+
+  /** The secrets a delivery is signed with: the current one, and the previous one while its rotation overlap lasts. */
+  signingSecrets(sub: { secretEnc: string; previousSecretEnc: string | null; previousSecretExpiresAt: Date | string | null }): string[] {
+    const secrets = [this.open(sub.secretEnc)];
+    if (sub.previousSecretEnc && sub.previousSecretExpiresAt && new Date(sub.previousSecretExpiresAt).getTime() > Date.now()) {
+      secrets.push(this.open(sub.previousSecretEnc));
+    }
+    return secrets;
   }
 }

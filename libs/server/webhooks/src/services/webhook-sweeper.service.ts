@@ -1,11 +1,10 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { AppConfig } from '@retailos/server/core';
-import { OutboxService } from '@retailos/server/outbox';
 import { JobProducer } from '@retailos/server/queue';
-import { notBlocked } from './webhook-fanout.sql';
+import { WebhookOutcomesRepository } from '../repositories/webhook-outcomes.repository';
 import { deliverJobId } from './webhook-jobs';
-import { disableSubscription } from './webhook-subscription.sql';
+import { overdueDeliveries, staleFailingSubscriptions, trySweepLock } from './webhook-maintenance.sql';
 import { WebhookSettings } from './webhook-settings.service';
 
 /** One sweeper at a time across worker copies. */
@@ -24,7 +23,7 @@ export class WebhookSweeper implements OnApplicationBootstrap, OnApplicationShut
 
   constructor(
     private readonly em: EntityManager,
-    private readonly outbox: OutboxService,
+    private readonly outcomes: WebhookOutcomesRepository,
     private readonly producer: JobProducer,
     private readonly settings: WebhookSettings,
     private readonly config: AppConfig,
@@ -48,16 +47,8 @@ export class WebhookSweeper implements OnApplicationBootstrap, OnApplicationShut
 
   async sweep(graceMs = Math.max(this.config.WEBHOOK_SWEEP_MS, 1000)): Promise<{ requeued: number; disabled: number }> {
     return this.em.fork().transactional(async (tem) => {
-      const [lock] = (await tem.execute('select pg_try_advisory_xact_lock(?) as ok', [SWEEP_LOCK_KEY])) as { ok: boolean }[];
-      if (!lock?.ok) return { requeued: 0, disabled: 0 };
-      // Deliberately cross-workspace: a maintenance scan; every row it touches is then handled with its own workspace.
-      const overdue = (await tem.execute(
-        `select d.id, d.workspace_id, d.attempt_count from webhook_deliveries d
-          where d.status in ('pending', 'failed', 'sending') and d.next_attempt_at < now() - (? * interval '1 millisecond')
-            and (d.status <> 'sending' or d.lease_until < now()) and ${notBlocked('d')}
-          order by d.next_attempt_at limit 1000`,
-        [graceMs],
-      )) as { id: string; workspace_id: string; attempt_count: number }[];
+      if (!(await trySweepLock(tem, SWEEP_LOCK_KEY))) return { requeued: 0, disabled: 0 };
+      const overdue = await overdueDeliveries(tem, graceMs);
       const minute = Math.floor(Date.now() / 60_000);
       if (overdue.length > 0) {
         await this.producer.enqueueBulk(
@@ -68,15 +59,10 @@ export class WebhookSweeper implements OnApplicationBootstrap, OnApplicationShut
           })),
         );
       }
-      const stale = (await tem.execute(
-        `select id, workspace_id from webhook_subscriptions
-          where status = 'active' and failing_since is not null and failing_since < now() - (? * interval '1 millisecond')
-          limit 1000`,
-        [this.settings.timings.disableAfterMs],
-      )) as { id: string; workspace_id: string }[];
+      const stale = await staleFailingSubscriptions(tem, this.settings.timings.disableAfterMs);
       let disabled = 0;
       for (const s of stale) {
-        if (await disableSubscription(tem, this.outbox, s.workspace_id, s.id, 'failing_too_long')) disabled++;
+        if (await this.outcomes.disableSubscription(tem, s.workspace_id, s.id, 'failing_too_long')) disabled++;
       }
       if (overdue.length + disabled > 0) this.logger.log({ requeued: overdue.length, disabled }, 'webhook sweep');
       return { requeued: overdue.length, disabled };

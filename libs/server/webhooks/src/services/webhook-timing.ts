@@ -83,3 +83,11 @@ export function parseSinceParam(since: string | undefined): Date {
   }
   return d;
 }
+
+/** Lease slack past the HTTP timeout: a crashed sender's claim expires and the sweeper hands the delivery on. */
+const LEASE_SLACK_MS = 5000;
+
+/** How long a claim holds a delivery: one HTTP attempt plus slack. */
+export function leaseMs(timings: Pick<WebhookTimings, 'timeoutMs'>): number {
+  return timings.timeoutMs + LEASE_SLACK_MS;
+}

@@ -8,7 +8,8 @@ import { QUEUES } from '@retailos/shared/contracts';
 import { newId } from '@retailos/shared/util';
 import { createServer, type Server } from 'node:http';
 import { WebhooksWorkerModule } from '../webhooks.module';
-import { WebhookDispatcher } from './webhook-dispatcher.service';
+import { WebhookFanoutService } from './webhook-fanout.service';
+import { WebhookSender } from './webhook-sender.service';
 import { generateSigningSecret } from './webhook-signature';
 import { WebhookSettings } from './webhook-settings.service';
 import { WebhookPruner } from './webhook-pruner.service';
@@ -19,10 +20,11 @@ process.env['WEBHOOK_ALLOWED_HOSTS'] = '127.0.0.1';
 process.env['WEBHOOK_DISABLE_AFTER'] = '1h';
 process.env['WEBHOOK_RETRY_SCHEDULE'] = '1h,1h,1h';
 
-describe('webhook dispatcher and sweeper (real Postgres + Redis, jobs driven by hand)', () => {
+describe('webhook fan-out, sender, recorder and sweeper (real Postgres + Redis, jobs driven by hand)', () => {
   let moduleRef: TestingModule;
   let em: EntityManager;
-  let dispatcher: WebhookDispatcher;
+  let fanouts: WebhookFanoutService;
+  let sender: WebhookSender;
   let sweeper: WebhookSweeper;
   let producer: JobProducer;
   let server: Server;
@@ -36,7 +38,8 @@ describe('webhook dispatcher and sweeper (real Postgres + Redis, jobs driven by 
     }).compile();
     // Not init(): the sweeper's timer stays off; the test calls sweep() itself.
     em = moduleRef.get(EntityManager);
-    dispatcher = moduleRef.get(WebhookDispatcher);
+    fanouts = moduleRef.get(WebhookFanoutService);
+    sender = moduleRef.get(WebhookSender);
     sweeper = moduleRef.get(WebhookSweeper);
     producer = moduleRef.get(JobProducer);
     server = createServer((req, res) => {
@@ -92,15 +95,15 @@ describe('webhook dispatcher and sweeper (real Postgres + Redis, jobs driven by 
     const ws = newId('ws');
     await subscription(ws);
     const events = [await event(ws), await event(ws), await event(ws)];
-    for (const e of events) expect(await dispatcher.fanout(ws, e)).toBe(1);
-    expect(await dispatcher.fanout(ws, events[1] as string)).toBe(1); // a re-run creates nothing new
+    for (const e of events) expect(await fanouts.fanout(ws, e)).toBe(1);
+    expect(await fanouts.fanout(ws, events[1] as string)).toBe(1); // a re-run creates nothing new
     const [d1, d2, d3] = await Promise.all(events.map((e) => deliveryOf(ws, e)));
-    expect(await dispatcher.deliver(ws, d2?.id ?? '')).toBe('skipped'); // an older delivery is still pending
-    expect(await dispatcher.deliver(ws, d1?.id ?? '')).toBe('sent');
+    expect(await sender.deliver(ws, d2?.id ?? '')).toBe('skipped'); // an older delivery is still pending
+    expect(await sender.deliver(ws, d1?.id ?? '')).toBe('sent');
     expect(received.slice(-3)).toEqual(events);
     expect((await deliveryOf(ws, events[2] as string)).status).toBe('succeeded');
-    expect(await dispatcher.deliver(ws, d3?.id ?? '')).toBe('skipped'); // already done
-    expect(await dispatcher.deliver('ws_other', d1?.id ?? '')).toBe('skipped'); // another workspace's id does nothing
+    expect(await sender.deliver(ws, d3?.id ?? '')).toBe('skipped'); // already done
+    expect(await sender.deliver('ws_other', d1?.id ?? '')).toBe('skipped'); // another workspace's id does nothing
   });
 
   it('concurrent deliveries of many subscriptions (two workspaces) are recorded together, each in event order', async () => {
@@ -111,7 +114,7 @@ describe('webhook dispatcher and sweeper (real Postgres + Redis, jobs driven by 
     const eventsOf = new Map<string, string[]>();
     for (const ws of wss) {
       const evs = [await event(ws), await event(ws), await event(ws)];
-      for (const e of evs) expect(await dispatcher.fanout(ws, e)).toBe(4);
+      for (const e of evs) expect(await fanouts.fanout(ws, e)).toBe(4);
       eventsOf.set(ws, evs);
     }
     const firsts = (await em
@@ -121,7 +124,7 @@ describe('webhook dispatcher and sweeper (real Postgres + Redis, jobs driven by 
         `{${wss.map((ws) => eventsOf.get(ws)?.[0]).join(',')}}`,
       ])) as { workspace_id: string; id: string }[];
     expect(firsts).toHaveLength(8);
-    const outcomes = await Promise.all(firsts.map((d) => dispatcher.deliver(d.workspace_id, d.id)));
+    const outcomes = await Promise.all(firsts.map((d) => sender.deliver(d.workspace_id, d.id)));
     expect(outcomes).toEqual(firsts.map(() => 'sent'));
     const rows = (await em.fork().execute(
       `select d.workspace_id, d.subscription_id, d.status, d.attempt_count, d.succeeded_at,
@@ -149,13 +152,18 @@ describe('webhook dispatcher and sweeper (real Postgres + Redis, jobs driven by 
     const ws = newId('ws');
     await subscription(ws);
     const [e1, e2] = [await event(ws), await event(ws)];
-    await dispatcher.fanout(ws, e1);
-    await dispatcher.fanout(ws, e2);
+    await fanouts.fanout(ws, e1);
+    await fanouts.fanout(ws, e2);
     const [d1, d2] = [await deliveryOf(ws, e1), await deliveryOf(ws, e2)];
-    expect(await dispatcher.deliver(ws, d1.id)).toBe('failed');
+    expect(await sender.deliver(ws, d1.id)).toBe('failed');
+    const attempts = await em
+      .fork()
+      .execute('select attempt_no, status_code, succeeded from webhook_attempts where delivery_id = ? and workspace_id = ?', [d1.id, ws]);
+    expect(attempts).toEqual([{ attempt_no: 1, status_code: 500, succeeded: false }]);
+    expect(await deliveryOf(ws, e1)).toMatchObject({ status: 'failed', attempt_count: 1 });
     expect(await jobIds(`${d1.id}.a2`)).toHaveLength(1); // the retry, delayed by the schedule
     expect(await jobIds(`${d2.id}.a1.after.${d1.id}.a1`)).toHaveLength(1);
-    expect(await dispatcher.deliver(ws, d2.id)).toBe('failed'); // not blocked by the failed one
+    expect(await sender.deliver(ws, d2.id)).toBe('failed'); // not blocked by the failed one
   });
 
   it('retries and replays do not depend on the outbox row, which the pruner deletes after its retention', async () => {
@@ -163,10 +171,10 @@ describe('webhook dispatcher and sweeper (real Postgres + Redis, jobs driven by 
     const ws = newId('ws');
     await subscription(ws);
     const e = await event(ws);
-    await dispatcher.fanout(ws, e);
+    await fanouts.fanout(ws, e);
     await em.fork().execute('delete from outbox where id = ?', [e]);
     const d = await deliveryOf(ws, e);
-    expect(await dispatcher.deliver(ws, d.id)).toBe('sent');
+    expect(await sender.deliver(ws, d.id)).toBe('sent');
     expect(received[received.length - 1]).toBe(e);
   });
 
@@ -174,7 +182,7 @@ describe('webhook dispatcher and sweeper (real Postgres + Redis, jobs driven by 
     const ws = newId('ws');
     await subscription(ws);
     const lost = await event(ws, 'customer.created');
-    await dispatcher.fanout(ws, lost);
+    await fanouts.fanout(ws, lost);
     const d = await deliveryOf(ws, lost);
     // The sender claimed it and died: the lease ran out, the job is gone.
     await em
@@ -185,7 +193,7 @@ describe('webhook dispatcher and sweeper (real Postgres + Redis, jobs driven by 
     expect(swept.requeued).toBeGreaterThanOrEqual(1);
     expect((await jobIds(`${d.id}.a1.sweep.`)).length).toBe(1);
     status = 200;
-    expect(await dispatcher.deliver(ws, d.id)).toBe('sent');
+    expect(await sender.deliver(ws, d.id)).toBe('sent');
     expect((await deliveryOf(ws, lost)).status).toBe('succeeded');
   });
 
@@ -194,9 +202,9 @@ describe('webhook dispatcher and sweeper (real Postgres + Redis, jobs driven by 
     const ws = newId('ws');
     const sub = await subscription(ws, ['order.*']);
     const e1 = await event(ws);
-    await dispatcher.fanout(ws, e1);
+    await fanouts.fanout(ws, e1);
     const d1 = await deliveryOf(ws, e1);
-    expect(await dispatcher.deliver(ws, d1.id)).toBe('failed');
+    expect(await sender.deliver(ws, d1.id)).toBe('failed');
     expect((await deliveryOf(ws, e1)).status).toBe('failed'); // retry scheduled in an hour
     const statusOf = async (): Promise<{ status: string; failing_since: string | null }> =>
       ((await em.fork().execute('select status, failing_since::text from webhook_subscriptions where id = ?', [sub])) as { status: string; failing_since: string | null }[])[0] ?? {
@@ -224,7 +232,7 @@ describe('webhook dispatcher and sweeper (real Postgres + Redis, jobs driven by 
     }[];
     expect(events.map((e) => e.payload)).toEqual([{ subscriptionId: sub, url, reason: 'failing_too_long' }]);
     // Nothing is matched to a disabled subscription any more.
-    expect(await dispatcher.fanout(ws, await event(ws))).toBe(0);
+    expect(await fanouts.fanout(ws, await event(ws))).toBe(0);
   });
 
   it('prunes finished deliveries past WEBHOOK_RETENTION with their attempts and orphaned envelopes, never unfinished ones', async () => {
@@ -232,9 +240,9 @@ describe('webhook dispatcher and sweeper (real Postgres + Redis, jobs driven by 
     const ws = newId('ws');
     await subscription(ws);
     const [oldSent, oldDead, oldRetrying, recentSent] = [await event(ws), await event(ws), await event(ws), await event(ws)];
-    for (const e of [oldSent, oldDead, oldRetrying, recentSent]) await dispatcher.fanout(ws, e);
+    for (const e of [oldSent, oldDead, oldRetrying, recentSent]) await fanouts.fanout(ws, e);
     const first = await deliveryOf(ws, oldSent);
-    expect(await dispatcher.deliver(ws, first.id)).toBe('sent'); // drains all four in order
+    expect(await sender.deliver(ws, first.id)).toBe('sent'); // drains all four in order
     const db = em.fork();
     await db.execute(`update webhook_deliveries set status = 'dead' where workspace_id = ? and event_id = ?`, [ws, oldDead]);
     await db.execute(`update webhook_deliveries set status = 'failed' where workspace_id = ? and event_id = ?`, [ws, oldRetrying]);
