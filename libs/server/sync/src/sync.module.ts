@@ -16,6 +16,7 @@ import { ShopifyConnectService } from './services/shopify-connect.service';
 import { ShopifySetupService } from './services/shopify-setup.service';
 import { ShopifyTokens } from './services/shopify-tokens.service';
 import { WebhookApplyService } from './services/webhook-apply.service';
+import { WebhookInboxDrain } from './services/webhook-inbox-drain.service';
 import { WebhookIngestService } from './services/webhook-ingest.service';
 import { ShopifyBudget } from './shopify/shopify-budget';
 import { ShopifyGraphql } from './shopify/shopify-graphql.service';
@@ -40,9 +41,9 @@ const SHARED = [
 })
 export class SyncModule {}
 
-/** Worker: connection setup and applying inbound webhooks. */
+/** Worker: connection setup, draining the webhook inbox into apply jobs, applying them. */
 @Module({
   imports: [MikroOrmModule.forFeature(SYNC_ENTITIES)],
-  providers: [...SHARED, ShopifySetupService, InboundCustomersService, InboundProductsService, WebhookApplyService, SyncProcessor],
+  providers: [...SHARED, ShopifySetupService, InboundCustomersService, InboundProductsService, WebhookApplyService, WebhookInboxDrain, SyncProcessor],
 })
 export class SyncWorkerModule {}
