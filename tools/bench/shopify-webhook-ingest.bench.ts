@@ -14,7 +14,7 @@ const autocannon = require('autocannon') as (opts: Record<string, unknown>) => P
 
 /**
  * Shopify webhook ingest: POST /api/shopify/webhooks (HMAC over raw bytes, connection lookup, inbox insert unique on
- * the webhook id, BullMQ enqueue, 200) against a bare Fastify route doing the same HMAC check and inbox insert, both
+ * the webhook id, 200; the worker's inbox drain enqueues the apply jobs later, in bulk) against a bare Fastify route doing the same HMAC check and inbox insert, both
  * separate processes on the same database, rounds interleaved. Sustained rate at full load, then p99 at 1,000/s.
  *
  *   npm run bench -- tools/bench/shopify-webhook-ingest.bench.ts [--duration 10] [--connections 32] [--rounds 2] [--rate 1000]
@@ -116,7 +116,7 @@ async function main(): Promise<void> {
       join(ROOT, 'docs/benchmarks-log.md'),
       `\n## Shopify webhook ingest (${new Date().toISOString()})\n\n` +
         `Command: \`npm run bench -- tools/bench/shopify-webhook-ingest.bench.ts --duration ${duration} --connections ${connections} --rounds ${rounds} --rate ${rate}\`\n\n` +
-        `Machine: ${cpus().length} CPU (${cpus()[0]?.model ?? 'unknown'}), Node ${process.version}; api, baseline and load generator on the same host (other jobs may share the cores). No worker runs: apply jobs queue up in Redis.\n\n` +
+        `Machine: ${cpus().length} CPU (${cpus()[0]?.model ?? 'unknown'}), Node ${process.version}; api, baseline and load generator on the same host (other jobs may share the cores). No worker runs: deliveries wait in the inbox for the worker's drain.\n\n` +
         '| path | deliveries/s | p50 / p99 ms |\n|---|---|---|\n' +
         rows.map((x) => `| ${x.label} | ${Math.round(x.r.requests.average)} | ${x.r.latency.p50} / ${x.r.latency.p99} |`).join('\n') +
         `\n| bare Fastify route at ${rate}/s | ${Math.round(bareFixed.requests.average)} | ${bareFixed.latency.p50} / ${bareFixed.latency.p99} |\n` +
