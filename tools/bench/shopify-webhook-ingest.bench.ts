@@ -110,6 +110,8 @@ async function main(): Promise<void> {
     const ratio = avg('POST') / avg('bare');
     const bad = [...rows.map((x) => x.r), bareFixed, apiFixed].reduce((s, x) => s + x.non2xx + x.errors + x.timeouts, 0);
     const stored = await db.query<{ n: number }>('select count(*)::int as n from shopify_webhooks where workspace_id = $1', [workspaceId]);
+    // No worker ran: a worker started later on this database would drain and apply every bench delivery.
+    await db.query('delete from shopify_webhooks where workspace_id = $1', [workspaceId]);
     const result = { apiRps: Math.round(avg('POST')), bareRps: Math.round(avg('bare')), ratio: Math.round(ratio * 100) / 100, apiP99AtRate: apiFixed.latency.p99, bareP99AtRate: bareFixed.latency.p99, rate, bad, inboxRows: stored.rows[0]?.n };
     process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
     appendFileSync(
