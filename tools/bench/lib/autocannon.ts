@@ -7,6 +7,8 @@ export interface AutocannonOptions {
   connections?: number;
   duration?: number;
   pipelining?: number;
+  /** Requests per second across all connections (open loop). */
+  overallRate?: number;
   headers?: Record<string, string>;
 }
 

@@ -1,4 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { resolve } from 'node:path';
 
@@ -88,4 +89,19 @@ export async function startWorker(env: NodeJS.ProcessEnv, profileDir?: string): 
     child,
     stop: () => stopProcess(child),
   };
+}
+
+/**
+ * CPU time (user + system, ms) used so far by a process started by startApi: the api itself, not the run.mjs wrapper
+ * (its first child). Linux only (/proc); null elsewhere. On a shared host this moves far less than requests/s.
+ */
+export function apiCpuMs(child: ChildProcess): number | null {
+  const pid = child.pid;
+  if (pid === undefined || !existsSync(`/proc/${pid}/stat`)) return null;
+  const childrenFile = `/proc/${pid}/task/${pid}/children`;
+  const kids = existsSync(childrenFile) ? readFileSync(childrenFile, 'utf8').trim().split(/\s+/).filter(Boolean) : [];
+  const target = kids[0] ?? String(pid);
+  const fields = readFileSync(`/proc/${target}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+  // utime and stime are fields 14 and 15 of /proc/<pid>/stat, in clock ticks (100 per second on Linux).
+  return (Number(fields[11]) + Number(fields[12])) * 10;
 }

@@ -7,7 +7,7 @@ import type { FastifyInstance } from 'fastify';
 import { CsrfPolicy } from './auth/csrf.policy';
 import { IdentityAuthenticator } from './auth/identity-authenticator';
 import type { IdentityRequest } from './auth/identity-request';
-import { RateLimitPolicy } from './auth/rate-limit.policy';
+import { RATE_LIMIT_HEADERS, RateLimitPolicy, writeRateLimitHeaders } from './auth/rate-limit.policy';
 import { ApiKeysController } from './controllers/api-keys.controller';
 import { AuthController } from './controllers/auth.controller';
 import { IdentityAdminService } from './identity-admin.service';
@@ -65,14 +65,11 @@ export class IdentityModule implements OnModuleInit {
     if (!fastify || typeof fastify.addHook !== 'function') return;
     // Requests refused before the guard (framework errors, bad bodies, unknown routes) count against the limits too.
     installEarlyPolicies(fastify, this.policies, this.authenticator);
-    // Rate-limit headers on every answer the guard saw, errors included (401, 403, 404, 429, 400).
+    // Rate-limit headers on every answer the guard saw, errors included (401, 403, 404, 429, 400). The rate-limit
+    // policy normally wrote them already; this covers refusals by the authenticator, which stop before the policies.
     fastify.addHook('onSend', (request, reply, payload, done) => {
       const state = (request as IdentityRequest).rateLimit;
-      if (state) {
-        void reply.header('X-RateLimit-Limit', String(state.limit));
-        void reply.header('X-RateLimit-Remaining', String(state.remaining));
-        void reply.header('X-RateLimit-Reset', String(state.resetSeconds));
-      }
+      if (state && !reply.hasHeader(RATE_LIMIT_HEADERS.limit)) writeRateLimitHeaders(reply, state);
       done(null, payload);
     });
   }

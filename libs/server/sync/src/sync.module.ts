@@ -19,6 +19,7 @@ import { ShopifyConnectService } from './services/shopify-connect.service';
 import { ShopifySetupService } from './services/shopify-setup.service';
 import { ShopifyTokens } from './services/shopify-tokens.service';
 import { WebhookApplyService } from './services/webhook-apply.service';
+import { WebhookInboxDrain } from './services/webhook-inbox-drain.service';
 import { WebhookIngestService } from './services/webhook-ingest.service';
 import { ShopifyBudget } from './shopify/shopify-budget';
 import { ShopifyGraphql } from './shopify/shopify-graphql.service';
@@ -48,10 +49,10 @@ export class SyncModule {
   }
 }
 
-/** Worker: connection setup and applying inbound webhooks. */
+/** Worker: connection setup, draining the webhook inbox into apply jobs, applying them. */
 @Module({
   imports: [MikroOrmModule.forFeature(SYNC_ENTITIES)],
-  providers: [...SHARED, ShopifySetupService, InboundCustomersService, InboundProductsService, InboundInventoryService, InboundOrdersService, WebhookApplyService, SyncProcessor],
+  providers: [...SHARED, ShopifySetupService, InboundCustomersService, InboundProductsService, InboundInventoryService, InboundOrdersService, WebhookApplyService, WebhookInboxDrain, SyncProcessor],
 })
 export class SyncWorkerModule {
   /** `ports` export CATALOG_FACADE, INVENTORY_FACADE and CUSTOMERS_FACADE (applying Shopify's changes). */

@@ -30,7 +30,7 @@ export function captureLogs(): { lines: string[]; text(): string; restore(): voi
   return { lines, text: () => lines.join(''), restore: () => setLogDestination(undefined) };
 }
 
-/** Waits until the outbox is published and every queue of this worker's prefix is idle. */
+/** Waits until the outbox is published, the Shopify inbox drained, and every queue of this worker's prefix is idle. */
 export async function drainQueues(options: { timeoutMs?: number; worker?: INestApplicationContext } = {}): Promise<void> {
   const timeoutMs = options.timeoutMs ?? 15000;
   const prefix = process.env['REDIS_PREFIX'] ?? 'retailos';
@@ -42,7 +42,10 @@ export async function drainQueues(options: { timeoutMs?: number; worker?: INestA
   try {
     let idleRounds = 0;
     while (Date.now() < deadline) {
-      const { rows } = await db.query<{ n: number }>('select count(*)::int as n from outbox where published_at is null');
+      // Shopify deliveries not yet turned into apply jobs by the worker's inbox drain count as pending work too.
+      const { rows } = await db.query<{ n: number }>(
+        'select (select count(*) from outbox where published_at is null)::int + (select count(*) from shopify_webhooks where queued_at is null)::int as n',
+      );
       const counts = await Promise.all(queues.map((q) => q.getJobCounts('waiting', 'active', 'delayed', 'prioritized', 'waiting-children')));
       const busy = (rows[0]?.n ?? 0) + counts.reduce((s, c) => s + Object.values(c).reduce((a, b) => a + b, 0), 0);
       // Two idle reads in a row: a job that finished may have just enqueued another.

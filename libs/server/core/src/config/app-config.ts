@@ -252,6 +252,12 @@ export class AppConfig {
   SHOPIFY_TOKEN_KEY = 'dev-shopify-token-key-change-me';
 
   /** Attempts per Admin API call on 429, 5xx and network errors (THROTTLED answers wait for the bucket instead). */
+  /** How often the worker looks for new Shopify webhook deliveries in the inbox (the api enqueues nothing per delivery). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(10)
+  SHOPIFY_INBOX_POLL_MS = 100;
+
   @Transform(toInt)
   @IsInt()
   @Min(1)

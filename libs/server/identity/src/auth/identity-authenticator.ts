@@ -26,8 +26,11 @@ export class IdentityAuthenticator implements Authenticator {
     private readonly sessions: SessionsService,
     private readonly limiter: RateLimiter,
   ) {
-    this.bearer = new BearerStrategy((token, done) => {
-      this.verifyKey(token).then(
+    this.bearer = new BearerStrategy({ passReqToCallback: true }, (offered: unknown, token: string, done: BearerDone) => {
+      // An IP that has failed authentication a whole budget's worth of times gets 429 before any database lookup
+      // (failures only: anonymous calls from a shared address must not lock out valid keys). Cached keys skip it.
+      const caller = (offered as OfferedRequest).caller;
+      this.apiKeys.resolve(token, { beforeLookup: () => this.refuseIfFailing(caller) }).then(
         (principal) => done(null, principal ?? false),
         (err: unknown) => done(err as Error),
       );
@@ -46,11 +49,9 @@ export class IdentityAuthenticator implements Authenticator {
     const req = request as IdentityRequest;
     const authorization = req.headers.authorization;
     if (authorization !== undefined) {
-      // An IP that has failed authentication a whole budget's worth of times gets 429 before any database lookup
-      // (failures only: anonymous calls from a shared address must not lock out valid keys).
-      if (this.apiKeys.needsLookup(bearerToken(authorization))) await this.refuseIfFailing(req);
       // Only the header is offered to the strategy: keys in query strings or bodies would end up in logs.
-      const outcome = await runStrategy<Principal>(this.bearer, { headers: { authorization } });
+      const offered: OfferedRequest = { headers: { authorization }, caller: req };
+      const outcome = await runStrategy<Principal>(this.bearer, offered);
       if (outcome.ok) return this.withFreshRevocation(req, outcome.user);
       await this.countFailure(req);
       throw new UnauthenticatedError();
@@ -65,10 +66,6 @@ export class IdentityAuthenticator implements Authenticator {
     if (!outcome.ok) await this.limiter.failedFrom(req.ip);
     // A stale cookie is treated as no credentials: public routes (sign-in) keep working, guarded ones answer 401.
     return outcome.ok ? outcome.user : null;
-  }
-
-  private verifyKey(token: string): Promise<Principal | null> {
-    return this.apiKeys.resolve(token);
   }
 
   /** Counts the request against the workspace budget and, in the same Redis round trip, checks the revocation marker. */
@@ -105,6 +102,14 @@ export class IdentityAuthenticator implements Authenticator {
     }
   }
 }
+
+/** What the bearer strategy sees: the Authorization header only, plus the caller for the per-IP failure check. */
+interface OfferedRequest {
+  headers: { authorization: string };
+  caller: IdentityRequest;
+}
+
+type BearerDone = (err: Error | null, user?: Principal | false) => void;
 
 function bearerToken(authorization: string): string {
   return /^Bearer\s+(\S+)$/i.exec(authorization)?.[1] ?? '';

@@ -2,10 +2,18 @@ import { Injectable } from '@nestjs/common';
 import { RateLimitedError, type RequestPolicy } from '@retailos/server/core';
 import type { Principal } from '@retailos/shared/contracts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { RateLimiter } from '../services/rate-limiter.service';
+import { RateLimiter, type RateLimitState } from '../services/rate-limiter.service';
 import type { IdentityRequest } from './identity-request';
 
-/** Per workspace (by plan) for authenticated callers, per IP otherwise; headers are written by the onSend hook. */
+export const RATE_LIMIT_HEADERS = { limit: 'x-ratelimit-limit', remaining: 'x-ratelimit-remaining', reset: 'x-ratelimit-reset' } as const;
+
+export function writeRateLimitHeaders(reply: FastifyReply, state: RateLimitState): void {
+  void reply.header(RATE_LIMIT_HEADERS.limit, String(state.limit));
+  void reply.header(RATE_LIMIT_HEADERS.remaining, String(state.remaining));
+  void reply.header(RATE_LIMIT_HEADERS.reset, String(state.resetSeconds));
+}
+
+/** Per workspace (by plan) for authenticated callers, per IP otherwise, with the X-RateLimit-* headers. */
 @Injectable()
 export class RateLimitPolicy implements RequestPolicy {
   constructor(private readonly limiter: RateLimiter) {}
@@ -23,13 +31,10 @@ export class RateLimitPolicy implements RequestPolicy {
       const outcome = principal ? await this.limiter.forWorkspace(principal.workspaceId, principal.plan) : await this.limiter.forIp(req.ip);
       if (outcome.state) req.rateLimit = outcome.state;
     }
-    // Also written here, not only by the onSend hook: answers Fastify sends before any route (a malformed URL) skip it.
+    // Written here, once: answers Fastify sends before any route (a malformed URL) skip the onSend hook, which only
+    // fills in what the authenticator refused before this policy ran.
     const state = req.rateLimit;
-    if (state && typeof reply.header === 'function') {
-      void reply.header('X-RateLimit-Limit', String(state.limit));
-      void reply.header('X-RateLimit-Remaining', String(state.remaining));
-      void reply.header('X-RateLimit-Reset', String(state.resetSeconds));
-    }
+    if (state && typeof reply.header === 'function') writeRateLimitHeaders(reply, state);
     if (state?.exceeded) throw new RateLimitedError(state.resetSeconds);
   }
 }

@@ -36,6 +36,14 @@ describe('API key format', () => {
 
   it('uses the standard CRC-32 (so scanners in other languages agree)', () => {
     expect(crc32('123456789')).toBe(0xcbf43926);
+    // Over UTF-8 bytes: c3 a9 is 'é'.
+    expect(crc32('é')).toBe(0x0e048d3e);
+  });
+
+  it('keeps the checksums of keys already issued (pinned keys)', () => {
+    expect(generateApiKey(Buffer.alloc(32))).toBe('wsk_live_000000000000000000000000000000000000000000034EH42');
+    expect(generateApiKey(Buffer.alloc(32, 0xff))).toBe('wsk_live_yhjskwdA6OZ1AL1YmHWZWm8LLG7HjnuCA2j5rOw8Xp10DdrKQ');
+    expect(isWellFormedApiKey('wsk_live_yhjskwdA6OZ1AL1YmHWZWm8LLG7HjnuCA2j5rOw8Xp10DdrKQ')).toBe(true);
   });
 
   it('hashes with SHA-256 and shows only a short prefix', () => {

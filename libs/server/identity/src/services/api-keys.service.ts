@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { AppConfig, ForbiddenError, keysetPage, NotFoundError, ValidationFailedError } from '@retailos/server/core';
 import { API_KEY_REVOKED_CHANNEL, type ApiKeyRevokedMessage, type ApiKeyView, type CreatedApiKey, type Page, type Principal, type ScopeGrant, type WorkspacePlan, type WorkspaceRole } from '@retailos/shared/contracts';
 import { ID_PREFIXES, iso, newId } from '@retailos/shared/util';
-import { displayPrefixOf, generateApiKey, hashApiKey, isWellFormedApiKey } from '../domain/api-key-format';
+import { API_KEY_LENGTH, displayPrefixOf, generateApiKey, hashApiKey, isWellFormedApiKey } from '../domain/api-key-format';
 import { covers, isScopeGrant, narrow, scopesForRole } from '../domain/scopes';
 import { IdentityRedis } from './identity-redis';
 import type { ApiKey } from '../entities/api-key.entity';
@@ -120,17 +120,23 @@ export class ApiKeysService {
   }
 
   /**
-   * Hot path. Malformed keys never reach the database (offline checksum); a known key is served from memory for
-   * API_KEY_CACHE_TTL_SECONDS, and the caller confirms with Redis (same round trip as the rate limit) that it was
-   * not revoked meanwhile.
+   * Hot path. A key is hashed once: a fresh cache entry answers from memory (only well-formed keys are ever cached),
+   * for API_KEY_CACHE_TTL_SECONDS, and the caller confirms with Redis (same round trip as the rate limit) that it was
+   * not revoked meanwhile. Malformed keys never reach the database (offline checksum); `beforeLookup` runs just
+   * before a well-formed key is looked up there (the per-IP failure check), and may throw to refuse.
    */
-  async resolve(rawKey: string, options: { bypassCache?: boolean } = {}): Promise<(Principal & { apiKeyId: string }) | null> {
-    if (!isWellFormedApiKey(rawKey)) return null;
+  async resolve(
+    rawKey: string,
+    options: { bypassCache?: boolean; beforeLookup?: () => Promise<void> } = {},
+  ): Promise<(Principal & { apiKeyId: string }) | null> {
+    if (rawKey.length !== API_KEY_LENGTH) return null;
     const hash = hashApiKey(rawKey);
     const now = Date.now();
     let entry = options.bypassCache ? undefined : this.cache.get(hash);
     if (entry && now - entry.loadedAt > this.config.API_KEY_CACHE_TTL_SECONDS * 1000) entry = undefined;
     if (!entry) {
+      if (!isWellFormedApiKey(rawKey)) return null;
+      await options.beforeLookup?.();
       entry = (await this.load(hash)) ?? undefined;
       if (!entry) {
         this.cache.delete(hash);
@@ -145,13 +151,6 @@ export class ApiKeysService {
       this.touch(entry.id, entry.workspaceId);
     }
     return { kind: 'api_key', workspaceId: entry.workspaceId, plan: entry.plan, scopes: entry.scopes, apiKeyId: entry.id };
-  }
-
-  /** Whether resolving this key would query the database (well-formed and not freshly cached). */
-  needsLookup(rawKey: string): boolean {
-    if (!isWellFormedApiKey(rawKey)) return false;
-    const entry = this.cache.get(hashApiKey(rawKey));
-    return !entry || Date.now() - entry.loadedAt > this.config.API_KEY_CACHE_TTL_SECONDS * 1000;
   }
 
   forget(apiKeyId: string): void {

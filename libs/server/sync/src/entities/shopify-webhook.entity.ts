@@ -10,6 +10,7 @@ export type InboxStatus = 'received' | 'applied' | 'skipped' | 'failed';
 @Entity({ tableName: 'shopify_webhooks' })
 @Unique({ name: 'shopify_webhooks_delivery_uq', properties: ['shopDomain', 'webhookId'] })
 @Index({ name: 'shopify_webhooks_ws_status_idx', properties: ['workspaceId', 'status', 'createdAt'] })
+@Index({ name: 'shopify_webhooks_unqueued_idx', expression: 'create index shopify_webhooks_unqueued_idx on shopify_webhooks (created_at) where queued_at is null' })
 export class ShopifyWebhook extends WorkspaceScopedEntity {
   @Property({ type: 'text' })
   shopDomain: string;
@@ -41,6 +42,10 @@ export class ShopifyWebhook extends WorkspaceScopedEntity {
 
   @Property({ type: 'datetime', columnType: 'timestamptz', nullable: true })
   appliedAt: Date | null = null;
+
+  /** When the worker's inbox drain enqueued the apply job (null: not yet; the api enqueues nothing per delivery). */
+  @Property({ type: 'datetime', columnType: 'timestamptz', nullable: true })
+  queuedAt: Date | null = null;
 
   constructor(input: { workspaceId: string; shopDomain: string; webhookId: string; eventId: string | null; topic: string; triggeredAt: Date | null; body: string }) {
     super('swh', input.workspaceId);

@@ -1,7 +1,6 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import { UnauthenticatedError, ValidationFailedError } from '@retailos/server/core';
-import { JobProducer } from '@retailos/server/queue';
 import { newId } from '@retailos/shared/util';
 import { ingestWebhook } from '../repositories/webhook-inbox.sql';
 import { normaliseShopDomain, ShopifySettings } from '../shopify/shopify-settings';
@@ -19,15 +18,15 @@ export interface InboundHeaders {
 const unauthenticated = (): UnauthenticatedError => new UnauthenticatedError('The webhook signature is not valid for a connected shop.');
 
 /**
- * The receiving end of Shopify's webhooks: verify, store once in the inbox, enqueue the apply job, answer. Nothing is
- * applied here, so the answer stays fast and a crash after the insert loses nothing (Shopify's retry re-enqueues).
+ * The receiving end of Shopify's webhooks: verify, store once in the inbox (one prepared statement that also checks
+ * the shop's connection is active), answer. Nothing is applied or enqueued here: the worker's inbox drain
+ * (WebhookInboxDrain) turns new rows into apply jobs, so once the insert commits nothing can be lost.
  */
 @Injectable()
 export class WebhookIngestService {
   constructor(
     private readonly em: EntityManager,
     private readonly settings: ShopifySettings,
-    private readonly jobs: JobProducer,
   ) {}
 
   async receive(headers: InboundHeaders, rawBody: Buffer | undefined): Promise<{ id: string | null; duplicate: boolean }> {
@@ -47,8 +46,6 @@ export class WebhookIngestService {
       body: rawBody.toString('utf8'),
     });
     if (!stored) throw unauthenticated();
-    // Also for a duplicate: the first delivery's enqueue may have been lost; the job id collapses a second one.
-    if (stored.id) await this.jobs.enqueue('sync.webhook.apply', { workspaceId: stored.workspace_id, inboxId: stored.id }, { jobId: `apply-${stored.id}` });
     return { id: stored.id, duplicate: stored.duplicate };
   }
 }
