@@ -29,35 +29,19 @@ const ALLOWED: { path: RegExp; why: string }[] = [
   { path: /^tools\/dev\/services\.mjs$/, why: 'the dev stack creates its database before any app exists' },
   { path: /^apps\/shopify-emulator\//, why: "Shopify's stand-in, no Postgres" },
   { path: /\.d\.ts$/, why: 'generated Shopify types (GraphQL documents)' },
-  // Owned by the webhook-dispatcher split (issue 17, branch hdisp), which moves this SQL into *.sql.ts: remove after merge.
-  {
-    path: /^libs\/server\/webhooks\/src\/services\/webhook-(dispatcher|sweeper|pruner)\.service\.ts$/,
-    why: 'pending hdisp merge',
-  },
 ];
 
 /** `*.sql.ts` files whose first line does not name a benchmark yet, and why. Each is a debt: shrink this list. */
 const UNJUSTIFIED_PENDING = new Set([
-  // Owned by other issue-17 branches (hdisp: webhooks; sync: horders/himport/hauth): remove after their merge.
-  'libs/server/webhooks/src/services/webhook-subscription.sql.ts',
-  'libs/server/sync/src/repositories/webhook-inbox.sql.ts',
-  'libs/server/sync/src/repositories/sync-locks.sql.ts',
   // Joins catalog's variants and locations (no cross-context ORM relations); no tools/bench measures this export yet.
   'libs/server/inventory/src/services/inventory-export.sql.ts',
 ]);
 
-/** `*.sql.ts` still calling em.execute themselves (other branches own them): remove after merge. */
-const OWN_EXECUTION_PENDING = new Set([
-  'libs/server/sync/src/repositories/sync-locks.sql.ts',
-  'libs/server/webhooks/src/services/webhook-subscription.sql.ts',
-  'libs/server/webhooks/src/services/webhook-fanout.sql.ts',
-]);
+/** `*.sql.ts` still calling em.execute themselves, and why (none today). */
+const OWN_EXECUTION_PENDING = new Set<string>([]);
 
-/** The webhook sender's own pg Pool (hdisp moves it onto sqlPrepared / sqlBatch): remove after merge. */
-const POOL_PENDING = new Set([
-  'libs/server/webhooks/src/services/webhook-hot-sql.service.ts',
-  'libs/server/webhooks/src/services/webhook-http-client.ts',
-]);
+/** pg Pools opened outside core's execution API, and why (none today). */
+const POOL_PENDING = new Set<string>([]);
 
 function sourceFiles(dir: string, out: string[] = []): string[] {
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
@@ -154,7 +138,11 @@ describe('SQL placement (issue 17)', () => {
         const text = readFileSync(join(root, f), 'utf8');
         const hits = [
           /acquireConnection|releaseConnection|getKnex\(\)\.client/.test(text) ? 'knex internals' : '',
-          !f.startsWith('libs/server/core/src/sql/') && /new Pool\(/.test(text) ? 'pg Pool' : '',
+          !f.startsWith('libs/server/core/src/sql/') &&
+          /new (pg\.)?Pool\(/.test(text) &&
+          /from 'pg'|require\('pg'\)/.test(text)
+            ? 'pg Pool'
+            : '',
         ];
         return hits.filter(Boolean).map((h) => `${f}: ${h}`);
       });

@@ -1,8 +1,7 @@
+// Raw SQL justified by tools/bench/shopify-webhook-ingest.bench.ts: the ORM path (connection findOne + em.insert + duplicate lookup, three round trips) ran at 0.09 of a bare Fastify route; one prepared statement is the whole ingest write.
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { positional, queryPrepared } from '@retailos/server/core';
+import { positional, queryPrepared, sql, sqlRows } from '@retailos/server/core';
 
-// Benchmark: tools/bench/shopify-webhook-ingest.bench.ts — the ORM path (connection findOne + em.insert + duplicate
-// lookup, three round trips) ran at 0.09 of a bare Fastify route; this one prepared statement is the whole ingest write.
 const INGEST = positional(
   `with c as (select workspace_id, shop_domain from shopify_connections where shop_domain = ? and status = 'active'),
    ins as (
@@ -32,11 +31,28 @@ export interface IngestRow {
  */
 export async function ingestWebhook(
   em: EntityManager,
-  input: { id: string; shopDomain: string; webhookId: string; eventId: string | null; topic: string; triggeredAt: Date | null; body: string },
+  input: {
+    id: string;
+    shopDomain: string;
+    webhookId: string;
+    eventId: string | null;
+    topic: string;
+    triggeredAt: Date | null;
+    body: string;
+  },
 ): Promise<IngestRow | null> {
   const rows = await queryPrepared<IngestRow>(em, {
     ...INGEST,
-    values: [input.shopDomain, input.id, input.webhookId, input.eventId, input.topic, input.triggeredAt ? input.triggeredAt.toISOString() : null, input.body, input.webhookId],
+    values: [
+      input.shopDomain,
+      input.id,
+      input.webhookId,
+      input.eventId,
+      input.topic,
+      input.triggeredAt ? input.triggeredAt.toISOString() : null,
+      input.body,
+      input.webhookId,
+    ],
   });
   return rows[0] ?? null;
 }
@@ -55,5 +71,5 @@ returning w.id, w.workspace_id`;
  * their jobs: a failed enqueue rolls the mark back.
  */
 export async function claimUnqueued(tx: EntityManager, limit: number): Promise<{ id: string; workspace_id: string }[]> {
-  return (await tx.execute(CLAIM, [limit])) as { id: string; workspace_id: string }[];
+  return sqlRows<{ id: string; workspace_id: string }>(tx, sql(CLAIM, [limit]));
 }

@@ -4,7 +4,7 @@ import { CUSTOMERS_FACADE, type CustomersFacade, type SyncedCustomerFields } fro
 import { mergeFields, type FieldValues } from '../domain/field-merge';
 import { SyncHistoryEntry, type SyncCause } from '../entities/sync-history-entry.entity';
 import { SyncRecord } from '../entities/sync-record.entity';
-import { lockResource } from '../repositories/sync-locks.sql';
+import { lockResource } from '../repositories/sync-locks';
 import { SyncHistoryService } from './sync-history.service';
 
 /** Customer fields as Shopify's REST-shaped webhook names them -> ours. */

@@ -6,7 +6,7 @@ import { explainLevelChange, includedIn } from '../domain/stock-expectations';
 import { SyncHistoryEntry, type SyncCause } from '../entities/sync-history-entry.entity';
 import { SyncRecord } from '../entities/sync-record.entity';
 import { SyncStockExpectation } from '../entities/sync-stock-expectation.entity';
-import { lockResource } from '../repositories/sync-locks.sql';
+import { lockResource } from '../repositories/sync-locks';
 import { SyncHistoryService } from './sync-history.service';
 import { isOlder } from './inbound-customers.service';
 

@@ -8,7 +8,7 @@ import { ShopifyConnection } from '../entities/shopify-connection.entity';
 import { ShopifyLocationMap } from '../entities/shopify-location-map.entity';
 import { SyncHistoryEntry, type SyncCause } from '../entities/sync-history-entry.entity';
 import { SyncRecord } from '../entities/sync-record.entity';
-import { lockResource } from '../repositories/sync-locks.sql';
+import { lockResource } from '../repositories/sync-locks';
 import { InboundInventoryService, LOCATION_GID, gidTail, type ExpectedChange } from './inbound-inventory.service';
 import { isOlder, sameState } from './inbound-customers.service';
 import { minorUnits } from './inbound-products.service';

@@ -12,7 +12,7 @@ import { mergeFields, type FieldConflict, type FieldChange, type FieldValues, ty
 import { SyncHistoryEntry, type SyncCause } from '../entities/sync-history-entry.entity';
 import { SyncRecord } from '../entities/sync-record.entity';
 import { idText } from '../domain/lossless-json';
-import { lockResource } from '../repositories/sync-locks.sql';
+import { lockResource } from '../repositories/sync-locks';
 import { INVENTORY_ITEM_GID } from './inbound-inventory.service';
 import { SyncHistoryService } from './sync-history.service';
 import { isOlder, sameState } from './inbound-customers.service';

@@ -1,7 +1,11 @@
 // Raw SQL justified by tools/bench/webhook-delivery.bench.ts (deliveries/s): fan-out under a workspace advisory lock, set-based delivery inserts.
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { textArray } from '@retailos/server/core';
+import { sql, sqlRows, textArray } from '@retailos/server/core';
 import { newId } from '@retailos/shared/util';
+
+/** One statement on the EntityManager (inside its transaction) through core's execution API. */
+const exec = <T = unknown>(em: EntityManager, text: string, values: unknown[]): Promise<T[]> =>
+  sqlRows<T>(em, sql(text, values));
 
 /**
  * Per-subscription ordering: a pending delivery waits while an older delivery of the same subscription is pending
@@ -23,12 +27,13 @@ export interface UnfannedEvent {
 
 /** Serialises the fan-outs of one workspace for the rest of the transaction. */
 export async function lockWorkspaceFanout(tem: EntityManager, workspaceId: string): Promise<void> {
-  await tem.execute('select pg_advisory_xact_lock(hashtext(?))', [`webhooks.fanout:${workspaceId}`]);
+  await exec(tem, 'select pg_advisory_xact_lock(hashtext(?))', [`webhooks.fanout:${workspaceId}`]);
 }
 
 /** This event and any earlier one of the workspace (last hour) not fanned out yet, in event order. */
 export function unfannedEventsUpTo(tem: EntityManager, workspaceId: string, eventId: string): Promise<UnfannedEvent[]> {
-  return tem.execute<UnfannedEvent[]>(
+  return exec<UnfannedEvent>(
+    tem,
     `select o.id, o.seq, o.topic, o.payload->>'subscriptionId' as test_target
        from outbox o
       where o.workspace_id = ?
@@ -41,8 +46,14 @@ export function unfannedEventsUpTo(tem: EntityManager, workspaceId: string, even
 }
 
 /** Active subscriptions matching the topic patterns, or the one a test ping targets. */
-export async function matchingSubscriptionIds(tem: EntityManager, workspaceId: string, patterns: string[], testTarget: string | null): Promise<string[]> {
-  const rows = await tem.execute<{ id: string }[]>(
+export async function matchingSubscriptionIds(
+  tem: EntityManager,
+  workspaceId: string,
+  patterns: string[],
+  testTarget: string | null,
+): Promise<string[]> {
+  const rows = await exec<{ id: string }>(
+    tem,
     testTarget
       ? `select id from webhook_subscriptions where workspace_id = ? and status = 'active' and id = ?`
       : `select id from webhook_subscriptions where workspace_id = ? and status = 'active' and topics && ?::text[]`,
@@ -52,15 +63,22 @@ export async function matchingSubscriptionIds(tem: EntityManager, workspaceId: s
 }
 
 /** Copies the envelope (kept past the outbox's retention) and creates one delivery per subscription; repeats are no-ops. */
-export async function createDeliveries(tem: EntityManager, workspaceId: string, e: UnfannedEvent, subscriptionIds: string[]): Promise<void> {
-  await tem.execute(
+export async function createDeliveries(
+  tem: EntityManager,
+  workspaceId: string,
+  e: UnfannedEvent,
+  subscriptionIds: string[],
+): Promise<void> {
+  await exec(
+    tem,
     `insert into webhook_events (id, workspace_id, topic, payload, occurred_at)
      select id, workspace_id, topic, payload, occurred_at from outbox where id = ? and workspace_id = ?
      on conflict (id) do nothing`,
     [e.id, workspaceId],
   );
   // The unique (subscription_id, event_id) makes a doubled event a no-op.
-  await tem.execute(
+  await exec(
+    tem,
     `insert into webhook_deliveries (id, workspace_id, subscription_id, event_id, event_seq, topic)
      select unnest(?::text[]), ?, unnest(?::text[]), ?, ?, ?
      on conflict (subscription_id, event_id) do nothing`,
@@ -69,16 +87,21 @@ export async function createDeliveries(tem: EntityManager, workspaceId: string, 
 }
 
 export async function markFannedOut(tem: EntityManager, workspaceId: string, e: UnfannedEvent): Promise<void> {
-  await tem.execute(`insert into webhook_fanouts (event_id, workspace_id, event_seq) values (?, ?, ?) on conflict (event_id) do nothing`, [
-    e.id,
-    workspaceId,
-    e.seq,
-  ]);
+  await exec(
+    tem,
+    `insert into webhook_fanouts (event_id, workspace_id, event_seq) values (?, ?, ?) on conflict (event_id) do nothing`,
+    [e.id, workspaceId, e.seq],
+  );
 }
 
 /** Not-yet-attempted deliveries of these events that are free to go (not waiting behind an older one). */
-export function readyDeliveries(em: EntityManager, workspaceId: string, eventIds: string[]): Promise<{ id: string; attempt_count: number }[]> {
-  return em.execute<{ id: string; attempt_count: number }[]>(
+export function readyDeliveries(
+  em: EntityManager,
+  workspaceId: string,
+  eventIds: string[],
+): Promise<{ id: string; attempt_count: number }[]> {
+  return exec<{ id: string; attempt_count: number }>(
+    em,
     `select d.id, d.attempt_count from webhook_deliveries d
       where d.workspace_id = ? and d.event_id = any(?::text[]) and d.status = 'pending' and ${notBlocked('d')}`,
     [workspaceId, textArray(eventIds)],
@@ -86,9 +109,10 @@ export function readyDeliveries(em: EntityManager, workspaceId: string, eventIds
 }
 
 export async function deliveryCount(em: EntityManager, workspaceId: string, eventId: string): Promise<number> {
-  const [row] = await em.execute<{ n: number }[]>(`select count(*)::int as n from webhook_deliveries where workspace_id = ? and event_id = ?`, [
-    workspaceId,
-    eventId,
-  ]);
+  const [row] = await exec<{ n: number }>(
+    em,
+    `select count(*)::int as n from webhook_deliveries where workspace_id = ? and event_id = ?`,
+    [workspaceId, eventId],
+  );
   return row?.n ?? 0;
 }

@@ -1,13 +1,17 @@
 // Raw SQL justified by tools/bench/webhook-delivery.bench.ts (deliveries/s) for the sweeper's overdue scan, which shares the claim's ordering predicate (notBlocked); the retention deletes have no benchmark behind them: they are raw only because the QueryBuilder has no batched `delete ... where id in (select ... limit n)`.
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { sql, sqlRows } from '@retailos/server/core';
 import { notBlocked } from './webhook-fanout.sql';
+
+const exec = <T = unknown>(em: EntityManager, text: string, values: unknown[] = []): Promise<T[]> =>
+  sqlRows<T>(em, sql(text, values));
 
 /** Rows per retention delete statement. */
 export const PRUNE_BATCH = 5000;
 
 /** Takes the sweeper's lock for the rest of the transaction; false when another worker copy sweeps right now. */
 export async function trySweepLock(tem: EntityManager, key: number): Promise<boolean> {
-  const [lock] = await tem.execute<{ ok: boolean }[]>('select pg_try_advisory_xact_lock(?) as ok', [key]);
+  const [lock] = await exec<{ ok: boolean }>(tem, 'select pg_try_advisory_xact_lock(?) as ok', [key]);
   return lock?.ok === true;
 }
 
@@ -19,7 +23,8 @@ export function overdueDeliveries(
   tem: EntityManager,
   graceMs: number,
 ): Promise<{ id: string; workspace_id: string; attempt_count: number }[]> {
-  return tem.execute(
+  return exec(
+    tem,
     `select d.id, d.workspace_id, d.attempt_count from webhook_deliveries d
       where d.status in ('pending', 'failed', 'sending') and d.next_attempt_at < now() - (? * interval '1 millisecond')
         and (d.status <> 'sending' or d.lease_until < now()) and ${notBlocked('d')}
@@ -33,7 +38,8 @@ export function staleFailingSubscriptions(
   tem: EntityManager,
   disableAfterMs: number,
 ): Promise<{ id: string; workspace_id: string }[]> {
-  return tem.execute(
+  return exec(
+    tem,
     `select id, workspace_id from webhook_subscriptions
       where status = 'active' and failing_since is not null and failing_since < now() - (? * interval '1 millisecond')
       limit 1000`,
@@ -43,13 +49,14 @@ export function staleFailingSubscriptions(
 
 /** Workspaces with webhook history (the pruner walks them one by one, along the per-workspace index). */
 export async function webhookWorkspaces(em: EntityManager): Promise<string[]> {
-  const rows = await em.execute<{ workspace_id: string }[]>('select distinct workspace_id from webhook_subscriptions');
+  const rows = await exec<{ workspace_id: string }>(em, 'select distinct workspace_id from webhook_subscriptions');
   return rows.map((r) => r.workspace_id);
 }
 
 /** Deletes up to PRUNE_BATCH finished deliveries (their attempts cascade) of a workspace created before `cutoff`. */
 export async function pruneFinishedDeliveries(em: EntityManager, workspaceId: string, cutoff: Date): Promise<number> {
-  const rows = await em.execute<unknown[]>(
+  const rows = await exec<unknown>(
+    em,
     `delete from webhook_deliveries where id in (
        select id from webhook_deliveries
         where workspace_id = ? and created_at < ? and status in ('succeeded', 'dead')
@@ -62,7 +69,8 @@ export async function pruneFinishedDeliveries(em: EntityManager, workspaceId: st
 
 /** Deletes up to PRUNE_BATCH envelopes older than `cutoff` that no delivery references any more. */
 export async function pruneOrphanEvents(em: EntityManager, cutoff: Date): Promise<number> {
-  const rows = await em.execute<unknown[]>(
+  const rows = await exec<unknown>(
+    em,
     `delete from webhook_events where id in (
        select e.id from webhook_events e
         where e.occurred_at < ? and not exists (select 1 from webhook_deliveries d where d.event_id = e.id)
@@ -75,7 +83,8 @@ export async function pruneOrphanEvents(em: EntityManager, cutoff: Date): Promis
 
 /** Deletes up to PRUNE_BATCH fan-out markers written before `cutoff`. */
 export async function pruneFanoutMarkers(em: EntityManager, cutoff: Date): Promise<number> {
-  const rows = await em.execute<unknown[]>(
+  const rows = await exec<unknown>(
+    em,
     `delete from webhook_fanouts where event_id in (select event_id from webhook_fanouts where fanned_out_at < ? limit ${PRUNE_BATCH}) returning event_id`,
     [cutoff],
   );
