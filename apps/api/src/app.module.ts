@@ -19,7 +19,8 @@ import { HealthController } from './health/health.controller';
 // global). Inventory's and orders' facades stand alone, which keeps catalog <-> inventory and customers <-> orders
 // acyclic: catalog reads stock through InventoryFacadeModule, customers read order history through OrdersFacadeModule.
 const catalog = CatalogModule.register([InventoryFacadeModule, IdentityModule]);
-const customers = CustomersModule.register([OrdersFacadeModule, IdentityModule]);
+const ordersFacade = OrdersFacadeModule.register([InventoryFacadeModule]);
+const customers = CustomersModule.register([ordersFacade, IdentityModule]);
 const inventory = InventoryModule.register([catalog]);
 const orders = OrdersModule.register([catalog, InventoryFacadeModule, customers, IdentityModule]);
 
@@ -37,7 +38,7 @@ const orders = OrdersModule.register([catalog, InventoryFacadeModule, customers,
     inventory,
     customers,
     orders,
-    ExportModule.register([catalog, InventoryFacadeModule, customers, OrdersFacadeModule]),
+    ExportModule.register([catalog, InventoryFacadeModule, customers, ordersFacade]),
     IdempotencyModule,
     SyncModule.register([InventoryFacadeModule]),
   ],

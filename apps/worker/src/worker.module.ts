@@ -14,7 +14,8 @@ import { WebhooksWorkerModule } from '@retailos/server/webhooks';
 
 // The commerce facades the sync's apply and import jobs use, composed as in the api (see apps/api/src/app.module.ts).
 const catalog = CatalogModule.register([InventoryFacadeModule, IdentityModule]);
-const customers = CustomersModule.register([OrdersFacadeModule, IdentityModule]);
+const ordersFacade = OrdersFacadeModule.register([InventoryFacadeModule]);
+const customers = CustomersModule.register([ordersFacade, IdentityModule]);
 
 /** The worker composes the contexts its jobs need, plus the processors and the outbox relay. */
 @Module({
@@ -27,7 +28,7 @@ const customers = CustomersModule.register([OrdersFacadeModule, IdentityModule])
     OutboxRelayModule,
     WebhooksWorkerModule,
     RealtimeWorkerModule,
-    SyncWorkerModule.register([catalog, InventoryFacadeModule, customers]),
+    SyncWorkerModule.register([catalog, InventoryFacadeModule, customers, ordersFacade]),
     WorkerRunnerModule,
   ],
 })

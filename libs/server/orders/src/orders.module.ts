@@ -10,26 +10,28 @@ import { OrdersService } from './services/orders.service';
 import { ordersEntities } from './entities';
 
 /**
- * ORDERS_FACADE on its own: it reads order rows only, so customers (order history in customer views) can consume it
- * while OrdersModule consumes CUSTOMERS_FACADE, without a module cycle.
+ * ORDERS_FACADE on its own: it reads and writes order rows (and takes stock for Shopify sales through INVENTORY_FACADE),
+ * so customers (order history in customer views) can consume it while OrdersModule consumes CUSTOMERS_FACADE, without a
+ * module cycle. `ports` export INVENTORY_FACADE.
  */
-@Module({
-  imports: [MikroOrmModule.forFeature(ordersEntities)],
-  providers: [OrdersRepository, OrdersFacadeService, { provide: ORDERS_FACADE, useExisting: OrdersFacadeService }],
-  exports: [ORDERS_FACADE, OrdersRepository],
-})
-export class OrdersFacadeModule {}
+@Module({})
+export class OrdersFacadeModule {
+  static register(ports: Ports): DynamicModule {
+    return {
+      module: OrdersFacadeModule,
+      imports: [MikroOrmModule.forFeature(ordersEntities), ...ports],
+      providers: [OrdersRepository, OrderNumbers, OrdersFacadeService, { provide: ORDERS_FACADE, useExisting: OrdersFacadeService }],
+      exports: [ORDERS_FACADE, OrdersRepository, OrderNumbers],
+    };
+  }
+}
 
 /** Order placement, cancellation and returns over HTTP; exports ORDERS_FACADE too. */
-@Module({
-  imports: [OrdersFacadeModule],
-  controllers: [OrdersController],
-  providers: [OrdersService, OrderNumbers, WorkspaceCurrency],
-  exports: [OrdersFacadeModule],
-})
+@Module({ controllers: [OrdersController], providers: [OrdersService, WorkspaceCurrency] })
 export class OrdersModule {
   /** `ports` export CATALOG_FACADE, INVENTORY_FACADE, CUSTOMERS_FACADE and WORKSPACE_DIRECTORY. */
   static register(ports: Ports): DynamicModule {
-    return { module: OrdersModule, imports: ports };
+    const facade = OrdersFacadeModule.register(ports);
+    return { module: OrdersModule, imports: [...ports, facade], exports: [facade] };
   }
 }

@@ -55,7 +55,7 @@ export class SyncModule {
   providers: [...SHARED, ShopifySetupService, InboundCustomersService, InboundProductsService, InboundInventoryService, InboundOrdersService, WebhookApplyService, WebhookInboxDrain, SyncProcessor],
 })
 export class SyncWorkerModule {
-  /** `ports` export CATALOG_FACADE, INVENTORY_FACADE and CUSTOMERS_FACADE (applying Shopify's changes). */
+  /** `ports` export CATALOG_FACADE, INVENTORY_FACADE, CUSTOMERS_FACADE and ORDERS_FACADE (applying Shopify's changes). */
   static register(ports: Ports): DynamicModule {
     return { module: SyncWorkerModule, imports: ports };
   }

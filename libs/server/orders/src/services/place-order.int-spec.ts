@@ -22,7 +22,7 @@ describe('OrdersService.place (real Postgres)', () => {
 
   beforeAll(async () => {
     moduleRef = await Test.createTestingModule({
-      imports: [ConfigModule, DatabaseModule, OutboxModule, OrdersModule.register([CatalogModule.register([InventoryFacadeModule, IdentityModule]), InventoryFacadeModule, CustomersModule.register([OrdersFacadeModule, IdentityModule]), IdentityModule])],
+      imports: [ConfigModule, DatabaseModule, OutboxModule, OrdersModule.register([CatalogModule.register([InventoryFacadeModule, IdentityModule]), InventoryFacadeModule, CustomersModule.register([OrdersFacadeModule.register([InventoryFacadeModule]), IdentityModule]), IdentityModule])],
     }).compile();
     await moduleRef.init();
     orders = moduleRef.get(OrdersService);
