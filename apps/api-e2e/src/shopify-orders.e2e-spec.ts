@@ -111,6 +111,12 @@ describe('Shopify orders and stock from webhooks: order-independent, duplicate-p
     return ((await res.json()) as { data: HistoryEntry[] }).data;
   };
   const tail = (gid: string): string => gid.split('/').pop() ?? '';
+  /**
+   * Waits into the next wall-clock second. Shopify stamps with one-second precision, and a level state stamped in the
+   * same second as a sale is taken to include it (the tie rule of stock-expectations.ts): the race tests below place
+   * their order in a later second than the setup's stock change, so they test the arrival order, not that tie.
+   */
+  const nextSecond = (): Promise<void> => new Promise((r) => setTimeout(r, 1000 - (Date.now() % 1000) + 20));
 
   interface Item {
     sku: string;
@@ -222,6 +228,7 @@ describe('Shopify orders and stock from webhooks: order-independent, duplicate-p
 
   it('sale race, order first: orders/create takes our stock once, then its inventory_levels/update is explained by it', async () => {
     const [a, b] = await stocked('race-a', 2, 10);
+    await nextSecond();
     const { orderId: gid } = await held(() => merchant<{ orderId: string }>('orders', { lineItems: [{ variantId: a?.variantGid, quantity: 2 }, { variantId: b?.variantGid, quantity: 1 }] }));
     const create = (await deliveries(tail(gid), 'orders/create'))[0] as Delivery;
     const levels = [...(await deliveries(`"inventory_item_id":${a!.itemId}`, 'inventory_levels/update')), ...(await deliveries(`"inventory_item_id":${b!.itemId}`, 'inventory_levels/update'))].filter(
@@ -263,6 +270,7 @@ describe('Shopify orders and stock from webhooks: order-independent, duplicate-p
 
   it('sale race, level first: the inventory_levels/update is recorded as unexplained, then the order explains it and takes our stock once', async () => {
     const [a] = await stocked('race-b', 1, 10);
+    await nextSecond();
     const { orderId: gid } = await held(() => merchant<{ orderId: string }>('orders', { lineItems: [{ variantId: a?.variantGid, quantity: 3 }] }));
     const create = (await deliveries(tail(gid), 'orders/create'))[0] as Delivery;
     const [level] = (await deliveries(`"inventory_item_id":${a!.itemId}`, 'inventory_levels/update')).filter((d) => d.status === 'pending');
