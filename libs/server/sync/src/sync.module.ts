@@ -3,6 +3,10 @@ import { Module } from '@nestjs/common';
 import { ShopifyController } from './controllers/shopify.controller';
 import { SyncHistoryController } from './controllers/sync-history.controller';
 import { SYNC_ENTITIES } from './entities';
+import { ShopifyImportController } from './import/shopify-import.controller';
+import { ShopifyImportProcessor } from './import/shopify-import.processor';
+import { ShopifyImportRepository } from './import/shopify-import.repository';
+import { ShopifyImportService } from './import/shopify-import.service';
 import { SyncProcessor } from './processors/sync.processor';
 import { ShopifyConnectionRepository } from './repositories/shopify-connection.repository';
 import { ShopifyLocationMapRepository } from './repositories/shopify-location-map.repository';
@@ -29,20 +33,30 @@ const SHARED = [
   ShopifyConnectionRepository,
   ShopifyLocationMapRepository,
   ShopifyWebhookRepository,
+  ShopifyImportRepository,
   SyncHistoryService,
 ];
 
 /** Api: connect (OAuth), inbound webhooks, location mapping. */
 @Module({
   imports: [MikroOrmModule.forFeature(SYNC_ENTITIES)],
-  controllers: [ShopifyController, SyncHistoryController],
+  controllers: [ShopifyController, SyncHistoryController, ShopifyImportController],
   providers: [...SHARED, OAuthStateStore, ShopifyConnectService, LocationMapsService, WebhookIngestService],
 })
 export class SyncModule {}
 
-/** Worker: connection setup and applying inbound webhooks. */
+/** Worker: connection setup, the initial import and applying inbound webhooks. */
 @Module({
   imports: [MikroOrmModule.forFeature(SYNC_ENTITIES)],
-  providers: [...SHARED, ShopifySetupService, InboundCustomersService, InboundProductsService, WebhookApplyService, SyncProcessor],
+  providers: [
+    ...SHARED,
+    ShopifySetupService,
+    InboundCustomersService,
+    InboundProductsService,
+    WebhookApplyService,
+    SyncProcessor,
+    ShopifyImportService,
+    ShopifyImportProcessor,
+  ],
 })
 export class SyncWorkerModule {}

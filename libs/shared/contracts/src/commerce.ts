@@ -177,6 +177,11 @@ export interface InventoryFacade extends ExportSource {
     ctx: MovementContext,
   ): Promise<void>;
   levelsForVariants(workspaceId: string, variantIds: string[]): Promise<LevelView[]>;
+  /**
+   * Sets a level's available quantity to Shopify's (the initial import), in the caller's transaction: one ledger row
+   * (reason `sync`) for the difference, nothing when it is already equal, so a re-applied batch moves nothing.
+   */
+  setLevelFromSync(tx: TransactionHandle, workspaceId: string, variantId: string, locationId: string, available: number, ctx: MovementContext): Promise<{ delta: number }>;
 }
 export const INVENTORY_FACADE = Symbol('INVENTORY_FACADE');
 
@@ -224,9 +229,32 @@ export interface OrderBrief {
   createdAt: string;
 }
 
+/** A historical Shopify order brought in by the initial import (amounts in minor units). */
+export interface ImportedOrder {
+  /** The order's GID: the key that keeps it single (source `shopify`). */
+  externalId: string;
+  name: string;
+  customerId: string | null;
+  locationId: string;
+  currency: string;
+  subtotal: number;
+  total: number;
+  note: string | null;
+  createdAt: Date;
+  cancelledAt: Date | null;
+  cancelReason: string | null;
+  lines: { variantId: string; sku: string; title: string; quantity: number; unitPrice: number }[];
+}
+
 export interface OrdersFacade extends ExportSource {
   customerSummaries(workspaceId: string, customerIds: string[], currency: string): Promise<Map<string, CustomerOrderSummary>>;
   recentOrders(workspaceId: string, customerId: string, limit: number): Promise<OrderBrief[]>;
+  /**
+   * Records a historical order from the initial import in the caller's transaction, once per GID (a second call
+   * only carries a cancellation over). It takes no stock: the import sets levels to Shopify's, which already
+   * reflect the order.
+   */
+  importOrderFromSync(tx: TransactionHandle, workspaceId: string, order: ImportedOrder): Promise<{ id: string; created: boolean }>;
 }
 export const ORDERS_FACADE = Symbol('ORDERS_FACADE');
 

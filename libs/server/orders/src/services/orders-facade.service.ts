@@ -1,8 +1,12 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
-import type { CustomerOrderSummary, ExportBatch, OrderBrief, OrdersFacade } from '@retailos/shared/contracts';
+import type { CustomerOrderSummary, ExportBatch, ImportedOrder, OrderBrief, OrdersFacade, TransactionHandle } from '@retailos/shared/contracts';
+import { newId } from '@retailos/shared/util';
+import { OrderLine } from '../entities/order-line.entity';
+import { Order } from '../entities/order.entity';
 import { iso } from '@retailos/shared/util';
 import { OrdersRepository } from '../repositories/orders.repository';
+import { OrderNumbers } from './order-numbers.service';
 import { ordersExportBatch } from './orders-export.sql';
 
 const EXPORT_COLUMNS = [
@@ -31,7 +35,47 @@ export class OrdersFacadeService implements OrdersFacade {
   constructor(
     private readonly em: EntityManager,
     private readonly orders: OrdersRepository,
+    private readonly numbers: OrderNumbers,
   ) {}
+
+  async importOrderFromSync(tx: TransactionHandle, workspaceId: string, input: ImportedOrder): Promise<{ id: string; created: boolean }> {
+    const tem = tx as EntityManager;
+    const existing = await tem.findOne(Order, { workspaceId, source: 'shopify', externalId: input.externalId });
+    if (existing) {
+      if (input.cancelledAt && existing.status !== 'cancelled') {
+        Object.assign(existing, { status: 'cancelled', cancelledAt: input.cancelledAt, cancelReason: input.cancelReason });
+      }
+      return { id: existing.id, created: false };
+    }
+    // The sequence is created outside the caller's transaction (DDL there would hold catalog locks).
+    const sequence = await this.numbers.ensure(workspaceId);
+    const [row] = await tem.execute<{ n: string }[]>('select nextval(?::regclass)::text as n', [sequence]);
+    const order = new Order(workspaceId);
+    Object.assign(order, {
+      number: Number(row?.n),
+      name: input.name,
+      channel: 'online',
+      source: 'shopify',
+      externalId: input.externalId,
+      status: input.cancelledAt ? 'cancelled' : 'open',
+      customerId: input.customerId,
+      locationId: input.locationId,
+      currency: input.currency,
+      subtotal: input.subtotal,
+      total: input.total,
+      note: input.note,
+      cancelledAt: input.cancelledAt,
+      cancelReason: input.cancelReason,
+      createdAt: input.createdAt,
+    });
+    tem.persist(order);
+    input.lines.forEach((l, position) => {
+      const line = new OrderLine();
+      Object.assign(line, { id: newId('oli'), workspaceId, orderId: order.id, ...l, total: l.unitPrice * l.quantity, position });
+      tem.persist(line);
+    });
+    return { id: order.id, created: true };
+  }
 
   async customerSummaries(workspaceId: string, customerIds: string[], currency: string): Promise<Map<string, CustomerOrderSummary>> {
     if (customerIds.length === 0) return new Map();
