@@ -281,7 +281,7 @@ describe('Shopify initial import: bulk operations, checkpoint, kill -9, held web
     } finally {
       await worker.close();
     }
-  });
+  }, 120_000);
 
   it('kill -9 of the worker mid-import: a new worker resumes from the checkpoint, webhooks held meanwhile are applied after; equal result, nothing doubled', async () => {
     const env = { SHOPIFY_IMPORT_BATCH: '5', LOG_LEVEL: 'info' };
@@ -349,6 +349,14 @@ describe('Shopify initial import: bulk operations, checkpoint, kill -9, held web
       // Resumed, not restarted: one products bulk operation for the whole import.
       const ops = [...(shopify.emulator.shops.get(shop.domain)?.bulkOperations.values() ?? [])].filter((o) => o.query.includes('products {'));
       expect(ops).toHaveLength(1);
+    } catch (err) {
+      const q = new Queue(QUEUES.syncImport, { connection: redisOptionsFromUrl(process.env['REDIS_URL'] ?? ''), prefix: process.env['REDIS_PREFIX'] });
+      const jobs = await q.getJobs(['active', 'waiting', 'delayed', 'failed', 'completed']);
+      process.stderr.write(`imports: ${JSON.stringify(await sql('select stage, status, line_offset, counts, bulk_operation_id, error from shopify_imports'))}\n`);
+      process.stderr.write(`jobs: ${JSON.stringify(await Promise.all(jobs.map(async (j) => [j.id, await j.getState(), j.failedReason, j.returnvalue])))}\n`);
+      await q.close();
+      process.stderr.write(`first worker:\n${first?.output().slice(-4000) ?? ''}\nsecond worker:\n${second?.output().slice(-6000) ?? ''}\n`);
+      throw err;
     } finally {
       await first?.stop();
       await second?.stop();
@@ -357,5 +365,5 @@ describe('Shopify initial import: bulk operations, checkpoint, kill -9, held web
       await q.obliterate({ force: true }).catch(() => undefined);
       await q.close();
     }
-  });
+  }, 300_000);
 });
