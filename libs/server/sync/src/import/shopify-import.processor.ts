@@ -18,7 +18,12 @@ export class ShopifyImportProcessor implements OnApplicationBootstrap {
 
   /** A worker that boots (after a crash or a kill) picks every running import up from its checkpoint. */
   async onApplicationBootstrap(): Promise<void> {
-    const n = await this.imports.resumeAll();
-    if (n > 0) this.logger.log({ imports: n }, 'resuming Shopify imports from their checkpoints');
+    try {
+      const n = await this.imports.resumeAll();
+      if (n > 0) this.logger.log({ imports: n }, 'resuming Shopify imports from their checkpoints');
+    } catch (err) {
+      // Not fatal: the other jobs still run, and BullMQ's stalled-job check hands a killed import job back anyway.
+      this.logger.error({ err: (err as Error).message }, 'could not resume Shopify imports at boot');
+    }
   }
 }

@@ -262,8 +262,10 @@ export class ShopifyImportService {
         case 'products':
           for (const g of groups) {
             await this.products.apply(tx, cp.workspaceId, productPayloadOf(g.root, g.children), ctx.cause, null, 'import');
-            // Flushed per product: the next one's SKU lookups see this one's variants.
+            // Flushed per product (the next one's SKU lookups see this one's variants), then let go: a flush walks
+            // every managed entity, so a batch that kept them all would cost quadratic time in its size.
             await tx.flush();
+            tx.clear();
           }
           break;
         case 'inventory':
@@ -273,6 +275,7 @@ export class ShopifyImportService {
           for (const g of groups) {
             await this.customers.apply(tx, cp.workspaceId, customerPayloadOf(g.root), ctx.cause, null, 'import');
             await tx.flush();
+            tx.clear();
           }
           break;
         case 'orders':
@@ -369,6 +372,7 @@ export class ShopifyImportService {
       const updatedAt = new Date(typeof g.root['updatedAt'] === 'string' ? g.root['updatedAt'] : order.createdAt);
       await importOrder(tx, this.orders, this.history, workspaceId, order, updatedAt, cause);
       await tx.flush();
+      tx.clear();
     }
   }
 
