@@ -17,7 +17,7 @@ import { ROOT, run, startWorker } from './lib/spawn-api';
  * peak RSS of each process; the import's peak is also sampled at a quarter of the size to show whether it grows with
  * the shop.
  *
- *   IMPORT_BENCH_PRODUCTS=1000 npm run bench -- tools/bench/shopify-import.bench.ts [--products 1000]
+ *   IMPORT_BENCH_PRODUCTS=200 npm run bench -- tools/bench/shopify-import.bench.ts [--products 200]
  *
  * The issue's full size is 100,000 products (100,000 orders, 10,000 customers).
  */
@@ -43,7 +43,7 @@ function workerPid(wrapperPid: number): number {
 }
 
 async function main(): Promise<void> {
-  const products = flag('products', Number(process.env['IMPORT_BENCH_PRODUCTS'] ?? 1000));
+  const products = flag('products', Number(process.env['IMPORT_BENCH_PRODUCTS'] ?? 200));
   const env: NodeJS.ProcessEnv = { ...benchEnv(), SHOPIFY_TOKEN_KEY: TOKEN_KEY, SHOPIFY_CLIENT_ID: 'bench-import', SHOPIFY_RETRY_BASE_MS: '50' };
   const emulator = await startEmulator({ port: 0, timeScale: 0.001 });
   env['SHOPIFY_BASE_URL'] = `${emulator.url}/shops/{shop}`;
