@@ -283,6 +283,51 @@ describe('Shopify initial import: bulk operations, checkpoint, kill -9, held web
     }
   }, 120_000);
 
+  it("one shop's import never holds up another shop's webhooks: with one job at a time per queue, B's deliveries apply while A's import runs", async () => {
+    const saved = { concurrency: process.env['WORKER_CONCURRENCY'], batch: process.env['SHOPIFY_IMPORT_BATCH'] };
+    // One job at a time per queue: were imports and applies on one queue, B's apply would wait for A's whole import.
+    Object.assign(process.env, { WORKER_CONCURRENCY: '1', SHOPIFY_IMPORT_BATCH: '5' });
+    const worker: RunningWorker = await startWorker({ metricsPort: -1 });
+    try {
+      const wsB = await seedWorkspace({ url, app });
+      const shopB = await control<{ domain: string }>('POST', '/shops', { name: `fair-b-${randomBytes(4).toString('hex')}`, seed: { products: 2, locations: 1, customers: 1, orders: 0, seed: 3 } });
+      await connect(wsB, shopB.domain);
+      await waitFor(async () => (await progress(wsB))?.status === 'completed');
+      /** Shopify creates a customer on B: ms until it is in B's customers (webhook -> inbox -> apply job). */
+      const applyLatency = async (): Promise<number> => {
+        const email = `fair-${randomBytes(4).toString('hex')}@example.test`;
+        const t0 = Date.now();
+        await control('POST', `/shops/${shopB.domain}/merchant/customers`, { email, firstName: 'Fair' });
+        await waitFor(async () => (await sql<{ n: number }>('select count(*)::int as n from customers where workspace_id = ? and email = ?', [wsB.workspaceId, email]))[0]?.n === 1, 60000, 20);
+        return Date.now() - t0;
+      };
+      const idle = [await applyLatency(), await applyLatency(), await applyLatency()];
+
+      const wsA = await seedWorkspace({ url, app });
+      const shopA = await control<{ domain: string }>('POST', '/shops', {
+        name: `fair-a-${randomBytes(4).toString('hex')}`,
+        seed: { products: 80, variantsPerProduct: 3, locations: 2, customers: 10, orders: 20, seed: 5 },
+      });
+      await connect(wsA, shopA.domain);
+      await waitFor(async () => {
+        const p = await progress(wsA);
+        return p?.status === 'running' && (p.counts['products']?.done ?? 0) > 0;
+      }, 90000, 20);
+      const busy = [await applyLatency(), await applyLatency(), await applyLatency()];
+      const during = await progress(wsA);
+      process.stderr.write(`apply latency of shop B, ms: idle ${idle.join(', ')}; during A's import ${busy.join(', ')} (A: ${during?.entity} ${during?.done}/${during?.total})\n`);
+      // The measurements overlapped A's import, and none of them waited for it.
+      expect(during?.status).toBe('running');
+      expect(Math.max(...busy)).toBeLessThan(Math.max(5000, 5 * Math.max(...idle)));
+    } finally {
+      await worker.close();
+      for (const [k, v] of [['WORKER_CONCURRENCY', saved.concurrency], ['SHOPIFY_IMPORT_BATCH', saved.batch]] as const) {
+        if (v === undefined) delete process.env[k];
+        else process.env[k] = v;
+      }
+    }
+  }, 400_000);
+
   it('kill -9 of the worker mid-import: a new worker resumes from the checkpoint, webhooks held meanwhile are applied after; equal result, nothing doubled', async () => {
     const env = { SHOPIFY_IMPORT_BATCH: '5', LOG_LEVEL: 'info' };
     const ready = { pattern: /Processing \d+ job types/, timeoutMs: 90000 };

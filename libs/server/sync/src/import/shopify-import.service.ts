@@ -4,7 +4,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { AppConfig } from '@retailos/server/core';
 import { OutboxService } from '@retailos/server/outbox';
 import { JobProducer } from '@retailos/server/queue';
-import { INVENTORY_FACADE, ORDERS_FACADE, type InventoryFacade, type OrdersFacade } from '@retailos/shared/contracts';
+import { INVENTORY_FACADE, ORDERS_FACADE, type InventoryFacade, type OrdersFacade, type ShopifyImportProgressView } from '@retailos/shared/contracts';
 import { ShopifyImport, type ImportCount, type ImportStage } from '../entities/shopify-import.entity';
 import { ShopifyLocationMap } from '../entities/shopify-location-map.entity';
 import { SyncHistoryEntry, type SyncCause } from '../entities/sync-history-entry.entity';
@@ -25,20 +25,7 @@ import { ShopifyImportRepository } from './shopify-import.repository';
 /** Another runner of the same import moved its checkpoint: this one stops and leaves it to that one. */
 export class ImportSupersededError extends Error {}
 
-export interface ImportProgressView {
-  id: string;
-  status: ShopifyImport['status'];
-  /** The entity being imported (`webhooks`: releasing the deliveries held during the import; `done`). */
-  entity: ImportStage;
-  done: number;
-  total: number | null;
-  /** Root rows applied per second since the import started. */
-  rate: number;
-  counts: Record<string, ImportCount>;
-  startedAt: string;
-  finishedAt: string | null;
-  error: string | null;
-}
+export type ImportProgressView = ShopifyImportProgressView;
 
 export function importProgressView(imp: ShopifyImport): ImportProgressView {
   const current = imp.counts[imp.stage];
