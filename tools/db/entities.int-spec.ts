@@ -43,7 +43,7 @@ describe('entities (real Postgres, migrated)', () => {
     expect(workspaceOwned().map((m) => m.tableName).sort()).toEqual(
       [
         'api_keys', 'customers', 'idempotency_keys', 'inventory_levels', 'inventory_movements', 'locations', 'order_lines',
-        'order_return_lines', 'order_returns', 'orders', 'products', 'sessions', 'shopify_connections', 'shopify_location_maps',
+        'order_return_lines', 'order_returns', 'orders', 'products', 'sessions', 'shopify_connections', 'shopify_imports', 'shopify_location_maps',
         'shopify_webhooks', 'sync_history', 'sync_records', 'sync_stock_expectations', 'variants', 'webhook_attempts',
         'webhook_deliveries', 'webhook_events', 'webhook_fanouts', 'webhook_subscriptions', 'workspace_members',
       ].sort(),

@@ -28,6 +28,7 @@ const SAMPLES: { [K in JobName]: (ctx: SampleContext) => JobPayloads[K] } = {
   // Unknown ids take the handlers' "nothing to do" path; the sync e2e suites run them on real connections and deliveries.
   'sync.connection.setup': ({ workspaceId }) => ({ workspaceId, connectionId: newId('shc') }),
   'sync.webhook.apply': ({ workspaceId }) => ({ workspaceId, inboxId: newId('swh') }),
+  'sync.import.run': ({ workspaceId }) => ({ workspaceId, importId: newId('sim') }),
 };
 
 describe('the real worker runs every registered job (BullMQ, Postgres, Redis)', () => {

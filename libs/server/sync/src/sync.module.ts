@@ -4,6 +4,10 @@ import type { Ports } from '@retailos/server/core';
 import { ShopifyController } from './controllers/shopify.controller';
 import { SyncHistoryController } from './controllers/sync-history.controller';
 import { SYNC_ENTITIES } from './entities';
+import { ShopifyImportController } from './import/shopify-import.controller';
+import { ShopifyImportProcessor } from './import/shopify-import.processor';
+import { ShopifyImportRepository } from './import/shopify-import.repository';
+import { ShopifyImportService } from './import/shopify-import.service';
 import { SyncProcessor } from './processors/sync.processor';
 import { ShopifyConnectionRepository } from './repositories/shopify-connection.repository';
 import { ShopifyLocationMapRepository } from './repositories/shopify-location-map.repository';
@@ -33,13 +37,14 @@ const SHARED = [
   ShopifyConnectionRepository,
   ShopifyLocationMapRepository,
   ShopifyWebhookRepository,
+  ShopifyImportRepository,
   SyncHistoryService,
 ];
 
 /** Api: connect (OAuth), inbound webhooks, location mapping. */
 @Module({
   imports: [MikroOrmModule.forFeature(SYNC_ENTITIES)],
-  controllers: [ShopifyController, SyncHistoryController],
+  controllers: [ShopifyController, SyncHistoryController, ShopifyImportController],
   providers: [...SHARED, OAuthStateStore, ShopifyConnectService, LocationMapsService, WebhookIngestService],
 })
 export class SyncModule {
@@ -49,10 +54,22 @@ export class SyncModule {
   }
 }
 
-/** Worker: connection setup, draining the webhook inbox into apply jobs, applying them. */
+/** Worker: connection setup, the initial import, draining the webhook inbox into apply jobs, applying them. */
 @Module({
   imports: [MikroOrmModule.forFeature(SYNC_ENTITIES)],
-  providers: [...SHARED, ShopifySetupService, InboundCustomersService, InboundProductsService, InboundInventoryService, InboundOrdersService, WebhookApplyService, WebhookInboxDrain, SyncProcessor],
+  providers: [
+    ...SHARED,
+    ShopifySetupService,
+    InboundCustomersService,
+    InboundProductsService,
+    InboundInventoryService,
+    InboundOrdersService,
+    WebhookApplyService,
+    WebhookInboxDrain,
+    SyncProcessor,
+    ShopifyImportService,
+    ShopifyImportProcessor,
+  ],
 })
 export class SyncWorkerModule {
   /** `ports` export CATALOG_FACADE, INVENTORY_FACADE, CUSTOMERS_FACADE and ORDERS_FACADE (applying Shopify's changes). */

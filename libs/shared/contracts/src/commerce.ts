@@ -183,6 +183,11 @@ export interface InventoryFacade extends ExportSource {
    * transaction. A second call for the same order and variant violates a unique index and aborts the transaction.
    */
   takeForSale(tx: TransactionHandle, workspaceId: string, locationId: string, lines: { variantId: string; quantity: number }[], ctx: MovementContext): Promise<void>;
+  /**
+   * Sets a level's available quantity to Shopify's (the initial import), in the caller's transaction: one ledger row
+   * (reason `sync`) for the difference, nothing when it is already equal, so a re-applied batch moves nothing.
+   */
+  setLevelFromSync(tx: TransactionHandle, workspaceId: string, variantId: string, locationId: string, available: number, ctx: MovementContext): Promise<{ delta: number }>;
 }
 export const INVENTORY_FACADE = Symbol('INVENTORY_FACADE');
 
@@ -228,6 +233,23 @@ export interface OrderBrief {
   total: number;
   currency: string;
   createdAt: string;
+}
+
+/** A historical Shopify order brought in by the initial import (amounts in minor units). */
+export interface ImportedOrder {
+  /** The order's GID: the key that keeps it single (source `shopify`). */
+  externalId: string;
+  name: string;
+  customerId: string | null;
+  locationId: string;
+  currency: string;
+  subtotal: number;
+  total: number;
+  note: string | null;
+  createdAt: Date;
+  cancelledAt: Date | null;
+  cancelReason: string | null;
+  lines: { variantId: string; sku: string; title: string; quantity: number; unitPrice: number }[];
 }
 
 /** An order as another system holds it (the Shopify sync), in our terms: variants and location already resolved. */
@@ -277,6 +299,12 @@ export interface OrdersFacade extends ExportSource {
     patch: { note?: string | null; customerId?: string | null; cancel?: { at: Date; reason: string | null; restock: boolean } },
     actor: string,
   ): Promise<{ field: string; before: unknown; after: unknown }[]>;
+  /**
+   * Records a historical order from the initial import in the caller's transaction, once per GID (a second call
+   * only carries a cancellation over). It takes no stock: the import sets levels to Shopify's, which already
+   * reflect the order.
+   */
+  importOrderFromSync(tx: TransactionHandle, workspaceId: string, order: ImportedOrder): Promise<{ id: string; created: boolean }>;
 }
 export const ORDERS_FACADE = Symbol('ORDERS_FACADE');
 

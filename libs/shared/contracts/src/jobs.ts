@@ -7,6 +7,8 @@ export const QUEUES = {
   outbox: 'outbox',
   /** Shopify sync: applying inbound webhooks and connection setup (short jobs). */
   sync: 'sync',
+  /** Shopify initial imports (long jobs): their own queue so one shop's import never holds up any shop's webhook apply. */
+  syncImport: 'sync-import',
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 
@@ -27,6 +29,8 @@ export interface JobPayloads {
   'sync.connection.setup': { workspaceId: string; connectionId: string };
   /** Applies one verified Shopify delivery from the inbox (by inbox row id). */
   'sync.webhook.apply': { workspaceId: string; inboxId: string };
+  /** Runs (or resumes from its checkpoint) one initial import of a connected shop. */
+  'sync.import.run': { workspaceId: string; importId: string };
 }
 export type JobName = keyof JobPayloads;
 
@@ -39,6 +43,7 @@ export const JOB_QUEUES: { readonly [K in JobName]: QueueName } = {
   'webhooks.prune': QUEUES.webhooks,
   'sync.connection.setup': QUEUES.sync,
   'sync.webhook.apply': QUEUES.sync,
+  'sync.import.run': QUEUES.syncImport,
 };
 
 /** Jobs the outbox relay enqueues for every committed domain event. */

@@ -1127,6 +1127,91 @@ export const VIEW_SCHEMAS = {
       "webhookTopics"
     ]
   },
+  "ShopifyImportProgressView": {
+    "description": "`GET /api/shopify/import` (the workspace's latest initial import), and the data of a `sync.import.progress` event.",
+    "type": "object",
+    "properties": {
+      "id": {
+        "type": "string"
+      },
+      "status": {
+        "type": "string",
+        "enum": [
+          "failed",
+          "running",
+          "completed"
+        ]
+      },
+      "entity": {
+        "type": "string",
+        "enum": [
+          "locations",
+          "products",
+          "inventory",
+          "customers",
+          "orders",
+          "webhooks",
+          "done"
+        ],
+        "description": "The entity being imported: locations, products, inventory, customers, orders; then `webhooks` (held deliveries released) and `done`."
+      },
+      "done": {
+        "type": "number"
+      },
+      "total": {
+        "type": "number",
+        "nullable": true,
+        "description": "Root objects of the entity's bulk operation, null until it completed on Shopify's side."
+      },
+      "rate": {
+        "type": "number",
+        "description": "Root rows applied per second since the import started."
+      },
+      "counts": {
+        "type": "object",
+        "properties": {},
+        "additionalProperties": {
+          "type": "object",
+          "properties": {
+            "done": {
+              "type": "number"
+            },
+            "total": {
+              "type": "number",
+              "nullable": true
+            }
+          },
+          "required": [
+            "done",
+            "total"
+          ]
+        }
+      },
+      "startedAt": {
+        "type": "string"
+      },
+      "finishedAt": {
+        "type": "string",
+        "nullable": true
+      },
+      "error": {
+        "type": "string",
+        "nullable": true
+      }
+    },
+    "required": [
+      "id",
+      "status",
+      "entity",
+      "done",
+      "total",
+      "rate",
+      "counts",
+      "startedAt",
+      "finishedAt",
+      "error"
+    ]
+  },
   "ShopifyLocationMapList": {
     "description": "`GET /api/shopify/locations`: every mapping of the connected shop (a short list, not paginated).",
     "type": "object",

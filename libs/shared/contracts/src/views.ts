@@ -341,3 +341,20 @@ export interface ShopifyLocationMapList {
 export interface ExportRowView {
   [column: string]: unknown;
 }
+
+/** `GET /api/shopify/import` (the workspace's latest initial import), and the data of a `sync.import.progress` event. */
+export interface ShopifyImportProgressView {
+  id: string;
+  status: 'running' | 'completed' | 'failed';
+  /** The entity being imported: locations, products, inventory, customers, orders; then `webhooks` (held deliveries released) and `done`. */
+  entity: 'locations' | 'products' | 'inventory' | 'customers' | 'orders' | 'webhooks' | 'done';
+  done: number;
+  /** Root objects of the entity's bulk operation, null until it completed on Shopify's side. */
+  total: number | null;
+  /** Root rows applied per second since the import started. */
+  rate: number;
+  counts: Record<string, { done: number; total: number | null }>;
+  startedAt: string;
+  finishedAt: string | null;
+  error: string | null;
+}

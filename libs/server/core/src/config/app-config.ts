@@ -268,6 +268,18 @@ export class AppConfig {
   @IsInt()
   @Min(1)
   SHOPIFY_RETRY_BASE_MS = 500;
+
+  /** Orders the initial import brings in: those created in the last N days; 0 imports every order. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  SHOPIFY_IMPORT_ORDER_DAYS = 0;
+
+  /** Rows (root objects with their children) upserted per transaction and checkpoint by the initial import. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  SHOPIFY_IMPORT_BATCH = 100;
 }
 
 export class ConfigValidationError extends Error {}

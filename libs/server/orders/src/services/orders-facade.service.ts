@@ -6,6 +6,7 @@ import {
   INVENTORY_FACADE,
   type CustomerOrderSummary,
   type ExportBatch,
+  type ImportedOrder,
   type InventoryFacade,
   type OrderBrief,
   type OrderSource,
@@ -55,6 +56,44 @@ export class OrdersFacadeService implements OrdersFacade {
     private readonly outbox: OutboxService,
     @Inject(INVENTORY_FACADE) private readonly inventory: InventoryFacade,
   ) {}
+
+  async importOrderFromSync(tx: TransactionHandle, workspaceId: string, input: ImportedOrder): Promise<{ id: string; created: boolean }> {
+    const tem = tx as EntityManager;
+    const existing = await tem.findOne(Order, { workspaceId, source: 'shopify', externalId: input.externalId });
+    if (existing) {
+      if (input.cancelledAt && existing.status !== 'cancelled') {
+        Object.assign(existing, { status: 'cancelled', cancelledAt: input.cancelledAt, cancelReason: input.cancelReason });
+      }
+      return { id: existing.id, created: false };
+    }
+    // The sequence is created outside the caller's transaction (DDL there would hold catalog locks).
+    const sequence = await this.numbers.ensure(workspaceId);
+    const order = new Order(workspaceId);
+    Object.assign(order, {
+      number: await nextOrderNumber(tem, sequence),
+      name: input.name,
+      channel: 'online',
+      source: 'shopify',
+      externalId: input.externalId,
+      status: input.cancelledAt ? 'cancelled' : 'open',
+      customerId: input.customerId,
+      locationId: input.locationId,
+      currency: input.currency,
+      subtotal: input.subtotal,
+      total: input.total,
+      note: input.note,
+      cancelledAt: input.cancelledAt,
+      cancelReason: input.cancelReason,
+      createdAt: input.createdAt,
+    });
+    tem.persist(order);
+    input.lines.forEach((l, position) => {
+      const line = new OrderLine();
+      Object.assign(line, { id: newId('oli'), workspaceId, orderId: order.id, ...l, total: l.unitPrice * l.quantity, position });
+      tem.persist(line);
+    });
+    return { id: order.id, created: true };
+  }
 
   async findExternalForSync(tx: TransactionHandle, workspaceId: string, source: OrderSource, externalId: string): Promise<SyncedOrderState | null> {
     const order = await (tx as EntityManager).findOne(Order, { workspaceId, source, externalId }, { lockMode: LockMode.PESSIMISTIC_WRITE });

@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Inject, Injectable } from '@nestjs/common';
 import { CUSTOMERS_FACADE, type CustomersFacade, type SyncedCustomerFields } from '@retailos/shared/contracts';
-import { mergeFields, type FieldValues } from '../domain/field-merge';
+import { mergeFields, type FieldSource, type FieldValues } from '../domain/field-merge';
 import { SyncHistoryEntry, type SyncCause } from '../entities/sync-history-entry.entity';
 import { SyncRecord } from '../entities/sync-record.entity';
 import { lockResource } from '../repositories/sync-locks';
@@ -34,7 +34,8 @@ export class InboundCustomersService {
     private readonly history: SyncHistoryService,
   ) {}
 
-  async apply(tx: EntityManager, workspaceId: string, payload: CustomerPayload, cause: SyncCause, triggeredAt: Date | null): Promise<string> {
+  /** `source`: `webhook` for deliveries, `import` for the initial import's rows. */
+  async apply(tx: EntityManager, workspaceId: string, payload: CustomerPayload, cause: SyncCause, triggeredAt: Date | null, source: FieldSource = 'webhook'): Promise<string> {
     const gid = payload.admin_graphql_api_id;
     const updatedAt = typeof payload.updated_at === 'string' ? new Date(payload.updated_at) : null;
     if (typeof gid !== 'string' || !gid.startsWith('gid://shopify/Customer/') || !updatedAt || Number.isNaN(updatedAt.getTime())) return 'invalid';
@@ -74,7 +75,7 @@ export class InboundCustomersService {
     row.shopifyTriggeredAt = triggeredAt;
     row.lastSeen = { ...row.lastSeen, ...theirs };
     const stamps = { ...row.fieldStamps };
-    for (const field of Object.keys(merged.apply)) stamps[field] = { at: updatedAt.toISOString(), source: 'webhook' };
+    for (const field of Object.keys(merged.apply)) stamps[field] = { at: updatedAt.toISOString(), source };
     // A conflict ours won: remember when our write happened, so a later tie is judged on it.
     for (const c of merged.conflicts) if (c.winner === 'ours') stamps[c.field] = { at: c.oursAt, source: 'local' };
     row.fieldStamps = stamps;
@@ -87,7 +88,7 @@ export class InboundCustomersService {
         entityId: id,
         gid,
         direction: 'inbound',
-        source: 'webhook',
+        source,
         changes: merged.changes,
         conflicts: merged.conflicts,
         cause,

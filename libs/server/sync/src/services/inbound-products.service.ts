@@ -8,7 +8,7 @@ import {
   type SyncedProductFields,
   type SyncedVariantFields,
 } from '@retailos/shared/contracts';
-import { mergeFields, type FieldConflict, type FieldChange, type FieldValues, type MergeResult } from '../domain/field-merge';
+import { mergeFields, type FieldConflict, type FieldChange, type FieldSource, type FieldValues, type MergeResult } from '../domain/field-merge';
 import { SyncHistoryEntry, type SyncCause } from '../entities/sync-history-entry.entity';
 import { SyncRecord } from '../entities/sync-record.entity';
 import { idText } from '../domain/lossless-json';
@@ -89,7 +89,8 @@ export class InboundProductsService {
     private readonly history: SyncHistoryService,
   ) {}
 
-  async apply(tx: EntityManager, workspaceId: string, payload: ProductPayload, cause: SyncCause, triggeredAt: Date | null): Promise<string> {
+  /** `source`: `webhook` for deliveries, `import` for the initial import's rows (same merge, same history). */
+  async apply(tx: EntityManager, workspaceId: string, payload: ProductPayload, cause: SyncCause, triggeredAt: Date | null, source: FieldSource = 'webhook'): Promise<string> {
     const gid = payload.admin_graphql_api_id;
     const updatedAt = validDate(payload.updated_at);
     if (typeof gid !== 'string' || !gid.startsWith(PRODUCT_GID) || !updatedAt) return 'invalid';
@@ -195,14 +196,14 @@ export class InboundProductsService {
     const productId = written?.id ?? (local?.id as string);
     writes.forEach((p, i) => (p.localId = written?.variantIds[i] ?? p.localId));
 
-    this.remember(tx, record, workspaceId, 'product', gid, productId, updatedAt, triggeredAt, theirs, productMerge);
-    await this.recordHistory(tx, workspaceId, 'product', productId, gid, null, productMerge.changes, productMerge.conflicts, cause);
+    this.remember(tx, record, workspaceId, 'product', gid, productId, updatedAt, triggeredAt, theirs, productMerge, source);
+    await this.recordHistory(tx, workspaceId, 'product', productId, gid, null, productMerge.changes, productMerge.conflicts, cause, source);
     for (const p of plans) {
       const id = p.localId as string;
-      this.remember(tx, p.record ?? null, workspaceId, 'variant', p.v.gid, id, p.v.updatedAt, triggeredAt, p.v.theirs, p.merge);
+      this.remember(tx, p.record ?? null, workspaceId, 'variant', p.v.gid, id, p.v.updatedAt, triggeredAt, p.v.theirs, p.merge, source);
       const sku = (p.merge.apply['sku'] ?? local?.variants.find((x) => x.id === id)?.sku ?? p.v.theirs['sku']) as string;
       if (p.v.inventoryItemId) await this.rememberItem(tx, workspaceId, p.v.inventoryItemId, id, p.v.gid, sku, p.v.updatedAt);
-      await this.recordHistory(tx, workspaceId, 'variant', id, p.v.gid, sku, p.merge.changes, p.merge.conflicts, cause);
+      await this.recordHistory(tx, workspaceId, 'variant', id, p.v.gid, sku, p.merge.changes, p.merge.conflicts, cause, source);
     }
     const conflicts = productMerge.conflicts.length + plans.reduce((n, p) => n + p.merge.conflicts.length, 0);
     return conflicts > 0 ? 'merged_with_conflicts' : !local ? 'created' : skipped.length > 0 ? 'updated_sku_skipped' : 'updated';
@@ -247,6 +248,7 @@ export class InboundProductsService {
     triggeredAt: Date | null,
     theirs: FieldValues,
     merged: MergeResult,
+    source: FieldSource = 'webhook',
   ): void {
     const row = existing ?? new SyncRecord(workspaceId, type, gid, localId, updatedAt, {});
     row.localId = localId;
@@ -256,7 +258,7 @@ export class InboundProductsService {
     }
     row.lastSeen = { ...row.lastSeen, ...theirs };
     const stamps = { ...row.fieldStamps };
-    for (const field of Object.keys(merged.apply)) stamps[field] = { at: updatedAt.toISOString(), source: 'webhook' };
+    for (const field of Object.keys(merged.apply)) stamps[field] = { at: updatedAt.toISOString(), source };
     for (const c of merged.conflicts) if (c.winner === 'ours') stamps[c.field] = { at: c.oursAt, source: 'local' };
     row.fieldStamps = stamps;
     tx.persist(row);
@@ -272,9 +274,10 @@ export class InboundProductsService {
     changes: FieldChange[],
     conflicts: FieldConflict[],
     cause: SyncCause,
+    source: FieldSource = 'webhook',
   ): Promise<void> {
     if (changes.length === 0 && conflicts.length === 0) return;
-    const entry = new SyncHistoryEntry({ workspaceId, entityType, entityId, gid, sku, direction: 'inbound', source: 'webhook', changes, conflicts, cause, actor: 'shopify' });
+    const entry = new SyncHistoryEntry({ workspaceId, entityType, entityId, gid, sku, direction: 'inbound', source, changes, conflicts, cause, actor: 'shopify' });
     await this.history.record(tx, entry);
   }
 }

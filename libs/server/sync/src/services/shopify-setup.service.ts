@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { INVENTORY_FACADE, type InventoryFacade } from '@retailos/shared/contracts';
 import type { SyncLocationsPageQuery, SyncWebhookSubscriptionsQuery } from '../shopify/generated/admin.generated';
 import { ShopifyLocationMap } from '../entities/shopify-location-map.entity';
+import { ShopifyImportService } from '../import/shopify-import.service';
 import { ShopifyConnectionRepository } from '../repositories/shopify-connection.repository';
 import { ShopifyLocationMapRepository } from '../repositories/shopify-location-map.repository';
 import { LOCATIONS_PAGE, WEBHOOK_SUBSCRIPTION_CREATE, WEBHOOK_SUBSCRIPTIONS } from '../shopify/operations';
@@ -41,6 +42,7 @@ export class ShopifySetupService {
     private readonly shopify: ShopifyGraphql,
     private readonly settings: ShopifySettings,
     @Inject(INVENTORY_FACADE) private readonly inventory: InventoryFacade,
+    private readonly imports: ShopifyImportService,
   ) {}
 
   async setup(workspaceId: string, connectionId: string): Promise<{ created: number; locations: number }> {
@@ -91,6 +93,8 @@ export class ShopifySetupService {
     connection.webhooksRegisteredAt = new Date();
     connection.webhookTopics = [...SYNC_WEBHOOK_TOPICS];
     await em.flush();
+    // Then the shop's data comes in (started once per connection; a re-run finds it).
+    await this.imports.begin(workspaceId, connectionId);
     this.logger.log({ workspaceId, shop, created, locations }, 'connection set up');
     return { created, locations };
   }

@@ -1,4 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { ShopifyImportRepository } from '../import/shopify-import.repository';
 import { ShopifyConnectionRepository } from '../repositories/shopify-connection.repository';
 import { ShopifyWebhookRepository } from '../repositories/shopify-webhook.repository';
 import { parseLosslessJson } from '../domain/lossless-json';
@@ -23,6 +24,7 @@ export class WebhookApplyService {
     private readonly products: InboundProductsService,
     private readonly orders: InboundOrdersService,
     private readonly inventory: InboundInventoryService,
+    private readonly imports: ShopifyImportRepository,
   ) {}
 
   async apply(workspaceId: string, inboxId: string, jobId?: string): Promise<{ outcome: string }> {
@@ -31,6 +33,8 @@ export class WebhookApplyService {
       const row = await this.inbox.byId(tx, workspaceId, inboxId);
       if (!row) return { outcome: 'missing' };
       if (row.status === 'applied' || row.status === 'skipped') return { outcome: 'already' };
+      // While the initial import reads the shop, deliveries stay in the inbox; the import releases them at its end.
+      if (row.topic !== 'app/uninstalled' && (await this.imports.holdsWebhooks(tx, workspaceId))) return { outcome: 'held' };
       row.attempts++;
       switch (row.topic) {
         case 'app/uninstalled': {

@@ -1,1 +1,2 @@
 export * from './shop.operations';
+export * from './bulk.operations';
