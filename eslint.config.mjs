@@ -86,13 +86,7 @@ function moduleBoundaries(FEATURE_DEPS) {
       {
         // feature facades seed workspaces and keys; assertions stay on HTTP/WebSocket/webhook effects
         sourceTag: 'type:e2e',
-        onlyDependOnLibsWithTags: [
-          'type:testing',
-          'type:feature',
-          'type:data-access',
-          'type:util',
-          'type:contracts',
-        ],
+        onlyDependOnLibsWithTags: ['type:testing', 'type:feature', 'type:data-access', 'type:util', 'type:contracts'],
       },
       // a context reaches another only through contracts (facade tokens, events); only apps compose contexts
       { sourceTag: 'type:feature', onlyDependOnLibsWithTags: FEATURE_DEPS },
@@ -102,13 +96,7 @@ function moduleBoundaries(FEATURE_DEPS) {
       },
       {
         sourceTag: 'type:testing',
-        onlyDependOnLibsWithTags: [
-          'type:feature',
-          'type:data-access',
-          'type:util',
-          'type:contracts',
-          'type:testing',
-        ],
+        onlyDependOnLibsWithTags: ['type:feature', 'type:data-access', 'type:util', 'type:contracts', 'type:testing'],
       },
       { sourceTag: 'type:ui', onlyDependOnLibsWithTags: ['type:ui', 'type:util', 'type:contracts'] },
       {

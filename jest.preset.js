@@ -6,10 +6,7 @@ const { SWC_JSC, SWC_MODULE } = require('./tools/build/swc.cjs');
 module.exports = {
   testEnvironment: 'node',
   transform: {
-    '^.+\\.(t|j)s$': [
-      '@swc/jest',
-      { jsc: SWC_JSC, module: SWC_MODULE, sourceMaps: 'inline' },
-    ],
+    '^.+\\.(t|j)s$': ['@swc/jest', { jsc: SWC_JSC, module: SWC_MODULE, sourceMaps: 'inline' }],
   },
   moduleFileExtensions: ['ts', 'js', 'json'],
   moduleNameMapper: pathsToModuleNameMapper(),

@@ -42,15 +42,20 @@ async function main(): Promise<void> {
     const cpuAuth: number[] = [];
     const fixed: AutocannonResult[] = [];
     for (let r = 0; r < rounds; r++) {
-      for (const [into, opts] of [[cpuPub, { url: publicUrl }], [cpuAuth, { url: keyUrl, headers }]] as const) {
+      for (const [into, opts] of [
+        [cpuPub, { url: publicUrl }],
+        [cpuAuth, { url: keyUrl, headers }],
+      ] as const) {
         const before = apiCpuMs(api.child);
         const res = await load({ ...opts, connections, duration, overallRate: rate });
         const after = apiCpuMs(api.child);
-        if (before !== null && after !== null && res.requests.total > 0) into.push(((after - before) * 1000) / res.requests.total);
+        if (before !== null && after !== null && res.requests.total > 0)
+          into.push(((after - before) * 1000) / res.requests.total);
         fixed.push(res);
       }
     }
-    const median = (xs: number[]): number | null => (xs.length === 0 ? null : ([...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number));
+    const median = (xs: number[]): number | null =>
+      xs.length === 0 ? null : ([...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number);
     const cpuPubUs = median(cpuPub);
     const cpuAuthUs = median(cpuAuth);
     const rps = (rs: AutocannonResult[]): number => rs.reduce((s, x) => s + x.requests.average, 0) / rs.length;

@@ -4,7 +4,17 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { freePort, ROOT, startApi } from './lib/spawn-api';
-import { api, appendReport, BENCH_CURSOR_SECRET, BENCH_DATABASE_URL, benchEnv, flag, percentile, prepareWorkspace, table } from './lib/commerce';
+import {
+  api,
+  appendReport,
+  BENCH_CURSOR_SECRET,
+  BENCH_DATABASE_URL,
+  benchEnv,
+  flag,
+  percentile,
+  prepareWorkspace,
+  table,
+} from './lib/commerce';
 
 /**
  * Deep pagination: GET /api/orders page one vs the page at depth 900,000 of a 1,000,000-order workspace (keyset
@@ -20,7 +30,13 @@ interface Seeded {
   database: string;
 }
 
-async function seed(db: Client, workspaceId: string, orders: number, locationId: string, variant: { id: string; sku: string }): Promise<void> {
+async function seed(
+  db: Client,
+  workspaceId: string,
+  orders: number,
+  locationId: string,
+  variant: { id: string; sku: string },
+): Promise<void> {
   const stamp = Date.now().toString(36);
   const started = Date.now();
   // One row per second going back in time: the newest order is i = 1.
@@ -45,7 +61,10 @@ async function seed(db: Client, workspaceId: string, orders: number, locationId:
 /** Resident memory of the api process (the node grandchild of run.mjs), MiB. */
 function apiRssMiB(runnerPid: number): number {
   try {
-    const kids = execFileSync('pgrep', ['-P', String(runnerPid)], { encoding: 'utf8' }).trim().split('\n').filter(Boolean);
+    const kids = execFileSync('pgrep', ['-P', String(runnerPid)], { encoding: 'utf8' })
+      .trim()
+      .split('\n')
+      .filter(Boolean);
     const pid = kids[0] ?? String(runnerPid);
     const status = readFileSync(`/proc/${pid}/status`, 'utf8');
     const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
@@ -56,7 +75,12 @@ function apiRssMiB(runnerPid: number): number {
 }
 
 /** Streams a whole export, sampling the api's memory while it runs. */
-async function measureExport(url: string, key: string, runnerPid: number, format: 'csv' | 'json'): Promise<{ rows: number; mib: number; seconds: number; rssBefore: number; rssPeak: number }> {
+async function measureExport(
+  url: string,
+  key: string,
+  runnerPid: number,
+  format: 'csv' | 'json',
+): Promise<{ rows: number; mib: number; seconds: number; rssBefore: number; rssPeak: number }> {
   const rssBefore = apiRssMiB(runnerPid);
   let rssPeak = rssBefore;
   const timer = setInterval(() => (rssPeak = Math.max(rssPeak, apiRssMiB(runnerPid))), 250);
@@ -70,7 +94,13 @@ async function measureExport(url: string, key: string, runnerPid: number, format
     for (const b of chunk) if (b === 10) newlines++;
   }
   clearInterval(timer);
-  return { rows: format === 'csv' ? newlines - 1 : newlines - 1, mib: Math.round(bytes / 2 ** 20), seconds: (performance.now() - started) / 1000, rssBefore, rssPeak };
+  return {
+    rows: format === 'csv' ? newlines - 1 : newlines - 1,
+    mib: Math.round(bytes / 2 ** 20),
+    seconds: (performance.now() - started) / 1000,
+    rssBefore,
+    rssPeak,
+  };
 }
 
 async function timeSql(db: Client, sql: string, params: unknown[], samples: number): Promise<number[]> {
@@ -98,7 +128,9 @@ async function main(): Promise<void> {
   await db.connect();
   try {
     if (seeded) {
-      const { rows } = await db.query('select count(*)::int as n from orders where workspace_id = $1', [seeded.workspaceId]);
+      const { rows } = await db.query('select count(*)::int as n from orders where workspace_id = $1', [
+        seeded.workspaceId,
+      ]);
       if ((rows[0] as { n: number }).n !== orders) seeded = null;
     }
     if (!seeded) {
@@ -148,7 +180,9 @@ async function main(): Promise<void> {
                         order by o.created_at desc, o.id desc limit ${limit}`;
     const keyDeep = await timeSql(db, keysetSql, [seeded.workspaceId, before.ck, before.id], 10);
     const ratio = percentile(deep, 99) / percentile(first, 99);
-    const exp = process.argv.includes('--skip-export') ? null : await measureExport(server.url, seeded.key, server.child.pid ?? 0, 'csv');
+    const exp = process.argv.includes('--skip-export')
+      ? null
+      : await measureExport(server.url, seeded.key, server.child.pid ?? 0, 'csv');
     const rows: (string | number)[][] = [
       ['GET /api/orders page 1 (keyset)', percentile(first, 50), percentile(first, 99), samples],
       [`GET /api/orders at depth ${depth} (keyset cursor)`, percentile(deep, 50), percentile(deep, 99), samples],
@@ -165,7 +199,11 @@ async function main(): Promise<void> {
           `api RSS ${exp.rssBefore} MiB before, peak ${exp.rssPeak} MiB while streaming (constant memory: keyset batches of 1,000 with backpressure).\n`
         : '');
     process.stdout.write(`${body}\n`);
-    appendReport('Deep pagination on 1,000,000 orders', `node tools/dev/run.mjs tools/bench/deep-pagination.bench.ts --orders ${orders} --depth ${depth} --samples ${samples}`, body);
+    appendReport(
+      'Deep pagination on 1,000,000 orders',
+      `node tools/dev/run.mjs tools/bench/deep-pagination.bench.ts --orders ${orders} --depth ${depth} --samples ${samples}`,
+      body,
+    );
   } finally {
     await db.end();
     await server.stop();

@@ -1,6 +1,15 @@
 import { Pool } from 'pg';
 import { freePort, startApi } from './lib/spawn-api';
-import { api, appendReport, BENCH_DATABASE_URL, benchEnv, flag, percentile, prepareWorkspace, table } from './lib/commerce';
+import {
+  api,
+  appendReport,
+  BENCH_DATABASE_URL,
+  benchEnv,
+  flag,
+  percentile,
+  prepareWorkspace,
+  table,
+} from './lib/commerce';
 // autocannon ships no types.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const autocannon = require('autocannon') as (
@@ -15,7 +24,13 @@ const autocannon = require('autocannon') as (
  *
  *   node tools/dev/run.mjs tools/bench/flash-sale.bench.ts [--stock 2000] [--concurrency 64] [--rounds 3]
  */
-async function ceiling(pool: Pool, workspaceId: string, variantId: string, locationId: string, concurrency: number): Promise<number> {
+async function ceiling(
+  pool: Pool,
+  workspaceId: string,
+  variantId: string,
+  locationId: string,
+  concurrency: number,
+): Promise<number> {
   let updates = 0;
   let soldOut = false;
   const started = performance.now();
@@ -43,7 +58,14 @@ interface SaleResult {
 }
 
 /** autocannon (far less client CPU per request than fetch on a 2-core host) until shortly after the sell-out. */
-function sale(url: string, key: string, locationId: string, sku: string, stock: number, concurrency: number): Promise<SaleResult> {
+function sale(
+  url: string,
+  key: string,
+  locationId: string,
+  sku: string,
+  stock: number,
+  concurrency: number,
+): Promise<SaleResult> {
   const latencies: number[] = [];
   const statuses = new Map<number, number>();
   let lastSuccessAt = 0;
@@ -90,9 +112,17 @@ async function main(): Promise<void> {
     const stamp = Date.now().toString(36).toUpperCase();
     const variants: { id: string; sku: string }[] = [];
     for (let i = 0; i < rounds * 2 + 2; i++) {
-      const p = await c.must('POST', '/api/products', { title: `Flash ${i}`, variants: [{ sku: `FLASH-${stamp}-${i}`, price: 9900 }] });
+      const p = await c.must('POST', '/api/products', {
+        title: `Flash ${i}`,
+        variants: [{ sku: `FLASH-${stamp}-${i}`, price: 9900 }],
+      });
       const v = (p['variants'] as { id: string; sku: string }[])[0] as { id: string; sku: string };
-      await c.must('POST', '/api/inventory/adjustments', { sku: v.sku, locationId: loc, set: stock, reason: 'received' });
+      await c.must('POST', '/api/inventory/adjustments', {
+        sku: v.sku,
+        locationId: loc,
+        set: stock,
+        reason: 'received',
+      });
       variants.push(v);
     }
     // Warm up the api (JIT, pools, caches) with one uncounted sale of the same shape, then the pool with one ceiling run.
@@ -110,12 +140,14 @@ async function main(): Promise<void> {
     ceilings.push(await ceiling(pool, workspaceId, (ceilingVariants[rounds] as { id: string }).id, loc, concurrency));
 
     // Zero oversell: every hot level ends at exactly 0 and its ledger holds exactly `stock` sales.
-    const checks = (await pool.query(
-      `select l.variant_id, l.available, (select count(*)::int from inventory_movements m
+    const checks = (
+      await pool.query(
+        `select l.variant_id, l.available, (select count(*)::int from inventory_movements m
           where m.workspace_id = l.workspace_id and m.variant_id = l.variant_id and m.reason = 'order_placed') as sales
          from inventory_levels l where l.workspace_id = $1 and l.variant_id = any($2::text[])`,
-      [workspaceId, apiVariants.map((v) => v.id)],
-    )).rows as { variant_id: string; available: number; sales: number }[];
+        [workspaceId, apiVariants.map((v) => v.id)],
+      )
+    ).rows as { variant_id: string; available: number; sales: number }[];
     const oversold = sales.reduce((s, x) => s + (x.sold - stock), 0);
     const broken = checks.filter((x) => x.available !== 0 || x.sales !== stock);
     const unexpected = sales.flatMap((x) => [...x.statuses.keys()].filter((s) => s !== 201 && s !== 409));
@@ -124,7 +156,11 @@ async function main(): Promise<void> {
     const latencies = sales.flatMap((x) => x.latencies);
     const rows: (string | number)[][] = [
       ...ceilings.map((x, i) => [`bare conditional UPDATE, pool of 20 (run ${i + 1})`, Math.round(x), '-']),
-      ...sales.map((x, i) => [`POST /api/orders until sold out (round ${i + 1})`, Math.round(x.perSecond), `${percentile(x.latencies, 50)} / ${percentile(x.latencies, 99)}`]),
+      ...sales.map((x, i) => [
+        `POST /api/orders until sold out (round ${i + 1})`,
+        Math.round(x.perSecond),
+        `${percentile(x.latencies, 50)} / ${percentile(x.latencies, 99)}`,
+      ]),
     ];
     const body =
       `${table(['path', 'per second', 'p50 / p99 ms (201s)'], rows)}\n\n` +
@@ -134,7 +170,8 @@ async function main(): Promise<void> {
       `Oversell ${oversold}; every hot level ended at 0 with exactly ${stock} sales in its ledger: ${broken.length === 0 ? 'yes' : 'NO'}; ` +
       `statuses other than 201/409: ${unexpected.length}.\n`;
     process.stdout.write(`${body}\n`);
-    if (oversold !== 0 || broken.length > 0 || checks.length !== rounds || unexpected.length > 0) throw new Error('oversell, ledger mismatch or errors');
+    if (oversold !== 0 || broken.length > 0 || checks.length !== rounds || unexpected.length > 0)
+      throw new Error('oversell, ledger mismatch or errors');
     appendReport(
       'Hot-SKU flash sale',
       `node tools/dev/run.mjs tools/bench/flash-sale.bench.ts --stock ${stock} --concurrency ${concurrency} --rounds ${rounds}`,

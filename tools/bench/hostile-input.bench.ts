@@ -17,7 +17,9 @@ const uniq = (): string => `${Date.now().toString(36)}${Math.random().toString(3
 function largestProduct(badLastPrice = false): string {
   const s = uniq();
   const options = (i: number): Record<string, string> =>
-    Object.fromEntries(Array.from({ length: 3 }, (_, k) => [`option-${k}-${'o'.repeat(50)}`, `${i}-${'v'.repeat(250)}`]));
+    Object.fromEntries(
+      Array.from({ length: 3 }, (_, k) => [`option-${k}-${'o'.repeat(50)}`, `${i}-${'v'.repeat(250)}`]),
+    );
   return JSON.stringify({
     title: 't'.repeat(255),
     description: 'd'.repeat(20_000),
@@ -35,7 +37,11 @@ function largestProduct(badLastPrice = false): string {
 }
 
 function smallProduct(): string {
-  return JSON.stringify({ title: 'Classic T-shirt', tags: ['summer'], variants: [{ sku: `S-${uniq()}`, price: 2500, options: { size: 'M' } }] });
+  return JSON.stringify({
+    title: 'Classic T-shirt',
+    tags: ['summer'],
+    variants: [{ sku: `S-${uniq()}`, price: 2500, options: { size: 'M' } }],
+  });
 }
 
 const wide = (n: number): string => `{${Array.from({ length: n }, (_, i) => `"k${i}":0`).join(',')}}`;
@@ -56,19 +62,69 @@ async function main(): Promise<void> {
   const bigValid = largestProduct();
   const cases: Case[] = [
     { name: 'valid: small product (baseline)', method: 'POST', path: '/api/products', body: smallProduct, expect: 201 },
-    { name: `valid: largest accepted product, worst shape (${Math.round(bigValid.length / 1024)} KiB)`, method: 'POST', path: '/api/products', body: () => largestProduct(), expect: 201 },
-    { name: 'refused: same body, last variant invalid (full validation)', method: 'POST', path: '/api/products', body: () => largestProduct(true), expect: 400 },
-    { name: 'refused: login, 100,000 unknown keys (1.4 MiB)', method: 'POST', path: '/api/auth/login', body: () => wide(100_000), expect: 413 },
-    { name: 'refused: login, 60,000 unknown keys (0.7 MiB)', method: 'POST', path: '/api/auth/login', body: () => wide(60_000), expect: 400 },
-    { name: 'refused: variants [{}] x 100,000', method: 'POST', path: '/api/products', body: () => `{"title":"t","variants":[${new Array(100_000).fill('{}').join(',')}]}`, expect: 400 },
-    { name: 'refused: options of 60,000 keys', method: 'POST', path: '/api/products', body: () => `{"title":"t","variants":[{"sku":"X","price":1,"options":${wide(60_000)}}]}`, expect: 400 },
-    { name: 'refused: 100,000 levels of nesting', method: 'POST', path: '/api/products', body: () => `{"title":${'['.repeat(100_000)}${']'.repeat(100_000)}}`, expect: 400 },
-    { name: 'refused: 1 MiB string, unknown field at the end', method: 'POST', path: '/api/products', body: () => `{"title":"t","description":"${'d'.repeat(1_040_000)}","zz":1}`, expect: 400 },
+    {
+      name: `valid: largest accepted product, worst shape (${Math.round(bigValid.length / 1024)} KiB)`,
+      method: 'POST',
+      path: '/api/products',
+      body: () => largestProduct(),
+      expect: 201,
+    },
+    {
+      name: 'refused: same body, last variant invalid (full validation)',
+      method: 'POST',
+      path: '/api/products',
+      body: () => largestProduct(true),
+      expect: 400,
+    },
+    {
+      name: 'refused: login, 100,000 unknown keys (1.4 MiB)',
+      method: 'POST',
+      path: '/api/auth/login',
+      body: () => wide(100_000),
+      expect: 413,
+    },
+    {
+      name: 'refused: login, 60,000 unknown keys (0.7 MiB)',
+      method: 'POST',
+      path: '/api/auth/login',
+      body: () => wide(60_000),
+      expect: 400,
+    },
+    {
+      name: 'refused: variants [{}] x 100,000',
+      method: 'POST',
+      path: '/api/products',
+      body: () => `{"title":"t","variants":[${new Array(100_000).fill('{}').join(',')}]}`,
+      expect: 400,
+    },
+    {
+      name: 'refused: options of 60,000 keys',
+      method: 'POST',
+      path: '/api/products',
+      body: () => `{"title":"t","variants":[{"sku":"X","price":1,"options":${wide(60_000)}}]}`,
+      expect: 400,
+    },
+    {
+      name: 'refused: 100,000 levels of nesting',
+      method: 'POST',
+      path: '/api/products',
+      body: () => `{"title":${'['.repeat(100_000)}${']'.repeat(100_000)}}`,
+      expect: 400,
+    },
+    {
+      name: 'refused: 1 MiB string, unknown field at the end',
+      method: 'POST',
+      path: '/api/products',
+      body: () => `{"title":"t","description":"${'d'.repeat(1_040_000)}","zz":1}`,
+      expect: 400,
+    },
   ];
 
   const api = await startApi(env, await freePort());
   try {
-    const samples = new Map<string, { ms: number[]; probeMax: number[]; wrong: number }>(cases.map((c) => [c.name, { ms: [], probeMax: [], wrong: 0 }]));
+    const samples = new Map<string, { ms: number[]; probeMax: number[]; wrong: number }>(
+      cases.map((c) => [c.name, { ms: [], probeMax: [], wrong: 0 }]),
+    );
     const idle: number[] = [];
     const send = async (c: Case, body: string): Promise<{ status: number; ms: number; probeMax: number }> => {
       let probing = true;

@@ -3,7 +3,16 @@ import { freePort, startApi } from './lib/spawn-api';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const autocannon = require('autocannon') as (
   opts: Record<string, unknown>,
-  done: (err: Error | null, result?: { requests: { average: number }; latency: { p50: number; p99: number }; non2xx: number; errors: number; timeouts: number }) => void,
+  done: (
+    err: Error | null,
+    result?: {
+      requests: { average: number };
+      latency: { p50: number; p99: number };
+      non2xx: number;
+      errors: number;
+      timeouts: number;
+    },
+  ) => void,
 ) => unknown;
 import { api, appendReport, benchEnv, flag, percentile, prepareWorkspace, table } from './lib/commerce';
 
@@ -14,7 +23,11 @@ import { api, appendReport, benchEnv, flag, percentile, prepareWorkspace, table 
  *
  *   node tools/dev/run.mjs tools/bench/order-throughput.bench.ts [--skus 200] [--concurrency 32] [--seconds 10] [--rate 200]
  */
-async function openLoop(rate: number, seconds: number, fire: (i: number) => Promise<{ status: number; ms: number }>): Promise<{ latencies: number[]; bad: number }> {
+async function openLoop(
+  rate: number,
+  seconds: number,
+  fire: (i: number) => Promise<{ status: number; ms: number }>,
+): Promise<{ latencies: number[]; bad: number }> {
   const total = Math.round(rate * seconds);
   const latencies: number[] = [];
   let bad = 0;
@@ -54,7 +67,8 @@ async function main(): Promise<void> {
       await c.must('POST', '/api/products', { title: `Throughput ${p}`, variants });
       skus.push(...variants.map((v) => v.sku));
     }
-    for (const sku of skus) await c.must('POST', '/api/inventory/adjustments', { sku, locationId: loc, set: 1_000_000, reason: 'received' });
+    for (const sku of skus)
+      await c.must('POST', '/api/inventory/adjustments', { sku, locationId: loc, set: 1_000_000, reason: 'received' });
     let n = 0;
     const order = (i: number) =>
       c.post('/api/orders', {
@@ -66,7 +80,11 @@ async function main(): Promise<void> {
         ],
       });
     // Warm-up: JIT, pools, caches.
-    await Promise.all(Array.from({ length: 8 }, async () => { for (let k = 0; k < 40; k++) await order(n++); }));
+    await Promise.all(
+      Array.from({ length: 8 }, async () => {
+        for (let k = 0; k < 40; k++) await order(n++);
+      }),
+    );
 
     // 1. Sustained throughput, closed loop, driven by autocannon (little client CPU on a 2-core host).
     let next = 0;
@@ -100,7 +118,12 @@ async function main(): Promise<void> {
         },
         (err, result) => {
           if (err || !result) return reject(err ?? new Error('no result'));
-          resolve({ rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, bad: result.non2xx + result.errors + result.timeouts });
+          resolve({
+            rps: result.requests.average,
+            p50: result.latency.p50,
+            p99: result.latency.p99,
+            bad: result.non2xx + result.errors + result.timeouts,
+          });
         },
       );
     });
@@ -111,9 +134,27 @@ async function main(): Promise<void> {
     const fixed = await openLoop(rate, seconds, (i) => order(n + next + i));
 
     const rows: (string | number)[][] = [
-      [`POST /api/orders, closed loop x${concurrency} (autocannon)`, Math.round(sustained), closed.p50, closed.p99, closed.bad],
-      [`GET /api/locations?limit=1 at ${rate}/s (baseline)`, rate, percentile(baseline.latencies, 50), percentile(baseline.latencies, 99), baseline.bad],
-      [`POST /api/orders at ${rate}/s`, rate, percentile(fixed.latencies, 50), percentile(fixed.latencies, 99), fixed.bad],
+      [
+        `POST /api/orders, closed loop x${concurrency} (autocannon)`,
+        Math.round(sustained),
+        closed.p50,
+        closed.p99,
+        closed.bad,
+      ],
+      [
+        `GET /api/locations?limit=1 at ${rate}/s (baseline)`,
+        rate,
+        percentile(baseline.latencies, 50),
+        percentile(baseline.latencies, 99),
+        baseline.bad,
+      ],
+      [
+        `POST /api/orders at ${rate}/s`,
+        rate,
+        percentile(fixed.latencies, 50),
+        percentile(fixed.latencies, 99),
+        fixed.bad,
+      ],
     ];
     const p99 = percentile(fixed.latencies, 99);
     const body =

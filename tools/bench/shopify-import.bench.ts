@@ -35,7 +35,10 @@ function rssOf(pid: number): number {
 /** The worker process itself (tools/dev/run.mjs starts it as its own child). */
 function workerPid(wrapperPid: number): number {
   try {
-    const kids = readFileSync(`/proc/${wrapperPid}/task/${wrapperPid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean);
+    const kids = readFileSync(`/proc/${wrapperPid}/task/${wrapperPid}/children`, 'utf8')
+      .trim()
+      .split(/\s+/)
+      .filter(Boolean);
     return kids.length > 0 ? Number(kids[0]) : wrapperPid;
   } catch {
     return wrapperPid;
@@ -44,15 +47,29 @@ function workerPid(wrapperPid: number): number {
 
 async function main(): Promise<void> {
   const products = flag('products', Number(process.env['IMPORT_BENCH_PRODUCTS'] ?? 200));
-  const env: NodeJS.ProcessEnv = { ...benchEnv(), SHOPIFY_TOKEN_KEY: TOKEN_KEY, SHOPIFY_CLIENT_ID: 'bench-import', SHOPIFY_RETRY_BASE_MS: '50' };
+  const env: NodeJS.ProcessEnv = {
+    ...benchEnv(),
+    SHOPIFY_TOKEN_KEY: TOKEN_KEY,
+    SHOPIFY_CLIENT_ID: 'bench-import',
+    SHOPIFY_RETRY_BASE_MS: '50',
+  };
   const emulator = await startEmulator({ port: 0, timeScale: 0.001 });
   env['SHOPIFY_BASE_URL'] = `${emulator.url}/shops/{shop}`;
   const control = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
-    const res = await fetch(`${emulator.url}/_emulator${path}`, { method, headers: body ? { 'content-type': 'application/json' } : {}, body: body ? JSON.stringify(body) : undefined });
+    const res = await fetch(`${emulator.url}/_emulator${path}`, {
+      method,
+      headers: body ? { 'content-type': 'application/json' } : {},
+      body: body ? JSON.stringify(body) : undefined,
+    });
     if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
     return (await res.json()) as T;
   };
-  await control('POST', '/apps', { clientId: 'bench-import', clientSecret: 'bench-import-secret-0123456789', autoApprove: true, name: 'bench' });
+  await control('POST', '/apps', {
+    clientId: 'bench-import',
+    clientSecret: 'bench-import-secret-0123456789',
+    autoApprove: true,
+    name: 'bench',
+  });
 
   run('tools/db/migrate.ts', ['up'], env);
   const db = new Client({ connectionString: env['DATABASE_URL'] });
@@ -60,36 +77,58 @@ async function main(): Promise<void> {
   const worker = await startWorker(env);
   const pid = workerPid(worker.child.pid as number);
   const idleRss = rssOf(pid);
-  const queue = new Queue('sync-import', { connection: redisOptionsFromUrl(env['REDIS_URL'] ?? 'redis://127.0.0.1:6379'), prefix: env['REDIS_PREFIX'] });
+  const queue = new Queue('sync-import', {
+    connection: redisOptionsFromUrl(env['REDIS_URL'] ?? 'redis://127.0.0.1:6379'),
+    prefix: env['REDIS_PREFIX'],
+  });
 
   const seedShop = async (n: number): Promise<{ domain: string; token: string; seedMs: number }> => {
-    const shop = await control<{ domain: string; accessTokens: Record<string, string>; seeded: { ms: number } }>('POST', '/shops', {
-      name: `bench-import-${Date.now().toString(36)}`,
-      seed: { products: n, variantsPerProduct: 3, locations: 2, customers: Math.max(1, Math.round(n / 10)), orders: n, seed: 5 },
-      install: 'bench-import',
-    });
+    const shop = await control<{ domain: string; accessTokens: Record<string, string>; seeded: { ms: number } }>(
+      'POST',
+      '/shops',
+      {
+        name: `bench-import-${Date.now().toString(36)}`,
+        seed: {
+          products: n,
+          variantsPerProduct: 3,
+          locations: 2,
+          customers: Math.max(1, Math.round(n / 10)),
+          orders: n,
+          seed: 5,
+        },
+        install: 'bench-import',
+      },
+    );
     return { domain: shop.domain, token: shop.accessTokens['bench-import'] ?? '', seedMs: shop.seeded.ms };
   };
 
   /** The real import in the worker process: wall time from enqueue to completed, peak RSS sampled every 50 ms. */
-  const importRun = async (n: number): Promise<{ ms: number; peakRss: number; counts: Record<string, { done: number }> }> => {
+  const importRun = async (
+    n: number,
+  ): Promise<{ ms: number; peakRss: number; counts: Record<string, { done: number }> }> => {
     const shop = await seedShop(n);
     const { workspaceId } = prepareWorkspace(env, `shopify import ${n}`);
     const connectionId = newId('shc');
-    await db.query(`insert into shopify_connections (id, workspace_id, shop_domain, access_token_sealed, scopes) values ($1, $2, $3, $4, 'read_products')`, [
-      connectionId,
-      workspaceId,
-      shop.domain,
-      new TokenBox(TOKEN_KEY).seal(shop.token, workspaceId),
-    ]);
+    await db.query(
+      `insert into shopify_connections (id, workspace_id, shop_domain, access_token_sealed, scopes) values ($1, $2, $3, $4, 'read_products')`,
+      [connectionId, workspaceId, shop.domain, new TokenBox(TOKEN_KEY).seal(shop.token, workspaceId)],
+    );
     const importId = newId('sim');
-    await db.query(`insert into shopify_imports (id, workspace_id, connection_id) values ($1, $2, $3)`, [importId, workspaceId, connectionId]);
+    await db.query(`insert into shopify_imports (id, workspace_id, connection_id) values ($1, $2, $3)`, [
+      importId,
+      workspaceId,
+      connectionId,
+    ]);
     let peak = rssOf(pid);
     const sampler = setInterval(() => (peak = Math.max(peak, rssOf(pid))), 50);
     const started = performance.now();
     await queue.add('sync.import.run', { workspaceId, importId }, { jobId: `bench-${importId}` });
     for (;;) {
-      const { rows } = await db.query<{ status: string; counts: Record<string, { done: number }>; error: string | null }>('select status, counts, error from shopify_imports where id = $1', [importId]);
+      const { rows } = await db.query<{
+        status: string;
+        counts: Record<string, { done: number }>;
+        error: string | null;
+      }>('select status, counts, error from shopify_imports where id = $1', [importId]);
       const row = rows[0];
       if (row?.status === 'completed') {
         clearInterval(sampler);
@@ -104,11 +143,20 @@ async function main(): Promise<void> {
   const pagerRun = async (domain: string, token: string): Promise<{ ms: number; rows: number; maxRssMb: number }> => {
     await control('PUT', `/shops/${domain}/throttle`, { maximumAvailable: 1_000_000, restoreRate: 1_000_000 });
     // Asynchronously: the emulator answering the pager lives in this process.
-    const child = spawn(process.execPath, [resolve(ROOT, 'tools/dev/run.mjs'), 'tools/bench/lib/shopify-pager.ts', `${emulator.url}/shops/${domain}/admin/api/2026-04/graphql.json`, token], {
-      cwd: ROOT,
-      env,
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
+    const child = spawn(
+      process.execPath,
+      [
+        resolve(ROOT, 'tools/dev/run.mjs'),
+        'tools/bench/lib/shopify-pager.ts',
+        `${emulator.url}/shops/${domain}/admin/api/2026-04/graphql.json`,
+        token,
+      ],
+      {
+        cwd: ROOT,
+        env,
+        stdio: ['ignore', 'pipe', 'inherit'],
+      },
+    );
     let stdout = '';
     child.stdout?.on('data', (d: Buffer) => (stdout += d.toString()));
     const code = await new Promise<number | null>((r) => child.once('exit', r));
@@ -132,9 +180,24 @@ async function main(): Promise<void> {
       table(
         ['run', 'wall time', 'rows/s', 'peak RSS'],
         [
-          [`paging through it, throttle lifted (baseline)`, `${(baseline.ms / 1000).toFixed(1)} s`, Math.round(rows / (baseline.ms / 1000)), `${baseline.maxRssMb} MiB (pager process)`],
-          [`import (worker)`, `${(full.ms / 1000).toFixed(1)} s`, Math.round(rows / (full.ms / 1000)), `${Math.round(full.peakRss)} MiB (worker; ${Math.round(idleRss)} MiB idle)`],
-          [`import at ${quarter} products (worker)`, `${(small.ms / 1000).toFixed(1)} s`, '', `${Math.round(small.peakRss)} MiB`],
+          [
+            `paging through it, throttle lifted (baseline)`,
+            `${(baseline.ms / 1000).toFixed(1)} s`,
+            Math.round(rows / (baseline.ms / 1000)),
+            `${baseline.maxRssMb} MiB (pager process)`,
+          ],
+          [
+            `import (worker)`,
+            `${(full.ms / 1000).toFixed(1)} s`,
+            Math.round(rows / (full.ms / 1000)),
+            `${Math.round(full.peakRss)} MiB (worker; ${Math.round(idleRss)} MiB idle)`,
+          ],
+          [
+            `import at ${quarter} products (worker)`,
+            `${(small.ms / 1000).toFixed(1)} s`,
+            '',
+            `${Math.round(small.peakRss)} MiB`,
+          ],
         ],
       ),
       '',
@@ -142,7 +205,11 @@ async function main(): Promise<void> {
       `Counts: ${JSON.stringify(full.counts)}`,
     ].join('\n');
     process.stdout.write(`${body}\n`);
-    appendReport(`Shopify initial import, ${products} products`, `IMPORT_BENCH_PRODUCTS=${products} npm run bench -- tools/bench/shopify-import.bench.ts`, body);
+    appendReport(
+      `Shopify initial import, ${products} products`,
+      `IMPORT_BENCH_PRODUCTS=${products} npm run bench -- tools/bench/shopify-import.bench.ts`,
+      body,
+    );
   } finally {
     await queue.close();
     await worker.stop();

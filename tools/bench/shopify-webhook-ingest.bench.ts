@@ -30,11 +30,10 @@ async function main(): Promise<void> {
   const db = new Client({ connectionString: env['DATABASE_URL'] });
   await db.connect();
   // A connected shop (the token is never used on this path, so a placeholder seal is enough).
-  await db.query(`insert into shopify_connections (id, workspace_id, shop_domain, access_token_sealed, scopes) values ($1, $2, $3, 'v1:bench', 'read_customers')`, [
-    `shc_bench${stamp}`,
-    workspaceId,
-    shop,
-  ]);
+  await db.query(
+    `insert into shopify_connections (id, workspace_id, shop_domain, access_token_sealed, scopes) values ($1, $2, $3, 'v1:bench', 'read_customers')`,
+    [`shc_bench${stamp}`, workspaceId, shop],
+  );
 
   // A real customers/update body shape (~1 KB, Shopify's escapes, an id above 2^53), signed once: the webhook id varies.
   const body = JSON.stringify({
@@ -63,20 +62,35 @@ async function main(): Promise<void> {
       body,
       connections,
       duration,
-      requests: [{ method: 'POST', body, setupRequest: (req: Record<string, unknown>) => ({ ...req, headers: headersFor() }) }],
+      requests: [
+        { method: 'POST', body, setupRequest: (req: Record<string, unknown>) => ({ ...req, headers: headersFor() }) },
+      ],
       ...opts,
     });
 
   const api = await startApi(env, await freePort());
   const barePort = await freePort();
-  const bare = spawn(process.execPath, [resolve(ROOT, 'tools/dev/run.mjs'), 'tools/bench/lib/bare-shopify-receiver.ts', String(barePort)], {
-    cwd: ROOT,
-    env: { ...env, BENCH_WORKSPACE: workspaceId },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
+  const bare = spawn(
+    process.execPath,
+    [resolve(ROOT, 'tools/dev/run.mjs'), 'tools/bench/lib/bare-shopify-receiver.ts', String(barePort)],
+    {
+      cwd: ROOT,
+      env: { ...env, BENCH_WORKSPACE: workspaceId },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    },
+  );
   const bareUrl = `http://127.0.0.1:${barePort}/webhooks`;
   try {
-    for (let i = 0; i < 300 && !(await fetch(`http://127.0.0.1:${barePort}/health`).then((r) => r.ok, () => false)); i++) await new Promise((r) => setTimeout(r, 200));
+    for (
+      let i = 0;
+      i < 300 &&
+      !(await fetch(`http://127.0.0.1:${barePort}/health`).then(
+        (r) => r.ok,
+        () => false,
+      ));
+      i++
+    )
+      await new Promise((r) => setTimeout(r, 200));
     const apiUrl = `${api.url}/api/shopify/webhooks`;
     const check = await fetch(apiUrl, { method: 'POST', headers: headersFor(), body });
     if (check.status !== 200) throw new Error(`webhook route answered ${check.status}: ${await check.text()}`);
@@ -96,18 +110,35 @@ async function main(): Promise<void> {
       return xs.reduce((s, x) => s + x, 0) / xs.length;
     };
     const ratio = avg('POST') / avg('bare');
-    const bad = [...rows.map((x) => x.r), bareFixed, apiFixed].reduce((s, x) => s + x.non2xx + x.errors + x.timeouts, 0);
-    const stored = await db.query<{ n: number }>('select count(*)::int as n from shopify_webhooks where workspace_id = $1', [workspaceId]);
+    const bad = [...rows.map((x) => x.r), bareFixed, apiFixed].reduce(
+      (s, x) => s + x.non2xx + x.errors + x.timeouts,
+      0,
+    );
+    const stored = await db.query<{ n: number }>(
+      'select count(*)::int as n from shopify_webhooks where workspace_id = $1',
+      [workspaceId],
+    );
     // No worker ran: a worker started later on this database would drain and apply every bench delivery.
     await db.query('delete from shopify_webhooks where workspace_id = $1', [workspaceId]);
-    const result = { apiRps: Math.round(avg('POST')), bareRps: Math.round(avg('bare')), ratio: Math.round(ratio * 100) / 100, apiP99AtRate: apiFixed.latency.p99, bareP99AtRate: bareFixed.latency.p99, rate, bad, inboxRows: stored.rows[0]?.n };
+    const result = {
+      apiRps: Math.round(avg('POST')),
+      bareRps: Math.round(avg('bare')),
+      ratio: Math.round(ratio * 100) / 100,
+      apiP99AtRate: apiFixed.latency.p99,
+      bareP99AtRate: bareFixed.latency.p99,
+      rate,
+      bad,
+      inboxRows: stored.rows[0]?.n,
+    };
     process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
     appendReport(
       'Shopify webhook ingest',
       `npm run bench -- tools/bench/shopify-webhook-ingest.bench.ts --duration ${duration} --connections ${connections} --rounds ${rounds} --rate ${rate}`,
       "No worker runs: deliveries wait in the inbox for the worker's drain.\n\n" +
         '| path | deliveries/s | p50 / p99 ms |\n|---|---|---|\n' +
-        rows.map((x) => `| ${x.label} | ${Math.round(x.r.requests.average)} | ${x.r.latency.p50} / ${x.r.latency.p99} |`).join('\n') +
+        rows
+          .map((x) => `| ${x.label} | ${Math.round(x.r.requests.average)} | ${x.r.latency.p50} / ${x.r.latency.p99} |`)
+          .join('\n') +
         `\n| bare Fastify route at ${rate}/s | ${Math.round(bareFixed.requests.average)} | ${bareFixed.latency.p50} / ${bareFixed.latency.p99} |\n` +
         `| POST /api/shopify/webhooks at ${rate}/s | ${Math.round(apiFixed.requests.average)} | ${apiFixed.latency.p50} / ${apiFixed.latency.p99} |\n\n` +
         `Each delivery: a fresh X-Shopify-Webhook-Id, a 1 KB signed customers/update body. Sustained ratio api/bare: **${result.ratio}** (target >= 0.5); ` +

@@ -12,7 +12,6 @@ import { freePort, startApi, startWorker } from './lib/spawn-api';
  *   npm run bench -- tools/bench/socket-latency.bench.ts [--clients 20] [--events 500] [--rate 50] [--record]
  */
 
-
 async function main(): Promise<void> {
   const clientsCount = flag('clients', 20);
   const eventsCount = flag('events', 500);
@@ -47,7 +46,10 @@ async function main(): Promise<void> {
     const raise = async (): Promise<void> => {
       const id = newId('evt');
       await db.query('begin');
-      await db.query(`insert into outbox (id, workspace_id, topic, payload) values ($1, $2, 'order.created', $3::jsonb)`, [id, workspaceId, JSON.stringify({ orderId: newId('ord') })]);
+      await db.query(
+        `insert into outbox (id, workspace_id, topic, payload) values ($1, $2, 'order.created', $3::jsonb)`,
+        [id, workspaceId, JSON.stringify({ orderId: newId('ord') })],
+      );
       await db.query(`select pg_notify('retailos_outbox', '')`);
       sentAt.set(id, performance.now());
       await db.query('commit');

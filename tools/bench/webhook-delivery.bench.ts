@@ -42,7 +42,10 @@ http.createServer((req, res) => {
 `;
 
 async function startReceiver(port: number, delayMs: number): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['-e', RECEIVER], { env: { ...process.env, PORT: String(port), DELAY_MS: String(delayMs) }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['-e', RECEIVER], {
+    env: { ...process.env, PORT: String(port), DELAY_MS: String(delayMs) },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   await new Promise<void>((ok) => child.stdout?.once('data', () => ok()));
   return child;
 }
@@ -87,13 +90,32 @@ async function main(): Promise<void> {
     process.stderr.write(`created ${subsCount} subscriptions in ${Date.now() - t0} ms\n`);
 
     // The receiver's own ceiling: a plain load generator, same connection count as the worker's sender.
-    const sample = JSON.stringify({ id: newId('evt'), topic: 'order.created', workspaceId, occurredAt: new Date().toISOString(), data: { orderId: newId('ord'), total: { amount: 4200, currency: 'EUR' } } });
-    const baseline = await autocannon({ url: `${receiverUrl}/baseline`, method: 'POST', body: sample, headers: { 'content-type': 'application/json' }, connections: concurrency, duration });
+    const sample = JSON.stringify({
+      id: newId('evt'),
+      topic: 'order.created',
+      workspaceId,
+      occurredAt: new Date().toISOString(),
+      data: { orderId: newId('ord'), total: { amount: 4200, currency: 'EUR' } },
+    });
+    const baseline = await autocannon({
+      url: `${receiverUrl}/baseline`,
+      method: 'POST',
+      body: sample,
+      headers: { 'content-type': 'application/json' },
+      connections: concurrency,
+      duration,
+    });
     const receiverRps = baseline.requests.average;
     process.stderr.write(`receiver alone: ${Math.round(receiverRps)} req/s\n`);
     // The worker's own send path alone (same HTTP client and signatures, no database or queue), in its own process:
     // what any delivery pipeline built on it could reach here at best.
-    const senderOnly = Number(runJson('tools/bench/lib/bare-sender.ts', [`${receiverUrl}/sender`, String(concurrency), String(duration * 1000)], env)['perSec']);
+    const senderOnly = Number(
+      runJson(
+        'tools/bench/lib/bare-sender.ts',
+        [`${receiverUrl}/sender`, String(concurrency), String(duration * 1000)],
+        env,
+      )['perSec'],
+    );
     process.stderr.write(`sender alone: ${senderOnly} signed POSTs/s\n`);
 
     worker = await startWorker(env, process.env['WH_PROF']);
@@ -101,11 +123,14 @@ async function main(): Promise<void> {
     const started = Date.now();
     for (let e = 0; e < eventsCount; e++) {
       await db.query('begin');
-      await db.query(`insert into outbox (id, workspace_id, topic, payload) values ($1, $2, 'order.created', $3::jsonb)`, [
-        newId('evt'),
-        workspaceId,
-        JSON.stringify({ orderId: newId('ord'), n: e, total: { amount: 4200 + e, currency: 'EUR' } }),
-      ]);
+      await db.query(
+        `insert into outbox (id, workspace_id, topic, payload) values ($1, $2, 'order.created', $3::jsonb)`,
+        [
+          newId('evt'),
+          workspaceId,
+          JSON.stringify({ orderId: newId('ord'), n: e, total: { amount: 4200 + e, currency: 'EUR' } }),
+        ],
+      );
       await db.query(`select pg_notify('retailos_outbox', '')`);
       await db.query('commit');
     }
@@ -113,7 +138,8 @@ async function main(): Promise<void> {
     // Poll the receiver's count (its own process, no database load), then the database until every success is
     // recorded; the end time is the last recorded success, read from the rows themselves.
     const deadline = Date.now() + 600_000;
-    const posted = async (): Promise<number> => ((await (await fetch(receiverUrl)).json()) as { posts: number }).posts - before.posts;
+    const posted = async (): Promise<number> =>
+      ((await (await fetch(receiverUrl)).json()) as { posts: number }).posts - before.posts;
     while ((await posted()) < expected && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
     let done = 0;
     let lastSuccessMs = 0;

@@ -24,7 +24,8 @@ class CliModule {}
 type Command = (facade: IdentityAdmin, argv: string[]) => Promise<unknown>;
 
 function oneOf<T extends string>(value: string, allowed: readonly T[], flag: string): T {
-  if (!(allowed as readonly string[]).includes(value)) throw new UsageError(`--${flag} must be one of ${allowed.join(', ')}`);
+  if (!(allowed as readonly string[]).includes(value))
+    throw new UsageError(`--${flag} must be one of ${allowed.join(', ')}`);
   return value as T;
 }
 
@@ -56,8 +57,19 @@ const COMMANDS: Record<string, Command> = {
       .filter(Boolean);
     const expiresAt = f['expires-at'] ? new Date(f['expires-at']) : null;
     if (expiresAt && Number.isNaN(expiresAt.getTime())) throw new UsageError('--expires-at must be an ISO 8601 date');
-    const created = await facade.createApiKey({ workspaceId: required(f, 'workspace'), name: required(f, 'name'), scopes, expiresAt });
-    return { id: created.id, key: created.key, prefix: created.prefix, scopes: created.scopes, expiresAt: created.expiresAt };
+    const created = await facade.createApiKey({
+      workspaceId: required(f, 'workspace'),
+      name: required(f, 'name'),
+      scopes,
+      expiresAt,
+    });
+    return {
+      id: created.id,
+      key: created.key,
+      prefix: created.prefix,
+      scopes: created.scopes,
+      expiresAt: created.expiresAt,
+    };
   },
   'apikey:revoke': async (facade, argv) => {
     const f = parseFlags(argv, ['id']);
@@ -87,7 +99,12 @@ async function main(): Promise<void> {
     process.stdout.write(`${JSON.stringify(result)}\n`);
   } catch (err) {
     if (err instanceof UsageError) fail(`${err.message}\n${USAGE}`, 'usage', 2);
-    if (err instanceof DomainError) fail(err.errors ? `${err.message} ${err.errors.map((e) => `${e.field}: ${e.message}`).join('; ')}` : err.message, err.code, 1);
+    if (err instanceof DomainError)
+      fail(
+        err.errors ? `${err.message} ${err.errors.map((e) => `${e.field}: ${e.message}`).join('; ')}` : err.message,
+        err.code,
+        1,
+      );
     fail((err as Error).message, 'internal_error', 1);
   } finally {
     await app?.close().catch(() => undefined);

@@ -17,7 +17,9 @@ describe('entities (real Postgres, migrated)', () => {
   let orm: MikroORM;
 
   beforeAll(async () => {
-    orm = await MikroORM.init(createOrmConfig({ clientUrl: process.env['DATABASE_URL'] ?? '', entities: ALL_ENTITIES, poolMax: 2 }));
+    orm = await MikroORM.init(
+      createOrmConfig({ clientUrl: process.env['DATABASE_URL'] ?? '', entities: ALL_ENTITIES, poolMax: 2 }),
+    );
   });
 
   afterAll(async () => {
@@ -29,23 +31,54 @@ describe('entities (real Postgres, migrated)', () => {
   });
 
   it('every table the migrations create has an entity', async () => {
-    const rows = await orm.em.fork().getConnection().execute<{ table_name: string }[]>(
-      "select table_name from information_schema.tables where table_schema = 'public' and table_name <> 'mikro_orm_migrations'",
-    );
+    const rows = await orm.em
+      .fork()
+      .getConnection()
+      .execute<{ table_name: string }[]>(
+        "select table_name from information_schema.tables where table_schema = 'public' and table_name <> 'mikro_orm_migrations'",
+      );
     const mapped = new Set(Object.values(orm.getMetadata().getAll()).map((m) => m.tableName));
     expect(rows.map((r) => r.table_name).filter((t) => !mapped.has(t))).toEqual([]);
   });
 
   const workspaceOwned = () =>
-    Object.values(orm.getMetadata().getAll()).filter((m) => !m.abstract && m.properties['workspaceId'] && !GLOBAL_BY_DESIGN.has(m.tableName));
+    Object.values(orm.getMetadata().getAll()).filter(
+      (m) => !m.abstract && m.properties['workspaceId'] && !GLOBAL_BY_DESIGN.has(m.tableName),
+    );
 
   it('lists the workspace-owned entities it checks below', () => {
-    expect(workspaceOwned().map((m) => m.tableName).sort()).toEqual(
+    expect(
+      workspaceOwned()
+        .map((m) => m.tableName)
+        .sort(),
+    ).toEqual(
       [
-        'api_keys', 'customers', 'idempotency_keys', 'inventory_levels', 'inventory_movements', 'locations', 'order_lines',
-        'order_return_lines', 'order_returns', 'orders', 'products', 'sessions', 'shopify_connections', 'shopify_imports', 'shopify_location_maps',
-        'shopify_webhooks', 'sync_history', 'sync_records', 'sync_stock_expectations', 'variants', 'webhook_attempts',
-        'webhook_deliveries', 'webhook_events', 'webhook_fanouts', 'webhook_subscriptions', 'workspace_members',
+        'api_keys',
+        'customers',
+        'idempotency_keys',
+        'inventory_levels',
+        'inventory_movements',
+        'locations',
+        'order_lines',
+        'order_return_lines',
+        'order_returns',
+        'orders',
+        'products',
+        'sessions',
+        'shopify_connections',
+        'shopify_imports',
+        'shopify_location_maps',
+        'shopify_webhooks',
+        'sync_history',
+        'sync_records',
+        'sync_stock_expectations',
+        'variants',
+        'webhook_attempts',
+        'webhook_deliveries',
+        'webhook_events',
+        'webhook_fanouts',
+        'webhook_subscriptions',
+        'workspace_members',
       ].sort(),
     );
   });

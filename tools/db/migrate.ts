@@ -24,21 +24,26 @@ async function main(): Promise<void> {
     const stamp = new Date().toISOString().replace(/[-:T]/g, '').slice(0, 14);
     const className = `Migration${stamp}${name.replace(/(^|-)([a-z0-9])/g, (_m, _d, c: string) => c.toUpperCase())}`;
     const dir = join(process.cwd(), 'libs/server', context, 'src/migrations');
-    if (!existsSync(join(process.cwd(), 'libs/server', context))) throw new Error(`No context library libs/server/${context}`);
+    if (!existsSync(join(process.cwd(), 'libs/server', context)))
+      throw new Error(`No context library libs/server/${context}`);
     mkdirSync(dir, { recursive: true });
     const file = join(dir, `${stamp}-${name}.ts`);
     writeFileSync(
       file,
       `import { Migration } from '@mikro-orm/migrations';\n\nexport class ${className} extends Migration {\n  override async up(): Promise<void> {\n    this.addSql('');\n  }\n\n  override async down(): Promise<void> {\n    this.addSql('');\n  }\n}\n`,
     );
-    process.stdout.write(`created ${file}\nregister it in ${join(dir, 'index.ts')} as { name: '${className}', class: ${className} }\n`);
+    process.stdout.write(
+      `created ${file}\nregister it in ${join(dir, 'index.ts')} as { name: '${className}', class: ${className} }\n`,
+    );
     return;
   }
   if (command !== 'up' && command !== 'down') throw new Error('usage: migrate.ts up|down|create');
   const config = loadConfig();
   await ensureDatabaseExists(config.DATABASE_URL);
   const ran = await migrate(config.DATABASE_URL, ALL_MIGRATIONS, command, { to: arg('--to') });
-  process.stdout.write(`${command === 'up' ? 'applied' : 'reverted'} ${ran.length} migration(s)${ran.length ? `: ${ran.join(', ')}` : ''}\n`);
+  process.stdout.write(
+    `${command === 'up' ? 'applied' : 'reverted'} ${ran.length} migration(s)${ran.length ? `: ${ran.join(', ')}` : ''}\n`,
+  );
 }
 
 main().catch((err: unknown) => {

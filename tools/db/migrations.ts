@@ -11,4 +11,14 @@ import { ordersMigrations } from '@retailos/server/orders';
 import { syncMigrations } from '@retailos/server/sync';
 
 /** Every context's migrations, composed in one ordered list (contexts own their files; this only lists them). */
-export const ALL_MIGRATIONS: MigrationObject[] = sortMigrations([outboxMigrations, identityMigrations, webhooksMigrations, catalogMigrations, inventoryMigrations, customersMigrations, ordersMigrations, idempotencyMigrations, syncMigrations]);
+export const ALL_MIGRATIONS: MigrationObject[] = sortMigrations([
+  outboxMigrations,
+  identityMigrations,
+  webhooksMigrations,
+  catalogMigrations,
+  inventoryMigrations,
+  customersMigrations,
+  ordersMigrations,
+  idempotencyMigrations,
+  syncMigrations,
+]);

@@ -20,7 +20,8 @@ function* manifests(dir) {
 }
 
 export function firstLoadSizes() {
-  if (!existsSync(path.join(nextDir, 'BUILD_ID'))) throw new Error('no production build in apps/dashboard/.next (run next build first)');
+  if (!existsSync(path.join(nextDir, 'BUILD_ID')))
+    throw new Error('no production build in apps/dashboard/.next (run next build first)');
   const build = JSON.parse(readFileSync(path.join(nextDir, 'build-manifest.json'), 'utf8'));
   const gz = new Map();
   const size = (file) => {
@@ -52,7 +53,9 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
   for (const r of rows) {
     const kb = r.bytes / 1024;
     if (kb > budget) over++;
-    process.stdout.write(`${r.route.padEnd(width)}  ${kb.toFixed(1).padStart(6)} kB gzip${kb > budget ? `  OVER ${budget} kB` : ''}\n`);
+    process.stdout.write(
+      `${r.route.padEnd(width)}  ${kb.toFixed(1).padStart(6)} kB gzip${kb > budget ? `  OVER ${budget} kB` : ''}\n`,
+    );
   }
   process.exit(over ? 1 : 0);
 }

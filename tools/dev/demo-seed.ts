@@ -14,7 +14,11 @@ import { IDENTITY_ADMIN, type IdentityAdmin } from '@retailos/shared/contracts';
  *
  *   node tools/dev/run.mjs tools/dev/demo-seed.ts     # API_URL (default http://127.0.0.1:$PORT) must answer
  */
-export const DEMO_SIGN_IN = { email: 'demo@retailos.dev', password: 'retailos-demo-2026', workspace: 'Demo Outfitters' } as const;
+export const DEMO_SIGN_IN = {
+  email: 'demo@retailos.dev',
+  password: 'retailos-demo-2026',
+  workspace: 'Demo Outfitters',
+} as const;
 
 export interface ApiCaller {
   url: string;
@@ -39,15 +43,87 @@ async function call<T>(api: ApiCaller, method: string, path: string, body?: unkn
   return (await res.json()) as T;
 }
 
-const PRODUCTS: { title: string; vendor: string; productType: string; tags: string[]; base: string; price: number; options: string[] }[] = [
-  { title: 'Merino Crew Tee', vendor: 'Northfold', productType: 'T-shirts', tags: ['merino', 'bestseller'], base: 'TEE-MER', price: 4800, options: ['S', 'M', 'L'] },
-  { title: 'Organic Cotton Hoodie', vendor: 'Northfold', productType: 'Sweatshirts', tags: ['organic'], base: 'HOOD-ORG', price: 8900, options: ['S', 'M', 'L', 'XL'] },
-  { title: 'Selvedge Denim Jacket', vendor: 'Ironside', productType: 'Outerwear', tags: ['denim'], base: 'JKT-DEN', price: 18900, options: ['M', 'L'] },
-  { title: 'Trail Runner 2', vendor: 'Peakline', productType: 'Shoes', tags: ['running', 'new'], base: 'SHOE-TR2', price: 13500, options: ['40', '42', '44'] },
-  { title: 'Canvas Tote', vendor: 'Ironside', productType: 'Bags', tags: ['accessories'], base: 'TOTE-CNV', price: 2900, options: ['One size'] },
-  { title: 'Wool Beanie', vendor: 'Northfold', productType: 'Hats', tags: ['winter'], base: 'BEAN-WOL', price: 3200, options: ['One size'] },
-  { title: 'Rain Shell', vendor: 'Peakline', productType: 'Outerwear', tags: ['waterproof'], base: 'SHELL-RN', price: 15900, options: ['S', 'M', 'L'] },
-  { title: 'Everyday Socks (3 pack)', vendor: 'Northfold', productType: 'Socks', tags: ['bundle'], base: 'SOCK-3PK', price: 1800, options: ['M', 'L'] },
+const PRODUCTS: {
+  title: string;
+  vendor: string;
+  productType: string;
+  tags: string[];
+  base: string;
+  price: number;
+  options: string[];
+}[] = [
+  {
+    title: 'Merino Crew Tee',
+    vendor: 'Northfold',
+    productType: 'T-shirts',
+    tags: ['merino', 'bestseller'],
+    base: 'TEE-MER',
+    price: 4800,
+    options: ['S', 'M', 'L'],
+  },
+  {
+    title: 'Organic Cotton Hoodie',
+    vendor: 'Northfold',
+    productType: 'Sweatshirts',
+    tags: ['organic'],
+    base: 'HOOD-ORG',
+    price: 8900,
+    options: ['S', 'M', 'L', 'XL'],
+  },
+  {
+    title: 'Selvedge Denim Jacket',
+    vendor: 'Ironside',
+    productType: 'Outerwear',
+    tags: ['denim'],
+    base: 'JKT-DEN',
+    price: 18900,
+    options: ['M', 'L'],
+  },
+  {
+    title: 'Trail Runner 2',
+    vendor: 'Peakline',
+    productType: 'Shoes',
+    tags: ['running', 'new'],
+    base: 'SHOE-TR2',
+    price: 13500,
+    options: ['40', '42', '44'],
+  },
+  {
+    title: 'Canvas Tote',
+    vendor: 'Ironside',
+    productType: 'Bags',
+    tags: ['accessories'],
+    base: 'TOTE-CNV',
+    price: 2900,
+    options: ['One size'],
+  },
+  {
+    title: 'Wool Beanie',
+    vendor: 'Northfold',
+    productType: 'Hats',
+    tags: ['winter'],
+    base: 'BEAN-WOL',
+    price: 3200,
+    options: ['One size'],
+  },
+  {
+    title: 'Rain Shell',
+    vendor: 'Peakline',
+    productType: 'Outerwear',
+    tags: ['waterproof'],
+    base: 'SHELL-RN',
+    price: 15900,
+    options: ['S', 'M', 'L'],
+  },
+  {
+    title: 'Everyday Socks (3 pack)',
+    vendor: 'Northfold',
+    productType: 'Socks',
+    tags: ['bundle'],
+    base: 'SOCK-3PK',
+    price: 1800,
+    options: ['M', 'L'],
+  },
 ];
 
 const CUSTOMERS = [
@@ -65,17 +141,50 @@ export async function seedDemoCatalogue(api: ApiCaller): Promise<DemoSummary> {
   const warehouse = await call<{ id: string }>(api, 'POST', '/locations', { name: 'Warehouse', code: 'WH-1' });
   const skus: string[] = [];
   for (const p of PRODUCTS) {
-    const variants = p.options.map((o) => ({ sku: `${p.base}-${o.replace(/\s+/g, '').toUpperCase()}`, title: o, price: p.price, options: { Size: o } }));
-    await call(api, 'POST', '/products', { title: p.title, vendor: p.vendor, productType: p.productType, tags: p.tags, status: 'active', variants });
+    const variants = p.options.map((o) => ({
+      sku: `${p.base}-${o.replace(/\s+/g, '').toUpperCase()}`,
+      title: o,
+      price: p.price,
+      options: { Size: o },
+    }));
+    await call(api, 'POST', '/products', {
+      title: p.title,
+      vendor: p.vendor,
+      productType: p.productType,
+      tags: p.tags,
+      status: 'active',
+      variants,
+    });
     skus.push(...variants.map((v) => v.sku));
   }
   for (const [i, sku] of skus.entries()) {
-    await call(api, 'POST', '/inventory/adjustments', { sku, locationId: store.id, set: 8 + ((i * 7) % 23), reason: 'received', reference: 'DEMO-PO-1' });
-    await call(api, 'POST', '/inventory/adjustments', { sku, locationId: warehouse.id, set: 40 + ((i * 13) % 60), reason: 'received', reference: 'DEMO-PO-1' });
+    await call(api, 'POST', '/inventory/adjustments', {
+      sku,
+      locationId: store.id,
+      set: 8 + ((i * 7) % 23),
+      reason: 'received',
+      reference: 'DEMO-PO-1',
+    });
+    await call(api, 'POST', '/inventory/adjustments', {
+      sku,
+      locationId: warehouse.id,
+      set: 40 + ((i * 13) % 60),
+      reason: 'received',
+      reference: 'DEMO-PO-1',
+    });
   }
   const customers: string[] = [];
   for (const [firstName, lastName, email] of CUSTOMERS) {
-    customers.push((await call<{ id: string }>(api, 'POST', '/customers', { firstName, lastName, email, acceptsMarketing: email.length % 2 === 0 })).id);
+    customers.push(
+      (
+        await call<{ id: string }>(api, 'POST', '/customers', {
+          firstName,
+          lastName,
+          email,
+          acceptsMarketing: email.length % 2 === 0,
+        })
+      ).id,
+    );
   }
   const channels = ['online', 'pos', 'online', 'b2b'] as const;
   let orders = 0;
@@ -106,7 +215,10 @@ export async function ensureDemoWorkspace(apiUrl: string): Promise<{ created: bo
   let workspaceId: string | null = null;
   if (login.ok) {
     workspaceId = ((await login.json()) as { workspace: { id: string } }).workspace.id;
-    const cookie = login.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+    const cookie = login.headers
+      .getSetCookie()
+      .map((c) => c.split(';')[0])
+      .join('; ');
     const products = await fetch(`${apiUrl}/api/products?limit=1`, { headers: { cookie } });
     if (products.ok && ((await products.json()) as { data: unknown[] }).data.length > 0) return { created: false };
   }
@@ -123,7 +235,12 @@ export async function ensureDemoWorkspace(apiUrl: string): Promise<{ created: bo
       }));
     }
     // a short-lived key for the seed only, revoked as soon as the data is in
-    const key = await identity.createApiKey({ workspaceId, name: 'demo seed (revoked after use)', scopes: ['*'], expiresAt: new Date(Date.now() + 10 * 60_000) });
+    const key = await identity.createApiKey({
+      workspaceId,
+      name: 'demo seed (revoked after use)',
+      scopes: ['*'],
+      expiresAt: new Date(Date.now() + 10 * 60_000),
+    });
     try {
       return { created: true, summary: await seedDemoCatalogue({ url: apiUrl, key: key.key }) };
     } finally {
@@ -138,7 +255,9 @@ if (require.main === module) {
   const apiUrl = process.env['API_URL'] ?? `http://127.0.0.1:${process.env['PORT'] ?? '4000'}`;
   ensureDemoWorkspace(apiUrl).then(
     (r) => {
-      process.stdout.write(`${JSON.stringify({ ...r, signIn: { email: DEMO_SIGN_IN.email, password: DEMO_SIGN_IN.password } })}\n`);
+      process.stdout.write(
+        `${JSON.stringify({ ...r, signIn: { email: DEMO_SIGN_IN.email, password: DEMO_SIGN_IN.password } })}\n`,
+      );
       process.exit(0);
     },
     (err: Error) => {

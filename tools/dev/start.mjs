@@ -107,7 +107,11 @@ async function registerDevShopifyApp(emulatorPort) {
         autoApprove: true,
       }),
     });
-    say(res.ok ? `Shopify app ${clientId} registered in the emulator` : `could not register the Shopify app in the emulator (${res.status})`);
+    say(
+      res.ok
+        ? `Shopify app ${clientId} registered in the emulator`
+        : `could not register the Shopify app in the emulator (${res.status})`,
+    );
   } catch (err) {
     say(`could not register the Shopify app in the emulator: ${err.message}`);
   }
@@ -211,7 +215,8 @@ async function main() {
   if (children.has('emulator') && !children.has('api')) void registerDevShopifyApp(emulatorPort);
   if (children.has('api') && (await waitForHttp(`http://127.0.0.1:${port}/health/ready`, 120_000))) {
     say(`api is ready: http://localhost:${port}/api`);
-    if (process.env.RETAILOS_DEMO !== '0' && existsSync(at('tools/dev/demo-seed.ts'))) await seedDemo(env, port, dashboardPort);
+    if (process.env.RETAILOS_DEMO !== '0' && existsSync(at('tools/dev/demo-seed.ts')))
+      await seedDemo(env, port, dashboardPort);
     // The same demo workspace, connected to a seeded demo shop (registers the dev app in the emulator first).
     if (process.env.RETAILOS_DEMO !== '0' && children.has('emulator') && existsSync(at('tools/dev/shopify-demo.ts'))) {
       const code = await runOnce('demo', node[0], [...node.slice(1), at('tools/dev/shopify-demo.ts')], env);

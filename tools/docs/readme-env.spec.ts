@@ -7,7 +7,8 @@ describe('README documents every environment variable', () => {
   const readme = readFileSync(join(__dirname, '../../README.md'), 'utf8');
 
   it.each(Object.keys(new AppConfig()))('%s is listed', (name) => {
-    const listed = new RegExp('`' + name + '`').test(readme) || readme.includes(`\`${name.replace(/_(PRO|ENTERPRISE)$/, '')}`);
+    const listed =
+      new RegExp('`' + name + '`').test(readme) || readme.includes(`\`${name.replace(/_(PRO|ENTERPRISE)$/, '')}`);
     expect(listed).toBe(true);
   });
 });

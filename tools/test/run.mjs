@@ -12,7 +12,13 @@ const TIERS = {
   int: { config: 'jest.int.config.js', roots: ['apps', 'libs', 'tools'], suffix: '.int-spec.ts', services: true },
   e2e: { config: 'jest.e2e.config.js', roots: ['apps/api-e2e'], suffix: '.e2e-spec.ts', services: true },
   // the dashboard in headless Chromium: builds the dashboard for an api port first (see prepareBrowserTier)
-  browser: { config: 'jest.browser.config.js', roots: ['apps/dashboard-e2e'], suffix: '.browser-spec.ts', services: true, workers: 1 },
+  browser: {
+    config: 'jest.browser.config.js',
+    roots: ['apps/dashboard-e2e'],
+    suffix: '.browser-spec.ts',
+    services: true,
+    workers: 1,
+  },
 };
 
 const argv = process.argv.slice(2);
@@ -107,7 +113,9 @@ async function prepareBrowserTier(env) {
       resolve(signal ? 1 : (c ?? 1));
     });
   });
-  say(`browser: build ${code === 0 ? 'done' : `failed (exit ${code})`} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  say(
+    `browser: build ${code === 0 ? 'done' : `failed (exit ${code})`} in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+  );
   env.BROWSER_API_PORT = String(port);
   if (code !== 0) return code;
   // the issue's budget: each page's first load ships under 300 kB of JavaScript (gzip)
@@ -115,8 +123,11 @@ async function prepareBrowserTier(env) {
   const sizes = firstLoadSizes();
   const over = sizes.filter((r) => r.bytes > 300 * 1024);
   const largest = sizes.reduce((a, b) => (b.bytes > a.bytes ? b : a));
-  say(`browser: first-load JS per page ${(Math.min(...sizes.map((r) => r.bytes)) / 1024).toFixed(1)}-${(largest.bytes / 1024).toFixed(1)} kB gzip (largest ${largest.route})`);
-  for (const r of over) say(`browser: ${r.route} ships ${(r.bytes / 1024).toFixed(1)} kB of JavaScript on first load (budget 300 kB)`);
+  say(
+    `browser: first-load JS per page ${(Math.min(...sizes.map((r) => r.bytes)) / 1024).toFixed(1)}-${(largest.bytes / 1024).toFixed(1)} kB gzip (largest ${largest.route})`,
+  );
+  for (const r of over)
+    say(`browser: ${r.route} ships ${(r.bytes / 1024).toFixed(1)} kB of JavaScript on first load (budget 300 kB)`);
   return over.length ? 1 : 0;
 }
 

@@ -35,7 +35,15 @@ describe('customers', () => {
       addresses: [{ line1: '1 Main St', city: 'London', country: 'GB', default: true }],
     });
     expect(res.status).toBe(201);
-    expect(res.body).toMatchObject({ email: e, firstName: 'Ada', acceptsMarketing: true, ordersCount: 0, totalSpent: 0, lifetimeValue: 0, currency: 'USD' });
+    expect(res.body).toMatchObject({
+      email: e,
+      firstName: 'Ada',
+      acceptsMarketing: true,
+      ordersCount: 0,
+      totalSpent: 0,
+      lifetimeValue: 0,
+      currency: 'USD',
+    });
     expect(res.body.marketingConsentUpdatedAt).toEqual(expect.any(String));
     const dup = await c.post('/api/customers', { email: e.toUpperCase() });
     expect(dup.status).toBe(409);
@@ -43,10 +51,13 @@ describe('customers', () => {
     const upd = await c.patch(`/api/customers/${res.body.id}`, { acceptsMarketing: false, tags: ['vip', 'wholesale'] });
     expect(upd.status).toBe(200);
     expect(upd.body).toMatchObject({ acceptsMarketing: false, tags: ['vip', 'wholesale'] });
-    const topics = (await api.app.get(EntityManager).fork().execute(
-      "select topic from outbox where workspace_id = ? and payload->'customer'->>'id' = ? order by seq",
-      [ws.workspaceId, res.body.id],
-    )) as { topic: string }[];
+    const topics = (await api.app
+      .get(EntityManager)
+      .fork()
+      .execute("select topic from outbox where workspace_id = ? and payload->'customer'->>'id' = ? order by seq", [
+        ws.workspaceId,
+        res.body.id,
+      ])) as { topic: string }[];
     expect(topics.map((t) => t.topic)).toEqual(['customer.created', 'customer.updated']);
   });
 
@@ -55,9 +66,24 @@ describe('customers', () => {
     const loc = await createLocation(c);
     const sku = ((await createProduct(c, [{ price: 1000 }])).variants[0] as { sku: string }).sku;
     await stock(c, sku, loc, 20);
-    const o1 = await c.post('/api/orders', { channel: 'pos', locationId: loc, customerId: cus.body.id, lines: [{ sku, quantity: 2 }] });
-    const o2 = await c.post('/api/orders', { channel: 'online', locationId: loc, customerId: cus.body.id, lines: [{ sku, quantity: 3 }] });
-    const o3 = await c.post('/api/orders', { channel: 'b2b', locationId: loc, customerId: cus.body.id, lines: [{ sku, quantity: 1 }] });
+    const o1 = await c.post('/api/orders', {
+      channel: 'pos',
+      locationId: loc,
+      customerId: cus.body.id,
+      lines: [{ sku, quantity: 2 }],
+    });
+    const o2 = await c.post('/api/orders', {
+      channel: 'online',
+      locationId: loc,
+      customerId: cus.body.id,
+      lines: [{ sku, quantity: 3 }],
+    });
+    const o3 = await c.post('/api/orders', {
+      channel: 'b2b',
+      locationId: loc,
+      customerId: cus.body.id,
+      lines: [{ sku, quantity: 1 }],
+    });
     await c.post(`/api/orders/${o3.body.id}/cancel`);
     await c.post(`/api/orders/${o2.body.id}/returns`, { lines: [{ lineId: o2.body.lines[0].id, quantity: 1 }] });
     const got = await c.get(`/api/customers/${cus.body.id}`);
@@ -68,18 +94,32 @@ describe('customers', () => {
     expect(listed.body.data).toHaveLength(1);
     expect(listed.body.data[0]).toMatchObject({ ordersCount: 2, totalSpent: 5000 });
     // An order for an unknown customer is refused.
-    const ghost = await c.post('/api/orders', { channel: 'pos', locationId: loc, customerId: 'cus_ghost', lines: [{ sku, quantity: 1 }] });
+    const ghost = await c.post('/api/orders', {
+      channel: 'pos',
+      locationId: loc,
+      customerId: 'cus_ghost',
+      lines: [{ sku, quantity: 1 }],
+    });
     expect(ghost.status).toBe(400);
   });
 
   it('searches by q and pages with a cursor', async () => {
     const mine = client(api.url, (await seedWorkspace(api)).apiKey);
-    for (let i = 0; i < 5; i++) await mine.post('/api/customers', { firstName: `Quinn${i}`, lastName: 'Zephyr', email: email() });
+    for (let i = 0; i < 5; i++)
+      await mine.post('/api/customers', { firstName: `Quinn${i}`, lastName: 'Zephyr', email: email() });
     await mine.post('/api/customers', { firstName: 'Other' });
     const found = await mine.get('/api/customers?q=zephyr&limit=2');
     const next = await mine.get(`/api/customers?q=zephyr&limit=10&cursor=${encodeURIComponent(found.body.nextCursor)}`);
-    expect([...found.body.data, ...next.body.data].map((x: { firstName: string }) => x.firstName)).toEqual(['Quinn4', 'Quinn3', 'Quinn2', 'Quinn1', 'Quinn0']);
-    expect((await mine.get(`/api/customers?q=other&cursor=${encodeURIComponent(found.body.nextCursor)}`)).body.code).toBe('invalid_cursor');
+    expect([...found.body.data, ...next.body.data].map((x: { firstName: string }) => x.firstName)).toEqual([
+      'Quinn4',
+      'Quinn3',
+      'Quinn2',
+      'Quinn1',
+      'Quinn0',
+    ]);
+    expect(
+      (await mine.get(`/api/customers?q=other&cursor=${encodeURIComponent(found.body.nextCursor)}`)).body.code,
+    ).toBe('invalid_cursor');
   });
 
   it('validates each rule', async () => {

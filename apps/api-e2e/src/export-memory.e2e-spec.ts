@@ -54,7 +54,9 @@ describe('export memory', () => {
     let bytes = 0;
     let newlines = 0;
     let reads = 0;
-    const res = await fetch(`${api.url}/api/export/customers?format=csv`, { headers: { authorization: `Bearer ${ws.apiKey}` } });
+    const res = await fetch(`${api.url}/api/export/customers?format=csv`, {
+      headers: { authorization: `Bearer ${ws.apiKey}` },
+    });
     expect(res.status).toBe(200);
     const reader = (res.body as ReadableStream<Uint8Array>).getReader();
     const consume = (value: Uint8Array): void => {
@@ -90,7 +92,9 @@ describe('export memory', () => {
     expect(newlines - 1).toBe(ROWS); // header + one line per customer
     expect(bytes).toBeGreaterThan(ROWS * NOTE.length);
     const growth = (peak - baseline) / MiB;
-    process.stdout.write(`export memory: ${ROWS} rows, ${(bytes / MiB).toFixed(1)} MiB streamed, live heap+buffers grew ${growth.toFixed(1)} MiB at most (${reads} reads; paused ${stalledMs} ms)\n`);
+    process.stdout.write(
+      `export memory: ${ROWS} rows, ${(bytes / MiB).toFixed(1)} MiB streamed, live heap+buffers grew ${growth.toFixed(1)} MiB at most (${reads} reads; paused ${stalledMs} ms)\n`,
+    );
     expect(growth).toBeLessThan(BOUND / MiB);
   }, 120_000);
 });

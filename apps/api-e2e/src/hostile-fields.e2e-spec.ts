@@ -51,12 +51,17 @@ describe('hostile fields: what the database cannot hold is a 400 naming the fiel
     const product = await createProduct(c);
     const customer = (await c.post('/api/customers', { firstName: 'Ana', tags: ['vip'] })).body as { id: string };
     const before = await snapshot();
-    for (const field of ['title', 'status', 'tags', 'handle']) expect400(await c.patch(`/api/products/${product.id}`, { [field]: null }), field);
+    for (const field of ['title', 'status', 'tags', 'handle'])
+      expect400(await c.patch(`/api/products/${product.id}`, { [field]: null }), field);
     const variantId = product.variants[0]?.id as string;
     for (const field of ['price', 'sku', 'title', 'currency', 'options', 'allowBackorder']) {
-      expect400(await c.patch(`/api/products/${product.id}`, { variants: [{ id: variantId, [field]: null }] }), `variants.0.${field}`);
+      expect400(
+        await c.patch(`/api/products/${product.id}`, { variants: [{ id: variantId, [field]: null }] }),
+        `variants.0.${field}`,
+      );
     }
-    for (const field of ['tags', 'addresses', 'acceptsMarketing']) expect400(await c.patch(`/api/customers/${customer.id}`, { [field]: null }), field);
+    for (const field of ['tags', 'addresses', 'acceptsMarketing'])
+      expect400(await c.patch(`/api/customers/${customer.id}`, { [field]: null }), field);
     expect(await snapshot()).toBe(before);
 
     // Documented as clearable: description (products), note (customers).
@@ -73,9 +78,24 @@ describe('hostile fields: what the database cannot hold is a 400 naming the fiel
     await stock(c, product.variants[0]?.sku as string, from, 5);
     const before = await snapshot();
     for (const sku of [7, true, ['X'], { a: 1 }]) {
-      expect400(await c.post('/api/inventory/adjustments', { variantId, sku, locationId: from, delta: 1, reason: 'received' }), 'sku');
-      expect400(await c.post('/api/inventory/transfers', { variantId, sku, fromLocationId: from, toLocationId: to, quantity: 1 }), 'sku');
-      expect400(await c.post('/api/orders', { channel: 'pos', locationId: from, lines: [{ variantId, sku, quantity: 1 }] }), 'lines.0.sku');
+      expect400(
+        await c.post('/api/inventory/adjustments', { variantId, sku, locationId: from, delta: 1, reason: 'received' }),
+        'sku',
+      );
+      expect400(
+        await c.post('/api/inventory/transfers', {
+          variantId,
+          sku,
+          fromLocationId: from,
+          toLocationId: to,
+          quantity: 1,
+        }),
+        'sku',
+      );
+      expect400(
+        await c.post('/api/orders', { channel: 'pos', locationId: from, lines: [{ variantId, sku, quantity: 1 }] }),
+        'lines.0.sku',
+      );
     }
     expect(await snapshot()).toBe(before);
   });
@@ -95,7 +115,10 @@ describe('hostile fields: what the database cannot hold is a 400 naming the fiel
     expect400(await c.get(`/api/orders?createdFrom=${encodeURIComponent(far)}`), 'createdFrom');
     const sub = await c.post('/api/webhooks/subscribe', { url: 'https://93.184.215.14/h', topics: ['order.*'] });
     expect(sub.status).toBe(201);
-    expect400(await c.post(`/api/webhooks/subscriptions/${sub.body.id}/replay?since=${encodeURIComponent(far)}`), 'since');
+    expect400(
+      await c.post(`/api/webhooks/subscriptions/${sub.body.id}/replay?since=${encodeURIComponent(far)}`),
+      'since',
+    );
   });
 
   it('a lone surrogate in an email is a 400, signing in included', async () => {
@@ -113,8 +136,17 @@ describe('hostile fields: what the database cannot hold is a 400 naming the fiel
 
   it('free-form fields have limits: variant options, location address', async () => {
     const options = Object.fromEntries(Array.from({ length: 4 }, (_, i) => [`o${i}`, 'v']));
-    expect400(await c.post('/api/products', { title: 't', variants: [{ sku: uniqueSku(), price: 1, options }] }), 'variants.0.options');
-    expect400(await c.post('/api/products', { title: 't', variants: [{ sku: uniqueSku(), price: 1, options: { size: { nested: 1 } } }] }), 'variants.0.options');
+    expect400(
+      await c.post('/api/products', { title: 't', variants: [{ sku: uniqueSku(), price: 1, options }] }),
+      'variants.0.options',
+    );
+    expect400(
+      await c.post('/api/products', {
+        title: 't',
+        variants: [{ sku: uniqueSku(), price: 1, options: { size: { nested: 1 } } }],
+      }),
+      'variants.0.options',
+    );
     expect400(await c.post('/api/locations', { name: 'x', address: { city: 'Lyon', secret: 'x' } }), 'address.secret');
     expect400(await c.post('/api/locations', { name: 'x', address: { city: 12 } }), 'address.city');
   });
@@ -125,7 +157,12 @@ describe('hostile fields: what the database cannot hold is a 400 naming the fiel
     const before = await snapshot();
     const res = await c.patch(`/api/products/${product.id}`, { removeVariantIds: [foreign.variants[0]?.id] });
     expect400(res, 'removeVariantIds.0');
-    expect400(await c.patch(`/api/products/${product.id}`, { removeVariantIds: [product.variants[0]?.id, 'var_0000000000000000000000000'] }), 'removeVariantIds.1');
+    expect400(
+      await c.patch(`/api/products/${product.id}`, {
+        removeVariantIds: [product.variants[0]?.id, 'var_0000000000000000000000000'],
+      }),
+      'removeVariantIds.1',
+    );
     expect(await snapshot()).toBe(before);
     const ok = await c.patch(`/api/products/${product.id}`, { removeVariantIds: [product.variants[0]?.id] });
     expect([ok.status, ok.body.variants.length]).toEqual([200, 1]);
@@ -141,7 +178,13 @@ describe('hostile fields: what the database cannot hold is a 400 naming the fiel
     const cursor = levels.body.nextCursor as string;
     expect(typeof cursor).toBe('string');
     expect((await c.get(`/api/inventory/levels?limit=1&cursor=${cursor}`)).status).toBe(200);
-    for (const list of ['/api/inventory/movements', '/api/products', '/api/orders', '/api/customers', '/api/locations']) {
+    for (const list of [
+      '/api/inventory/movements',
+      '/api/products',
+      '/api/orders',
+      '/api/customers',
+      '/api/locations',
+    ]) {
       const res = await c.get(`${list}?limit=1&cursor=${cursor}`);
       expect([list, res.status, res.body.code]).toEqual([list, 400, 'invalid_cursor']);
     }

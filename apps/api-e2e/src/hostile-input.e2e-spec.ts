@@ -26,10 +26,12 @@ async function fingerprint(em: EntityManager, workspaceId: string): Promise<Reco
   )) as { table_name: string }[];
   const out: Record<string, string> = {};
   for (const { table_name } of tables) {
-    const rows = (await em.fork().execute(
-      `select count(*)::int as n, md5(coalesce(string_agg(t::text, '|' order by t::text), '')) as digest from "${table_name}" t where workspace_id = ?`,
-      [workspaceId],
-    )) as { n: number; digest: string }[];
+    const rows = (await em
+      .fork()
+      .execute(
+        `select count(*)::int as n, md5(coalesce(string_agg(t::text, '|' order by t::text), '')) as digest from "${table_name}" t where workspace_id = ?`,
+        [workspaceId],
+      )) as { n: number; digest: string }[];
     out[table_name] = `${rows[0]?.n}:${rows[0]?.digest}`;
   }
   return out;
@@ -59,7 +61,12 @@ const wideObject = (n: number): string => `{${Array.from({ length: n }, (_, i) =
  * times over their cap, which takes the same refusal path: the walk shares the machine with other suites, and
  * tens of megabytes of uploads slow them. Full-scale costs are measured by tools/bench/hostile-input.bench.ts.
  */
-function largeShapes(keys: number, items: number, depth: number, bytes: number): { kind: string; body: Uint8Array<ArrayBuffer> }[] {
+function largeShapes(
+  keys: number,
+  items: number,
+  depth: number,
+  bytes: number,
+): { kind: string; body: Uint8Array<ArrayBuffer> }[] {
   const wide = wideObject(keys);
   return [
     { kind: `object of ${keys} keys`, body: utf8(`{"variants":[{"options":${wide}}]}`) },
@@ -83,7 +90,10 @@ const NAMED_IN_ISSUE = new Set([
 ]);
 
 /** Body classes: the field is one the route's DTO declares, so the input is where a real client would put it. */
-function bodyClasses(field: string, fullScale: boolean): { kind: string; body: string | Uint8Array<ArrayBuffer>; contentType?: string }[] {
+function bodyClasses(
+  field: string,
+  fullScale: boolean,
+): { kind: string; body: string | Uint8Array<ArrayBuffer>; contentType?: string }[] {
   const f = JSON.stringify(field);
   return [
     ...(fullScale ? FULL_SCALE : OVER_CAP),
@@ -159,15 +169,19 @@ describe('hostile input: every route, every class, 4xx problem+json, nothing cha
     const out: HostileRequest[] = [];
     if (path && route.inputs.body) {
       const field = dtoFields(route.inputs.body)[0] ?? 'x';
-      for (const c of bodyClasses(field, NAMED_IN_ISSUE.has(`${route.method} ${route.path}`))) out.push({ kind: c.kind, path, body: c.body, contentType: c.contentType });
+      for (const c of bodyClasses(field, NAMED_IN_ISSUE.has(`${route.method} ${route.path}`)))
+        out.push({ kind: c.kind, path, body: c.body, contentType: c.contentType });
     }
     if (path && route.inputs.query) {
-      for (const c of queryClasses(dtoFields(route.inputs.query))) out.push({ kind: c.kind, path: `${path}?${c.query}` });
+      for (const c of queryClasses(dtoFields(route.inputs.query)))
+        out.push({ kind: c.kind, path: `${path}?${c.query}` });
     }
     for (const param of route.params) {
       for (const c of PATH_CLASSES) {
         // Raw (not re-encoded) into the path: the point is what the server makes of these bytes.
-        const raw = route.path.replace(/:(\w+)/g, (_m, name: string) => (name === param ? c.value : encodeURIComponent(own[name] ?? 'x')));
+        const raw = route.path.replace(/:(\w+)/g, (_m, name: string) =>
+          name === param ? c.value : encodeURIComponent(own[name] ?? 'x'),
+        );
         out.push({ kind: `${c.kind} (:${param})`, path: raw, body: route.inputs.body ? '{}' : undefined });
       }
     }
@@ -189,7 +203,10 @@ describe('hostile input: every route, every class, 4xx problem+json, nothing cha
     probeMs: number[];
   }
 
-  async function send(route: RegisteredRoute, h: HostileRequest): Promise<{ res: Response; text: string; start: number; ms: number }> {
+  async function send(
+    route: RegisteredRoute,
+    h: HostileRequest,
+  ): Promise<{ res: Response; text: string; start: number; ms: number }> {
     const headers: Record<string, string> = { ...headersFor(route) };
     if (h.body !== undefined) headers['content-type'] = h.contentType ?? 'application/json';
     const start = performance.now();
@@ -205,7 +222,8 @@ describe('hostile input: every route, every class, 4xx problem+json, nothing cha
     return { start, ms: performance.now() - start };
   }
 
-  const walked = (): RegisteredRoute[] => api.routes.filter((r) => r.params.length > 0 || r.inputs.body || r.inputs.query);
+  const walked = (): RegisteredRoute[] =>
+    api.routes.filter((r) => r.params.length > 0 || r.inputs.body || r.inputs.query);
 
   /** Every class to every route, with a /health/live probe every 10 ms alongside (its latency = event-loop hold). */
   async function walk(): Promise<WalkResult> {
@@ -227,7 +245,12 @@ describe('hostile input: every route, every class, 4xx problem+json, nothing cha
         const what = `${route.method} ${route.path} [${h.kind}]`;
         timings.push({ what, route, request: h, start, ms });
         const type = res.headers.get('content-type') ?? '';
-        if (res.status < 400 || res.status >= 500 || !type.startsWith('application/problem+json') || !res.headers.get('x-request-id')) {
+        if (
+          res.status < 400 ||
+          res.status >= 500 ||
+          !type.startsWith('application/problem+json') ||
+          !res.headers.get('x-request-id')
+        ) {
           wrong.push(`${what}: ${res.status} ${type} ${text.slice(0, 160)}`);
         }
       }
@@ -255,9 +278,15 @@ describe('hostile input: every route, every class, 4xx problem+json, nothing cha
 
   it('sends every class to every route with a body, query or path parameter: 4xx problem+json, nothing changes', async () => {
     expect(walked().length).toBeGreaterThan(20);
-    expect(walked().filter((r) => r.params.length > 0 && !ids.has(r.path) && r.rule?.kind !== 'public').map((r) => r.path)).toEqual([]);
+    expect(
+      walked()
+        .filter((r) => r.params.length > 0 && !ids.has(r.path) && r.rule?.kind !== 'public')
+        .map((r) => r.path),
+    ).toEqual([]);
     const before = await fingerprint(em, ws.workspaceId);
-    expect(Object.keys(before)).toEqual(expect.arrayContaining(['products', 'variants', 'orders', 'customers', 'outbox']));
+    expect(Object.keys(before)).toEqual(
+      expect.arrayContaining(['products', 'variants', 'orders', 'customers', 'outbox']),
+    );
 
     first = await walk();
     expect(first.wrong).toEqual([]);
@@ -282,14 +311,19 @@ describe('hostile input: every route, every class, 4xx problem+json, nothing cha
     for (const s of suspects) {
       const attempts: string[] = [];
       for (let i = 0; i < ATTEMPTS; i++) {
-        const [answer, probe] = await Promise.all([send(s.route, s.request), new Promise((r) => setTimeout(r, 2)).then(probeOnce)]);
+        const [answer, probe] = await Promise.all([
+          send(s.route, s.request),
+          new Promise((r) => setTimeout(r, 2)).then(probeOnce),
+        ]);
         if (answer.ms < BOUND_MS && probe.ms < BOUND_MS) break;
         attempts.push(`answer ${answer.ms.toFixed(0)} ms, probe ${probe.ms.toFixed(0)} ms`);
         await new Promise((r) => setTimeout(r, 100));
       }
       if (attempts.length === ATTEMPTS) stalls.push(`${s.what}: ${attempts.join('; ')}`);
     }
-    process.stdout.write(`[hostile-input] ${suspects.size} requests over the bound in the walk were sent again; still slow: ${stalls.length}\n`);
+    process.stdout.write(
+      `[hostile-input] ${suspects.size} requests over the bound in the walk were sent again; still slow: ${stalls.length}\n`,
+    );
     expect(stalls).toEqual([]);
   }, 300_000);
 });

@@ -14,7 +14,8 @@ const saved = Object.fromEntries(Object.keys(LIMITS).map((k) => [k, process.env[
 const clientIp = (): string => `10.${randomInt(255)}.${randomInt(255)}.${randomInt(1, 255)}`;
 
 function expectLimitHeaders(res: Response): void {
-  for (const h of ['x-ratelimit-limit', 'x-ratelimit-remaining', 'x-ratelimit-reset', 'x-request-id']) expect([h, res.headers.get(h)]).not.toEqual([h, null]);
+  for (const h of ['x-ratelimit-limit', 'x-ratelimit-remaining', 'x-ratelimit-reset', 'x-request-id'])
+    expect([h, res.headers.get(h)]).not.toEqual([h, null]);
 }
 
 describe('limits that bite: failed credentials, socket handshakes, errors raised before the guard', () => {
@@ -49,11 +50,15 @@ describe('limits that bite: failed credentials, socket handshakes, errors raised
       body: JSON.stringify({ name: 'revoked', scopes: ['products:read'] }),
     });
     const { id, key } = (await created.json()) as { id: string; key: string };
-    const revoked = await fetch(`${api.url}/api/api-keys/${id}`, { method: 'DELETE', headers: { ...sessionHeaders(session), 'x-forwarded-for': clientIp() } });
+    const revoked = await fetch(`${api.url}/api/api-keys/${id}`, {
+      method: 'DELETE',
+      headers: { ...sessionHeaders(session), 'x-forwarded-for': clientIp() },
+    });
     expect(revoked.status).toBeLessThan(300);
 
     const ip = clientIp();
-    const call = (from = ip): Promise<Response> => fetch(`${api.url}/api/products`, { headers: bearer(key, { 'x-forwarded-for': from }) });
+    const call = (from = ip): Promise<Response> =>
+      fetch(`${api.url}/api/products`, { headers: bearer(key, { 'x-forwarded-for': from }) });
     const statuses: number[] = [];
     for (let i = 0; i < 4; i++) statuses.push((await call()).status);
     expect(statuses).toEqual([401, 401, 401, 401]);
@@ -77,7 +82,9 @@ describe('limits that bite: failed credentials, socket handshakes, errors raised
         expect(Date.now() - started).toBeLessThan(1500);
         // Control, so this test can fail: a fresh IP's lookup does reach the table and waits for the lock.
         fresh = call(clientIp()).then((r) => r.status);
-        expect(await Promise.race([fresh, new Promise((r) => setTimeout(() => r('still waiting'), 300))])).toBe('still waiting');
+        expect(await Promise.race([fresh, new Promise((r) => setTimeout(() => r('still waiting'), 300))])).toBe(
+          'still waiting',
+        );
       });
     expect(await fresh).toBe(401);
   });
@@ -85,16 +92,20 @@ describe('limits that bite: failed credentials, socket handshakes, errors raised
   it('anonymous calls that spend an IP budget do not lock out a valid key from that address', async () => {
     const ip = clientIp();
     const statuses: number[] = [];
-    for (let i = 0; i < 5; i++) statuses.push((await fetch(`${api.url}/api/auth/ping`, { headers: { 'x-forwarded-for': ip } })).status);
+    for (let i = 0; i < 5; i++)
+      statuses.push((await fetch(`${api.url}/api/auth/ping`, { headers: { 'x-forwarded-for': ip } })).status);
     expect(statuses).toEqual([200, 200, 200, 200, 429]);
     const fresh = await ws.createKey(['products:read']); // never seen by the api: its check is a lookup
-    expect((await fetch(`${api.url}/api/products`, { headers: bearer(fresh, { 'x-forwarded-for': ip }) })).status).toBe(200);
+    expect((await fetch(`${api.url}/api/products`, { headers: bearer(fresh, { 'x-forwarded-for': ip }) })).status).toBe(
+      200,
+    );
   });
 
   it('stale session cookies spend the per-IP budget too, then 429 without a session lookup', async () => {
     const ip = clientIp();
     const cookie = `retailos_session=${'x'.repeat(43)}`;
-    const call = (from = ip): Promise<number> => fetch(`${api.url}/api/products`, { headers: { cookie, 'x-forwarded-for': from } }).then((r) => r.status);
+    const call = (from = ip): Promise<number> =>
+      fetch(`${api.url}/api/products`, { headers: { cookie, 'x-forwarded-for': from } }).then((r) => r.status);
     const statuses: number[] = [];
     for (let i = 0; i < 5; i++) statuses.push(await call());
     expect(statuses).toEqual([401, 401, 401, 401, 429]);
@@ -106,7 +117,9 @@ describe('limits that bite: failed credentials, socket handshakes, errors raised
         await tem.execute('lock table sessions in access exclusive mode');
         expect(await Promise.all([call(), call()])).toEqual([429, 429]);
         fresh = call(clientIp());
-        expect(await Promise.race([fresh, new Promise((r) => setTimeout(() => r('still waiting'), 300))])).toBe('still waiting');
+        expect(await Promise.race([fresh, new Promise((r) => setTimeout(() => r('still waiting'), 300))])).toBe(
+          'still waiting',
+        );
       });
     expect(await fresh).toBe(401);
   });
@@ -120,7 +133,11 @@ describe('limits that bite: failed credentials, socket handshakes, errors raised
     expect(((await badUrl.json()) as { code: string }).code).toBe('malformed_url');
     expectLimitHeaders(badUrl);
 
-    const badJson = await fetch(`${api.url}/api/products`, { method: 'POST', headers: { ...h, 'content-type': 'application/json' }, body: '{"title":' });
+    const badJson = await fetch(`${api.url}/api/products`, {
+      method: 'POST',
+      headers: { ...h, 'content-type': 'application/json' },
+      body: '{"title":',
+    });
     expect([badJson.status, ((await badJson.json()) as { code: string }).code]).toEqual([400, 'malformed_json']);
     expectLimitHeaders(badJson);
 
@@ -133,7 +150,11 @@ describe('limits that bite: failed credentials, socket handshakes, errors raised
     expect(tooLarge.headers.get('content-type')).toMatch(/^application\/problem\+json/);
     expectLimitHeaders(tooLarge);
 
-    const wrongType = await fetch(`${api.url}/api/products`, { method: 'POST', headers: { ...h, 'content-type': 'text/plain' }, body: 'x' });
+    const wrongType = await fetch(`${api.url}/api/products`, {
+      method: 'POST',
+      headers: { ...h, 'content-type': 'text/plain' },
+      body: 'x',
+    });
     expect(wrongType.status).toBe(415);
     expectLimitHeaders(wrongType);
 
@@ -184,7 +205,8 @@ describe('limits that bite: failed credentials, socket handshakes, errors raised
     const free = await seedWorkspace(api, { plan: 'free' });
     const ip = clientIp();
     expect(await handshake(free.apiKey, ip)).toBe('ready');
-    for (let i = 0; i < 5; i++) await fetch(`${api.url}/api/products`, { headers: bearer(free.apiKey, { 'x-forwarded-for': ip }) });
+    for (let i = 0; i < 5; i++)
+      await fetch(`${api.url}/api/products`, { headers: bearer(free.apiKey, { 'x-forwarded-for': ip }) });
     expect(await handshake(free.apiKey, ip)).toBe('rate_limited');
   });
 
@@ -193,7 +215,14 @@ describe('limits that bite: failed credentials, socket handshakes, errors raised
     const ip = clientIp();
     const codes: string[] = [];
     for (let i = 0; i < 6; i++) codes.push(await handshake('wsk_live_not-a-real-key', ip));
-    expect(codes).toEqual(['unauthenticated', 'unauthenticated', 'unauthenticated', 'unauthenticated', 'rate_limited', 'rate_limited']);
+    expect(codes).toEqual([
+      'unauthenticated',
+      'unauthenticated',
+      'unauthenticated',
+      'unauthenticated',
+      'rate_limited',
+      'rate_limited',
+    ]);
     // HTTP from that address is over its budget too: one budget for both.
     expect((await fetch(`${api.url}/api/auth/ping`, { headers: { 'x-forwarded-for': ip } })).status).toBe(429);
     // Another address is unaffected.

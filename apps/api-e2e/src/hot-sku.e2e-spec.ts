@@ -36,7 +36,9 @@ describe('hot SKU: 1,000 concurrent orders for one SKU with 100 in stock', () =>
 
     const started = Date.now();
     const results = await Promise.all(
-      Array.from({ length: REQUESTS }, () => c.post('/api/orders', { channel: 'online', locationId: loc, lines: [{ sku, quantity: 1 }] })),
+      Array.from({ length: REQUESTS }, () =>
+        c.post('/api/orders', { channel: 'online', locationId: loc, lines: [{ sku, quantity: 1 }] }),
+      ),
     );
     const elapsed = Date.now() - started;
     const byStatus = new Map<number, number>();
@@ -76,7 +78,12 @@ describe('hot SKU: 1,000 concurrent orders for one SKU with 100 in stock', () =>
       [workspaceId, variantId],
     )) as { available: number; delta: number }[];
     expect(levelEvents).toHaveLength(STOCK + 1);
-    expect(levelEvents.filter((e) => e.delta === -1).map((e) => e.available).sort((a, b) => a - b)).toEqual(Array.from({ length: STOCK }, (_, i) => i));
+    expect(
+      levelEvents
+        .filter((e) => e.delta === -1)
+        .map((e) => e.available)
+        .sort((a, b) => a - b),
+    ).toEqual(Array.from({ length: STOCK }, (_, i) => i));
     expect(logs.text()).not.toMatch(/deadlock/i);
     expect(byStatus.get(500)).toBeUndefined();
     // Informational only: time belongs in tools/bench, not in a correctness test.

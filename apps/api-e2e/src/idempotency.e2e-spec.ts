@@ -26,7 +26,10 @@ describe('Idempotency-Key on POST', () => {
 
   const orderBody = (quantity = 1): unknown => ({ channel: 'pos', locationId: loc, lines: [{ sku, quantity }] });
   const countOrders = async (): Promise<number> => {
-    const rows = (await api.app.get(EntityManager).fork().execute('select count(*)::int as n from orders where workspace_id = ?', [ws.workspaceId])) as {
+    const rows = (await api.app
+      .get(EntityManager)
+      .fork()
+      .execute('select count(*)::int as n from orders where workspace_id = ?', [ws.workspaceId])) as {
       n: number;
     }[];
     return rows[0]?.n ?? 0;
@@ -39,9 +42,16 @@ describe('Idempotency-Key on POST', () => {
     expect(first.status).toBe(201);
     expect(first.headers.get('idempotent-replayed')).toBeNull();
     // Same JSON, other key order and whitespace: still the same request.
-    const replay = await call(api.url, ws.apiKey, 'POST', '/api/orders', JSON.stringify({ lines: [{ quantity: 2, sku }], locationId: loc, channel: 'pos' }, null, 2), {
-      'idempotency-key': key,
-    });
+    const replay = await call(
+      api.url,
+      ws.apiKey,
+      'POST',
+      '/api/orders',
+      JSON.stringify({ lines: [{ quantity: 2, sku }], locationId: loc, channel: 'pos' }, null, 2),
+      {
+        'idempotency-key': key,
+      },
+    );
     expect(replay.status).toBe(201);
     expect(replay.headers.get('idempotent-replayed')).toBe('true');
     expect(replay.body).toEqual(first.body);
@@ -65,7 +75,9 @@ describe('Idempotency-Key on POST', () => {
   it('while the first request is in flight, a concurrent one with the key gets 409', async () => {
     const key = `pos-concurrent-${Date.now()}`;
     const before = await countOrders();
-    const results = await Promise.all(Array.from({ length: 8 }, () => c.post('/api/orders', orderBody(1), { 'idempotency-key': key })));
+    const results = await Promise.all(
+      Array.from({ length: 8 }, () => c.post('/api/orders', orderBody(1), { 'idempotency-key': key })),
+    );
     const statuses = results.map((r) => r.status).sort();
     expect(statuses.filter((s) => s === 201).length).toBeGreaterThanOrEqual(1);
     expect(statuses.every((s) => s === 201 || s === 409)).toBe(true);
@@ -105,7 +117,11 @@ describe('Idempotency-Key on POST', () => {
     // A real server error from Postgres, for this one location name only (this Jest worker's own database).
     await em.fork().execute(`create or replace function test_explode() returns trigger language plpgsql as $$
       begin raise exception 'injected failure' using errcode = 'XX000'; end $$`);
-    await em.fork().execute(`create trigger test_explode before insert on locations for each row when (new.name = '${name}') execute function test_explode()`);
+    await em
+      .fork()
+      .execute(
+        `create trigger test_explode before insert on locations for each row when (new.name = '${name}') execute function test_explode()`,
+      );
     let failed: Res;
     try {
       failed = await c.post('/api/locations', { name }, { 'idempotency-key': key });
@@ -114,7 +130,12 @@ describe('Idempotency-Key on POST', () => {
       await em.fork().execute('drop function if exists test_explode()');
     }
     expect([failed.status, failed.body.code]).toEqual([500, 'internal_error']);
-    const stored = (await em.fork().execute('select count(*)::int as n from idempotency_keys where workspace_id = ? and key = ?', [ws.workspaceId, key])) as { n: number }[];
+    const stored = (await em
+      .fork()
+      .execute('select count(*)::int as n from idempotency_keys where workspace_id = ? and key = ?', [
+        ws.workspaceId,
+        key,
+      ])) as { n: number }[];
     expect(stored[0]?.n).toBe(0);
     const retried = await c.post('/api/locations', { name }, { 'idempotency-key': key });
     expect(retried.status).toBe(201);
@@ -122,13 +143,21 @@ describe('Idempotency-Key on POST', () => {
     expect(retried.body.name).toBe(name);
     // From now on the success is what the key replays.
     const replay = await c.post('/api/locations', { name }, { 'idempotency-key': key });
-    expect([replay.status, replay.headers.get('idempotent-replayed'), replay.body.id]).toEqual([201, 'true', retried.body.id]);
+    expect([replay.status, replay.headers.get('idempotent-replayed'), replay.body.id]).toEqual([
+      201,
+      'true',
+      retried.body.id,
+    ]);
   });
 
   it('unauthenticated POSTs are not keyed: the key is neither stored nor replayed', async () => {
     const key = `login-${Date.now()}`;
     const login = (body: unknown): Promise<Response> =>
-      fetch(`${api.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json', 'idempotency-key': key }, body: JSON.stringify(body) });
+      fetch(`${api.url}/api/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'idempotency-key': key },
+        body: JSON.stringify(body),
+      });
     // A 4xx would be stored under a key; here a different body with the same key is not a 422, it simply runs.
     const invalid = await login({ email: 'not-an-email' });
     expect(invalid.status).toBe(400);
@@ -136,10 +165,14 @@ describe('Idempotency-Key on POST', () => {
     const second = await login({ email: ws.ownerEmail, password: ws.ownerPassword });
     expect([first.status, second.status]).toEqual([200, 200]);
     expect([first.headers.get('idempotent-replayed'), second.headers.get('idempotent-replayed')]).toEqual([null, null]);
-    const session = (r: Response): string | undefined => r.headers.getSetCookie().find((c) => c.startsWith('retailos_session='));
+    const session = (r: Response): string | undefined =>
+      r.headers.getSetCookie().find((c) => c.startsWith('retailos_session='));
     expect(session(second)).toBeDefined();
     expect(session(second)).not.toEqual(session(first)); // two sign-ins, two sessions
-    const stored = (await api.app.get(EntityManager).fork().execute('select count(*)::int as n from idempotency_keys where key = ?', [key])) as { n: number }[];
+    const stored = (await api.app
+      .get(EntityManager)
+      .fork()
+      .execute('select count(*)::int as n from idempotency_keys where key = ?', [key])) as { n: number }[];
     expect(stored[0]?.n).toBe(0);
   });
 
@@ -164,12 +197,15 @@ describe('Idempotency-Key on POST', () => {
     const key = `old-${Date.now()}`;
     expect((await c.post('/api/locations', { name: 'first' }, { 'idempotency-key': key })).status).toBe(201);
     const em = api.app.get(EntityManager).fork();
-    const [row] = (await em.execute("select extract(epoch from expires_at - created_at)::int as ttl from idempotency_keys where workspace_id = ? and key = ?", [
-      ws.workspaceId,
-      key,
-    ])) as { ttl: number }[];
+    const [row] = (await em.execute(
+      'select extract(epoch from expires_at - created_at)::int as ttl from idempotency_keys where workspace_id = ? and key = ?',
+      [ws.workspaceId, key],
+    )) as { ttl: number }[];
     expect(row?.ttl).toBe(86400);
-    await em.execute("update idempotency_keys set expires_at = now() - interval '1 second' where workspace_id = ? and key = ?", [ws.workspaceId, key]);
+    await em.execute(
+      "update idempotency_keys set expires_at = now() - interval '1 second' where workspace_id = ? and key = ?",
+      [ws.workspaceId, key],
+    );
     const again = await c.post('/api/locations', { name: 'second' }, { 'idempotency-key': key });
     expect(again.status).toBe(201);
     expect(again.headers.get('idempotent-replayed')).toBeNull();
@@ -177,16 +213,22 @@ describe('Idempotency-Key on POST', () => {
   });
   it('holds across api processes: a second api replays what the first stored, and sees its in-flight claims', async () => {
     const port = await freePort();
-    const second = await spawnApp('apps/api/src/main.ts', { PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn' }, {
-      url: `http://127.0.0.1:${port}/health/live`,
-      timeoutMs: 45_000,
-    });
+    const second = await spawnApp(
+      'apps/api/src/main.ts',
+      { PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn' },
+      {
+        url: `http://127.0.0.1:${port}/health/live`,
+        timeoutMs: 45_000,
+      },
+    );
     try {
       const key = `multi-process-${Date.now()}`;
       const before = await countOrders();
       const first = await c.post('/api/orders', orderBody(1), { 'idempotency-key': key });
       expect(first.status).toBe(201);
-      const other = await call(`http://127.0.0.1:${port}`, ws.apiKey, 'POST', '/api/orders', orderBody(1), { 'idempotency-key': key });
+      const other = await call(`http://127.0.0.1:${port}`, ws.apiKey, 'POST', '/api/orders', orderBody(1), {
+        'idempotency-key': key,
+      });
       expect(other.status).toBe(201);
       expect(other.headers.get('idempotent-replayed')).toBe('true');
       expect(other.body.id).toBe(first.body.id);
@@ -194,7 +236,9 @@ describe('Idempotency-Key on POST', () => {
       const raceKey = `multi-race-${Date.now()}`;
       const race = await Promise.all(
         Array.from({ length: 6 }, (_, i) =>
-          call(i % 2 ? `http://127.0.0.1:${port}` : api.url, ws.apiKey, 'POST', '/api/orders', orderBody(1), { 'idempotency-key': raceKey }),
+          call(i % 2 ? `http://127.0.0.1:${port}` : api.url, ws.apiKey, 'POST', '/api/orders', orderBody(1), {
+            'idempotency-key': raceKey,
+          }),
         ),
       );
       expect(race.every((r) => r.status === 201 || r.status === 409)).toBe(true);

@@ -33,17 +33,24 @@ describe('identity: sessions, API keys, lockout (real api, Postgres, Redis)', ()
     logs.restore();
   });
 
-  const get = (path: string, headers: Record<string, string> = {}): Promise<Response> => fetch(`${api.url}${path}`, { headers });
+  const get = (path: string, headers: Record<string, string> = {}): Promise<Response> =>
+    fetch(`${api.url}${path}`, { headers });
   const send = (method: string, path: string, headers: Record<string, string>, body?: unknown): Promise<Response> =>
     fetch(`${api.url}${path}`, {
       method,
       headers: body === undefined ? headers : { 'content-type': 'application/json', ...headers },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
-  const rows = async <T>(sql: string, params: unknown[] = []): Promise<T[]> => (await em.fork().execute(sql, params as never[])) as T[];
+  const rows = async <T>(sql: string, params: unknown[] = []): Promise<T[]> =>
+    (await em.fork().execute(sql, params as never[])) as T[];
 
   it('signs in with an HttpOnly, SameSite=Lax, Secure session cookie and stores only the token hash', async () => {
-    const res = await send('POST', '/api/auth/login', {}, { email: ws.ownerEmail.toUpperCase(), password: ws.ownerPassword });
+    const res = await send(
+      'POST',
+      '/api/auth/login',
+      {},
+      { email: ws.ownerEmail.toUpperCase(), password: ws.ownerPassword },
+    );
     expect(res.status).toBe(200);
     const body = (await res.json()) as { csrfToken: string; role: string; workspace: { id: string; currency: string } };
     expect(body.role).toBe('owner');
@@ -62,7 +69,10 @@ describe('identity: sessions, API keys, lockout (real api, Postgres, Redis)', ()
     const token = (session ?? '').split(';')[0]?.split('=')[1] ?? '';
     secrets.push(token);
     expect(token.length).toBeGreaterThanOrEqual(40);
-    const stored = await rows<{ token_hash: string }>('select token_hash from sessions where workspace_id = ? and token_hash = ?', [ws.workspaceId, sha256(token)]);
+    const stored = await rows<{ token_hash: string }>(
+      'select token_hash from sessions where workspace_id = ? and token_hash = ?',
+      [ws.workspaceId, sha256(token)],
+    );
     expect(stored).toHaveLength(1);
     const leaked = await rows('select id from sessions where token_hash = ?', [token]);
     expect(leaked).toHaveLength(0);
@@ -73,21 +83,40 @@ describe('identity: sessions, API keys, lockout (real api, Postgres, Redis)', ()
     secrets.push(s.sessionToken);
     const me = await get('/api/auth/me', { cookie: s.cookie });
     expect(me.status).toBe(200);
-    expect(await me.json()).toMatchObject({ kind: 'session', role: 'owner', user: { id: ws.ownerUserId }, workspace: { id: ws.workspaceId, plan: 'pro' } });
+    expect(await me.json()).toMatchObject({
+      kind: 'session',
+      role: 'owner',
+      user: { id: ws.ownerUserId },
+      workspace: { id: ws.workspaceId, plan: 'pro' },
+    });
     const byKey = await get('/api/auth/me', bearer(ws.apiKey));
-    expect(await byKey.json()).toMatchObject({ kind: 'api_key', workspace: { id: ws.workspaceId }, scopes: ['*'], user: null });
+    expect(await byKey.json()).toMatchObject({
+      kind: 'api_key',
+      workspace: { id: ws.workspaceId },
+      scopes: ['*'],
+      user: null,
+    });
   });
 
   it('refuses a state-changing cookie request without the CSRF header, and logout kills the session', async () => {
     const s = await ws.login();
-    const before = await rows<{ n: number }>('select count(*)::int as n from api_keys where workspace_id = ?', [ws.workspaceId]);
+    const before = await rows<{ n: number }>('select count(*)::int as n from api_keys where workspace_id = ?', [
+      ws.workspaceId,
+    ]);
     const noCsrf = await send('POST', '/api/api-keys', { cookie: s.cookie }, { name: 'x', scopes: ['orders:read'] });
     expect(noCsrf.status).toBe(403);
     expect(noCsrf.headers.get('content-type')).toContain('application/problem+json');
     expect(((await noCsrf.json()) as { code: string }).code).toBe('csrf_token_invalid');
-    const wrongCsrf = await send('POST', '/api/api-keys', { cookie: s.cookie, 'x-csrf-token': 'A'.repeat(32) }, { name: 'x', scopes: ['orders:read'] });
+    const wrongCsrf = await send(
+      'POST',
+      '/api/api-keys',
+      { cookie: s.cookie, 'x-csrf-token': 'A'.repeat(32) },
+      { name: 'x', scopes: ['orders:read'] },
+    );
     expect(wrongCsrf.status).toBe(403);
-    const after = await rows<{ n: number }>('select count(*)::int as n from api_keys where workspace_id = ?', [ws.workspaceId]);
+    const after = await rows<{ n: number }>('select count(*)::int as n from api_keys where workspace_id = ?', [
+      ws.workspaceId,
+    ]);
     expect(after[0]?.n).toBe(before[0]?.n);
 
     expect((await send('POST', '/api/auth/logout', { cookie: s.cookie })).status).toBe(403);
@@ -97,15 +126,27 @@ describe('identity: sessions, API keys, lockout (real api, Postgres, Redis)', ()
     expect(out.headers.getSetCookie().join(';')).toMatch(/retailos_session=;/);
     const dead = await get('/api/auth/me', { cookie: s.cookie });
     expect(dead.status).toBe(401);
-    const revoked = await rows<{ revoked_at: Date | null }>('select revoked_at from sessions where token_hash = ? and workspace_id = ?', [sha256(s.sessionToken), ws.workspaceId]);
+    const revoked = await rows<{ revoked_at: Date | null }>(
+      'select revoked_at from sessions where token_hash = ? and workspace_id = ?',
+      [sha256(s.sessionToken), ws.workspaceId],
+    );
     expect(revoked[0]?.revoked_at).not.toBeNull();
   });
 
   it('rotates the session on a new sign-in: the previous token stops working', async () => {
     const first = await ws.login();
-    const res = await send('POST', '/api/auth/login', { cookie: first.cookie }, { email: ws.ownerEmail, password: ws.ownerPassword });
+    const res = await send(
+      'POST',
+      '/api/auth/login',
+      { cookie: first.cookie },
+      { email: ws.ownerEmail, password: ws.ownerPassword },
+    );
     expect(res.status).toBe(200);
-    const second = res.headers.getSetCookie().find((c) => c.startsWith('retailos_session='))?.split(';')[0] ?? '';
+    const second =
+      res.headers
+        .getSetCookie()
+        .find((c) => c.startsWith('retailos_session='))
+        ?.split(';')[0] ?? '';
     expect(second).not.toBe(`retailos_session=${first.sessionToken}`);
     expect((await get('/api/auth/me', { cookie: first.cookie })).status).toBe(401);
     expect((await get('/api/auth/me', { cookie: second })).status).toBe(200);
@@ -113,7 +154,10 @@ describe('identity: sessions, API keys, lockout (real api, Postgres, Redis)', ()
 
   it('creates a key once, lists it without the secret, stores only its hash, and records lastUsedAt', async () => {
     const s = await ws.login();
-    const res = await send('POST', '/api/api-keys', sessionHeaders(s), { name: 'ERP', scopes: ['orders:read', 'products:read'] });
+    const res = await send('POST', '/api/api-keys', sessionHeaders(s), {
+      name: 'ERP',
+      scopes: ['orders:read', 'products:read'],
+    });
     expect(res.status).toBe(201);
     const created = (await res.json()) as { id: string; key: string; prefix: string; createdBy: string };
     secrets.push(created.key);
@@ -129,10 +173,10 @@ describe('identity: sessions, API keys, lockout (real api, Postgres, Redis)', ()
     const one = await get(`/api/api-keys/${created.id}`, sessionHeaders(s));
     expect(await one.text()).not.toContain(created.key);
 
-    const stored = await rows<{ key_hash: string; last_used_at: Date | null }>('select key_hash, last_used_at from api_keys where id = ? and workspace_id = ?', [
-      created.id,
-      ws.workspaceId,
-    ]);
+    const stored = await rows<{ key_hash: string; last_used_at: Date | null }>(
+      'select key_hash, last_used_at from api_keys where id = ? and workspace_id = ?',
+      [created.id, ws.workspaceId],
+    );
     expect(stored[0]?.key_hash).toBe(sha256(created.key));
     expect(stored[0]?.last_used_at).toBeNull();
 
@@ -142,7 +186,13 @@ describe('identity: sessions, API keys, lockout (real api, Postgres, Redis)', ()
     const deadline = Date.now() + 10000;
     let lastUsed: Date | null = null;
     while (!lastUsed && Date.now() < deadline) {
-      lastUsed = (await rows<{ last_used_at: Date | null }>('select last_used_at from api_keys where id = ? and workspace_id = ?', [created.id, ws.workspaceId]))[0]?.last_used_at ?? null;
+      lastUsed =
+        (
+          await rows<{ last_used_at: Date | null }>(
+            'select last_used_at from api_keys where id = ? and workspace_id = ?',
+            [created.id, ws.workspaceId],
+          )
+        )[0]?.last_used_at ?? null;
       if (!lastUsed) await new Promise((r) => setTimeout(r, 25));
     }
     expect(lastUsed).not.toBeNull();
@@ -152,7 +202,10 @@ describe('identity: sessions, API keys, lockout (real api, Postgres, Redis)', ()
   it('only owners and admins manage keys, keys cannot manage keys, and scopes only narrow', async () => {
     const staff = await ws.addUser('staff');
     const staffSession = await staff.login();
-    const refused = await send('POST', '/api/api-keys', sessionHeaders(staffSession), { name: 'x', scopes: ['orders:read'] });
+    const refused = await send('POST', '/api/api-keys', sessionHeaders(staffSession), {
+      name: 'x',
+      scopes: ['orders:read'],
+    });
     expect(refused.status).toBe(403);
     expect(((await refused.json()) as { code: string }).code).toBe('insufficient_role');
     const byKey = await send('POST', '/api/api-keys', bearer(ws.apiKey), { name: 'x', scopes: ['orders:read'] });
@@ -174,7 +227,12 @@ describe('identity: sessions, API keys, lockout (real api, Postgres, Redis)', ()
     expect(scopes).not.toContain('webhooks:write');
     const narrowed = await api.app
       .get<IdentityAdmin>(IDENTITY_ADMIN)
-      .createApiKey({ workspaceId: ws.workspaceId, name: 'by demoted', scopes: ['*'], createdBy: { userId: admin.userId, role: 'staff' } })
+      .createApiKey({
+        workspaceId: ws.workspaceId,
+        name: 'by demoted',
+        scopes: ['*'],
+        createdBy: { userId: admin.userId, role: 'staff' },
+      })
       .catch((e: Error & { code?: string }) => e.code);
     expect(narrowed).toBe('scope_exceeds_role');
   });
@@ -187,7 +245,11 @@ describe('identity: sessions, API keys, lockout (real api, Postgres, Redis)', ()
     expect((await get('/api/auth/ping/key', bearer(revoked))).status).toBe(200);
 
     const s = await ws.login();
-    const keys = ((await (await get('/api/api-keys?limit=200', sessionHeaders(s))).json()) as { data: { id: string; prefix: string }[] }).data;
+    const keys = (
+      (await (await get('/api/api-keys?limit=200', sessionHeaders(s))).json()) as {
+        data: { id: string; prefix: string }[];
+      }
+    ).data;
     const revokedId = keys.find((k) => revoked.startsWith(k.prefix))?.id ?? '';
     const del = await send('DELETE', `/api/api-keys/${revokedId}`, sessionHeaders(s));
     expect(del.status).toBe(200);
@@ -199,7 +261,13 @@ describe('identity: sessions, API keys, lockout (real api, Postgres, Redis)', ()
       [expiring, revoked, 'not-a-key', `${revoked.slice(0, -1)}x`, unknown].map(async (k) => {
         const res = await get('/api/auth/ping/key', bearer(k));
         const body = (await res.json()) as Record<string, unknown>;
-        return { status: res.status, type: res.headers.get('content-type'), code: body['code'], detail: body['detail'], keys: Object.keys(body).sort() };
+        return {
+          status: res.status,
+          type: res.headers.get('content-type'),
+          code: body['code'],
+          detail: body['detail'],
+          keys: Object.keys(body).sort(),
+        };
       }),
     );
     for (const a of answers) expect(a).toEqual(answers[0]);
@@ -210,11 +278,19 @@ describe('identity: sessions, API keys, lockout (real api, Postgres, Redis)', ()
   it('slows repeated failed sign-ins, then locks the account with the same answer whether or not the email exists', async () => {
     const victim = await ws.addUser('staff');
     const ghost = `nobody-${Date.now()}@example.test`;
-    const attempt = async (email: string, password: string): Promise<{ status: number; ms: number; code: unknown; retryAfter: string | null }> => {
+    const attempt = async (
+      email: string,
+      password: string,
+    ): Promise<{ status: number; ms: number; code: unknown; retryAfter: string | null }> => {
       const started = Date.now();
       const res = await send('POST', '/api/auth/login', {}, { email, password });
       const body = (await res.json()) as { code?: string };
-      return { status: res.status, ms: Date.now() - started, code: body.code, retryAfter: res.headers.get('retry-after') };
+      return {
+        status: res.status,
+        ms: Date.now() - started,
+        code: body.code,
+        retryAfter: res.headers.get('retry-after'),
+      };
     };
     const victimRuns = [];
     const ghostRuns = [];
@@ -240,7 +316,11 @@ describe('identity: sessions, API keys, lockout (real api, Postgres, Redis)', ()
 
   it('never writes keys, passwords or session tokens to logs, error bodies, the database or Redis', async () => {
     // An error that echoes input must not echo the key either.
-    const res = await send('POST', '/api/auth/login', bearer('garbage'), { email: 'x@example.test', password: ws.ownerPassword, apiKey: ws.apiKey });
+    const res = await send('POST', '/api/auth/login', bearer('garbage'), {
+      email: 'x@example.test',
+      password: ws.ownerPassword,
+      apiKey: ws.apiKey,
+    });
     const errorBody = await res.text();
     expect(res.status).toBe(401);
     for (const s of secrets) expect(errorBody).not.toContain(s);
@@ -252,7 +332,10 @@ describe('identity: sessions, API keys, lockout (real api, Postgres, Redis)', ()
     expect(logText).toContain('request completed');
     for (const s of secrets) expect(logText).not.toContain(s);
 
-    const dump = execFileSync('pg_dump', ['--data-only', '--no-owner', process.env['DATABASE_URL'] ?? ''], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+    const dump = execFileSync('pg_dump', ['--data-only', '--no-owner', process.env['DATABASE_URL'] ?? ''], {
+      encoding: 'utf8',
+      maxBuffer: 256 * 1024 * 1024,
+    });
     expect(dump).toContain(ws.workspaceId);
     for (const s of secrets) expect(dump).not.toContain(s);
 

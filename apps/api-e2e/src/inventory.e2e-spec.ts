@@ -30,17 +30,39 @@ describe('inventory', () => {
 
   it('adjusts by delta (by sku or variantId), never below zero, and records every movement in the ledger', async () => {
     const v = await newSku();
-    const up = await c.post('/api/inventory/adjustments', { sku: v.sku, locationId: a, delta: 10, reason: 'received', reference: 'PO-1' });
+    const up = await c.post('/api/inventory/adjustments', {
+      sku: v.sku,
+      locationId: a,
+      delta: 10,
+      reason: 'received',
+      reference: 'PO-1',
+    });
     expect(up.status).toBe(201);
     expect(up.body).toMatchObject({ available: 10, onHand: 10, committed: 0, delta: 10 });
-    const down = await c.post('/api/inventory/adjustments', { variantId: v.id, locationId: a, delta: -4, reason: 'damaged' });
+    const down = await c.post('/api/inventory/adjustments', {
+      variantId: v.id,
+      locationId: a,
+      delta: -4,
+      reason: 'damaged',
+    });
     expect(down.body.available).toBe(6);
-    const tooMuch = await c.post('/api/inventory/adjustments', { sku: v.sku, locationId: a, delta: -7, reason: 'damaged' });
+    const tooMuch = await c.post('/api/inventory/adjustments', {
+      sku: v.sku,
+      locationId: a,
+      delta: -7,
+      reason: 'damaged',
+    });
     expect(tooMuch.status).toBe(409);
     expect(tooMuch.body.code).toBe('insufficient_stock');
     expect((await levelOf(c, v.sku, a))?.available).toBe(6);
     const ledger = await c.get(`/api/inventory/movements?sku=${v.sku}`);
-    expect(ledger.body.data.map((m: { delta: number; reason: string; availableAfter: number }) => [m.delta, m.reason, m.availableAfter])).toEqual([
+    expect(
+      ledger.body.data.map((m: { delta: number; reason: string; availableAfter: number }) => [
+        m.delta,
+        m.reason,
+        m.availableAfter,
+      ]),
+    ).toEqual([
       [-4, 'damaged', 6],
       [10, 'received', 10],
     ]);
@@ -48,40 +70,78 @@ describe('inventory', () => {
     expect(ledger.body.data[1].actor).toMatch(/^api_key:/);
     // The ledger is append-only at the database level.
     const em = api.app.get(EntityManager).fork();
-    await expect(em.execute('update inventory_movements set delta = 0 where workspace_id = ?', [ws.workspaceId])).rejects.toThrow(/append-only/);
+    await expect(
+      em.execute('update inventory_movements set delta = 0 where workspace_id = ?', [ws.workspaceId]),
+    ).rejects.toThrow(/append-only/);
   });
 
   it('backorderable variants may go negative by adjustment', async () => {
     const v = await newSku(true);
-    const res = await c.post('/api/inventory/adjustments', { sku: v.sku, locationId: a, delta: -2, reason: 'correction' });
+    const res = await c.post('/api/inventory/adjustments', {
+      sku: v.sku,
+      locationId: a,
+      delta: -2,
+      reason: 'correction',
+    });
     expect(res.status).toBe(201);
     expect(res.body.available).toBe(-2);
   });
 
   it('sets an absolute value, with compare-and-set on the expected current value', async () => {
     const v = await newSku();
-    const set = await c.post('/api/inventory/adjustments', { sku: v.sku, locationId: a, set: 12, reason: 'cycle_count' });
+    const set = await c.post('/api/inventory/adjustments', {
+      sku: v.sku,
+      locationId: a,
+      set: 12,
+      reason: 'cycle_count',
+    });
     expect(set.body).toMatchObject({ available: 12, delta: 12 });
-    const stale = await c.post('/api/inventory/adjustments', { sku: v.sku, locationId: a, set: 3, expected: 10, reason: 'cycle_count' });
+    const stale = await c.post('/api/inventory/adjustments', {
+      sku: v.sku,
+      locationId: a,
+      set: 3,
+      expected: 10,
+      reason: 'cycle_count',
+    });
     expect(stale.status).toBe(409);
     expect(stale.body).toMatchObject({ code: 'inventory_changed', expected: 10, available: 12 });
-    const fresh = await c.post('/api/inventory/adjustments', { sku: v.sku, locationId: a, set: 3, expected: 12, reason: 'cycle_count' });
+    const fresh = await c.post('/api/inventory/adjustments', {
+      sku: v.sku,
+      locationId: a,
+      set: 3,
+      expected: 12,
+      reason: 'cycle_count',
+    });
     expect(fresh.body).toMatchObject({ available: 3, delta: -9 });
   });
 
   it('transfers atomically between locations', async () => {
     const v = await newSku();
     await c.post('/api/inventory/adjustments', { sku: v.sku, locationId: a, set: 5, reason: 'received' });
-    const t = await c.post('/api/inventory/transfers', { sku: v.sku, fromLocationId: a, toLocationId: b, quantity: 3, reference: 'TR-1' });
+    const t = await c.post('/api/inventory/transfers', {
+      sku: v.sku,
+      fromLocationId: a,
+      toLocationId: b,
+      quantity: 3,
+      reference: 'TR-1',
+    });
     expect(t.status).toBe(201);
     expect(t.body.from.available).toBe(2);
     expect(t.body.to.available).toBe(3);
-    const short = await c.post('/api/inventory/transfers', { sku: v.sku, fromLocationId: a, toLocationId: b, quantity: 3 });
+    const short = await c.post('/api/inventory/transfers', {
+      sku: v.sku,
+      fromLocationId: a,
+      toLocationId: b,
+      quantity: 3,
+    });
     expect(short.status).toBe(409);
     expect((await levelOf(c, v.sku, a))?.available).toBe(2);
     expect((await levelOf(c, v.sku, b))?.available).toBe(3);
     const legs = await c.get('/api/inventory/movements?reference=TR-1');
-    expect(legs.body.data.map((m: { reason: string; delta: number }) => `${m.reason}:${m.delta}`).sort()).toEqual(['transfer_in:3', 'transfer_out:-3']);
+    expect(legs.body.data.map((m: { reason: string; delta: number }) => `${m.reason}:${m.delta}`).sort()).toEqual([
+      'transfer_in:3',
+      'transfer_out:-3',
+    ]);
   });
 
   it('concurrent opposite transfers and adjustments neither deadlock nor lose units', async () => {
@@ -90,7 +150,12 @@ describe('inventory', () => {
     await c.post('/api/inventory/adjustments', { sku: v.sku, locationId: b, set: 100, reason: 'received' });
     const results = await Promise.all(
       Array.from({ length: 40 }, (_, i) =>
-        c.post('/api/inventory/transfers', { sku: v.sku, fromLocationId: i % 2 ? a : b, toLocationId: i % 2 ? b : a, quantity: 1 }),
+        c.post('/api/inventory/transfers', {
+          sku: v.sku,
+          fromLocationId: i % 2 ? a : b,
+          toLocationId: i % 2 ? b : a,
+          quantity: 1,
+        }),
       ),
     );
     expect(results.every((r) => r.status === 201)).toBe(true);
@@ -109,7 +174,10 @@ describe('inventory', () => {
     expect((await c.get('/api/inventory/levels?sku=UNKNOWN-SKU')).body.data).toEqual([]);
     const p1 = await c.get(`/api/inventory/levels?locationId=${a}&limit=1`);
     expect(p1.body.nextCursor).toEqual(expect.any(String));
-    expect((await c.get(`/api/inventory/levels?locationId=${b}&limit=1&cursor=${encodeURIComponent(p1.body.nextCursor)}`)).status).toBe(400);
+    expect(
+      (await c.get(`/api/inventory/levels?locationId=${b}&limit=1&cursor=${encodeURIComponent(p1.body.nextCursor)}`))
+        .status,
+    ).toBe(400);
   });
 
   it('validates each rule', async () => {
@@ -131,20 +199,58 @@ describe('inventory', () => {
       expect({ field, status: res.status }).toEqual({ field, status: 400 });
       expect(res.body.errors.map((e: { field: string }) => e.field)).toContain(field);
     }
-    const same = await c.post('/api/inventory/transfers', { sku: v.sku, fromLocationId: a, toLocationId: a, quantity: 1 });
+    const same = await c.post('/api/inventory/transfers', {
+      sku: v.sku,
+      fromLocationId: a,
+      toLocationId: a,
+      quantity: 1,
+    });
     expect(same.status).toBe(400);
-    expect((await c.post('/api/inventory/transfers', { sku: v.sku, fromLocationId: a, toLocationId: b, quantity: 0 })).status).toBe(400);
+    expect(
+      (await c.post('/api/inventory/transfers', { sku: v.sku, fromLocationId: a, toLocationId: b, quantity: 0 }))
+        .status,
+    ).toBe(400);
   });
 
   it("another workspace's variants and locations are 404, and its levels invisible", async () => {
     const v = await newSku();
     await c.post('/api/inventory/adjustments', { sku: v.sku, locationId: a, set: 4, reason: 'received' });
     const theirLoc = await createLocation(other);
-    expect((await other.post('/api/inventory/adjustments', { sku: v.sku, locationId: theirLoc, delta: 1, reason: 'received' })).status).toBe(404);
-    expect((await other.post('/api/inventory/adjustments', { variantId: v.id, locationId: theirLoc, delta: 1, reason: 'received' })).status).toBe(404);
+    expect(
+      (
+        await other.post('/api/inventory/adjustments', {
+          sku: v.sku,
+          locationId: theirLoc,
+          delta: 1,
+          reason: 'received',
+        })
+      ).status,
+    ).toBe(404);
+    expect(
+      (
+        await other.post('/api/inventory/adjustments', {
+          variantId: v.id,
+          locationId: theirLoc,
+          delta: 1,
+          reason: 'received',
+        })
+      ).status,
+    ).toBe(404);
     const theirSku = ((await createProduct(other)).variants[0] as { sku: string }).sku;
-    expect((await other.post('/api/inventory/adjustments', { sku: theirSku, locationId: a, delta: 1, reason: 'received' })).status).toBe(404);
-    expect((await other.post('/api/inventory/transfers', { sku: theirSku, fromLocationId: theirLoc, toLocationId: a, quantity: 1 })).status).toBe(404);
+    expect(
+      (await other.post('/api/inventory/adjustments', { sku: theirSku, locationId: a, delta: 1, reason: 'received' }))
+        .status,
+    ).toBe(404);
+    expect(
+      (
+        await other.post('/api/inventory/transfers', {
+          sku: theirSku,
+          fromLocationId: theirLoc,
+          toLocationId: a,
+          quantity: 1,
+        })
+      ).status,
+    ).toBe(404);
     expect((await other.get(`/api/inventory/levels?variantId=${v.id}`)).body.data).toEqual([]);
     expect((await levelOf(c, v.sku, a))?.available).toBe(4);
   });
@@ -152,7 +258,13 @@ describe('inventory', () => {
   it('needs inventory scopes', async () => {
     const readOnly = client(api.url, await ws.createKey(['inventory:read']));
     expect((await readOnly.get('/api/inventory/levels')).status).toBe(200);
-    expect((await readOnly.post('/api/inventory/adjustments', { sku: 'x', locationId: a, delta: 1, reason: 'received' })).status).toBe(403);
-    expect((await readOnly.post('/api/inventory/transfers', { sku: 'x', fromLocationId: a, toLocationId: b, quantity: 1 })).status).toBe(403);
+    expect(
+      (await readOnly.post('/api/inventory/adjustments', { sku: 'x', locationId: a, delta: 1, reason: 'received' }))
+        .status,
+    ).toBe(403);
+    expect(
+      (await readOnly.post('/api/inventory/transfers', { sku: 'x', fromLocationId: a, toLocationId: b, quantity: 1 }))
+        .status,
+    ).toBe(403);
   });
 });

@@ -27,14 +27,19 @@ describe('lists: the default page is 50', () => {
     await api.close();
   });
 
-  it.each(['/api/locations', '/api/products', '/api/customers', '/api/inventory/levels', '/api/inventory/movements'])('%s', async (path) => {
-    const page = await c.get<{ data: unknown[]; nextCursor: string | null }>(path);
-    expect(page.status).toBe(200);
-    expect(page.body.data).toHaveLength(50);
-    expect(page.body.nextCursor).toEqual(expect.any(String));
-    const rest = await c.get<{ data: unknown[]; nextCursor: string | null }>(`${path}?cursor=${encodeURIComponent(page.body.nextCursor ?? '')}`);
-    expect(rest.body.data.length).toBeGreaterThanOrEqual(1);
-    const all = await c.get<{ data: unknown[] }>(`${path}?limit=250`);
-    expect(all.body.data.length).toBeGreaterThanOrEqual(ROWS);
-  });
+  it.each(['/api/locations', '/api/products', '/api/customers', '/api/inventory/levels', '/api/inventory/movements'])(
+    '%s',
+    async (path) => {
+      const page = await c.get<{ data: unknown[]; nextCursor: string | null }>(path);
+      expect(page.status).toBe(200);
+      expect(page.body.data).toHaveLength(50);
+      expect(page.body.nextCursor).toEqual(expect.any(String));
+      const rest = await c.get<{ data: unknown[]; nextCursor: string | null }>(
+        `${path}?cursor=${encodeURIComponent(page.body.nextCursor ?? '')}`,
+      );
+      expect(rest.body.data.length).toBeGreaterThanOrEqual(1);
+      const all = await c.get<{ data: unknown[] }>(`${path}?limit=250`);
+      expect(all.body.data.length).toBeGreaterThanOrEqual(ROWS);
+    },
+  );
 });

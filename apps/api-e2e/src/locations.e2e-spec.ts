@@ -21,7 +21,11 @@ describe('locations', () => {
   });
 
   it('creates, gets and lists locations of the workspace only', async () => {
-    const res = await c.post('/api/locations', { name: 'Warehouse', code: 'WH1', address: { city: 'Lyon', country: 'FR' } });
+    const res = await c.post('/api/locations', {
+      name: 'Warehouse',
+      code: 'WH1',
+      address: { city: 'Lyon', country: 'FR' },
+    });
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({ name: 'Warehouse', code: 'WH1', active: true, address: { city: 'Lyon' } });
     expect(res.body.id).toMatch(/^loc_/);
@@ -55,7 +59,13 @@ describe('locations', () => {
     const p1 = await mine.get('/api/locations?limit=2');
     const p2 = await mine.get(`/api/locations?limit=2&cursor=${encodeURIComponent(p1.body.nextCursor)}`);
     const p3 = await mine.get(`/api/locations?limit=2&cursor=${encodeURIComponent(p2.body.nextCursor)}`);
-    expect([...p1.body.data, ...p2.body.data, ...p3.body.data].map((l: { name: string }) => l.name)).toEqual(['L4', 'L3', 'L2', 'L1', 'L0']);
+    expect([...p1.body.data, ...p2.body.data, ...p3.body.data].map((l: { name: string }) => l.name)).toEqual([
+      'L4',
+      'L3',
+      'L2',
+      'L1',
+      'L0',
+    ]);
     expect(p3.body.nextCursor).toBeNull();
   });
 

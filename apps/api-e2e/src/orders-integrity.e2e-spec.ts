@@ -22,7 +22,9 @@ describe('orders: numbering and what a refused order leaves behind', () => {
   async function rowCounts(workspaceId: string): Promise<Record<string, number>> {
     const out: Record<string, number> = {};
     for (const table of ['orders', 'order_lines', 'inventory_movements', 'outbox']) {
-      const [row] = (await em.fork().execute(`select count(*)::int as n from ${table} where workspace_id = ?`, [workspaceId])) as { n: number }[];
+      const [row] = (await em
+        .fork()
+        .execute(`select count(*)::int as n from ${table} where workspace_id = ?`, [workspaceId])) as { n: number }[];
       out[table] = row?.n ?? -1;
     }
     return out;
@@ -61,17 +63,25 @@ describe('orders: numbering and what a refused order leaves behind', () => {
     let refused: Res;
     try {
       await holder.query('begin');
-      await holder.query('select 1 from inventory_levels where workspace_id = $1 and variant_id = $2 and location_id = $3 for update', [ws.workspaceId, variantId, loc]);
+      await holder.query(
+        'select 1 from inventory_levels where workspace_id = $1 and variant_id = $2 and location_id = $3 for update',
+        [ws.workspaceId, variantId, loc],
+      );
       const before = await rowCounts(ws.workspaceId);
       const pending = c.post('/api/orders', { channel: 'online', locationId: loc, lines: [{ sku, quantity: 2 }] });
       const deadline = Date.now() + 15000;
       for (;;) {
-        const { rows } = await holder.query<{ n: number }>('select count(*)::int as n from pg_stat_activity where pg_backend_pid() = any(pg_blocking_pids(pid))');
+        const { rows } = await holder.query<{ n: number }>(
+          'select count(*)::int as n from pg_stat_activity where pg_backend_pid() = any(pg_blocking_pids(pid))',
+        );
         if ((rows[0]?.n ?? 0) > 0) break;
         if (Date.now() > deadline) throw new Error('the order never waited on the held level row');
         await new Promise((r) => setTimeout(r, 20));
       }
-      await holder.query('update inventory_levels set available = 1, on_hand = 1 where workspace_id = $1 and variant_id = $2 and location_id = $3', [ws.workspaceId, variantId, loc]);
+      await holder.query(
+        'update inventory_levels set available = 1, on_hand = 1 where workspace_id = $1 and variant_id = $2 and location_id = $3',
+        [ws.workspaceId, variantId, loc],
+      );
       await holder.query('commit');
       refused = await pending;
       expect([refused.status, refused.body.code]).toEqual([409, 'insufficient_stock']);

@@ -45,7 +45,11 @@ describe('orders', () => {
     const ledger = await c.get(`/api/inventory/movements?reference=${res.body.id}`);
     expect(ledger.body.data.map((m: { delta: number }) => m.delta).sort()).toEqual([-1, -2]);
 
-    const again = await c.post('/api/orders', { channel: 'online', locationId: loc, lines: [{ sku: a.sku, quantity: 1 }] });
+    const again = await c.post('/api/orders', {
+      channel: 'online',
+      locationId: loc,
+      lines: [{ sku: a.sku, quantity: 1 }],
+    });
     expect(again.status).toBe(201);
     expect(again.body.number).toBe(res.body.number + 1);
     expect((await c.get(`/api/orders/${res.body.id}`)).body.id).toBe(res.body.id);
@@ -56,7 +60,14 @@ describe('orders', () => {
     const [a, b] = p.variants as unknown as [{ sku: string }, { sku: string }];
     await stock(c, a.sku, loc, 3);
     await stock(c, b.sku, loc, 1);
-    const res = await c.post('/api/orders', { channel: 'pos', locationId: loc, lines: [{ sku: a.sku, quantity: 2 }, { sku: b.sku, quantity: 4 }] });
+    const res = await c.post('/api/orders', {
+      channel: 'pos',
+      locationId: loc,
+      lines: [
+        { sku: a.sku, quantity: 2 },
+        { sku: b.sku, quantity: 4 },
+      ],
+    });
     expect(res.status).toBe(409);
     expect(res.headers.get('content-type')).toContain('application/problem+json');
     expect(res.body.code).toBe('insufficient_stock');
@@ -117,10 +128,21 @@ describe('orders', () => {
     const sku = (p.variants[0] as { sku: string }).sku;
     await stock(c, sku, loc, 5);
     const order = await c.post('/api/orders', { channel: 'b2b', locationId: loc, lines: [{ sku, quantity: 2 }] });
-    const customer = await c.post('/api/customers', { firstName: 'Ada', email: `ada-${sku.toLowerCase()}@example.com` });
-    const patched = await c.patch(`/api/orders/${order.body.id}`, { note: 'deliver to dock 4', customerId: customer.body.id });
+    const customer = await c.post('/api/customers', {
+      firstName: 'Ada',
+      email: `ada-${sku.toLowerCase()}@example.com`,
+    });
+    const patched = await c.patch(`/api/orders/${order.body.id}`, {
+      note: 'deliver to dock 4',
+      customerId: customer.body.id,
+    });
     expect(patched.status).toBe(200);
-    expect(patched.body).toMatchObject({ note: 'deliver to dock 4', customerId: customer.body.id, total: 1400, status: 'open' });
+    expect(patched.body).toMatchObject({
+      note: 'deliver to dock 4',
+      customerId: customer.body.id,
+      total: 1400,
+      status: 'open',
+    });
     expect((await c.get(`/api/customers/${customer.body.id}`)).body.ordersCount).toBe(1);
     // Each rule: unknown field, wrong type, unknown customer, empty body. None of them changes the order.
     for (const [body, field] of [
@@ -140,9 +162,10 @@ describe('orders', () => {
     await c.post(`/api/orders/${order.body.id}/returns`, { lines: [{ lineId: order.body.lines[0].id, quantity: 1 }] });
     await c.post(`/api/orders/${order.body.id}/cancel`);
     const em = api.app.get(EntityManager).fork();
-    const events = (await em.execute(`select topic, payload->'order'->>'status' as status from outbox where topic like 'order.%' and payload->'order'->>'id' = ? order by seq`, [
-      order.body.id,
-    ])) as { topic: string; status: string }[];
+    const events = (await em.execute(
+      `select topic, payload->'order'->>'status' as status from outbox where topic like 'order.%' and payload->'order'->>'id' = ? order by seq`,
+      [order.body.id],
+    )) as { topic: string; status: string }[];
     expect(events.map((e) => `${e.topic}:${e.status}`)).toEqual([
       'order.created:open',
       'order.updated:open',
@@ -161,7 +184,10 @@ describe('orders', () => {
     await stock(c, sku, loc, 5);
     const order = await c.post('/api/orders', { channel: 'online', locationId: loc, lines: [{ sku, quantity: 3 }] });
     const lineId = order.body.lines[0].id as string;
-    const r1 = await c.post(`/api/orders/${order.body.id}/returns`, { lines: [{ lineId, quantity: 1 }], locationId: backroom });
+    const r1 = await c.post(`/api/orders/${order.body.id}/returns`, {
+      lines: [{ lineId, quantity: 1 }],
+      locationId: backroom,
+    });
     expect(r1.status).toBe(201);
     expect(r1.body.refundAmount).toBe(1500);
     expect(r1.body.order.status).toBe('partially_returned');
@@ -180,8 +206,18 @@ describe('orders', () => {
     const detail = await c.get(`/api/orders/${order.body.id}`);
     expect(detail.body.lines[0].returnedQuantity).toBe(3);
     expect(detail.body.returns).toEqual([
-      expect.objectContaining({ id: r1.body.id, locationId: backroom, refundAmount: 1500, lines: [{ lineId, quantity: 1, amount: 1500 }] }),
-      expect.objectContaining({ id: r2.body.id, locationId: loc, refundAmount: 3000, lines: [{ lineId, quantity: 2, amount: 3000 }] }),
+      expect.objectContaining({
+        id: r1.body.id,
+        locationId: backroom,
+        refundAmount: 1500,
+        lines: [{ lineId, quantity: 1, amount: 1500 }],
+      }),
+      expect.objectContaining({
+        id: r2.body.id,
+        locationId: loc,
+        refundAmount: 3000,
+        lines: [{ lineId, quantity: 2, amount: 3000 }],
+      }),
     ]);
   });
 
@@ -192,7 +228,13 @@ describe('orders', () => {
     const order = await c.post('/api/orders', { channel: 'pos', locationId: loc, lines: [{ sku, quantity: 1 }] });
     expect((await other.get(`/api/orders/${order.body.id}`)).status).toBe(404);
     expect((await other.post(`/api/orders/${order.body.id}/cancel`)).status).toBe(404);
-    expect((await other.post(`/api/orders/${order.body.id}/returns`, { lines: [{ lineId: order.body.lines[0].id, quantity: 1 }] })).status).toBe(404);
+    expect(
+      (
+        await other.post(`/api/orders/${order.body.id}/returns`, {
+          lines: [{ lineId: order.body.lines[0].id, quantity: 1 }],
+        })
+      ).status,
+    ).toBe(404);
     expect((await c.get(`/api/orders/${order.body.id}`)).body.status).toBe('open');
     // Another workspace cannot order this workspace's SKU at this workspace's location either.
     const cross = await other.post('/api/orders', { channel: 'pos', locationId: loc, lines: [{ sku, quantity: 1 }] });
@@ -206,7 +248,11 @@ describe('orders', () => {
     const sku = ((await createProduct(mc, [{ allowBackorder: true }])).variants[0] as { sku: string }).sku;
     const ids: string[] = [];
     for (let i = 0; i < 9; i++) {
-      const o = await mc.post('/api/orders', { channel: i % 3 === 0 ? 'pos' : 'online', locationId: mloc, lines: [{ sku, quantity: 1 }] });
+      const o = await mc.post('/api/orders', {
+        channel: i % 3 === 0 ? 'pos' : 'online',
+        locationId: mloc,
+        lines: [{ sku, quantity: 1 }],
+      });
       ids.push(o.body.id);
     }
     const seen: string[] = [];
@@ -230,19 +276,29 @@ describe('orders', () => {
     expect(pos.body.data.map((o: { id: string }) => o.id)).toEqual([ids[6], ids[3], ids[0]]);
     expect(pos.body.nextCursor).toBeNull();
     const from = new Date(Date.now() - 60_000).toISOString();
-    const ranged = await mc.get(`/api/orders?createdFrom=${encodeURIComponent(from)}&createdTo=${encodeURIComponent(new Date(Date.now() + 60_000).toISOString())}&limit=250`);
+    const ranged = await mc.get(
+      `/api/orders?createdFrom=${encodeURIComponent(from)}&createdTo=${encodeURIComponent(new Date(Date.now() + 60_000).toISOString())}&limit=250`,
+    );
     expect(ranged.body.data.length).toBeGreaterThanOrEqual(14);
     expect((await mc.get(`/api/orders?createdTo=${encodeURIComponent(from)}`)).body.data).toEqual([]);
     const p1 = await mc.get('/api/orders?limit=1');
-    expect((await mc.get(`/api/orders?channel=pos&cursor=${encodeURIComponent(p1.body.nextCursor)}`)).body.code).toBe('invalid_cursor');
-    expect((await mc.get(`/api/orders?cursor=${encodeURIComponent(p1.body.nextCursor.replace(/^./, 'x'))}`)).status).toBe(400);
+    expect((await mc.get(`/api/orders?channel=pos&cursor=${encodeURIComponent(p1.body.nextCursor)}`)).body.code).toBe(
+      'invalid_cursor',
+    );
+    expect(
+      (await mc.get(`/api/orders?cursor=${encodeURIComponent(p1.body.nextCursor.replace(/^./, 'x'))}`)).status,
+    ).toBe(400);
     expect((await mc.get('/api/orders?status=lost')).status).toBe(400);
   });
 
   it('needs orders scopes', async () => {
     const readOnly = client(api.url, await seedWorkspace(api).then((w) => w.createKey(['orders:read'])));
     expect((await readOnly.get('/api/orders')).status).toBe(200);
-    const denied = await readOnly.post('/api/orders', { channel: 'pos', locationId: loc, lines: [{ sku: 'x', quantity: 1 }] });
+    const denied = await readOnly.post('/api/orders', {
+      channel: 'pos',
+      locationId: loc,
+      lines: [{ sku: 'x', quantity: 1 }],
+    });
     expect(denied.status).toBe(403);
     expect(denied.body.code).toBe('insufficient_scope');
     const none = client(api.url, await seedWorkspace(api).then((w) => w.createKey(['products:read'])));
@@ -258,9 +314,19 @@ describe('orders', () => {
       `select id, topic, payload from outbox where topic in ('order.created', 'inventory.level.updated')
          and (payload->'order'->>'id' = ? or payload->>'reference' = ?) order by seq`,
       [order.body.id, order.body.id],
-    )) as { id: string; topic: string; payload: { order?: Record<string, unknown>; level?: Record<string, unknown>; delta?: number } }[];
+    )) as {
+      id: string;
+      topic: string;
+      payload: { order?: Record<string, unknown>; level?: Record<string, unknown>; delta?: number };
+    }[];
     expect(events.map((e) => e.topic)).toEqual(['order.created', 'inventory.level.updated']);
-    expect(events[0]?.payload.order).toMatchObject({ id: order.body.id, number: order.body.number, name: order.body.name, total: 2468, createdAt: order.body.createdAt });
+    expect(events[0]?.payload.order).toMatchObject({
+      id: order.body.id,
+      number: order.body.number,
+      name: order.body.name,
+      total: 2468,
+      createdAt: order.body.createdAt,
+    });
     expect(events[1]?.payload).toMatchObject({ delta: -2, level: { available: 1, onHand: 1, locationId: loc } });
     // A refused order leaves no event behind.
     const refused = await c.post('/api/orders', { channel: 'pos', locationId: loc, lines: [{ sku, quantity: 5 }] });
@@ -270,7 +336,10 @@ describe('orders', () => {
       const deadline = Date.now() + 15_000;
       let pending = 1;
       while (pending > 0 && Date.now() < deadline) {
-        const rows = (await em.execute('select count(*)::int as n from outbox where id in (?) and published_at is null', [events.map((e) => e.id)])) as { n: number }[];
+        const rows = (await em.execute(
+          'select count(*)::int as n from outbox where id in (?) and published_at is null',
+          [events.map((e) => e.id)],
+        )) as { n: number }[];
         pending = rows[0]?.n ?? 1;
         if (pending > 0) await new Promise((r) => setTimeout(r, 100));
       }

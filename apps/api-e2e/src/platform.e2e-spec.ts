@@ -39,7 +39,10 @@ describe('platform: health, metrics, problem+json, log redaction', () => {
   });
 
   it('serves the OpenAPI spec and the docs UI', async () => {
-    const spec = (await (await fetch(`${api.url}/api/openapi.json`)).json()) as { openapi: string; info: { title: string } };
+    const spec = (await (await fetch(`${api.url}/api/openapi.json`)).json()) as {
+      openapi: string;
+      info: { title: string };
+    };
     expect(spec.openapi).toMatch(/^3\./);
     expect(spec.info.title).toBe('Retailos API');
     const docs = await fetch(`${api.url}/api/docs`);
@@ -69,7 +72,9 @@ describe('platform: health, metrics, problem+json, log redaction', () => {
   it('never writes credentials to the logs', async () => {
     const completed = (): number => (logs.text().match(/request completed/g) ?? []).length;
     const before = completed();
-    await fetch(`${api.url}/api/nothing-here?token=tok_abc987`, { headers: { Authorization: 'Bearer secret123', Cookie: 'retailos_session=sess_zz9' } });
+    await fetch(`${api.url}/api/nothing-here?token=tok_abc987`, {
+      headers: { Authorization: 'Bearer secret123', Cookie: 'retailos_session=sess_zz9' },
+    });
     await fetch(`${api.url}/health/live`, { headers: { Authorization: 'Bearer secret123' } });
     // Both requests' completion lines written (the log is asynchronous): poll for them, no guessed sleep.
     await waitFor(() => Promise.resolve(completed() >= before + 2));
@@ -90,9 +95,13 @@ describe('readiness follows Redis down and back up without a restart', () => {
 
   function startRedis(): ChildProcess {
     const dir = mkdtempSync(join(tmpdir(), 'rt-redis-'));
-    return spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir], {
-      stdio: 'ignore',
-    });
+    return spawn(
+      'redis-server',
+      ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir],
+      {
+        stdio: 'ignore',
+      },
+    );
   }
 
   beforeAll(async () => {

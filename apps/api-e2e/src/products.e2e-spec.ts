@@ -33,16 +33,33 @@ describe('products', () => {
       ],
     });
     expect(res.status).toBe(201);
-    expect(res.body).toMatchObject({ title: 'Classic Tee', handle: 'classic-tee', status: 'active', vendor: 'Acme', tags: ['summer', 'cotton'] });
+    expect(res.body).toMatchObject({
+      title: 'Classic Tee',
+      handle: 'classic-tee',
+      status: 'active',
+      vendor: 'Acme',
+      tags: ['summer', 'cotton'],
+    });
     expect(res.body.id).toMatch(/^prod_/);
     expect(res.body.variants).toMatchObject([
-      { sku, price: 2500, compareAtPrice: 3000, currency: 'USD', options: { size: 'M' }, inventory: [], totalAvailable: 0 },
+      {
+        sku,
+        price: 2500,
+        compareAtPrice: 3000,
+        currency: 'USD',
+        options: { size: 'M' },
+        inventory: [],
+        totalAvailable: 0,
+      },
       { sku: `${sku}-L`, price: 2600, currency: 'EUR', title: 'L' },
     ]);
-    const rows = (await api.app.get(EntityManager).fork().execute(
-      "select payload from outbox where workspace_id = ? and topic = 'product.created' and payload->'product'->>'id' = ?",
-      [ws.workspaceId, res.body.id],
-    )) as unknown[];
+    const rows = (await api.app
+      .get(EntityManager)
+      .fork()
+      .execute(
+        "select payload from outbox where workspace_id = ? and topic = 'product.created' and payload->'product'->>'id' = ?",
+        [ws.workspaceId, res.body.id],
+      )) as unknown[];
     expect(rows).toHaveLength(1);
     // A second product with the same title gets a distinct derived handle.
     const twin = await c.post('/api/products', { title: 'Classic Tee', variants: [{ sku: uniqueSku(), price: 1 }] });
@@ -58,7 +75,13 @@ describe('products', () => {
     expect(dup.body.code).toBe('sku_taken');
     const elsewhere = await other.post('/api/products', { title: 'Elsewhere', variants: [{ sku, price: 1 }] });
     expect(elsewhere.status).toBe(201);
-    const twice = await c.post('/api/products', { title: 'Twice', variants: [{ sku: `${sku}-2`, price: 1 }, { sku: `${sku}-2`, price: 1 }] });
+    const twice = await c.post('/api/products', {
+      title: 'Twice',
+      variants: [
+        { sku: `${sku}-2`, price: 1 },
+        { sku: `${sku}-2`, price: 1 },
+      ],
+    });
     expect(twice.status).toBe(400);
   });
 
@@ -97,11 +120,15 @@ describe('products', () => {
     expect(byQ.body.data).toHaveLength(2);
     const bySku = await c.get(`/api/products?sku=${sku}`);
     expect(bySku.body.data.map((x: { id: string }) => x.id)).toEqual([p.id]);
-    expect(bySku.body.data[0].variants[0].inventory).toEqual([{ locationId: loc, available: 7, onHand: 7, committed: 0 }]);
+    expect(bySku.body.data[0].variants[0].inventory).toEqual([
+      { locationId: loc, available: 7, onHand: 7, committed: 0 },
+    ]);
     expect(bySku.body.data[0].variants[0].totalAvailable).toBe(7);
     const drafts = await c.get(`/api/products?q=${word}&status=draft`);
     expect(drafts.body.data.map((x: { title: string }) => x.title)).toEqual([`Draft ${word}`]);
-    const future = await c.get(`/api/products?updatedSince=${encodeURIComponent(new Date(Date.now() + 60_000).toISOString())}`);
+    const future = await c.get(
+      `/api/products?updatedSince=${encodeURIComponent(new Date(Date.now() + 60_000).toISOString())}`,
+    );
     expect(future.body.data).toEqual([]);
     expect((await c.get('/api/products?updatedSince=yesterday')).status).toBe(400);
     // q is matched literally, never as a LIKE pattern
@@ -134,7 +161,9 @@ describe('products', () => {
     const bad = await mc.get(`/api/products?limit=2&cursor=${encodeURIComponent(tampered)}`);
     expect(bad.status).toBe(400);
     expect(bad.body.code).toBe('invalid_cursor');
-    const otherFilters = await mc.get(`/api/products?limit=2&status=draft&cursor=${encodeURIComponent(first.body.nextCursor)}`);
+    const otherFilters = await mc.get(
+      `/api/products?limit=2&status=draft&cursor=${encodeURIComponent(first.body.nextCursor)}`,
+    );
     expect(otherFilters.status).toBe(400);
     expect(otherFilters.body.code).toBe('invalid_cursor');
     for (const limit of ['0', '251', 'abc']) expect((await mc.get(`/api/products?limit=${limit}`)).status).toBe(400);
@@ -154,7 +183,10 @@ describe('products', () => {
     const newSku = uniqueSku('NEW');
     const upd = await c.patch(`/api/products/${p.id}`, {
       title: 'Renamed',
-      variants: [{ id: variantId, price: 150 }, { sku: newSku, price: 99 }],
+      variants: [
+        { id: variantId, price: 150 },
+        { sku: newSku, price: 99 },
+      ],
     });
     expect(upd.status).toBe(200);
     expect(upd.body.title).toBe('Renamed');
@@ -176,10 +208,28 @@ describe('products', () => {
     expect((await none.get('/api/products')).status).toBe(403);
   });
   it('documents the commerce routes and DTOs in OpenAPI', async () => {
-    const doc = (await (await fetch(`${api.url}/api/openapi.json`)).json()) as { paths: Record<string, unknown>; components: { schemas: Record<string, unknown> } };
-    for (const path of ['/api/products', '/api/products/{id}', '/api/locations', '/api/inventory/levels', '/api/inventory/adjustments', '/api/inventory/transfers', '/api/customers', '/api/customers/{id}', '/api/orders', '/api/orders/{id}/cancel', '/api/orders/{id}/returns', '/api/export/orders']) {
+    const doc = (await (await fetch(`${api.url}/api/openapi.json`)).json()) as {
+      paths: Record<string, unknown>;
+      components: { schemas: Record<string, unknown> };
+    };
+    for (const path of [
+      '/api/products',
+      '/api/products/{id}',
+      '/api/locations',
+      '/api/inventory/levels',
+      '/api/inventory/adjustments',
+      '/api/inventory/transfers',
+      '/api/customers',
+      '/api/customers/{id}',
+      '/api/orders',
+      '/api/orders/{id}/cancel',
+      '/api/orders/{id}/returns',
+      '/api/export/orders',
+    ]) {
       expect(doc.paths).toHaveProperty([path]);
     }
-    expect(Object.keys(doc.components.schemas)).toEqual(expect.arrayContaining(['CreateProductDto', 'CreateOrderDto', 'AdjustmentDto', 'CreateCustomerDto']));
+    expect(Object.keys(doc.components.schemas)).toEqual(
+      expect.arrayContaining(['CreateProductDto', 'CreateOrderDto', 'AdjustmentDto', 'CreateCustomerDto']),
+    );
   });
 });

@@ -5,7 +5,15 @@ import { bearer, seedWorkspace } from './support/identity';
 
 // Config-level claims of the rate limits: the documented defaults, what is exempt, who decides the client address,
 // and the off switch. Each describe boots its api with its own environment and puts the previous one back.
-const VARS = ['RATE_LIMIT_ENABLED', 'RATE_LIMIT_WINDOW_SECONDS', 'RATE_LIMIT_FREE', 'RATE_LIMIT_PRO', 'RATE_LIMIT_ENTERPRISE', 'RATE_LIMIT_IP', 'TRUST_PROXY'];
+const VARS = [
+  'RATE_LIMIT_ENABLED',
+  'RATE_LIMIT_WINDOW_SECONDS',
+  'RATE_LIMIT_FREE',
+  'RATE_LIMIT_PRO',
+  'RATE_LIMIT_ENTERPRISE',
+  'RATE_LIMIT_IP',
+  'TRUST_PROXY',
+];
 
 function withEnv(env: Record<string, string | undefined>): () => void {
   const saved = Object.fromEntries(VARS.map((k) => [k, process.env[k]]));

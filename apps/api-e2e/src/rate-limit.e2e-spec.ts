@@ -37,7 +37,11 @@ describe('rate limits and revocation (Redis, shared across api processes)', () =
     api = await createTestApp(createApiApp);
     const port = await freePort();
     secondUrl = `http://127.0.0.1:${port}`;
-    second = await spawnApp('apps/api/src/main.ts', { ...LIMITS, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn' }, { url: `${secondUrl}/health/live` });
+    second = await spawnApp(
+      'apps/api/src/main.ts',
+      { ...LIMITS, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn' },
+      { url: `${secondUrl}/health/live` },
+    );
   });
 
   afterAll(async () => {
@@ -87,7 +91,9 @@ describe('rate limits and revocation (Redis, shared across api processes)', () =
     const unauth = await fetch(`${api.url}/api/auth/me`, { headers: { 'x-forwarded-for': ip } });
     expect(unauth.status).toBe(401);
     expect(limitHeaders(unauth)).toMatchObject({ limit: 4, remaining: 2 });
-    const badKey = await fetch(`${api.url}/api/auth/me`, { headers: { 'x-forwarded-for': ip, authorization: 'Bearer wsk_live_nope' } });
+    const badKey = await fetch(`${api.url}/api/auth/me`, {
+      headers: { 'x-forwarded-for': ip, authorization: 'Bearer wsk_live_nope' },
+    });
     expect(badKey.status).toBe(401);
     expect(limitHeaders(badKey)).toMatchObject({ remaining: 1 });
     const invalid = await fetch(`${api.url}/api/auth/login`, {
@@ -113,7 +119,11 @@ describe('rate limits and revocation (Redis, shared across api processes)', () =
     for (let i = 0; i < 8; i++) {
       const res = await fetch(`${api.url}/api/shopify/webhooks`, {
         method: 'POST',
-        headers: { 'x-forwarded-for': ip, 'content-type': 'application/json', 'x-shopify-shop-domain': 'nobody.myshopify.com' },
+        headers: {
+          'x-forwarded-for': ip,
+          'content-type': 'application/json',
+          'x-shopify-shop-domain': 'nobody.myshopify.com',
+        },
         body: '{}',
       });
       expect(res.status).toBe(401);
@@ -145,13 +155,19 @@ describe('rate limits and revocation (Redis, shared across api processes)', () =
     expect((await fetch(`${api.url}/api/auth/ping/key`, { headers: bearer(key) })).status).toBe(200);
     // Its own client address: the sign-in is public, so it counts against a per-IP budget of 4 in this suite.
     const session = await ws.login({ 'x-forwarded-for': clientIp() });
-    const list = (await (await fetch(`${api.url}/api/api-keys?limit=200`, { headers: sessionHeaders(session) })).json()) as { data: { id: string; prefix: string }[] };
+    const list = (await (
+      await fetch(`${api.url}/api/api-keys?limit=200`, { headers: sessionHeaders(session) })
+    ).json()) as { data: { id: string; prefix: string }[] };
     const id = list.data.find((k) => key.startsWith(k.prefix))?.id ?? '';
     const del = await fetch(`${api.url}/api/api-keys/${id}`, { method: 'DELETE', headers: sessionHeaders(session) });
     expect(del.status).toBe(200);
     // A refused key counts against its client's per-IP budget (429 once spent): fresh addresses keep this about revocation.
-    const there = await fetch(`${secondUrl}/api/auth/ping/key`, { headers: bearer(key, { 'x-forwarded-for': clientIp() }) });
-    const here = await fetch(`${api.url}/api/auth/ping/key`, { headers: bearer(key, { 'x-forwarded-for': clientIp() }) });
+    const there = await fetch(`${secondUrl}/api/auth/ping/key`, {
+      headers: bearer(key, { 'x-forwarded-for': clientIp() }),
+    });
+    const here = await fetch(`${api.url}/api/auth/ping/key`, {
+      headers: bearer(key, { 'x-forwarded-for': clientIp() }),
+    });
     expect([there.status, here.status]).toEqual([401, 401]);
     expect(there.headers.get('content-type')).toContain('application/problem+json');
     // Other keys of the workspace keep working.

@@ -2,7 +2,14 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { OutboxService } from '@retailos/server/outbox';
 import { createTestApp, freePort, spawnApp, type SpawnedProcess, type TestApp } from '@retailos/server/testing';
 import { redisOptionsFromUrl } from '@retailos/server/queue';
-import { IDENTITY_ADMIN, QUEUES, REALTIME_EVENT, type DomainEventTopic, type EventEnvelope, type IdentityAdmin } from '@retailos/shared/contracts';
+import {
+  IDENTITY_ADMIN,
+  QUEUES,
+  REALTIME_EVENT,
+  type DomainEventTopic,
+  type EventEnvelope,
+  type IdentityAdmin,
+} from '@retailos/shared/contracts';
 import { Queue } from 'bullmq';
 import { io, type Socket } from 'socket.io-client';
 import { createApiApp } from '../../api/src/bootstrap';
@@ -23,7 +30,10 @@ async function waitFor<T>(check: () => T | undefined | false, timeoutMs = 10000)
 
 /** Resolves once the worker has finished broadcasting these events (their `realtime.broadcast` jobs completed). */
 async function broadcastDone(eventIds: string[], timeoutMs = 10000): Promise<void> {
-  const queue = new Queue(QUEUES.realtime, { connection: redisOptionsFromUrl(process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379'), prefix: process.env['REDIS_PREFIX'] ?? 'retailos' });
+  const queue = new Queue(QUEUES.realtime, {
+    connection: redisOptionsFromUrl(process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379'),
+    prefix: process.env['REDIS_PREFIX'] ?? 'retailos',
+  });
   try {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
@@ -84,7 +94,11 @@ describe('live channel /ws', () => {
     });
   }
 
-  async function raise(ws: SeededWorkspace, topic: DomainEventTopic, data: Record<string, unknown> = {}): Promise<string> {
+  async function raise(
+    ws: SeededWorkspace,
+    topic: DomainEventTopic,
+    data: Record<string, unknown> = {},
+  ): Promise<string> {
     const outbox = api.app.get(OutboxService);
     return api.app
       .get(EntityManager)
@@ -94,8 +108,12 @@ describe('live channel /ws', () => {
 
   it('refuses unauthenticated and wrongly authenticated handshakes', async () => {
     await expect(connect(api.url, {})).rejects.toMatchObject({ message: expect.stringMatching(/Authentication/) });
-    await expect(connect(api.url, { token: 'wsk_live_not-a-real-key' })).rejects.toMatchObject({ data: { code: 'unauthenticated' } });
-    await expect(connect(api.url, { cookie: 'retailos_session=forged' })).rejects.toMatchObject({ data: { code: 'unauthenticated' } });
+    await expect(connect(api.url, { token: 'wsk_live_not-a-real-key' })).rejects.toMatchObject({
+      data: { code: 'unauthenticated' },
+    });
+    await expect(connect(api.url, { cookie: 'retailos_session=forged' })).rejects.toMatchObject({
+      data: { code: 'unauthenticated' },
+    });
   });
 
   it('relays the event envelope to the workspace, filtered by the key scopes, never across workspaces', async () => {
@@ -113,8 +131,17 @@ describe('live channel /ws', () => {
     await broadcastDone([order, product, bOrder]);
     const fenceA = await raise(a, 'order.created', { orderId: 'ord_fence' });
     const fenceB = await raise(b, 'order.created', { orderId: 'ord_fence' });
-    await waitFor(() => ordersOnly.events.some((e) => e.id === fenceA) && everything.events.some((e) => e.id === fenceA) && otherWs.events.some((e) => e.id === fenceB));
-    for (const c of [ordersOnly, everything, otherWs]) c.events.splice(c.events.findIndex((e) => e.id === fenceA || e.id === fenceB), 1);
+    await waitFor(
+      () =>
+        ordersOnly.events.some((e) => e.id === fenceA) &&
+        everything.events.some((e) => e.id === fenceA) &&
+        otherWs.events.some((e) => e.id === fenceB),
+    );
+    for (const c of [ordersOnly, everything, otherWs])
+      c.events.splice(
+        c.events.findIndex((e) => e.id === fenceA || e.id === fenceB),
+        1,
+      );
 
     expect(ordersOnly.events.map((e) => e.id)).toEqual([order]);
     expect(everything.events.map((e) => e.id).sort()).toEqual([order, product].sort());
@@ -131,8 +158,12 @@ describe('live channel /ws', () => {
 
   it('authenticates a staff session cookie, with the CSRF token (a cross-site page cannot open the socket)', async () => {
     const session = await a.login();
-    await expect(connect(api.url, { cookie: sessionHeaders(session).cookie })).rejects.toMatchObject({ data: { code: 'csrf_token_invalid' } });
-    await expect(connect(api.url, { cookie: sessionHeaders(session).cookie, csrf: 'forged' })).rejects.toMatchObject({ data: { code: 'csrf_token_invalid' } });
+    await expect(connect(api.url, { cookie: sessionHeaders(session).cookie })).rejects.toMatchObject({
+      data: { code: 'csrf_token_invalid' },
+    });
+    await expect(connect(api.url, { cookie: sessionHeaders(session).cookie, csrf: 'forged' })).rejects.toMatchObject({
+      data: { code: 'csrf_token_invalid' },
+    });
     const client = await connect(api.url, { cookie: sessionHeaders(session).cookie, csrf: session.csrf });
     const id = await raise(a, 'customer.created', { customerId: 'cus_1' });
     await waitFor(() => client.events.some((e) => e.id === id));
@@ -140,12 +171,19 @@ describe('live channel /ws', () => {
 
   it('disconnects a socket whose key is revoked, with a revoked frame, and refuses the key afterwards', async () => {
     const facade = api.app.get<IdentityAdmin>(IDENTITY_ADMIN);
-    const created = await facade.createApiKey({ workspaceId: a.workspaceId, name: 'soon revoked', scopes: ['orders:read'] });
+    const created = await facade.createApiKey({
+      workspaceId: a.workspaceId,
+      name: 'soon revoked',
+      scopes: ['orders:read'],
+    });
     const client = await connect(api.url, { token: created.key });
     let disconnected = false;
     client.socket.on('disconnect', () => (disconnected = true));
     const session = await a.login();
-    const res = await fetch(`${api.url}/api/api-keys/${created.id}`, { method: 'DELETE', headers: sessionHeaders(session) });
+    const res = await fetch(`${api.url}/api/api-keys/${created.id}`, {
+      method: 'DELETE',
+      headers: sessionHeaders(session),
+    });
     expect(res.status).toBe(200);
     await waitFor(() => disconnected, 5000);
     expect(client.revoked).toEqual([{ code: 'credentials_revoked' }]);
@@ -161,7 +199,9 @@ describe('live channel /ws', () => {
     expect(out.status).toBe(204);
     await waitFor(() => disconnected, 5000);
     expect(client.revoked).toEqual([{ code: 'credentials_revoked' }]);
-    await expect(connect(api.url, { cookie: session.cookie, csrf: session.csrf })).rejects.toMatchObject({ data: { code: 'unauthenticated' } });
+    await expect(connect(api.url, { cookie: session.cookie, csrf: session.csrf })).rejects.toMatchObject({
+      data: { code: 'unauthenticated' },
+    });
   });
 
   describe('two api processes and one worker', () => {
@@ -174,16 +214,29 @@ describe('live channel /ws', () => {
       const port = await freePort();
       const url = `http://127.0.0.1:${port}`;
       // REALTIME_REVALIDATE_MS=0: only the Redis revocation message can disconnect this socket.
-      apis.push(await spawnApp('apps/api/src/main.ts', { PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', REALTIME_REVALIDATE_MS: '0' }, { url: `${url}/health/live`, timeoutMs: 60000 }));
+      apis.push(
+        await spawnApp(
+          'apps/api/src/main.ts',
+          { PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', REALTIME_REVALIDATE_MS: '0' },
+          { url: `${url}/health/live`, timeoutMs: 60000 },
+        ),
+      );
       const facade = api.app.get<IdentityAdmin>(IDENTITY_ADMIN);
-      const created = await facade.createApiKey({ workspaceId: a.workspaceId, name: 'revoked elsewhere', scopes: ['orders:read'] });
+      const created = await facade.createApiKey({
+        workspaceId: a.workspaceId,
+        name: 'revoked elsewhere',
+        scopes: ['orders:read'],
+      });
       const kept = await facade.createApiKey({ workspaceId: a.workspaceId, name: 'kept', scopes: ['orders:read'] });
       const client = await connect(url, { token: created.key });
       const other = await connect(url, { token: kept.key });
       let disconnected = false;
       client.socket.on('disconnect', () => (disconnected = true));
       const session = await a.login();
-      const res = await fetch(`${api.url}/api/api-keys/${created.id}`, { method: 'DELETE', headers: sessionHeaders(session) });
+      const res = await fetch(`${api.url}/api/api-keys/${created.id}`, {
+        method: 'DELETE',
+        headers: sessionHeaders(session),
+      });
       expect(res.status).toBe(200);
       await waitFor(() => disconnected, 5000);
       expect(client.revoked).toEqual([{ code: 'credentials_revoked' }]);
@@ -199,7 +252,11 @@ describe('live channel /ws', () => {
       apis.push(
         ...(await Promise.all(
           ports.map((port) =>
-            spawnApp('apps/api/src/main.ts', { PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn' }, { url: `http://127.0.0.1:${port}/health/live`, timeoutMs: 60000 }),
+            spawnApp(
+              'apps/api/src/main.ts',
+              { PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn' },
+              { url: `http://127.0.0.1:${port}/health/live`, timeoutMs: 60000 },
+            ),
           ),
         )),
       );

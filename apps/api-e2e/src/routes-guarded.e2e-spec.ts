@@ -44,14 +44,17 @@ describe('guarded by default: every registered route has exactly one auth rule a
     await api.close();
   });
 
-  const fill = (path: string): string => fillPath(path, Object.fromEntries([...path.matchAll(/:(\w+)/g)].map((m) => [m[1] as string, 'x_walk'])));
+  const fill = (path: string): string =>
+    fillPath(path, Object.fromEntries([...path.matchAll(/:(\w+)/g)].map((m) => [m[1] as string, 'x_walk'])));
 
   it('finds the routes, and every Fastify route belongs to a Nest handler or the API docs', () => {
     expect(api.routes.length).toBeGreaterThan(5);
     expect(api.routes.map((r) => r.path)).toEqual(expect.arrayContaining(['/api/auth/login', '/api/api-keys/:id']));
     const nest = new Set(api.routes.map((r) => `${r.method} ${r.path}`));
     const stray = api.fastifyRoutes
-      .filter((r) => r.method !== 'HEAD' && r.method !== 'OPTIONS' && !nest.has(`${r.method} ${r.url}`) && !DOCS.test(r.url))
+      .filter(
+        (r) => r.method !== 'HEAD' && r.method !== 'OPTIONS' && !nest.has(`${r.method} ${r.url}`) && !DOCS.test(r.url),
+      )
       .map((r) => `${r.method} ${r.url}`);
     expect(stray).toEqual([]);
   });
@@ -69,13 +72,16 @@ describe('guarded by default: every registered route has exactly one auth rule a
   it('every non-public route answers 401 without credentials', async () => {
     const open: string[] = [];
     for (const route of api.routes.filter((r) => r.rule?.kind !== 'public')) {
-      const res = await fetch(`${api.url}${fill(route.path)}`, { method: route.method, headers: { 'x-forwarded-for': `10.9.${randomInt(255)}.${randomInt(255)}` } });
+      const res = await fetch(`${api.url}${fill(route.path)}`, {
+        method: route.method,
+        headers: { 'x-forwarded-for': `10.9.${randomInt(255)}.${randomInt(255)}` },
+      });
       if (res.status !== 401) open.push(`${route.method} ${route.path} -> ${res.status}`);
     }
     expect(open).toEqual([]);
   });
 
-  it("a key holding every scope but one the route requires gets 403, and API keys never reach session-only routes", async () => {
+  it('a key holding every scope but one the route requires gets 403, and API keys never reach session-only routes', async () => {
     const scoped = api.routes.filter((r) => r.rule?.kind === 'scopes' && r.rule.scopes.length > 0);
     expect(scoped.length).toBeGreaterThan(0);
     const keyWithout = new Map<string, string>();
@@ -93,14 +99,16 @@ describe('guarded by default: every registered route has exactly one auth rule a
         const res = await fetch(`${api.url}${fill(route.path)}`, { method: route.method, headers: bearer(key) });
         const body = (await res.json()) as { code?: string };
         checked += 1;
-        if (res.status !== 403 || body.code !== 'insufficient_scope') wrong.push(`${route.method} ${route.path} without ${dropped} -> ${res.status} ${body.code}`);
+        if (res.status !== 403 || body.code !== 'insufficient_scope')
+          wrong.push(`${route.method} ${route.path} without ${dropped} -> ${res.status} ${body.code}`);
       }
     }
     expect(checked).toBeGreaterThanOrEqual(scoped.length);
     for (const route of api.routes.filter((r) => r.rule?.kind === 'session')) {
       const res = await fetch(`${api.url}${fill(route.path)}`, { method: route.method, headers: bearer(ws.apiKey) });
       const body = (await res.json()) as { code?: string };
-      if (res.status !== 403 || body.code !== 'session_required') wrong.push(`${route.method} ${route.path} -> ${res.status} ${body.code}`);
+      if (res.status !== 403 || body.code !== 'session_required')
+        wrong.push(`${route.method} ${route.path} -> ${res.status} ${body.code}`);
     }
     expect(wrong).toEqual([]);
   });
@@ -108,13 +116,18 @@ describe('guarded by default: every registered route has exactly one auth rule a
   it('a staff session is refused on owner/admin routes and on routes needing a scope its role lacks', async () => {
     const staff = await (await ws.addUser('staff')).login();
     const headers = { cookie: staff.cookie, 'x-csrf-token': staff.csrf };
-    const me = (await (await fetch(`${api.url}/api/auth/me`, { headers })).json()) as { role: string; scopes: string[] };
+    const me = (await (await fetch(`${api.url}/api/auth/me`, { headers })).json()) as {
+      role: string;
+      scopes: string[];
+    };
     expect(me.role).toBe('staff');
     const lacking = (r: (typeof api.routes)[number]): boolean =>
       (r.rule?.kind === 'session' && !!r.rule.roles && !r.rule.roles.includes('staff')) ||
       (r.rule?.kind === 'scopes' && r.rule.scopes.some((s) => !me.scopes.includes(s) && !me.scopes.includes('*')));
     const refusedRoutes = api.routes.filter((r) => lacking(r) || OWNER_ADMIN_ROUTES.includes(`${r.method} ${r.path}`));
-    const ownerAdmin = api.routes.filter((r) => r.rule?.kind === 'session' && r.rule.roles && !r.rule.roles.includes('staff'));
+    const ownerAdmin = api.routes.filter(
+      (r) => r.rule?.kind === 'session' && r.rule.roles && !r.rule.roles.includes('staff'),
+    );
     expect(ownerAdmin.map((r) => `${r.method} ${r.path}`).sort()).toEqual(OWNER_ADMIN_ROUTES);
     expect(refusedRoutes.some((r) => r.rule?.kind === 'scopes')).toBe(true);
     expect(refusedRoutes.some((r) => r.rule?.kind === 'scopes')).toBe(true);
@@ -123,7 +136,8 @@ describe('guarded by default: every registered route has exactly one auth rule a
       const res = await fetch(`${api.url}${fill(route.path)}`, { method: route.method, headers });
       const body = (await res.json()) as { code?: string };
       const expected = route.rule?.kind === 'scopes' ? 'insufficient_scope' : 'insufficient_role';
-      if (res.status !== 403 || body.code !== expected) wrong.push(`${route.method} ${route.path} -> ${res.status} ${body.code}`);
+      if (res.status !== 403 || body.code !== expected)
+        wrong.push(`${route.method} ${route.path} -> ${res.status} ${body.code}`);
     }
     expect(wrong).toEqual([]);
   });

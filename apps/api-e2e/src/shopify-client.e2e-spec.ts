@@ -1,5 +1,12 @@
 import { loadConfig } from '@retailos/server/core';
-import { ShopifyApiError, ShopifyBudget, ShopifyGraphql, ShopifyOperations, ShopifySettings, ShopifyUnauthorizedError } from '@retailos/server/sync';
+import {
+  ShopifyApiError,
+  ShopifyBudget,
+  ShopifyGraphql,
+  ShopifyOperations,
+  ShopifySettings,
+  ShopifyUnauthorizedError,
+} from '@retailos/server/sync';
 import { randomBytes } from 'node:crypto';
 import { startEmulator, type RunningEmulator } from '../../shopify-emulator/src';
 
@@ -20,16 +27,32 @@ describe('Shopify Admin API client', () => {
     return (await res.json()) as Record<string, unknown>;
   };
 
-  const newShop = async (throttle?: { maximumAvailable: number; restoreRate: number }): Promise<{ shop: string; token: string }> => {
+  const newShop = async (throttle?: {
+    maximumAvailable: number;
+    restoreRate: number;
+  }): Promise<{ shop: string; token: string }> => {
     const name = `client-${randomBytes(5).toString('hex')}`;
     // Ten locations, so that a page of 10 really costs its 12 points (no refund of unused requested cost).
-    const created = await control('POST', '/shops', { name, install: clientId, throttle, seed: { locations: 10, seed: 1 } });
-    return { shop: created['domain'] as string, token: (created['accessTokens'] as Record<string, string>)[clientId] as string };
+    const created = await control('POST', '/shops', {
+      name,
+      install: clientId,
+      throttle,
+      seed: { locations: 10, seed: 1 },
+    });
+    return {
+      shop: created['domain'] as string,
+      token: (created['accessTokens'] as Record<string, string>)[clientId] as string,
+    };
   };
 
   /** One client copy, as a worker process would build it (its own Redis connection, the shared prefix). */
   const copy = (env: Record<string, string> = {}): ShopifyGraphql => {
-    const config = loadConfig({ ...process.env, SHOPIFY_BASE_URL: `${shopify.url}/shops/{shop}`, SHOPIFY_RETRY_BASE_MS: '20', ...env });
+    const config = loadConfig({
+      ...process.env,
+      SHOPIFY_BASE_URL: `${shopify.url}/shops/{shop}`,
+      SHOPIFY_RETRY_BASE_MS: '20',
+      ...env,
+    });
     const budget = new ShopifyBudget(config);
     budgets.push(budget);
     return new ShopifyGraphql(new ShopifySettings(config), budget);
@@ -81,13 +104,15 @@ describe('Shopify Admin API client', () => {
     await client.request(shop, token, ShopifyOperations.LOCATIONS_PAGE, { first: 10 });
     // Someone else (not sharing our budget) spends the bucket below what one more page costs: our mirror is stale,
     // so Shopify (not our pacing) will say THROTTLED. The cost comes from the answer, not from an assumption.
-    for (let available = 40, cost = 0; available >= cost; ) {
+    for (let available = 40, cost = 0; available >= cost;) {
       const res = await fetch(`${shopify.url}/shops/${shop}/admin/api/2026-04/graphql.json`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', 'x-shopify-access-token': token },
         body: JSON.stringify({ query: ShopifyOperations.LOCATIONS_PAGE, variables: { first: 10 } }),
       });
-      const body = (await res.json()) as { extensions: { cost: { requestedQueryCost: number; throttleStatus: { currentlyAvailable: number } } } };
+      const body = (await res.json()) as {
+        extensions: { cost: { requestedQueryCost: number; throttleStatus: { currentlyAvailable: number } } };
+      };
       available = body.extensions.cost.throttleStatus.currentlyAvailable;
       cost = body.extensions.cost.requestedQueryCost;
     }
@@ -118,7 +143,9 @@ describe('Shopify Admin API client', () => {
     expect(err).toBeInstanceOf(ShopifyApiError);
     expect((err as ShopifyApiError).code).toBe('shopify_unavailable');
     expect(client.stats.requests).toBe(3);
-    expect(JSON.stringify({ message: (err as Error).message, ext: (err as ShopifyApiError).extensions })).not.toContain(token);
+    expect(JSON.stringify({ message: (err as Error).message, ext: (err as ShopifyApiError).extensions })).not.toContain(
+      token,
+    );
   });
 
   it('does not retry a refused token', async () => {

@@ -15,7 +15,11 @@ const CLIENT_SECRET = `secret-${randomBytes(16).toString('hex')}`;
 const gid = (type: string, id: bigint | number): string => `gid://shopify/${type}/${id}`;
 const cents = (amount: string | null): number | null => (amount === null ? null : Math.round(Number(amount) * 100));
 
-async function waitFor<T>(check: () => Promise<T | undefined | false | null>, timeoutMs = 60000, everyMs = 100): Promise<T> {
+async function waitFor<T>(
+  check: () => Promise<T | undefined | false | null>,
+  timeoutMs = 60000,
+  everyMs = 100,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const v = await check();
@@ -37,7 +41,14 @@ interface ImportView {
 
 /** The shop as one comparable value, entity by entity (GIDs as keys, money in minor units). */
 interface ShopView {
-  products: { gid: string; title: string; handle: string; vendor: string | null; status: string; variants: { gid: string; sku: string; title: string; price: number }[] }[];
+  products: {
+    gid: string;
+    title: string;
+    handle: string;
+    vendor: string | null;
+    status: string;
+    variants: { gid: string; sku: string; title: string; price: number }[];
+  }[];
   levels: { variant: string; location: string; available: number }[];
   customers: { gid: string; email: string | null; firstName: string | null; lastName: string | null }[];
   orders: { gid: string; name: string; total: number; lines: { variant: string; quantity: number }[] }[];
@@ -60,11 +71,15 @@ describe('Shopify initial import: bulk operations, checkpoint, kill -9, held web
     if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
     return (await res.json()) as T;
   };
-  const sql = async <T>(text: string, params: unknown[] = []): Promise<T[]> => (await em.fork().execute(text, params)) as T[];
+  const sql = async <T>(text: string, params: unknown[] = []): Promise<T[]> =>
+    (await em.fork().execute(text, params)) as T[];
 
   const connect = async (ws: SeededWorkspace, shop: string): Promise<void> => {
     const session = await ws.login();
-    const install = await fetch(`${url}/api/shopify/install?shop=${shop}`, { headers: { cookie: session.cookie }, redirect: 'manual' });
+    const install = await fetch(`${url}/api/shopify/install?shop=${shop}`, {
+      headers: { cookie: session.cookie },
+      redirect: 'manual',
+    });
     const approved = await fetch(install.headers.get('location') ?? '', { redirect: 'manual' });
     const res = await fetch(approved.headers.get('location') ?? '', { headers: { cookie: session.cookie } });
     expect(res.status).toBe(200);
@@ -86,17 +101,31 @@ describe('Shopify initial import: bulk operations, checkpoint, kill -9, held web
       status: p.status.toLowerCase(),
       variants: shop
         .variantsOf(p)
-        .map((v) => ({ gid: gid('ProductVariant', v.id), sku: v.sku || `shopify-${v.id}`, title: v.title, price: cents(v.price) as number }))
+        .map((v) => ({
+          gid: gid('ProductVariant', v.id),
+          sku: v.sku || `shopify-${v.id}`,
+          title: v.title,
+          price: cents(v.price) as number,
+        }))
         .sort(byGid),
     }));
     const levels: ShopView['levels'] = [];
     for (const item of shop.inventoryItems.values()) {
       for (const l of item.levels.values()) {
         if (l.isActive === false) continue;
-        levels.push({ variant: gid('ProductVariant', item.variantId), location: gid('Location', l.locationId), available: l.q.available });
+        levels.push({
+          variant: gid('ProductVariant', item.variantId),
+          location: gid('Location', l.locationId),
+          available: l.q.available,
+        });
       }
     }
-    const customers = [...shop.customers.values()].map((c) => ({ gid: gid('Customer', c.id), email: c.email, firstName: c.firstName, lastName: c.lastName }));
+    const customers = [...shop.customers.values()].map((c) => ({
+      gid: gid('Customer', c.id),
+      email: c.email,
+      firstName: c.firstName,
+      lastName: c.lastName,
+    }));
     const orders = [...shop.orders.values()].map((o) => ({
       gid: gid('Order', o.id),
       name: o.name,
@@ -112,7 +141,14 @@ describe('Shopify initial import: bulk operations, checkpoint, kill -9, held web
 
   /** What we hold, read back through the GID links. */
   const actual = async (workspaceId: string): Promise<ShopView> => {
-    const products = await sql<{ gid: string; id: string; title: string; handle: string; vendor: string | null; status: string }>(
+    const products = await sql<{
+      gid: string;
+      id: string;
+      title: string;
+      handle: string;
+      vendor: string | null;
+      status: string;
+    }>(
       `select r.gid, p.id, p.title, p.handle, p.vendor, p.status from sync_records r join products p on p.id = r.local_id
         where r.workspace_id = ? and r.entity_type = 'product'`,
       [workspaceId],
@@ -129,7 +165,12 @@ describe('Shopify initial import: bulk operations, checkpoint, kill -9, held web
         where l.workspace_id = ?`,
       [workspaceId],
     );
-    const customers = await sql<{ gid: string; email: string | null; first_name: string | null; last_name: string | null }>(
+    const customers = await sql<{
+      gid: string;
+      email: string | null;
+      first_name: string | null;
+      last_name: string | null;
+    }>(
       `select r.gid, c.email, c.first_name, c.last_name from sync_records r join customers c on c.id = r.local_id
         where r.workspace_id = ? and r.entity_type = 'customer'`,
       [workspaceId],
@@ -158,8 +199,12 @@ describe('Shopify initial import: bulk operations, checkpoint, kill -9, held web
             .sort(byGid),
         }))
         .sort(byGid),
-      levels: levels.map((l) => ({ ...l, available: Number(l.available) })).sort((a, b) => (a.variant + a.location < b.variant + b.location ? -1 : 1)),
-      customers: customers.map((c) => ({ gid: c.gid, email: c.email, firstName: c.first_name, lastName: c.last_name })).sort(byGid),
+      levels: levels
+        .map((l) => ({ ...l, available: Number(l.available) }))
+        .sort((a, b) => (a.variant + a.location < b.variant + b.location ? -1 : 1)),
+      customers: customers
+        .map((c) => ({ gid: c.gid, email: c.email, firstName: c.first_name, lastName: c.last_name }))
+        .sort(byGid),
       orders: orders
         .map((o) => ({
           gid: o.gid,
@@ -206,7 +251,12 @@ describe('Shopify initial import: bulk operations, checkpoint, kill -9, held web
 
   beforeAll(async () => {
     shopify = await startEmulator({ port: 0, timeScale: 0.01 });
-    await control('POST', '/apps', { clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, autoApprove: true, name: 'Retailos import e2e' });
+    await control('POST', '/apps', {
+      clientId: CLIENT_ID,
+      clientSecret: CLIENT_SECRET,
+      autoApprove: true,
+      name: 'Retailos import e2e',
+    });
     const port = await freePort();
     url = `http://127.0.0.1:${port}`;
     Object.assign(process.env, {
@@ -290,7 +340,10 @@ describe('Shopify initial import: bulk operations, checkpoint, kill -9, held web
     const worker: RunningWorker = await startWorker({ metricsPort: -1 });
     try {
       const wsB = await seedWorkspace({ url, app });
-      const shopB = await control<{ domain: string }>('POST', '/shops', { name: `fair-b-${randomBytes(4).toString('hex')}`, seed: { products: 2, locations: 1, customers: 1, orders: 0, seed: 3 } });
+      const shopB = await control<{ domain: string }>('POST', '/shops', {
+        name: `fair-b-${randomBytes(4).toString('hex')}`,
+        seed: { products: 2, locations: 1, customers: 1, orders: 0, seed: 3 },
+      });
       await connect(wsB, shopB.domain);
       await waitFor(async () => (await progress(wsB))?.status === 'completed');
       /** Shopify creates a customer on B: ms until it is in B's customers (webhook -> inbox -> apply job). */
@@ -298,7 +351,17 @@ describe('Shopify initial import: bulk operations, checkpoint, kill -9, held web
         const email = `fair-${randomBytes(4).toString('hex')}@example.test`;
         const t0 = Date.now();
         await control('POST', `/shops/${shopB.domain}/merchant/customers`, { email, firstName: 'Fair' });
-        await waitFor(async () => (await sql<{ n: number }>('select count(*)::int as n from customers where workspace_id = ? and email = ?', [wsB.workspaceId, email]))[0]?.n === 1, 60000, 20);
+        await waitFor(
+          async () =>
+            (
+              await sql<{ n: number }>(
+                'select count(*)::int as n from customers where workspace_id = ? and email = ?',
+                [wsB.workspaceId, email],
+              )
+            )[0]?.n === 1,
+          60000,
+          20,
+        );
         return Date.now() - t0;
       };
       const idle = [await applyLatency(), await applyLatency(), await applyLatency()];
@@ -309,19 +372,28 @@ describe('Shopify initial import: bulk operations, checkpoint, kill -9, held web
         seed: { products: 80, variantsPerProduct: 3, locations: 2, customers: 10, orders: 20, seed: 5 },
       });
       await connect(wsA, shopA.domain);
-      await waitFor(async () => {
-        const p = await progress(wsA);
-        return p?.status === 'running' && (p.counts['products']?.done ?? 0) > 0;
-      }, 90000, 20);
+      await waitFor(
+        async () => {
+          const p = await progress(wsA);
+          return p?.status === 'running' && (p.counts['products']?.done ?? 0) > 0;
+        },
+        90000,
+        20,
+      );
       const busy = [await applyLatency(), await applyLatency(), await applyLatency()];
       const during = await progress(wsA);
-      process.stderr.write(`apply latency of shop B, ms: idle ${idle.join(', ')}; during A's import ${busy.join(', ')} (A: ${during?.entity} ${during?.done}/${during?.total})\n`);
+      process.stderr.write(
+        `apply latency of shop B, ms: idle ${idle.join(', ')}; during A's import ${busy.join(', ')} (A: ${during?.entity} ${during?.done}/${during?.total})\n`,
+      );
       // The measurements overlapped A's import, and none of them waited for it.
       expect(during?.status).toBe('running');
       expect(Math.max(...busy)).toBeLessThan(Math.max(5000, 5 * Math.max(...idle)));
     } finally {
       await worker.close();
-      for (const [k, v] of [['WORKER_CONCURRENCY', saved.concurrency], ['SHOPIFY_IMPORT_BATCH', saved.batch]] as const) {
+      for (const [k, v] of [
+        ['WORKER_CONCURRENCY', saved.concurrency],
+        ['SHOPIFY_IMPORT_BATCH', saved.batch],
+      ] as const) {
         if (v === undefined) delete process.env[k];
         else process.env[k] = v;
       }
@@ -353,11 +425,14 @@ describe('Shopify initial import: bulk operations, checkpoint, kill -9, held web
         10,
       );
       first.child.kill('SIGKILL');
-      await new Promise<void>((r) => (first?.child.exitCode !== null || first?.child.signalCode !== null ? r() : first?.child.once('exit', () => r())));
+      await new Promise<void>((r) =>
+        first?.child.exitCode !== null || first?.child.signalCode !== null ? r() : first?.child.once('exit', () => r()),
+      );
       first = undefined;
-      const [killed] = await sql<{ status: string; stage: string; line_offset: number }>('select status, stage, line_offset from shopify_imports where workspace_id = ?', [
-        ws.workspaceId,
-      ]);
+      const [killed] = await sql<{ status: string; stage: string; line_offset: number }>(
+        'select status, stage, line_offset from shopify_imports where workspace_id = ?',
+        [ws.workspaceId],
+      );
       expect(killed?.status).toBe('running');
       expect(killed?.line_offset).toBeGreaterThanOrEqual(before.line_offset);
       expect((await progress(ws))?.status).toBe('running');
@@ -365,9 +440,15 @@ describe('Shopify initial import: bulk operations, checkpoint, kill -9, held web
       // The merchant edits a product while no worker runs: Shopify's webhook reaches the inbox and must wait for the import.
       const target = [...(shopify.emulator.shops.get(shop.domain)?.products.values() ?? [])][100];
       const newTitle = `Renamed during import ${randomBytes(3).toString('hex')}`;
-      await control('POST', `/shops/${shop.domain}/merchant/products/update`, { productId: gid('Product', target?.id ?? 0n), title: newTitle });
+      await control('POST', `/shops/${shop.domain}/merchant/products/update`, {
+        productId: gid('Product', target?.id ?? 0n),
+        title: newTitle,
+      });
       await waitFor(async () => {
-        const rows = await sql<{ n: number }>(`select count(*)::int as n from shopify_webhooks where workspace_id = ? and topic = 'products/update'`, [ws.workspaceId]);
+        const rows = await sql<{ n: number }>(
+          `select count(*)::int as n from shopify_webhooks where workspace_id = ? and topic = 'products/update'`,
+          [ws.workspaceId],
+        );
         return (rows[0]?.n ?? 0) > 0;
       }, 20000);
 
@@ -379,7 +460,10 @@ describe('Shopify initial import: bulk operations, checkpoint, kill -9, held web
       expect(done.counts['products']).toEqual({ done: 120, total: 120 });
       // The held delivery is applied after the import (and not before: the import would have overwritten it otherwise).
       await waitFor(async () => {
-        const rows = await sql<{ status: string }>(`select status from shopify_webhooks where workspace_id = ? and topic = 'products/update'`, [ws.workspaceId]);
+        const rows = await sql<{ status: string }>(
+          `select status from shopify_webhooks where workspace_id = ? and topic = 'products/update'`,
+          [ws.workspaceId],
+        );
         return rows.length > 0 && rows.every((r) => r.status === 'applied');
       }, 30000);
 
@@ -392,21 +476,35 @@ describe('Shopify initial import: bulk operations, checkpoint, kill -9, held web
       expect(got.orders).toEqual(want.orders);
       await assertNoDuplicates(ws.workspaceId, want);
       // Resumed, not restarted: one products bulk operation for the whole import.
-      const ops = [...(shopify.emulator.shops.get(shop.domain)?.bulkOperations.values() ?? [])].filter((o) => o.query.includes('products {'));
+      const ops = [...(shopify.emulator.shops.get(shop.domain)?.bulkOperations.values() ?? [])].filter((o) =>
+        o.query.includes('products {'),
+      );
       expect(ops).toHaveLength(1);
     } catch (err) {
-      const q = new Queue(QUEUES.syncImport, { connection: redisOptionsFromUrl(process.env['REDIS_URL'] ?? ''), prefix: process.env['REDIS_PREFIX'] });
+      const q = new Queue(QUEUES.syncImport, {
+        connection: redisOptionsFromUrl(process.env['REDIS_URL'] ?? ''),
+        prefix: process.env['REDIS_PREFIX'],
+      });
       const jobs = await q.getJobs(['active', 'waiting', 'delayed', 'failed', 'completed']);
-      process.stderr.write(`imports: ${JSON.stringify(await sql('select stage, status, line_offset, counts, bulk_operation_id, error from shopify_imports'))}\n`);
-      process.stderr.write(`jobs: ${JSON.stringify(await Promise.all(jobs.map(async (j) => [j.id, await j.getState(), j.failedReason, j.returnvalue])))}\n`);
+      process.stderr.write(
+        `imports: ${JSON.stringify(await sql('select stage, status, line_offset, counts, bulk_operation_id, error from shopify_imports'))}\n`,
+      );
+      process.stderr.write(
+        `jobs: ${JSON.stringify(await Promise.all(jobs.map(async (j) => [j.id, await j.getState(), j.failedReason, j.returnvalue])))}\n`,
+      );
       await q.close();
-      process.stderr.write(`first worker:\n${first?.output().slice(-4000) ?? ''}\nsecond worker:\n${second?.output().slice(-6000) ?? ''}\n`);
+      process.stderr.write(
+        `first worker:\n${first?.output().slice(-4000) ?? ''}\nsecond worker:\n${second?.output().slice(-6000) ?? ''}\n`,
+      );
       throw err;
     } finally {
       await first?.stop();
       await second?.stop();
       // The spawned workers shared this Jest worker's queues: leave none of their jobs behind for the next suite.
-      const q = new Queue(QUEUES.syncImport, { connection: redisOptionsFromUrl(process.env['REDIS_URL'] ?? ''), prefix: process.env['REDIS_PREFIX'] });
+      const q = new Queue(QUEUES.syncImport, {
+        connection: redisOptionsFromUrl(process.env['REDIS_URL'] ?? ''),
+        prefix: process.env['REDIS_PREFIX'],
+      });
       await q.obliterate({ force: true }).catch(() => undefined);
       await q.close();
     }

@@ -47,7 +47,10 @@ const pause = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms
 
 /** The sync queue has nothing waiting, running or scheduled (twice in a row: a job may enqueue another). */
 async function syncIdle(timeoutMs = 30000): Promise<void> {
-  const q = new Queue(QUEUES.sync, { connection: redisOptionsFromUrl(process.env['REDIS_URL'] ?? ''), prefix: process.env['REDIS_PREFIX'] });
+  const q = new Queue(QUEUES.sync, {
+    connection: redisOptionsFromUrl(process.env['REDIS_URL'] ?? ''),
+    prefix: process.env['REDIS_PREFIX'],
+  });
   try {
     let idle = 0;
     await waitFor(async () => {
@@ -81,12 +84,14 @@ describe('Shopify orders and stock from webhooks: order-independent, duplicate-p
     if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
     return (await res.json()) as T;
   };
-  const merchant = <T = Record<string, unknown>>(path: string, body: unknown): Promise<T> => control<T>('POST', `/shops/${shop}/merchant/${path}`, body);
+  const merchant = <T = Record<string, unknown>>(path: string, body: unknown): Promise<T> =>
+    control<T>('POST', `/shops/${shop}/merchant/${path}`, body);
   const settle = async (): Promise<void> => {
     await control('POST', '/webhooks/wait-idle', { timeoutMs: 30000 });
     await syncIdle();
   };
-  const sql = async <T>(text: string, params: unknown[]): Promise<T[]> => (await em.fork().execute(text, params)) as T[];
+  const sql = async <T>(text: string, params: unknown[]): Promise<T[]> =>
+    (await em.fork().execute(text, params)) as T[];
   /** One of Shopify's deliveries, posted by us now (its own webhook id and trigger time: the emulator's copy is a duplicate). */
   const deliver = async (d: Delivery, webhookId = d.webhookId): Promise<void> => {
     const res = await fetch(`${url}/api/shopify/webhooks`, {
@@ -104,7 +109,9 @@ describe('Shopify orders and stock from webhooks: order-independent, duplicate-p
     expect(res.status).toBe(200);
   };
   const deliveries = async (match: string, topic?: string): Promise<Delivery[]> =>
-    (await control<Delivery[]>('GET', `/shops/${shop}/deliveries${topic ? `?topic=${topic}` : ''}`)).filter((d) => d.body.includes(match));
+    (await control<Delivery[]>('GET', `/shops/${shop}/deliveries${topic ? `?topic=${topic}` : ''}`)).filter((d) =>
+      d.body.includes(match),
+    );
   const history = async (query: string): Promise<HistoryEntry[]> => {
     const res = await fetch(`${url}/api/sync/history?${query}&limit=250`, { headers: bearer(ws.apiKey) });
     expect(res.status).toBe(200);
@@ -137,29 +144,49 @@ describe('Shopify orders and stock from webhooks: order-independent, duplicate-p
     const items: Item[] = [];
     for (const [i, sku] of names.entries()) {
       const variantGid = variantIds[i] as string;
-      const [rec] = await sql<{ local_id: string }>(`select local_id from sync_records where workspace_id = ? and entity_type = 'variant' and gid = ?`, [ws.workspaceId, variantGid]);
+      const [rec] = await sql<{ local_id: string }>(
+        `select local_id from sync_records where workspace_id = ? and entity_type = 'variant' and gid = ?`,
+        [ws.workspaceId, variantGid],
+      );
       expect(rec).toBeDefined();
-      const set = await merchant<{ inventoryItemId: string; locationId: string }>('inventory/set', { variantId: variantGid, available: qty });
+      const set = await merchant<{ inventoryItemId: string; locationId: string }>('inventory/set', {
+        variantId: variantGid,
+        available: qty,
+      });
       const res = await fetch(`${url}/api/inventory/adjustments`, {
         method: 'POST',
         headers: { ...bearer(ws.apiKey), 'content-type': 'application/json' },
         body: JSON.stringify({ sku, locationId, set: qty, reason: 'received' }),
       });
       expect(res.status).toBeLessThan(300);
-      items.push({ sku, variantGid, variantId: rec?.local_id as string, itemId: tail(set.inventoryItemId), levelGid: `gid://shopify/InventoryLevel/${tail(set.locationId)}?inventory_item_id=${tail(set.inventoryItemId)}` });
+      items.push({
+        sku,
+        variantGid,
+        variantId: rec?.local_id as string,
+        itemId: tail(set.inventoryItemId),
+        levelGid: `gid://shopify/InventoryLevel/${tail(set.locationId)}?inventory_item_id=${tail(set.inventoryItemId)}`,
+      });
     }
     await settle();
     return items;
   };
   const ourLevel = async (variantId: string): Promise<number> =>
-    (await sql<{ available: number }>('select available from inventory_levels where workspace_id = ? and variant_id = ? and location_id = ?', [ws.workspaceId, variantId, locationId]))[0]?.available ?? 0;
+    (
+      await sql<{ available: number }>(
+        'select available from inventory_levels where workspace_id = ? and variant_id = ? and location_id = ?',
+        [ws.workspaceId, variantId, locationId],
+      )
+    )[0]?.available ?? 0;
   const ourOrders = (gid: string) =>
-    sql<{ id: string; name: string; status: string; note: string | null }>(`select id, name, status, note from orders where workspace_id = ? and source = 'shopify' and external_id = ?`, [ws.workspaceId, gid]);
+    sql<{ id: string; name: string; status: string; note: string | null }>(
+      `select id, name, status, note from orders where workspace_id = ? and source = 'shopify' and external_id = ?`,
+      [ws.workspaceId, gid],
+    );
   const movementsOf = (orderId: string) =>
-    sql<{ reason: string; variant_id: string; delta: number }>('select reason, variant_id, delta from inventory_movements where workspace_id = ? and reference = ? order by reason, variant_id', [
-      ws.workspaceId,
-      orderId,
-    ]);
+    sql<{ reason: string; variant_id: string; delta: number }>(
+      'select reason, variant_id, delta from inventory_movements where workspace_id = ? and reference = ? order by reason, variant_id',
+      [ws.workspaceId, orderId],
+    );
   const levelState = async (levelGid: string): Promise<{ available: number | null; unexplained: number }> => {
     const [row] = await sql<{ last_seen: { available: number | null; unexplained: number } }>(
       `select last_seen from sync_records where workspace_id = ? and entity_type = 'inventory_level' and gid = ?`,
@@ -168,7 +195,12 @@ describe('Shopify orders and stock from webhooks: order-independent, duplicate-p
     return { available: row?.last_seen.available ?? null, unexplained: row?.last_seen.unexplained ?? 0 };
   };
   const pendingExpectations = async (levelGid: string): Promise<number> =>
-    (await sql<{ n: number }>(`select count(*)::int as n from sync_stock_expectations where workspace_id = ? and level_gid = ? and status = 'pending'`, [ws.workspaceId, levelGid]))[0]?.n ?? 0;
+    (
+      await sql<{ n: number }>(
+        `select count(*)::int as n from sync_stock_expectations where workspace_id = ? and level_gid = ? and status = 'pending'`,
+        [ws.workspaceId, levelGid],
+      )
+    )[0]?.n ?? 0;
   /** Merchant actions with Shopify's deliveries held back; returns what Shopify would have sent. */
   const held = async <T>(action: () => Promise<T>): Promise<T> => {
     await control('PUT', `/shops/${shop}/faults`, { outage: true });
@@ -181,7 +213,12 @@ describe('Shopify orders and stock from webhooks: order-independent, duplicate-p
 
   beforeAll(async () => {
     shopify = await startEmulator({ port: 0, timeScale: 0.01 });
-    await control('POST', '/apps', { clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, autoApprove: true, name: 'Retailos orders e2e' });
+    await control('POST', '/apps', {
+      clientId: CLIENT_ID,
+      clientSecret: CLIENT_SECRET,
+      autoApprove: true,
+      name: 'Retailos orders e2e',
+    });
     const port = await freePort();
     url = `http://127.0.0.1:${port}`;
     Object.assign(process.env, {
@@ -197,19 +234,36 @@ describe('Shopify orders and stock from webhooks: order-independent, duplicate-p
     worker = await startWorker({ metricsPort: -1 });
 
     ws = await seedWorkspace({ url, app });
-    shop = (await control<{ domain: string }>('POST', '/shops', { name: `orders-${randomBytes(5).toString('hex')}`, seed: { locations: 1, products: 0, customers: 0, orders: 0, seed: 5 } })).domain;
+    shop = (
+      await control<{ domain: string }>('POST', '/shops', {
+        name: `orders-${randomBytes(5).toString('hex')}`,
+        seed: { locations: 1, products: 0, customers: 0, orders: 0, seed: 5 },
+      })
+    ).domain;
     session = await ws.login();
-    const install = await fetch(`${url}/api/shopify/install?shop=${shop}`, { headers: { cookie: session.cookie }, redirect: 'manual' });
+    const install = await fetch(`${url}/api/shopify/install?shop=${shop}`, {
+      headers: { cookie: session.cookie },
+      redirect: 'manual',
+    });
     const approved = await fetch(install.headers.get('location') ?? '', { redirect: 'manual' });
     const done = await fetch(new URL(approved.headers.get('location') ?? ''), { headers: { cookie: session.cookie } });
     expect(done.status).toBe(200);
     await waitFor(async () => {
-      const c = (await (await fetch(`${url}/api/shopify/connection`, { headers: bearer(ws.apiKey) })).json()) as { webhooksRegisteredAt: string | null };
+      const c = (await (await fetch(`${url}/api/shopify/connection`, { headers: bearer(ws.apiKey) })).json()) as {
+        webhooksRegisteredAt: string | null;
+      };
       return c.webhooksRegisteredAt;
     });
-    const topics = (await control<{ topic: string; clientId: string }[]>('GET', `/shops/${shop}/webhooks`)).filter((s) => s.clientId === CLIENT_ID).map((s) => s.topic);
-    expect(topics).toEqual(expect.arrayContaining(['ORDERS_CREATE', 'ORDERS_UPDATED', 'ORDERS_CANCELLED', 'INVENTORY_LEVELS_UPDATE']));
-    const [map] = await sql<{ location_id: string }>('select location_id from shopify_location_maps where workspace_id = ? order by created_at, id limit 1', [ws.workspaceId]);
+    const topics = (await control<{ topic: string; clientId: string }[]>('GET', `/shops/${shop}/webhooks`))
+      .filter((s) => s.clientId === CLIENT_ID)
+      .map((s) => s.topic);
+    expect(topics).toEqual(
+      expect.arrayContaining(['ORDERS_CREATE', 'ORDERS_UPDATED', 'ORDERS_CANCELLED', 'INVENTORY_LEVELS_UPDATE']),
+    );
+    const [map] = await sql<{ location_id: string }>(
+      'select location_id from shopify_location_maps where workspace_id = ? order by created_at, id limit 1',
+      [ws.workspaceId],
+    );
     locationId = map?.location_id as string;
     expect(locationId).toBeTruthy();
   }, 120_000);
@@ -229,11 +283,19 @@ describe('Shopify orders and stock from webhooks: order-independent, duplicate-p
   it('sale race, order first: orders/create takes our stock once, then its inventory_levels/update is explained by it', async () => {
     const [a, b] = await stocked('race-a', 2, 10);
     await nextSecond();
-    const { orderId: gid } = await held(() => merchant<{ orderId: string }>('orders', { lineItems: [{ variantId: a?.variantGid, quantity: 2 }, { variantId: b?.variantGid, quantity: 1 }] }));
-    const create = (await deliveries(tail(gid), 'orders/create'))[0] as Delivery;
-    const levels = [...(await deliveries(`"inventory_item_id":${a!.itemId}`, 'inventory_levels/update')), ...(await deliveries(`"inventory_item_id":${b!.itemId}`, 'inventory_levels/update'))].filter(
-      (d) => d.status === 'pending',
+    const { orderId: gid } = await held(() =>
+      merchant<{ orderId: string }>('orders', {
+        lineItems: [
+          { variantId: a?.variantGid, quantity: 2 },
+          { variantId: b?.variantGid, quantity: 1 },
+        ],
+      }),
     );
+    const create = (await deliveries(tail(gid), 'orders/create'))[0] as Delivery;
+    const levels = [
+      ...(await deliveries(`"inventory_item_id":${a!.itemId}`, 'inventory_levels/update')),
+      ...(await deliveries(`"inventory_item_id":${b!.itemId}`, 'inventory_levels/update')),
+    ].filter((d) => d.status === 'pending');
     expect(levels).toHaveLength(2);
 
     await deliver(create);
@@ -251,16 +313,27 @@ describe('Shopify orders and stock from webhooks: order-independent, duplicate-p
     expect(await ourLevel(a!.variantId)).toBe(8);
     expect(await ourLevel(b!.variantId)).toBe(9);
     expect((await movementsOf(order!.id)).map((m) => [m.reason, m.variant_id, m.delta])).toEqual(
-      [['order_placed', a!.variantId, -2], ['order_placed', b!.variantId, -1]].sort((x, y) => (String(x[1]) < String(y[1]) ? -1 : 1)),
+      [
+        ['order_placed', a!.variantId, -2],
+        ['order_placed', b!.variantId, -1],
+      ].sort((x, y) => (String(x[1]) < String(y[1]) ? -1 : 1)),
     );
     expect(await levelState(a!.levelGid)).toEqual({ available: 8, unexplained: 0 });
     expect(await pendingExpectations(a!.levelGid)).toBe(0);
 
     const orderEntries = await history(`entityType=order&orderCode=${encodeURIComponent(order!.name)}`);
     expect(orderEntries).toHaveLength(1);
-    expect(orderEntries[0]).toMatchObject({ entityId: order!.id, gid, direction: 'inbound', source: 'webhook', cause: { webhookId: create.webhookId } });
+    expect(orderEntries[0]).toMatchObject({
+      entityId: order!.id,
+      gid,
+      direction: 'inbound',
+      source: 'webhook',
+      cause: { webhookId: create.webhookId },
+    });
     expect(orderEntries[0]?.cause.jobId).toBeTruthy();
-    expect(orderEntries[0]?.changes).toEqual(expect.arrayContaining([{ field: 'stockTaken', before: null, after: true }]));
+    expect(orderEntries[0]?.changes).toEqual(
+      expect.arrayContaining([{ field: 'stockTaken', before: null, after: true }]),
+    );
     const [levelEntry] = await history(`sku=${a!.sku}&entityType=inventory_level`);
     expect(levelEntry?.changes).toEqual([
       { field: 'shopifyAvailable', before: 10, after: 8 },
@@ -271,9 +344,13 @@ describe('Shopify orders and stock from webhooks: order-independent, duplicate-p
   it('sale race, level first: the inventory_levels/update is recorded as unexplained, then the order explains it and takes our stock once', async () => {
     const [a] = await stocked('race-b', 1, 10);
     await nextSecond();
-    const { orderId: gid } = await held(() => merchant<{ orderId: string }>('orders', { lineItems: [{ variantId: a?.variantGid, quantity: 3 }] }));
+    const { orderId: gid } = await held(() =>
+      merchant<{ orderId: string }>('orders', { lineItems: [{ variantId: a?.variantGid, quantity: 3 }] }),
+    );
     const create = (await deliveries(tail(gid), 'orders/create'))[0] as Delivery;
-    const [level] = (await deliveries(`"inventory_item_id":${a!.itemId}`, 'inventory_levels/update')).filter((d) => d.status === 'pending');
+    const [level] = (await deliveries(`"inventory_item_id":${a!.itemId}`, 'inventory_levels/update')).filter(
+      (d) => d.status === 'pending',
+    );
 
     await deliver(level as Delivery);
     await syncIdle();
@@ -305,14 +382,19 @@ describe('Shopify orders and stock from webhooks: order-independent, duplicate-p
   it('orders/updated before orders/create creates the order once; the older create and every replay change nothing', async () => {
     const [a] = await stocked('upd-first', 1, 10);
     const { orderId: gid } = await held(async () => {
-      const placed = await merchant<{ orderId: string }>('orders', { lineItems: [{ variantId: a?.variantGid, quantity: 4 }], note: 'gift' });
+      const placed = await merchant<{ orderId: string }>('orders', {
+        lineItems: [{ variantId: a?.variantGid, quantity: 4 }],
+        note: 'gift',
+      });
       await pause(1050); // Shopify's updated_at has one-second precision
       await merchant('orders/cancel', { orderId: placed.orderId, reason: 'customer' });
       return placed;
     });
     const all = (await deliveries(tail(gid))).filter((d) => d.topic.startsWith('orders/'));
     expect(all.map((d) => d.topic).sort()).toEqual(['orders/cancelled', 'orders/create', 'orders/updated']);
-    const levels = (await deliveries(`"inventory_item_id":${a!.itemId}`, 'inventory_levels/update')).filter((d) => d.status === 'pending');
+    const levels = (await deliveries(`"inventory_item_id":${a!.itemId}`, 'inventory_levels/update')).filter(
+      (d) => d.status === 'pending',
+    );
     const byTopic = (t: string): Delivery => all.find((d) => d.topic === t) as Delivery;
 
     // Latest state first: the order is created already cancelled; what Shopify sold and gave back nets out.
@@ -334,12 +416,19 @@ describe('Shopify orders and stock from webhooks: order-independent, duplicate-p
     expect(await levelState(a!.levelGid)).toEqual({ available: 10, unexplained: 0 });
     const entries = await history(`entityType=order&orderCode=${encodeURIComponent(order!.name)}`);
     expect(entries).toHaveLength(1);
-    expect(entries[0]?.changes).toEqual(expect.arrayContaining([{ field: 'status', before: null, after: 'cancelled' }, { field: 'stockTaken', before: null, after: false }]));
+    expect(entries[0]?.changes).toEqual(
+      expect.arrayContaining([
+        { field: 'status', before: null, after: 'cancelled' },
+        { field: 'stockTaken', before: null, after: false },
+      ]),
+    );
   });
 
   it('a cancellation after the sale gives the stock back once; the restock level webhook is explained by it', async () => {
     const [a] = await stocked('cancel', 1, 10);
-    const { orderId: gid } = await merchant<{ orderId: string }>('orders', { lineItems: [{ variantId: a?.variantGid, quantity: 2 }] });
+    const { orderId: gid } = await merchant<{ orderId: string }>('orders', {
+      lineItems: [{ variantId: a?.variantGid, quantity: 2 }],
+    });
     await settle();
     expect(await ourLevel(a!.variantId)).toBe(8);
     await pause(1050);
@@ -369,7 +458,9 @@ describe('Shopify orders and stock from webhooks: order-independent, duplicate-p
         { item: items[i % 3] as Item, quantity: 1 + (i % 4) },
         ...(i % 2 === 0 ? [{ item: items[(i + 1) % 3] as Item, quantity: 2 }] : []),
       ];
-      const { orderId } = await merchant<{ orderId: string }>('orders', { lineItems: lines.map((l) => ({ variantId: l.item.variantGid, quantity: l.quantity })) });
+      const { orderId } = await merchant<{ orderId: string }>('orders', {
+        lineItems: lines.map((l) => ({ variantId: l.item.variantGid, quantity: l.quantity })),
+      });
       placed.push({ gid: orderId, lines });
       if (i === 3) await merchant('inventory/set', { variantId: items[2]?.variantGid, available: 80 }); // Shopify-side change, not ours
     }
@@ -400,14 +491,28 @@ describe('Shopify orders and stock from webhooks: order-independent, duplicate-p
         expect(placedMoves.map((m) => m.delta).sort()).toEqual(o.lines.map((l) => -l.quantity).sort());
         expect(moves).toHaveLength(o.lines.length);
       }
-      if (!isCancelled) for (const l of o.lines) expected.set(l.item.variantId, (expected.get(l.item.variantId) ?? 0) - l.quantity);
+      if (!isCancelled)
+        for (const l of o.lines) expected.set(l.item.variantId, (expected.get(l.item.variantId) ?? 0) - l.quantity);
     }
     for (const it of items) expect(await ourLevel(it.variantId)).toBe(expected.get(it.variantId));
     // Our last view of Shopify's levels is Shopify's real state; only the merchant's set is unexplained.
-    const qtyOf = (orders: typeof placed, item: Item): number => orders.flatMap((o) => o.lines).filter((l) => l.item === item).reduce((s, l) => s + l.quantity, 0);
+    const qtyOf = (orders: typeof placed, item: Item): number =>
+      orders
+        .flatMap((o) => o.lines)
+        .filter((l) => l.item === item)
+        .reduce((s, l) => s + l.quantity, 0);
     const open = placed.filter((o) => !cancelled.includes(o));
-    const shopifyAvailable = new Map(items.map((it, i) => [it.variantId, i === 2 ? 80 - qtyOf(placed.slice(4), it) + qtyOf(cancelled, it) : 50 - qtyOf(open, it)]));
-    const soldOfCBeforeSet = placed.slice(0, 4).flatMap((o) => o.lines).filter((l) => l.item === items[2]).reduce((s, l) => s + l.quantity, 0);
+    const shopifyAvailable = new Map(
+      items.map((it, i) => [
+        it.variantId,
+        i === 2 ? 80 - qtyOf(placed.slice(4), it) + qtyOf(cancelled, it) : 50 - qtyOf(open, it),
+      ]),
+    );
+    const soldOfCBeforeSet = placed
+      .slice(0, 4)
+      .flatMap((o) => o.lines)
+      .filter((l) => l.item === items[2])
+      .reduce((s, l) => s + l.quantity, 0);
     for (const [i, it] of items.entries()) {
       const state = await levelState(it.levelGid);
       expect(state.available).toBe(shopifyAvailable.get(it.variantId));
@@ -426,9 +531,15 @@ describe('Shopify orders and stock from webhooks: order-independent, duplicate-p
 
   it('tie rule: our edit and Shopify edit of the same field in the same second: ours wins although Shopify wrote after us', async () => {
     const email = `tie-${randomBytes(4).toString('hex')}@example.test`;
-    const { customerId } = await merchant<{ customerId: string }>('customers', { firstName: 'Ada', email, note: 'base' });
+    const { customerId } = await merchant<{ customerId: string }>('customers', {
+      firstName: 'Ada',
+      email,
+      note: 'base',
+    });
     await settle();
-    const found = (await (await fetch(`${url}/api/customers?email=${encodeURIComponent(email)}&limit=5`, { headers: bearer(ws.apiKey) })).json()) as { data: { id: string }[] };
+    const found = (await (
+      await fetch(`${url}/api/customers?email=${encodeURIComponent(email)}&limit=5`, { headers: bearer(ws.apiKey) })
+    ).json()) as { data: { id: string }[] };
     const mine = found.data[0]?.id as string;
     await pause(1100);
     // Both writes inside one wall-clock second, Shopify's after ours: retried until the clocks say they shared it.
@@ -442,7 +553,10 @@ describe('Shopify orders and stock from webhooks: order-independent, duplicate-p
       });
       expect(patched.status).toBe(200);
       const oursAt = new Date(((await patched.json()) as { updatedAt: string }).updatedAt);
-      const { updatedAt: theirsAt } = await merchant<{ updatedAt: string }>('customers/update', { customerId, note: `theirs ${attempt}` });
+      const { updatedAt: theirsAt } = await merchant<{ updatedAt: string }>('customers/update', {
+        customerId,
+        note: `theirs ${attempt}`,
+      });
       await release();
       const sameSecond = Math.floor(oursAt.getTime() / 1000) === Math.floor(new Date(theirsAt).getTime() / 1000);
       if (!sameSecond) {
@@ -450,10 +564,19 @@ describe('Shopify orders and stock from webhooks: order-independent, duplicate-p
         await pause(1100);
         continue;
       }
-      const customer = (await (await fetch(`${url}/api/customers/${mine}`, { headers: bearer(ws.apiKey) })).json()) as { note: string };
+      const customer = (await (await fetch(`${url}/api/customers/${mine}`, { headers: bearer(ws.apiKey) })).json()) as {
+        note: string;
+      };
       expect(customer.note).toBe(`ours ${attempt}`);
       const [entry] = await history(`entityType=customer&entityId=${mine}`);
-      expect(entry?.conflicts).toEqual([expect.objectContaining({ field: 'note', ours: `ours ${attempt}`, theirs: `theirs ${attempt}`, winner: 'ours' })]);
+      expect(entry?.conflicts).toEqual([
+        expect.objectContaining({
+          field: 'note',
+          ours: `ours ${attempt}`,
+          theirs: `theirs ${attempt}`,
+          winner: 'ours',
+        }),
+      ]);
       break;
     }
   });

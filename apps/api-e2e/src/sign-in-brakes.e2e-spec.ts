@@ -6,7 +6,14 @@ import { seedWorkspace, type SeededWorkspace } from './support/identity';
 
 // Small numbers so each brake shows within a test: three failures lock an address for 8 s (longer than the capped wait, which would otherwise outlast the count), and the per-failure
 // slowdown (10 s) is far above the 5 s cap, so an uncapped wait could not pass for a capped one.
-const ENV = { LOGIN_IP_MAX_FAILURES: '3', LOGIN_MAX_FAILURES: '10', LOGIN_LOCKOUT_SECONDS: '8', LOGIN_SLOWDOWN_MS: '10000', SESSION_TTL_HOURS: '2', TRUST_PROXY: 'true' };
+const ENV = {
+  LOGIN_IP_MAX_FAILURES: '3',
+  LOGIN_MAX_FAILURES: '10',
+  LOGIN_LOCKOUT_SECONDS: '8',
+  LOGIN_SLOWDOWN_MS: '10000',
+  SESSION_TTL_HOURS: '2',
+  TRUST_PROXY: 'true',
+};
 const saved = Object.fromEntries(Object.keys(ENV).map((k) => [k, process.env[k]]));
 const clientIp = (): string => `10.${randomInt(255)}.${randomInt(255)}.${randomInt(1, 255)}`;
 
@@ -28,7 +35,18 @@ describe('sign-in brakes and session lifetime', () => {
     }
   });
 
-  async function signIn(ip: string, email: string, password: string): Promise<{ status: number; code?: string; retryAfter: number; ms: number; res: Response; body: Record<string, unknown> }> {
+  async function signIn(
+    ip: string,
+    email: string,
+    password: string,
+  ): Promise<{
+    status: number;
+    code?: string;
+    retryAfter: number;
+    ms: number;
+    res: Response;
+    body: Record<string, unknown>;
+  }> {
     const started = Date.now();
     const res = await fetch(`${api.url}/api/auth/login`, {
       method: 'POST',
@@ -36,7 +54,14 @@ describe('sign-in brakes and session lifetime', () => {
       body: JSON.stringify({ email, password }),
     });
     const body = (await res.json()) as Record<string, unknown>;
-    return { status: res.status, code: body['code'] as string | undefined, retryAfter: Number(res.headers.get('retry-after')), ms: Date.now() - started, res, body };
+    return {
+      status: res.status,
+      code: body['code'] as string | undefined,
+      retryAfter: Number(res.headers.get('retry-after')),
+      ms: Date.now() - started,
+      res,
+      body,
+    };
   }
 
   it('slows the third failure by the capped 5 s, locks the address (not the account) after LOGIN_IP_MAX_FAILURES, and lifts the lock when it expires', async () => {
@@ -83,16 +108,28 @@ describe('sign-in brakes and session lifetime', () => {
     for (const name of ['retailos_session', 'retailos_csrf']) {
       expect(cookies.find((c) => c.startsWith(`${name}=`))).toMatch(/; Max-Age=7200(;|$)/i);
     }
-    const token = (cookies.find((c) => c.startsWith('retailos_session=')) ?? '').split(';')[0]?.slice('retailos_session='.length) ?? '';
+    const token =
+      (cookies.find((c) => c.startsWith('retailos_session=')) ?? '').split(';')[0]?.slice('retailos_session='.length) ??
+      '';
     const cookie = `retailos_session=${token}`;
     const em = api.app.get(EntityManager);
     const hash = createHash('sha256').update(token).digest('hex');
-    const [row] = (await em.fork().execute('select expires_at from sessions where token_hash = ? and workspace_id = ?', [hash, ws.workspaceId])) as { expires_at: Date }[];
+    const [row] = (await em
+      .fork()
+      .execute('select expires_at from sessions where token_hash = ? and workspace_id = ?', [
+        hash,
+        ws.workspaceId,
+      ])) as { expires_at: Date }[];
     expect(Math.abs(new Date(row?.expires_at ?? 0).getTime() - expiresAt)).toBeLessThan(1000);
     expect((await fetch(`${api.url}/api/auth/me`, { headers: { cookie } })).status).toBe(200);
 
     // Two hours later (the stored expiry moved into the past instead of waiting for it).
-    await em.fork().execute(`update sessions set expires_at = now() - interval '1 second' where token_hash = ? and workspace_id = ?`, [hash, ws.workspaceId]);
+    await em
+      .fork()
+      .execute(
+        `update sessions set expires_at = now() - interval '1 second' where token_hash = ? and workspace_id = ?`,
+        [hash, ws.workspaceId],
+      );
     const expired = await fetch(`${api.url}/api/auth/me`, { headers: { cookie } });
     expect(expired.status).toBe(401);
     expect(((await expired.json()) as { code: string }).code).toBe('unauthenticated');

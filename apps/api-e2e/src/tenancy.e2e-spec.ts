@@ -29,10 +29,12 @@ async function fingerprint(em: EntityManager, workspaceId: string): Promise<Reco
   for (const { table_name, scoped } of tables) {
     const where = scoped ? 'workspace_id = ?' : BY_PARENT[table_name];
     if (!where) continue;
-    const rows = (await em.fork().execute(
-      `select count(*)::int as n, md5(coalesce(string_agg(t::text, '|' order by t::text), '')) as digest from "${table_name}" t where ${where}`,
-      [workspaceId],
-    )) as { n: number; digest: string }[];
+    const rows = (await em
+      .fork()
+      .execute(
+        `select count(*)::int as n, md5(coalesce(string_agg(t::text, '|' order by t::text), '')) as digest from "${table_name}" t where ${where}`,
+        [workspaceId],
+      )) as { n: number; digest: string }[];
     out[table_name] = `${rows[0]?.n}:${rows[0]?.digest}`;
   }
   return out;
@@ -81,20 +83,32 @@ describe('tenancy: every route, workspace A credentials, workspace B ids', () =>
     await api.close();
   });
 
-  const guardedWithParams = (): RegisteredRoute[] => api.routes.filter((r) => r.params.length > 0 && r.rule?.kind !== 'public');
+  const guardedWithParams = (): RegisteredRoute[] =>
+    api.routes.filter((r) => r.params.length > 0 && r.rule?.kind !== 'public');
   const credentialsFor = (route: RegisteredRoute): Record<string, string> =>
     route.rule?.kind === 'session' ? sessionHeaders(aSession) : bearer(a.apiKey);
 
-  async function call(route: RegisteredRoute, params: Record<string, string>): Promise<{ status: number; body: Record<string, unknown>; type: string | null }> {
+  async function call(
+    route: RegisteredRoute,
+    params: Record<string, string>,
+  ): Promise<{ status: number; body: Record<string, unknown>; type: string | null }> {
     const fixture = fixtureFor(route.path);
-    const body = STATE_CHANGING.has(route.method) && route.method !== 'DELETE' ? (fixture?.body?.(route.method, route.path) ?? {}) : undefined;
+    const body =
+      STATE_CHANGING.has(route.method) && route.method !== 'DELETE'
+        ? (fixture?.body?.(route.method, route.path) ?? {})
+        : undefined;
     const res = await fetch(`${api.url}${fillPath(route.path, params)}`, {
       method: route.method,
-      headers: body === undefined ? credentialsFor(route) : { ...credentialsFor(route), 'content-type': 'application/json' },
+      headers:
+        body === undefined ? credentialsFor(route) : { ...credentialsFor(route), 'content-type': 'application/json' },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const text = await res.text();
-    return { status: res.status, body: text ? (JSON.parse(text) as Record<string, unknown>) : {}, type: res.headers.get('content-type') };
+    return {
+      status: res.status,
+      body: text ? (JSON.parse(text) as Record<string, unknown>) : {},
+      type: res.headers.get('content-type'),
+    };
   }
 
   it('has a fixture for every route with a path parameter (register new resources in support/route-fixtures.ts)', () => {
@@ -119,15 +133,22 @@ describe('tenancy: every route, workspace A credentials, workspace B ids', () =>
       const missingIds = Object.fromEntries(Object.entries(ids).map(([k, v]) => [k, missingLike(v)]));
       const missing = await call(route, missingIds);
       // The whole answer (status, type, code, detail, extensions) must be the missing-id one: nothing may tell B's ids apart.
-      if (cross.status !== 404 || missing.status !== 404 || cross.type !== missing.type || normalized(cross.body, ids) !== normalized(missing.body, missingIds)) {
-        wrong.push(`${route.method} ${route.path}: cross-workspace ${cross.status} ${JSON.stringify(cross.body)}, missing ${missing.status} ${JSON.stringify(missing.body)}`);
+      if (
+        cross.status !== 404 ||
+        missing.status !== 404 ||
+        cross.type !== missing.type ||
+        normalized(cross.body, ids) !== normalized(missing.body, missingIds)
+      ) {
+        wrong.push(
+          `${route.method} ${route.path}: cross-workspace ${cross.status} ${JSON.stringify(cross.body)}, missing ${missing.status} ${JSON.stringify(missing.body)}`,
+        );
       }
     }
     expect(wrong).toEqual([]);
     expect(await fingerprint(em, b.workspaceId)).toEqual(before);
   });
 
-  it("positive control: A reaches its own ids on the same routes (so the 404s above are about ownership)", async () => {
+  it('positive control: A reaches its own ids on the same routes (so the 404s above are about ownership)', async () => {
     const wrong: string[] = [];
     let reads = 0;
     // Reads first: the state-changing calls below may revoke, cancel or delete A's fixtures.
@@ -148,9 +169,13 @@ describe('tenancy: every route, workspace A credentials, workspace B ids', () =>
 
   it("B's ids in A's query filters match nothing and leak nothing", async () => {
     const bKey = { authorization: `Bearer ${b.apiKey}` };
-    const products = (await (await fetch(`${api.url}/api/products?limit=250`, { headers: bKey })).json()) as { data: { variants: { id: string; sku: string }[] }[] };
+    const products = (await (await fetch(`${api.url}/api/products?limit=250`, { headers: bKey })).json()) as {
+      data: { variants: { id: string; sku: string }[] }[];
+    };
     // Ids that have rows behind them in B (a location with stock), not only the fixtures' own ids.
-    const levels = (await (await fetch(`${api.url}/api/inventory/levels?limit=250`, { headers: bKey })).json()) as { data: { locationId: string; variantId: string }[] };
+    const levels = (await (await fetch(`${api.url}/api/inventory/levels?limit=250`, { headers: bKey })).json()) as {
+      data: { locationId: string; variantId: string }[];
+    };
     const bValues = [
       ...new Set([
         ...[...bIds.entries()].filter(([path]) => !fixtureFor(path)?.notOwned).flatMap(([, ids]) => Object.values(ids)),
@@ -165,17 +190,25 @@ describe('tenancy: every route, workspace A credentials, workspace B ids', () =>
     };
     const leaks: string[] = [];
     let probes = 0;
-    for (const route of api.routes.filter((r) => r.method === 'GET' && r.params.length === 0 && r.rule && r.rule.kind !== 'public')) {
+    for (const route of api.routes.filter(
+      (r) => r.method === 'GET' && r.params.length === 0 && r.rule && r.rule.kind !== 'public',
+    )) {
       const filters = (doc.paths[route.path]?.['get']?.parameters ?? [])
-        .filter((p) => p.in === 'query' && (/Id$/.test(p.name) || p.name === 'sku' || p.name === 'q' || p.name === 'reference'))
+        .filter(
+          (p) =>
+            p.in === 'query' && (/Id$/.test(p.name) || p.name === 'sku' || p.name === 'q' || p.name === 'reference'),
+        )
         .map((p) => p.name);
       for (const name of filters) {
         for (const value of bValues) {
-          const res = await fetch(`${api.url}${route.path}?${name}=${encodeURIComponent(value)}`, { headers: credentialsFor(route) });
+          const res = await fetch(`${api.url}${route.path}?${name}=${encodeURIComponent(value)}`, {
+            headers: credentialsFor(route),
+          });
           const text = await res.text();
           probes += 1;
           if (res.status >= 500) leaks.push(`${route.path}?${name}=${value} -> ${res.status}`);
-          for (const v of [...bValues, b.workspaceId]) if (text.includes(v)) leaks.push(`${route.path}?${name}=${value} shows ${v}`);
+          for (const v of [...bValues, b.workspaceId])
+            if (text.includes(v)) leaks.push(`${route.path}?${name}=${value} shows ${v}`);
         }
       }
     }
@@ -185,16 +218,22 @@ describe('tenancy: every route, workspace A credentials, workspace B ids', () =>
   });
 
   it("lists (and routes whose parameters are not ids) never show B's rows to A", async () => {
-    const bValues = [...bIds.entries()].filter(([path]) => !fixtureFor(path)?.notOwned).flatMap(([, ids]) => Object.values(ids));
+    const bValues = [...bIds.entries()]
+      .filter(([path]) => !fixtureFor(path)?.notOwned)
+      .flatMap(([, ids]) => Object.values(ids));
     expect(bValues.length).toBeGreaterThan(0);
     const leaks: string[] = [];
-    for (const route of api.routes.filter((r) => r.method === 'GET' && r.params.length === 0 && r.rule && r.rule.kind !== 'public')) {
+    for (const route of api.routes.filter(
+      (r) => r.method === 'GET' && r.params.length === 0 && r.rule && r.rule.kind !== 'public',
+    )) {
       const res = await fetch(`${api.url}${route.path}`, { headers: credentialsFor(route) });
       const text = await res.text();
       for (const v of [...bValues, b.workspaceId]) if (text.includes(v)) leaks.push(`${route.path} shows ${v}`);
     }
     for (const route of api.routes.filter((r) => r.method === 'GET' && fixtureFor(r.path)?.notOwned)) {
-      const res = await fetch(`${api.url}${fillPath(route.path, bIds.get(route.path) ?? {})}`, { headers: credentialsFor(route) });
+      const res = await fetch(`${api.url}${fillPath(route.path, bIds.get(route.path) ?? {})}`, {
+        headers: credentialsFor(route),
+      });
       const text = await res.text();
       expect(res.status).toBeLessThan(500);
       for (const v of [...bValues, b.workspaceId]) if (text.includes(v)) leaks.push(`${route.path} shows ${v}`);

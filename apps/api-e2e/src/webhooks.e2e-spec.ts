@@ -44,10 +44,17 @@ class Receiver {
       const chunks: Buffer[] = [];
       req.on('data', (c: Buffer) => chunks.push(c));
       req.on('end', () => {
-        const rec = { path: req.url ?? '/', headers: req.headers, body: Buffer.concat(chunks).toString('utf8'), at: Date.now() };
+        const rec = {
+          path: req.url ?? '/',
+          headers: req.headers,
+          body: Buffer.concat(chunks).toString('utf8'),
+          at: Date.now(),
+        };
         this.requests.push(rec);
         const nth = this.requests.filter((r) => r.path === rec.path).length;
-        const answer: Answer = (this.behaviours.get(rec.path) ?? ((): Answer => ({ status: 200, body: '{"ok":true}' })))(rec, nth);
+        const answer: Answer = (
+          this.behaviours.get(rec.path) ?? ((): Answer => ({ status: 200, body: '{"ok":true}' }))
+        )(rec, nth);
         res.writeHead(answer.status, { 'content-type': 'application/json', ...answer.headers });
         res.end(answer.body ?? '');
       });
@@ -71,7 +78,10 @@ class Receiver {
   }
 }
 
-async function waitFor<T>(check: () => Promise<T | undefined | false> | T | undefined | false, timeoutMs = 15000): Promise<T> {
+async function waitFor<T>(
+  check: () => Promise<T | undefined | false> | T | undefined | false,
+  timeoutMs = 15000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const v = await check();
@@ -118,14 +128,22 @@ describe('outbound webhooks', () => {
     return { status: res.status, body: text ? (JSON.parse(text) as Record<string, unknown>) : {} };
   };
 
-  async function subscribe(ws: SeededWorkspace, url: string, topics: string[]): Promise<{ id: string; secret: string }> {
+  async function subscribe(
+    ws: SeededWorkspace,
+    url: string,
+    topics: string[],
+  ): Promise<{ id: string; secret: string }> {
     const res = await http('POST', '/webhooks/subscribe', ws.apiKey, { url, topics, description: 'e2e' });
     expect(res.status).toBe(201);
     return { id: res.body['id'] as string, secret: res.body['secret'] as string };
   }
 
   /** Raises a domain event the way every context does: an outbox row in a committed transaction. */
-  async function raise(ws: SeededWorkspace, topic: DomainEventTopic, data: Record<string, unknown> = {}): Promise<string> {
+  async function raise(
+    ws: SeededWorkspace,
+    topic: DomainEventTopic,
+    data: Record<string, unknown> = {},
+  ): Promise<string> {
     const outbox = api.app.get(OutboxService);
     return api.app
       .get(EntityManager)
@@ -140,16 +158,19 @@ describe('outbound webhooks', () => {
   async function settled(eventIds: string[]): Promise<void> {
     const queue = api.app.get(JobProducer).queue(QUEUES.webhooks);
     await waitFor(async () => {
-      const states = await Promise.all(eventIds.map(async (id) => (await queue.getJob(`webhooks.fanout.${id}`))?.getState()));
+      const states = await Promise.all(
+        eventIds.map(async (id) => (await queue.getJob(`webhooks.fanout.${id}`))?.getState()),
+      );
       return states.every((s) => s === 'completed');
     });
     await waitFor(async () => {
       const open = (await api.app
         .get(EntityManager)
         .fork()
-        .execute(`select count(*)::int as n from webhook_deliveries where event_id = any(?::text[]) and status in ('pending', 'sending')`, [
-          `{${eventIds.join(',')}}`,
-        ])) as { n: number }[];
+        .execute(
+          `select count(*)::int as n from webhook_deliveries where event_id = any(?::text[]) and status in ('pending', 'sending')`,
+          [`{${eventIds.join(',')}}`],
+        )) as { n: number }[];
       return open[0]?.n === 0;
     });
   }
@@ -187,7 +208,9 @@ describe('outbound webhooks', () => {
       // A tampered body fails both libraries.
       expect(() => new StandardWebhook(sub.secret).verify(req.body.replace('}', ',"x":1}'), headers)).toThrow();
     }
-    const created = JSON.parse(got.find((r) => r.headers['x-retailos-topic'] === 'order.created')?.body ?? '{}') as Record<string, unknown>;
+    const created = JSON.parse(
+      got.find((r) => r.headers['x-retailos-topic'] === 'order.created')?.body ?? '{}',
+    ) as Record<string, unknown>;
     expect(created['data']).toEqual({ orderId: 'ord_1', total: { amount: 1234, currency: 'EUR' } });
 
     const list = await deliveries(a, `subscriptionId=${sub.id}`);
@@ -196,7 +219,12 @@ describe('outbound webhooks', () => {
       expect(d['status']).toBe('succeeded');
       const attempts = d['attempts'] as Record<string, unknown>[];
       expect(attempts).toHaveLength(1);
-      expect(attempts[0]).toMatchObject({ attemptNo: 1, statusCode: 200, succeeded: true, responseExcerpt: '{"received":true}' });
+      expect(attempts[0]).toMatchObject({
+        attemptNo: 1,
+        statusCode: 200,
+        succeeded: true,
+        responseExcerpt: '{"received":true}',
+      });
     }
     // The secret is shown once: listings never carry it.
     const subs = await http('GET', '/webhooks/subscriptions', a.apiKey);
@@ -206,7 +234,9 @@ describe('outbound webhooks', () => {
 
   it('retries a failing receiver on schedule, dead-letters it, then replays it successfully', async () => {
     let healthy = false;
-    const url = receiver.on('/flaky', () => (healthy ? { status: 200, body: '' } : { status: 500, body: '{"oops":"down"}' }));
+    const url = receiver.on('/flaky', () =>
+      healthy ? { status: 200, body: '' } : { status: 500, body: '{"oops":"down"}' },
+    );
     const sub = await subscribe(a, url, ['customer.created']);
     const eventId = await raise(a, 'customer.created', { customerId: 'cus_1' });
     const dead = await waitFor(async () => {
@@ -225,7 +255,12 @@ describe('outbound webhooks', () => {
     const deadAttempts = dead['attempts'] as Record<string, unknown>[];
     expect(deadAttempts.map((x) => x['attemptNo'])).toEqual([1, 2, 3, 4]);
     for (const x of deadAttempts) {
-      expect(x).toMatchObject({ statusCode: 500, succeeded: false, responseExcerpt: '{"oops":"down"}', error: 'http_500' });
+      expect(x).toMatchObject({
+        statusCode: 500,
+        succeeded: false,
+        responseExcerpt: '{"oops":"down"}',
+        error: 'http_500',
+      });
       expect(typeof x['latencyMs']).toBe('number');
     }
 
@@ -255,7 +290,11 @@ describe('outbound webhooks', () => {
     healthy = true;
     const bad = await http('POST', `/webhooks/subscriptions/${sub.id}/replay?since=yesterday`, a.apiKey);
     expect(bad.status).toBe(400);
-    const res = await http('POST', `/webhooks/subscriptions/${sub.id}/replay?since=${encodeURIComponent(before)}`, a.apiKey);
+    const res = await http(
+      'POST',
+      `/webhooks/subscriptions/${sub.id}/replay?since=${encodeURIComponent(before)}`,
+      a.apiKey,
+    );
     expect(res.status).toBe(202);
     expect(res.body).toEqual({ replayed: 2 });
     await waitFor(async () => (await deliveries(a, `subscriptionId=${sub.id}&status=succeeded`)).length === 2);
@@ -265,7 +304,9 @@ describe('outbound webhooks', () => {
     let calls = 0;
     const url = receiver.on('/lying', () => {
       calls++;
-      return calls === 1 ? { status: 200, body: '{"errorCode":"E42","errorMessage":"rejected"}' } : { status: 200, body: '{"ok":true}' };
+      return calls === 1
+        ? { status: 200, body: '{"errorCode":"E42","errorMessage":"rejected"}' }
+        : { status: 200, body: '{"ok":true}' };
     });
     const sub = await subscribe(a, url, ['order.cancelled']);
     await raise(a, 'order.cancelled', { orderId: 'ord_9' });
@@ -287,19 +328,32 @@ describe('outbound webhooks', () => {
     // The relay re-publishing after a crash, and a fan-out run twice by hand under fresh job ids.
     const producer = api.app.get(JobProducer);
     for (const suffix of ['dup1', 'dup2']) {
-      await producer.enqueue('webhooks.fanout', { eventId, workspaceId: a.workspaceId }, { jobId: `webhooks.fanout.${eventId}.${suffix}` });
+      await producer.enqueue(
+        'webhooks.fanout',
+        { eventId, workspaceId: a.workspaceId },
+        { jobId: `webhooks.fanout.${eventId}.${suffix}` },
+      );
     }
-    await producer.enqueue('webhooks.fanout', { eventId, workspaceId: a.workspaceId }, { jobId: `webhooks.fanout.${eventId}` });
+    await producer.enqueue(
+      'webhooks.fanout',
+      { eventId, workspaceId: a.workspaceId },
+      { jobId: `webhooks.fanout.${eventId}` },
+    );
     const queue = producer.queue(QUEUES.webhooks);
     await waitFor(async () => {
-      const states = await Promise.all(['dup1', 'dup2'].map(async (x) => (await queue.getJob(`webhooks.fanout.${eventId}.${x}`))?.getState()));
+      const states = await Promise.all(
+        ['dup1', 'dup2'].map(async (x) => (await queue.getJob(`webhooks.fanout.${eventId}.${x}`))?.getState()),
+      );
       return states.every((st) => st === 'completed');
     });
     await settled([eventId]);
     const rows = (await api.app
       .get(EntityManager)
       .fork()
-      .execute('select id from webhook_deliveries where subscription_id = ? and event_id = ?', [sub.id, eventId])) as unknown[];
+      .execute('select id from webhook_deliveries where subscription_id = ? and event_id = ?', [
+        sub.id,
+        eventId,
+      ])) as unknown[];
     expect(rows).toHaveLength(1);
     expect(receiver.at('/dedupe').map((r) => r.headers['x-retailos-idempotency-key'])).toEqual([eventId]);
   });
@@ -319,7 +373,12 @@ describe('outbound webhooks', () => {
     try {
       const ws = await seedWorkspace(api);
       const paths = Array.from({ length: 6 }, (_, i) => `/two-workers-${i}`);
-      for (const p of paths) await subscribe(ws, receiver.on(p, () => ({ status: 200 })), ['order.*']);
+      for (const p of paths)
+        await subscribe(
+          ws,
+          receiver.on(p, () => ({ status: 200 })),
+          ['order.*'],
+        );
       const ids: string[] = [];
       for (let i = 0; i < 12; i++) ids.push(await raise(ws, 'order.created', { i }));
       await waitFor(() => paths.every((p) => receiver.at(p).length >= ids.length));
@@ -328,7 +387,9 @@ describe('outbound webhooks', () => {
       const rows = (await api.app
         .get(EntityManager)
         .fork()
-        .execute(`select status, count(*)::int as n from webhook_deliveries where workspace_id = ? group by status`, [ws.workspaceId])) as {
+        .execute(`select status, count(*)::int as n from webhook_deliveries where workspace_id = ? group by status`, [
+          ws.workspaceId,
+        ])) as {
         status: string;
         n: number;
       }[];
@@ -357,14 +418,25 @@ describe('outbound webhooks', () => {
     ];
     for (const url of targets) {
       const res = await http('POST', '/webhooks/subscribe', a.apiKey, { url, topics: ['*'] });
-      expect({ url, status: res.status, code: res.body['code'] }).toEqual({ url, status: 400, code: 'url_not_allowed' });
+      expect({ url, status: res.status, code: res.body['code'] }).toEqual({
+        url,
+        status: 400,
+        code: 'url_not_allowed',
+      });
     }
     // A URL that became private after subscribing (DNS change): the delivery-time check refuses to connect.
-    const sub = await subscribe(a, receiver.on('/moved', () => ({ status: 200 })), ['customer.updated']);
+    const sub = await subscribe(
+      a,
+      receiver.on('/moved', () => ({ status: 200 })),
+      ['customer.updated'],
+    );
     await api.app
       .get(EntityManager)
       .fork()
-      .execute(`update webhook_subscriptions set url = 'http://10.255.255.1:9/hook' where id = ? and workspace_id = ?`, [sub.id, a.workspaceId]);
+      .execute(
+        `update webhook_subscriptions set url = 'http://10.255.255.1:9/hook' where id = ? and workspace_id = ?`,
+        [sub.id, a.workspaceId],
+      );
     await raise(a, 'customer.updated', { customerId: 'cus_2' });
     const failed = await waitFor(async () => {
       const list = await deliveries(a, `subscriptionId=${sub.id}`);
@@ -382,7 +454,10 @@ describe('outbound webhooks', () => {
     await subscribe(b, urlB, ['*']);
     const eA = await raise(a, 'order.returned', { orderId: 'ord_a' });
     const eB = await raise(b, 'order.returned', { orderId: 'ord_b' });
-    await waitFor(() => receiver.at('/tenant-a').some((r) => r.headers['webhook-id'] === eA) && receiver.at('/tenant-b').length >= 1);
+    await waitFor(
+      () =>
+        receiver.at('/tenant-a').some((r) => r.headers['webhook-id'] === eA) && receiver.at('/tenant-b').length >= 1,
+    );
     await settled([eA, eB]);
     expect(receiver.at('/tenant-b').map((r) => r.headers['webhook-id'])).toEqual([eB]);
     expect(receiver.at('/tenant-a').map((r) => r.headers['webhook-id'])).not.toContain(eB);
@@ -415,15 +490,26 @@ describe('outbound webhooks', () => {
     const reader = await a.createKey(['webhooks:read']);
     const none = await a.createKey(['orders:read']);
     expect((await http('GET', '/webhooks/subscriptions', reader)).status).toBe(200);
-    expect((await http('POST', '/webhooks/subscribe', reader, { url: `${receiver.url}/x`, topics: ['*'] })).status).toBe(403);
+    expect(
+      (await http('POST', '/webhooks/subscribe', reader, { url: `${receiver.url}/x`, topics: ['*'] })).status,
+    ).toBe(403);
     expect((await http('GET', '/webhooks/deliveries', none)).status).toBe(403);
-    const unknownField = await http('POST', '/webhooks/subscribe', a.apiKey, { url: `${receiver.url}/x`, topics: ['*'], secret: 'mine' });
+    const unknownField = await http('POST', '/webhooks/subscribe', a.apiKey, {
+      url: `${receiver.url}/x`,
+      topics: ['*'],
+      secret: 'mine',
+    });
     expect(unknownField.status).toBe(400);
     expect(unknownField.body['errors']).toEqual(expect.arrayContaining([expect.objectContaining({ field: 'secret' })]));
-    const badTopic = await http('POST', '/webhooks/subscribe', a.apiKey, { url: `${receiver.url}/x`, topics: ['order.created', 'nope.*', 'ORDER'] });
+    const badTopic = await http('POST', '/webhooks/subscribe', a.apiKey, {
+      url: `${receiver.url}/x`,
+      topics: ['order.created', 'nope.*', 'ORDER'],
+    });
     expect(badTopic.status).toBe(400);
     expect((badTopic.body['errors'] as { field: string }[]).map((e) => e.field)).toEqual(['topics.1', 'topics.2']);
-    expect((await http('POST', '/webhooks/subscribe', a.apiKey, { url: `${receiver.url}/x`, topics: [] })).status).toBe(400);
+    expect((await http('POST', '/webhooks/subscribe', a.apiKey, { url: `${receiver.url}/x`, topics: [] })).status).toBe(
+      400,
+    );
     expect((await http('GET', '/webhooks/deliveries?status=lost', a.apiKey)).status).toBe(400);
     expect((await http('GET', '/webhooks/deliveries?cursor=forged.cursor', a.apiKey)).status).toBe(400);
   });
@@ -442,10 +528,16 @@ describe('outbound webhooks', () => {
     const headers = req?.headers as Record<string, string>;
     expect(headers['webhook-signature']?.split(' ')).toHaveLength(2);
     expect(new StandardWebhook(newSecret).verify(req?.body ?? '', headers)).toMatchObject({ topic: 'webhook.test' });
-    expect(new StandardWebhook(sub.secret).verify(req?.body ?? '', headers)).toMatchObject({ id: test.body['eventId'] });
+    expect(new StandardWebhook(sub.secret).verify(req?.body ?? '', headers)).toMatchObject({
+      id: test.body['eventId'],
+    });
     expect(headers['x-retailos-signature']?.split(' ')).toEqual([
-      `sha256=${createHmac('sha256', newSecret).update(req?.body ?? '').digest('hex')}`,
-      `sha256=${createHmac('sha256', sub.secret).update(req?.body ?? '').digest('hex')}`,
+      `sha256=${createHmac('sha256', newSecret)
+        .update(req?.body ?? '')
+        .digest('hex')}`,
+      `sha256=${createHmac('sha256', sub.secret)
+        .update(req?.body ?? '')
+        .digest('hex')}`,
     ]);
   });
 
@@ -455,11 +547,17 @@ describe('outbound webhooks', () => {
     const gone = await subscribe(a, goneUrl, ['customer.*']);
     await subscribe(a, watcherUrl, ['webhook.*']);
     await http('POST', `/webhooks/subscriptions/${gone.id}/test`, a.apiKey);
-    await waitFor(async () => (await http('GET', `/webhooks/subscriptions/${gone.id}`, a.apiKey)).body['status'] === 'disabled');
+    await waitFor(
+      async () => (await http('GET', `/webhooks/subscriptions/${gone.id}`, a.apiKey)).body['status'] === 'disabled',
+    );
     const sub = await http('GET', `/webhooks/subscriptions/${gone.id}`, a.apiKey);
     expect(sub.body).toMatchObject({ status: 'disabled', disabledReason: 'receiver_gone_410' });
-    const disabledEvent = await waitFor(() => receiver.at('/watcher').find((r) => r.headers['x-retailos-topic'] === 'webhook.subscription.disabled'));
-    expect(JSON.parse(disabledEvent.body)).toMatchObject({ data: { subscriptionId: gone.id, reason: 'receiver_gone_410' } });
+    const disabledEvent = await waitFor(() =>
+      receiver.at('/watcher').find((r) => r.headers['x-retailos-topic'] === 'webhook.subscription.disabled'),
+    );
+    expect(JSON.parse(disabledEvent.body)).toMatchObject({
+      data: { subscriptionId: gone.id, reason: 'receiver_gone_410' },
+    });
     // The watcher subscribes to webhook.* but never saw the other subscription's test ping.
     expect(receiver.at('/watcher').map((r) => r.headers['x-retailos-topic'])).not.toContain('webhook.test');
     // Nothing more goes to a disabled subscription; enabling it lets it receive again.
@@ -477,7 +575,11 @@ describe('outbound webhooks', () => {
     const seen: string[] = [];
     let cursor: string | null = null;
     do {
-      const res = await http('GET', `/webhooks/deliveries?subscriptionId=${sub.id}&limit=2${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, a.apiKey);
+      const res = await http(
+        'GET',
+        `/webhooks/deliveries?subscriptionId=${sub.id}&limit=2${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+        a.apiKey,
+      );
       seen.push(...(res.body.data ?? []).map((d) => d['id'] as string));
       cursor = res.body['nextCursor'] as string | null;
     } while (cursor);
@@ -503,7 +605,10 @@ describe('outbound webhooks', () => {
     const createdAt = (await api.app
       .get(EntityManager)
       .fork()
-      .execute('select event_id, created_at from webhook_deliveries where subscription_id = ? and workspace_id = ?', [sub.id, w.workspaceId])) as {
+      .execute('select event_id, created_at from webhook_deliveries where subscription_id = ? and workspace_id = ?', [
+        sub.id,
+        w.workspaceId,
+      ])) as {
       event_id: string;
       created_at: Date;
     }[];
@@ -513,11 +618,20 @@ describe('outbound webhooks', () => {
 
     healthy = true;
     const before = receiver.at('/since').length;
-    const res = await http('POST', `/webhooks/subscriptions/${sub.id}/replay?since=${encodeURIComponent(since)}`, w.apiKey);
+    const res = await http(
+      'POST',
+      `/webhooks/subscriptions/${sub.id}/replay?since=${encodeURIComponent(since)}`,
+      w.apiKey,
+    );
     expect([res.status, res.body]).toEqual([202, { replayed: 1 }]);
     await waitFor(async () => (await deliveries(w, `subscriptionId=${sub.id}&status=succeeded`)).length === 1);
     await settled([early, late]);
-    expect(receiver.at('/since').slice(before).map((r) => r.headers['webhook-id'])).toEqual([late]);
+    expect(
+      receiver
+        .at('/since')
+        .slice(before)
+        .map((r) => r.headers['webhook-id']),
+    ).toEqual([late]);
     expect((await deliveries(w, `subscriptionId=${sub.id}&status=dead`)).map((d) => d['eventId'])).toEqual([early]);
     expect((await deliveries(w, `subscriptionId=${sub.id}&status=succeeded`)).map((d) => d['eventId'])).toEqual([late]);
   });
@@ -534,7 +648,9 @@ describe('outbound webhooks', () => {
     });
     await new Promise<void>((r) => held.listen(0, '127.0.0.1', () => r()));
     try {
-      const sub = await subscribe(a, `http://127.0.0.1:${(held.address() as { port: number }).port}/held`, ['webhook.test']);
+      const sub = await subscribe(a, `http://127.0.0.1:${(held.address() as { port: number }).port}/held`, [
+        'webhook.test',
+      ]);
       expect((await http('POST', `/webhooks/subscriptions/${sub.id}/test`, a.apiKey)).status).toBe(202);
       const sending = await waitFor(async () => {
         const list = await deliveries(a, `subscriptionId=${sub.id}`);
@@ -553,7 +669,9 @@ describe('outbound webhooks', () => {
 
   it('honours Retry-After on a 429 end to end: the retry waits at least the (scaled) Retry-After, not the shorter schedule', async () => {
     // Schedule: first retry after 1 s x 0.05 = 50 ms; Retry-After: 20 s x 0.05 = 1 s is the floor.
-    const url = receiver.on('/busy', (_req, nth) => (nth === 1 ? { status: 429, headers: { 'retry-after': '20' } } : { status: 200 }));
+    const url = receiver.on('/busy', (_req, nth) =>
+      nth === 1 ? { status: 429, headers: { 'retry-after': '20' } } : { status: 200 },
+    );
     const sub = await subscribe(a, url, ['webhook.test']);
     expect((await http('POST', `/webhooks/subscriptions/${sub.id}/test`, a.apiKey)).status).toBe(202);
     await waitFor(() => receiver.at('/busy').length === 2, 20000);
@@ -578,12 +696,19 @@ describe('outbound webhooks', () => {
     await api.app
       .get(EntityManager)
       .fork()
-      .execute(`update webhook_subscriptions set previous_secret_expires_at = now() - interval '1 second' where id = ? and workspace_id = ?`, [sub.id, a.workspaceId]);
+      .execute(
+        `update webhook_subscriptions set previous_secret_expires_at = now() - interval '1 second' where id = ? and workspace_id = ?`,
+        [sub.id, a.workspaceId],
+      );
     expect((await http('POST', `/webhooks/subscriptions/${sub.id}/test`, a.apiKey)).status).toBe(202);
     const [req] = await waitFor(() => receiver.at('/rotated-out').length === 1 && receiver.at('/rotated-out'));
     const headers = req?.headers as Record<string, string>;
     expect(headers['webhook-signature']?.split(' ')).toHaveLength(1);
-    expect(headers['x-retailos-signature']).toBe(`sha256=${createHmac('sha256', newSecret).update(req?.body ?? '').digest('hex')}`);
+    expect(headers['x-retailos-signature']).toBe(
+      `sha256=${createHmac('sha256', newSecret)
+        .update(req?.body ?? '')
+        .digest('hex')}`,
+    );
     expect(new StandardWebhook(newSecret).verify(req?.body ?? '', headers)).toMatchObject({ topic: 'webhook.test' });
     expect(() => new StandardWebhook(sub.secret).verify(req?.body ?? '', headers)).toThrow();
   });
@@ -593,7 +718,9 @@ describe('outbound webhooks', () => {
     const url = receiver.on('/comeback', () => ({ status: gone ? 410 : 200 }));
     const sub = await subscribe(a, url, ['webhook.test', 'customer.updated']);
     await http('POST', `/webhooks/subscriptions/${sub.id}/test`, a.apiKey);
-    await waitFor(async () => (await http('GET', `/webhooks/subscriptions/${sub.id}`, a.apiKey)).body['status'] === 'disabled');
+    await waitFor(
+      async () => (await http('GET', `/webhooks/subscriptions/${sub.id}`, a.apiKey)).body['status'] === 'disabled',
+    );
     const whileDisabled = await raise(a, 'customer.updated', { customerId: 'cus_off' });
     await settled([whileDisabled]);
     expect(receiver.at('/comeback')).toHaveLength(1);
@@ -607,6 +734,8 @@ describe('outbound webhooks', () => {
     // The event raised while it was disabled was never matched to it; the new one arrived once.
     expect(receiver.at('/comeback').map((r) => r.headers['webhook-id'])).not.toContain(whileDisabled);
     expect(receiver.at('/comeback').filter((r) => r.headers['webhook-id'] === after)).toHaveLength(1);
-    expect((await deliveries(a, `subscriptionId=${sub.id}&status=succeeded`)).map((d) => d['eventId'])).toEqual([after]);
+    expect((await deliveries(a, `subscriptionId=${sub.id}&status=succeeded`)).map((d) => d['eventId'])).toEqual([
+      after,
+    ]);
   });
 });

@@ -7,7 +7,9 @@ async function main(): Promise<void> {
   // A flash sale opens a thousand connections at once: Node's default accept queue (511) overflows and the kernel
   // resets the rest. The kernel still caps it at net.core.somaxconn.
   await app.listen({ port: config.PORT, host: config.HOST, backlog: LISTEN_BACKLOG });
-  process.stdout.write(`${JSON.stringify({ level: 30, msg: `api listening on http://localhost:${config.PORT}/api` })}\n`);
+  process.stdout.write(
+    `${JSON.stringify({ level: 30, msg: `api listening on http://localhost:${config.PORT}/api` })}\n`,
+  );
 }
 
 main().catch((err: unknown) => {

@@ -56,7 +56,13 @@ beforeAll(async () => {
   const id = randomBytes(4).toString('hex');
   const email = `owner-${id}@example.test`;
   const password = `pw-${randomBytes(12).toString('hex')}`;
-  const { workspaceId } = await identity.createWorkspace({ name: 'Browser Test Outfitters', plan: 'enterprise', currency: 'USD', ownerEmail: email, ownerPassword: password });
+  const { workspaceId } = await identity.createWorkspace({
+    name: 'Browser Test Outfitters',
+    plan: 'enterprise',
+    currency: 'USD',
+    ownerEmail: email,
+    ownerPassword: password,
+  });
   const key = (await identity.createApiKey({ workspaceId, name: 'test operator key', scopes: ['*'] })).key;
   ws = { workspaceId, email, password, key };
   await seedDemoCatalogue({ url: stack.apiUrl, key });
@@ -178,7 +184,11 @@ describe('dashboard in Chromium', () => {
     expect(sub.status).toBe(201);
     expect((await api('POST', `/webhooks/subscriptions/${sub.body.id}/test`, ws.key)).status).toBe(202);
     const dead = await waitFor(async () => {
-      const r = await api<{ data: { id: string }[] }>('GET', `/webhooks/deliveries?status=dead&subscriptionId=${sub.body.id}`, ws.key);
+      const r = await api<{ data: { id: string }[] }>(
+        'GET',
+        `/webhooks/deliveries?status=dead&subscriptionId=${sub.body.id}`,
+        ws.key,
+      );
       return r.body.data[0];
     }, 'the delivery to be dead-lettered');
 
@@ -240,7 +250,9 @@ describe('dashboard in Chromium', () => {
     const db = new Client({ connectionString: process.env['DATABASE_URL'] });
     await db.connect();
     try {
-      await db.query(`update sessions set expires_at = now() - interval '1 minute' where workspace_id = $1`, [ws.workspaceId]);
+      await db.query(`update sessions set expires_at = now() - interval '1 minute' where workspace_id = $1`, [
+        ws.workspaceId,
+      ]);
     } finally {
       await db.end();
     }

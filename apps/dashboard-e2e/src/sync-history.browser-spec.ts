@@ -1,7 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import { startEmulator, type RunningEmulator } from '../../shopify-emulator/src';
-import { seedWorkspace, sessionHeaders, type SeededWorkspace, type StaffSession } from '../../api-e2e/src/support/identity';
+import {
+  seedWorkspace,
+  sessionHeaders,
+  type SeededWorkspace,
+  type StaffSession,
+} from '../../api-e2e/src/support/identity';
 import { connectShop, emulatorControl } from '../../api-e2e/src/support/shopify';
 import { waitFor } from '../../api-e2e/src/support/wait';
 import { startBrowserStack, type BrowserStack } from './support/stack';
@@ -10,7 +15,13 @@ import { startBrowserStack, type BrowserStack } from './support/stack';
 // customer in the shop, the emulator delivers signed webhooks to the api, the worker applies them and writes history.
 const CLIENT_ID = `retailos-browser-${randomBytes(4).toString('hex')}`;
 const CLIENT_SECRET = `secret-${randomBytes(16).toString('hex')}`;
-const ENV_KEYS = ['SHOPIFY_CLIENT_ID', 'SHOPIFY_CLIENT_SECRET', 'SHOPIFY_BASE_URL', 'SHOPIFY_APP_URL', 'SHOPIFY_RETRY_BASE_MS'] as const;
+const ENV_KEYS = [
+  'SHOPIFY_CLIENT_ID',
+  'SHOPIFY_CLIENT_SECRET',
+  'SHOPIFY_BASE_URL',
+  'SHOPIFY_APP_URL',
+  'SHOPIFY_RETRY_BASE_MS',
+] as const;
 const savedEnv = Object.fromEntries(ENV_KEYS.map((k) => [k, process.env[k]]));
 
 let shopify: RunningEmulator;
@@ -21,11 +32,14 @@ let shop: string;
 let page: Page;
 
 const emulator = emulatorControl(() => shopify.url);
-const merchant = <T = Record<string, unknown>>(path: string, body: unknown): Promise<T> => emulator.merchant<T>(shop, path, body);
+const merchant = <T = Record<string, unknown>>(path: string, body: unknown): Promise<T> =>
+  emulator.merchant<T>(shop, path, body);
 const pause = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 async function ourCustomer(email: string): Promise<{ id: string } | undefined> {
-  const res = await fetch(`${stack.apiUrl}/api/customers?email=${encodeURIComponent(email)}`, { headers: { cookie: session.cookie } });
+  const res = await fetch(`${stack.apiUrl}/api/customers?email=${encodeURIComponent(email)}`, {
+    headers: { cookie: session.cookie },
+  });
   return ((await res.json()) as { data: { id: string; email: string }[] }).data.find((c) => c.email === email);
 }
 
@@ -72,13 +86,22 @@ describe('Sync history in Chromium', () => {
 
     // The merchant creates a customer in Shopify: customers/create reaches us, the entry shows up without a reload.
     const email = `grace-${randomBytes(4).toString('hex')}@example.test`;
-    const { customerId } = await merchant<{ customerId: string }>('customers', { firstName: 'Grace', lastName: 'Hopper', email, note: 'base' });
+    const { customerId } = await merchant<{ customerId: string }>('customers', {
+      firstName: 'Grace',
+      lastName: 'Hopper',
+      email,
+      note: 'base',
+    });
     const firstRow = page.getByTestId('sync-history-row').first();
-    const entries = await waitFor(async () => {
-      const res = await fetch(`${stack.apiUrl}/api/sync/history`, { headers: { cookie: session.cookie } });
-      const body = (await res.json()) as { data: unknown[] };
-      return body.data.length > 0 ? body.data : null;
-    }, 'the first history entry in the api', 30_000);
+    const entries = await waitFor(
+      async () => {
+        const res = await fetch(`${stack.apiUrl}/api/sync/history`, { headers: { cookie: session.cookie } });
+        const body = (await res.json()) as { data: unknown[] };
+        return body.data.length > 0 ? body.data : null;
+      },
+      'the first history entry in the api',
+      30_000,
+    );
     expect(entries).toHaveLength(1);
     await firstRow.waitFor({ timeout: 20_000 });
     expect(await page.getByTestId('sync-history-row').count()).toBe(1);
@@ -89,7 +112,11 @@ describe('Sync history in Chromium', () => {
     await emulator.control('PUT', `/shops/${shop}/faults`, { outage: true });
     await merchant('customers/update', { customerId, note: 'theirs', firstName: 'Amazing Grace' });
     await pause(1100); // Shopify's updated_at has one-second precision
-    const patched = await fetch(`${stack.apiUrl}/api/customers/${mine.id}`, { method: 'PATCH', headers: { ...sessionHeaders(session), 'content-type': 'application/json' }, body: JSON.stringify({ note: 'ours' }) });
+    const patched = await fetch(`${stack.apiUrl}/api/customers/${mine.id}`, {
+      method: 'PATCH',
+      headers: { ...sessionHeaders(session), 'content-type': 'application/json' },
+      body: JSON.stringify({ note: 'ours' }),
+    });
     expect(patched.status).toBe(200);
     await emulator.control('PUT', `/shops/${shop}/faults`, { outage: false });
 

@@ -7,7 +7,8 @@ function idOf(event: EventEnvelope): string | null {
   const data = event.data as Record<string, unknown>;
   if (typeof data['id'] === 'string') return data['id'];
   for (const v of Object.values(data)) {
-    if (v && typeof v === 'object' && typeof (v as Record<string, unknown>)['id'] === 'string') return (v as { id: string }).id;
+    if (v && typeof v === 'object' && typeof (v as Record<string, unknown>)['id'] === 'string')
+      return (v as { id: string }).id;
   }
   return null;
 }

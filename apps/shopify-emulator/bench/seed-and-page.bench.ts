@@ -26,20 +26,44 @@ interface PageBody {
 
 async function main(): Promise<void> {
   const em = await startEmulator({ port: 0 });
-  const post = async <T>(path: string, body: unknown, headers: Record<string, string> = {}, method = 'POST'): Promise<T> => {
-    const res = await fetch(`${em.url}${path}`, { method, headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+  const post = async <T>(
+    path: string,
+    body: unknown,
+    headers: Record<string, string> = {},
+    method = 'POST',
+  ): Promise<T> => {
+    const res = await fetch(`${em.url}${path}`, {
+      method,
+      headers: { 'content-type': 'application/json', ...headers },
+      body: JSON.stringify(body),
+    });
     return (await res.json()) as T;
   };
   await post('/_emulator/apps', { clientId: 'bench', clientSecret: 'bench-secret' });
-  const shop = await post<{ accessTokens: Record<string, string> }>('/_emulator/shops', { name: 'bench', install: 'bench' });
+  const shop = await post<{ accessTokens: Record<string, string> }>('/_emulator/shops', {
+    name: 'bench',
+    install: 'bench',
+  });
   const token = shop.accessTokens['bench'] as string;
-  const gql = (after: string | null) => post<PageBody>('/shops/bench.myshopify.com/admin/api/2026-04/graphql.json', { query: PAGE_QUERY, variables: { after } }, { 'x-shopify-access-token': token });
+  const gql = (after: string | null) =>
+    post<PageBody>(
+      '/shops/bench.myshopify.com/admin/api/2026-04/graphql.json',
+      { query: PAGE_QUERY, variables: { after } },
+      { 'x-shopify-access-token': token },
+    );
 
   const t0 = performance.now();
-  const seeded = await post<Record<string, number>>('/_emulator/shops/bench/seed', { products: PRODUCTS, variantsPerProduct: 3, locations: 1, seed: 1 });
+  const seeded = await post<Record<string, number>>('/_emulator/shops/bench/seed', {
+    products: PRODUCTS,
+    variantsPerProduct: 3,
+    locations: 1,
+    seed: 1,
+  });
   const seedMs = performance.now() - t0;
   const rssAfterSeed = process.memoryUsage().rss;
-  console.log(`seed: ${PRODUCTS} products x 3 variants (${seeded['variants']} variants) in ${(seedMs / 1000).toFixed(2)} s (rss ${(rssAfterSeed / 2 ** 20).toFixed(0)} MiB)`);
+  console.log(
+    `seed: ${PRODUCTS} products x 3 variants (${seeded['variants']} variants) in ${(seedMs / 1000).toFixed(2)} s (rss ${(rssAfterSeed / 2 ** 20).toFixed(0)} MiB)`,
+  );
 
   // 1) Raw CPU: lift the throttle and page everything as fast as the emulator answers.
   await post('/_emulator/shops/bench/throttle', { maximumAvailable: 1e12, restoreRate: 1e12 }, {}, 'PUT');
@@ -69,7 +93,9 @@ async function main(): Promise<void> {
   await post('/_emulator/shops/bench/throttle', { maximumAvailable: 2000, restoreRate: 100 }, {}, 'PUT');
   const costPerPage = points / pages;
   const throttleBoundS = Math.max(0, points - 2000) / 100;
-  console.log(`throttle-bound estimate at 2000/100: ${points} points total (${costPerPage.toFixed(0)}/page) -> ${throttleBoundS.toFixed(0)} s, vs ${(pageMs / 1000).toFixed(1)} s of emulator time`);
+  console.log(
+    `throttle-bound estimate at 2000/100: ${points} points total (${costPerPage.toFixed(0)}/page) -> ${throttleBoundS.toFixed(0)} s, vs ${(pageMs / 1000).toFixed(1)} s of emulator time`,
+  );
   await new Promise((r) => setTimeout(r, 25_000)); // let the bucket refill from the burst above
   after = null;
   let throttled = 0;

@@ -88,13 +88,19 @@ export class Emulator {
     this.bulk.close();
   }
 
-  createShop(name: string, opts: { throttle?: Partial<ThrottleSettings>; withDefaultLocation?: boolean } = {}): ShopState {
+  createShop(
+    name: string,
+    opts: { throttle?: Partial<ThrottleSettings>; withDefaultLocation?: boolean } = {},
+  ): ShopState {
     const domain = normaliseShopDomain(name);
     const existing = this.shops.get(domain);
     if (existing) return existing;
     const shop = new ShopState(domain, isoSeconds(), { ...DEFAULT_THROTTLE, ...(opts.throttle ?? {}) });
     if (opts.withDefaultLocation !== false) {
-      insertLocation(shop, { name: 'Shop location', address: { address1: '1 Main St', city: 'Ottawa', provinceCode: 'ON', countryCode: 'CA', zip: 'K1A 0B1' } });
+      insertLocation(shop, {
+        name: 'Shop location',
+        address: { address1: '1 Main St', city: 'Ottawa', provinceCode: 'ON', countryCode: 'CA', zip: 'K1A 0B1' },
+      });
     }
     this.shops.set(domain, shop);
     return shop;
@@ -154,7 +160,6 @@ export class Emulator {
     removeAppSubscriptions(shop, clientId);
     return true;
   }
-
 
   /** One bucket per app and shop, as on Shopify. */
   bucketFor(shop: ShopState, clientId: string): LeakyBucket {

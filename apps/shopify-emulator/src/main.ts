@@ -7,7 +7,9 @@ async function main(): Promise<void> {
   const snapshotFile = process.env['SHOPIFY_EMULATOR_SNAPSHOT'] || undefined;
   const host = process.env['SHOPIFY_EMULATOR_HOST'] ?? '127.0.0.1';
   const running = await startEmulator({ port, host, timeScale, snapshotFile });
-  process.stdout.write(`Shopify emulator listening on ${running.url} (timeScale=${timeScale}${snapshotFile ? `, snapshot=${snapshotFile}` : ''})\n`);
+  process.stdout.write(
+    `Shopify emulator listening on ${running.url} (timeScale=${timeScale}${snapshotFile ? `, snapshot=${snapshotFile}` : ''})\n`,
+  );
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;

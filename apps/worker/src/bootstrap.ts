@@ -15,7 +15,10 @@ export interface RunningWorker {
 /** Boots the worker context; a missing job handler throws here, before any job is taken. */
 export async function startWorker(options: { metricsPort?: number } = {}): Promise<RunningWorker> {
   const logger = createLogger({ name: 'worker' });
-  const app = await NestFactory.createApplicationContext(WorkerModule, { logger: new PinoNestLogger(logger), abortOnError: false });
+  const app = await NestFactory.createApplicationContext(WorkerModule, {
+    logger: new PinoNestLogger(logger),
+    abortOnError: false,
+  });
   app.enableShutdownHooks();
   const config = app.get(AppConfig);
   const redis = createRedis(config.REDIS_URL);

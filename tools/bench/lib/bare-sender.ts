@@ -29,7 +29,13 @@ async function main(): Promise<void> {
         occurredAt: new Date().toISOString(),
         data: { orderId: newId('ord'), total: { amount: 4200, currency: 'EUR' } },
       });
-      const headers = signDelivery({ secrets: [secret], eventId: id, topic: 'order.created', body, timestampSec: Math.floor(Date.now() / 1000) });
+      const headers = signDelivery({
+        secrets: [secret],
+        eventId: id,
+        topic: 'order.created',
+        body,
+        timestampSec: Math.floor(Date.now() / 1000),
+      });
       const outcome = await client.post(url, { ...headers }, body);
       if (outcome.succeeded) sent++;
       else failed++;

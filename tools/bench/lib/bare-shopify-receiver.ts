@@ -21,13 +21,29 @@ async function main(): Promise<void> {
     await pool.query(
       `insert into shopify_webhooks (id, workspace_id, shop_domain, webhook_id, event_id, topic, triggered_at, body)
        values ($1, $2, $3, $4, $5, $6, $7, $8) on conflict do nothing`,
-      [`swh_${randomUUID()}`, workspaceId, req.headers['x-shopify-shop-domain'], req.headers['x-shopify-webhook-id'], req.headers['x-shopify-event-id'] ?? null, req.headers['x-shopify-topic'], new Date(), raw.toString('utf8')],
+      [
+        `swh_${randomUUID()}`,
+        workspaceId,
+        req.headers['x-shopify-shop-domain'],
+        req.headers['x-shopify-webhook-id'],
+        req.headers['x-shopify-event-id'] ?? null,
+        req.headers['x-shopify-topic'],
+        new Date(),
+        raw.toString('utf8'),
+      ],
     );
     return reply.code(200).send({ ok: true });
   });
   app.get('/health', async () => ({ ok: true }));
   await app.listen({ port, host: '127.0.0.1' });
-  process.on('SIGTERM', () => void app.close().then(() => pool.end()).then(() => process.exit(0)));
+  process.on(
+    'SIGTERM',
+    () =>
+      void app
+        .close()
+        .then(() => pool.end())
+        .then(() => process.exit(0)),
+  );
 }
 
 main().catch((err: unknown) => {

@@ -5,7 +5,8 @@ import { ROOT, run, runJson } from './spawn-api';
 
 /** Shared plumbing of the commerce benchmarks: a dedicated database, a seeded workspace, stats, the report. */
 
-export const BENCH_DATABASE_URL = process.env['BENCH_DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/retailos_bench';
+export const BENCH_DATABASE_URL =
+  process.env['BENCH_DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/retailos_bench';
 /**
  * The platform benchmarks (auth, sockets, webhooks, Shopify ingest) run on the dev database (or DATABASE_URL): those
  * that time the outbox need a drained one, and the commerce benchmarks above leave unrelayed outbox rows behind.
@@ -35,16 +36,35 @@ export function benchEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
 }
 
 /** Migrates the bench database (created on first use) and seeds an enterprise workspace with a key (`*` unless said). */
-export function prepareWorkspace(env: NodeJS.ProcessEnv, name: string, scopes = '*'): { workspaceId: string; key: string; stamp: string } {
+export function prepareWorkspace(
+  env: NodeJS.ProcessEnv,
+  name: string,
+  scopes = '*',
+): { workspaceId: string; key: string; stamp: string } {
   run('tools/db/migrate.ts', ['up'], env);
   const stamp = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
   const ws = runJson(
     'tools/cli/main.ts',
-    ['workspace:create', '--name', `${name} ${stamp}`, '--owner-email', `bench-${stamp}@example.test`, '--owner-password', `pw-${stamp}-bench`, '--plan', 'enterprise'],
+    [
+      'workspace:create',
+      '--name',
+      `${name} ${stamp}`,
+      '--owner-email',
+      `bench-${stamp}@example.test`,
+      '--owner-password',
+      `pw-${stamp}-bench`,
+      '--plan',
+      'enterprise',
+    ],
     env,
   );
   const workspaceId = ws['workspaceId'] ?? '';
-  const key = runJson('tools/cli/main.ts', ['apikey:create', '--workspace', workspaceId, '--name', 'bench', '--scopes', scopes], env)['key'] ?? '';
+  const key =
+    runJson(
+      'tools/cli/main.ts',
+      ['apikey:create', '--workspace', workspaceId, '--name', 'bench', '--scopes', scopes],
+      env,
+    )['key'] ?? '';
   return { workspaceId, key, stamp };
 }
 
@@ -59,7 +79,10 @@ export function api(url: string, key: string) {
     const started = performance.now();
     const res = await fetch(`${url}${path}`, {
       method,
-      headers: body === undefined ? { authorization: `Bearer ${key}` } : { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+      headers:
+        body === undefined
+          ? { authorization: `Bearer ${key}` }
+          : { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const text = await res.text();
@@ -80,7 +103,6 @@ export function api(url: string, key: string) {
   };
 }
 
-
 /** `setup`: the processes that shared the host with the load generator. */
 export function machineNote(setup = 'api (separate process) and load generator'): string {
   const cpu = cpus();
@@ -88,7 +110,11 @@ export function machineNote(setup = 'api (separate process) and load generator')
 }
 
 export function table(headers: string[], rows: (string | number)[][]): string {
-  return [`| ${headers.join(' | ')} |`, `|${headers.map(() => '---').join('|')}|`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
+  return [
+    `| ${headers.join(' | ')} |`,
+    `|${headers.map(() => '---').join('|')}|`,
+    ...rows.map((r) => `| ${r.join(' | ')} |`),
+  ].join('\n');
 }
 
 export function appendReport(title: string, command: string, body: string, setup?: string): void {
@@ -96,5 +122,8 @@ export function appendReport(title: string, command: string, body: string, setup
   const file = join(docs, 'benchmarks-log.md');
   if (!existsSync(docs)) mkdirSync(docs, { recursive: true });
   if (!existsSync(file)) writeFileSync(file, '# Benchmarks\n');
-  appendFileSync(file, `\n## ${title} (${new Date().toISOString()})\n\nCommand: \`${command}\`\n\nMachine: ${machineNote(setup)}\n\n${body}\n`);
+  appendFileSync(
+    file,
+    `\n## ${title} (${new Date().toISOString()})\n\nCommand: \`${command}\`\n\nMachine: ${machineNote(setup)}\n\n${body}\n`,
+  );
 }

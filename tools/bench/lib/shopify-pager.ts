@@ -7,13 +7,25 @@ const [endpoint, token] = process.argv.slice(2) as [string, string];
 
 const PAGES: { root: string; select: string; nested?: string }[] = [
   { root: 'locations', select: 'id name isActive' },
-  { root: 'products', select: 'id handle title descriptionHtml vendor productType status tags updatedAt', nested: 'variants(first: 100) { edges { node { id sku barcode title price compareAtPrice inventoryPolicy updatedAt inventoryItem { id } } } }' },
-  { root: 'inventoryItems', select: 'id variant { id }', nested: 'inventoryLevels(first: 50) { edges { node { id location { id } quantities(names: ["available", "on_hand"]) { name quantity } } } }' },
+  {
+    root: 'products',
+    select: 'id handle title descriptionHtml vendor productType status tags updatedAt',
+    nested:
+      'variants(first: 100) { edges { node { id sku barcode title price compareAtPrice inventoryPolicy updatedAt inventoryItem { id } } } }',
+  },
+  {
+    root: 'inventoryItems',
+    select: 'id variant { id }',
+    nested:
+      'inventoryLevels(first: 50) { edges { node { id location { id } quantities(names: ["available", "on_hand"]) { name quantity } } } }',
+  },
   { root: 'customers', select: 'id email firstName lastName phone note tags updatedAt' },
   {
     root: 'orders',
-    select: 'id name email note tags createdAt updatedAt cancelledAt cancelReason currencyCode customer { id } subtotalPriceSet { shopMoney { amount currencyCode } } totalPriceSet { shopMoney { amount currencyCode } }',
-    nested: 'lineItems(first: 50) { edges { node { id title sku quantity variant { id } originalUnitPriceSet { shopMoney { amount } } } } }',
+    select:
+      'id name email note tags createdAt updatedAt cancelledAt cancelReason currencyCode customer { id } subtotalPriceSet { shopMoney { amount currencyCode } } totalPriceSet { shopMoney { amount currencyCode } }',
+    nested:
+      'lineItems(first: 50) { edges { node { id title sku quantity variant { id } originalUnitPriceSet { shopMoney { amount } } } } }',
   },
 ];
 
@@ -21,25 +33,34 @@ async function main(): Promise<void> {
   const started = performance.now();
   let rows = 0;
   for (const page of PAGES) {
-    for (let after: string | null = null; ; ) {
+    for (let after: string | null = null; ;) {
       const query = `query($after: String) { ${page.root}(first: 250, after: $after) { edges { node { ${page.select} ${page.nested ?? ''} } } pageInfo { hasNextPage endCursor } } }`;
       const res = await fetch(endpoint, {
         method: 'POST',
         headers: { 'content-type': 'application/json', 'x-shopify-access-token': token },
         body: JSON.stringify({ query, variables: { after } }),
       });
-      const body = (await res.json()) as { data?: Record<string, { edges: { node: Record<string, unknown> }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } }>; errors?: unknown };
+      const body = (await res.json()) as {
+        data?: Record<
+          string,
+          { edges: { node: Record<string, unknown> }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } }
+        >;
+        errors?: unknown;
+      };
       const conn = body.data?.[page.root];
       if (!conn) throw new Error(`${page.root}: ${JSON.stringify(body.errors ?? body).slice(0, 300)}`);
       for (const { node } of conn.edges) {
         rows++;
-        for (const v of Object.values(node)) if (v && typeof v === 'object' && 'edges' in v) rows += (v as { edges: unknown[] }).edges.length;
+        for (const v of Object.values(node))
+          if (v && typeof v === 'object' && 'edges' in v) rows += (v as { edges: unknown[] }).edges.length;
       }
       if (!conn.pageInfo.hasNextPage) break;
       after = conn.pageInfo.endCursor;
     }
   }
-  process.stdout.write(`${JSON.stringify({ ms: Math.round(performance.now() - started), rows, maxRssMb: Math.round(process.resourceUsage().maxRSS / 1024) })}\n`);
+  process.stdout.write(
+    `${JSON.stringify({ ms: Math.round(performance.now() - started), rows, maxRssMb: Math.round(process.resourceUsage().maxRSS / 1024) })}\n`,
+  );
 }
 
 main().catch((err: unknown) => {

@@ -18,7 +18,11 @@ export function freePort(): Promise<number> {
 
 /** Runs a repo script (`node tools/dev/run.mjs <file> ...args`) and returns its stdout. */
 export function run(file: string, args: string[], env: NodeJS.ProcessEnv): string {
-  const out = spawnSync(process.execPath, [resolve(ROOT, 'tools/dev/run.mjs'), file, ...args], { cwd: ROOT, env, encoding: 'utf8' });
+  const out = spawnSync(process.execPath, [resolve(ROOT, 'tools/dev/run.mjs'), file, ...args], {
+    cwd: ROOT,
+    env,
+    encoding: 'utf8',
+  });
   if (out.status !== 0) throw new Error(`${file} ${args[0] ?? ''} failed: ${out.stderr}`);
   return out.stdout;
 }
@@ -36,7 +40,10 @@ export function stopProcess(child: ChildProcess): Promise<void> {
   });
 }
 
-export async function startApi(env: NodeJS.ProcessEnv, port: number): Promise<{ url: string; child: ChildProcess; stop(): Promise<void> }> {
+export async function startApi(
+  env: NodeJS.ProcessEnv,
+  port: number,
+): Promise<{ url: string; child: ChildProcess; stop(): Promise<void> }> {
   // BENCH_API_NODE_ARGS (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`): node flags for the api process alone, which is
   // then started the way tools/dev/run.mjs starts it (SWC register + the repo tsconfig) without the wrapper.
   const nodeArgs = (env['BENCH_API_NODE_ARGS'] ?? '').split(/\s+/).filter(Boolean);
@@ -46,14 +53,25 @@ export async function startApi(env: NodeJS.ProcessEnv, port: number): Promise<{ 
       : [resolve(ROOT, 'tools/dev/run.mjs'), 'apps/api/src/main.ts'];
   const child = spawn(process.execPath, argv, {
     cwd: ROOT,
-    env: { ...env, PORT: String(port), HOST: '127.0.0.1', ...(nodeArgs.length > 0 ? { SWC_NODE_PROJECT: resolve(ROOT, 'tsconfig.json') } : {}) },
+    env: {
+      ...env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      ...(nodeArgs.length > 0 ? { SWC_NODE_PROJECT: resolve(ROOT, 'tsconfig.json') } : {}),
+    },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`api exited with ${child.exitCode}`);
-    if (await fetch(`${url}/health/live`).then((r) => r.ok, () => false)) break;
+    if (
+      await fetch(`${url}/health/live`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      break;
     await new Promise((r) => setTimeout(r, 200));
   }
   return {
@@ -67,9 +85,18 @@ export async function startApi(env: NodeJS.ProcessEnv, port: number): Promise<{ 
  * Starts the worker as its own process and resolves once it processes jobs. `profileDir` writes a CPU profile of it
  * there (started the way tools/dev/run.mjs starts it, without the wrapper, so the flag reaches the worker).
  */
-export async function startWorker(env: NodeJS.ProcessEnv, profileDir?: string): Promise<{ child: ChildProcess; stop(): Promise<void> }> {
+export async function startWorker(
+  env: NodeJS.ProcessEnv,
+  profileDir?: string,
+): Promise<{ child: ChildProcess; stop(): Promise<void> }> {
   const args = profileDir
-    ? ['-r', require.resolve('@swc-node/register'), '--cpu-prof', `--cpu-prof-dir=${profileDir}`, resolve(ROOT, 'apps/worker/src/main.ts')]
+    ? [
+        '-r',
+        require.resolve('@swc-node/register'),
+        '--cpu-prof',
+        `--cpu-prof-dir=${profileDir}`,
+        resolve(ROOT, 'apps/worker/src/main.ts'),
+      ]
     : [resolve(ROOT, 'tools/dev/run.mjs'), 'apps/worker/src/main.ts'];
   const child = spawn(process.execPath, args, {
     cwd: ROOT,

@@ -39,7 +39,8 @@ export async function call<T = Loose>(
 export function client(url: string, key: string) {
   return {
     get: <T = Loose>(path: string) => call<T>(url, key, 'GET', path),
-    post: <T = Loose>(path: string, body?: unknown, extra?: Record<string, string>) => call<T>(url, key, 'POST', path, body ?? {}, extra),
+    post: <T = Loose>(path: string, body?: unknown, extra?: Record<string, string>) =>
+      call<T>(url, key, 'POST', path, body ?? {}, extra),
     patch: <T = Loose>(path: string, body: unknown) => call<T>(url, key, 'PATCH', path, body),
     del: <T = Loose>(path: string) => call<T>(url, key, 'DELETE', path),
   };
@@ -65,7 +66,11 @@ export async function createProduct(
 ): Promise<{ id: string; variants: { id: string; sku: string; price: number }[] }> {
   const res = await c.post('/api/products', {
     title,
-    variants: variants.map((v) => ({ sku: v.sku ?? uniqueSku(), price: v.price ?? 1000, allowBackorder: v.allowBackorder })),
+    variants: variants.map((v) => ({
+      sku: v.sku ?? uniqueSku(),
+      price: v.price ?? 1000,
+      allowBackorder: v.allowBackorder,
+    })),
   });
   if (res.status !== 201) throw new Error(`product: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body;
@@ -76,7 +81,11 @@ export async function stock(c: Client, sku: string, locationId: string, set: num
   if (res.status !== 201) throw new Error(`stock: ${res.status} ${JSON.stringify(res.body)}`);
 }
 
-export async function levelOf(c: Client, sku: string, locationId: string): Promise<{ available: number; onHand: number } | undefined> {
+export async function levelOf(
+  c: Client,
+  sku: string,
+  locationId: string,
+): Promise<{ available: number; onHand: number } | undefined> {
   const res = await c.get<{ data: { locationId: string; available: number; onHand: number }[] }>(
     `/api/inventory/levels?sku=${encodeURIComponent(sku)}&locationId=${locationId}`,
   );

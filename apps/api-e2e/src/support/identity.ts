@@ -1,5 +1,11 @@
 import type { INestApplicationContext } from '@nestjs/common';
-import { IDENTITY_ADMIN, type IdentityAdmin, type ScopeGrant, type WorkspacePlan, type WorkspaceRole } from '@retailos/shared/contracts';
+import {
+  IDENTITY_ADMIN,
+  type IdentityAdmin,
+  type ScopeGrant,
+  type WorkspacePlan,
+  type WorkspaceRole,
+} from '@retailos/shared/contracts';
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
@@ -30,7 +36,9 @@ export interface SeededWorkspace {
   /** `headers` e.g. a distinct `x-forwarded-for` where a suite trusts a proxy and keeps per-IP budgets tiny. */
   login(headers?: Record<string, string>): Promise<StaffSession>;
   /** Another staff user of this workspace, with its credentials. */
-  addUser(role: WorkspaceRole): Promise<{ userId: string; email: string; password: string; login(): Promise<StaffSession> }>;
+  addUser(
+    role: WorkspaceRole,
+  ): Promise<{ userId: string; email: string; password: string; login(): Promise<StaffSession> }>;
 }
 
 const unique = (): string => `${Date.now().toString(36)}${randomBytes(4).toString('hex')}`;
@@ -46,7 +54,12 @@ function runCli(args: string[]): Record<string, string> {
   return JSON.parse(out.stdout) as Record<string, string>;
 }
 
-export async function loginAs(api: ApiTarget, email: string, password: string, headers: Record<string, string> = {}): Promise<StaffSession> {
+export async function loginAs(
+  api: ApiTarget,
+  email: string,
+  password: string,
+  headers: Record<string, string> = {},
+): Promise<StaffSession> {
   const res = await fetch(`${api.url}/api/auth/login`, {
     method: 'POST',
     headers: { ...headers, 'content-type': 'application/json' },
@@ -61,7 +74,10 @@ export async function loginAs(api: ApiTarget, email: string, password: string, h
 }
 
 /** A fresh workspace with an owner, an operator API key (`*`) and helpers. Never assume an empty database. */
-export async function seedWorkspace(api: ApiTarget, opts: { plan?: WorkspacePlan; name?: string; currency?: string } = {}): Promise<SeededWorkspace> {
+export async function seedWorkspace(
+  api: ApiTarget,
+  opts: { plan?: WorkspacePlan; name?: string; currency?: string } = {},
+): Promise<SeededWorkspace> {
   const id = unique();
   const ownerEmail = `owner-${id}@example.test`;
   const ownerPassword = `pw-${randomBytes(12).toString('hex')}`;
@@ -74,17 +90,46 @@ export async function seedWorkspace(api: ApiTarget, opts: { plan?: WorkspacePlan
   let ownerUserId: string;
   const createKey = async (scopes: string[], keyOpts: { name?: string; expiresAt?: Date } = {}): Promise<string> => {
     if (facade) {
-      const created = await facade.createApiKey({ workspaceId, name: keyOpts.name ?? `test key (${scopes.length} scopes)`, scopes: scopes as ScopeGrant[], expiresAt: keyOpts.expiresAt });
+      const created = await facade.createApiKey({
+        workspaceId,
+        name: keyOpts.name ?? `test key (${scopes.length} scopes)`,
+        scopes: scopes as ScopeGrant[],
+        expiresAt: keyOpts.expiresAt,
+      });
       return created.key;
     }
     if (keyOpts.expiresAt) throw new Error('expiring keys need the in-process app');
-    return runCli(['apikey:create', '--workspace', workspaceId, '--name', keyOpts.name ?? 'test key', '--scopes', scopes.join(',')])['key'] as string;
+    return runCli([
+      'apikey:create',
+      '--workspace',
+      workspaceId,
+      '--name',
+      keyOpts.name ?? 'test key',
+      '--scopes',
+      scopes.join(','),
+    ])['key'] as string;
   };
 
   if (facade) {
-    ({ workspaceId, userId: ownerUserId } = await facade.createWorkspace({ name, plan, currency: opts.currency, ownerEmail, ownerPassword }));
+    ({ workspaceId, userId: ownerUserId } = await facade.createWorkspace({
+      name,
+      plan,
+      currency: opts.currency,
+      ownerEmail,
+      ownerPassword,
+    }));
   } else {
-    const args = ['workspace:create', '--name', name, '--owner-email', ownerEmail, '--owner-password', ownerPassword, '--plan', plan];
+    const args = [
+      'workspace:create',
+      '--name',
+      name,
+      '--owner-email',
+      ownerEmail,
+      '--owner-password',
+      ownerPassword,
+      '--plan',
+      plan,
+    ];
     if (opts.currency) args.push('--currency', opts.currency);
     const out = runCli(args);
     workspaceId = out['workspaceId'] as string;
@@ -105,7 +150,17 @@ export async function seedWorkspace(api: ApiTarget, opts: { plan?: WorkspacePlan
       const password = `pw-${randomBytes(12).toString('hex')}`;
       const userId = facade
         ? (await facade.createUser({ workspaceId, email, password, role })).userId
-        : (runCli(['user:create', '--workspace', workspaceId, '--email', email, '--password', password, '--role', role])['userId'] as string);
+        : (runCli([
+            'user:create',
+            '--workspace',
+            workspaceId,
+            '--email',
+            email,
+            '--password',
+            password,
+            '--role',
+            role,
+          ])['userId'] as string);
       return { userId, email, password, login: () => loginAs(api, email, password) };
     },
   };

@@ -37,7 +37,10 @@ export const ROUTE_FIXTURES: RouteFixture[] = [
   {
     prefix: '/api/api-keys/:id',
     create: async (ctx) => {
-      const created = await ctx.call<{ id: string }>('POST', '/api/api-keys', { name: 'walk fixture', scopes: ['orders:read'] });
+      const created = await ctx.call<{ id: string }>('POST', '/api/api-keys', {
+        name: 'walk fixture',
+        scopes: ['orders:read'],
+      });
       return { id: created.id };
     },
   },
@@ -53,7 +56,10 @@ export function fixtureFor(path: string): RouteFixture | undefined {
   return matching.sort((a, b) => b.prefix.length - a.prefix.length)[0];
 }
 
-export function fixtureContext(api: { url: string; app: INestApplicationContext }, ws: SeededWorkspace): FixtureContext {
+export function fixtureContext(
+  api: { url: string; app: INestApplicationContext },
+  ws: SeededWorkspace,
+): FixtureContext {
   let session: Promise<StaffSession> | undefined;
   const ctx: FixtureContext = {
     api,
@@ -81,13 +87,24 @@ async function commerceOrderIn(ctx: FixtureContext): Promise<string> {
   const loc = await ctx.call<{ id: string }>('POST', '/api/locations', { name: 'walk' });
   await ctx.call('POST', '/api/products', { title: 'walk', variants: [{ sku, price: 100 }] });
   await ctx.call('POST', '/api/inventory/adjustments', { sku, locationId: loc.id, set: 5, reason: 'received' });
-  const order = await ctx.call<{ id: string }>('POST', '/api/orders', { channel: 'pos', locationId: loc.id, lines: [{ sku, quantity: 1 }] });
+  const order = await ctx.call<{ id: string }>('POST', '/api/orders', {
+    channel: 'pos',
+    locationId: loc.id,
+    lines: [{ sku, quantity: 1 }],
+  });
   return order.id;
 }
 registerRouteFixture({
   prefix: '/api/products/:id',
   create: async (ctx) => ({
-    id: (await ctx.call<{ id: string }>('POST', '/api/products', { title: 'walk', variants: [{ sku: `WALK-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`.toUpperCase(), price: 1 }] })).id,
+    id: (
+      await ctx.call<{ id: string }>('POST', '/api/products', {
+        title: 'walk',
+        variants: [
+          { sku: `WALK-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`.toUpperCase(), price: 1 },
+        ],
+      })
+    ).id,
   }),
 });
 registerRouteFixture({
@@ -101,7 +118,12 @@ registerRouteFixture({
 registerRouteFixture({
   prefix: '/api/orders/:id',
   create: async (ctx) => ({ id: await commerceOrderIn(ctx) }),
-  body: (method, path) => (path.endsWith('/returns') ? { lines: [{ lineId: 'oli_walk', quantity: 1 }] } : method === 'PATCH' ? { note: 'walk' } : {}),
+  body: (method, path) =>
+    path.endsWith('/returns')
+      ? { lines: [{ lineId: 'oli_walk', quantity: 1 }] }
+      : method === 'PATCH'
+        ? { note: 'walk' }
+        : {},
 });
 
 // --- webhooks ---
@@ -110,13 +132,18 @@ const WALK_WEBHOOK_URL = 'https://93.184.215.14/retailos-walk';
 registerRouteFixture({
   prefix: '/api/webhooks/subscriptions/:id',
   create: async (ctx) => ({
-    id: (await ctx.call<{ id: string }>('POST', '/api/webhooks/subscribe', { url: WALK_WEBHOOK_URL, topics: ['order.*'] })).id,
+    id: (
+      await ctx.call<{ id: string }>('POST', '/api/webhooks/subscribe', { url: WALK_WEBHOOK_URL, topics: ['order.*'] })
+    ).id,
   }),
 });
 registerRouteFixture({
   prefix: '/api/webhooks/deliveries/:id',
   create: async (ctx) => {
-    const sub = await ctx.call<{ id: string }>('POST', '/api/webhooks/subscribe', { url: WALK_WEBHOOK_URL, topics: ['order.*'] });
+    const sub = await ctx.call<{ id: string }>('POST', '/api/webhooks/subscribe', {
+      url: WALK_WEBHOOK_URL,
+      topics: ['order.*'],
+    });
     // Deliveries only come from the worker's fan-out; the walk has no worker, so one dead letter is written directly.
     const { EntityManager } = await import('@mikro-orm/postgresql');
     const { newId } = await import('@retailos/shared/util');
@@ -143,11 +170,10 @@ registerRouteFixture({
     await ctx.api.app
       .get(EntityManager)
       .fork()
-      .execute(`insert into shopify_location_maps (id, workspace_id, shopify_location_gid, shopify_name, shopify_active) values (?, ?, ?, 'walk', true)`, [
-        id,
-        ctx.ws.workspaceId,
-        `gid://shopify/Location/${Date.now()}${Math.floor(Math.random() * 1000)}`,
-      ]);
+      .execute(
+        `insert into shopify_location_maps (id, workspace_id, shopify_location_gid, shopify_name, shopify_active) values (?, ?, ?, 'walk', true)`,
+        [id, ctx.ws.workspaceId, `gid://shopify/Location/${Date.now()}${Math.floor(Math.random() * 1000)}`],
+      );
     return { id };
   },
   body: () => ({ locationId: null }),

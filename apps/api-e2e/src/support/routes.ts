@@ -27,7 +27,11 @@ export interface WalkableApp extends TestApp {
   routes: RegisteredRoute[];
 }
 
-const join = (...parts: string[]): string => `/${parts.map((p) => p.replace(/^\/+|\/+$/g, '')).filter(Boolean).join('/')}`;
+const join = (...parts: string[]): string =>
+  `/${parts
+    .map((p) => p.replace(/^\/+|\/+$/g, ''))
+    .filter(Boolean)
+    .join('/')}`;
 
 /**
  * Boots the api like createTestApp, but records Fastify's route table as it is built and pairs each route with its
@@ -62,8 +66,13 @@ export async function createWalkableApp(factory: () => Promise<NestFastifyApplic
         for (const p of [sub].flat()) {
           // The global prefix `api` applies except to the few excluded routes (health, metrics): ask Fastify which exists.
           const candidates = [join('api', base, p), join(base, p)];
-          const path = candidates.find((c) => fastifyRoutes.some((r) => r.url === c && (r.method === method || method === 'ALL')));
-          if (!path) throw new Error(`Nest route ${method} ${join(base, p)} (${controller.name}.${name}) is not in Fastify's table`);
+          const path = candidates.find((c) =>
+            fastifyRoutes.some((r) => r.url === c && (r.method === method || method === 'ALL')),
+          );
+          if (!path)
+            throw new Error(
+              `Nest route ${method} ${join(base, p)} (${controller.name}.${name}) is not in Fastify's table`,
+            );
           routes.push({
             method,
             path,
@@ -81,13 +90,19 @@ export async function createWalkableApp(factory: () => Promise<NestFastifyApplic
 
 /** Which of body and query a handler reads, from Nest's parameter decorators and the emitted parameter types. */
 function inputsOf(controller: DtoClass, method: string): RegisteredRoute['inputs'] {
-  const args = (Reflect.getMetadata(ROUTE_ARGS_METADATA, controller, method) ?? {}) as Record<string, { index: number }>;
+  const args = (Reflect.getMetadata(ROUTE_ARGS_METADATA, controller, method) ?? {}) as Record<
+    string,
+    { index: number }
+  >;
   const types = (Reflect.getMetadata('design:paramtypes', controller.prototype as object, method) ?? []) as unknown[];
   const inputs: RegisteredRoute['inputs'] = {};
   for (const [key, { index }] of Object.entries(args)) {
     const kind = Number(key.split(':')[0]);
     const type = types[index];
-    const dto = typeof type === 'function' && ![Object, String, Number, Boolean].includes(type as never) ? (type as DtoClass) : true;
+    const dto =
+      typeof type === 'function' && ![Object, String, Number, Boolean].includes(type as never)
+        ? (type as DtoClass)
+        : true;
     if (kind === RouteParamtypes.BODY) inputs.body = dto;
     if (kind === RouteParamtypes.QUERY) inputs.query = dto;
   }

@@ -19,12 +19,19 @@ export function emulatorControl(emulatorUrl: () => string) {
   return {
     control,
     /** Registers our app with the emulator, approving every install without a consent click. */
-    registerApp: (clientId: string, clientSecret: string, name: string) => control('POST', '/apps', { clientId, clientSecret, autoApprove: true, name }),
+    registerApp: (clientId: string, clientSecret: string, name: string) =>
+      control('POST', '/apps', { clientId, clientSecret, autoApprove: true, name }),
     /** A new shop with seeded data; its domain. */
     newShop: async (prefix: string, seed: { locations: number; seed: number }): Promise<string> =>
-      (await control<{ domain: string }>('POST', '/shops', { name: `${prefix}-${randomBytes(5).toString('hex')}`, seed })).domain,
+      (
+        await control<{ domain: string }>('POST', '/shops', {
+          name: `${prefix}-${randomBytes(5).toString('hex')}`,
+          seed,
+        })
+      ).domain,
     /** What the merchant does in the shop's admin (creates, updates): the emulator sends the webhooks. */
-    merchant: <T = Record<string, unknown>>(shop: string, path: string, body: unknown): Promise<T> => control<T>('POST', `/shops/${shop}/merchant/${path}`, body),
+    merchant: <T = Record<string, unknown>>(shop: string, path: string, body: unknown): Promise<T> =>
+      control<T>('POST', `/shops/${shop}/merchant/${path}`, body),
   };
 }
 
@@ -32,8 +39,15 @@ export function emulatorControl(emulatorUrl: () => string) {
  * Our install route, then Shopify's (auto-approved) authorize page: the authorize URL we redirected to and the callback
  * URL Shopify redirects back to (not yet followed).
  */
-export async function authorizeShop(apiUrl: string, session: StaffSession, shop: string): Promise<{ authorizeUrl: string; callback: URL }> {
-  const install = await fetch(`${apiUrl}/api/shopify/install?shop=${shop}`, { headers: { cookie: session.cookie }, redirect: 'manual' });
+export async function authorizeShop(
+  apiUrl: string,
+  session: StaffSession,
+  shop: string,
+): Promise<{ authorizeUrl: string; callback: URL }> {
+  const install = await fetch(`${apiUrl}/api/shopify/install?shop=${shop}`, {
+    headers: { cookie: session.cookie },
+    redirect: 'manual',
+  });
   if (install.status !== 302) throw new Error(`install answered ${install.status}: ${await install.text()}`);
   const authorizeUrl = install.headers.get('location') ?? '';
   const approved = await fetch(authorizeUrl, { redirect: 'manual' });
@@ -47,7 +61,12 @@ export async function connectShop(apiUrl: string, session: StaffSession, shop: s
   const res = await fetch(callback, { headers: { cookie: session.cookie } });
   if (res.status !== 200) throw new Error(`callback answered ${res.status}: ${await res.text()}`);
   await waitFor(
-    async () => ((await (await fetch(`${apiUrl}/api/shopify/connection`, { headers: { cookie: session.cookie } })).json()) as { webhooksRegisteredAt: string | null }).webhooksRegisteredAt,
+    async () =>
+      (
+        (await (await fetch(`${apiUrl}/api/shopify/connection`, { headers: { cookie: session.cookie } })).json()) as {
+          webhooksRegisteredAt: string | null;
+        }
+      ).webhooksRegisteredAt,
     'webhook subscriptions',
   );
 }

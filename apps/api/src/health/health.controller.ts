@@ -101,7 +101,10 @@ export class HealthController implements OnModuleDestroy {
     return this.redis.ping();
   }
 
-  private async check(name: string, fn: () => Promise<unknown>): Promise<{ name: string; status: 'up' | 'down'; ms: number; error?: string }> {
+  private async check(
+    name: string,
+    fn: () => Promise<unknown>,
+  ): Promise<{ name: string; status: 'up' | 'down'; ms: number; error?: string }> {
     const started = Date.now();
     try {
       await withTimeout(fn(), CHECK_TIMEOUT_MS, name);

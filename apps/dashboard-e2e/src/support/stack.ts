@@ -46,9 +46,14 @@ async function waitForHttp(url: string, child: ChildProcess, output: () => strin
 
 export async function startBrowserStack(): Promise<BrowserStack> {
   const apiPort = Number(process.env['BROWSER_API_PORT'] ?? 0);
-  if (!apiPort) throw new Error('BROWSER_API_PORT is not set: run this tier with `npm run test:browser` (it builds the dashboard for that port)');
-  if (!existsSync(resolve(ROOT, 'apps/dashboard/.next/BUILD_ID'))) throw new Error('no dashboard build: run this tier with `npm run test:browser`');
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium (or set CHROMIUM_PATH)`);
+  if (!apiPort)
+    throw new Error(
+      'BROWSER_API_PORT is not set: run this tier with `npm run test:browser` (it builds the dashboard for that port)',
+    );
+  if (!existsSync(resolve(ROOT, 'apps/dashboard/.next/BUILD_ID')))
+    throw new Error('no dashboard build: run this tier with `npm run test:browser`');
+  if (!existsSync(CHROMIUM))
+    throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium (or set CHROMIUM_PATH)`);
 
   const api = await createApiApp();
   await api.listen(apiPort, '127.0.0.1');
@@ -56,11 +61,23 @@ export async function startBrowserStack(): Promise<BrowserStack> {
 
   const dashboardPort = await freePort();
   let out = '';
-  const next = spawn(process.execPath, [resolve(ROOT, 'node_modules/next/dist/bin/next'), 'start', resolve(ROOT, 'apps/dashboard'), '-p', String(dashboardPort), '-H', '127.0.0.1'], {
-    cwd: ROOT,
-    env: { ...process.env, NODE_ENV: 'production' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const next = spawn(
+    process.execPath,
+    [
+      resolve(ROOT, 'node_modules/next/dist/bin/next'),
+      'start',
+      resolve(ROOT, 'apps/dashboard'),
+      '-p',
+      String(dashboardPort),
+      '-H',
+      '127.0.0.1',
+    ],
+    {
+      cwd: ROOT,
+      env: { ...process.env, NODE_ENV: 'production' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   next.stdout?.on('data', (d: Buffer) => (out += d.toString()));
   next.stderr?.on('data', (d: Buffer) => (out += d.toString()));
   // `localhost` is a secure context for Chromium: the api's Secure cookies (NODE_ENV=test) are kept over http
@@ -69,7 +86,15 @@ export async function startBrowserStack(): Promise<BrowserStack> {
 
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
   mkdirSync(SCREENSHOTS, { recursive: true });
 

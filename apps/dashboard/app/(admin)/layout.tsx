@@ -94,7 +94,17 @@ function Sidebar({ session }: { session: SignedIn }) {
   );
 }
 
-function Shell({ session, children, onSignOut, signingOut }: { session: SignedIn; children: ReactNode; onSignOut: () => void; signingOut: boolean }) {
+function Shell({
+  session,
+  children,
+  onSignOut,
+  signingOut,
+}: {
+  session: SignedIn;
+  children: ReactNode;
+  onSignOut: () => void;
+  signingOut: boolean;
+}) {
   const qc = useQueryClient();
   // the socket says the credentials ended: ask the api who we are, the shell follows the answer
   const live = useLiveChannel(session.workspace.id, () => void qc.invalidateQueries({ queryKey: queryKeys.session() }));
@@ -165,7 +175,14 @@ export default function AdminLayout({ children }: { children: ReactNode }) {
     }
   }, [who.data, pathname, router, qc]);
 
-  if (who.error) return <ErrorState title="The api is not answering" message="Retailos could not reach its api. Check that it is running, then try again." onRetry={() => void who.refetch()} />;
+  if (who.error)
+    return (
+      <ErrorState
+        title="The api is not answering"
+        message="Retailos could not reach its api. Check that it is running, then try again."
+        onRetry={() => void who.refetch()}
+      />
+    );
   if (!who.data) return <LoadingState label="Loading your workspace" />;
   return (
     <Shell

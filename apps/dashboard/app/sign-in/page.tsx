@@ -37,7 +37,8 @@ function SignInForm() {
   if (signIn.error) {
     const err = signIn.error;
     if (err instanceof ApiError && err.status === 401) error = 'That email and password do not match an account.';
-    else if (err instanceof ApiError && err.status === 429) error = 'Too many attempts. Wait a few minutes, then try again.';
+    else if (err instanceof ApiError && err.status === 429)
+      error = 'Too many attempts. Wait a few minutes, then try again.';
     else error = describeError(err);
   }
 
@@ -49,7 +50,11 @@ function SignInForm() {
         </div>
         <h1 id="sign-in-title">Sign in</h1>
         {reason && REASONS[reason] ? (
-          <div className={`ro-notice${reason === 'expired' ? ' ro-notice--warning' : ''}`} role="status" data-testid="sign-in-reason">
+          <div
+            className={`ro-notice${reason === 'expired' ? ' ro-notice--warning' : ''}`}
+            role="status"
+            data-testid="sign-in-reason"
+          >
             {REASONS[reason]}
           </div>
         ) : null}
@@ -59,12 +64,37 @@ function SignInForm() {
           </div>
         ) : null}
         <Field label="Email">
-          {(id) => <TextInput id={id} type="email" autoComplete="username" required autoFocus value={email} onChange={(e) => setEmail(e.target.value)} />}
+          {(id) => (
+            <TextInput
+              id={id}
+              type="email"
+              autoComplete="username"
+              required
+              autoFocus
+              value={email}
+              onChange={(e) => setEmail(e.target.value)}
+            />
+          )}
         </Field>
         <Field label="Password">
-          {(id) => <TextInput id={id} type="password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.target.value)} />}
+          {(id) => (
+            <TextInput
+              id={id}
+              type="password"
+              autoComplete="current-password"
+              required
+              value={password}
+              onChange={(e) => setPassword(e.target.value)}
+            />
+          )}
         </Field>
-        <Button type="submit" variant="primary" busy={signIn.isPending} disabled={!email || !password} className="ro-btn--block">
+        <Button
+          type="submit"
+          variant="primary"
+          busy={signIn.isPending}
+          disabled={!email || !password}
+          className="ro-btn--block"
+        >
           Sign in
         </Button>
       </form>

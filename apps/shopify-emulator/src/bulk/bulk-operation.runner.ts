@@ -38,7 +38,12 @@ function isConnectionValue(v: unknown): v is { edges: Array<{ node: Row | null }
 }
 
 /** Flattens one connection's nodes into JSONL rows; nested connections become child rows with __parentId. */
-function flatten(conn: { edges: Array<{ node: Row | null }> }, parentId: string | null, out: Row[], counts: { root: number }): void {
+function flatten(
+  conn: { edges: Array<{ node: Row | null }> },
+  parentId: string | null,
+  out: Row[],
+  counts: { root: number },
+): void {
   for (const edge of conn.edges) {
     const node = edge.node;
     if (!node) continue;
@@ -75,7 +80,10 @@ export class BulkOperationRunner {
       return { bulkOperation: null, userErrors: errors.map((m) => userError(['query'], m, 'INVALID')) };
     }
     const running = [...shop.bulkOperations.values()].filter(
-      (o) => o.clientId === clientId && o.type === 'QUERY' && (o.status === 'CREATED' || o.status === 'RUNNING' || o.status === 'CANCELING'),
+      (o) =>
+        o.clientId === clientId &&
+        o.type === 'QUERY' &&
+        (o.status === 'CREATED' || o.status === 'RUNNING' || o.status === 'CANCELING'),
     );
     if (running.length >= MAX_CONCURRENT_BULK_QUERIES) {
       return {
@@ -133,7 +141,10 @@ export class BulkOperationRunner {
   }
 
   private async run(shop: ShopState, op: BulkOperationRec, document: DocumentNode): Promise<void> {
-    await Promise.race([sleep(START_DELAY_MS * this.opts.timeScale), new Promise<void>((resolve) => this.wakers.set(op.id, resolve))]);
+    await Promise.race([
+      sleep(START_DELAY_MS * this.opts.timeScale),
+      new Promise<void>((resolve) => this.wakers.set(op.id, resolve)),
+    ]);
     this.wakers.delete(op.id);
     if (this.closed) return;
     if (op.status === 'CANCELING') {
@@ -159,7 +170,12 @@ export class BulkOperationRunner {
         }
         page.nextAfterId = undefined;
         page.exhausted = undefined;
-        const ctx: Partial<GraphQLContext> = { shop, clientId: op.clientId, bulkPage: page, idempotencyRequired: false };
+        const ctx: Partial<GraphQLContext> = {
+          shop,
+          clientId: op.clientId,
+          bulkPage: page,
+          idempotencyRequired: false,
+        };
         const result = await execute({
           schema: this.opts.schema(),
           document,
@@ -172,7 +188,8 @@ export class BulkOperationRunner {
           break;
         }
         const rows: Row[] = [];
-        for (const value of Object.values(result.data ?? {})) if (isConnectionValue(value)) flatten(value, null, rows, counts);
+        for (const value of Object.values(result.data ?? {}))
+          if (isConnectionValue(value)) flatten(value, null, rows, counts);
         if (rows.length > 0) {
           const chunk = rows.map((r) => toShopifyJson(r)).join('\n') + '\n';
           bytes += Buffer.byteLength(chunk);

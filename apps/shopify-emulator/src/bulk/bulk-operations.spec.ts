@@ -4,8 +4,10 @@ import type { Receiver, TestShop } from '../testing/test-harness';
 // Generous timeouts: the box is shared and heavily loaded at times.
 jest.setTimeout(30_000);
 
-const RUN = 'mutation R($q: String!) { bulkOperationRunQuery(query: $q) { bulkOperation { id status objectCount } userErrors { field message code } } }';
-const POLL = 'query P($id: ID!) { bulkOperation(id: $id) { id status errorCode objectCount rootObjectCount fileSize url completedAt } }';
+const RUN =
+  'mutation R($q: String!) { bulkOperationRunQuery(query: $q) { bulkOperation { id status objectCount } userErrors { field message code } } }';
+const POLL =
+  'query P($id: ID!) { bulkOperation(id: $id) { id status errorCode objectCount rootObjectCount fileSize url completedAt } }';
 
 describe('bulk operations end to end', () => {
   let t: TestShop;
@@ -14,7 +16,10 @@ describe('bulk operations end to end', () => {
   beforeAll(async () => {
     t = await startTestShop({ seed: { products: 1500, variantsPerProduct: 2 } });
     rx = await startReceiver();
-    const sub = await t.gql('mutation S($uri: String!) { webhookSubscriptionCreate(topic: BULK_OPERATIONS_FINISH, webhookSubscription: { uri: $uri }) { userErrors { message } } }', { uri: rx.url });
+    const sub = await t.gql(
+      'mutation S($uri: String!) { webhookSubscriptionCreate(topic: BULK_OPERATIONS_FINISH, webhookSubscription: { uri: $uri }) { userErrors { message } } }',
+      { uri: rx.url },
+    );
     expect(dig(sub.body.data, 'webhookSubscriptionCreate', 'userErrors')).toEqual([]);
   });
   afterAll(async () => {
@@ -23,8 +28,14 @@ describe('bulk operations end to end', () => {
   });
 
   it('runs CREATED -> COMPLETED, streams JSONL with __parentId rows and fires bulk_operations/finish', async () => {
-    const started = await t.gql(RUN, { q: '{ products { edges { node { id title variants { edges { node { id sku } } } } } } }' });
-    const op = dig(started.body.data, 'bulkOperationRunQuery', 'bulkOperation') as { id: string; status: string; objectCount: string };
+    const started = await t.gql(RUN, {
+      q: '{ products { edges { node { id title variants { edges { node { id sku } } } } } } }',
+    });
+    const op = dig(started.body.data, 'bulkOperationRunQuery', 'bulkOperation') as {
+      id: string;
+      status: string;
+      objectCount: string;
+    };
     expect(op.status).toBe('CREATED');
     expect(op.objectCount).toBe('0');
     let final: Record<string, unknown> = {};
@@ -41,7 +52,10 @@ describe('bulk operations end to end', () => {
     expect(final['objectCount']).toBe('4500');
     const text = await (await fetch(String(final['url']))).text();
     expect(String(Buffer.byteLength(text))).toBe(final['fileSize']);
-    const rows = text.trim().split('\n').map((l) => JSON.parse(l) as Record<string, string>);
+    const rows = text
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, string>);
     expect(rows).toHaveLength(4500);
     let parent = '';
     for (const row of rows) {
@@ -52,7 +66,12 @@ describe('bulk operations end to end', () => {
     }
     const hook = await rx.waitFor((all) => all.some((h) => h.topic === 'bulk_operations/finish'));
     const payload = JSON.parse(hook.find((h) => h.topic === 'bulk_operations/finish')!.raw);
-    expect(payload).toMatchObject({ admin_graphql_api_id: op.id, status: 'completed', type: 'query', error_code: null });
+    expect(payload).toMatchObject({
+      admin_graphql_api_id: op.id,
+      status: 'completed',
+      type: 'query',
+      error_code: null,
+    });
     const list = await t.gql('{ bulkOperations(first: 5, query: "status:COMPLETED") { nodes { id status } } }');
     expect(dig(list.body.data, 'bulkOperations', 'nodes', 0, 'id')).toBe(op.id);
   });
@@ -84,10 +103,17 @@ describe('bulk operation limits and cancel', () => {
     const sixth = await t.gql(RUN, { q: '{ products { edges { node { id } } } }' });
     // As in the live 2026-04 capture (bulk-operation-run-query-concurrency-limit): every running id, oldest first.
     expect(dig(sixth.body.data, 'bulkOperationRunQuery', 'userErrors')).toEqual([
-      { field: null, message: `A bulk query operation for this app and shop is already in progress: ${ids.join(', ')}.`, code: 'OPERATION_IN_PROGRESS' },
+      {
+        field: null,
+        message: `A bulk query operation for this app and shop is already in progress: ${ids.join(', ')}.`,
+        code: 'OPERATION_IN_PROGRESS',
+      },
     ]);
     for (const id of ids) {
-      const res = await t.gql('mutation C($id: ID!) { bulkOperationCancel(id: $id) { bulkOperation { status } userErrors { message } } }', { id });
+      const res = await t.gql(
+        'mutation C($id: ID!) { bulkOperationCancel(id: $id) { bulkOperation { status } userErrors { message } } }',
+        { id },
+      );
       expect(dig(res.body.data, 'bulkOperationCancel', 'bulkOperation', 'status')).toBe('CANCELING');
     }
     let status = '';

@@ -1,6 +1,13 @@
 // bulkOperationRunQuery's static checks, with the messages Shopify returns (captures/...validators).
 import { getNamedType, Kind, parse, validate } from 'graphql';
-import type { DocumentNode, FieldNode, FragmentDefinitionNode, GraphQLCompositeType, GraphQLSchema, SelectionSetNode } from 'graphql';
+import type {
+  DocumentNode,
+  FieldNode,
+  FragmentDefinitionNode,
+  GraphQLCompositeType,
+  GraphQLSchema,
+  SelectionSetNode,
+} from 'graphql';
 import { fieldDef, isConnectionType, isListOutput } from '../graphql/schema-fields';
 import { formatValidationErrors } from '../graphql/shopify-errors';
 
@@ -12,7 +19,11 @@ export interface BulkValidation {
   document: DocumentNode | null;
 }
 
-function collect(set: SelectionSetNode, fragments: Record<string, FragmentDefinitionNode>, out: FieldNode[] = []): FieldNode[] {
+function collect(
+  set: SelectionSetNode,
+  fragments: Record<string, FragmentDefinitionNode>,
+  out: FieldNode[] = [],
+): FieldNode[] {
   for (const sel of set.selections) {
     if (sel.kind === Kind.FIELD) out.push(sel);
     else if (sel.kind === Kind.INLINE_FRAGMENT) collect(sel.selectionSet, fragments, out);
@@ -53,8 +64,12 @@ function walk(
       const inner = collect(field.selectionSet, fragments);
       if (inner.some((f) => f.name.value === 'nodes')) state.viaNodes.push(field.name.value);
       const edges = inner.find((f) => f.name.value === 'edges');
-      const nodeField = edges?.selectionSet ? collect(edges.selectionSet, fragments).find((f) => f.name.value === 'node') : undefined;
-      const nodeType = getNamedType(fieldDef(named, 'nodes')?.type ?? fieldDef(named, 'edges')?.type ?? def.type) as GraphQLCompositeType;
+      const nodeField = edges?.selectionSet
+        ? collect(edges.selectionSet, fragments).find((f) => f.name.value === 'node')
+        : undefined;
+      const nodeType = getNamedType(
+        fieldDef(named, 'nodes')?.type ?? fieldDef(named, 'edges')?.type ?? def.type,
+      ) as GraphQLCompositeType;
       if (nodeField?.selectionSet) {
         const nodeSel = collect(nodeField.selectionSet, fragments);
         const hasNested = nodeSel.some((f) => {
@@ -89,7 +104,8 @@ export function validateBulkQuery(schema: GraphQLSchema, query: string): BulkVal
   const fragments: Record<string, FragmentDefinitionNode> = {};
   for (const d of document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments[d.name.value] = d;
   const op = ops[0];
-  if (!op || op.kind !== Kind.OPERATION_DEFINITION) return { errors: ['Bulk queries must contain at least one connection.'], document: null };
+  if (!op || op.kind !== Kind.OPERATION_DEFINITION)
+    return { errors: ['Bulk queries must contain at least one connection.'], document: null };
   const errors: string[] = [];
   const root = schema.getQueryType() as GraphQLCompositeType;
   if (collect(op.selectionSet, fragments).some((f) => f.name.value === 'node' || f.name.value === 'nodes')) {
@@ -105,10 +121,13 @@ export function validateBulkQuery(schema: GraphQLSchema, query: string): BulkVal
         .join(', ')}.`,
     );
   }
-  if (state.inList) errors.push('Queries that contain a connection field within a list field are not currently supported.');
+  if (state.inList)
+    errors.push('Queries that contain a connection field within a list field are not currently supported.');
   if (state.connections === 0) errors.push('Bulk queries must contain at least one connection.');
-  if (state.connections > MAX_BULK_CONNECTIONS) errors.push(`Bulk queries cannot contain more than ${MAX_BULK_CONNECTIONS} connections.`);
-  if (state.maxDepth > MAX_BULK_DEPTH) errors.push(`Bulk queries cannot contain connections with a nesting depth greater than ${MAX_BULK_DEPTH}.`);
+  if (state.connections > MAX_BULK_CONNECTIONS)
+    errors.push(`Bulk queries cannot contain more than ${MAX_BULK_CONNECTIONS} connections.`);
+  if (state.maxDepth > MAX_BULK_DEPTH)
+    errors.push(`Bulk queries cannot contain connections with a nesting depth greater than ${MAX_BULK_DEPTH}.`);
   if (state.withoutId.length > 0 && errors.length === 0) {
     errors.push(
       `The parent 'node' field for a nested connection must select the 'id' field without an alias and must be of 'ID' return type. Connection fields without 'id': ${state.withoutId.join(', ')}.`,

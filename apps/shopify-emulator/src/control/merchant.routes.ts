@@ -22,7 +22,10 @@ export function registerMerchantRoutes(app: FastifyInstance, emulator: Emulator)
       ...b,
       variants: b.variants?.map((v) => ({ ...v, quantities: undefined })),
     });
-    return sendJson(reply, 201, { productId: toGid('Product', product.id), variantIds: product.variantIds.map((id) => toGid('ProductVariant', id)) });
+    return sendJson(reply, 201, {
+      productId: toGid('Product', product.id),
+      variantIds: product.variantIds.map((id) => toGid('ProductVariant', id)),
+    });
   });
 
   app.post(`${base}/products/update`, async (req, reply) => {
@@ -47,32 +50,50 @@ export function registerMerchantRoutes(app: FastifyInstance, emulator: Emulator)
     const variant = found(shop.variants.get(requireId(b['variantId'], 'ProductVariant', 'variantId')), 'variant');
     const product = found(shop.products.get(variant.productId), 'product');
     updateVariants(shop, sink, product, [{ ...(b as object), id: variant.id }]);
-    return sendJson(reply, 200, { variantId: toGid('ProductVariant', variant.id), price: variant.price, updatedAt: variant.updatedAt });
+    return sendJson(reply, 200, {
+      variantId: toGid('ProductVariant', variant.id),
+      price: variant.price,
+      updatedAt: variant.updatedAt,
+    });
   });
 
   app.post(`${base}/inventory/set`, async (req, reply) => {
     const shop = shopParam(emulator, req);
     const b = body(req);
     let itemId: bigint;
-    if (b['variantId'] !== undefined) itemId = found(shop.variants.get(requireId(b['variantId'], 'ProductVariant', 'variantId')), 'variant').inventoryItemId;
+    if (b['variantId'] !== undefined)
+      itemId = found(
+        shop.variants.get(requireId(b['variantId'], 'ProductVariant', 'variantId')),
+        'variant',
+      ).inventoryItemId;
     else itemId = requireId(b['inventoryItemId'], 'InventoryItem', 'inventoryItemId');
     const item = found(shop.inventoryItems.get(itemId), 'inventory item');
     const location =
-      b['locationId'] !== undefined ? found(shop.locations.get(requireId(b['locationId'], 'Location', 'locationId')), 'location') : found(shop.primaryLocation(), 'primary location');
+      b['locationId'] !== undefined
+        ? found(shop.locations.get(requireId(b['locationId'], 'Location', 'locationId')), 'location')
+        : found(shop.primaryLocation(), 'primary location');
     if (typeof b['available'] !== 'number') throw new ControlError(400, 'available must be a number', 'available');
     const level = setAvailable(shop, sink, item, location, b['available']);
-    return sendJson(reply, 200, { inventoryItemId: toGid('InventoryItem', item.id), locationId: toGid('Location', location.id), available: level.q.available });
+    return sendJson(reply, 200, {
+      inventoryItemId: toGid('InventoryItem', item.id),
+      locationId: toGid('Location', location.id),
+      available: level.q.available,
+    });
   });
 
   app.post(`${base}/orders`, async (req, reply) => {
     const shop = shopParam(emulator, req);
     const b = body(req);
     const lines = b['lineItems'] ?? [];
-    if (!Array.isArray(lines) || lines.some((l) => typeof l !== 'object' || l === null)) throw new ControlError(400, 'lineItems must be an array of objects', 'lineItems');
+    if (!Array.isArray(lines) || lines.some((l) => typeof l !== 'object' || l === null))
+      throw new ControlError(400, 'lineItems must be an array of objects', 'lineItems');
     if (lines.length === 0) throw new ControlError(400, 'lineItems must not be empty', 'lineItems');
     try {
       const order = placeOrder(shop, sink, {
-        lineItems: (lines as Array<Record<string, unknown>>).map((l) => ({ variantId: requireId(l['variantId'], 'ProductVariant', 'variantId'), quantity: Number(l['quantity'] ?? 1) })),
+        lineItems: (lines as Array<Record<string, unknown>>).map((l) => ({
+          variantId: requireId(l['variantId'], 'ProductVariant', 'variantId'),
+          quantity: Number(l['quantity'] ?? 1),
+        })),
         customerId: b['customerId'] !== undefined ? requireId(b['customerId'], 'Customer', 'customerId') : null,
         email: (b['email'] as string | undefined) ?? null,
         note: (b['note'] as string | undefined) ?? null,
@@ -90,7 +111,10 @@ export function registerMerchantRoutes(app: FastifyInstance, emulator: Emulator)
     const b = body(req);
     const order = found(shop.orders.get(requireId(b['orderId'], 'Order', 'orderId')), 'order');
     if (order.cancelledAt) throw new ControlError(409, 'order already cancelled');
-    cancelOrder(shop, sink, order, { reason: String(b['reason'] ?? 'CUSTOMER').toUpperCase(), restock: b['restock'] !== false });
+    cancelOrder(shop, sink, order, {
+      reason: String(b['reason'] ?? 'CUSTOMER').toUpperCase(),
+      restock: b['restock'] !== false,
+    });
     return sendJson(reply, 200, { orderId: toGid('Order', order.id), cancelledAt: order.cancelledAt });
   });
 
@@ -111,7 +135,10 @@ export function registerMerchantRoutes(app: FastifyInstance, emulator: Emulator)
   app.post(`${base}/locations`, async (req, reply) => {
     const shop = shopParam(emulator, req);
     const b = body(req);
-    const loc = addLocation(shop, sink, { name: String(b['name'] ?? 'New location'), address: b['address'] as Record<string, string> | undefined });
+    const loc = addLocation(shop, sink, {
+      name: String(b['name'] ?? 'New location'),
+      address: b['address'] as Record<string, string> | undefined,
+    });
     return sendJson(reply, 201, { locationId: toGid('Location', loc.id) });
   });
 
@@ -119,7 +146,10 @@ export function registerMerchantRoutes(app: FastifyInstance, emulator: Emulator)
     const shop = shopParam(emulator, req);
     const b = body(req);
     const loc = found(shop.locations.get(requireId(b['locationId'], 'Location', 'locationId')), 'location');
-    editLocation(shop, sink, loc, { name: b['name'] as string | undefined, isActive: b['isActive'] as boolean | undefined });
+    editLocation(shop, sink, loc, {
+      name: b['name'] as string | undefined,
+      isActive: b['isActive'] as boolean | undefined,
+    });
     return sendJson(reply, 200, { locationId: toGid('Location', loc.id) });
   });
 }

@@ -28,7 +28,11 @@ beforeEach(() => {
   matcher = new CaptureMatcher();
 });
 
-async function post(query: string, variables: Record<string, unknown> = {}, version = '2026-04'): Promise<{ status: number; body: Json }> {
+async function post(
+  query: string,
+  variables: Record<string, unknown> = {},
+  version = '2026-04',
+): Promise<{ status: number; body: Json }> {
   const res = await fetch(`${t.url}/shops/${t.shop}/admin/api/${version}/graphql.json`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', 'x-shopify-access-token': t.token },
@@ -47,7 +51,14 @@ async function replay(
   query: string,
   variables: Json,
   captured: { status?: number; body: Json },
-  opts: { exactQuery: boolean; ids?: IdMap; version?: string; costNotComparable?: string; actualCostNotComparable?: string; ours?: { reason: string; apply: (body: Json) => Json } },
+  opts: {
+    exactQuery: boolean;
+    ids?: IdMap;
+    version?: string;
+    costNotComparable?: string;
+    actualCostNotComparable?: string;
+    ours?: { reason: string; apply: (body: Json) => Json };
+  },
 ): Promise<Json> {
   const vars = opts.ids ? opts.ids.apply(variables ?? {}) : (variables ?? {});
   const res = await post(query, vars, opts.version);
@@ -63,7 +74,9 @@ async function replay(
     }
     expectedBody = { ...expectedBody, extensions: { ...expectedBody.extensions, cost } };
   }
-  const actualBody = (opts.ours ? opts.ours.apply : (b: Json) => b)(opts.exactQuery ? res.body : withoutLocations(res.body));
+  const actualBody = (opts.ours ? opts.ours.apply : (b: Json) => b)(
+    opts.exactQuery ? res.body : withoutLocations(res.body),
+  );
   const diff = compareToCapture(expectedBody, actualBody, matcher);
   expect({ label, status: res.status, diff }).toEqual({ label, status: captured.status ?? 200, diff: [] });
   opts.ids?.learn(captured.body, res.body);
@@ -86,33 +99,41 @@ const noDirective = (doc: string): string =>
 const SET_NO_DIRECTIVE = noDirective(SET);
 // The unknown-id captures cost 10 requested, so their documents selected only the group's scalars.
 const scalarGroup = (doc: string): string => doc.replace(/ changes \{[^\n]*\} \}\n/, ' }\n');
-const ADJUST = SET.replace('InventoryQuantityContractSet($input: InventorySetQuantitiesInput!', 'InventoryQuantityContractAdjust($input: InventoryAdjustQuantitiesInput!').replace(
-  'inventorySetQuantities(input',
-  'inventoryAdjustQuantities(input',
-);
+const ADJUST = SET.replace(
+  'InventoryQuantityContractSet($input: InventorySetQuantitiesInput!',
+  'InventoryQuantityContractAdjust($input: InventoryAdjustQuantitiesInput!',
+).replace('inventorySetQuantities(input', 'inventoryAdjustQuantities(input');
 const ADJUST_NO_DIRECTIVE = noDirective(ADJUST);
-const SET_ON_HAND = SET.replace('InventoryQuantityContractSet($input: InventorySetQuantitiesInput!', 'InventoryQuantityContractSetOnHand($input: InventorySetOnHandQuantitiesInput!').replace(
-  'inventorySetQuantities(input',
-  'inventorySetOnHandQuantities(input',
-);
+const SET_ON_HAND = SET.replace(
+  'InventoryQuantityContractSet($input: InventorySetQuantitiesInput!',
+  'InventoryQuantityContractSetOnHand($input: InventorySetOnHandQuantitiesInput!',
+).replace('inventorySetQuantities(input', 'inventorySetOnHandQuantities(input');
 const SET_ON_HAND_NO_DIRECTIVE = noDirective(SET_ON_HAND);
-const MOVE = SET.replace('InventoryQuantityContractSet($input: InventorySetQuantitiesInput!', 'InventoryQuantityContractMove($input: InventoryMoveQuantitiesInput!').replace(
-  'inventorySetQuantities(input',
-  'inventoryMoveQuantities(input',
-);
+const MOVE = SET.replace(
+  'InventoryQuantityContractSet($input: InventorySetQuantitiesInput!',
+  'InventoryQuantityContractMove($input: InventoryMoveQuantitiesInput!',
+).replace('inventorySetQuantities(input', 'inventoryMoveQuantities(input');
 const CREATE_PRODUCT = `mutation CreateProduct($title: String!) { productCreate(product: { title: $title, status: DRAFT }) { product { id title variants(first: 1) { nodes { id inventoryQuantity inventoryItem { id tracked requiresShipping } } } } userErrors { field message } } }`;
 const TRACK = `mutation Track($productId: ID!, $variants: [ProductVariantsBulkInput!]!) { productVariantsBulkUpdate(productId: $productId, variants: $variants) { product { id tracksInventory totalInventory } productVariants { id inventoryQuantity inventoryItem { id tracked requiresShipping } } userErrors { field message } } }`;
 const DELETE_PRODUCT = `mutation Delete($id: ID!) { productDelete(input: { id: $id }) { deletedProductId userErrors { field message } } }`;
 
 /** Creates and tracks a product the way the capture scripts did, mapping the captured ids to ours. */
-async function setupProduct(ids: IdMap, captured: { productId: string; variantId: string; inventoryItemId: string; locationId: string }, createBody?: Json, trackBody?: Json) {
+async function setupProduct(
+  ids: IdMap,
+  captured: { productId: string; variantId: string; inventoryItemId: string; locationId: string },
+  createBody?: Json,
+  trackBody?: Json,
+) {
   // Some capture scripts did not select inventoryQuantity; ask for exactly what they asked for.
   const withQty = !createBody || JSON.stringify(createBody).includes('inventoryQuantity');
-    const title = (createBody?.data?.productCreate?.product?.title as string | undefined) ?? 'Capture replay product';
+  const title = (createBody?.data?.productCreate?.product?.title as string | undefined) ?? 'Capture replay product';
   const created = await post(withQty ? CREATE_PRODUCT : CREATE_PRODUCT.replace('inventoryQuantity ', ''), { title });
   const product = dig(created.body.data, 'productCreate', 'product') as Json;
   if (createBody) expect(compareToCapture(createBody, created.body, matcher)).toEqual([]);
-  const track = await post(withQty ? TRACK : TRACK.replace('inventoryQuantity ', ''), { productId: product.id, variants: [{ id: product.variants.nodes[0].id, inventoryItem: { tracked: true } }] });
+  const track = await post(withQty ? TRACK : TRACK.replace('inventoryQuantity ', ''), {
+    productId: product.id,
+    variants: [{ id: product.variants.nodes[0].id, inventoryItem: { tracked: true } }],
+  });
   if (trackBody) expect(compareToCapture(trackBody, track.body, matcher)).toEqual([]);
   const loc = await post('{ location { id name } }');
   ids.set(captured.productId, product.id);
@@ -128,7 +149,11 @@ afterAll(async () => {
   await t.close();
   // Guard against silently replaying nothing, and against a capture nobody replays.
   expect(replayed).toBeGreaterThan(100);
-  expect([...loaded].sort()).toEqual(readdirSync(DIR).filter((f) => f.endsWith('.json')).sort());
+  expect([...loaded].sort()).toEqual(
+    readdirSync(DIR)
+      .filter((f) => f.endsWith('.json'))
+      .sort(),
+  );
 });
 
 describe('captures: 2026-04 inventory quantity contracts', () => {
@@ -141,28 +166,98 @@ describe('captures: 2026-04 inventory quantity contracts', () => {
     const hydrate = c.upstreamCalls[0];
     await replay('hydrateNodes', hydrate.query, hydrate.variables, hydrate.response, { exactQuery: true, ids });
     await replay('set', SET, c.inventorySetQuantities.variables, { body: c.inventorySetQuantities.response }, opts);
-    await replay('missingSetIdempotency', SET_NO_DIRECTIVE, c.missingSetIdempotency.variables, { body: c.missingSetIdempotency.response }, opts);
-    await replay('missingSetChangeFromQuantity', SET, c.missingSetChangeFromQuantity.variables, { body: c.missingSetChangeFromQuantity.response }, opts);
+    await replay(
+      'missingSetIdempotency',
+      SET_NO_DIRECTIVE,
+      c.missingSetIdempotency.variables,
+      { body: c.missingSetIdempotency.response },
+      opts,
+    );
+    await replay(
+      'missingSetChangeFromQuantity',
+      SET,
+      c.missingSetChangeFromQuantity.variables,
+      { body: c.missingSetChangeFromQuantity.response },
+      opts,
+    );
     await replay('legacySetShape', SET, c.legacySetShape.variables, { body: c.legacySetShape.response }, opts);
-    await replay('adjust', ADJUST, c.inventoryAdjustQuantities.variables, { body: c.inventoryAdjustQuantities.response }, opts);
-    await replay('setOnHand', SET_ON_HAND, c.inventorySetOnHandQuantities.variables, { body: c.inventorySetOnHandQuantities.response }, opts);
-    await replay('missingSetOnHandIdempotency', SET_ON_HAND_NO_DIRECTIVE, c.missingSetOnHandIdempotency.variables, { body: c.missingSetOnHandIdempotency.response }, opts);
-    await replay('missingSetOnHandChangeFromQuantity', SET_ON_HAND, c.missingSetOnHandChangeFromQuantity.variables, { body: c.missingSetOnHandChangeFromQuantity.response }, opts);
-    await replay('missingAdjustIdempotency', ADJUST_NO_DIRECTIVE, c.missingAdjustIdempotency.variables, { body: c.missingAdjustIdempotency.response }, opts);
-    await replay('missingAdjustChangeFromQuantity', ADJUST_NO_DIRECTIVE, c.missingAdjustChangeFromQuantity.variables, { body: c.missingAdjustChangeFromQuantity.response }, opts);
+    await replay(
+      'adjust',
+      ADJUST,
+      c.inventoryAdjustQuantities.variables,
+      { body: c.inventoryAdjustQuantities.response },
+      opts,
+    );
+    await replay(
+      'setOnHand',
+      SET_ON_HAND,
+      c.inventorySetOnHandQuantities.variables,
+      { body: c.inventorySetOnHandQuantities.response },
+      opts,
+    );
+    await replay(
+      'missingSetOnHandIdempotency',
+      SET_ON_HAND_NO_DIRECTIVE,
+      c.missingSetOnHandIdempotency.variables,
+      { body: c.missingSetOnHandIdempotency.response },
+      opts,
+    );
+    await replay(
+      'missingSetOnHandChangeFromQuantity',
+      SET_ON_HAND,
+      c.missingSetOnHandChangeFromQuantity.variables,
+      { body: c.missingSetOnHandChangeFromQuantity.response },
+      opts,
+    );
+    await replay(
+      'missingAdjustIdempotency',
+      ADJUST_NO_DIRECTIVE,
+      c.missingAdjustIdempotency.variables,
+      { body: c.missingAdjustIdempotency.response },
+      opts,
+    );
+    await replay(
+      'missingAdjustChangeFromQuantity',
+      ADJUST_NO_DIRECTIVE,
+      c.missingAdjustChangeFromQuantity.variables,
+      { body: c.missingAdjustChangeFromQuantity.response },
+      opts,
+    );
     const unknown = c.unknownIdValidation;
     for (const [name, value] of Object.entries(unknown) as Array<[string, Json]>) {
       if (!value || typeof value !== 'object' || !value.response) continue;
-      const doc = name.startsWith('setOnHand') ? SET_ON_HAND : name.startsWith('set') ? SET : name.startsWith('adjust') ? ADJUST : MOVE;
+      const doc = name.startsWith('setOnHand')
+        ? SET_ON_HAND
+        : name.startsWith('set')
+          ? SET
+          : name.startsWith('adjust')
+            ? ADJUST
+            : MOVE;
       await replay(`unknownIdValidation.${name}`, scalarGroup(doc), value.variables, { body: value.response }, opts);
     }
     const downstream = c.upstreamCalls[1];
-    await replay('downstreamRead', downstream.query, downstream.variables, downstream.response, { exactQuery: true, ids });
+    await replay('downstreamRead', downstream.query, downstream.variables, downstream.response, {
+      exactQuery: true,
+      ids,
+    });
     await replay('cleanup', DELETE_PRODUCT, { id: c.setup.product.productId }, { body: c.cleanup }, opts);
   });
 
   it('matches the standalone live-responses file', async () => {
-    const live = JSON.parse(readFileSync(path.join(__dirname, '..', '..', 'test', 'fixtures', 'graphql', 'inventory_mutations_2026-04_live_responses.json'), 'utf8'));
+    const live = JSON.parse(
+      readFileSync(
+        path.join(
+          __dirname,
+          '..',
+          '..',
+          'test',
+          'fixtures',
+          'graphql',
+          'inventory_mutations_2026-04_live_responses.json',
+        ),
+        'utf8',
+      ),
+    );
     const c = load('2026-04_products_inventory-quantity-contracts-2026-04.json');
     const ids = new IdMap();
     await setupProduct(ids, { ...c.setup.product, locationId: c.setup.location.id });
@@ -170,12 +265,48 @@ describe('captures: 2026-04 inventory quantity contracts', () => {
     ids.set('har-408-set-1782351234393', 'live-har-408-set');
     ids.set('inventory-set-unknown-item-1782351234393', 'live-unknown-item');
     const opts = { exactQuery: false, ids };
-    await replay('live.set', SET, live.inventorySetQuantities_success.variables, { body: live.inventorySetQuantities_success.response }, opts);
-    await replay('live.noDirective', SET_NO_DIRECTIVE, c.missingSetIdempotency.variables, { body: live.inventorySetQuantities_missing_idempotent_directive }, opts);
-    await replay('live.noChangeFrom', SET, c.missingSetChangeFromQuantity.variables, { body: live.inventorySetQuantities_missing_changeFromQuantity }, opts);
-    await replay('live.legacy', SET, c.legacySetShape.variables, { body: live.inventorySetQuantities_legacy_ignoreCompareQuantity }, opts);
-    await replay('live.adjustNoChangeFrom', ADJUST_NO_DIRECTIVE, c.missingAdjustChangeFromQuantity.variables, { body: live.inventoryAdjustQuantities_missing_changeFromQuantity }, opts);
-    await replay('live.unknownItem', scalarGroup(SET), live.inventorySetQuantities_unknown_item.variables, { body: live.inventorySetQuantities_unknown_item.response }, opts);
+    await replay(
+      'live.set',
+      SET,
+      live.inventorySetQuantities_success.variables,
+      { body: live.inventorySetQuantities_success.response },
+      opts,
+    );
+    await replay(
+      'live.noDirective',
+      SET_NO_DIRECTIVE,
+      c.missingSetIdempotency.variables,
+      { body: live.inventorySetQuantities_missing_idempotent_directive },
+      opts,
+    );
+    await replay(
+      'live.noChangeFrom',
+      SET,
+      c.missingSetChangeFromQuantity.variables,
+      { body: live.inventorySetQuantities_missing_changeFromQuantity },
+      opts,
+    );
+    await replay(
+      'live.legacy',
+      SET,
+      c.legacySetShape.variables,
+      { body: live.inventorySetQuantities_legacy_ignoreCompareQuantity },
+      opts,
+    );
+    await replay(
+      'live.adjustNoChangeFrom',
+      ADJUST_NO_DIRECTIVE,
+      c.missingAdjustChangeFromQuantity.variables,
+      { body: live.inventoryAdjustQuantities_missing_changeFromQuantity },
+      opts,
+    );
+    await replay(
+      'live.unknownItem',
+      scalarGroup(SET),
+      live.inventorySetQuantities_unknown_item.variables,
+      { body: live.inventorySetQuantities_unknown_item.response },
+      opts,
+    );
   });
 });
 
@@ -185,14 +316,43 @@ describe('captures: inventory reason and name validation', () => {
     const ids = new IdMap();
     await setupProduct(ids, c.setup);
     // The capture's item starts at available 1 / on_hand 1.
-    await post(SET, ids.apply({ input: { name: 'available', reason: 'correction', quantities: [{ inventoryItemId: c.setup.inventoryItemId, locationId: c.setup.locationId, quantity: 1, changeFromQuantity: 0 }] }, idempotencyKey: 'reason-setup' }));
+    await post(
+      SET,
+      ids.apply({
+        input: {
+          name: 'available',
+          reason: 'correction',
+          quantities: [
+            {
+              inventoryItemId: c.setup.inventoryItemId,
+              locationId: c.setup.locationId,
+              quantity: 1,
+              changeFromQuantity: 0,
+            },
+          ],
+        },
+        idempotencyKey: 'reason-setup',
+      }),
+    );
     for (const group of ['acceptedReasonCases', 'invalidReasonCases']) {
       for (const [name, kase] of Object.entries(c[group]) as Array<[string, Json]>) {
-        await replay(`${group}.${name}`, kase.query, kase.variables, { body: kase.response }, { exactQuery: true, ids });
+        await replay(
+          `${group}.${name}`,
+          kase.query,
+          kase.variables,
+          { body: kase.response },
+          { exactQuery: true, ids },
+        );
       }
     }
     const read = `query Read($id: ID!) { inventoryItem(id: $id) { id inventoryLevels(first: 1) { nodes { location { id } quantities(names: ["available", "on_hand", "damaged"]) { name quantity } } } } }`;
-    await replay('downstreamAfterRejected', read, { id: c.setup.inventoryItemId }, { body: c.downstreamAfterRejected }, { exactQuery: false, ids });
+    await replay(
+      'downstreamAfterRejected',
+      read,
+      { id: c.setup.inventoryItemId },
+      { body: c.downstreamAfterRejected },
+      { exactQuery: false, ids },
+    );
     await replay('cleanup', DELETE_PRODUCT, { id: c.setup.productId }, { body: c.cleanup }, { exactQuery: false, ids });
   });
 
@@ -202,7 +362,13 @@ describe('captures: inventory reason and name validation', () => {
       const ids = new IdMap();
       await setupProduct(ids, kase.setup, kase.setup.create, kase.setup.track);
       await replay(`cases.${name}`, kase.query, kase.variables, { body: kase.response }, { exactQuery: true, ids });
-      await replay(`cases.${name}.cleanup`, DELETE_PRODUCT, { id: kase.setup.productId }, { body: kase.cleanup }, { exactQuery: false, ids });
+      await replay(
+        `cases.${name}.cleanup`,
+        DELETE_PRODUCT,
+        { id: kase.setup.productId },
+        { body: kase.cleanup },
+        { exactQuery: false, ids },
+      );
     }
   });
 });
@@ -225,8 +391,15 @@ describe('captures: location activate/deactivate with @idempotent', () => {
     for (const [label, step, version] of steps) {
       // Shopify charged 13 for this read whose two connections came back empty; our rule (an empty
       // page costs its connection's 2 points) says 6. Requested cost still matches exactly.
-      const actualCostNotComparable = label === 'setup.hydrateLocation' ? 'actual cost of empty pages differs (13 vs 6), not modelled' : undefined;
-      await replay(label, step.query, step.variables, { status: step.response.status, body: step.response.payload }, { exactQuery: true, ids, version, actualCostNotComparable });
+      const actualCostNotComparable =
+        label === 'setup.hydrateLocation' ? 'actual cost of empty pages differs (13 vs 6), not modelled' : undefined;
+      await replay(
+        label,
+        step.query,
+        step.variables,
+        { status: step.response.status, body: step.response.payload },
+        { exactQuery: true, ids, version, actualCostNotComparable },
+      );
     }
     const upstream = c.upstreamCalls[0];
     // The hydrate call ran against the (now deleted) location: it answers null on the emulator too.
@@ -237,7 +410,8 @@ describe('captures: location activate/deactivate with @idempotent', () => {
 });
 
 describe('captures: webhook subscription conformance', () => {
-  const FIELDS = 'id topic format includeFields metafieldNamespaces filter createdAt updatedAt endpoint { __typename ... on WebhookHttpEndpoint { callbackUrl } }';
+  const FIELDS =
+    'id topic format includeFields metafieldNamespaces filter createdAt updatedAt endpoint { __typename ... on WebhookHttpEndpoint { callbackUrl } }';
   const CREATE = `mutation WebhookSubscriptionCreate($topic: WebhookSubscriptionTopic!, $webhookSubscription: WebhookSubscriptionInput!) { webhookSubscriptionCreate(topic: $topic, webhookSubscription: $webhookSubscription) { webhookSubscription { ${FIELDS} } userErrors { field message } } }`;
   const UPDATE = `mutation WebhookSubscriptionUpdate($id: ID!, $webhookSubscription: WebhookSubscriptionInput!) { webhookSubscriptionUpdate(id: $id, webhookSubscription: $webhookSubscription) { webhookSubscription { ${FIELDS} } userErrors { field message } } }`;
   const DETAIL = `query WebhookSubscriptionDetail($id: ID!) { webhookSubscription(id: $id) { ${FIELDS} } }`;
@@ -247,8 +421,10 @@ describe('captures: webhook subscription conformance', () => {
     if (p.includes('Update')) return UPDATE;
     if (p.includes('Delete')) return DELETE;
     if (p.includes('detail')) return DETAIL;
-    if (p.includes('customer-create')) return `mutation C($input: CustomerInput!) { customerCreate(input: $input) { customer { id email } userErrors { field message } } }`;
-    if (p.includes('customer-delete')) return `mutation D($input: CustomerDeleteInput!) { customerDelete(input: $input) { deletedCustomerId userErrors { field message } } }`;
+    if (p.includes('customer-create'))
+      return `mutation C($input: CustomerInput!) { customerCreate(input: $input) { customer { id email } userErrors { field message } } }`;
+    if (p.includes('customer-delete'))
+      return `mutation D($input: CustomerDeleteInput!) { customerDelete(input: $input) { deletedCustomerId userErrors { field message } } }`;
     throw new Error(`no document for ${p}`);
   };
 
@@ -271,10 +447,19 @@ describe('captures: webhook subscription conformance', () => {
       {
         ...opts,
         ours: {
-          reason: 'MACHINE_TRANSLATION_BATCH_COMPLETED is in the committed SDL but was not exposed to the capturing app',
+          reason:
+            'MACHINE_TRANSLATION_BATCH_COMPLETED is in the committed SDL but was not exposed to the capturing app',
           apply: (b: Json) => {
             const topic = b.data.webhookSubscriptionTopic;
-            return { ...b, data: { ...b.data, webhookSubscriptionTopic: { enumValues: topic.enumValues.filter((v: Json) => v.name !== 'MACHINE_TRANSLATION_BATCH_COMPLETED') } } };
+            return {
+              ...b,
+              data: {
+                ...b.data,
+                webhookSubscriptionTopic: {
+                  enumValues: topic.enumValues.filter((v: Json) => v.name !== 'MACHINE_TRANSLATION_BATCH_COMPLETED'),
+                },
+              },
+            };
           },
         },
       },
@@ -282,7 +467,13 @@ describe('captures: webhook subscription conformance', () => {
     for (const section of ['lifecycle', 'filterDefault', 'filterValidation', 'updateValidation']) {
       for (const [name, step] of Object.entries(c[section]) as Array<[string, Json]>) {
         if (!step) continue;
-        await replay(`${section}.${name}`, docFor(step.documentPath), step.variables, { status: step.response.status, body: step.response.payload }, opts);
+        await replay(
+          `${section}.${name}`,
+          docFor(step.documentPath),
+          step.variables,
+          { status: step.response.status, body: step.response.payload },
+          opts,
+        );
       }
     }
     await replay(
@@ -317,7 +508,13 @@ describe('captures: bulk operations', () => {
   it('replays every bulkOperationRunQuery validator', async () => {
     const c = load('2026-04_bulk-operations_bulk-operation-run-query-validators.json');
     for (const [name, v] of Object.entries(c.validations) as Array<[string, Json]>) {
-      await replay(`validations.${name}`, v.query, v.variables, { status: v.status, body: v.response }, { exactQuery: true });
+      await replay(
+        `validations.${name}`,
+        v.query,
+        v.variables,
+        { status: v.status, body: v.response },
+        { exactQuery: true },
+      );
     }
   });
 
@@ -328,13 +525,22 @@ describe('captures: bulk operations', () => {
       `mutation { productCreate(product: { title: "Bulk root count", tags: ["${tag}"], metafields: [{ namespace: "custom", key: "bulk_child", value: "bulk child", type: "single_line_text_field" }] }) { product { id variants(first: 1) { nodes { id } } } } }`,
     );
     const product = dig(created.body.data, 'productCreate', 'product') as Json;
-    await post('mutation V($p: ID!, $v: [ProductVariantsBulkInput!]!) { productVariantsBulkUpdate(productId: $p, variants: $v) { userErrors { message } } }', {
-      p: product.id,
-      v: [{ id: product.variants.nodes[0].id, inventoryItem: { sku: 'bulk-variant' } }],
-    });
+    await post(
+      'mutation V($p: ID!, $v: [ProductVariantsBulkInput!]!) { productVariantsBulkUpdate(productId: $p, variants: $v) { userErrors { message } } }',
+      {
+        p: product.id,
+        v: [{ id: product.variants.nodes[0].id, inventoryItem: { sku: 'bulk-variant' } }],
+      },
+    );
     await post('mutation { productCreate(product: { title: "Not tagged" }) { product { id } } }');
     const run = c.run.interaction;
-    const started = await replay('run', run.query, run.variables, { status: run.status, body: run.response }, { exactQuery: true });
+    const started = await replay(
+      'run',
+      run.query,
+      run.variables,
+      { status: run.status, body: run.response },
+      { exactQuery: true },
+    );
     const opId = dig(started.data, 'bulkOperationRunQuery', 'bulkOperation', 'id') as string;
     const poll = c.run.statusPolls[1];
     let body: Json;
@@ -351,7 +557,12 @@ describe('captures: bulk operations', () => {
     const rows = jsonl.trim().split('\n');
     expect(Number(op.objectCount)).toBe(rows.length);
     expect(String(Buffer.byteLength(jsonl))).toBe(op.fileSize);
-    const sample = readFileSync(path.join(__dirname, '..', '..', 'test', 'fixtures', 'graphql', 'bulk_operation_result_products.jsonl'), 'utf8').trim().split('\n');
+    const sample = readFileSync(
+      path.join(__dirname, '..', '..', 'test', 'fixtures', 'graphql', 'bulk_operation_result_products.jsonl'),
+      'utf8',
+    )
+      .trim()
+      .split('\n');
     const keys = (line: string) => Object.keys(JSON.parse(line)).sort();
     expect(keys(rows[0]!)).toEqual(keys(sample[0]!));
     const variantRow = rows.find((r) => r.includes('ProductVariant'))!;
@@ -364,15 +575,29 @@ describe('captures: bulk operations', () => {
 });
 
 describe('captures: productSet', () => {
-  const SET = (selection: string) => `mutation ProductSet($input: ProductSetInput!, $synchronous: Boolean!, $identifier: ProductSetIdentifiers) {
+  const SET = (
+    selection: string,
+  ) => `mutation ProductSet($input: ProductSetInput!, $synchronous: Boolean!, $identifier: ProductSetIdentifiers) {
     productSet(input: $input, synchronous: $synchronous, identifier: $identifier) { ${selection} }
   }`;
 
   it('refuses input.id next to an identifier and creates without one (handle from the title)', async () => {
     const c = load('2026-04_products_product-set-id-not-allowed.json');
     const doc = SET('product { id title handle } userErrors { field message code }');
-    await replay('idNotAllowed', doc, c.idNotAllowed.variables, { body: c.idNotAllowed.response }, { exactQuery: false });
-    await replay('missingIdentifier', doc, c.missingIdentifier.variables, { body: c.missingIdentifier.response }, { exactQuery: false });
+    await replay(
+      'idNotAllowed',
+      doc,
+      c.idNotAllowed.variables,
+      { body: c.idNotAllowed.response },
+      { exactQuery: false },
+    );
+    await replay(
+      'missingIdentifier',
+      doc,
+      c.missingIdentifier.variables,
+      { body: c.missingIdentifier.response },
+      { exactQuery: false },
+    );
   });
 
   it('runs asynchronously: CREATED operation, then COMPLETE with the product', async () => {
@@ -380,13 +605,17 @@ describe('captures: productSet', () => {
     const ids = new IdMap();
     const started = await replay(
       'async.mutation',
-      SET('product { id } productSetOperation { id status product { id title handle } userErrors { field message code } } userErrors { field message code }'),
+      SET(
+        'product { id } productSetOperation { id status product { id title handle } userErrors { field message code } } userErrors { field message code }',
+      ),
       c.mutation.variables,
       { body: c.mutation.response },
       // Shopify still charged the operation's (null) product and (empty) userErrors: 12 vs our 10.
       { exactQuery: false, ids, actualCostNotComparable: 'nested nulls in a mutation payload are charged on Shopify' },
     );
-    expect(dig(started.data, 'productSet', 'productSetOperation', 'id')).toMatch(/^gid:\/\/shopify\/ProductSetOperation\/\d+$/);
+    expect(dig(started.data, 'productSet', 'productSetOperation', 'id')).toMatch(
+      /^gid:\/\/shopify\/ProductSetOperation\/\d+$/,
+    );
     await replay(
       'async.operationRead',
       'query Op($id: ID!) { productOperation(id: $id) { __typename ... on ProductSetOperation { status product { id title handle } id userErrors { field message code } } } }',
@@ -398,18 +627,30 @@ describe('captures: productSet', () => {
 
   it('names duplicate option-value combinations by variant index', async () => {
     const c = load('2025-01_products_product-set-duplicate-variants-parity.json');
-    await replay('duplicateVariants', SET('product { id } userErrors { field message }'), c.mutation.variables, { body: c.mutation.response }, {
-      exactQuery: false,
-      costNotComparable: 'hand-synthesized capture without a document or throttle status',
-    });
+    await replay(
+      'duplicateVariants',
+      SET('product { id } userErrors { field message }'),
+      c.mutation.variables,
+      { body: c.mutation.response },
+      {
+        exactQuery: false,
+        costNotComparable: 'hand-synthesized capture without a document or throttle status',
+      },
+    );
   });
 
-  it('rejects over-long title, handle, vendor and product type with Shopify\'s messages', async () => {
+  it("rejects over-long title, handle, vendor and product type with Shopify's messages", async () => {
     const c = load('2025-01_products_product-set-input-length-validation.json');
     for (const [name, kase] of Object.entries(c.scenarios) as Array<[string, Json]>) {
-      await replay(`length.${name}`, SET('product { id } productSetOperation { id status product { id } } userErrors { field message }'), kase.variables, { body: kase.response }, {
-        exactQuery: false,
-      });
+      await replay(
+        `length.${name}`,
+        SET('product { id } productSetOperation { id status product { id } } userErrors { field message }'),
+        kase.variables,
+        { body: kase.response },
+        {
+          exactQuery: false,
+        },
+      );
     }
   });
 });
@@ -419,7 +660,8 @@ describe('captures: adjust/move quantity-name allowlist', () => {
     const c = load('2026-04_products_inventory-adjust-name-allowlist.json');
     const ids = new IdMap();
     await setupProduct(ids, c.setup, c.setup.create, c.setup.track);
-    const names = '["available", "on_hand", "committed", "incoming", "reserved", "damaged", "quality_control", "safety_stock"]';
+    const names =
+      '["available", "on_hand", "committed", "incoming", "reserved", "damaged", "quality_control", "safety_stock"]';
     const read = `query Read($id: ID!) { inventoryItem(id: $id) { id inventoryLevels(first: 5) { nodes { id location { id name } quantities(names: ${names}) { name quantity updatedAt } } } } }`;
     const opts = { exactQuery: false, ids };
     await replay('baselineRead', read, { id: c.setup.inventoryItemId }, { body: c.setup.baselineRead }, opts);
@@ -428,7 +670,13 @@ describe('captures: adjust/move quantity-name allowlist', () => {
       await replay(`cases.${name}`, kase.query, kase.variables, { body: kase.response }, { exactQuery: true, ids });
     }
     await replay('afterInvalidsRead', read, { id: c.setup.inventoryItemId }, { body: c.afterInvalidsRead }, opts);
-    await replay('cases.setOnHand', c.cases.setOnHand.query, c.cases.setOnHand.variables, { body: c.cases.setOnHand.response }, { exactQuery: true, ids });
+    await replay(
+      'cases.setOnHand',
+      c.cases.setOnHand.query,
+      c.cases.setOnHand.variables,
+      { body: c.cases.setOnHand.response },
+      { exactQuery: true, ids },
+    );
     await replay('afterSetOnHandRead', read, { id: c.setup.inventoryItemId }, { body: c.afterSetOnHandRead }, opts);
     await replay('cleanup', DELETE_PRODUCT, { id: c.setup.productId }, { body: c.cleanup }, opts);
   });
@@ -461,11 +709,16 @@ describe('captures: inactive inventory level lifecycle', () => {
   it('deactivates and reactivates a level as Shopify did', async () => {
     const c = load('2026-04_products_inventory-inactive-level-lifecycle-2026-04.json');
     const ids = new IdMap();
-    const created = await post('mutation C($t: String!) { productCreate(product: { title: $t }) { product { id variants(first: 1) { nodes { id inventoryItem { id } } } } } }', {
-      t: c.setup.seedProductRead.data.product.title,
-    });
+    const created = await post(
+      'mutation C($t: String!) { productCreate(product: { title: $t }) { product { id variants(first: 1) { nodes { id inventoryItem { id } } } } } }',
+      {
+        t: c.setup.seedProductRead.data.product.title,
+      },
+    );
     const product = dig(created.body.data, 'productCreate', 'product') as Json;
-    const added = await post('mutation { locationAdd(input: { name: "My Custom Location", address: { countryCode: US } }) { location { id } } }');
+    const added = await post(
+      'mutation { locationAdd(input: { name: "My Custom Location", address: { countryCode: US } }) { location { id } } }',
+    );
     const primary = dig((await post('{ location { id } }')).body.data, 'location', 'id') as string;
     const secondary = dig(added.body.data, 'locationAdd', 'location', 'id') as string;
     const item = product.variants.nodes[0].inventoryItem.id as string;
@@ -476,20 +729,35 @@ describe('captures: inactive inventory level lifecycle', () => {
     ids.set(capturedL1, primary);
     ids.set(capturedL2, secondary);
     // Shopify's level ids carry an inventory-group id; ours carry the location id.
-    const levelGid = (loc: string) => `gid://shopify/InventoryLevel/${loc.split('/').pop()}?inventory_item_id=${item.split('/').pop()}`;
-    const capturedLevels = c.setup.seedProductRead.data.product.variants.nodes[0].inventoryItem.inventoryLevels.nodes.map((l: Json) => l.id as string);
+    const levelGid = (loc: string) =>
+      `gid://shopify/InventoryLevel/${loc.split('/').pop()}?inventory_item_id=${item.split('/').pop()}`;
+    const capturedLevels =
+      c.setup.seedProductRead.data.product.variants.nodes[0].inventoryItem.inventoryLevels.nodes.map(
+        (l: Json) => l.id as string,
+      );
     ids.set(capturedLevels[0], levelGid(primary));
     ids.set(capturedLevels[1], levelGid(secondary));
     const opts = { exactQuery: false, ids };
-    const step = (label: string, doc: string, s: Json, extra: Json = {}) => replay(label, doc, s.variables, { body: s.response }, { ...opts, ...extra });
+    const step = (label: string, doc: string, s: Json, extra: Json = {}) =>
+      replay(label, doc, s.variables, { body: s.response }, { ...opts, ...extra });
     await step('trackInventory', TRACK, c.setup.trackInventory, { ours: asyncTotal });
     await step('setPrimaryQuantity', LIFE_SET, c.setup.setPrimaryQuantity);
     await step('activateSecondary', ACTIVATE, c.setup.inventoryActivateSecondaryLocation, { ours: asyncTotal });
     await step('setSecondaryQuantity', LIFE_SET, c.setup.setSecondaryQuantity);
-    await replay('seedProductRead', SEED_READ, { id: c.ids.productId }, { body: c.setup.seedProductRead }, { ...opts, ours: asyncTotal });
+    await replay(
+      'seedProductRead',
+      SEED_READ,
+      { id: c.ids.productId },
+      { body: c.setup.seedProductRead },
+      { ...opts, ours: asyncTotal },
+    );
     await step('deactivate', DEACTIVATE, c.inventoryInactiveLifecycleDeactivate);
-    await step('readAfterDeactivate', READ_AFTER, c.inventoryInactiveLifecycleReadAfterDeactivate, { ours: asyncTotal });
+    await step('readAfterDeactivate', READ_AFTER, c.inventoryInactiveLifecycleReadAfterDeactivate, {
+      ours: asyncTotal,
+    });
     await step('reactivate', ACTIVATE, c.inventoryInactiveLifecycleReactivate, { ours: asyncTotal });
-    await step('readAfterReactivate', READ_AFTER, c.inventoryInactiveLifecycleReadAfterReactivate, { ours: asyncTotal });
+    await step('readAfterReactivate', READ_AFTER, c.inventoryInactiveLifecycleReadAfterReactivate, {
+      ours: asyncTotal,
+    });
   });
 });

@@ -3,7 +3,16 @@
 // on KNOWN_GAPS (listed in the README), and a gap that gets implemented must leave the list, so the
 // list stays exact. A second walk writes every input field productSet takes and reads the output
 // field of the same name back: none may come back null.
-import { getNamedType, isEnumType, isInputObjectType, isListType, isNonNullType, isObjectType, isScalarType, isUnionType } from 'graphql';
+import {
+  getNamedType,
+  isEnumType,
+  isInputObjectType,
+  isListType,
+  isNonNullType,
+  isObjectType,
+  isScalarType,
+  isUnionType,
+} from 'graphql';
 import type { GraphQLArgument, GraphQLField, GraphQLInputType, GraphQLNamedType, GraphQLObjectType } from 'graphql';
 import { getSchema } from '../graphql/schema';
 import { dig, startTestShop } from '../testing/test-harness';
@@ -15,8 +24,16 @@ jest.setTimeout(60_000);
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Json = any;
 
-
-const WALKED = ['Product', 'ProductVariant', 'InventoryItem', 'InventoryLevel', 'Location', 'Customer', 'Order', 'LineItem'];
+const WALKED = [
+  'Product',
+  'ProductVariant',
+  'InventoryItem',
+  'InventoryLevel',
+  'Location',
+  'Customer',
+  'Order',
+  'LineItem',
+];
 
 /** A literal for a required argument, or null when we cannot make one up. */
 function literal(type: GraphQLInputType, argName: string): string | null {
@@ -27,7 +44,8 @@ function literal(type: GraphQLInputType, argName: string): string | null {
   }
   if (isEnumType(inner)) return inner.getValues()[0]?.name ?? null;
   // An input object whose fields are all optional (a pricing or publication context): the empty one.
-  if (isInputObjectType(inner)) return Object.values(inner.getFields()).some((f) => isNonNullType(f.type)) ? null : '{}';
+  if (isInputObjectType(inner))
+    return Object.values(inner.getFields()).some((f) => isNonNullType(f.type)) ? null : '{}';
   if (isScalarType(inner)) {
     switch (inner.name) {
       case 'Int':
@@ -93,7 +111,8 @@ function nested(field: GraphQLField<unknown, unknown>): string | null {
   if (args === null || isScalarType(named) || isEnumType(named)) return null;
   const inner = (t: GraphQLNamedType): string | null => {
     if (isObjectType(t)) return leaves(t);
-    if (isUnionType(t)) return ['__typename', ...t.getTypes().map((m) => `... on ${m.name} { ${leaves(m)} }`)].join(' ');
+    if (isUnionType(t))
+      return ['__typename', ...t.getTypes().map((m) => `... on ${m.name} { ${leaves(m)} }`)].join(' ');
     return null;
   };
   const nodes = isObjectType(named) && named.name.endsWith('Connection') ? named.getFields()['nodes'] : undefined;
@@ -103,7 +122,9 @@ function nested(field: GraphQLField<unknown, unknown>): string | null {
 }
 
 function notImplemented(body: Json): string[] {
-  return ((body.errors ?? []) as Json[]).filter((e) => e.extensions?.code === 'NOT_IMPLEMENTED').map((e) => String(e.message).replace(/^Field (\S+) is not implemented.*$/, '$1'));
+  return ((body.errors ?? []) as Json[])
+    .filter((e) => e.extensions?.code === 'NOT_IMPLEMENTED')
+    .map((e) => String(e.message).replace(/^Field (\S+) is not implemented.*$/, '$1'));
 }
 
 describe('SDL walk', () => {
@@ -129,12 +150,22 @@ describe('SDL walk', () => {
     );
     ids['Customer'] = dig(c.body.data, 'customerCreate', 'customer', 'id') as string;
     const order = async () =>
-      (await t.control<{ orderId: string }>('POST', `/_emulator/shops/${t.shop}/merchant/orders`, { customerId: ids['Customer'], lineItems: [{ variantId: ids['ProductVariant'], quantity: 1 }] })).body.orderId;
+      (
+        await t.control<{ orderId: string }>('POST', `/_emulator/shops/${t.shop}/merchant/orders`, {
+          customerId: ids['Customer'],
+          lineItems: [{ variantId: ids['ProductVariant'], quantity: 1 }],
+        })
+      ).body.orderId;
     ids['Order'] = await order();
     // A cancelled, refunded order: its refunds, transactions and current totals are walked one level down.
     ids['CancelledOrder'] = await order();
-    await t.control('POST', `/_emulator/shops/${t.shop}/merchant/orders/cancel`, { orderId: ids['CancelledOrder'], restock: true });
-    const li = await t.gql('query O($id: ID!) { order(id: $id) { lineItems(first: 1) { nodes { id } } } }', { id: ids['Order'] });
+    await t.control('POST', `/_emulator/shops/${t.shop}/merchant/orders/cancel`, {
+      orderId: ids['CancelledOrder'],
+      restock: true,
+    });
+    const li = await t.gql('query O($id: ID!) { order(id: $id) { lineItems(first: 1) { nodes { id } } } }', {
+      id: ids['Order'],
+    });
     ids['LineItem'] = dig(li.body.data, 'order', 'lineItems', 'nodes', 0, 'id') as string;
   });
   afterAll(() => t.close());
@@ -161,7 +192,11 @@ describe('SDL walk', () => {
         const failed = new Set(((res.body.errors ?? []) as Json[]).map((e) => e.path?.[0]));
         const unresolved = sels.filter((_s, j) => !res.body.data?.[`n${j}`] && !failed.has(`n${j}`));
         expect({ typeName, unresolved }).toEqual({ typeName, unresolved: [] });
-        const other = (res.body.errors ?? []).filter((e) => e.extensions?.['code'] !== 'NOT_IMPLEMENTED' && !String(e.message).includes('must provide one of first or last'));
+        const other = (res.body.errors ?? []).filter(
+          (e) =>
+            e.extensions?.['code'] !== 'NOT_IMPLEMENTED' &&
+            !String(e.message).includes('must provide one of first or last'),
+        );
         expect({ typeName, other: other.map((e) => e.message) }).toEqual({ typeName, other: [] });
         missing.push(...notImplemented(res.body));
       }
@@ -174,7 +209,10 @@ describe('SDL walk', () => {
   it('answers every leaf of the objects those fields return, one level down', async () => {
     const schema = getSchema();
     const failures: string[] = [];
-    const walk: Array<[string, string]> = [...WALKED.map((n) => [n, ids[n]!] as [string, string]), ['Order', ids['CancelledOrder']!]];
+    const walk: Array<[string, string]> = [
+      ...WALKED.map((n) => [n, ids[n]!] as [string, string]),
+      ['Order', ids['CancelledOrder']!],
+    ];
     for (const [typeName, id] of walk) {
       const sels = Object.values((schema.getType(typeName) as GraphQLObjectType).getFields())
         .map(nested)
@@ -184,7 +222,8 @@ describe('SDL walk', () => {
         const doc = chunk.map((sel, j) => `n${j}: node(id: $id) { ... on ${typeName} { ${sel} } }`).join(' ');
         const res = await t.gql(`query W($id: ID!) { ${doc} }`, { id });
         for (const e of (res.body.errors ?? []) as Json[]) {
-          if (!String(e.message).includes('must provide one of first or last')) failures.push(`${typeName}.${(e.path ?? []).slice(1).join('.')}: ${e.message}`);
+          if (!String(e.message).includes('must provide one of first or last'))
+            failures.push(`${typeName}.${(e.path ?? []).slice(1).join('.')}: ${e.message}`);
         }
       }
     }
@@ -234,10 +273,26 @@ describe('SDL walk', () => {
       showUnitPrice: true,
       unitPriceMeasurement: { quantityValue: 1, quantityUnit: 'KG', referenceValue: 1, referenceUnit: 'KG' },
     };
-    const item = { tracked: true, requiresShipping: false, countryCodeOfOrigin: 'CA', provinceCodeOfOrigin: 'ON', harmonizedSystemCode: '123456', countryHarmonizedSystemCodes: [{ countryCode: 'US', harmonizedSystemCode: '1234567890' }], measurement: { weight: { unit: 'GRAMS', value: 10 } } };
+    const item = {
+      tracked: true,
+      requiresShipping: false,
+      countryCodeOfOrigin: 'CA',
+      provinceCodeOfOrigin: 'ON',
+      harmonizedSystemCode: '123456',
+      countryHarmonizedSystemCodes: [{ countryCode: 'US', harmonizedSystemCode: '1234567890' }],
+      measurement: { weight: { unit: 'GRAMS', value: 10 } },
+    };
     const res = await t.gql(
       `mutation S($input: ProductSetInput!) { productSet(input: $input) { product { id variants(first: 1) { nodes { id inventoryItem { id } } } } userErrors { field message } } }`,
-      { input: { ...input, productOptions: [{ name: 'Size', values: [{ name: 'M' }] }], variants: [{ ...variant, optionValues: [{ optionName: 'Size', name: 'M' }], inventoryItem: { ...item, cost: '2.50' } }] } },
+      {
+        input: {
+          ...input,
+          productOptions: [{ name: 'Size', values: [{ name: 'M' }] }],
+          variants: [
+            { ...variant, optionValues: [{ optionName: 'Size', name: 'M' }], inventoryItem: { ...item, cost: '2.50' } },
+          ],
+        },
+      },
     );
     expect(dig(res.body.data, 'productSet', 'userErrors')).toEqual([]);
     const product = dig(res.body.data, 'productSet', 'product') as Json;
@@ -252,11 +307,17 @@ describe('SDL walk', () => {
         if (named.name.endsWith('Connection')) return `${n}(first: 1) { nodes { __typename } }`;
         return isObjectType(named) ? `${n} { __typename }` : n;
       });
-      const got = await t.gql(`query R($id: ID!) { node(id: $id) { ... on ${typeName} { ${sels.join(' ')} } } }`, { id });
+      const got = await t.gql(`query R($id: ID!) { node(id: $id) { ... on ${typeName} { ${sels.join(' ')} } } }`, {
+        id,
+      });
       expect(got.body.errors).toBeUndefined();
       const nulls = names.filter((n) => {
         const value = (dig(got.body.data, 'node', n) ?? null) as Json;
-        return value === null || (Array.isArray(value) && value.length === 0) || (Array.isArray(value.nodes) && value.nodes.length === 0);
+        return (
+          value === null ||
+          (Array.isArray(value) && value.length === 0) ||
+          (Array.isArray(value.nodes) && value.nodes.length === 0)
+        );
       });
       expect({ typeName, nulls }).toEqual({ typeName, nulls: [] });
     };
@@ -282,7 +343,10 @@ describe('SDL walk', () => {
       metafields,
       addresses: [{ address1: '1 Back St', city: 'Ottawa', countryCode: 'CA' }],
     };
-    const c = await t.gql('mutation C($input: CustomerInput!) { customerCreate(input: $input) { customer { id } userErrors { message } } }', { input: customerIn });
+    const c = await t.gql(
+      'mutation C($input: CustomerInput!) { customerCreate(input: $input) { customer { id } userErrors { message } } }',
+      { input: customerIn },
+    );
     expect(dig(c.body.data, 'customerCreate', 'userErrors')).toEqual([]);
     await readBack('Customer', dig(c.body.data, 'customerCreate', 'customer', 'id') as string, customerIn);
     const orderIn = {
@@ -296,11 +360,22 @@ describe('SDL walk', () => {
       metafields,
       shippingAddress: { address1: '2 Back St', city: 'Ottawa', countryCode: 'CA' },
     };
-    const o = await t.gql('mutation O($input: OrderInput!) { orderUpdate(input: $input) { order { id } userErrors { message } } }', { input: orderIn });
+    const o = await t.gql(
+      'mutation O($input: OrderInput!) { orderUpdate(input: $input) { order { id } userErrors { message } } }',
+      { input: orderIn },
+    );
     expect(dig(o.body.data, 'orderUpdate', 'userErrors')).toEqual([]);
     await readBack('Order', ids['Order']!, orderIn);
-    const locationIn = { name: 'Read-back depot', fulfillsOnlineOrders: false, metafields, address: { countryCode: 'CA', city: 'Ottawa' } };
-    const l = await t.gql('mutation L($input: LocationAddInput!) { locationAdd(input: $input) { location { id } userErrors { message } } }', { input: locationIn });
+    const locationIn = {
+      name: 'Read-back depot',
+      fulfillsOnlineOrders: false,
+      metafields,
+      address: { countryCode: 'CA', city: 'Ottawa' },
+    };
+    const l = await t.gql(
+      'mutation L($input: LocationAddInput!) { locationAdd(input: $input) { location { id } userErrors { message } } }',
+      { input: locationIn },
+    );
     expect(dig(l.body.data, 'locationAdd', 'userErrors')).toEqual([]);
     await readBack('Location', dig(l.body.data, 'locationAdd', 'location', 'id') as string, locationIn);
   });

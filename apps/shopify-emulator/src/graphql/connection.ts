@@ -51,7 +51,13 @@ export function pageSize(args: ConnectionArgs, bulk: boolean): { size: number; b
   return { size, backwards: first == null };
 }
 
-function build<T>(items: T[], idOf: (t: T) => bigint, hasNext: boolean, hasPrev: boolean, valueOf?: (t: T) => string): Connection<T> {
+function build<T>(
+  items: T[],
+  idOf: (t: T) => bigint,
+  hasNext: boolean,
+  hasPrev: boolean,
+  valueOf?: (t: T) => string,
+): Connection<T> {
   const edges = items.map((node) => ({ cursor: encodeCursor(idOf(node), valueOf ? valueOf(node) : undefined), node }));
   return {
     edges,
@@ -198,5 +204,9 @@ export function rootConnection<T>(
 /** A connection the emulator's data never fills (media, collections, events...): any search is applied. */
 export function emptyConnection(): Connection<never> {
   acceptSearch();
-  return { edges: [], nodes: [], pageInfo: { hasNextPage: false, hasPreviousPage: false, startCursor: null, endCursor: null } };
+  return {
+    edges: [],
+    nodes: [],
+    pageInfo: { hasNextPage: false, hasPreviousPage: false, startCursor: null, endCursor: null },
+  };
 }

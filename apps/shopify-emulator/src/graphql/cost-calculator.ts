@@ -11,7 +11,16 @@ import {
   TypeMetaFieldDef,
   valueFromASTUntyped,
 } from 'graphql';
-import type { FieldNode, FragmentDefinitionNode, GraphQLCompositeType, GraphQLField, GraphQLOutputType, GraphQLSchema, OperationDefinitionNode, SelectionSetNode } from 'graphql';
+import type {
+  FieldNode,
+  FragmentDefinitionNode,
+  GraphQLCompositeType,
+  GraphQLField,
+  GraphQLOutputType,
+  GraphQLSchema,
+  OperationDefinitionNode,
+  SelectionSetNode,
+} from 'graphql';
 import { fieldDef, isConnectionType, isListOutput } from './schema-fields';
 
 export const MUTATION_COST = 10;
@@ -30,7 +39,12 @@ function argValue(node: FieldNode, name: string, vars: Record<string, unknown>):
 }
 
 /** Flattens fragments into the field nodes selected on `parent`. */
-function collectFields(ctx: Ctx, set: SelectionSetNode, parent: GraphQLCompositeType, out: FieldNode[] = []): FieldNode[] {
+function collectFields(
+  ctx: Ctx,
+  set: SelectionSetNode,
+  parent: GraphQLCompositeType,
+  out: FieldNode[] = [],
+): FieldNode[] {
   for (const sel of set.selections) {
     if (sel.kind === Kind.FIELD) out.push(sel);
     else if (sel.kind === Kind.INLINE_FRAGMENT) collectFields(ctx, sel.selectionSet, parent, out);
@@ -60,9 +74,15 @@ function typeForFragments(ctx: Ctx, parent: GraphQLCompositeType, set: Selection
   return types;
 }
 
-function introspectionField(ctx: Ctx, parent: GraphQLCompositeType, name: string): GraphQLField<unknown, unknown> | undefined {
-  if (name === '__type') return ctx.schema.getQueryType() === parent ? (TypeMetaFieldDef as GraphQLField<unknown, unknown>) : undefined;
-  if (name === '__schema') return ctx.schema.getQueryType() === parent ? (SchemaMetaFieldDef as GraphQLField<unknown, unknown>) : undefined;
+function introspectionField(
+  ctx: Ctx,
+  parent: GraphQLCompositeType,
+  name: string,
+): GraphQLField<unknown, unknown> | undefined {
+  if (name === '__type')
+    return ctx.schema.getQueryType() === parent ? (TypeMetaFieldDef as GraphQLField<unknown, unknown>) : undefined;
+  if (name === '__schema')
+    return ctx.schema.getQueryType() === parent ? (SchemaMetaFieldDef as GraphQLField<unknown, unknown>) : undefined;
   return fieldDef(parent, name);
 }
 
@@ -90,7 +110,14 @@ export function connectionMultiplier(size: number): number {
 }
 
 /** Value objects Shopify does not charge for (no identity or lifecycle of their own). */
-const ZERO_COST_FIELDS = new Set(['pageInfo', 'address', 'billingAddress', 'currencyFormats', 'measurement', 'unitCost']);
+const ZERO_COST_FIELDS = new Set([
+  'pageInfo',
+  'address',
+  'billingAddress',
+  'currencyFormats',
+  'measurement',
+  'unitCost',
+]);
 /**
  * Fields with a cost of their own beyond their type's ("definedCost" in Shopify's cost debug output).
  * Location: a fragment of the lifecycle flags costs one point more than \`{ id isActive }\` in the
@@ -101,7 +128,14 @@ const DEFINED_FIELD_COSTS: Record<string, number> = { 'Location.hasUnfulfilledOr
 const isZeroCostType = (name: string): boolean => name === 'UserError' || name.endsWith('UserError');
 
 /** Cost of a selection set; `value` (the response object) switches to actual-cost mode. */
-function selectionCost(ctx: Ctx, set: SelectionSetNode, parent: GraphQLCompositeType, value: unknown, actual: boolean, root = false): number {
+function selectionCost(
+  ctx: Ctx,
+  set: SelectionSetNode,
+  parent: GraphQLCompositeType,
+  value: unknown,
+  actual: boolean,
+  root = false,
+): number {
   let total = 0;
   const obj = (value ?? {}) as Record<string, unknown>;
   for (const node of collectFields(ctx, set, parent)) {
@@ -122,12 +156,21 @@ function selectionCost(ctx: Ctx, set: SelectionSetNode, parent: GraphQLComposite
   return total;
 }
 
-function fieldCost(ctx: Ctx, node: FieldNode, type: GraphQLOutputType, value: unknown, actual: boolean, root = false): number {
+function fieldCost(
+  ctx: Ctx,
+  node: FieldNode,
+  type: GraphQLOutputType,
+  value: unknown,
+  actual: boolean,
+  root = false,
+): number {
   const named = getNamedType(type) as GraphQLCompositeType;
   const set = node.selectionSet as SelectionSetNode;
   if (ZERO_COST_FIELDS.has(node.name.value)) return 0;
   if (isConnectionType(type) && fieldDef(named, 'edges')) {
-    const nodeType = getNamedType(fieldDef(named, 'nodes')?.type ?? fieldDef(named, 'edges')!.type) as GraphQLCompositeType;
+    const nodeType = getNamedType(
+      fieldDef(named, 'nodes')?.type ?? fieldDef(named, 'edges')!.type,
+    ) as GraphQLCompositeType;
     // Cost of one item: the node object (1) plus its own selection, whether reached by nodes or edges.
     let perItem = 0;
     let size: number;
@@ -136,7 +179,8 @@ function fieldCost(ctx: Ctx, node: FieldNode, type: GraphQLOutputType, value: un
       size = 0;
       for (const inner of collectFields(ctx, set, named)) {
         const list = v[inner.alias?.value ?? inner.name.value];
-        if ((inner.name.value === 'nodes' || inner.name.value === 'edges') && Array.isArray(list)) size = Math.max(size, list.length);
+        if ((inner.name.value === 'nodes' || inner.name.value === 'edges') && Array.isArray(list))
+          size = Math.max(size, list.length);
       }
     } else {
       const first = argValue(node, 'first', ctx.variables) ?? argValue(node, 'last', ctx.variables);
@@ -145,9 +189,14 @@ function fieldCost(ctx: Ctx, node: FieldNode, type: GraphQLOutputType, value: un
     for (const inner of collectFields(ctx, set, named)) {
       const innerName = inner.name.value;
       if ((innerName !== 'nodes' && innerName !== 'edges') || !inner.selectionSet) continue;
-      const items = actual ? (((value as Record<string, unknown>)[inner.alias?.value ?? innerName] as unknown[] | undefined) ?? []) : [undefined];
+      const items = actual
+        ? (((value as Record<string, unknown>)[inner.alias?.value ?? innerName] as unknown[] | undefined) ?? [])
+        : [undefined];
       for (const item of items) {
-        const c = innerName === 'nodes' ? 1 + selectionCost(ctx, inner.selectionSet, nodeType, item, actual) : edgeCost(ctx, inner.selectionSet, nodeType, item, actual);
+        const c =
+          innerName === 'nodes'
+            ? 1 + selectionCost(ctx, inner.selectionSet, nodeType, item, actual)
+            : edgeCost(ctx, inner.selectionSet, nodeType, item, actual);
         perItem = Math.max(perItem, c);
       }
     }
@@ -164,13 +213,23 @@ function fieldCost(ctx: Ctx, node: FieldNode, type: GraphQLOutputType, value: un
       for (const item of items) {
         const typename = (item as Record<string, unknown> | null)?.['__typename'];
         const concrete = typeof typename === 'string' ? ctx.schema.getType(typename) : undefined;
-        max = Math.max(max, selectionCost(ctx, set, (concrete && isObjectType(concrete) ? concrete : named) as GraphQLCompositeType, item, true));
+        max = Math.max(
+          max,
+          selectionCost(
+            ctx,
+            set,
+            (concrete && isObjectType(concrete) ? concrete : named) as GraphQLCompositeType,
+            item,
+            true,
+          ),
+        );
       }
       if (isListOutput(type)) return items.length > 0 ? 1 + max : 0;
       return own + max;
     }
     max = selectionCost(ctx, set, named, undefined, false);
-    for (const t of ctx.schema.getPossibleTypes(named)) max = Math.max(max, selectionCost(ctx, set, t, undefined, false));
+    for (const t of ctx.schema.getPossibleTypes(named))
+      max = Math.max(max, selectionCost(ctx, set, t, undefined, false));
     return own + max;
   }
   if (isListOutput(type)) {
@@ -185,7 +244,13 @@ function fieldCost(ctx: Ctx, node: FieldNode, type: GraphQLOutputType, value: un
   return 1 + selectionCost(ctx, set, named, value, actual);
 }
 
-function edgeCost(ctx: Ctx, set: SelectionSetNode, nodeType: GraphQLCompositeType, edge: unknown, actual: boolean): number {
+function edgeCost(
+  ctx: Ctx,
+  set: SelectionSetNode,
+  nodeType: GraphQLCompositeType,
+  edge: unknown,
+  actual: boolean,
+): number {
   const nodeField = collectFields(ctx, set, nodeType).find((f) => f.name.value === 'node');
   if (!nodeField?.selectionSet) return 1;
   const key = nodeField.alias?.value ?? 'node';
@@ -197,7 +262,12 @@ function edgeCost(ctx: Ctx, set: SelectionSetNode, nodeType: GraphQLCompositeTyp
  * A mutation field costs 10 plus what its payload selects below the objects it returns directly:
  * those (the product, the location, the adjustment group) come with the mutation and are free.
  */
-function mutationCost(ctx: Ctx, operation: OperationDefinitionNode, data: Record<string, unknown> | null, actual: boolean): number {
+function mutationCost(
+  ctx: Ctx,
+  operation: OperationDefinitionNode,
+  data: Record<string, unknown> | null,
+  actual: boolean,
+): number {
   const root = ctx.schema.getMutationType()!;
   let total = 0;
   for (const node of collectFields(ctx, operation.selectionSet, root)) {
@@ -205,7 +275,9 @@ function mutationCost(ctx: Ctx, operation: OperationDefinitionNode, data: Record
     total += MUTATION_COST;
     if (!def || !node.selectionSet) continue;
     const payloadType = getNamedType(def.type) as GraphQLCompositeType;
-    const payload = actual ? (data?.[node.alias?.value ?? node.name.value] as Record<string, unknown> | null | undefined) : undefined;
+    const payload = actual
+      ? (data?.[node.alias?.value ?? node.name.value] as Record<string, unknown> | null | undefined)
+      : undefined;
     if (actual && (payload === null || payload === undefined)) continue;
     for (const field of collectFields(ctx, node.selectionSet, payloadType)) {
       const fdef = lookupField(ctx, payloadType, node.selectionSet, field.name.value);
@@ -217,7 +289,8 @@ function mutationCost(ctx: Ctx, operation: OperationDefinitionNode, data: Record
       if (isConnectionType(fdef.type) || isAbstractType(type)) total += fieldCost(ctx, field, fdef.type, value, actual);
       else if (isListOutput(fdef.type)) {
         let max = 0;
-        for (const item of actual ? ((value as unknown[]) ?? []) : [undefined]) max = Math.max(max, selectionCost(ctx, field.selectionSet, type, item, actual));
+        for (const item of actual ? ((value as unknown[]) ?? []) : [undefined])
+          max = Math.max(max, selectionCost(ctx, field.selectionSet, type, item, actual));
         total += max;
       } else total += selectionCost(ctx, field.selectionSet, type, value, actual);
     }

@@ -84,14 +84,20 @@ export async function handleGraphQL(deps: HandlerDeps, body: GraphQLRequestBody)
   if (typeof body.query !== 'string' || !body.query.trim()) {
     return { status: 400, body: { errors: [{ message: 'No query string was present' }] } };
   }
-  const variables = (body.variables && typeof body.variables === 'object' ? body.variables : {}) as Record<string, unknown>;
+  const variables = (body.variables && typeof body.variables === 'object' ? body.variables : {}) as Record<
+    string,
+    unknown
+  >;
   const prepared = prepare(schema, body.query);
   if (Array.isArray(prepared)) return { status: 200, body: { errors: prepared } };
   if (prepared.errors) return { status: 200, body: { errors: prepared.errors } };
   const operationName = typeof body.operationName === 'string' ? body.operationName : undefined;
   const operation = getOperationAST(prepared.document, operationName);
   if (!operation) {
-    return { status: 200, body: { errors: [{ message: 'An operation name is required', extensions: { code: 'OPERATION_NAME_REQUIRED' } }] } };
+    return {
+      status: 200,
+      body: { errors: [{ message: 'An operation name is required', extensions: { code: 'OPERATION_NAME_REQUIRED' } }] },
+    };
   }
   const { errors: variableErrors } = coerceVariables(schema, operation, variables);
   if (variableErrors.length > 0) return { status: 200, body: { errors: variableErrors } };
@@ -107,7 +113,12 @@ export async function handleGraphQL(deps: HandlerDeps, body: GraphQLRequestBody)
         errors: [
           {
             message: `Query cost is ${requested}, which exceeds the single query max cost limit (${MAX_QUERY_COST}).\n\nSee https://shopify.dev/concepts/about-apis/rate-limits for more information on how the\ncost of a query is calculated.\n\nTo query larger amounts of data with fewer limits, bulk operations should be used instead.\nSee https://shopify.dev/tutorials/perform-bulk-operations-with-admin-api for usage details.\n`,
-            extensions: { code: 'MAX_COST_EXCEEDED', cost: requested, maxCost: MAX_QUERY_COST, documentation: 'https://shopify.dev/api/usage/rate-limits' },
+            extensions: {
+              code: 'MAX_COST_EXCEEDED',
+              cost: requested,
+              maxCost: MAX_QUERY_COST,
+              documentation: 'https://shopify.dev/api/usage/rate-limits',
+            },
           },
         ],
         extensions: { cost: { requestedQueryCost: requested, actualQueryCost: null, throttleStatus: bucket.status() } },
@@ -118,7 +129,12 @@ export async function handleGraphQL(deps: HandlerDeps, body: GraphQLRequestBody)
     return {
       status: 200,
       body: {
-        errors: [{ message: 'Throttled', extensions: { code: 'THROTTLED', documentation: 'https://shopify.dev/api/usage/rate-limits' } }],
+        errors: [
+          {
+            message: 'Throttled',
+            extensions: { code: 'THROTTLED', documentation: 'https://shopify.dev/api/usage/rate-limits' },
+          },
+        ],
         extensions: { cost: { requestedQueryCost: requested, actualQueryCost: null, throttleStatus: bucket.status() } },
       },
     };

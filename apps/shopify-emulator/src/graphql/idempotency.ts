@@ -53,11 +53,21 @@ export async function withIdempotency<T>(
   if (seen) {
     if (seen.fingerprint !== fp) {
       return failurePayload(
-        userError(['idempotencyKey'], 'The same idempotency key cannot be used with different operation parameters.', 'IDEMPOTENCY_KEY_PARAMETER_MISMATCH'),
+        userError(
+          ['idempotencyKey'],
+          'The same idempotency key cannot be used with different operation parameters.',
+          'IDEMPOTENCY_KEY_PARAMETER_MISMATCH',
+        ),
       );
     }
     if (!seen.done) {
-      return failurePayload(userError(['idempotencyKey'], 'This request is currently in progress, please try again.', 'IDEMPOTENCY_CONCURRENT_REQUEST'));
+      return failurePayload(
+        userError(
+          ['idempotencyKey'],
+          'This request is currently in progress, please try again.',
+          'IDEMPOTENCY_CONCURRENT_REQUEST',
+        ),
+      );
     }
     return seen.result as T;
   }

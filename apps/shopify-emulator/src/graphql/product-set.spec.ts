@@ -35,7 +35,8 @@ describe('productSet', () => {
     expect(res.body.errors).toBeUndefined();
     return dig(res.body.data, 'productSet') as Json;
   };
-  const productCount = async () => dig((await t.gql('{ productsCount { count } }')).body.data, 'productsCount', 'count') as number;
+  const productCount = async () =>
+    dig((await t.gql('{ productsCount { count } }')).body.data, 'productsCount', 'count') as number;
 
   beforeAll(async () => {
     t = await startTestShop();
@@ -97,18 +98,35 @@ describe('productSet', () => {
       ['Black', true],
     ]);
     const [blue, black] = p.variants.nodes;
-    expect(blue).toMatchObject({ title: 'Blue', sku: 'GRAPH-BLUE-1777158209644', price: '79.99', inventoryQuantity: 7, selectedOptions: [{ name: 'Color', value: 'Blue' }] });
-    expect(black).toMatchObject({ title: 'Black', sku: 'GRAPH-BLACK-1777158209644', price: '69.99', inventoryQuantity: 3 });
+    expect(blue).toMatchObject({
+      title: 'Blue',
+      sku: 'GRAPH-BLUE-1777158209644',
+      price: '79.99',
+      inventoryQuantity: 7,
+      selectedOptions: [{ name: 'Color', value: 'Blue' }],
+    });
+    expect(black).toMatchObject({
+      title: 'Black',
+      sku: 'GRAPH-BLACK-1777158209644',
+      price: '69.99',
+      inventoryQuantity: 3,
+    });
     expect(blue.inventoryItem.tracked).toBe(true);
     expect(black.inventoryItem.tracked).toBe(false);
-    const levels = (v: Json) => v.inventoryItem.inventoryLevels.nodes.map((l: Json) => [l.location.name, l.quantities.map((q: Json) => q.quantity)]);
+    const levels = (v: Json) =>
+      v.inventoryItem.inventoryLevels.nodes.map((l: Json) => [
+        l.location.name,
+        l.quantities.map((q: Json) => q.quantity),
+      ]);
     expect(levels(blue).sort()).toEqual([
       ['My Custom Location', [2, 2]],
       ['Shop location', [5, 5]],
     ]);
     // Stocked only where the input said so.
     expect(levels(black)).toEqual([['My Custom Location', [3, 3]]]);
-    expect(p.metafields.nodes).toEqual([{ namespace: 'custom', key: 'material', type: 'single_line_text_field', value: 'canvas' }]);
+    expect(p.metafields.nodes).toEqual([
+      { namespace: 'custom', key: 'material', type: 'single_line_text_field', value: 'canvas' },
+    ]);
   });
 
   it('updates by handle: variants matched by option values keep their ids, unlisted ones are deleted, lists are replaced', async () => {
@@ -140,23 +158,35 @@ describe('productSet', () => {
     // Fields not sent stay as they were.
     expect(p.variants.nodes[0].sku).toBe('GRAPH-BLUE-1777158209644');
     expect(p.vendor).toBe('HERMES');
-    const gone = await t.gql('query V($id: ID!, $item: ID!) { productVariant(id: $id) { id } inventoryItem(id: $item) { id } }', { id: black.id, item: black.inventoryItem.id });
+    const gone = await t.gql(
+      'query V($id: ID!, $item: ID!) { productVariant(id: $id) { id } inventoryItem(id: $item) { id } }',
+      { id: black.id, item: black.inventoryItem.id },
+    );
     expect(gone.body.data).toEqual({ productVariant: null, inventoryItem: null });
     expect(p.options[0].optionValues.map((v: Json) => v.name)).toEqual(['Blue', 'Green']);
   });
 
   it('does not hand a variant listed by id to another entry that matches its option values', async () => {
-    const first = (await set({ title: 'Swap', productOptions: [{ name: 'Color', values: [{ name: 'Red' }, { name: 'Blue' }] }], variants: [
-      { optionValues: [{ optionName: 'Color', name: 'Red' }], sku: 'RED' },
-      { optionValues: [{ optionName: 'Color', name: 'Blue' }], sku: 'BLUE' },
-    ] })).product;
+    const first = (
+      await set({
+        title: 'Swap',
+        productOptions: [{ name: 'Color', values: [{ name: 'Red' }, { name: 'Blue' }] }],
+        variants: [
+          { optionValues: [{ optionName: 'Color', name: 'Red' }], sku: 'RED' },
+          { optionValues: [{ optionName: 'Color', name: 'Blue' }], sku: 'BLUE' },
+        ],
+      })
+    ).product;
     const [red] = first.variants.nodes;
     // Entry 0 has Red's values but no id; entry 1 claims Red's id with a new value.
     const out = await set(
-      { productOptions: [{ name: 'Color', values: [{ name: 'Red' }, { name: 'Green' }] }], variants: [
-        { optionValues: [{ optionName: 'Color', name: 'Red' }], sku: 'NEW-RED' },
-        { id: red.id, optionValues: [{ optionName: 'Color', name: 'Green' }] },
-      ] },
+      {
+        productOptions: [{ name: 'Color', values: [{ name: 'Red' }, { name: 'Green' }] }],
+        variants: [
+          { optionValues: [{ optionName: 'Color', name: 'Red' }], sku: 'NEW-RED' },
+          { id: red.id, optionValues: [{ optionName: 'Color', name: 'Green' }] },
+        ],
+      },
       { id: first.id },
     );
     expect(out.userErrors).toEqual([]);
@@ -185,7 +215,16 @@ describe('productSet', () => {
     expect([a.product.handle, b.product.handle]).toEqual(['same-title', 'same-title-1']);
     const before = await productCount();
     const taken = await set({ title: 'Other', handle: 'same-title' });
-    expect(taken).toEqual({ product: null, userErrors: [{ field: ['input', 'handle'], message: 'Handle already in use. Please provide a new handle.', code: 'HANDLE_NOT_UNIQUE' }] });
+    expect(taken).toEqual({
+      product: null,
+      userErrors: [
+        {
+          field: ['input', 'handle'],
+          message: 'Handle already in use. Please provide a new handle.',
+          code: 'HANDLE_NOT_UNIQUE',
+        },
+      ],
+    });
     expect(await productCount()).toBe(before);
   });
 
@@ -193,22 +232,41 @@ describe('productSet', () => {
     const created = (await set({ title: 'Guarded' })).product;
     const before = await productCount();
     const notFound = await set({ title: 'x' }, { id: 'gid://shopify/Product/1' });
-    expect(notFound.userErrors).toEqual([{ field: ['identifier', 'id'], message: 'Resource matching the identifier was not found.', code: 'NOT_FOUND' }]);
+    expect(notFound.userErrors).toEqual([
+      { field: ['identifier', 'id'], message: 'Resource matching the identifier was not found.', code: 'NOT_FOUND' },
+    ]);
     const noOptions = await set({ title: 'y', variants: [{ optionValues: [{ optionName: 'Color', name: 'Red' }] }] });
-    expect(noOptions.userErrors).toEqual([{ field: ['input', 'productOptions'], message: 'Must specify product options when updating variants.', code: 'PRODUCT_OPTIONS_INPUT_MISSING' }]);
+    expect(noOptions.userErrors).toEqual([
+      {
+        field: ['input', 'productOptions'],
+        message: 'Must specify product options when updating variants.',
+        code: 'PRODUCT_OPTIONS_INPUT_MISSING',
+      },
+    ]);
     const noVariants = await set({ title: 'z', productOptions: [{ name: 'Color', values: [{ name: 'Red' }] }] });
     expect(noVariants.userErrors.map((e: Json) => e.code)).toEqual(['VARIANTS_INPUT_MISSING']);
     const badVariant = await set(
       {
         title: 'Changed?',
         productOptions: [{ name: 'Color', values: [{ name: 'Red' }] }],
-        variants: [{ id: 'gid://shopify/ProductVariant/1', optionValues: [{ optionName: 'Color', name: 'Red' }] }, { optionValues: [{ optionName: 'Color', name: 'Pink' }] }],
+        variants: [
+          { id: 'gid://shopify/ProductVariant/1', optionValues: [{ optionName: 'Color', name: 'Red' }] },
+          { optionValues: [{ optionName: 'Color', name: 'Pink' }] },
+        ],
       },
       { id: created.id },
     );
     expect(badVariant.userErrors).toEqual([
-      { field: ['input', 'variants', '0', 'id'], message: 'Product variant does not exist', code: 'PRODUCT_VARIANT_DOES_NOT_EXIST' },
-      { field: ['input', 'variants', '1', 'optionValues', '0', 'name'], message: "Option value 'Pink' does not exist", code: 'OPTION_VALUE_DOES_NOT_EXIST' },
+      {
+        field: ['input', 'variants', '0', 'id'],
+        message: 'Product variant does not exist',
+        code: 'PRODUCT_VARIANT_DOES_NOT_EXIST',
+      },
+      {
+        field: ['input', 'variants', '1', 'optionValues', '0', 'name'],
+        message: "Option value 'Pink' does not exist",
+        code: 'OPTION_VALUE_DOES_NOT_EXIST',
+      },
     ]);
     expect(await productCount()).toBe(before);
     const read = await t.gql('query P($id: ID!) { product(id: $id) { title } }', { id: created.id });
@@ -217,18 +275,52 @@ describe('productSet', () => {
 
   it('refuses bad options with the messages of the live productOptionsCreate capture', async () => {
     const v = [{ optionValues: [{ optionName: 'Color', name: 'Red' }] }];
-    const dup = await set({ title: 'Dup', productOptions: [{ name: 'Color', values: [{ name: 'Red' }] }, { name: 'color', values: [{ name: 'Blue' }] }], variants: v });
-    expect(dup.userErrors).toEqual([{ field: ['input', 'productOptions', '1'], message: 'Duplicated option name.', code: 'DUPLICATED_OPTION_NAME' }]);
+    const dup = await set({
+      title: 'Dup',
+      productOptions: [
+        { name: 'Color', values: [{ name: 'Red' }] },
+        { name: 'color', values: [{ name: 'Blue' }] },
+      ],
+      variants: v,
+    });
+    expect(dup.userErrors).toEqual([
+      { field: ['input', 'productOptions', '1'], message: 'Duplicated option name.', code: 'DUPLICATED_OPTION_NAME' },
+    ]);
     const empty = await set({ title: 'Empty', productOptions: [{ name: 'Color', values: [] }], variants: v });
-    expect(empty.userErrors[0]).toEqual({ field: ['input', 'productOptions', '0'], message: "Option 'Color' must specify at least one option value.", code: 'OPTION_VALUES_MISSING' });
-    const long = await set({ title: 'Long', productOptions: [{ name: 'N'.repeat(256), values: [{ name: 'Red' }] }], variants: v });
+    expect(empty.userErrors[0]).toEqual({
+      field: ['input', 'productOptions', '0'],
+      message: "Option 'Color' must specify at least one option value.",
+      code: 'OPTION_VALUES_MISSING',
+    });
+    const long = await set({
+      title: 'Long',
+      productOptions: [{ name: 'N'.repeat(256), values: [{ name: 'Red' }] }],
+      variants: v,
+    });
     // productSet's code enum has no OPTION_NAME_TOO_LONG (productOptionsCreate's has).
-    expect(long.userErrors[0]).toEqual({ field: ['input', 'productOptions', '0'], message: 'Option name is too long.', code: 'INVALID_INPUT' });
-    const four = await set({ title: 'Four', productOptions: ['A', 'B', 'C', 'D'].map((name) => ({ name, values: [{ name: 'x' }] })), variants: v });
-    expect(four.userErrors[0]).toEqual({ field: ['input', 'productOptions'], message: 'Can only specify a maximum of 3 options', code: 'OPTIONS_OVER_LIMIT' });
+    expect(long.userErrors[0]).toEqual({
+      field: ['input', 'productOptions', '0'],
+      message: 'Option name is too long.',
+      code: 'INVALID_INPUT',
+    });
+    const four = await set({
+      title: 'Four',
+      productOptions: ['A', 'B', 'C', 'D'].map((name) => ({ name, values: [{ name: 'x' }] })),
+      variants: v,
+    });
+    expect(four.userErrors[0]).toEqual({
+      field: ['input', 'productOptions'],
+      message: 'Can only specify a maximum of 3 options',
+      code: 'OPTIONS_OVER_LIMIT',
+    });
     // productCreate runs the same checks.
-    const created = await t.gql('mutation { productCreate(product: { title: "C", productOptions: [{ name: "Size", values: [{ name: "S" }] }, { name: "Size", values: [{ name: "M" }] }] }) { product { id } userErrors { field message } } }');
-    expect(dig(created.body.data, 'productCreate')).toEqual({ product: null, userErrors: [{ field: ['productOptions', '1'], message: 'Duplicated option name.' }] });
+    const created = await t.gql(
+      'mutation { productCreate(product: { title: "C", productOptions: [{ name: "Size", values: [{ name: "S" }] }, { name: "Size", values: [{ name: "M" }] }] }) { product { id } userErrors { field message } } }',
+    );
+    expect(dig(created.body.data, 'productCreate')).toEqual({
+      product: null,
+      userErrors: [{ field: ['productOptions', '1'], message: 'Duplicated option name.' }],
+    });
   });
 
   it('runs asynchronously and reports the product through productOperation', async () => {
@@ -238,8 +330,13 @@ describe('productSet', () => {
     const op = dig(res.body.data, 'productSet', 'productSetOperation') as Json;
     expect(op.status).toBe('CREATED');
     expect(dig(res.body.data, 'productSet', 'product')).toBeNull();
-    const read = await t.gql('query O($id: ID!) { productOperation(id: $id) { status product { title handle } } }', { id: op.id });
-    expect(dig(read.body.data, 'productOperation')).toEqual({ status: 'COMPLETE', product: { title: 'Async One', handle: 'async-one' } });
+    const read = await t.gql('query O($id: ID!) { productOperation(id: $id) { status product { title handle } } }', {
+      id: op.id,
+    });
+    expect(dig(read.body.data, 'productOperation')).toEqual({
+      status: 'COMPLETE',
+      product: { title: 'Async One', handle: 'async-one' },
+    });
   });
 
   it('writes and returns every variant and inventory-item field a sync sends', async () => {
@@ -253,7 +350,12 @@ describe('productSet', () => {
           requiresComponents: true,
           showUnitPrice: true,
           unitPriceMeasurement: { quantityValue: 500, quantityUnit: 'G', referenceValue: 1, referenceUnit: 'KG' },
-          inventoryItem: { countryCodeOfOrigin: 'CA', provinceCodeOfOrigin: 'ON', harmonizedSystemCode: '620520', measurement: { weight: { unit: 'GRAMS', value: 250 } } },
+          inventoryItem: {
+            countryCodeOfOrigin: 'CA',
+            provinceCodeOfOrigin: 'ON',
+            harmonizedSystemCode: '620520',
+            measurement: { weight: { unit: 'GRAMS', value: 250 } },
+          },
           metafields: [{ namespace: 'custom', key: 'fabric', type: 'single_line_text_field', value: 'cotton' }],
         },
       ],
@@ -272,7 +374,12 @@ describe('productSet', () => {
       showUnitPrice: true,
       unitPriceMeasurement: { quantityValue: 500, quantityUnit: 'G', referenceValue: 1, referenceUnit: 'KG' },
       metafield: { value: 'cotton' },
-      inventoryItem: { countryCodeOfOrigin: 'CA', provinceCodeOfOrigin: 'ON', harmonizedSystemCode: '620520', measurement: { weight: { unit: 'GRAMS', value: 250 } } },
+      inventoryItem: {
+        countryCodeOfOrigin: 'CA',
+        provinceCodeOfOrigin: 'ON',
+        harmonizedSystemCode: '620520',
+        measurement: { weight: { unit: 'GRAMS', value: 250 } },
+      },
     });
     // productVariantsBulkUpdate writes the same fields (metafields upserted by namespace + key).
     const upd = await t.gql(
@@ -284,7 +391,10 @@ describe('productSet', () => {
             id: variantId,
             taxCode: 'P0000001',
             showUnitPrice: false,
-            inventoryItem: { harmonizedSystemCode: '620521', measurement: { weight: { unit: 'KILOGRAMS', value: 1.5 } } },
+            inventoryItem: {
+              harmonizedSystemCode: '620521',
+              measurement: { weight: { unit: 'KILOGRAMS', value: 1.5 } },
+            },
             metafields: [{ namespace: 'custom', key: 'fabric', value: 'linen' }],
           },
         ],
@@ -297,7 +407,11 @@ describe('productSet', () => {
       requiresComponents: true,
       showUnitPrice: false,
       metafield: { value: 'linen' },
-      inventoryItem: { countryCodeOfOrigin: 'CA', harmonizedSystemCode: '620521', measurement: { weight: { unit: 'KILOGRAMS', value: 1.5 } } },
+      inventoryItem: {
+        countryCodeOfOrigin: 'CA',
+        harmonizedSystemCode: '620521',
+        measurement: { weight: { unit: 'KILOGRAMS', value: 1.5 } },
+      },
     });
   });
 });
@@ -305,7 +419,13 @@ describe('productSet', () => {
 describe('productSet webhooks', () => {
   let t: TestShop;
   let rx: Receiver;
-  const topics = ['products/create', 'products/update', 'inventory_levels/update', 'inventory_items/update', 'inventory_items/create'];
+  const topics = [
+    'products/create',
+    'products/update',
+    'inventory_levels/update',
+    'inventory_items/update',
+    'inventory_items/create',
+  ];
 
   beforeAll(async () => {
     t = await startTestShop();
@@ -333,20 +453,42 @@ describe('productSet webhooks', () => {
       inventoryItem: { tracked: true, ...extra },
       inventoryQuantities: [{ locationId: location, name: 'available', quantity }],
     });
-    const input = { title: 'Hooked', handle: 'hooked', productOptions: [{ name: 'Size', values: [{ name: 'S' }, { name: 'M' }] }], variants: [variant('S', 4), variant('M', 0)] };
+    const input = {
+      title: 'Hooked',
+      handle: 'hooked',
+      productOptions: [{ name: 'Size', values: [{ name: 'S' }, { name: 'M' }] }],
+      variants: [variant('S', 4), variant('M', 0)],
+    };
     const created = await sent(input);
     // M is stocked at 0, which moves nothing.
     expect(created.map((h) => h.topic).sort()).toEqual(['inventory_levels/update', 'products/create']);
     expect(created.find((h) => h.topic === 'inventory_levels/update')?.body).toMatchObject({ available: 4 });
 
     // Same stock for S, a new cost for M's item, and M restocked: one item update, one level update.
-    const updated = await sent({ ...input, variants: [variant('S', 4), variant('M', 6, { cost: '1.25' })] }, { handle: 'hooked' });
-    expect(updated.map((h) => h.topic).sort()).toEqual(['inventory_items/update', 'inventory_levels/update', 'products/update']);
-    expect(updated.find((h) => h.topic === 'inventory_items/update')?.body).toMatchObject({ cost: '1.25', tracked: true });
+    const updated = await sent(
+      { ...input, variants: [variant('S', 4), variant('M', 6, { cost: '1.25' })] },
+      { handle: 'hooked' },
+    );
+    expect(updated.map((h) => h.topic).sort()).toEqual([
+      'inventory_items/update',
+      'inventory_levels/update',
+      'products/update',
+    ]);
+    expect(updated.find((h) => h.topic === 'inventory_items/update')?.body).toMatchObject({
+      cost: '1.25',
+      tracked: true,
+    });
     expect(updated.find((h) => h.topic === 'inventory_levels/update')?.body).toMatchObject({ available: 6 });
 
     // Nothing about inventory changed: only the product is announced.
-    expect((await sent({ ...input, title: 'Hooked again', variants: [variant('S', 4), variant('M', 6, { cost: '1.25' })] }, { handle: 'hooked' })).map((h) => h.topic)).toEqual(['products/update']);
+    expect(
+      (
+        await sent(
+          { ...input, title: 'Hooked again', variants: [variant('S', 4), variant('M', 6, { cost: '1.25' })] },
+          { handle: 'hooked' },
+        )
+      ).map((h) => h.topic),
+    ).toEqual(['products/update']);
   });
 });
 
@@ -363,10 +505,32 @@ describe('productCreate with productOptions', () => {
       product { options { name values optionValues { name hasVariants } } variants(first: 5) { nodes { title selectedOptions { name value } } } }
       userErrors { field message } } }`);
     const p = dig(res.body.data, 'productCreate', 'product') as Json;
-    expect(p.variants.nodes).toEqual([{ title: 'S / Red', selectedOptions: [{ name: 'Size', value: 'S' }, { name: 'Color', value: 'Red' }] }]);
+    expect(p.variants.nodes).toEqual([
+      {
+        title: 'S / Red',
+        selectedOptions: [
+          { name: 'Size', value: 'S' },
+          { name: 'Color', value: 'Red' },
+        ],
+      },
+    ]);
     expect(p.options).toEqual([
-      { name: 'Size', values: ['S'], optionValues: [{ name: 'S', hasVariants: true }, { name: 'M', hasVariants: false }] },
-      { name: 'Color', values: ['Red'], optionValues: [{ name: 'Red', hasVariants: true }, { name: 'Blue', hasVariants: false }] },
+      {
+        name: 'Size',
+        values: ['S'],
+        optionValues: [
+          { name: 'S', hasVariants: true },
+          { name: 'M', hasVariants: false },
+        ],
+      },
+      {
+        name: 'Color',
+        values: ['Red'],
+        optionValues: [
+          { name: 'Red', hasVariants: true },
+          { name: 'Blue', hasVariants: false },
+        ],
+      },
     ]);
   });
 
@@ -379,11 +543,36 @@ describe('productCreate with productOptions', () => {
         productVariants { title selectedOptions { name value } } userErrors { field message } } }`,
       { p: id },
     );
-    expect(dig(created.body.data, 'productVariantsBulkCreate', 'productVariants')).toEqual([{ title: 'M / Blue', selectedOptions: [{ name: 'Size', value: 'M' }, { name: 'Color', value: 'Blue' }] }]);
-    const read = await t.gql('query P($id: ID!) { product(id: $id) { options { name values optionValues { name hasVariants } } } }', { id });
+    expect(dig(created.body.data, 'productVariantsBulkCreate', 'productVariants')).toEqual([
+      {
+        title: 'M / Blue',
+        selectedOptions: [
+          { name: 'Size', value: 'M' },
+          { name: 'Color', value: 'Blue' },
+        ],
+      },
+    ]);
+    const read = await t.gql(
+      'query P($id: ID!) { product(id: $id) { options { name values optionValues { name hasVariants } } } }',
+      { id },
+    );
     expect(dig(read.body.data, 'product', 'options')).toEqual([
-      { name: 'Size', values: ['S', 'M'], optionValues: [{ name: 'S', hasVariants: true }, { name: 'M', hasVariants: true }] },
-      { name: 'Color', values: ['Red', 'Blue'], optionValues: [{ name: 'Red', hasVariants: true }, { name: 'Blue', hasVariants: true }] },
+      {
+        name: 'Size',
+        values: ['S', 'M'],
+        optionValues: [
+          { name: 'S', hasVariants: true },
+          { name: 'M', hasVariants: true },
+        ],
+      },
+      {
+        name: 'Color',
+        values: ['Red', 'Blue'],
+        optionValues: [
+          { name: 'Red', hasVariants: true },
+          { name: 'Blue', hasVariants: true },
+        ],
+      },
     ]);
   });
 
@@ -401,10 +590,20 @@ describe('productCreate with productOptions', () => {
       id: p.id,
       requiresSellingPlan: false,
       giftCardTemplateSuffix: 'gift',
-      category: { id: 'gid://shopify/TaxonomyCategory/sg-4-17-2-17', name: 'Snowboards', isLeaf: true, parentId: 'gid://shopify/TaxonomyCategory/sg-4-17-2' },
+      category: {
+        id: 'gid://shopify/TaxonomyCategory/sg-4-17-2-17',
+        name: 'Snowboards',
+        isLeaf: true,
+        parentId: 'gid://shopify/TaxonomyCategory/sg-4-17-2',
+      },
     });
     expect(got.onlineStorePreviewUrl).toMatch(/^https:\/\//);
-    const node = await t.gql('{ node(id: "gid://shopify/TaxonomyCategory/sg-4-17-2") { ... on TaxonomyCategory { name childrenIds } } }');
-    expect(dig(node.body.data, 'node')).toEqual({ name: 'Skiing & Snowboarding', childrenIds: ['gid://shopify/TaxonomyCategory/sg-4-17-2-17'] });
+    const node = await t.gql(
+      '{ node(id: "gid://shopify/TaxonomyCategory/sg-4-17-2") { ... on TaxonomyCategory { name childrenIds } } }',
+    );
+    expect(dig(node.body.data, 'node')).toEqual({
+      name: 'Skiing & Snowboarding',
+      childrenIds: ['gid://shopify/TaxonomyCategory/sg-4-17-2-17'],
+    });
   });
 });

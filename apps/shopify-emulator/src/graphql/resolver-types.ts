@@ -11,7 +11,12 @@ import { idFrom } from '../util/gid';
 export type Args = Record<string, any>;
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type ResolverFn<TSource = any> = (source: TSource, args: Args, ctx: GraphQLContext, info: GraphQLResolveInfo) => unknown;
+export type ResolverFn<TSource = any> = (
+  source: TSource,
+  args: Args,
+  ctx: GraphQLContext,
+  info: GraphQLResolveInfo,
+) => unknown;
 
 export type ResolverMap = Record<string, Record<string, ResolverFn>>;
 
@@ -23,7 +28,9 @@ export { gidId } from '../util/gid';
 export function requireGid(value: unknown, type: string): bigint {
   const id = idFrom(value, type);
   if (id === null) {
-    throw new GraphQLError(`Invalid global id '${String(value)}'`, { extensions: { code: 'argumentLiteralsIncompatible' } });
+    throw new GraphQLError(`Invalid global id '${String(value)}'`, {
+      extensions: { code: 'argumentLiteralsIncompatible' },
+    });
   }
   return id;
 }

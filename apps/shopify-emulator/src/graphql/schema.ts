@@ -88,7 +88,9 @@ export function getSchema(): GraphQLSchema {
       if (!def.resolve || !def.args.some((a) => a.name === 'query' && getNamedType(a.type).name === 'String')) continue;
       const inner = def.resolve;
       def.resolve = (source, args: Record<string, unknown>, ctx: GraphQLContext, info) => {
-        const { result, report } = withSearchScope(args['query'] as string | null, responsePath(info.path), () => inner(source, args, ctx, info));
+        const { result, report } = withSearchScope(args['query'] as string | null, responsePath(info.path), () =>
+          inner(source, args, ctx, info),
+        );
         if (report) (ctx.search ??= []).push(report);
         return result;
       };

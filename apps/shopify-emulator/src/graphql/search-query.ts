@@ -33,7 +33,11 @@ let scope: SearchScope | null = null;
  * Runs a resolver for a field with a `query:` argument and returns what Shopify would put in
  * `extensions.search`: unknown fields, or every field when the connection applies no search.
  */
-export function withSearchScope<T>(query: string | null | undefined, path: Array<string | number>, run: () => T): { result: T; report: SearchReport | null } {
+export function withSearchScope<T>(
+  query: string | null | undefined,
+  path: Array<string | number>,
+  run: () => T,
+): { result: T; report: SearchReport | null } {
   if (!query || !query.trim()) return { result: run(), report: null };
   const mine: SearchScope = { query, used: false, unknown: new Set() };
   const outer = scope;
@@ -45,7 +49,16 @@ export function withSearchScope<T>(query: string | null | undefined, path: Array
     scope = outer;
   }
   const groups = parseSearchQuery(query);
-  const unknown = mine.used ? [...mine.unknown] : [...new Set(groups.flat().map((t) => t.field).filter((f): f is string => f !== null))];
+  const unknown = mine.used
+    ? [...mine.unknown]
+    : [
+        ...new Set(
+          groups
+            .flat()
+            .map((t) => t.field)
+            .filter((f): f is string => f !== null),
+        ),
+      ];
   if (unknown.length === 0) return { result, report: null };
   return {
     result,
@@ -53,7 +66,11 @@ export function withSearchScope<T>(query: string | null | undefined, path: Array
       path,
       query,
       parsed: parsedForm(groups),
-      warnings: unknown.map((field) => ({ field, message: 'Invalid search field for this query.', code: 'invalid_field' })),
+      warnings: unknown.map((field) => ({
+        field,
+        message: 'Invalid search field for this query.',
+        code: 'invalid_field',
+      })),
     },
   };
 }
@@ -64,7 +81,12 @@ export function acceptSearch(): void {
 }
 
 function termForm(t: Term): Record<string, unknown> {
-  const key = t.op === '=' ? (t.quoted ? 'match_phrase' : 'match_all') : { '>': 'range_gt', '>=': 'range_gte', '<': 'range_lt', '<=': 'range_lte' }[t.op];
+  const key =
+    t.op === '='
+      ? t.quoted
+        ? 'match_phrase'
+        : 'match_all'
+      : { '>': 'range_gt', '>=': 'range_gte', '<': 'range_lt', '<=': 'range_lte' }[t.op];
   const base: Record<string, unknown> = t.field === null ? { [key]: t.value } : { field: t.field, [key]: t.value };
   return t.negate ? { not: base } : base;
 }
@@ -95,7 +117,13 @@ function parseTerm(token: string, negate: boolean): Term {
   }
   const m = /^([A-Za-z_.]+):(>=|<=|>|<)?(.*)$/.exec(t);
   if (!m || !m[1]) return { field: null, op: '=', value: unquote(t), negate, quoted: /^["']/.test(t) };
-  return { field: m[1].toLowerCase(), op: (m[2] as Term['op'] | undefined) ?? '=', value: unquote(m[3] ?? ''), negate, quoted: /^["']/.test(m[3] ?? '') };
+  return {
+    field: m[1].toLowerCase(),
+    op: (m[2] as Term['op'] | undefined) ?? '=',
+    value: unquote(m[3] ?? ''),
+    negate,
+    quoted: /^["']/.test(m[3] ?? ''),
+  };
 }
 
 /** Returns OR-groups of AND-ed terms. Parentheses are flattened (good enough for sync filters). */

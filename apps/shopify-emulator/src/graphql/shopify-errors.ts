@@ -95,15 +95,25 @@ export function formatValidationErrors(doc: DocumentNode, errors: readonly Graph
     const base = { locations: locs(err), path: at.path };
     let m: RegExpExecArray | null;
     if ((m = /^Cannot query field "(\w+)" on type "(\w+)"/.exec(err.message))) {
-      out.push({ message: `Field '${m[1]}' doesn't exist on type '${m[2]}'`, ...base, extensions: { code: 'undefinedField', typeName: m[2], fieldName: m[1] } });
-    } else if ((m = /^Field "(\w+)" argument "(\w+)" of type "(.+)" is required, but it was not provided\./.exec(err.message))) {
+      out.push({
+        message: `Field '${m[1]}' doesn't exist on type '${m[2]}'`,
+        ...base,
+        extensions: { code: 'undefinedField', typeName: m[2], fieldName: m[1] },
+      });
+    } else if (
+      (m = /^Field "(\w+)" argument "(\w+)" of type "(.+)" is required, but it was not provided\./.exec(err.message))
+    ) {
       const key = node as ASTNode;
       const existing = missingArgs.get(key);
       if (existing) {
         existing.args.push(m[2] as string);
         continue;
       }
-      const error: ShopifyError = { message: '', ...base, extensions: { code: 'missingRequiredArguments', className: 'Field', name: m[1] } };
+      const error: ShopifyError = {
+        message: '',
+        ...base,
+        extensions: { code: 'missingRequiredArguments', className: 'Field', name: m[1] },
+      };
       missingArgs.set(key, { error, args: [m[2] as string] });
       out.push(error);
     } else if ((m = /^Unknown argument "(\w+)" on field "\w+\.(\w+)"\./.exec(err.message))) {
@@ -116,27 +126,57 @@ export function formatValidationErrors(doc: DocumentNode, errors: readonly Graph
       out.push({
         message: `Field must have selections (field '${m[1]}' returns ${(m[2] ?? '').replace(/[[\]!]/g, '')} but has no selections. Did you mean '${m[1]} { ... }'?)`,
         ...base,
-        extensions: { code: 'selectionMismatch', nodeName: `field '${m[1]}'`, typeName: (m[2] ?? '').replace(/[[\]!]/g, '') },
+        extensions: {
+          code: 'selectionMismatch',
+          nodeName: `field '${m[1]}'`,
+          typeName: (m[2] ?? '').replace(/[[\]!]/g, ''),
+        },
       });
-    } else if ((m = /^Field "(\w+)" must not have a selection since type "(.+)" has no subfields\./.exec(err.message))) {
+    } else if (
+      (m = /^Field "(\w+)" must not have a selection since type "(.+)" has no subfields\./.exec(err.message))
+    ) {
       out.push({
         message: `Selections can't be made on scalars (field '${m[1]}' returns ${m[2]} but has selections [${
-          node && node.kind === Kind.FIELD ? (node.selectionSet?.selections ?? []).map((s) => (s.kind === Kind.FIELD ? s.name.value : '...')).join(', ') : ''
+          node && node.kind === Kind.FIELD
+            ? (node.selectionSet?.selections ?? [])
+                .map((s) => (s.kind === Kind.FIELD ? s.name.value : '...'))
+                .join(', ')
+            : ''
         }])`,
         ...base,
         extensions: { code: 'selectionMismatch', nodeName: `field '${m[1]}'`, typeName: m[2] },
       });
     } else if ((m = /^Variable "\$(\w+)" is never used(?: in operation "(\w+)")?\./.exec(err.message))) {
-      out.push({ message: `Variable $${m[1]} is declared by ${m[2] ?? 'anonymous query'} but not used`, ...base, extensions: { code: 'variableNotUsed', variableName: m[1] } });
+      out.push({
+        message: `Variable $${m[1]} is declared by ${m[2] ?? 'anonymous query'} but not used`,
+        ...base,
+        extensions: { code: 'variableNotUsed', variableName: m[1] },
+      });
     } else if ((m = /^Variable "\$(\w+)" is not defined(?: by operation "(\w+)")?\./.exec(err.message))) {
-      out.push({ message: `Variable $${m[1]} is used by ${m[2] ?? 'anonymous query'} but not declared`, ...base, extensions: { code: 'variableNotDefined', variableName: m[1] } });
+      out.push({
+        message: `Variable $${m[1]} is used by ${m[2] ?? 'anonymous query'} but not declared`,
+        ...base,
+        extensions: { code: 'variableNotDefined', variableName: m[1] },
+      });
     } else if ((m = /^Variable "\$(\w+)" of type "(.+)" used in position expecting type "(.+)"\./.exec(err.message))) {
       out.push({
         message: `Type mismatch on variable $${m[1]} and argument ${at.argName ?? ''} (${m[2]} / ${m[3]})`,
         ...base,
-        extensions: { code: 'variableMismatch', variableName: m[1], typeName: m[2], argumentName: at.argName, errorMessage: 'Type mismatch' },
+        extensions: {
+          code: 'variableMismatch',
+          variableName: m[1],
+          typeName: m[2],
+          argumentName: at.argName,
+          errorMessage: 'Type mismatch',
+        },
       });
-    } else if (at.argName && at.fieldName && /^(Expected value of type|Enum "|Field ".+" of required type|Field ".+" is not defined by type|Int cannot|Float cannot|String cannot|Boolean cannot|ID cannot|Expected type)/.test(err.message)) {
+    } else if (
+      at.argName &&
+      at.fieldName &&
+      /^(Expected value of type|Enum "|Field ".+" of required type|Field ".+" is not defined by type|Int cannot|Float cannot|String cannot|Boolean cannot|ID cannot|Expected type)/.test(
+        err.message,
+      )
+    ) {
       const argType = /type "([^"]+)"/.exec(err.message)?.[1];
       out.push({
         message: `Argument '${at.argName}' on Field '${at.fieldName}' has an invalid value (${at.argValue ?? 'null'}). Expected type '${argType ?? 'unknown'}'.`,
@@ -145,13 +185,29 @@ export function formatValidationErrors(doc: DocumentNode, errors: readonly Graph
         extensions: { code: 'argumentLiteralsIncompatible', typeName: 'Field', argumentName: at.argName },
       });
     } else if ((m = /^Unknown type "(\w+)"\./.exec(err.message))) {
-      out.push({ message: `No such type ${m[1]}, so it can't be a fragment condition`, ...base, extensions: { code: 'undefinedType', typeName: m[1] } });
+      out.push({
+        message: `No such type ${m[1]}, so it can't be a fragment condition`,
+        ...base,
+        extensions: { code: 'undefinedType', typeName: m[1] },
+      });
     } else if ((m = /^Unknown fragment "(\w+)"\./.exec(err.message))) {
-      out.push({ message: `Fragment ${m[1]} was used, but not defined`, ...base, extensions: { code: 'useAndDefineFragment', fragmentName: m[1] } });
+      out.push({
+        message: `Fragment ${m[1]} was used, but not defined`,
+        ...base,
+        extensions: { code: 'useAndDefineFragment', fragmentName: m[1] },
+      });
     } else if ((m = /^Fragment "(\w+)" is never used\./.exec(err.message))) {
-      out.push({ message: `Fragment ${m[1]} was defined, but not used`, ...base, extensions: { code: 'useAndDefineFragment', fragmentName: m[1] } });
+      out.push({
+        message: `Fragment ${m[1]} was defined, but not used`,
+        ...base,
+        extensions: { code: 'useAndDefineFragment', fragmentName: m[1] },
+      });
     } else if ((m = /^Unknown directive "@(\w+)"\./.exec(err.message))) {
-      out.push({ message: `Directive @${m[1]} is not defined`, ...base, extensions: { code: 'undefinedDirective', directiveName: m[1] } });
+      out.push({
+        message: `Directive @${m[1]} is not defined`,
+        ...base,
+        extensions: { code: 'undefinedDirective', directiveName: m[1] },
+      });
     } else {
       out.push({ message: err.message, ...base, extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } });
     }
@@ -166,9 +222,11 @@ export function formatValidationErrors(doc: DocumentNode, errors: readonly Graph
 function explain(message: string, typeName: string): string {
   let m: RegExpExecArray | null;
   if (/is not defined by type/.test(message)) return `Field is not defined on ${typeName}`;
-  if (/of required type .* was not provided|Expected non-nullable type/.test(message)) return 'Expected value to not be null';
+  if (/of required type .* was not provided|Expected non-nullable type/.test(message))
+    return 'Expected value to not be null';
   if ((m = /^Value "(.*)" does not exist in "(\w+)" enum/.exec(message))) return `Expected "${m[1]}" to be one of: ...`;
-  if ((m = /cannot represent (?:a )?non[- ]\w+ value: (.*)$/.exec(message))) return `Could not coerce value ${m[1]} to ${/^(\w+) cannot/.exec(message)?.[1] ?? 'value'}`;
+  if ((m = /cannot represent (?:a )?non[- ]\w+ value: (.*)$/.exec(message)))
+    return `Could not coerce value ${m[1]} to ${/^(\w+) cannot/.exec(message)?.[1] ?? 'value'}`;
   return message.replace(/\.$/, '');
 }
 
@@ -192,7 +250,11 @@ export function coerceVariables(
         errors.push({
           message: `Variable $${name} of type ${typeText} was provided invalid value`,
           locations: loc,
-          extensions: { code: 'INVALID_VARIABLE', value: value ?? null, problems: [{ path: [], explanation: 'Expected value to not be null' }] },
+          extensions: {
+            code: 'INVALID_VARIABLE',
+            value: value ?? null,
+            problems: [{ path: [], explanation: 'Expected value to not be null' }],
+          },
         });
       }
       continue;
@@ -201,10 +263,15 @@ export function coerceVariables(
     coerceInputValue(value, type, (path, _invalid, error) => {
       const named = /type "(\w+)"/.exec(error.message)?.[1] ?? typeText.replace(/[[\]!]/g, '');
       const undefinedField = /^Field "(\w+)" is not defined by type/.exec(error.message)?.[1];
-      problems.push({ path: undefinedField ? [...path, undefinedField] : [...path], explanation: explain(error.message, named) });
+      problems.push({
+        path: undefinedField ? [...path, undefinedField] : [...path],
+        explanation: explain(error.message, named),
+      });
     });
     if (problems.length > 0) {
-      const where = problems.map((p) => (p.path.length > 0 ? `for ${p.path.join('.')} (${p.explanation})` : `(${p.explanation})`)).join(', ');
+      const where = problems
+        .map((p) => (p.path.length > 0 ? `for ${p.path.join('.')} (${p.explanation})` : `(${p.explanation})`))
+        .join(', ');
       errors.push({
         message: `Variable $${name} of type ${typeText} was provided invalid value ${where}`,
         locations: loc,

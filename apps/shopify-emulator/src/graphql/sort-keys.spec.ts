@@ -10,7 +10,10 @@ describe('sortKey', () => {
   beforeAll(async () => {
     t = await startTestShop();
     for (const name of ['Zeta depot', 'alpha store', 'Mid warehouse']) {
-      await t.gql('mutation L($n: String!) { locationAdd(input: { name: $n, address: { countryCode: US } }) { location { id } } }', { n: name });
+      await t.gql(
+        'mutation L($n: String!) { locationAdd(input: { name: $n, address: { countryCode: US } }) { location { id } } }',
+        { n: name },
+      );
     }
     for (const title of ['banana', 'Cherry', 'apple', 'date']) {
       await t.gql('mutation P($t: String!) { productCreate(product: { title: $t }) { product { id } } }', { t: title });
@@ -23,19 +26,35 @@ describe('sortKey', () => {
 
   it('sorts locations by NAME unless told otherwise', async () => {
     const byDefault = await t.gql('{ locations(first: 10) { nodes { name } } }');
-    expect(names(byDefault, 'locations', 'name')).toEqual(['alpha store', 'Mid warehouse', 'Shop location', 'Zeta depot']);
+    expect(names(byDefault, 'locations', 'name')).toEqual([
+      'alpha store',
+      'Mid warehouse',
+      'Shop location',
+      'Zeta depot',
+    ]);
     const byId = await t.gql('{ locations(first: 10, sortKey: ID) { nodes { name } } }');
     expect(names(byId, 'locations', 'name')).toEqual(['Shop location', 'Zeta depot', 'alpha store', 'Mid warehouse']);
     const reversed = await t.gql('{ locations(first: 10, reverse: true) { nodes { name } } }');
-    expect(names(reversed, 'locations', 'name')).toEqual(['Zeta depot', 'Shop location', 'Mid warehouse', 'alpha store']);
+    expect(names(reversed, 'locations', 'name')).toEqual([
+      'Zeta depot',
+      'Shop location',
+      'Mid warehouse',
+      'alpha store',
+    ]);
   });
 
   it('pages a TITLE sort with cursors that carry the title', async () => {
     const seen: string[] = [];
     let after: string | null = null;
     for (let i = 0; i < 5; i++) {
-      const res = await t.gql('query P($after: String) { products(first: 2, after: $after, sortKey: TITLE) { edges { cursor node { title } } pageInfo { hasNextPage endCursor } } }', { after });
-      const conn = dig(res.body.data, 'products') as { edges: Array<{ cursor: string; node: { title: string } }>; pageInfo: { hasNextPage: boolean; endCursor: string } };
+      const res = await t.gql(
+        'query P($after: String) { products(first: 2, after: $after, sortKey: TITLE) { edges { cursor node { title } } pageInfo { hasNextPage endCursor } } }',
+        { after },
+      );
+      const conn = dig(res.body.data, 'products') as {
+        edges: Array<{ cursor: string; node: { title: string } }>;
+        pageInfo: { hasNextPage: boolean; endCursor: string };
+      };
       for (const e of conn.edges) {
         expect(JSON.parse(Buffer.from(e.cursor, 'base64').toString()).last_value).toBe(e.node.title.toLowerCase());
         seen.push(e.node.title);
@@ -52,7 +71,9 @@ describe('sortKey', () => {
     const shop = [...t.running.emulator.shops.values()][0]!;
     const variantId = [...shop.variants.keys()][0]!;
     for (let i = 0; i < 3; i++) {
-      const res = await t.control('POST', `/_emulator/shops/${t.shop}/merchant/orders`, { lineItems: [{ variantId: String(variantId), quantity: 1 }] });
+      const res = await t.control('POST', `/_emulator/shops/${t.shop}/merchant/orders`, {
+        lineItems: [{ variantId: String(variantId), quantity: 1 }],
+      });
       expect(res.status).toBe(201);
     }
     // Backdate the newest order: processed first, it must come first.

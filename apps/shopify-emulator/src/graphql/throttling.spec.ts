@@ -43,16 +43,31 @@ describe('cost-based throttling', () => {
     expect(cost.requestedQueryCost).toBe(2 + 4 * (1 + (2 + 2 * 1)));
     // each product has a single variant (×1): 2 + 4 * (1 + (2 + 1 * 1))
     expect(cost.actualQueryCost).toBe(2 + 4 * (1 + 3));
-    expect(cost.throttleStatus).toEqual({ maximumAvailable: 100, currentlyAvailable: expect.any(Number), restoreRate: 400 });
-    const mutation = await t.gql('mutation { productCreate(product: { title: "x" }) { product { id } userErrors { message } } }');
+    expect(cost.throttleStatus).toEqual({
+      maximumAvailable: 100,
+      currentlyAvailable: expect.any(Number),
+      restoreRate: 400,
+    });
+    const mutation = await t.gql(
+      'mutation { productCreate(product: { title: "x" }) { product { id } userErrors { message } } }',
+    );
     expect(mutation.body.extensions!.cost.requestedQueryCost).toBe(10);
   });
 
   it('costs a full single-product read (250 variants × 250 metafields + 10 media) a few hundred points', async () => {
-    const id = dig((await t.gql('{ products(first: 1) { nodes { id } } }')).body.data, 'products', 'nodes', 0, 'id') as string;
+    const id = dig(
+      (await t.gql('{ products(first: 1) { nodes { id } } }')).body.data,
+      'products',
+      'nodes',
+      0,
+      'id',
+    ) as string;
     await t.control('PUT', `/_emulator/shops/${t.shop}/throttle`, { maximumAvailable: 2000, restoreRate: 400 });
     const read = () =>
-      t.gql(`query P($id: ID!) { product(id: $id) { id title variants(first: 250) { nodes { id sku metafields(first: 250) { nodes { id namespace key value } } media(first: 10) { nodes { id alt } } } } } }`, { id });
+      t.gql(
+        `query P($id: ID!) { product(id: $id) { id title variants(first: 250) { nodes { id sku metafields(first: 250) { nodes { id namespace key value } } media(first: 10) { nodes { id alt } } } } } }`,
+        { id },
+      );
     // The bucket refills from its earlier level (100) at 400/s: retry until 223 points are there.
     let res = await read();
     for (let i = 0; i < 100 && res.body.errors?.[0]?.extensions?.['code'] === 'THROTTLED'; i++) {
@@ -65,7 +80,7 @@ describe('cost-based throttling', () => {
     await t.control('PUT', `/_emulator/shops/${t.shop}/throttle`, { maximumAvailable: 100, restoreRate: 400 });
   });
 
-  it('answers a burst with THROTTLED as HTTP 200 in Shopify\'s body', async () => {
+  it("answers a burst with THROTTLED as HTTP 200 in Shopify's body", async () => {
     // A slow restore rate keeps the burst over budget even on a loaded machine.
     await t.control('PUT', `/_emulator/shops/${t.shop}/throttle`, { maximumAvailable: 100, restoreRate: 10 });
     const results = await Promise.all(Array.from({ length: 12 }, () => t.gql(QUERY)));
@@ -74,11 +89,22 @@ describe('cost-based throttling', () => {
     expect(throttled.length).toBeGreaterThan(0);
     expect(results.some((r) => r.body.data)).toBe(true);
     for (const r of throttled) expect(r.status).toBe(200);
-    const sample = JSON.parse(readFileSync(path.join(__dirname, '..', '..', 'test', 'fixtures', 'graphql', 'throttled_response.json'), 'utf8'));
+    const sample = JSON.parse(
+      readFileSync(path.join(__dirname, '..', '..', 'test', 'fixtures', 'graphql', 'throttled_response.json'), 'utf8'),
+    );
     // The sample comes from another shop's plan (1000 / 50) and another query (752 points): its
     // figures are replaced by ours; everything else, and actualQueryCost: null, must match.
     const ours = throttled[0]!.body.extensions!.cost;
-    const expected = { ...sample, extensions: { cost: { ...sample.extensions.cost, requestedQueryCost: ours.requestedQueryCost, throttleStatus: { ...ours.throttleStatus } } } };
+    const expected = {
+      ...sample,
+      extensions: {
+        cost: {
+          ...sample.extensions.cost,
+          requestedQueryCost: ours.requestedQueryCost,
+          throttleStatus: { ...ours.throttleStatus },
+        },
+      },
+    };
     expect(compareToCapture(expected, throttled[0]!.body)).toEqual([]);
     expect(throttled[0]!.body.extensions!.cost.actualQueryCost).toBeNull();
   });
@@ -100,10 +126,14 @@ describe('cost-based throttling', () => {
 
   it('rejects a single query above 1000 points with MAX_COST_EXCEEDED', async () => {
     // 2 + 11 × (1 + 2 + 11 × (1 + 2 + 11 × 1)) = 1729
-    const res = await t.gql('{ products(first: 250) { nodes { id variants(first: 250) { nodes { id metafields(first: 250) { nodes { id } } } } } } }');
+    const res = await t.gql(
+      '{ products(first: 250) { nodes { id variants(first: 250) { nodes { id metafields(first: 250) { nodes { id } } } } } } }',
+    );
     expect(res.status).toBe(200);
     expect(res.body.errors?.[0]?.extensions).toMatchObject({ code: 'MAX_COST_EXCEEDED', maxCost: 1000, cost: 1729 });
-    expect(res.body.errors?.[0]?.message).toMatch(/^Query cost is \d+, which exceeds the single query max cost limit \(1000\)/);
+    expect(res.body.errors?.[0]?.message).toMatch(
+      /^Query cost is \d+, which exceeds the single query max cost limit \(1000\)/,
+    );
     expect(res.body.data).toBeUndefined();
   });
 

@@ -18,12 +18,16 @@ export function registerGraphQLRoutes(app: FastifyInstance, emulator: Emulator):
     if (faults.latencyMs > 0) await sleep(faults.latencyMs);
     if (shop.faultRng.chance(faults.graphqlErrorRate)) {
       const status = shop.faultRng.pick([500, 502, 503]);
-      return reply.code(status).send({ errors: status === 500 ? 'Internal Server Error' : status === 502 ? 'Bad Gateway' : 'Service Unavailable' });
+      return reply.code(status).send({
+        errors: status === 500 ? 'Internal Server Error' : status === 502 ? 'Bad Gateway' : 'Service Unavailable',
+      });
     }
     const token = req.headers['x-shopify-access-token'];
     const auth = typeof token === 'string' ? emulator.tokens.get(token) : undefined;
     if (!auth || auth.shop !== shop.domain) {
-      return reply.code(401).send({ errors: '[API] Invalid API key or access token (unrecognized login or wrong password)' });
+      return reply
+        .code(401)
+        .send({ errors: '[API] Invalid API key or access token (unrecognized login or wrong password)' });
     }
     const result = await handleGraphQL(
       {
@@ -37,7 +41,10 @@ export function registerGraphQLRoutes(app: FastifyInstance, emulator: Emulator):
       },
       (req.body ?? {}) as GraphQLRequestBody,
     );
-    return reply.code(result.status).header('content-type', 'application/json; charset=utf-8').send(JSON.stringify(result.body));
+    return reply
+      .code(result.status)
+      .header('content-type', 'application/json; charset=utf-8')
+      .send(JSON.stringify(result.body));
   };
   app.post('/admin/api/:version/graphql.json', handler);
   app.post('/shops/:shop/admin/api/:version/graphql.json', handler);

@@ -39,8 +39,16 @@ export function registerOAuthRoutes(app: FastifyInstance, emulator: Emulator): v
     const app = emulator.apps.get(q['client_id'] ?? '');
     if (!app) return reply.code(400).type('text/plain').send('Oauth error invalid_request: The client_id is invalid');
     const code = randomBytes(16).toString('hex');
-    const scopes = (q['scope'] ?? app.scopes.join(',')).split(',').map((s) => s.trim()).filter(Boolean);
-    emulator.oauthCodes.set(code, { shop: shopDomain, clientId: app.clientId, scopes, expiresAt: Date.now() + CODE_TTL_MS });
+    const scopes = (q['scope'] ?? app.scopes.join(','))
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
+    emulator.oauthCodes.set(code, {
+      shop: shopDomain,
+      clientId: app.clientId,
+      scopes,
+      expiresAt: Date.now() + CODE_TTL_MS,
+    });
     const params: Record<string, string> = {
       code,
       host: Buffer.from(`${shopDomain}/admin`).toString('base64').replace(/=+$/, ''),
@@ -61,7 +69,8 @@ export function registerOAuthRoutes(app: FastifyInstance, emulator: Emulator): v
     const q = req.query as Record<string, string>;
     const app = emulator.apps.get(q['client_id'] ?? '');
     if (!app) return reply.code(400).type('text/plain').send('Oauth error invalid_request: The client_id is invalid');
-    if (!q['redirect_uri']) return reply.code(400).type('text/plain').send('Oauth error invalid_request: The redirect_uri is missing');
+    if (!q['redirect_uri'])
+      return reply.code(400).type('text/plain').send('Oauth error invalid_request: The redirect_uri is missing');
     const auto = q['approve'] === '1' || (app.autoApprove && q['approve'] !== '0');
     if (auto) return redirectWithCode(reply, shop.domain, q);
     const hidden = Object.entries(q)
@@ -97,7 +106,10 @@ export function registerOAuthRoutes(app: FastifyInstance, emulator: Emulator): v
     // Codes are single use: delete before checking, so a replay always fails.
     emulator.oauthCodes.delete(body['code'] ?? '');
     if (!grant || grant.clientId !== app.clientId || grant.shop !== shop.domain || grant.expiresAt < Date.now()) {
-      return reply.code(400).send({ error: 'invalid_request', error_description: 'The authorization code was not found or was already used' });
+      return reply.code(400).send({
+        error: 'invalid_request',
+        error_description: 'The authorization code was not found or was already used',
+      });
     }
     const install = emulator.install(shop, app.clientId, grant.scopes);
     return reply.send({ access_token: install.accessToken, scope: install.scopes.join(',') });

@@ -7,7 +7,9 @@ jest.setTimeout(30_000);
 
 /** The documented verification, written independently of the emulator's code. */
 function verifyRedirect(url: URL, secret: string): boolean {
-  const params = [...url.searchParams.entries()].filter(([k]) => k !== 'hmac').sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  const params = [...url.searchParams.entries()]
+    .filter(([k]) => k !== 'hmac')
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   const message = params.map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`).join('&');
   const expected = Buffer.from(createHmac('sha256', secret).update(message).digest('hex'));
   const given = Buffer.from(url.searchParams.get('hmac') ?? '');
@@ -45,7 +47,11 @@ describe('OAuth', () => {
       fetch(`${t.url}/shops/${t.shop}/admin/oauth/access_token`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ client_id: t.clientId, client_secret: t.clientSecret, code: location.searchParams.get('code') }),
+        body: JSON.stringify({
+          client_id: t.clientId,
+          client_secret: t.clientSecret,
+          code: location.searchParams.get('code'),
+        }),
       });
     const first = await exchange();
     expect(first.status).toBe(200);
@@ -58,13 +64,22 @@ describe('OAuth', () => {
   });
 
   it('shows an approval page when the app does not auto-approve, and the form installs', async () => {
-    await t.control('POST', '/_emulator/apps', { clientId: 'manual-app', clientSecret: 'manual-secret', name: 'Manual & Co' });
+    await t.control('POST', '/_emulator/apps', {
+      clientId: 'manual-app',
+      clientSecret: 'manual-secret',
+      name: 'Manual & Co',
+    });
     const page = await fetch(authorizeUrl('manual-app', 's1'));
     expect(page.status).toBe(200);
     const html = await page.text();
     expect(html).toContain('Install Manual &#38; Co?');
     expect(html).toContain('<form method="post"');
-    const form = new URLSearchParams({ client_id: 'manual-app', scope: 'read_products', redirect_uri: 'https://app.example/cb', state: 's1' });
+    const form = new URLSearchParams({
+      client_id: 'manual-app',
+      scope: 'read_products',
+      redirect_uri: 'https://app.example/cb',
+      state: 's1',
+    });
     const approved = await fetch(`${t.url}/shops/${t.shop}/admin/oauth/authorize`, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },

@@ -2,7 +2,14 @@
 // the webhooks Shopify would send for it.
 import type { EventSink } from './events';
 import type { ShopState } from './shop-state';
-import type { InventoryItemRec, LevelRec, MetafieldRec, ProductRec, UnitPriceMeasurementRec, VariantRec } from './store.types';
+import type {
+  InventoryItemRec,
+  LevelRec,
+  MetafieldRec,
+  ProductRec,
+  UnitPriceMeasurementRec,
+  VariantRec,
+} from './store.types';
 import { QUANTITY_NAMES } from './store.types';
 import { inventoryItemPayload, productDeletePayload, productPayload } from '../webhooks/webhook-payloads';
 import { isoSeconds } from '../util/time';
@@ -51,7 +58,13 @@ export interface MetafieldWrite {
 const GRAMS_PER: Record<string, number> = { GRAMS: 1, KILOGRAMS: 1000, OUNCES: 28.349523125, POUNDS: 453.59237 };
 
 /** Applies the extra fields; returns whether an inventory-item field changed. */
-export function applyVariantExtras(shop: ShopState, v: VariantRec, item: InventoryItemRec | undefined, extra: VariantExtraFields | undefined, now: string): boolean {
+export function applyVariantExtras(
+  shop: ShopState,
+  v: VariantRec,
+  item: InventoryItemRec | undefined,
+  extra: VariantExtraFields | undefined,
+  now: string,
+): boolean {
   if (!extra) return false;
   if (extra.taxCode !== undefined) v.taxCode = extra.taxCode;
   if (extra.requiresComponents !== undefined) v.requiresComponents = extra.requiresComponents;
@@ -76,7 +89,10 @@ export function applyVariantExtras(shop: ShopState, v: VariantRec, item: Invento
   }
   let itemChanged = false;
   if (item) {
-    const set = <K extends 'countryCodeOfOrigin' | 'provinceCodeOfOrigin' | 'harmonizedSystemCode'>(key: K, value: string | null | undefined) => {
+    const set = <K extends 'countryCodeOfOrigin' | 'provinceCodeOfOrigin' | 'harmonizedSystemCode'>(
+      key: K,
+      value: string | null | undefined,
+    ) => {
       if (value === undefined || (item[key] ?? null) === value) return;
       item[key] = value;
       itemChanged = true;
@@ -85,7 +101,10 @@ export function applyVariantExtras(shop: ShopState, v: VariantRec, item: Invento
     set('provinceCodeOfOrigin', extra.provinceCodeOfOrigin);
     set('harmonizedSystemCode', extra.harmonizedSystemCode);
     // The list given replaces the item's list.
-    if (extra.countryHarmonizedSystemCodes !== undefined && JSON.stringify(extra.countryHarmonizedSystemCodes) !== JSON.stringify(item.countryHarmonizedSystemCodes ?? [])) {
+    if (
+      extra.countryHarmonizedSystemCodes !== undefined &&
+      JSON.stringify(extra.countryHarmonizedSystemCodes) !== JSON.stringify(item.countryHarmonizedSystemCodes ?? [])
+    ) {
       item.countryHarmonizedSystemCodes = extra.countryHarmonizedSystemCodes;
       itemChanged = true;
     }
@@ -155,7 +174,15 @@ export function newInventoryItem(id: bigint, variantId: bigint, now: string): In
 }
 
 export function newLevel(itemId: bigint, locationId: bigint, now: string): LevelRec {
-  return { __typename: 'InventoryLevel', itemId, locationId, q: emptyQuantities(), changedAt: { available: now }, createdAt: now, updatedAt: now };
+  return {
+    __typename: 'InventoryLevel',
+    itemId,
+    locationId,
+    q: emptyQuantities(),
+    changedAt: { available: now },
+    createdAt: now,
+    updatedAt: now,
+  };
 }
 
 function buildVariant(
@@ -230,7 +257,11 @@ export function insertProduct(shop: ShopState, input: ProductInput, now: string 
     metafields: [],
   };
   if (input.productOptions) {
-    product.productOptions = input.productOptions.map((o) => ({ id: shop.newId(), name: o.name, values: o.values.map((name) => ({ id: shop.newId(), name })) }));
+    product.productOptions = input.productOptions.map((o) => ({
+      id: shop.newId(),
+      name: o.name,
+      values: o.values.map((name) => ({ id: shop.newId(), name })),
+    }));
   }
   for (const mf of input.metafields ?? []) product.metafields.push(newMetafield(shop, mf, now));
   shop.addProduct(product);
@@ -262,7 +293,12 @@ export function newMetafield(
 }
 
 /** Metafields written by namespace and key: an existing one takes the new value, a new one is added. */
-export function upsertMetafields(shop: ShopState, list: MetafieldRec[], writes: Array<{ namespace: string; key: string; value: string; type?: string }>, now: string): MetafieldRec[] {
+export function upsertMetafields(
+  shop: ShopState,
+  list: MetafieldRec[],
+  writes: Array<{ namespace: string; key: string; value: string; type?: string }>,
+  now: string,
+): MetafieldRec[] {
   for (const mf of writes) {
     const existing = list.find((m) => m.namespace === mf.namespace && m.key === mf.key);
     if (existing) {

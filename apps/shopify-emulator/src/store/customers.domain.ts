@@ -50,7 +50,11 @@ export function insertCustomer(shop: ShopState, input: CustomerInput, now: strin
 }
 
 /** An address record from input; names default to the given person's. */
-export function toAddress(shop: ShopState, a: AddressInput, c: { firstName: string | null; lastName: string | null }): CustomerAddressRec {
+export function toAddress(
+  shop: ShopState,
+  a: AddressInput,
+  c: { firstName: string | null; lastName: string | null },
+): CustomerAddressRec {
   return {
     id: shop.newId(),
     firstName: a.firstName ?? c.firstName,

@@ -33,7 +33,11 @@ export interface OrderInput {
 export class OrderInputError extends Error {}
 
 /** Builds and stores an order and commits stock; returns the inventory changes (no webhooks). */
-export function insertOrder(shop: ShopState, input: OrderInput, now: string = isoSeconds()): { order: OrderRec; changes: QuantityChange[] } {
+export function insertOrder(
+  shop: ShopState,
+  input: OrderInput,
+  now: string = isoSeconds(),
+): { order: OrderRec; changes: QuantityChange[] } {
   const location = shop.primaryLocation();
   const lineItems: LineItemRec[] = [];
   const changes: QuantityChange[] = [];
@@ -41,7 +45,8 @@ export function insertOrder(shop: ShopState, input: OrderInput, now: string = is
   for (const line of input.lineItems) {
     const v = shop.variants.get(line.variantId);
     if (!v) throw new OrderInputError(`Unknown variant ${line.variantId}`);
-    if (!Number.isInteger(line.quantity) || line.quantity <= 0) throw new OrderInputError('quantity must be a positive integer');
+    if (!Number.isInteger(line.quantity) || line.quantity <= 0)
+      throw new OrderInputError('quantity must be a positive integer');
     const product = shop.products.get(v.productId);
     const item = shop.inventoryItems.get(v.inventoryItemId);
     const price = line.price ?? v.price;
@@ -72,7 +77,9 @@ export function insertOrder(shop: ShopState, input: OrderInput, now: string = is
   const addressFor = (given: AddressInput | null | undefined): CustomerAddressRec | null => {
     if (given === null) return null;
     const base = given ?? customer?.addresses[0];
-    return base ? toAddress(shop, base, { firstName: customer?.firstName ?? null, lastName: customer?.lastName ?? null }) : null;
+    return base
+      ? toAddress(shop, base, { firstName: customer?.firstName ?? null, lastName: customer?.lastName ?? null })
+      : null;
   };
   const number = shop.nextOrderNumber++;
   const order: OrderRec = {
@@ -135,11 +142,16 @@ export function updateOrder(shop: ShopState, sink: EventSink, order: OrderRec, p
   if (patch.phone !== undefined) order.phone = patch.phone;
   if (patch.note !== undefined) order.note = patch.note;
   if (patch.tags !== undefined) order.tags = normaliseTags(patch.tags);
-  if (patch.shippingAddress !== undefined) order.shippingAddress = patch.shippingAddress === null ? null : toAddress(shop, patch.shippingAddress, { firstName: null, lastName: null });
+  if (patch.shippingAddress !== undefined)
+    order.shippingAddress =
+      patch.shippingAddress === null
+        ? null
+        : toAddress(shop, patch.shippingAddress, { firstName: null, lastName: null });
   // Attributes given replace the list, as on Shopify.
   if (patch.customAttributes !== undefined) order.customAttributes = patch.customAttributes;
   if (patch.poNumber !== undefined) order.poNumber = patch.poNumber;
-  if (patch.metafields !== undefined) order.metafields = upsertMetafields(shop, order.metafields ?? [], patch.metafields, now);
+  if (patch.metafields !== undefined)
+    order.metafields = upsertMetafields(shop, order.metafields ?? [], patch.metafields, now);
   order.updatedAt = now;
   sink.emit(shop, 'orders/updated', orderPayload(shop, order));
   return order;

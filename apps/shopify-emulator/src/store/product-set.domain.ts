@@ -6,7 +6,15 @@ import type { EventSink } from './events';
 import type { ShopState } from './shop-state';
 import type { InventoryItemRec, MetafieldRec, ProductRec, VariantRec } from './store.types';
 import type { MetafieldWrite, VariantExtraFields } from './catalog.domain';
-import { applyVariantExtras, insertProduct, newInventoryItem, newLevel, newMetafield, normaliseTags, slugify } from './catalog.domain';
+import {
+  applyVariantExtras,
+  insertProduct,
+  newInventoryItem,
+  newLevel,
+  newMetafield,
+  normaliseTags,
+  slugify,
+} from './catalog.domain';
 import { normaliseMoney } from './money';
 import { inventoryItemPayload, productPayload } from '../webhooks/webhook-payloads';
 import { emitLevelUpdates } from './inventory.domain';
@@ -78,7 +86,8 @@ export function validateOptions(
   at: readonly string[],
   err: (field: string[] | null, message: string, code: string | null) => void,
 ): void {
-  if (options.length > MAX_OPTIONS) err([...at], `Can only specify a maximum of ${MAX_OPTIONS} options`, 'OPTIONS_OVER_LIMIT');
+  if (options.length > MAX_OPTIONS)
+    err([...at], `Can only specify a maximum of ${MAX_OPTIONS} options`, 'OPTIONS_OVER_LIMIT');
   const names = new Set<string>();
   options.forEach((o, i) => {
     const path = [...at, String(i)];
@@ -87,10 +96,12 @@ export function validateOptions(
     else if (name.length > MAX_OPTION_NAME_LENGTH) err(path, 'Option name is too long.', 'OPTION_NAME_TOO_LONG');
     else if (names.has(name.toLowerCase())) err(path, 'Duplicated option name.', 'DUPLICATED_OPTION_NAME');
     names.add(name.toLowerCase());
-    if (o.values.length === 0) err(path, `Option '${name}' must specify at least one option value.`, 'OPTION_VALUES_MISSING');
+    if (o.values.length === 0)
+      err(path, `Option '${name}' must specify at least one option value.`, 'OPTION_VALUES_MISSING');
     const seen = new Set<string>();
     o.values.forEach((v, j) => {
-      if (seen.has(v.toLowerCase())) err([...path, 'values', String(j)], 'Duplicated option value.', 'DUPLICATED_OPTION_VALUE');
+      if (seen.has(v.toLowerCase()))
+        err([...path, 'values', String(j)], 'Duplicated option value.', 'DUPLICATED_OPTION_VALUE');
       seen.add(v.toLowerCase());
     });
   });
@@ -106,26 +117,41 @@ export function validateProductSet(shop: ShopState, input: SetInput, existing: P
     err(['input', 'title'], `is too long (maximum is ${MAX_LENGTH} characters)`, 'INVALID_PRODUCT');
   }
   const handle = input.handle ?? (existing ? null : slugify(title));
-  if (handle !== null && handle.length > MAX_LENGTH) err(['input'], `Handle is too long (maximum is ${MAX_LENGTH} characters)`, 'INVALID_PRODUCT');
+  if (handle !== null && handle.length > MAX_LENGTH)
+    err(['input'], `Handle is too long (maximum is ${MAX_LENGTH} characters)`, 'INVALID_PRODUCT');
   if (input.handle) {
     const owner = shop.handles.get(slugify(input.handle));
-    if (owner !== undefined && owner !== existing?.id) err(['input', 'handle'], 'Handle already in use. Please provide a new handle.', 'HANDLE_NOT_UNIQUE');
+    if (owner !== undefined && owner !== existing?.id)
+      err(['input', 'handle'], 'Handle already in use. Please provide a new handle.', 'HANDLE_NOT_UNIQUE');
   }
-  if (input.vendor && input.vendor.length > MAX_LENGTH) err(['input'], `Vendor is too long (maximum is ${MAX_LENGTH} characters)`, 'INVALID_PRODUCT');
+  if (input.vendor && input.vendor.length > MAX_LENGTH)
+    err(['input'], `Vendor is too long (maximum is ${MAX_LENGTH} characters)`, 'INVALID_PRODUCT');
   if (input.productType && input.productType.length > MAX_LENGTH) {
     err(['input'], `Product type is too long (maximum is ${MAX_LENGTH} characters)`, 'INVALID_PRODUCT');
     err(['input'], `Custom product type is too long (maximum is ${MAX_LENGTH} characters)`, 'INVALID_PRODUCT');
   }
-  (input.metafields ?? []).forEach((m, i) => validateMetafield(m, ['input', 'metafields', String(i)], err, existing?.metafields ?? []));
+  (input.metafields ?? []).forEach((m, i) =>
+    validateMetafield(m, ['input', 'metafields', String(i)], err, existing?.metafields ?? []),
+  );
 
   const options = input.options;
   const variants = input.variants;
-  if (variants && !options) err(['input', 'productOptions'], 'Must specify product options when updating variants.', 'PRODUCT_OPTIONS_INPUT_MISSING');
-  if (options && !variants) err(['input', 'variants'], 'Must specify variants when updating options.', 'VARIANTS_INPUT_MISSING');
+  if (variants && !options)
+    err(
+      ['input', 'productOptions'],
+      'Must specify product options when updating variants.',
+      'PRODUCT_OPTIONS_INPUT_MISSING',
+    );
+  if (options && !variants)
+    err(['input', 'variants'], 'Must specify variants when updating options.', 'VARIANTS_INPUT_MISSING');
   // ProductSetUserErrorCode has no OPTION_NAME_TOO_LONG; INVALID_INPUT stands in (not captured).
-  if (options) validateOptions(options, ['input', 'productOptions'], (f, m, c) => err(f, m, c === 'OPTION_NAME_TOO_LONG' ? 'INVALID_INPUT' : c));
+  if (options)
+    validateOptions(options, ['input', 'productOptions'], (f, m, c) =>
+      err(f, m, c === 'OPTION_NAME_TOO_LONG' ? 'INVALID_INPUT' : c),
+    );
   if (variants && options && errors.length === 0) {
-    if (variants.length > MAX_VARIANTS) err(['input', 'variants'], `Number of variants exceeds the limit of ${MAX_VARIANTS}`, 'VARIANTS_OVER_LIMIT');
+    if (variants.length > MAX_VARIANTS)
+      err(['input', 'variants'], `Number of variants exceeds the limit of ${MAX_VARIANTS}`, 'VARIANTS_OVER_LIMIT');
     let quantityCount = 0;
     const tuples = new Map<string, number>();
     variants.forEach((v, i) => {
@@ -140,46 +166,79 @@ export function validateProductSet(shop: ShopState, input: SetInput, existing: P
       const tuple = resolveTuple(options, v, at, err);
       if (!tuple) return;
       const key = tuple.join('\u0000').toLowerCase();
-      if (tuples.has(key)) err(at, `The variant '${tuple.join(' / ')}' already exists. Please change at least one option value.`, 'INVALID_VARIANT');
+      if (tuples.has(key))
+        err(
+          at,
+          `The variant '${tuple.join(' / ')}' already exists. Please change at least one option value.`,
+          'INVALID_VARIANT',
+        );
       else tuples.set(key, i);
-      if (v.price !== undefined && v.price !== null && Number(v.price) < 0) err([...at, 'price'], 'Price must be greater than or equal to 0', 'INVALID_VARIANT');
+      if (v.price !== undefined && v.price !== null && Number(v.price) < 0)
+        err([...at, 'price'], 'Price must be greater than or equal to 0', 'INVALID_VARIANT');
       (v.extra.metafields ?? []).forEach((m, j) => validateMetafield(m, [...at, 'metafields', String(j)], err, []));
       (v.quantities ?? []).forEach((q, j) => {
         quantityCount++;
         const qat = [...at, 'inventoryQuantities', String(j)];
-        if (q.name !== 'available' && q.name !== 'on_hand') err([...qat, 'name'], 'Inventory quantity name must be one of: available, on_hand', 'INVALID_INPUT');
-        if (q.locationId === null || !shop.locations.has(q.locationId)) err([...qat, 'locationId'], 'Location does not exist', 'INVALID_INPUT');
-        if (q.quantity < 0 && q.name === 'on_hand') err([...qat, 'quantity'], 'On hand quantity must be greater than or equal to 0', 'INVALID_INPUT');
+        if (q.name !== 'available' && q.name !== 'on_hand')
+          err([...qat, 'name'], 'Inventory quantity name must be one of: available, on_hand', 'INVALID_INPUT');
+        if (q.locationId === null || !shop.locations.has(q.locationId))
+          err([...qat, 'locationId'], 'Location does not exist', 'INVALID_INPUT');
+        if (q.quantity < 0 && q.name === 'on_hand')
+          err([...qat, 'quantity'], 'On hand quantity must be greater than or equal to 0', 'INVALID_INPUT');
       });
     });
     if (quantityCount > MAX_INVENTORY_QUANTITIES) {
-      err(['input', 'variants'], 'Inventory quantity input exceeds the limit of 50000. Consider using separate `inventorySetQuantities` mutations.', 'INVENTORY_QUANTITIES_LIMIT_EXCEEDED');
+      err(
+        ['input', 'variants'],
+        'Inventory quantity input exceeds the limit of 50000. Consider using separate `inventorySetQuantities` mutations.',
+        'INVENTORY_QUANTITIES_LIMIT_EXCEEDED',
+      );
     }
   }
   return errors;
 }
 
-function validateMetafield(m: MetafieldWrite, at: string[], err: (f: string[], m: string, c: string) => void, existing: MetafieldRec[]): void {
-  if (!m.namespace || m.namespace.length < 3) err([...at, 'namespace'], 'Namespace is too short (minimum is 3 characters)', 'INVALID_METAFIELD');
-  if (!m.key || m.key.length < 2) err([...at, 'key'], 'Key is too short (minimum is 2 characters)', 'INVALID_METAFIELD');
+function validateMetafield(
+  m: MetafieldWrite,
+  at: string[],
+  err: (f: string[], m: string, c: string) => void,
+  existing: MetafieldRec[],
+): void {
+  if (!m.namespace || m.namespace.length < 3)
+    err([...at, 'namespace'], 'Namespace is too short (minimum is 3 characters)', 'INVALID_METAFIELD');
+  if (!m.key || m.key.length < 2)
+    err([...at, 'key'], 'Key is too short (minimum is 2 characters)', 'INVALID_METAFIELD');
   const known = existing.some((e) => e.namespace === m.namespace && e.key === m.key);
   if (!m.type && !known) err([...at, 'type'], "Type can't be blank", 'INVALID_METAFIELD');
 }
 
 /** Orders a variant's option values by the product's options; null (with an error) when invalid. */
-function resolveTuple(options: SetOptionInput[], v: SetVariantInput, at: string[], err: (f: string[] | null, m: string, c: string) => void): string[] | null {
+function resolveTuple(
+  options: SetOptionInput[],
+  v: SetVariantInput,
+  at: string[],
+  err: (f: string[] | null, m: string, c: string) => void,
+): string[] | null {
   const tuple: Array<string | undefined> = options.map(() => undefined);
   let ok = true;
   v.optionValues.forEach((ov, j) => {
     const idx = options.findIndex((o) => (o.name ?? '').toLowerCase() === (ov.optionName ?? '').toLowerCase());
     if (idx < 0) {
-      err([...at, 'optionValues', String(j), 'optionName'], `Option '${ov.optionName ?? ''}' does not exist`, 'OPTION_DOES_NOT_EXIST');
+      err(
+        [...at, 'optionValues', String(j), 'optionName'],
+        `Option '${ov.optionName ?? ''}' does not exist`,
+        'OPTION_DOES_NOT_EXIST',
+      );
       ok = false;
       return;
     }
     const value = options[idx]!.values.find((x) => x.toLowerCase() === (ov.name ?? '').toLowerCase());
     if (value === undefined) {
-      err([...at, 'optionValues', String(j), 'name'], `Option value '${ov.name ?? ''}' does not exist`, 'OPTION_VALUE_DOES_NOT_EXIST');
+      err(
+        [...at, 'optionValues', String(j), 'name'],
+        `Option value '${ov.name ?? ''}' does not exist`,
+        'OPTION_VALUE_DOES_NOT_EXIST',
+      );
       ok = false;
       return;
     }
@@ -194,11 +253,18 @@ function resolveTuple(options: SetOptionInput[], v: SetVariantInput, at: string[
 }
 
 /** Applies a validated input; returns the product. Emits products/create or products/update. */
-export function applyProductSet(shop: ShopState, sink: EventSink, input: SetInput, existing: ProductRec | null): ProductRec {
+export function applyProductSet(
+  shop: ShopState,
+  sink: EventSink,
+  input: SetInput,
+  existing: ProductRec | null,
+): ProductRec {
   const now = isoSeconds();
   const created = !existing;
   // A new product starts with Shopify's standalone "Default Title" variant; listed variants replace it.
-  const product = existing ?? insertProduct(shop, { title: input.title ?? '', handle: input.handle ?? undefined, status: input.status }, now);
+  const product =
+    existing ??
+    insertProduct(shop, { title: input.title ?? '', handle: input.handle ?? undefined, status: input.status }, now);
   if (input.title !== undefined && input.title !== null) product.title = input.title;
   if (input.handle && slugify(input.handle) !== product.handle) {
     shop.handles.delete(product.handle);
@@ -221,7 +287,8 @@ export function applyProductSet(shop: ShopState, sink: EventSink, input: SetInpu
     product.seoTitle = input.seo.title;
     product.seoDescription = input.seo.description;
   }
-  if (input.metafields !== undefined) product.metafields = replaceMetafields(shop, product.metafields, input.metafields, now);
+  if (input.metafields !== undefined)
+    product.metafields = replaceMetafields(shop, product.metafields, input.metafields, now);
 
   // Items of variants that already existed, as they were: a change among them is an inventory_items/update.
   const itemsBefore = new Map<InventoryItemRec, string>();
@@ -229,11 +296,16 @@ export function applyProductSet(shop: ShopState, sink: EventSink, input: SetInpu
   if (input.options && input.variants) {
     const options = input.options;
     product.productOptions = options.map((o, i) => {
-      const prev = product.productOptions?.find((p) => p.name.toLowerCase() === (o.name ?? '').toLowerCase()) ?? product.productOptions?.[i];
+      const prev =
+        product.productOptions?.find((p) => p.name.toLowerCase() === (o.name ?? '').toLowerCase()) ??
+        product.productOptions?.[i];
       return {
         id: prev?.id ?? shop.newId(),
         name: (o.name ?? '').trim(),
-        values: o.values.map((name) => ({ id: prev?.values.find((x) => x.name.toLowerCase() === name.toLowerCase())?.id ?? shop.newId(), name })),
+        values: o.values.map((name) => ({
+          id: prev?.values.find((x) => x.name.toLowerCase() === name.toLowerCase())?.id ?? shop.newId(),
+          name,
+        })),
       };
     });
     product.optionNames = product.productOptions.map((o) => o.name);
@@ -244,7 +316,10 @@ export function applyProductSet(shop: ShopState, sink: EventSink, input: SetInpu
     input.variants.forEach((vi, i) => {
       const tuple = resolveTuple(options, vi, [], () => undefined) as string[];
       const key = tuple.join('\u0000').toLowerCase();
-      let v = vi.id !== null ? shop.variants.get(vi.id) : before.find((b) => !keep.has(b.id) && b.optionValues.join('\u0000').toLowerCase() === key);
+      let v =
+        vi.id !== null
+          ? shop.variants.get(vi.id)
+          : before.find((b) => !keep.has(b.id) && b.optionValues.join('\u0000').toLowerCase() === key);
       let item: InventoryItemRec | undefined;
       if (!v) {
         const ids = { variant: shop.newId(), item: shop.newId() };
@@ -319,7 +394,8 @@ export function applyProductSet(shop: ShopState, sink: EventSink, input: SetInpu
   // As productVariantsBulkUpdate and the quantity mutations announce them: one inventory_items/update
   // per existing item whose fields changed, one inventory_levels/update per level whose stock moved.
   for (const [item, snapshot] of itemsBefore) {
-    if (shop.inventoryItems.has(item.id) && itemSnapshot(shop, item) !== snapshot) sink.emit(shop, 'inventory_items/update', inventoryItemPayload(shop, item));
+    if (shop.inventoryItems.has(item.id) && itemSnapshot(shop, item) !== snapshot)
+      sink.emit(shop, 'inventory_items/update', inventoryItemPayload(shop, item));
   }
   emitLevelUpdates(shop, sink, movedLevels);
   return product;
@@ -328,14 +404,28 @@ export function applyProductSet(shop: ShopState, sink: EventSink, input: SetInpu
 /** The fields inventory_items/update reports, to tell whether a productSet changed an item. */
 function itemSnapshot(shop: ShopState, item: InventoryItemRec): string {
   const { levels: _levels, createdAt: _c, updatedAt: _u, ...fields } = item;
-  return JSON.stringify({ ...fields, sku: shop.variants.get(item.variantId)?.sku ?? null }, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v));
+  return JSON.stringify({ ...fields, sku: shop.variants.get(item.variantId)?.sku ?? null }, (_k, v: unknown) =>
+    typeof v === 'bigint' ? v.toString() : v,
+  );
 }
 
 function onHand(q: Record<string, number>): number {
-  return (q['available'] ?? 0) + (q['committed'] ?? 0) + (q['damaged'] ?? 0) + (q['quality_control'] ?? 0) + (q['reserved'] ?? 0) + (q['safety_stock'] ?? 0);
+  return (
+    (q['available'] ?? 0) +
+    (q['committed'] ?? 0) +
+    (q['damaged'] ?? 0) +
+    (q['quality_control'] ?? 0) +
+    (q['reserved'] ?? 0) +
+    (q['safety_stock'] ?? 0)
+  );
 }
 
-function replaceMetafields(shop: ShopState, current: MetafieldRec[], wanted: MetafieldWrite[], now: string): MetafieldRec[] {
+function replaceMetafields(
+  shop: ShopState,
+  current: MetafieldRec[],
+  wanted: MetafieldWrite[],
+  now: string,
+): MetafieldRec[] {
   return wanted.map((mf) => {
     const existing = current.find((m) => m.namespace === mf.namespace && m.key === mf.key);
     if (!existing) return newMetafield(shop, mf, now);

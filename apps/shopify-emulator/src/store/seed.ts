@@ -27,13 +27,50 @@ export interface SeedResult {
   ms: number;
 }
 
-const ADJECTIVES = ['Classic', 'Organic', 'Vintage', 'Modern', 'Rustic', 'Sleek', 'Cozy', 'Bold', 'Soft', 'Urban', 'Coastal', 'Alpine'];
-const NOUNS = ['T-Shirt', 'Hoodie', 'Mug', 'Backpack', 'Sneaker', 'Candle', 'Notebook', 'Lamp', 'Scarf', 'Bottle', 'Jacket', 'Cap'];
+const ADJECTIVES = [
+  'Classic',
+  'Organic',
+  'Vintage',
+  'Modern',
+  'Rustic',
+  'Sleek',
+  'Cozy',
+  'Bold',
+  'Soft',
+  'Urban',
+  'Coastal',
+  'Alpine',
+];
+const NOUNS = [
+  'T-Shirt',
+  'Hoodie',
+  'Mug',
+  'Backpack',
+  'Sneaker',
+  'Candle',
+  'Notebook',
+  'Lamp',
+  'Scarf',
+  'Bottle',
+  'Jacket',
+  'Cap',
+];
 const SIZES = ['Small', 'Medium', 'Large', 'X-Large', 'XX-Large', 'XS', '3XL', '4XL'];
 const VENDORS = ['Acme', 'Globex', 'Initech', 'Umbrella', 'Stark', 'Wayne'];
 const TYPES = ['Apparel', 'Home', 'Accessories', 'Footwear'];
 const FIRST = ['Ada', 'Grace', 'Alan', 'Linus', 'Margaret', 'Ken', 'Barbara', 'Dennis', 'Frances', 'Edsger'];
-const LAST = ['Lovelace', 'Hopper', 'Turing', 'Torvalds', 'Hamilton', 'Thompson', 'Liskov', 'Ritchie', 'Allen', 'Dijkstra'];
+const LAST = [
+  'Lovelace',
+  'Hopper',
+  'Turing',
+  'Torvalds',
+  'Hamilton',
+  'Thompson',
+  'Liskov',
+  'Ritchie',
+  'Allen',
+  'Dijkstra',
+];
 const CITIES: Array<[string, string, string, string]> = [
   ['Ottawa', 'ON', 'CA', 'K1A 0B1'],
   ['Boston', 'MA', 'US', '02110'],
@@ -54,7 +91,10 @@ export function seedShop(shop: ShopState, opts: SeedOptions): SeedResult {
   for (let i = locations.length; i < (opts.locations ?? 1); i++) {
     const [city, prov, country, zip] = CITIES[i % CITIES.length] as [string, string, string, string];
     locations.push(
-      insertLocation(shop, { name: i === 0 ? 'Shop location' : `Warehouse ${i}`, address: { address1: `${i + 1} Main St`, city, provinceCode: prov, countryCode: country, zip } }),
+      insertLocation(shop, {
+        name: i === 0 ? 'Shop location' : `Warehouse ${i}`,
+        address: { address1: `${i + 1} Main St`, city, provinceCode: prov, countryCode: country, zip },
+      }),
     );
   }
 
@@ -62,7 +102,9 @@ export function seedShop(shop: ShopState, opts: SeedOptions): SeedResult {
   let variants = 0;
   for (let i = 0; i < productCount; i++) {
     const n = base + i + 1;
-    const ts = isoSeconds(now - SPREAD_SECONDS * 1000 + Math.floor((i * SPREAD_SECONDS * 1000) / Math.max(productCount, 1)));
+    const ts = isoSeconds(
+      now - SPREAD_SECONDS * 1000 + Math.floor((i * SPREAD_SECONDS * 1000) / Math.max(productCount, 1)),
+    );
     const title = `${rng.pick(ADJECTIVES)} ${rng.pick(NOUNS)} ${n}`;
     const cents = rng.int(500, 15000);
     const variantInputs: VariantInput[] = [];
@@ -104,7 +146,16 @@ export function seedShop(shop: ShopState, opts: SeedOptions): SeedResult {
         firstName: first,
         lastName: last,
         email: `${first}.${last}.${shop.customers.size + 1}@example.com`.toLowerCase(),
-        addresses: [{ address1: `${rng.int(1, 999)} Elm St`, city, provinceCode: prov, countryCode: country, zip, country: country === 'CA' ? 'Canada' : 'United States' }],
+        addresses: [
+          {
+            address1: `${rng.int(1, 999)} Elm St`,
+            city,
+            provinceCode: prov,
+            countryCode: country,
+            zip,
+            country: country === 'CA' ? 'Canada' : 'United States',
+          },
+        ],
       },
       isoSeconds(now - SPREAD_SECONDS * 1000 + i * 1000),
     );
@@ -116,8 +167,13 @@ export function seedShop(shop: ShopState, opts: SeedOptions): SeedResult {
   for (let i = 0; i < (opts.orders ?? 0) && variantIds.length > 0; i++) {
     const lines = rng.int(1, 3);
     const lineItems = [];
-    for (let l = 0; l < lines; l++) lineItems.push({ variantId: variantIds[rng.int(0, variantIds.length - 1)] as bigint, quantity: rng.int(1, 3) });
-    insertOrder(shop, { lineItems, customerId: customerIds.length > 0 ? rng.pick(customerIds) : null }, isoSeconds(now - (opts.orders ?? 0) * 1000 + i * 1000));
+    for (let l = 0; l < lines; l++)
+      lineItems.push({ variantId: variantIds[rng.int(0, variantIds.length - 1)] as bigint, quantity: rng.int(1, 3) });
+    insertOrder(
+      shop,
+      { lineItems, customerId: customerIds.length > 0 ? rng.pick(customerIds) : null },
+      isoSeconds(now - (opts.orders ?? 0) * 1000 + i * 1000),
+    );
     orders++;
   }
 

@@ -22,7 +22,17 @@ function reviver(_key: string, value: unknown): unknown {
   return value;
 }
 
-type CollectionKey = 'products' | 'variants' | 'inventoryItems' | 'locations' | 'customers' | 'orders' | 'webhookSubscriptions' | 'bulkOperations' | 'installs' | 'handles';
+type CollectionKey =
+  | 'products'
+  | 'variants'
+  | 'inventoryItems'
+  | 'locations'
+  | 'customers'
+  | 'orders'
+  | 'webhookSubscriptions'
+  | 'bulkOperations'
+  | 'installs'
+  | 'handles';
 type IndexKey = 'productIds' | 'variantIds' | 'inventoryItemIds' | 'locationIds' | 'customerIds' | 'orderIds';
 
 const COLLECTIONS: Array<[CollectionKey, IndexKey | null]> = [
@@ -59,11 +69,19 @@ export function saveSnapshot(emulator: Emulator, file: string): void {
 
 export function loadSnapshot(emulator: Emulator, file: string): boolean {
   if (!existsSync(file)) return false;
-  const data = JSON.parse(readFileSync(file, 'utf8'), reviver) as { version: number; apps: AppRec[]; shops: Array<Record<string, unknown>> };
+  const data = JSON.parse(readFileSync(file, 'utf8'), reviver) as {
+    version: number;
+    apps: AppRec[];
+    shops: Array<Record<string, unknown>>;
+  };
   if (data.version !== VERSION) throw new Error(`Unsupported snapshot version ${data.version}`);
   for (const app of data.apps) emulator.apps.set(app.clientId, app);
   for (const raw of data.shops) {
-    const shop = new ShopState(String(raw['domain']), String(raw['createdAt']), raw['throttle'] as ShopState['throttle']);
+    const shop = new ShopState(
+      String(raw['domain']),
+      String(raw['createdAt']),
+      raw['throttle'] as ShopState['throttle'],
+    );
     shop.setFaults(raw['faults'] as ShopState['faults']);
     shop.nextId = raw['nextId'] as bigint;
     shop.nextOrderNumber = raw['nextOrderNumber'] as number;
@@ -74,7 +92,8 @@ export function loadSnapshot(emulator: Emulator, file: string): boolean {
         if (index) (shop[index] as SortedIds).add(k as bigint);
       }
     }
-    for (const install of shop.installs.values()) emulator.tokens.set(install.accessToken, { shop: shop.domain, clientId: install.clientId });
+    for (const install of shop.installs.values())
+      emulator.tokens.set(install.accessToken, { shop: shop.domain, clientId: install.clientId });
     emulator.shops.set(shop.domain, shop);
   }
   return true;

@@ -38,7 +38,9 @@ export function taxonomyCategory(gid: unknown): TaxonomyCategoryRec | null {
   if (!name) return null;
   const parts = key.split('-');
   const ancestors = parts.slice(0, -1).map((_, i) => parts.slice(0, i + 1).join('-'));
-  const children = Object.keys(NAMES).filter((k) => k.startsWith(`${key}-`) && k.split('-').length === parts.length + 1);
+  const children = Object.keys(NAMES).filter(
+    (k) => k.startsWith(`${key}-`) && k.split('-').length === parts.length + 1,
+  );
   return {
     __typename: 'TaxonomyCategory',
     id: gid,

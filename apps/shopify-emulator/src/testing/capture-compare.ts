@@ -18,7 +18,10 @@ const ISO_MILLIS = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d+Z$/;
  * Volatile values, by rule. A rule names the key (or key path) it applies to and why the value
  * cannot be reproduced; anything not covered here is compared exactly.
  */
-export const VOLATILE_RULES: Record<string, { reason: string; check: (e: unknown, a: unknown, m: CaptureMatcher) => string | null }> = {
+export const VOLATILE_RULES: Record<
+  string,
+  { reason: string; check: (e: unknown, a: unknown, m: CaptureMatcher) => string | null }
+> = {
   // Values derived from the wall clock: compared by format (same precision), not by value.
   timestamp: { reason: 'wall-clock time of the live run', check: (e, a) => timestampCheck(e, a) },
   // Cursors encode record ids: each captured cursor must map to one emulator cursor, consistently.
@@ -26,13 +29,40 @@ export const VOLATILE_RULES: Record<string, { reason: string; check: (e: unknown
   // Geocoding and address suggestions come from Shopify's address service.
   geocoded: { reason: 'computed by Shopify address services', check: () => null },
   // The live app's granted scopes differ from the emulator app's install.
-  accessScopes: { reason: 'depends on the capturing app install', check: (e, a) => (Array.isArray(a) && Array.isArray(e) ? null : 'accessScopes must be a list') },
+  accessScopes: {
+    reason: 'depends on the capturing app install',
+    check: (e, a) => (Array.isArray(a) && Array.isArray(e) ? null : 'accessScopes must be a list'),
+  },
   // Signed storage URLs of bulk result files (host, signature, expiry).
-  signedUrl: { reason: 'signed storage URL of the live shop', check: (e, a) => (e === null ? (a === null ? null : `expected null url, got ${JSON.stringify(a)}`) : typeof a === 'string' && /^https?:\/\//.test(a) ? null : `expected a URL, got ${JSON.stringify(a)}`) },
+  signedUrl: {
+    reason: 'signed storage URL of the live shop',
+    check: (e, a) =>
+      e === null
+        ? a === null
+          ? null
+          : `expected null url, got ${JSON.stringify(a)}`
+        : typeof a === 'string' && /^https?:\/\//.test(a)
+          ? null
+          : `expected a URL, got ${JSON.stringify(a)}`,
+  },
   // Bulk result sizes depend on the live shop's data, which a replay cannot recreate byte for byte.
-  bulkSize: { reason: 'size of the live result file', check: (e, a) => (e === null ? (a === null ? null : `expected null, got ${JSON.stringify(a)}`) : typeof a === 'string' && /^\d+$/.test(a) ? null : `expected a numeric string, got ${JSON.stringify(a)}`) },
+  bulkSize: {
+    reason: 'size of the live result file',
+    check: (e, a) =>
+      e === null
+        ? a === null
+          ? null
+          : `expected null, got ${JSON.stringify(a)}`
+        : typeof a === 'string' && /^\d+$/.test(a)
+          ? null
+          : `expected a numeric string, got ${JSON.stringify(a)}`,
+  },
   // The bucket fill level depends on every earlier request in the capture session.
-  bucketLevel: { reason: 'depends on the earlier requests of the live session', check: (_e, a) => (typeof a === 'number' && a >= 0 ? null : `expected a non-negative number, got ${JSON.stringify(a)}`) },
+  bucketLevel: {
+    reason: 'depends on the earlier requests of the live session',
+    check: (_e, a) =>
+      typeof a === 'number' && a >= 0 ? null : `expected a non-negative number, got ${JSON.stringify(a)}`,
+  },
   // Idempotency keys and shop domains embed the capture run (mapped like ids).
   runScoped: { reason: 'embeds the capture run or shop', check: (e, a, m) => m.mapped('run', e, a) },
 };
@@ -119,13 +149,17 @@ export class CaptureMatcher {
     if (Array.isArray(expected)) {
       if (!Array.isArray(actual)) return [`${at}: expected array, got ${JSON.stringify(actual)}`];
       const out: string[] = [];
-      if (expected.length !== actual.length) out.push(`${at}: expected ${expected.length} items, got ${actual.length} (${JSON.stringify(actual).slice(0, 300)})`);
+      if (expected.length !== actual.length)
+        out.push(
+          `${at}: expected ${expected.length} items, got ${actual.length} (${JSON.stringify(actual).slice(0, 300)})`,
+        );
       const n = Math.min(expected.length, actual.length);
       for (let i = 0; i < n; i++) out.push(...this.compare(expected[i], actual[i], `${at}[${i}]`, key, parent));
       return out;
     }
     if (typeof expected === 'object') {
-      if (typeof actual !== 'object' || Array.isArray(actual)) return [`${at}: expected object, got ${JSON.stringify(actual)}`];
+      if (typeof actual !== 'object' || Array.isArray(actual))
+        return [`${at}: expected object, got ${JSON.stringify(actual)}`];
       const e = expected as Record<string, unknown>;
       const a = actual as Record<string, unknown>;
       const out: string[] = [];
@@ -136,11 +170,13 @@ export class CaptureMatcher {
       for (const k of Object.keys(a)) if (!(k in e)) out.push(`${at}.${k}: unexpected`);
       return out;
     }
-    if (typeof expected !== typeof actual) return [`${at}: expected ${typeof expected} ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}`];
+    if (typeof expected !== typeof actual)
+      return [`${at}: expected ${typeof expected} ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}`];
     if (typeof expected === 'string' && GID.test(expected)) {
       const et = GID.exec(expected)!;
       const am = GID.exec(actual as string);
-      if (!am || am[1] !== et[1] || Boolean(am[2]) !== Boolean(et[2])) return [`${at}: expected a ${et[1]} id like ${expected}, got ${JSON.stringify(actual)}`];
+      if (!am || am[1] !== et[1] || Boolean(am[2]) !== Boolean(et[2]))
+        return [`${at}: expected a ${et[1]} id like ${expected}, got ${JSON.stringify(actual)}`];
       const problem = this.mapped('id', expected, actual);
       return problem ? [`${at}: ${problem} (rule id)`] : [];
     }
@@ -149,7 +185,11 @@ export class CaptureMatcher {
 
   private compareCost(expected: unknown, actual: unknown, at: string): string[] {
     if (actual === undefined || actual === null) return [`${at}: missing extensions.cost`];
-    const e = expected as { requestedQueryCost: number | null; actualQueryCost: number | null; throttleStatus: Record<string, number> };
+    const e = expected as {
+      requestedQueryCost: number | null;
+      actualQueryCost: number | null;
+      throttleStatus: Record<string, number>;
+    };
     const a = actual as typeof e;
     const out: string[] = [];
     for (const f of ['requestedQueryCost', 'actualQueryCost'] as const) {

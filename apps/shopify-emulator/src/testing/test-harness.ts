@@ -71,7 +71,8 @@ export async function startReceiver(): Promise<Receiver> {
     async waitFor(predicate, timeoutMs = 5000) {
       const deadline = Date.now() + timeoutMs;
       while (!predicate(received)) {
-        if (Date.now() > deadline) throw new Error(`timed out waiting for webhooks; got ${received.map((r) => r.topic).join(', ')}`);
+        if (Date.now() > deadline)
+          throw new Error(`timed out waiting for webhooks; got ${received.map((r) => r.topic).join(', ')}`);
         await new Promise((r) => setTimeout(r, 10));
       }
       return received;
@@ -93,7 +94,11 @@ export interface TestShop {
   clientSecret: string;
   token: string;
   graphqlUrl: string;
-  gql<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, token?: string): Promise<{ status: number; body: T & GqlEnvelope }>;
+  gql<T = Record<string, unknown>>(
+    query: string,
+    variables?: Record<string, unknown>,
+    token?: string,
+  ): Promise<{ status: number; body: T & GqlEnvelope }>;
   control<T = unknown>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T }>;
   close(): Promise<void>;
 }
@@ -102,7 +107,11 @@ export interface GqlEnvelope {
   data?: Record<string, unknown> | null;
   errors?: Array<{ message: string; extensions?: Record<string, unknown>; path?: unknown[]; locations?: unknown[] }>;
   extensions?: {
-    cost: { requestedQueryCost: number; actualQueryCost: number | null; throttleStatus: { maximumAvailable: number; currentlyAvailable: number; restoreRate: number } };
+    cost: {
+      requestedQueryCost: number;
+      actualQueryCost: number | null;
+      throttleStatus: { maximumAvailable: number; currentlyAvailable: number; restoreRate: number };
+    };
     search?: unknown[];
   };
 }
@@ -110,7 +119,11 @@ export interface GqlEnvelope {
 let counter = 0;
 
 export async function startTestShop(
-  opts: StartEmulatorOptions & { shopName?: string; throttle?: { maximumAvailable?: number; restoreRate?: number }; seed?: Record<string, number> } = {},
+  opts: StartEmulatorOptions & {
+    shopName?: string;
+    throttle?: { maximumAvailable?: number; restoreRate?: number };
+    seed?: Record<string, number>;
+  } = {},
 ): Promise<TestShop> {
   const running = await startEmulator({ timeScale: 0.0001, ...opts });
   const control = async <T>(method: string, path: string, body?: unknown) => {

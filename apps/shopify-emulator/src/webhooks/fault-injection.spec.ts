@@ -12,7 +12,11 @@ describe('fault injection', () => {
   beforeEach(async () => {
     t = await startTestShop({ seed: { products: 1 } });
     rx = await startReceiver();
-    await t.control('POST', `/_emulator/shops/${t.shop}/webhooks`, { clientId: t.clientId, topic: 'products/update', uri: rx.url });
+    await t.control('POST', `/_emulator/shops/${t.shop}/webhooks`, {
+      clientId: t.clientId,
+      topic: 'products/update',
+      uri: rx.url,
+    });
     const res = await t.gql('{ products(first: 1) { nodes { id } } }');
     productId = dig(res.body.data, 'products', 'nodes', 0, 'id') as string;
   });
@@ -22,9 +26,16 @@ describe('fault injection', () => {
   });
 
   const faults = (f: Record<string, unknown>) => t.control('PUT', `/_emulator/shops/${t.shop}/faults`, f);
-  const edit = (title: string) => t.control('POST', `/_emulator/shops/${t.shop}/merchant/products/update`, { productId, title });
+  const edit = (title: string) =>
+    t.control('POST', `/_emulator/shops/${t.shop}/merchant/products/update`, { productId, title });
   const idle = () => t.control('POST', '/_emulator/webhooks/wait-idle', { timeoutMs: 10_000 });
-  const log = async () => (await t.control<Array<{ status: string; attempts: Array<{ error: string | null }> }>>('GET', `/_emulator/shops/${t.shop}/deliveries`)).body;
+  const log = async () =>
+    (
+      await t.control<Array<{ status: string; attempts: Array<{ error: string | null }> }>>(
+        'GET',
+        `/_emulator/shops/${t.shop}/deliveries`,
+      )
+    ).body;
 
   it('drop rate: deliveries are logged as dropped and never sent', async () => {
     await faults({ webhookDropRate: 1 });
@@ -106,23 +117,37 @@ describe('fault injection', () => {
     await edit('during outage');
     // An explicit signal instead of a sleep: a second shop of the same emulator, not in an outage, delivers an edit
     // made after ours. Its first attempt was scheduled after ours, so once it has arrived, ours has been tried (and held).
-    const other = await t.control<{ domain: string; accessTokens: Record<string, string> }>('POST', '/_emulator/shops', {
-      name: `control-${t.shop.split('.')[0]}`,
-      install: t.clientId,
-      seed: { products: 1 },
-    });
+    const other = await t.control<{ domain: string; accessTokens: Record<string, string> }>(
+      'POST',
+      '/_emulator/shops',
+      {
+        name: `control-${t.shop.split('.')[0]}`,
+        install: t.clientId,
+        seed: { products: 1 },
+      },
+    );
     const otherRx = await startReceiver();
     try {
-      await t.control('POST', `/_emulator/shops/${other.body.domain}/webhooks`, { clientId: t.clientId, topic: 'products/update', uri: otherRx.url });
+      await t.control('POST', `/_emulator/shops/${other.body.domain}/webhooks`, {
+        clientId: t.clientId,
+        topic: 'products/update',
+        uri: otherRx.url,
+      });
       const otherGraphql = t.graphqlUrl.replace(t.shop, other.body.domain);
       const listed = (await (
         await fetch(otherGraphql, {
           method: 'POST',
-          headers: { 'content-type': 'application/json', 'x-shopify-access-token': other.body.accessTokens[t.clientId] ?? '' },
+          headers: {
+            'content-type': 'application/json',
+            'x-shopify-access-token': other.body.accessTokens[t.clientId] ?? '',
+          },
           body: JSON.stringify({ query: '{ products(first: 1) { nodes { id } } }' }),
         })
       ).json()) as { data: unknown };
-      await t.control('POST', `/_emulator/shops/${other.body.domain}/merchant/products/update`, { productId: dig(listed.data, 'products', 'nodes', 0, 'id'), title: 'fence' });
+      await t.control('POST', `/_emulator/shops/${other.body.domain}/merchant/products/update`, {
+        productId: dig(listed.data, 'products', 'nodes', 0, 'id'),
+        title: 'fence',
+      });
       await otherRx.waitFor((all) => all.length === 1);
     } finally {
       await otherRx.close();

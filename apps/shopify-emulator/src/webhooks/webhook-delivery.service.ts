@@ -157,7 +157,13 @@ export class WebhookDeliveryService {
     if (list.length > MAX_LOG_PER_SHOP) list.splice(0, list.length - MAX_LOG_PER_SHOP);
   }
 
-  private schedule(shop: ShopState, d: Delivery, sub: WebhookSubscriptionRec, delayMs: number, duplicate: boolean): void {
+  private schedule(
+    shop: ShopState,
+    d: Delivery,
+    sub: WebhookSubscriptionRec,
+    delayMs: number,
+    duplicate: boolean,
+  ): void {
     if (this.closed) return;
     const timer = setTimeout(() => {
       this.timers.delete(timer);
@@ -198,7 +204,13 @@ export class WebhookDeliveryService {
         error = err instanceof Error ? err.message : String(err);
       }
     }
-    d.attempts.push({ at: new Date(started).toISOString(), statusCode, error, durationMs: Date.now() - started, duplicate });
+    d.attempts.push({
+      at: new Date(started).toISOString(),
+      statusCode,
+      error,
+      durationMs: Date.now() - started,
+      duplicate,
+    });
     if (duplicate) return;
     if (error === null) {
       d.status = 'delivered';

@@ -28,7 +28,11 @@ function keyDiff(sample: unknown, actual: unknown, at = '$'): string[] {
     const out: string[] = [];
     for (const k of a) if (!b.includes(k)) out.push(`${at}.${k} missing`);
     for (const k of b) if (!a.includes(k)) out.push(`${at}.${k} unexpected`);
-    for (const k of a) if (b.includes(k)) out.push(...keyDiff((sample as Record<string, unknown>)[k], (actual as Record<string, unknown>)[k], `${at}.${k}`));
+    for (const k of a)
+      if (b.includes(k))
+        out.push(
+          ...keyDiff((sample as Record<string, unknown>)[k], (actual as Record<string, unknown>)[k], `${at}.${k}`),
+        );
     return out;
   }
   return [];
@@ -43,7 +47,11 @@ describe('webhook payloads and signatures', () => {
   beforeAll(async () => {
     t = await startTestShop({ seed: { products: 2, variantsPerProduct: 2, customers: 1 } });
     rx = await startReceiver();
-    const res = await t.control('POST', `/_emulator/shops/${t.shop}/webhooks`, { clientId: t.clientId, topics: TOPICS, uri: rx.url });
+    const res = await t.control('POST', `/_emulator/shops/${t.shop}/webhooks`, {
+      clientId: t.clientId,
+      topics: TOPICS,
+      uri: rx.url,
+    });
     expect(res.status).toBe(201);
   });
   afterAll(async () => {
@@ -52,23 +60,49 @@ describe('webhook payloads and signatures', () => {
   });
 
   it('sends every topic with the sample key set, valid signatures, headers and lossless ids', async () => {
-    const created = await t.gql('mutation { productCreate(product: { title: "Hook & Test" }) { product { id variants(first: 1) { nodes { id inventoryItem { id } } } } } }');
+    const created = await t.gql(
+      'mutation { productCreate(product: { title: "Hook & Test" }) { product { id variants(first: 1) { nodes { id inventoryItem { id } } } } } }',
+    );
     const productId = dig(created.body.data, 'productCreate', 'product', 'id') as string;
     const variantId = dig(created.body.data, 'productCreate', 'product', 'variants', 'nodes', 0, 'id') as string;
-    await t.gql('mutation U($id: ID!) { productUpdate(product: { id: $id, title: "Hook & Test 2" }) { userErrors { message } } }', { id: productId });
-    await t.gql('mutation V($p: ID!, $v: [ProductVariantsBulkInput!]!) { productVariantsBulkUpdate(productId: $p, variants: $v) { userErrors { message } } }', {
-      p: productId,
-      v: [{ id: variantId, inventoryItem: { tracked: true } }],
-    });
+    await t.gql(
+      'mutation U($id: ID!) { productUpdate(product: { id: $id, title: "Hook & Test 2" }) { userErrors { message } } }',
+      { id: productId },
+    );
+    await t.gql(
+      'mutation V($p: ID!, $v: [ProductVariantsBulkInput!]!) { productVariantsBulkUpdate(productId: $p, variants: $v) { userErrors { message } } }',
+      {
+        p: productId,
+        v: [{ id: variantId, inventoryItem: { tracked: true } }],
+      },
+    );
     await t.control('POST', `/_emulator/shops/${t.shop}/merchant/inventory/set`, { variantId, available: 7 });
-    const order = await t.control<{ orderId: string }>('POST', `/_emulator/shops/${t.shop}/merchant/orders`, { lineItems: [{ variantId, quantity: 2 }] });
-    await t.gql('mutation O($id: ID!) { orderUpdate(input: { id: $id, note: "hi" }) { userErrors { message } } }', { id: order.body.orderId });
-    await t.control('POST', `/_emulator/shops/${t.shop}/merchant/orders/cancel`, { orderId: order.body.orderId, restock: true });
-    const customer = await t.gql('mutation { customerCreate(input: { email: "x@example.com", firstName: "X", addresses: [{ address1: "1 Rd", city: "Ottawa", countryCode: CA }] }) { customer { id } } }');
-    await t.gql('mutation C($id: ID!) { customerUpdate(input: { id: $id, note: "vip" }) { userErrors { message } } }', { id: dig(customer.body.data, 'customerCreate', 'customer', 'id') });
-    const loc = await t.gql('mutation { locationAdd(input: { name: "Depot", address: { countryCode: US, city: "Boston" } }) { location { id } } }');
-    await t.control('POST', `/_emulator/shops/${t.shop}/merchant/locations/update`, { locationId: dig(loc.body.data, 'locationAdd', 'location', 'id'), name: 'Depot 2' });
-    await t.gql('mutation { bulkOperationRunQuery(query: "{ products { edges { node { id } } } }") { bulkOperation { id } userErrors { message } } }');
+    const order = await t.control<{ orderId: string }>('POST', `/_emulator/shops/${t.shop}/merchant/orders`, {
+      lineItems: [{ variantId, quantity: 2 }],
+    });
+    await t.gql('mutation O($id: ID!) { orderUpdate(input: { id: $id, note: "hi" }) { userErrors { message } } }', {
+      id: order.body.orderId,
+    });
+    await t.control('POST', `/_emulator/shops/${t.shop}/merchant/orders/cancel`, {
+      orderId: order.body.orderId,
+      restock: true,
+    });
+    const customer = await t.gql(
+      'mutation { customerCreate(input: { email: "x@example.com", firstName: "X", addresses: [{ address1: "1 Rd", city: "Ottawa", countryCode: CA }] }) { customer { id } } }',
+    );
+    await t.gql('mutation C($id: ID!) { customerUpdate(input: { id: $id, note: "vip" }) { userErrors { message } } }', {
+      id: dig(customer.body.data, 'customerCreate', 'customer', 'id'),
+    });
+    const loc = await t.gql(
+      'mutation { locationAdd(input: { name: "Depot", address: { countryCode: US, city: "Boston" } }) { location { id } } }',
+    );
+    await t.control('POST', `/_emulator/shops/${t.shop}/merchant/locations/update`, {
+      locationId: dig(loc.body.data, 'locationAdd', 'location', 'id'),
+      name: 'Depot 2',
+    });
+    await t.gql(
+      'mutation { bulkOperationRunQuery(query: "{ products { edges { node { id } } } }") { bulkOperation { id } userErrors { message } } }',
+    );
     await rx.waitFor((all) => all.some((h) => h.topic === 'bulk_operations/finish'));
     await t.gql('mutation D($id: ID!) { productDelete(input: { id: $id }) { deletedProductId } }', { id: productId });
     await rx.waitFor((all) => all.some((h) => h.topic === 'products/delete'));
@@ -123,17 +157,22 @@ describe('webhook delivery policy', () => {
 
   async function touchProduct(title: string): Promise<void> {
     const p = await t.gql('{ products(first: 1) { nodes { id } } }');
-    const res = await t.control('POST', `/_emulator/shops/${t.shop}/merchant/products/update`, { productId: dig(p.body.data, 'products', 'nodes', 0, 'id'), title });
+    const res = await t.control('POST', `/_emulator/shops/${t.shop}/merchant/products/update`, {
+      productId: dig(p.body.data, 'products', 'nodes', 0, 'id'),
+      title,
+    });
     expect(res.status).toBe(200);
   }
 
-  const deliveries = async () => (await t.control<Array<Record<string, unknown>>>('GET', `/_emulator/shops/${t.shop}/deliveries`)).body;
+  const deliveries = async () =>
+    (await t.control<Array<Record<string, unknown>>>('GET', `/_emulator/shops/${t.shop}/deliveries`)).body;
   const waitIdle = () => t.control('POST', '/_emulator/webhooks/wait-idle', { timeoutMs: 10_000 });
 
   it('spreads 8 retries over 4 hours exponentially', () => {
     expect(RETRY_DELAYS_MS).toHaveLength(8);
     expect(RETRY_DELAYS_MS.reduce((a, b) => a + b, 0)).toBeCloseTo(4 * 3600 * 1000, 3);
-    for (let i = 1; i < RETRY_DELAYS_MS.length; i++) expect(RETRY_DELAYS_MS[i]).toBeCloseTo(RETRY_DELAYS_MS[i - 1]! * 2, 6);
+    for (let i = 1; i < RETRY_DELAYS_MS.length; i++)
+      expect(RETRY_DELAYS_MS[i]).toBeCloseTo(RETRY_DELAYS_MS[i - 1]! * 2, 6);
   });
 
   it('retries failures with the same webhook id and stops at the first 2xx', async () => {
@@ -151,7 +190,11 @@ describe('webhook delivery policy', () => {
 
   it('deletes an API subscription after its retries are exhausted but keeps config ones', async () => {
     const apiSub = await subscribeViaApi();
-    await t.control('POST', `/_emulator/shops/${t.shop}/webhooks`, { clientId: t.clientId, topic: 'products/update', uri: `${rx.url}?config` });
+    await t.control('POST', `/_emulator/shops/${t.shop}/webhooks`, {
+      clientId: t.clientId,
+      topic: 'products/update',
+      uri: `${rx.url}?config`,
+    });
     rx.respond = 503;
     await touchProduct('fail forever');
     await waitIdle();
@@ -170,7 +213,11 @@ describe('webhook delivery policy', () => {
 
   it('shares X-Shopify-Event-Id across subscriptions of one event', async () => {
     await subscribeViaApi();
-    await t.control('POST', `/_emulator/shops/${t.shop}/webhooks`, { clientId: t.clientId, topic: 'products/update', uri: `${rx.url}?second` });
+    await t.control('POST', `/_emulator/shops/${t.shop}/webhooks`, {
+      clientId: t.clientId,
+      topic: 'products/update',
+      uri: `${rx.url}?second`,
+    });
     await touchProduct('two subs');
     await rx.waitFor((all) => all.length === 2);
     const [a, b] = rx.received;
@@ -191,7 +238,11 @@ describe('webhook delivery policy', () => {
     });
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     const port = (server.address() as { port: number }).port;
-    await t.control('POST', `/_emulator/shops/${t.shop}/webhooks`, { clientId: t.clientId, topic: 'products/update', uri: `http://127.0.0.1:${port}/slow` });
+    await t.control('POST', `/_emulator/shops/${t.shop}/webhooks`, {
+      clientId: t.clientId,
+      topic: 'products/update',
+      uri: `http://127.0.0.1:${port}/slow`,
+    });
     await touchProduct('slow');
     await waitIdle();
     const slowDelivery = (await deliveries()).find((d) => String(d['uri']).endsWith('/slow'))!;

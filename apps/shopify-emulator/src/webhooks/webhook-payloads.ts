@@ -15,7 +15,14 @@ import type {
 } from '../store/store.types';
 import { inventoryLevelGid, toGid } from '../util/gid';
 import { restTime } from '../util/time';
-import { confirmationNumber, MANUAL_GATEWAY, orderToken, orderWeight, outstanding, statusPageUrl } from '../store/order-totals';
+import {
+  confirmationNumber,
+  MANUAL_GATEWAY,
+  orderToken,
+  orderWeight,
+  outstanding,
+  statusPageUrl,
+} from '../store/order-totals';
 
 type Json = Record<string, unknown>;
 
@@ -113,7 +120,10 @@ export function inventoryItemPayload(shop: ShopState, item: InventoryItemRec): J
     province_code_of_origin: item.provinceCodeOfOrigin ?? null,
     harmonized_system_code: item.harmonizedSystemCode,
     tracked: item.tracked,
-    country_harmonized_system_codes: (item.countryHarmonizedSystemCodes ?? []).map((c) => ({ harmonized_system_code: c.harmonizedSystemCode, country_code: c.countryCode })),
+    country_harmonized_system_codes: (item.countryHarmonizedSystemCodes ?? []).map((c) => ({
+      harmonized_system_code: c.harmonizedSystemCode,
+      country_code: c.countryCode,
+    })),
     weight_value: item.weightGrams,
     weight_unit: 'g',
     admin_graphql_api_id: toGid('InventoryItem', item.id),

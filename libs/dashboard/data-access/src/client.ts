@@ -105,7 +105,8 @@ export async function apiRequest<T>(path: string, options: RequestOptions = {}):
 /** Plain-language message for an error of any kind, for error states and toasts. */
 export function describeError(err: unknown): string {
   if (err instanceof ApiError) {
-    if (err.errors.length > 0) return `${err.message} (${err.errors.map((e) => `${e.field}: ${e.message}`).join('; ')})`;
+    if (err.errors.length > 0)
+      return `${err.message} (${err.errors.map((e) => `${e.field}: ${e.message}`).join('; ')})`;
     return err.message;
   }
   return err instanceof Error ? err.message : 'Something went wrong.';

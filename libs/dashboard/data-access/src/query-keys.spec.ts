@@ -26,9 +26,15 @@ describe('query keys', () => {
       for (const key of keys) expect(key[0]).toBe('ws_b');
     }
     expect(keysForTopic('ws_b', 'order.created')).toEqual(
-      expect.arrayContaining([queryKeys.orders.all('ws_b'), queryKeys.inventory.all('ws_b'), queryKeys.customers.all('ws_b')]),
+      expect.arrayContaining([
+        queryKeys.orders.all('ws_b'),
+        queryKeys.inventory.all('ws_b'),
+        queryKeys.customers.all('ws_b'),
+      ]),
     );
-    expect(keysForTopic('ws_b', 'sync.history.created')).toEqual(expect.arrayContaining([queryKeys.syncHistory.all('ws_b'), queryKeys.customers.all('ws_b')]));
+    expect(keysForTopic('ws_b', 'sync.history.created')).toEqual(
+      expect.arrayContaining([queryKeys.syncHistory.all('ws_b'), queryKeys.customers.all('ws_b')]),
+    );
     expect(keysForTopic('ws_b', 'unknown.thing')).toEqual([]);
   });
 

@@ -54,5 +54,11 @@ export abstract class WorkspaceRow {
 
 /** A text foreign key to the parent row, mapped as the parent's id and deleted with it (`on delete cascade`). */
 export function ParentKey(parent: () => EntityClass<object>, fieldName: string): PropertyDecorator {
-  return ManyToOne(parent, { mapToPk: true, fieldName, deleteRule: 'cascade', updateRule: 'no action', columnType: 'text' }) as PropertyDecorator;
+  return ManyToOne(parent, {
+    mapToPk: true,
+    fieldName,
+    deleteRule: 'cascade',
+    updateRule: 'no action',
+    columnType: 'text',
+  }) as PropertyDecorator;
 }

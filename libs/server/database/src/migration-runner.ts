@@ -37,7 +37,10 @@ export async function migrate(
   const orm = await MikroORM.init(createOrmConfig({ clientUrl: databaseUrl, migrations, poolMax: 2 }));
   try {
     const migrator = orm.getMigrator();
-    const ran = direction === 'up' ? await migrator.up(options.to ? { to: options.to } : undefined) : await migrator.down(options.to ? { to: options.to } : undefined);
+    const ran =
+      direction === 'up'
+        ? await migrator.up(options.to ? { to: options.to } : undefined)
+        : await migrator.down(options.to ? { to: options.to } : undefined);
     return ran.map((m) => m.name);
   } finally {
     await orm.close(true);

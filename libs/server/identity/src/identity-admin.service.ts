@@ -1,5 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import type { ApiKeyView, CreateWorkspaceInput, CreatedApiKey, IdentityAdmin, ScopeGrant, WorkspaceRole, WorkspaceSummary } from '@retailos/shared/contracts';
+import type {
+  ApiKeyView,
+  CreateWorkspaceInput,
+  CreatedApiKey,
+  IdentityAdmin,
+  ScopeGrant,
+  WorkspaceRole,
+  WorkspaceSummary,
+} from '@retailos/shared/contracts';
 import { ApiKeysService } from './services/api-keys.service';
 import { WorkspacesService } from './services/workspaces.service';
 
@@ -15,7 +23,12 @@ export class IdentityAdminService implements IdentityAdmin {
     return this.workspaces.createWorkspace(input);
   }
 
-  createUser(input: { workspaceId: string; email: string; password: string; role: WorkspaceRole }): Promise<{ userId: string }> {
+  createUser(input: {
+    workspaceId: string;
+    email: string;
+    password: string;
+    role: WorkspaceRole;
+  }): Promise<{ userId: string }> {
     return this.workspaces.createUser(input.workspaceId, input.email, input.password, input.role);
   }
 
@@ -35,7 +48,11 @@ export class IdentityAdminService implements IdentityAdmin {
     expiresAt?: Date | null;
     createdBy?: { userId: string; role: WorkspaceRole };
   }): Promise<CreatedApiKey> {
-    return this.apiKeys.create(input.workspaceId, { name: input.name, scopes: [...input.scopes], expiresAt: input.expiresAt }, input.createdBy ?? null);
+    return this.apiKeys.create(
+      input.workspaceId,
+      { name: input.name, scopes: [...input.scopes], expiresAt: input.expiresAt },
+      input.createdBy ?? null,
+    );
   }
 
   /** Operator revocation by id (any workspace); HTTP callers go through the workspace-scoped route. */

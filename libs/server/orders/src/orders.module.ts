@@ -20,7 +20,12 @@ export class OrdersFacadeModule {
     return {
       module: OrdersFacadeModule,
       imports: [MikroOrmModule.forFeature(ordersEntities), ...ports],
-      providers: [OrdersRepository, OrderNumbers, OrdersFacadeService, { provide: ORDERS_FACADE, useExisting: OrdersFacadeService }],
+      providers: [
+        OrdersRepository,
+        OrderNumbers,
+        OrdersFacadeService,
+        { provide: ORDERS_FACADE, useExisting: OrdersFacadeService },
+      ],
       exports: [ORDERS_FACADE, OrdersRepository, OrderNumbers],
     };
   }

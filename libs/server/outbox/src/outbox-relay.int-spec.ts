@@ -49,7 +49,11 @@ describe('outbox relay (real Postgres + Redis)', () => {
     for (;;) {
       const published = await relay.publishBatch();
       const rows = ids.length
-        ? ((await em.fork().execute('select count(*)::int as n from outbox where id in (?) and published_at is null', [ids])) as { n: number }[])
+        ? ((await em
+            .fork()
+            .execute('select count(*)::int as n from outbox where id in (?) and published_at is null', [ids])) as {
+            n: number;
+          }[])
         : ((await em
             .fork()
             .execute(
@@ -82,7 +86,11 @@ describe('outbox relay (real Postgres + Redis)', () => {
     expect(published.sort()).toEqual([...committed].sort());
     const webhookJobs = EVENT_CONSUMER_JOBS.filter((n) => n.startsWith('webhooks.'));
     expect(webhookJobs.length).toBe(1);
-    const rows = (await em.fork().execute('select count(*)::int as n from outbox where workspace_id = ? and published_at is null', [ws])) as { n: number }[];
+    const rows = (await em
+      .fork()
+      .execute('select count(*)::int as n from outbox where workspace_id = ? and published_at is null', [ws])) as {
+      n: number;
+    }[];
     expect(rows[0]?.n).toBe(0);
   });
 
@@ -98,7 +106,11 @@ describe('outbox relay (real Postgres + Redis)', () => {
     await expect(relay.publishBatch()).rejects.toThrow('killed');
     relay.hooks = {};
     // The rows are still unpublished (the mark rolled back)...
-    const pending = (await em.fork().execute('select count(*)::int as n from outbox where workspace_id = ? and published_at is null', [ws])) as { n: number }[];
+    const pending = (await em
+      .fork()
+      .execute('select count(*)::int as n from outbox where workspace_id = ? and published_at is null', [ws])) as {
+      n: number;
+    }[];
     expect(pending[0]?.n).toBe(3);
     // ...so the next relay publishes them again, and BullMQ collapses the duplicates on the deterministic job id.
     await drainRelay(ids);
@@ -141,7 +153,9 @@ describe('outbox pruner', () => {
     await em.fork().execute("update outbox set published_at = now() - interval '1 hour' where id = ?", [recent]);
     const result = await moduleRef.get(OutboxPruner).prune();
     expect(result.deleted).toBeGreaterThanOrEqual(1);
-    const left = (await em.fork().execute('select id from outbox where workspace_id = ? order by seq', [ws])) as { id: string }[];
+    const left = (await em.fork().execute('select id from outbox where workspace_id = ? order by seq', [ws])) as {
+      id: string;
+    }[];
     expect(left.map((r) => r.id)).toEqual([recent, unpublished]);
     await moduleRef.get(JobProducer).onApplicationShutdown();
     await moduleRef.close();

@@ -1,6 +1,14 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { advisoryXactLock, AppConfig, listenChannel, outboxLagSeconds, outboxPending, registerScrapeCollector, type Listener } from '@retailos/server/core';
+import {
+  advisoryXactLock,
+  AppConfig,
+  listenChannel,
+  outboxLagSeconds,
+  outboxPending,
+  registerScrapeCollector,
+  type Listener,
+} from '@retailos/server/core';
 import { JobProducer } from '@retailos/server/queue';
 import { EVENT_CONSUMER_JOBS } from '@retailos/shared/contracts';
 import { OUTBOX_CHANNEL } from './outbox.sql';

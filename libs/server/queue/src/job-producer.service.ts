@@ -51,7 +51,10 @@ export class JobProducer implements OnApplicationShutdown {
    * Runs a payload-less job every `everyMs` from BullMQ's job scheduler: idempotent (upsert), so every process may call
    * it at boot and any number of copies share one schedule.
    */
-  async every<N extends JobName>(name: N & (JobPayloads[N] extends Record<string, never> ? N : never), everyMs: number): Promise<void> {
+  async every<N extends JobName>(
+    name: N & (JobPayloads[N] extends Record<string, never> ? N : never),
+    everyMs: number,
+  ): Promise<void> {
     await this.queue(JOB_QUEUES[name]).upsertJobScheduler(name, { every: everyMs }, { name, data: {} });
   }
 

@@ -44,7 +44,9 @@ export async function checkNoeviction(redis: IORedis, logger = new Logger('Redis
     const reply = (await redis.config('GET', 'maxmemory-policy')) as string[];
     const policy = reply[1];
     if (policy !== 'noeviction') {
-      logger.warn(`Redis maxmemory-policy is "${policy}"; BullMQ needs "noeviction" or jobs can vanish under memory pressure.`);
+      logger.warn(
+        `Redis maxmemory-policy is "${policy}"; BullMQ needs "noeviction" or jobs can vanish under memory pressure.`,
+      );
       return false;
     }
     return true;

@@ -38,7 +38,9 @@ describe('job registry and worker runner', () => {
     const moduleRef = await Test.createTestingModule({ imports: [NoHandlers] }).compile();
     const boot = moduleRef.init();
     await expect(boot).rejects.toThrow(JobRegistryError);
-    await expect(boot).rejects.toThrow(new RegExp(`No handler registered for job\\(s\\): .*${firstJob.replace('.', '\\.')}`));
+    await expect(boot).rejects.toThrow(
+      new RegExp(`No handler registered for job\\(s\\): .*${firstJob.replace('.', '\\.')}`),
+    );
   });
 
   it('refuses two handlers for one job', async () => {
@@ -77,7 +79,10 @@ describe('job registry and worker runner', () => {
     await ctx.close();
     expect(seen).toContain(`${firstJob}:{"marker":"slow"}`);
     // The app's own queues closed with it; read the job back through a fresh connection.
-    const fresh = new Queue(JOB_QUEUES[firstJob], { connection: redisOptionsFromUrl(process.env['REDIS_URL'] ?? ''), prefix: process.env['REDIS_PREFIX'] });
+    const fresh = new Queue(JOB_QUEUES[firstJob], {
+      connection: redisOptionsFromUrl(process.env['REDIS_URL'] ?? ''),
+      prefix: process.env['REDIS_PREFIX'],
+    });
     const reread = await fresh.getJob(job.id as string);
     expect(await reread?.getState()).toBe('completed');
     await fresh.close();

@@ -29,7 +29,8 @@ export function collectHandlers(
       const name = reflector.get<JobName | undefined>(JOB_HANDLER, method as (...args: unknown[]) => unknown);
       if (!name) continue;
       const owner = `${instance.constructor.name}.${methodName}`;
-      if (!(name in JOB_QUEUES)) throw new JobRegistryError(`${owner} handles "${name}", which is not a registered job name.`);
+      if (!(name in JOB_QUEUES))
+        throw new JobRegistryError(`${owner} handles "${name}", which is not a registered job name.`);
       const existing = owners.get(name);
       if (existing) throw new JobRegistryError(`Job "${name}" has two handlers: ${existing} and ${owner}.`);
       owners.set(name, owner);
@@ -86,7 +87,10 @@ export class WorkerRunner implements OnApplicationBootstrap, OnApplicationShutdo
         },
       );
       worker.on('failed', (job, err) => {
-        this.logger.warn({ queue: queueName, job: job?.name, jobId: job?.id, attempt: job?.attemptsMade, err: err.message }, 'job failed');
+        this.logger.warn(
+          { queue: queueName, job: job?.name, jobId: job?.id, attempt: job?.attemptsMade, err: err.message },
+          'job failed',
+        );
       });
       worker.on('error', (err) => this.logger.error({ queue: queueName, err: err.message }, 'worker error'));
       this.workers.push(worker);

@@ -13,7 +13,8 @@ const unique = (): string => `${Date.now().toString(36)}${(++seq).toString(36)}`
 
 async function insert(em: EntityManager, entity: string, row: Row): Promise<void> {
   // Without this, an entity the ORM was not given would be inserted into a table named after the class.
-  if (!em.getMetadata().find(entity)) throw new Error(`${entity} is not a discovered entity: import its context module`);
+  if (!em.getMetadata().find(entity))
+    throw new Error(`${entity} is not a discovered entity: import its context module`);
   await em.fork().insert(entity, row);
 }
 
@@ -29,17 +30,34 @@ export async function makeWorkspace(em: EntityManager, overrides: Row = {}): Pro
 
 export async function makeUser(em: EntityManager, overrides: Row = {}): Promise<string> {
   const id = newId('usr');
-  await insert(em, 'User', { id, email: `user-${unique()}@example.test`, passwordHash: 'not-a-real-hash', ...overrides });
+  await insert(em, 'User', {
+    id,
+    email: `user-${unique()}@example.test`,
+    passwordHash: 'not-a-real-hash',
+    ...overrides,
+  });
   return id;
 }
 
-export async function makeMember(em: EntityManager, workspaceId: string, userId: string, role: 'owner' | 'admin' | 'staff' = 'staff'): Promise<void> {
+export async function makeMember(
+  em: EntityManager,
+  workspaceId: string,
+  userId: string,
+  role: 'owner' | 'admin' | 'staff' = 'staff',
+): Promise<void> {
   await insert(em, 'WorkspaceMember', { workspaceId, userId, role });
 }
 
 export async function makeCustomer(em: EntityManager, workspaceId: string, overrides: Row = {}): Promise<string> {
   const id = newId('cus');
-  await insert(em, 'Customer', { id, workspaceId, email: `customer-${unique()}@example.test`, firstName: 'Ada', lastName: 'Lovelace', ...overrides });
+  await insert(em, 'Customer', {
+    id,
+    workspaceId,
+    email: `customer-${unique()}@example.test`,
+    firstName: 'Ada',
+    lastName: 'Lovelace',
+    ...overrides,
+  });
   return id;
 }
 
@@ -49,9 +67,22 @@ export async function makeProduct(em: EntityManager, workspaceId: string, overri
   return id;
 }
 
-export async function makeVariant(em: EntityManager, workspaceId: string, productId: string, overrides: Row = {}): Promise<string> {
+export async function makeVariant(
+  em: EntityManager,
+  workspaceId: string,
+  productId: string,
+  overrides: Row = {},
+): Promise<string> {
   const id = newId('var');
-  await insert(em, 'Variant', { id, workspaceId, productId, sku: `SKU-${unique()}`, price: 1000, currency: 'USD', ...overrides });
+  await insert(em, 'Variant', {
+    id,
+    workspaceId,
+    productId,
+    sku: `SKU-${unique()}`,
+    price: 1000,
+    currency: 'USD',
+    ...overrides,
+  });
   return id;
 }
 
@@ -61,7 +92,13 @@ export async function makeLocation(em: EntityManager, workspaceId: string, overr
   return id;
 }
 
-export async function makeLevel(em: EntityManager, workspaceId: string, variantId: string, locationId: string, available: number): Promise<string> {
+export async function makeLevel(
+  em: EntityManager,
+  workspaceId: string,
+  variantId: string,
+  locationId: string,
+  available: number,
+): Promise<string> {
   const id = newId('lvl');
   await insert(em, 'InventoryLevel', { id, workspaceId, variantId, locationId, available, onHand: available });
   return id;

@@ -25,7 +25,8 @@ export default async function globalSetup(globalConfig: JestGlobalConfig): Promi
       env: { ...process.env, DATABASE_URL: dbUrl(template), LOG_LEVEL: 'warn' },
       encoding: 'utf8',
     });
-    if (migrated.status !== 0) throw new Error(`Migrating the test template failed:\n${migrated.stdout}\n${migrated.stderr}`);
+    if (migrated.status !== 0)
+      throw new Error(`Migrating the test template failed:\n${migrated.stdout}\n${migrated.stderr}`);
     const workers = Math.max(1, globalConfig.maxWorkers);
     for (let i = 1; i <= workers; i++) {
       await admin.query(`CREATE DATABASE "${workerDbName(i, run)}" TEMPLATE "${template}"`);

@@ -31,7 +31,9 @@ export function captureLogs(): { lines: string[]; text(): string; restore(): voi
 }
 
 /** Waits until the outbox is published, the Shopify inbox drained, and every queue of this worker's prefix is idle. */
-export async function drainQueues(options: { timeoutMs?: number; worker?: INestApplicationContext } = {}): Promise<void> {
+export async function drainQueues(
+  options: { timeoutMs?: number; worker?: INestApplicationContext } = {},
+): Promise<void> {
   const timeoutMs = options.timeoutMs ?? 15000;
   const prefix = process.env['REDIS_PREFIX'] ?? 'retailos';
   const connection = redisOptionsFromUrl(process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379');
@@ -46,7 +48,9 @@ export async function drainQueues(options: { timeoutMs?: number; worker?: INestA
       const { rows } = await db.query<{ n: number }>(
         'select (select count(*) from outbox where published_at is null)::int + (select count(*) from shopify_webhooks where queued_at is null)::int as n',
       );
-      const counts = await Promise.all(queues.map((q) => q.getJobCounts('waiting', 'active', 'delayed', 'prioritized', 'waiting-children')));
+      const counts = await Promise.all(
+        queues.map((q) => q.getJobCounts('waiting', 'active', 'delayed', 'prioritized', 'waiting-children')),
+      );
       const busy = (rows[0]?.n ?? 0) + counts.reduce((s, c) => s + Object.values(c).reduce((a, b) => a + b, 0), 0);
       // Two idle reads in a row: a job that finished may have just enqueued another.
       idleRounds = busy === 0 ? idleRounds + 1 : 0;
@@ -105,7 +109,10 @@ export async function spawnApp(
     if (child.exitCode !== null) throw new Error(`${entry} exited with ${child.exitCode}:\n${out}`);
     if (ready.pattern && ready.pattern.test(out)) return { child, output: () => out, stop };
     if (ready.url) {
-      const ok = await fetch(ready.url).then((r) => r.ok, () => false);
+      const ok = await fetch(ready.url).then(
+        (r) => r.ok,
+        () => false,
+      );
       if (ok) return { child, output: () => out, stop };
     }
     if (!ready.url && !ready.pattern) return { child, output: () => out, stop };

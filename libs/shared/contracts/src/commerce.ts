@@ -73,7 +73,11 @@ export interface CatalogFacade extends ExportSource {
   /** The synced fields of a product and its variants with their last write times, read inside the caller's transaction. */
   readProductForSync(tx: TransactionHandle, workspaceId: string, productId: string): Promise<ProductForSync | null>;
   /** The variant with this SKU, if any (links a Shopify variant to one we already have). */
-  findVariantBySku(tx: TransactionHandle, workspaceId: string, sku: string): Promise<{ id: string; productId: string } | null>;
+  findVariantBySku(
+    tx: TransactionHandle,
+    workspaceId: string,
+    sku: string,
+  ): Promise<{ id: string; productId: string } | null>;
   /**
    * Creates (id null) or updates a product and its listed variants from the sync, in the caller's transaction, raising
    * product.created / product.updated like any other write. Only the given fields change; a variant with id null is
@@ -182,12 +186,25 @@ export interface InventoryFacade extends ExportSource {
    * may go negative), one `order_placed` ledger row per variant with the order id as reference, in the caller's
    * transaction. A second call for the same order and variant violates a unique index and aborts the transaction.
    */
-  takeForSale(tx: TransactionHandle, workspaceId: string, locationId: string, lines: { variantId: string; quantity: number }[], ctx: MovementContext): Promise<void>;
+  takeForSale(
+    tx: TransactionHandle,
+    workspaceId: string,
+    locationId: string,
+    lines: { variantId: string; quantity: number }[],
+    ctx: MovementContext,
+  ): Promise<void>;
   /**
    * Sets a level's available quantity to Shopify's (the initial import), in the caller's transaction: one ledger row
    * (reason `sync`) for the difference, nothing when it is already equal, so a re-applied batch moves nothing.
    */
-  setLevelFromSync(tx: TransactionHandle, workspaceId: string, variantId: string, locationId: string, available: number, ctx: MovementContext): Promise<{ delta: number }>;
+  setLevelFromSync(
+    tx: TransactionHandle,
+    workspaceId: string,
+    variantId: string,
+    locationId: string,
+    available: number,
+    ctx: MovementContext,
+  ): Promise<{ delta: number }>;
 }
 export const INVENTORY_FACADE = Symbol('INVENTORY_FACADE');
 
@@ -204,14 +221,23 @@ export interface SyncedCustomerFields {
 export interface CustomersFacade extends ExportSource {
   exists(tx: TransactionHandle | null, workspaceId: string, customerId: string): Promise<boolean>;
   /** The synced fields and the row's last write time, read inside the caller's transaction (row locked). */
-  readForSync(tx: TransactionHandle, workspaceId: string, customerId: string): Promise<(SyncedCustomerFields & { id: string; updatedAt: Date }) | null>;
+  readForSync(
+    tx: TransactionHandle,
+    workspaceId: string,
+    customerId: string,
+  ): Promise<(SyncedCustomerFields & { id: string; updatedAt: Date }) | null>;
   /** The customer with this email, if any (links a Shopify customer to one we already have). */
   findByEmail(tx: TransactionHandle, workspaceId: string, email: string): Promise<string | null>;
   /**
    * Creates (id null) or updates a customer from the sync, in the caller's transaction, raising customer.created /
    * customer.updated like any other write. Only the given fields change.
    */
-  writeFromSync(tx: TransactionHandle, workspaceId: string, customerId: string | null, fields: Partial<SyncedCustomerFields>): Promise<{ id: string }>;
+  writeFromSync(
+    tx: TransactionHandle,
+    workspaceId: string,
+    customerId: string | null,
+    fields: Partial<SyncedCustomerFields>,
+  ): Promise<{ id: string }>;
 }
 export const CUSTOMERS_FACADE = Symbol('CUSTOMERS_FACADE');
 
@@ -279,15 +305,29 @@ export interface SyncedOrderState {
 }
 
 export interface OrdersFacade extends ExportSource {
-  customerSummaries(workspaceId: string, customerIds: string[], currency: string): Promise<Map<string, CustomerOrderSummary>>;
+  customerSummaries(
+    workspaceId: string,
+    customerIds: string[],
+    currency: string,
+  ): Promise<Map<string, CustomerOrderSummary>>;
   recentOrders(workspaceId: string, customerId: string, limit: number): Promise<OrderBrief[]>;
   /** The order with this external key, row locked for the caller's transaction. */
-  findExternalForSync(tx: TransactionHandle, workspaceId: string, source: OrderSource, externalId: string): Promise<SyncedOrderState | null>;
+  findExternalForSync(
+    tx: TransactionHandle,
+    workspaceId: string,
+    source: OrderSource,
+    externalId: string,
+  ): Promise<SyncedOrderState | null>;
   /**
    * Creates an order from the sync in the caller's transaction (order.created raised), numbered from the workspace's
    * sequence; with `takeStock` its lines leave stock as a sale that already happened (never refused for shortage).
    */
-  createFromSync(tx: TransactionHandle, workspaceId: string, input: SyncedOrderInput, opts: { takeStock: boolean; actor: string }): Promise<SyncedOrderState>;
+  createFromSync(
+    tx: TransactionHandle,
+    workspaceId: string,
+    input: SyncedOrderInput,
+    opts: { takeStock: boolean; actor: string },
+  ): Promise<SyncedOrderState>;
   /**
    * Note and customer changes, and a cancellation (stock given back once when `restock`), from the sync; raises
    * order.updated (and order.cancelled). Returns the fields that changed.
@@ -296,7 +336,11 @@ export interface OrdersFacade extends ExportSource {
     tx: TransactionHandle,
     workspaceId: string,
     orderId: string,
-    patch: { note?: string | null; customerId?: string | null; cancel?: { at: Date; reason: string | null; restock: boolean } },
+    patch: {
+      note?: string | null;
+      customerId?: string | null;
+      cancel?: { at: Date; reason: string | null; restock: boolean };
+    },
     actor: string,
   ): Promise<{ field: string; before: unknown; after: unknown }[]>;
   /**
@@ -304,7 +348,11 @@ export interface OrdersFacade extends ExportSource {
    * only carries a cancellation over). It takes no stock: the import sets levels to Shopify's, which already
    * reflect the order.
    */
-  importOrderFromSync(tx: TransactionHandle, workspaceId: string, order: ImportedOrder): Promise<{ id: string; created: boolean }>;
+  importOrderFromSync(
+    tx: TransactionHandle,
+    workspaceId: string,
+    order: ImportedOrder,
+  ): Promise<{ id: string; created: boolean }>;
 }
 export const ORDERS_FACADE = Symbol('ORDERS_FACADE');
 

@@ -30,7 +30,12 @@ export interface CreateWorkspaceInput {
 /** What operators (CLI), seeds and tests may do with identity without going through HTTP; bound by IdentityModule. */
 export interface IdentityAdmin {
   createWorkspace(input: CreateWorkspaceInput): Promise<{ workspaceId: string; userId: string }>;
-  createUser(input: { workspaceId: string; email: string; password: string; role: WorkspaceRole }): Promise<{ userId: string }>;
+  createUser(input: {
+    workspaceId: string;
+    email: string;
+    password: string;
+    role: WorkspaceRole;
+  }): Promise<{ userId: string }>;
   setRole(workspaceId: string, userId: string, role: WorkspaceRole): Promise<void>;
   getWorkspace(workspaceId: string): Promise<WorkspaceSummary | null>;
   /** Without `createdBy` the key is an operator key: limited only by its own scopes. */

@@ -18,7 +18,9 @@ export const bulkResolvers: ResolverMap = {
         operation_type: (o) => o.type,
         created_at: (o) => o.createdAt,
       });
-      const list = [...ctx.shop.bulkOperations.values()].filter((o) => o.clientId === ctx.clientId && (!search || search(o)));
+      const list = [...ctx.shop.bulkOperations.values()].filter(
+        (o) => o.clientId === ctx.clientId && (!search || search(o)),
+      );
       // Newest first unless reversed, like Shopify's default CREATED_AT sort.
       list.sort((a, b) => (a.id < b.id ? 1 : -1));
       return connectionFromArray(list, (o) => o.id, args, false);
@@ -37,7 +39,8 @@ export const bulkResolvers: ResolverMap = {
     bulkOperationCancel: (_s, args, ctx) => {
       const id = gidId(args['id'], 'BulkOperation');
       const op = id === null ? undefined : ctx.shop.bulkOperations.get(id);
-      if (!op || op.clientId !== ctx.clientId) return { bulkOperation: null, userErrors: [userError(['id'], 'Bulk operation does not exist')] };
+      if (!op || op.clientId !== ctx.clientId)
+        return { bulkOperation: null, userErrors: [userError(['id'], 'Bulk operation does not exist')] };
       if (op.status !== 'CREATED' && op.status !== 'RUNNING') {
         return {
           bulkOperation: op,

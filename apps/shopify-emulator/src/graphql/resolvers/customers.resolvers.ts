@@ -28,7 +28,17 @@ export const customerSearchFields: Record<string, FieldGetter<CustomerRec>> = {
 
 function customerInput(input: Args): CustomerInput {
   const out: CustomerInput = {};
-  for (const k of ['firstName', 'lastName', 'email', 'phone', 'note', 'taxExempt', 'taxExemptions', 'locale', 'multipassIdentifier'] as const) {
+  for (const k of [
+    'firstName',
+    'lastName',
+    'email',
+    'phone',
+    'note',
+    'taxExempt',
+    'taxExemptions',
+    'locale',
+    'multipassIdentifier',
+  ] as const) {
     if (input[k] !== undefined) (out as Record<string, unknown>)[k] = input[k];
   }
   if (input['tags'] !== undefined) out.tags = input['tags'] as string[];
@@ -57,7 +67,13 @@ function unsubscribeUrl(shop: ShopState, c: CustomerRec): string {
 function emailConsent(c: CustomerRec) {
   if (!c.email) return null;
   const k = c.emailMarketingConsent;
-  return { __typename: 'CustomerEmailMarketingConsentState', marketingState: k?.marketingState ?? 'NOT_SUBSCRIBED', marketingOptInLevel: k?.marketingOptInLevel ?? null, consentUpdatedAt: k?.consentUpdatedAt ?? null, sourceLocation: null };
+  return {
+    __typename: 'CustomerEmailMarketingConsentState',
+    marketingState: k?.marketingState ?? 'NOT_SUBSCRIBED',
+    marketingOptInLevel: k?.marketingOptInLevel ?? null,
+    consentUpdatedAt: k?.consentUpdatedAt ?? null,
+    sourceLocation: null,
+  };
 }
 
 function smsConsent(c: CustomerRec) {
@@ -88,7 +104,8 @@ function validateEmail(shop: ShopState, email: unknown, selfId: bigint | null) {
   if (email === undefined || email === null || email === '') return null;
   if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(String(email))) return userError(['email'], 'Email is invalid');
   for (const other of shop.customers.values()) {
-    if (other.id !== selfId && other.email?.toLowerCase() === String(email).toLowerCase()) return userError(['email'], 'Email has already been taken');
+    if (other.id !== selfId && other.email?.toLowerCase() === String(email).toLowerCase())
+      return userError(['email'], 'Email has already been taken');
   }
   return null;
 }
@@ -97,19 +114,35 @@ export const customerResolvers: ResolverMap = {
   QueryRoot: {
     customers: (_s, args, ctx) => {
       const shop = ctx.shop;
-      const filter = compileSearch(args['query'] as string | null, customerSearchFields, (c) => `${c.firstName ?? ''} ${c.lastName ?? ''} ${c.email ?? ''}`);
-      return rootConnection(shop.customerIds, (id) => shop.customers.get(id), (c) => c.id, args, filter, ctx.bulkPage, {
-        NAME: (c) => `${c.firstName ?? ''} ${c.lastName ?? ''}`.trim().toLowerCase(),
-        CREATED_AT: (c) => c.createdAt,
-        UPDATED_AT: (c) => c.updatedAt,
-      });
+      const filter = compileSearch(
+        args['query'] as string | null,
+        customerSearchFields,
+        (c) => `${c.firstName ?? ''} ${c.lastName ?? ''} ${c.email ?? ''}`,
+      );
+      return rootConnection(
+        shop.customerIds,
+        (id) => shop.customers.get(id),
+        (c) => c.id,
+        args,
+        filter,
+        ctx.bulkPage,
+        {
+          NAME: (c) => `${c.firstName ?? ''} ${c.lastName ?? ''}`.trim().toLowerCase(),
+          CREATED_AT: (c) => c.createdAt,
+          UPDATED_AT: (c) => c.updatedAt,
+        },
+      );
     },
     customer: (_s, args, ctx) => {
       const id = gidId(args['id'], 'Customer');
       return id === null ? null : (ctx.shop.customers.get(id) ?? null);
     },
     customersCount: (_s, args, ctx) => {
-      const filter = compileSearch(args['query'] as string | null, customerSearchFields, (c) => `${c.firstName ?? ''} ${c.lastName ?? ''} ${c.email ?? ''}`);
+      const filter = compileSearch(
+        args['query'] as string | null,
+        customerSearchFields,
+        (c) => `${c.firstName ?? ''} ${c.lastName ?? ''} ${c.email ?? ''}`,
+      );
       if (!filter) return count(ctx.shop.customers.size);
       let n = 0;
       for (const c of ctx.shop.customers.values()) if (filter(c)) n++;
@@ -136,14 +169,27 @@ export const customerResolvers: ResolverMap = {
     },
     defaultPhoneNumber: (c: CustomerRec) => {
       const k = smsConsent(c);
-      return c.phone && k ? { phoneNumber: c.phone, marketingState: k.marketingState, marketingOptInLevel: k.marketingOptInLevel, marketingUpdatedAt: k.consentUpdatedAt, marketingCollectedFrom: k.consentCollectedFrom, sourceLocation: null } : null;
+      return c.phone && k
+        ? {
+            phoneNumber: c.phone,
+            marketingState: k.marketingState,
+            marketingOptInLevel: k.marketingOptInLevel,
+            marketingUpdatedAt: k.consentUpdatedAt,
+            marketingCollectedFrom: k.consentCollectedFrom,
+            sourceLocation: null,
+          }
+        : null;
     },
     emailMarketingConsent: (c: CustomerRec) => emailConsent(c),
     smsMarketingConsent: (c: CustomerRec) => smsConsent(c),
     addresses: (c: CustomerRec) => c.addresses.map((a) => mailingAddress(a)),
     addressesV2: (c: CustomerRec, args, ctx) => {
       const page = connectionFromArray(c.addresses, (a) => a.id, args, Boolean(ctx.bulkPage));
-      return { ...page, nodes: page.nodes.map(mailingAddress), edges: page.edges.map((e) => ({ cursor: e.cursor, node: mailingAddress(e.node) })) };
+      return {
+        ...page,
+        nodes: page.nodes.map(mailingAddress),
+        edges: page.edges.map((e) => ({ cursor: e.cursor, node: mailingAddress(e.node) })),
+      };
     },
     defaultAddress: (c: CustomerRec) => (c.addresses[0] ? mailingAddress(c.addresses[0]) : null),
     numberOfOrders: (c: CustomerRec, _a, ctx) => String(spent(ctx.shop, c).orders),
@@ -151,8 +197,14 @@ export const customerResolvers: ResolverMap = {
     canDelete: (c: CustomerRec, _a, ctx) => spent(ctx.shop, c).orders === 0,
     locale: (c: CustomerRec) => c.locale ?? 'en',
     orders: (c: CustomerRec, args, ctx) => {
-      const filter = compileSearch(args['query'] as string | null, orderSearchFields, (o) => `${o.name} ${o.email ?? ''}`);
-      const list = [...ctx.shop.orders.values()].filter((o) => o.customerId === c.id && (!filter || filter(o))).sort((a, b) => (a.id < b.id ? -1 : 1));
+      const filter = compileSearch(
+        args['query'] as string | null,
+        orderSearchFields,
+        (o) => `${o.name} ${o.email ?? ''}`,
+      );
+      const list = [...ctx.shop.orders.values()]
+        .filter((o) => o.customerId === c.id && (!filter || filter(o)))
+        .sort((a, b) => (a.id < b.id ? -1 : 1));
       return connectionFromArray(list, (o) => o.id, args, Boolean(ctx.bulkPage));
     },
     lastOrder: (c: CustomerRec, _a, ctx) => {
@@ -169,7 +221,13 @@ export const customerResolvers: ResolverMap = {
     metafieldDefinitions: () => emptyConnection(),
     dataSaleOptOut: () => false,
     hasTimelineComment: () => false,
-    mergeable: () => ({ __typename: 'CustomerMergeable', isMergeable: true, errorFields: [], mergeInProgress: null, reason: null }),
+    mergeable: () => ({
+      __typename: 'CustomerMergeable',
+      isMergeable: true,
+      errorFields: [],
+      mergeInProgress: null,
+      reason: null,
+    }),
     // Shopify computes these segments in the background; a store without that history has none.
     statistics: () => ({ __typename: 'CustomerStatistics', predictedSpendTier: null, rfmGroup: null }),
     productSubscriberStatus: () => 'NEVER_SUBSCRIBED',
@@ -187,7 +245,10 @@ export const customerResolvers: ResolverMap = {
     customerCreate: (_s, args, ctx) => {
       const input = args['input'] as Args;
       if (!input['email'] && !input['phone'] && !input['firstName'] && !input['lastName']) {
-        return { customer: null, userErrors: [userError(['customer'], 'A name, phone number, or email address must be present')] };
+        return {
+          customer: null,
+          userErrors: [userError(['customer'], 'A name, phone number, or email address must be present')],
+        };
       }
       const emailError = validateEmail(ctx.shop, input['email'], null);
       if (emailError) return { customer: null, userErrors: [emailError] };

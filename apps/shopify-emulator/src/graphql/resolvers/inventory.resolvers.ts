@@ -172,7 +172,11 @@ export const inventoryResolvers: ResolverMap = {
       return connectionFromArray(v ? [v] : [], (x) => x.id, args, Boolean(ctx.bulkPage));
     },
     countryHarmonizedSystemCodes: (i: InventoryItemRec, args, ctx) => {
-      const list = (i.countryHarmonizedSystemCodes ?? []).map((c, n) => ({ key: BigInt(n + 1), countryCode: c.countryCode, harmonizedSystemCode: c.harmonizedSystemCode }));
+      const list = (i.countryHarmonizedSystemCodes ?? []).map((c, n) => ({
+        key: BigInt(n + 1),
+        countryCode: c.countryCode,
+        harmonizedSystemCode: c.harmonizedSystemCode,
+      }));
       return connectionFromArray(list, (c) => c.key, args, Boolean(ctx.bulkPage));
     },
     duplicateSkuCount: () => 0,

@@ -29,7 +29,11 @@ function setActive(args: Args, ctx: GraphQLContext, info: GraphQLResolveInfo, is
     () => {
       const id = gidId(args['locationId'], 'Location');
       const loc = id === null ? undefined : ctx.shop.locations.get(id);
-      if (!loc) return { location: null, [errorsField]: [userError(['locationId'], 'Location not found.', 'LOCATION_NOT_FOUND')] };
+      if (!loc)
+        return {
+          location: null,
+          [errorsField]: [userError(['locationId'], 'Location not found.', 'LOCATION_NOT_FOUND')],
+        };
       editLocation(ctx.shop, ctx.sink, loc, { isActive });
       return { location: loc, [errorsField]: [] };
     },
@@ -50,7 +54,15 @@ export const locationResolvers: ResolverMap = {
       });
       const includeInactive = Boolean(args['includeInactive']);
       const filter = (l: LocationRec) => (includeInactive || l.isActive) && (!search || search(l));
-      return rootConnection(shop.locationIds, (id) => shop.locations.get(id), (l) => l.id, args, filter, ctx.bulkPage, { NAME: (l) => l.name.toLowerCase() });
+      return rootConnection(
+        shop.locationIds,
+        (id) => shop.locations.get(id),
+        (l) => l.id,
+        args,
+        filter,
+        ctx.bulkPage,
+        { NAME: (l) => l.name.toLowerCase() },
+      );
     },
     location: (_s, args, ctx) => {
       if (args['id'] === undefined || args['id'] === null) return ctx.shop.primaryLocation() ?? null;
@@ -69,7 +81,8 @@ export const locationResolvers: ResolverMap = {
     isPrimary: (l: LocationRec, _a, ctx) => ctx.shop.primaryLocation()?.id === l.id,
     hasUnfulfilledOrders: (l: LocationRec, _a, ctx) => {
       for (const o of ctx.shop.orders.values()) {
-        if (!o.cancelledAt && o.fulfillmentStatus !== 'FULFILLED' && o.lineItems.some((li) => li.locationId === l.id)) return true;
+        if (!o.cancelledAt && o.fulfillmentStatus !== 'FULFILLED' && o.lineItems.some((li) => li.locationId === l.id))
+          return true;
       }
       return false;
     },
@@ -129,9 +142,18 @@ export const locationResolvers: ResolverMap = {
     locationDelete: (_s, args, ctx) => {
       const id = gidId(args['locationId'], 'Location');
       const loc = id === null ? undefined : ctx.shop.locations.get(id);
-      if (!loc) return { deletedLocationId: null, locationDeleteUserErrors: [userError(['locationId'], 'Location not found.', 'LOCATION_NOT_FOUND')] };
+      if (!loc)
+        return {
+          deletedLocationId: null,
+          locationDeleteUserErrors: [userError(['locationId'], 'Location not found.', 'LOCATION_NOT_FOUND')],
+        };
       if (loc.isActive) {
-        return { deletedLocationId: null, locationDeleteUserErrors: [userError(['locationId'], 'The location cannot be deleted while it is active.', 'LOCATION_IS_ACTIVE')] };
+        return {
+          deletedLocationId: null,
+          locationDeleteUserErrors: [
+            userError(['locationId'], 'The location cannot be deleted while it is active.', 'LOCATION_IS_ACTIVE'),
+          ],
+        };
       }
       deleteLocation(ctx.shop, ctx.sink, loc);
       return { deletedLocationId: toGid('Location', loc.id), locationDeleteUserErrors: [] };

@@ -2,7 +2,17 @@ import type { CustomerRec, LineItemRec, OrderRec } from '../../store/store.types
 import type { ShopState } from '../../store/shop-state';
 import { cancelOrder, updateOrder } from '../../store/orders.domain';
 import type { AddressInput } from '../../store/customers.domain';
-import { confirmationNumber, currentQuantity, MANUAL_GATEWAY, netPayment, orderWeight, outstanding, received, refunded, statusPageUrl } from '../../store/order-totals';
+import {
+  confirmationNumber,
+  currentQuantity,
+  MANUAL_GATEWAY,
+  netPayment,
+  orderWeight,
+  outstanding,
+  received,
+  refunded,
+  statusPageUrl,
+} from '../../store/order-totals';
 import { connectionFromArray, emptyConnection, rootConnection } from '../connection';
 import { compileSearch } from '../search-query';
 import type { FieldGetter } from '../search-query';
@@ -27,7 +37,6 @@ export const orderSearchFields: Record<string, FieldGetter<OrderRec>> = {
   created_at: (o) => o.createdAt,
   processed_at: (o) => o.processedAt,
 };
-
 
 // The Online Store's app id on every shop; the emulator's orders are all web orders.
 const ONLINE_STORE_APP = {
@@ -55,7 +64,14 @@ function businessEntity(shop: ShopState) {
     primary: true,
     archived: false,
     shopifyPaymentsAccount: null,
-    address: { address1: address?.address1 ?? null, address2: address?.address2 ?? null, city: address?.city ?? null, province: address?.province ?? null, zip: address?.zip ?? null, countryCode: address?.countryCode ?? 'US' },
+    address: {
+      address1: address?.address1 ?? null,
+      address2: address?.address2 ?? null,
+      city: address?.city ?? null,
+      province: address?.province ?? null,
+      zip: address?.zip ?? null,
+      countryCode: address?.countryCode ?? 'US',
+    },
   };
 }
 
@@ -112,7 +128,9 @@ function transactionsOf(o: OrderRec): TxRec[] {
     user: null,
   });
   const sale = tx(o.id + 1n, 'SALE', o.processedAt, null);
-  return o.financialStatus === 'REFUNDED' && o.cancelledAt ? [sale, tx(o.id + 2n, 'REFUND', o.cancelledAt, sale)] : [sale];
+  return o.financialStatus === 'REFUNDED' && o.cancelledAt
+    ? [sale, tx(o.id + 2n, 'REFUND', o.cancelledAt, sale)]
+    : [sale];
 }
 
 function refundableLeft(o: OrderRec): string {
@@ -152,7 +170,8 @@ function refundsOf(shop: ShopState, o: OrderRec): RefundRec[] {
   if (!o.cancelledAt) return [];
   const cur = o.currencyCode;
   const restocked = o.cancelRestock ?? false;
-  const location = (li: LineItemRec) => (restocked && li.locationId !== null ? (shop.locations.get(li.locationId) ?? null) : null);
+  const location = (li: LineItemRec) =>
+    restocked && li.locationId !== null ? (shop.locations.get(li.locationId) ?? null) : null;
   const lines = o.lineItems.map((li) => ({
     key: li.id,
     ...refundLine(o, li, li.quantity, restocked ? 'CANCEL' : 'NO_RESTOCK', location(li)),
@@ -197,7 +216,8 @@ function suggestedRefund(shop: ShopState, o: OrderRec, args: Args) {
     cents += toCents(li.price) * quantity;
     const restockType = (r?.['restockType'] as string | undefined) ?? 'NO_RESTOCK';
     const locationId = gidId(r?.['locationId'], 'Location') ?? li.locationId;
-    const location = restockType === 'NO_RESTOCK' || locationId === null ? null : (shop.locations.get(locationId) ?? null);
+    const location =
+      restockType === 'NO_RESTOCK' || locationId === null ? null : (shop.locations.get(locationId) ?? null);
     return [refundLine(o, li, quantity, restockType, location)];
   });
   // Only money that was received can go back.
@@ -219,11 +239,32 @@ function suggestedRefund(shop: ShopState, o: OrderRec, args: Args) {
     totalTaxes: '0.00',
     refundDuties: [],
     refundLineItems,
-    shipping: { amount: '0.00', amountSet: zero, maximumRefundable: '0.00', maximumRefundableSet: zero, tax: '0.00', taxSet: zero },
+    shipping: {
+      amount: '0.00',
+      amountSet: zero,
+      maximumRefundable: '0.00',
+      maximumRefundableSet: zero,
+      tax: '0.00',
+      taxSet: zero,
+    },
     suggestedRefundMethods: [],
     suggestedTransactions:
       sale && toCents(amount) > 0
-        ? [{ __typename: 'SuggestedOrderTransaction', kind: 'SUGGESTED_REFUND', gateway: MANUAL_GATEWAY, formattedGateway: 'Manual', amount, amountSet: moneyBag(amount, cur), maximumRefundable: refundableLeft(o), maximumRefundableSet: moneyBag(refundableLeft(o), cur), parentTransaction: sale, accountNumber: null, paymentDetails: null }]
+        ? [
+            {
+              __typename: 'SuggestedOrderTransaction',
+              kind: 'SUGGESTED_REFUND',
+              gateway: MANUAL_GATEWAY,
+              formattedGateway: 'Manual',
+              amount,
+              amountSet: moneyBag(amount, cur),
+              maximumRefundable: refundableLeft(o),
+              maximumRefundableSet: moneyBag(refundableLeft(o), cur),
+              parentTransaction: sale,
+              accountNumber: null,
+              paymentDetails: null,
+            },
+          ]
         : [],
   };
 }
@@ -259,25 +300,41 @@ export const orderResolvers: ResolverMap = {
   QueryRoot: {
     orders: (_s, args, ctx) => {
       const shop = ctx.shop;
-      const filter = compileSearch(args['query'] as string | null, orderSearchFields, (o) => `${o.name} ${o.email ?? ''}`);
-      return rootConnection(shop.orderIds, (id) => shop.orders.get(id), (o) => o.id, args, filter, ctx.bulkPage, {
-        PROCESSED_AT: (o) => o.processedAt,
-        CREATED_AT: (o) => o.createdAt,
-        UPDATED_AT: (o) => o.updatedAt,
-        ORDER_NUMBER: (o) => o.number,
-        TOTAL_PRICE: (o) => Number(o.total),
-        CURRENT_TOTAL_PRICE: (o) => Number(o.total),
-        FINANCIAL_STATUS: (o) => o.financialStatus,
-        FULFILLMENT_STATUS: (o) => o.fulfillmentStatus,
-        TOTAL_ITEMS_QUANTITY: (o) => o.lineItems.reduce((n, l) => n + l.quantity, 0),
-      });
+      const filter = compileSearch(
+        args['query'] as string | null,
+        orderSearchFields,
+        (o) => `${o.name} ${o.email ?? ''}`,
+      );
+      return rootConnection(
+        shop.orderIds,
+        (id) => shop.orders.get(id),
+        (o) => o.id,
+        args,
+        filter,
+        ctx.bulkPage,
+        {
+          PROCESSED_AT: (o) => o.processedAt,
+          CREATED_AT: (o) => o.createdAt,
+          UPDATED_AT: (o) => o.updatedAt,
+          ORDER_NUMBER: (o) => o.number,
+          TOTAL_PRICE: (o) => Number(o.total),
+          CURRENT_TOTAL_PRICE: (o) => Number(o.total),
+          FINANCIAL_STATUS: (o) => o.financialStatus,
+          FULFILLMENT_STATUS: (o) => o.fulfillmentStatus,
+          TOTAL_ITEMS_QUANTITY: (o) => o.lineItems.reduce((n, l) => n + l.quantity, 0),
+        },
+      );
     },
     order: (_s, args, ctx) => {
       const id = gidId(args['id'], 'Order');
       return id === null ? null : (ctx.shop.orders.get(id) ?? null);
     },
     ordersCount: (_s, args, ctx) => {
-      const filter = compileSearch(args['query'] as string | null, orderSearchFields, (o) => `${o.name} ${o.email ?? ''}`);
+      const filter = compileSearch(
+        args['query'] as string | null,
+        orderSearchFields,
+        (o) => `${o.name} ${o.email ?? ''}`,
+      );
       if (!filter) return count(ctx.shop.orders.size);
       let n = 0;
       for (const o of ctx.shop.orders.values()) if (filter(o)) n++;
@@ -302,7 +359,8 @@ export const orderResolvers: ResolverMap = {
     capturable: () => false,
     refundable: (o: OrderRec) => o.financialStatus === 'PAID',
     restockable: (o: OrderRec) => !o.cancelledAt && o.lineItems.some((li) => li.quantity > 0),
-    fulfillable: (o: OrderRec) => !o.cancelledAt && o.fulfillmentStatus !== 'FULFILLED' && o.lineItems.some((li) => li.quantity > 0),
+    fulfillable: (o: OrderRec) =>
+      !o.cancelledAt && o.fulfillmentStatus !== 'FULFILLED' && o.lineItems.some((li) => li.quantity > 0),
     requiresShipping: (o: OrderRec) => o.lineItems.some((li) => li.requiresShipping !== false),
     merchantEditable: (o: OrderRec) => !o.cancelledAt,
     merchantEditableErrors: (o: OrderRec) => (o.cancelledAt ? ['Cannot edit a canceled order.'] : []),
@@ -363,7 +421,10 @@ export const orderResolvers: ResolverMap = {
     currentTotalWeight: (o: OrderRec) => String(orderWeight(o, true)),
     // Payment: one manual sale when paid; a cancelled paid order was refunded in full.
     paymentGatewayNames: () => [MANUAL_GATEWAY],
-    transactions: (o: OrderRec, args) => (args['capturable'] || args['manuallyResolvable'] ? [] : transactionsOf(o).slice(0, (args['first'] as number | null) ?? undefined)),
+    transactions: (o: OrderRec, args) =>
+      args['capturable'] || args['manuallyResolvable']
+        ? []
+        : transactionsOf(o).slice(0, (args['first'] as number | null) ?? undefined),
     transactionsCount: (o: OrderRec) => count(transactionsOf(o).length),
     refunds: (o: OrderRec, args, ctx) => refundsOf(ctx.shop, o).slice(0, (args['first'] as number | null) ?? undefined),
     suggestedRefund: (o: OrderRec, args, ctx) => suggestedRefund(ctx.shop, o, args),
@@ -378,7 +439,8 @@ export const orderResolvers: ResolverMap = {
       return a ? mailingAddress(a) : null;
     },
     billingAddressMatchesShippingAddress: (o: OrderRec) => sameAddress(o.billingAddress, o.shippingAddress),
-    customAttributes: (o: OrderRec) => (o.customAttributes ?? []).map((a) => ({ __typename: 'Attribute', key: a.key, value: a.value })),
+    customAttributes: (o: OrderRec) =>
+      (o.customAttributes ?? []).map((a) => ({ __typename: 'Attribute', key: a.key, value: a.value })),
     poNumber: (o: OrderRec) => o.poNumber ?? null,
     metafields: (o: OrderRec, args, ctx) => metafieldConnection(o.metafields ?? [], args, ctx),
     metafield: (o: OrderRec, args) => metafieldByKey(o.metafields, args),
@@ -394,7 +456,8 @@ export const orderResolvers: ResolverMap = {
     merchantOfRecordApp: () => null,
     merchantBusinessEntity: (_o: OrderRec, _a, ctx) => businessEntity(ctx.shop),
     purchasingEntity: (o: OrderRec, _a, ctx) => customerOf(ctx.shop, o),
-    customerAcceptsMarketing: (o: OrderRec, _a, ctx) => customerOf(ctx.shop, o)?.emailMarketingConsent?.marketingState === 'SUBSCRIBED',
+    customerAcceptsMarketing: (o: OrderRec, _a, ctx) =>
+      customerOf(ctx.shop, o)?.emailMarketingConsent?.marketingState === 'SUBSCRIBED',
     customerLocale: (o: OrderRec, _a, ctx) => customerOf(ctx.shop, o)?.locale ?? 'en',
     customerJourney: () => null,
     customerJourneySummary: () => null,
@@ -437,8 +500,10 @@ export const orderResolvers: ResolverMap = {
     refundShippingLines: () => emptyConnection(),
   },
   LineItem: {
-    variant: (li: LineItemRec, _a, ctx) => (li.variantId === null ? null : (ctx.shop.variants.get(li.variantId) ?? null)),
-    product: (li: LineItemRec, _a, ctx) => (li.productId === null ? null : (ctx.shop.products.get(li.productId) ?? null)),
+    variant: (li: LineItemRec, _a, ctx) =>
+      li.variantId === null ? null : (ctx.shop.variants.get(li.variantId) ?? null),
+    product: (li: LineItemRec, _a, ctx) =>
+      li.productId === null ? null : (ctx.shop.products.get(li.productId) ?? null),
     name: (li: LineItemRec) => (li.variantTitle ? `${li.title} - ${li.variantTitle}` : li.title),
     currentQuantity: (li: LineItemRec, _a, ctx) => lineQuantity(ctx.shop, li),
     unfulfilledQuantity: (li: LineItemRec, _a, ctx) => unfulfilled(ctx.shop, li),
@@ -449,8 +514,10 @@ export const orderResolvers: ResolverMap = {
     isGiftCard: () => false,
     originalUnitPriceSet: (li: LineItemRec, _a, ctx) => moneyBag(li.price, ctx.shop.currencyCode),
     discountedUnitPriceSet: (li: LineItemRec, _a, ctx) => moneyBag(li.price, ctx.shop.currencyCode),
-    originalTotalSet: (li: LineItemRec, _a, ctx) => moneyBag(fromCents(toCents(li.price) * li.quantity), ctx.shop.currencyCode),
-    discountedTotalSet: (li: LineItemRec, _a, ctx) => moneyBag(fromCents(toCents(li.price) * li.quantity), ctx.shop.currencyCode),
+    originalTotalSet: (li: LineItemRec, _a, ctx) =>
+      moneyBag(fromCents(toCents(li.price) * li.quantity), ctx.shop.currencyCode),
+    discountedTotalSet: (li: LineItemRec, _a, ctx) =>
+      moneyBag(fromCents(toCents(li.price) * li.quantity), ctx.shop.currencyCode),
     totalDiscountSet: (_li: LineItemRec, _a, ctx) => moneyBag('0.00', ctx.shop.currencyCode),
     // Without discounts every price below is the unit price times a quantity.
     originalUnitPrice: (li: LineItemRec) => li.price,
@@ -460,11 +527,14 @@ export const orderResolvers: ResolverMap = {
     discountedTotal: (li: LineItemRec) => fromCents(toCents(li.price) * li.quantity),
     totalDiscount: () => '0.00',
     unfulfilledOriginalTotal: (li: LineItemRec, _a, ctx) => fromCents(toCents(li.price) * unfulfilled(ctx.shop, li)),
-    unfulfilledOriginalTotalSet: (li: LineItemRec, _a, ctx) => moneyBag(fromCents(toCents(li.price) * unfulfilled(ctx.shop, li)), ctx.shop.currencyCode),
+    unfulfilledOriginalTotalSet: (li: LineItemRec, _a, ctx) =>
+      moneyBag(fromCents(toCents(li.price) * unfulfilled(ctx.shop, li)), ctx.shop.currencyCode),
     unfulfilledDiscountedTotal: (li: LineItemRec, _a, ctx) => fromCents(toCents(li.price) * unfulfilled(ctx.shop, li)),
-    unfulfilledDiscountedTotalSet: (li: LineItemRec, _a, ctx) => moneyBag(fromCents(toCents(li.price) * unfulfilled(ctx.shop, li)), ctx.shop.currencyCode),
+    unfulfilledDiscountedTotalSet: (li: LineItemRec, _a, ctx) =>
+      moneyBag(fromCents(toCents(li.price) * unfulfilled(ctx.shop, li)), ctx.shop.currencyCode),
     nonFulfillableQuantity: () => 0,
-    fulfillmentStatus: (li: LineItemRec, _a, ctx) => (orderOfLine(ctx.shop, li)?.fulfillmentStatus === 'FULFILLED' ? 'fulfilled' : 'unfulfilled'),
+    fulfillmentStatus: (li: LineItemRec, _a, ctx) =>
+      orderOfLine(ctx.shop, li)?.fulfillmentStatus === 'FULFILLED' ? 'fulfilled' : 'unfulfilled',
     fulfillmentService: (li: LineItemRec) => (li.requiresShipping === false ? null : MANUAL_SERVICE),
     canRestock: (li: LineItemRec, _a, ctx) => lineQuantity(ctx.shop, li) > 0,
     restockable: (li: LineItemRec, _a, ctx) => lineQuantity(ctx.shop, li) > 0,
@@ -492,7 +562,10 @@ export const orderResolvers: ResolverMap = {
         note: input['note'] as string | undefined,
         tags: input['tags'] as string[] | undefined,
         shippingAddress: input['shippingAddress'] as AddressInput | null | undefined,
-        customAttributes: (input['customAttributes'] as Args[] | undefined)?.map((a) => ({ key: String(a['key']), value: (a['value'] as string | null) ?? null })),
+        customAttributes: (input['customAttributes'] as Args[] | undefined)?.map((a) => ({
+          key: String(a['key']),
+          value: (a['value'] as string | null) ?? null,
+        })),
         metafields: metafieldWritesFrom(input['metafields']),
         poNumber: input['poNumber'] as string | null | undefined,
       });
@@ -510,7 +583,11 @@ export const orderResolvers: ResolverMap = {
         return { job: null, orderCancelUserErrors: [e], userErrors: [e] };
       }
       cancelOrder(ctx.shop, ctx.sink, order, { reason: String(args['reason']), restock: Boolean(args['restock']) });
-      return { job: { __typename: 'Job', id: toGid('Job', ctx.shop.newId()), done: true, query: null }, orderCancelUserErrors: [], userErrors: [] };
+      return {
+        job: { __typename: 'Job', id: toGid('Job', ctx.shop.newId()), done: true, query: null },
+        orderCancelUserErrors: [],
+        userErrors: [],
+      };
     },
   },
 };

@@ -1,7 +1,19 @@
 import type { ShopState } from '../../store/shop-state';
 import type { ProductRec, VariantRec } from '../../store/store.types';
-import type { MetafieldWrite, ProductPatch, VariantExtraFields, VariantInput, VariantPatch } from '../../store/catalog.domain';
-import { createProduct, createVariants, deleteProduct, updateProduct, updateVariants } from '../../store/catalog.domain';
+import type {
+  MetafieldWrite,
+  ProductPatch,
+  VariantExtraFields,
+  VariantInput,
+  VariantPatch,
+} from '../../store/catalog.domain';
+import {
+  createProduct,
+  createVariants,
+  deleteProduct,
+  updateProduct,
+  updateVariants,
+} from '../../store/catalog.domain';
 import type { SetInput, SetUserError, SetVariantInput } from '../../store/product-set.domain';
 import { applyProductSet, validateOptions, validateProductSet } from '../../store/product-set.domain';
 import { taxonomyCategory } from '../../store/taxonomy';
@@ -82,8 +94,10 @@ function extraFrom(input: Args): VariantExtraFields {
   const item = (input['inventoryItem'] ?? {}) as Args;
   const extra: VariantExtraFields = {};
   if ('taxCode' in input) extra.taxCode = (input['taxCode'] as string | null) ?? null;
-  if ('requiresComponents' in input && input['requiresComponents'] !== null) extra.requiresComponents = Boolean(input['requiresComponents']);
-  if ('showUnitPrice' in input && input['showUnitPrice'] !== null) extra.showUnitPrice = Boolean(input['showUnitPrice']);
+  if ('requiresComponents' in input && input['requiresComponents'] !== null)
+    extra.requiresComponents = Boolean(input['requiresComponents']);
+  if ('showUnitPrice' in input && input['showUnitPrice'] !== null)
+    extra.showUnitPrice = Boolean(input['showUnitPrice']);
   if ('unitPriceMeasurement' in input) {
     const u = input['unitPriceMeasurement'] as Args | null;
     extra.unitPriceMeasurement = u
@@ -96,13 +110,19 @@ function extraFrom(input: Args): VariantExtraFields {
       : null;
   }
   if ('countryCodeOfOrigin' in item) extra.countryCodeOfOrigin = (item['countryCodeOfOrigin'] as string | null) ?? null;
-  if ('provinceCodeOfOrigin' in item) extra.provinceCodeOfOrigin = (item['provinceCodeOfOrigin'] as string | null) ?? null;
-  if ('harmonizedSystemCode' in item) extra.harmonizedSystemCode = (item['harmonizedSystemCode'] as string | null) ?? null;
+  if ('provinceCodeOfOrigin' in item)
+    extra.provinceCodeOfOrigin = (item['provinceCodeOfOrigin'] as string | null) ?? null;
+  if ('harmonizedSystemCode' in item)
+    extra.harmonizedSystemCode = (item['harmonizedSystemCode'] as string | null) ?? null;
   if (Array.isArray(item['countryHarmonizedSystemCodes'])) {
-    extra.countryHarmonizedSystemCodes = (item['countryHarmonizedSystemCodes'] as Args[]).map((c) => ({ countryCode: String(c['countryCode']), harmonizedSystemCode: String(c['harmonizedSystemCode']) }));
+    extra.countryHarmonizedSystemCodes = (item['countryHarmonizedSystemCodes'] as Args[]).map((c) => ({
+      countryCode: String(c['countryCode']),
+      harmonizedSystemCode: String(c['harmonizedSystemCode']),
+    }));
   }
   const weight = ((item['measurement'] ?? null) as Args | null)?.['weight'] as Args | null | undefined;
-  if (weight !== undefined) extra.weight = weight ? { unit: String(weight['unit']), value: Number(weight['value']) } : null;
+  if (weight !== undefined)
+    extra.weight = weight ? { unit: String(weight['unit']), value: Number(weight['value']) } : null;
   const metafields = metafieldWrites(input['metafields']);
   if (metafields) extra.metafields = metafields;
   return extra;
@@ -116,8 +136,13 @@ function productOptionsOf(shop: ShopState, p: ProductRec) {
     const used = new Set(vs.map((v) => (v.optionValues[i] ?? '').toLowerCase()));
     // Declared values first, then values variants use that were never declared (bulk-created ones).
     const declaredValues = declared?.[i]?.values ?? [];
-    const extra = [...new Set(vs.map((v) => v.optionValues[i] ?? ''))].filter((n) => !declaredValues.some((d) => d.name.toLowerCase() === n.toLowerCase()));
-    const values = [...declaredValues, ...extra.map((n, j) => ({ id: p.id * 1000n + BigInt(i * 100 + j + 1), name: n }))];
+    const extra = [...new Set(vs.map((v) => v.optionValues[i] ?? ''))].filter(
+      (n) => !declaredValues.some((d) => d.name.toLowerCase() === n.toLowerCase()),
+    );
+    const values = [
+      ...declaredValues,
+      ...extra.map((n, j) => ({ id: p.id * 1000n + BigInt(i * 100 + j + 1), name: n })),
+    ];
     return {
       __typename: 'ProductOption',
       id: toGid('ProductOption', declared?.[i]?.id ?? p.id * 10n + BigInt(i + 1)),
@@ -152,7 +177,11 @@ function setInputFrom(input: Args, ctx: GraphQLContext): SetInput {
   out.giftCardTemplateSuffix = str('giftCardTemplateSuffix');
   if (typeof input['requiresSellingPlan'] === 'boolean') out.requiresSellingPlan = input['requiresSellingPlan'];
   if ('category' in input) out.categoryId = (input['category'] as string | null) ?? null;
-  if (input['seo']) out.seo = { title: ((input['seo'] as Args)['title'] as string | null) ?? null, description: ((input['seo'] as Args)['description'] as string | null) ?? null };
+  if (input['seo'])
+    out.seo = {
+      title: ((input['seo'] as Args)['title'] as string | null) ?? null,
+      description: ((input['seo'] as Args)['description'] as string | null) ?? null,
+    };
   out.metafields = metafieldWrites(input['metafields']);
   if (Array.isArray(input['productOptions'])) {
     out.options = (input['productOptions'] as Args[]).map((o) => ({
@@ -167,10 +196,17 @@ function setInputFrom(input: Args, ctx: GraphQLContext): SetInput {
       return {
         id: v['id'] ? gidId(v['id'], 'ProductVariant') : null,
         rawId: (v['id'] as string | null | undefined) ?? null,
-        optionValues: ((v['optionValues'] ?? []) as Args[]).map((ov) => ({ optionName: (ov['optionName'] as string | null) ?? null, name: (ov['name'] as string | null) ?? null })),
+        optionValues: ((v['optionValues'] ?? []) as Args[]).map((ov) => ({
+          optionName: (ov['optionName'] as string | null) ?? null,
+          name: (ov['name'] as string | null) ?? null,
+        })),
         price: has('price') ? ((v['price'] as string | null) ?? null) : undefined,
         compareAtPrice: has('compareAtPrice') ? ((v['compareAtPrice'] as string | null) ?? null) : undefined,
-        sku: has('sku') ? ((v['sku'] as string | null) ?? null) : 'sku' in item ? ((item['sku'] as string | null) ?? null) : undefined,
+        sku: has('sku')
+          ? ((v['sku'] as string | null) ?? null)
+          : 'sku' in item
+            ? ((item['sku'] as string | null) ?? null)
+            : undefined,
         barcode: has('barcode') ? ((v['barcode'] as string | null) ?? null) : undefined,
         position: (v['position'] as number | null | undefined) ?? null,
         inventoryPolicy: (v['inventoryPolicy'] as 'DENY' | 'CONTINUE' | undefined) ?? undefined,
@@ -179,7 +215,11 @@ function setInputFrom(input: Args, ctx: GraphQLContext): SetInput {
         requiresShipping: typeof item['requiresShipping'] === 'boolean' ? item['requiresShipping'] : undefined,
         unitCost: 'cost' in item ? ((item['cost'] as string | null) ?? null) : undefined,
         quantities: Array.isArray(v['inventoryQuantities'])
-          ? (v['inventoryQuantities'] as Args[]).map((q) => ({ locationId: gidId(q['locationId'], 'Location'), name: String(q['name']), quantity: Number(q['quantity']) }))
+          ? (v['inventoryQuantities'] as Args[]).map((q) => ({
+              locationId: gidId(q['locationId'], 'Location'),
+              name: String(q['name']),
+              quantity: Number(q['quantity']),
+            }))
           : undefined,
         extra: extraFrom(v),
       };
@@ -202,7 +242,10 @@ function orderedOptionValues(input: Args, product: ProductRec, current: string[]
   if (!given) return undefined;
   const out = product.optionNames.map((_n, i) => current?.[i] ?? '');
   given.forEach((ov, j) => {
-    const byName = typeof ov['optionName'] === 'string' ? product.optionNames.findIndex((n) => n.toLowerCase() === String(ov['optionName']).toLowerCase()) : -1;
+    const byName =
+      typeof ov['optionName'] === 'string'
+        ? product.optionNames.findIndex((n) => n.toLowerCase() === String(ov['optionName']).toLowerCase())
+        : -1;
     const at = byName >= 0 ? byName : j;
     if (at < out.length) out[at] = String(ov['name'] ?? '');
   });
@@ -211,10 +254,15 @@ function orderedOptionValues(input: Args, product: ProductRec, current: string[]
 
 function variantInputFrom(input: Args, ctx: GraphQLContext, product?: ProductRec, current?: VariantRec): VariantInput {
   const item = (input['inventoryItem'] ?? {}) as Args;
-  const optionValues = product ? orderedOptionValues(input, product, current?.optionValues) : (input['optionValues'] as Args[] | undefined)?.map((o) => String(o['name'] ?? ''));
+  const optionValues = product
+    ? orderedOptionValues(input, product, current?.optionValues)
+    : (input['optionValues'] as Args[] | undefined)?.map((o) => String(o['name'] ?? ''));
   const quantities = ((input['inventoryQuantities'] ?? []) as Args[])
     .map((q) => ({ locationId: gidId(q['locationId'], 'Location'), available: Number(q['availableQuantity'] ?? 0) }))
-    .filter((q): q is { locationId: bigint; available: number } => q.locationId !== null && ctx.shop.locations.has(q.locationId));
+    .filter(
+      (q): q is { locationId: bigint; available: number } =>
+        q.locationId !== null && ctx.shop.locations.has(q.locationId),
+    );
   return {
     sku: item['sku'] as string | undefined,
     barcode: input['barcode'] as string | undefined,
@@ -232,10 +280,27 @@ function variantInputFrom(input: Args, ctx: GraphQLContext, product?: ProductRec
 }
 
 const MEASURED: Record<string, string> = {
-  ML: 'VOLUME', CL: 'VOLUME', L: 'VOLUME', M3: 'VOLUME', FLOZ: 'VOLUME', PT: 'VOLUME', QT: 'VOLUME', GAL: 'VOLUME',
-  MG: 'WEIGHT', G: 'WEIGHT', KG: 'WEIGHT', OZ: 'WEIGHT', LB: 'WEIGHT',
-  MM: 'LENGTH', CM: 'LENGTH', M: 'LENGTH', IN: 'LENGTH', FT: 'LENGTH', YD: 'LENGTH',
-  M2: 'AREA', FT2: 'AREA',
+  ML: 'VOLUME',
+  CL: 'VOLUME',
+  L: 'VOLUME',
+  M3: 'VOLUME',
+  FLOZ: 'VOLUME',
+  PT: 'VOLUME',
+  QT: 'VOLUME',
+  GAL: 'VOLUME',
+  MG: 'WEIGHT',
+  G: 'WEIGHT',
+  KG: 'WEIGHT',
+  OZ: 'WEIGHT',
+  LB: 'WEIGHT',
+  MM: 'LENGTH',
+  CM: 'LENGTH',
+  M: 'LENGTH',
+  IN: 'LENGTH',
+  FT: 'LENGTH',
+  YD: 'LENGTH',
+  M2: 'AREA',
+  FT2: 'AREA',
   ITEM: 'COUNT',
 };
 
@@ -268,7 +333,15 @@ function variantPricing(shop: ShopState, v: VariantRec) {
     compareAtPrice: v.compareAtPrice === null ? null : money(v.compareAtPrice, cur),
     unitPrice: unitPriceOf(shop, v),
     quantityPriceBreaks: emptyConnection(),
-    quantityRule: { __typename: 'QuantityRule', minimum: 1, maximum: null, increment: 1, isDefault: true, originType: 'FIXED', productVariant: v },
+    quantityRule: {
+      __typename: 'QuantityRule',
+      minimum: 1,
+      maximum: null,
+      increment: 1,
+      isDefault: true,
+      originType: 'FIXED',
+      productVariant: v,
+    },
   };
 }
 
@@ -298,15 +371,23 @@ export const productResolvers: ResolverMap = {
     products: (_s, args, ctx) => {
       const shop = ctx.shop;
       const filter = compileSearch(args['query'] as string | null, productSearchFields(shop), (p) => p.title);
-      return rootConnection(shop.productIds, (id) => shop.products.get(id), (p) => p.id, args, filter, ctx.bulkPage, {
-        TITLE: (p) => p.title.toLowerCase(),
-        PRODUCT_TYPE: (p) => p.productType.toLowerCase(),
-        VENDOR: (p) => p.vendor.toLowerCase(),
-        CREATED_AT: (p) => p.createdAt,
-        UPDATED_AT: (p) => p.updatedAt,
-        PUBLISHED_AT: (p) => p.publishedAt,
-        INVENTORY_TOTAL: (p) => totalInventory(shop, p),
-      });
+      return rootConnection(
+        shop.productIds,
+        (id) => shop.products.get(id),
+        (p) => p.id,
+        args,
+        filter,
+        ctx.bulkPage,
+        {
+          TITLE: (p) => p.title.toLowerCase(),
+          PRODUCT_TYPE: (p) => p.productType.toLowerCase(),
+          VENDOR: (p) => p.vendor.toLowerCase(),
+          CREATED_AT: (p) => p.createdAt,
+          UPDATED_AT: (p) => p.updatedAt,
+          PUBLISHED_AT: (p) => p.publishedAt,
+          INVENTORY_TOTAL: (p) => totalInventory(shop, p),
+        },
+      );
     },
     product: (_s, args, ctx) => {
       const id = gidId(args['id'], 'Product');
@@ -346,18 +427,26 @@ export const productResolvers: ResolverMap = {
     productVariants: (_s, args, ctx) => {
       const shop = ctx.shop;
       const filter = compileSearch(args['query'] as string | null, variantSearchFields(), (v) => v.title);
-      return rootConnection(shop.variantIds, (id) => shop.variants.get(id), (v) => v.id, args, filter, ctx.bulkPage, {
-        SKU: (v) => v.sku,
-        TITLE: (v) => v.title.toLowerCase(),
-        NAME: (v) => v.title.toLowerCase(),
-        FULL_TITLE: (v) => `${shop.products.get(v.productId)?.title ?? ''} - ${v.title}`.toLowerCase(),
-        POSITION: (v) => v.position,
-        INVENTORY_POLICY: (v) => v.inventoryPolicy,
-        INVENTORY_QUANTITY: (v) => {
-          const item = shop.inventoryItems.get(v.inventoryItemId);
-          return item ? shop.availableOf(item) : 0;
+      return rootConnection(
+        shop.variantIds,
+        (id) => shop.variants.get(id),
+        (v) => v.id,
+        args,
+        filter,
+        ctx.bulkPage,
+        {
+          SKU: (v) => v.sku,
+          TITLE: (v) => v.title.toLowerCase(),
+          NAME: (v) => v.title.toLowerCase(),
+          FULL_TITLE: (v) => `${shop.products.get(v.productId)?.title ?? ''} - ${v.title}`.toLowerCase(),
+          POSITION: (v) => v.position,
+          INVENTORY_POLICY: (v) => v.inventoryPolicy,
+          INVENTORY_QUANTITY: (v) => {
+            const item = shop.inventoryItems.get(v.inventoryItemId);
+            return item ? shop.availableOf(item) : 0;
+          },
         },
-      });
+      );
     },
     productVariant: (_s, args, ctx) => {
       const id = gidId(args['id'], 'ProductVariant');
@@ -372,7 +461,8 @@ export const productResolvers: ResolverMap = {
     },
   },
   Product: {
-    variants: (p: ProductRec, args, ctx) => connectionFromArray(ctx.shop.variantsOf(p), (v) => v.id, args, Boolean(ctx.bulkPage)),
+    variants: (p: ProductRec, args, ctx) =>
+      connectionFromArray(ctx.shop.variantsOf(p), (v) => v.id, args, Boolean(ctx.bulkPage)),
     variantsCount: (p: ProductRec) => count(p.variantIds.length),
     totalInventory: (p: ProductRec, _a, ctx) => totalInventory(ctx.shop, p),
     tracksInventory: (p: ProductRec, _a, ctx) =>
@@ -389,7 +479,8 @@ export const productResolvers: ResolverMap = {
     description: (p: ProductRec) => p.descriptionHtml.replace(/<[^>]*>/g, ''),
     bodyHtml: (p: ProductRec) => p.descriptionHtml,
     onlineStoreUrl: () => null,
-    onlineStorePreviewUrl: (p: ProductRec, _a, ctx) => `https://${ctx.shop.domain}/products_preview?preview_key=${(p.id * 7919n).toString(16)}&handle=${encodeURIComponent(p.handle)}`,
+    onlineStorePreviewUrl: (p: ProductRec, _a, ctx) =>
+      `https://${ctx.shop.domain}/products_preview?preview_key=${(p.id * 7919n).toString(16)}&handle=${encodeURIComponent(p.handle)}`,
     requiresSellingPlan: (p: ProductRec) => p.requiresSellingPlan ?? false,
     giftCardTemplateSuffix: (p: ProductRec) => p.giftCardTemplateSuffix ?? null,
     featuredMedia: () => null,
@@ -409,7 +500,19 @@ export const productResolvers: ResolverMap = {
     // node keeps the category's id).
     productCategory: (p: ProductRec) => {
       const c = taxonomyCategory(p.categoryId ?? null);
-      return c ? { __typename: 'ProductCategory', productTaxonomyNode: { __typename: 'ProductTaxonomyNode', id: c.id, name: c.name, fullName: c.fullName, isLeaf: c.isLeaf, isRoot: c.isRoot } } : null;
+      return c
+        ? {
+            __typename: 'ProductCategory',
+            productTaxonomyNode: {
+              __typename: 'ProductTaxonomyNode',
+              id: c.id,
+              name: c.name,
+              fullName: c.fullName,
+              isLeaf: c.isLeaf,
+              isRoot: c.isRoot,
+            },
+          }
+        : null;
     },
     bundleConsolidatedOptions: () => null,
     // No calculated (edited) orders exist on the emulator, so no product is restricted by one.
@@ -441,7 +544,8 @@ export const productResolvers: ResolverMap = {
     productParents: () => emptyConnection(),
     combinedListing: () => null,
     combinedListingRole: () => null,
-    hasVariantsThatRequiresComponents: (p: ProductRec, _a, ctx) => ctx.shop.variantsOf(p).some((v) => v.requiresComponents === true),
+    hasVariantsThatRequiresComponents: (p: ProductRec, _a, ctx) =>
+      ctx.shop.variantsOf(p).some((v) => v.requiresComponents === true),
     sellingPlanGroups: () => emptyConnection(),
     sellingPlanGroupsCount: () => count(0),
     sellingPlanGroupCount: () => 0,
@@ -454,12 +558,23 @@ export const productResolvers: ResolverMap = {
     defaultCursor: (p: ProductRec) => encodeCursor(p.id),
     storefrontId: (p: ProductRec) => toGid('Product', p.id),
     totalVariants: (p: ProductRec) => p.variantIds.length,
-    descriptionPlainSummary: (p: ProductRec) => p.descriptionHtml.replace(/<[^>]*>/g, '').trim().slice(0, 150),
+    descriptionPlainSummary: (p: ProductRec) =>
+      p.descriptionHtml
+        .replace(/<[^>]*>/g, '')
+        .trim()
+        .slice(0, 150),
     compareAtPriceRange: (p: ProductRec, _a, ctx) => {
-      const prices = ctx.shop.variantsOf(p).map((v) => v.compareAtPrice).filter((x): x is string => x !== null).map(Number);
+      const prices = ctx.shop
+        .variantsOf(p)
+        .map((v) => v.compareAtPrice)
+        .filter((x): x is string => x !== null)
+        .map(Number);
       if (prices.length === 0) return null;
       const cur = ctx.shop.currencyCode;
-      return { maxVariantCompareAtPrice: money(Math.max(...prices).toFixed(2), cur), minVariantCompareAtPrice: money(Math.min(...prices).toFixed(2), cur) };
+      return {
+        maxVariantCompareAtPrice: money(Math.max(...prices).toFixed(2), cur),
+        minVariantCompareAtPrice: money(Math.min(...prices).toFixed(2), cur),
+      };
     },
     priceRange: (p: ProductRec, _a, ctx) => priceRangeOf(ctx.shop, p),
     priceRangeV2: (p: ProductRec, _a, ctx) => priceRangeOf(ctx.shop, p),
@@ -492,7 +607,11 @@ export const productResolvers: ResolverMap = {
     },
     selectedOptions: (v: VariantRec, _a, ctx) => {
       const p = ctx.shop.products.get(v.productId);
-      return v.optionValues.map((value, i) => ({ name: p?.optionNames[i] ?? `Option${i + 1}`, value, optionValue: null }));
+      return v.optionValues.map((value, i) => ({
+        name: p?.optionNames[i] ?? `Option${i + 1}`,
+        value,
+        optionValue: null,
+      }));
     },
     displayName: (v: VariantRec, _a, ctx) => `${ctx.shop.products.get(v.productId)?.title ?? ''} - ${v.title}`,
     image: () => null,
@@ -504,8 +623,17 @@ export const productResolvers: ResolverMap = {
     presentmentPrices: (v: VariantRec, args, ctx) => {
       const currency = ctx.shop.currencyCode;
       const wanted = args['presentmentCurrencies'] as string[] | null | undefined;
-      const pair = { key: v.id, price: money(v.price, currency), compareAtPrice: v.compareAtPrice === null ? null : money(v.compareAtPrice, currency) };
-      return connectionFromArray(wanted && !wanted.includes(currency) ? [] : [pair], (p) => p.key, args, Boolean(ctx.bulkPage));
+      const pair = {
+        key: v.id,
+        price: money(v.price, currency),
+        compareAtPrice: v.compareAtPrice === null ? null : money(v.compareAtPrice, currency),
+      };
+      return connectionFromArray(
+        wanted && !wanted.includes(currency) ? [] : [pair],
+        (p) => p.key,
+        args,
+        Boolean(ctx.bulkPage),
+      );
     },
     // Every variant ships under the shop's general profile (custom profiles are not modelled).
     deliveryProfile: (_v: VariantRec, _a, ctx) => generalProfile(ctx.shop),
@@ -524,7 +652,8 @@ export const productResolvers: ResolverMap = {
       const item = ctx.shop.inventoryItems.get(v.inventoryItemId);
       let total = 0;
       for (const level of item?.levels.values() ?? []) {
-        if (level.isActive !== false && ctx.shop.locations.get(level.locationId)?.fulfillsOnlineOrders) total += level.q.available;
+        if (level.isActive !== false && ctx.shop.locations.get(level.locationId)?.fulfillsOnlineOrders)
+          total += level.q.available;
       }
       return total;
     },
@@ -534,44 +663,91 @@ export const productResolvers: ResolverMap = {
     showUnitPrice: (v: VariantRec) => v.showUnitPrice ?? false,
     unitPriceMeasurement: (v: VariantRec) =>
       v.unitPriceMeasurement
-        ? { __typename: 'UnitPriceMeasurement', ...v.unitPriceMeasurement, measuredType: measuredType(v.unitPriceMeasurement.quantityUnit) }
-        : { __typename: 'UnitPriceMeasurement', quantityValue: 0, quantityUnit: null, referenceValue: 0, referenceUnit: null, measuredType: null },
+        ? {
+            __typename: 'UnitPriceMeasurement',
+            ...v.unitPriceMeasurement,
+            measuredType: measuredType(v.unitPriceMeasurement.quantityUnit),
+          }
+        : {
+            __typename: 'UnitPriceMeasurement',
+            quantityValue: 0,
+            quantityUnit: null,
+            referenceValue: 0,
+            referenceUnit: null,
+            measuredType: null,
+          },
   },
   ProductSetOperation: {
-    product: (op: { productId: bigint | null; status: string }, _a, ctx) => (op.productId === null || op.status === 'CREATED' ? null : (ctx.shop.products.get(op.productId) ?? null)),
+    product: (op: { productId: bigint | null; status: string }, _a, ctx) =>
+      op.productId === null || op.status === 'CREATED' ? null : (ctx.shop.products.get(op.productId) ?? null),
   },
   Mutation: {
     productSet: (_s, args, ctx) => {
       const input = (args['input'] ?? {}) as Args;
       const identifier = (args['identifier'] ?? null) as Args | null;
-      if (identifier && input['id']) return productSetResult(null, [{ field: ['input'], message: 'The id field is not allowed if identifier is provided.', code: 'ID_NOT_ALLOWED' }]);
+      if (identifier && input['id'])
+        return productSetResult(null, [
+          {
+            field: ['input'],
+            message: 'The id field is not allowed if identifier is provided.',
+            code: 'ID_NOT_ALLOWED',
+          },
+        ]);
       let existing: ProductRec | null = null;
       const setInput = setInputFrom(input, ctx);
       if (identifier?.['id']) {
         const id = gidId(identifier['id'], 'Product');
         existing = (id !== null && ctx.shop.products.get(id)) || null;
-        if (!existing) return productSetResult(null, [{ field: ['identifier', 'id'], message: 'Resource matching the identifier was not found.', code: 'NOT_FOUND' }]);
+        if (!existing)
+          return productSetResult(null, [
+            {
+              field: ['identifier', 'id'],
+              message: 'Resource matching the identifier was not found.',
+              code: 'NOT_FOUND',
+            },
+          ]);
       } else if (identifier?.['handle']) {
         const handle = String(identifier['handle']);
         if (setInput.handle && setInput.handle !== handle) {
-          return productSetResult(null, [{ field: ['input', 'handle'], message: 'The identifier value does not match the value of the corresponding field in the input.', code: 'INPUT_MISMATCH' }]);
+          return productSetResult(null, [
+            {
+              field: ['input', 'handle'],
+              message: 'The identifier value does not match the value of the corresponding field in the input.',
+              code: 'INPUT_MISMATCH',
+            },
+          ]);
         }
         const id = ctx.shop.handles.get(handle);
         existing = (id !== undefined && ctx.shop.products.get(id)) || null;
         // Upsert by handle: a new product takes the identifier's handle.
         if (!existing) setInput.handle = handle;
       } else if (identifier?.['customId']) {
-        return productSetResult(null, [{ field: ['identifier', 'customId'], message: 'Resource matching the identifier was not found.', code: 'NOT_FOUND' }]);
+        return productSetResult(null, [
+          {
+            field: ['identifier', 'customId'],
+            message: 'Resource matching the identifier was not found.',
+            code: 'NOT_FOUND',
+          },
+        ]);
       } else if (input['id']) {
         const id = gidId(input['id'], 'Product');
         existing = (id !== null && ctx.shop.products.get(id)) || null;
-        if (!existing) return productSetResult(null, [{ field: ['input', 'id'], message: 'Product does not exist', code: 'PRODUCT_DOES_NOT_EXIST' }]);
+        if (!existing)
+          return productSetResult(null, [
+            { field: ['input', 'id'], message: 'Product does not exist', code: 'PRODUCT_DOES_NOT_EXIST' },
+          ]);
       }
       const errors = validateProductSet(ctx.shop, setInput, existing);
       if (errors.length > 0) return productSetResult(null, errors);
       const product = applyProductSet(ctx.shop, ctx.sink, setInput, existing);
       if (args['synchronous'] === false) {
-        const op = { __typename: 'ProductSetOperation' as const, id: ctx.shop.newId(), productId: product.id, status: 'CREATED' as const, userErrors: [] };
+        const op = {
+          __typename: 'ProductSetOperation' as const,
+          id: ctx.shop.newId(),
+          productId: product.id,
+          status: 'CREATED' as const,
+          userErrors: [],
+        };
         ctx.shop.productOperations.set(op.id, op);
         return productSetResult(null, [], op);
       }
@@ -582,11 +758,16 @@ export const productResolvers: ResolverMap = {
       const title = typeof input['title'] === 'string' ? input['title'].trim() : '';
       if (!title) return { product: null, shop: {}, userErrors: [userError(['title'], "Title can't be blank")] };
       const options = Array.isArray(input['productOptions'])
-        ? (input['productOptions'] as Args[]).map((o) => ({ name: String(o['name'] ?? '').trim(), values: ((o['values'] ?? []) as Args[]).map((v) => String(v['name'] ?? '')) }))
+        ? (input['productOptions'] as Args[]).map((o) => ({
+            name: String(o['name'] ?? '').trim(),
+            values: ((o['values'] ?? []) as Args[]).map((v) => String(v['name'] ?? '')),
+          }))
         : undefined;
       if (options) {
         const errors: UserError[] = [];
-        validateOptions(options, ['productOptions'], (field, message, code) => errors.push(userError(field, message, code)));
+        validateOptions(options, ['productOptions'], (field, message, code) =>
+          errors.push(userError(field, message, code)),
+        );
         if (errors.length > 0) return { product: null, shop: {}, userErrors: errors };
       }
       const product = createProduct(ctx.shop, ctx.sink, {
@@ -616,7 +797,13 @@ export const productResolvers: ResolverMap = {
     productDelete: (_s, args, ctx) => {
       const id = gidId((args['input'] as Args)['id'], 'Product');
       const product = id === null ? undefined : ctx.shop.products.get(id);
-      if (!product) return { deletedProductId: null, productDeleteOperation: null, shop: {}, userErrors: [userError(['id'], 'Product does not exist')] };
+      if (!product)
+        return {
+          deletedProductId: null,
+          productDeleteOperation: null,
+          shop: {},
+          userErrors: [userError(['id'], 'Product does not exist')],
+        };
       deleteProduct(ctx.shop, ctx.sink, product);
       return { deletedProductId: toGid('Product', product.id), productDeleteOperation: null, shop: {}, userErrors: [] };
     },
@@ -624,23 +811,45 @@ export const productResolvers: ResolverMap = {
       const id = gidId(args['productId'], 'Product');
       const product = id === null ? undefined : ctx.shop.products.get(id);
       if (!product) {
-        return { product: null, productVariants: null, userErrors: [userError(['productId'], 'Product does not exist', 'PRODUCT_DOES_NOT_EXIST')] };
+        return {
+          product: null,
+          productVariants: null,
+          userErrors: [userError(['productId'], 'Product does not exist', 'PRODUCT_DOES_NOT_EXIST')],
+        };
       }
       const errors: UserError[] = [];
       const patches: VariantPatch[] = [];
       (args['variants'] as Args[]).forEach((input, i) => {
         const vid = gidId(input['id'], 'ProductVariant');
         if (vid === null) {
-          errors.push(userError(['variants', String(i), 'id'], 'Product variant is missing ID attribute', 'PRODUCT_VARIANT_ID_MISSING'));
+          errors.push(
+            userError(
+              ['variants', String(i), 'id'],
+              'Product variant is missing ID attribute',
+              'PRODUCT_VARIANT_ID_MISSING',
+            ),
+          );
           return;
         }
         const v = ctx.shop.variants.get(vid);
         if (!v) {
-          errors.push(userError(['variants', String(i), 'id'], 'Product variant does not exist', 'PRODUCT_VARIANT_DOES_NOT_EXIST'));
+          errors.push(
+            userError(
+              ['variants', String(i), 'id'],
+              'Product variant does not exist',
+              'PRODUCT_VARIANT_DOES_NOT_EXIST',
+            ),
+          );
           return;
         }
         if (v.productId !== product.id) {
-          errors.push(userError(['variants', String(i), 'id'], 'Product variant does not belong to this product', 'MUST_BE_FOR_THIS_PRODUCT'));
+          errors.push(
+            userError(
+              ['variants', String(i), 'id'],
+              'Product variant does not belong to this product',
+              'MUST_BE_FOR_THIS_PRODUCT',
+            ),
+          );
           return;
         }
         if (input['inventoryQuantities'] !== undefined) {
@@ -654,7 +863,13 @@ export const productResolvers: ResolverMap = {
           return;
         }
         if (input['price'] !== undefined && input['price'] !== null && Number(input['price']) < 0) {
-          errors.push(userError(['variants', String(i), 'price'], 'Price must be greater than or equal to 0', 'GREATER_THAN_OR_EQUAL_TO'));
+          errors.push(
+            userError(
+              ['variants', String(i), 'price'],
+              'Price must be greater than or equal to 0',
+              'GREATER_THAN_OR_EQUAL_TO',
+            ),
+          );
           return;
         }
         const vi = variantInputFrom(input, ctx, product, v);
@@ -666,7 +881,8 @@ export const productResolvers: ResolverMap = {
           sku: (input['inventoryItem'] as Args | undefined)?.['sku'] === undefined ? undefined : (vi.sku ?? null),
           tracked: vi.tracked,
           requiresShipping: vi.requiresShipping,
-          unitCost: (input['inventoryItem'] as Args | undefined)?.['cost'] === undefined ? undefined : (vi.unitCost ?? null),
+          unitCost:
+            (input['inventoryItem'] as Args | undefined)?.['cost'] === undefined ? undefined : (vi.unitCost ?? null),
           inventoryPolicy: vi.inventoryPolicy,
           taxable: vi.taxable,
           optionValues: vi.optionValues,
@@ -681,7 +897,11 @@ export const productResolvers: ResolverMap = {
       const id = gidId(args['productId'], 'Product');
       const product = id === null ? undefined : ctx.shop.products.get(id);
       if (!product) {
-        return { product: null, productVariants: null, userErrors: [userError(['productId'], 'Product does not exist', 'PRODUCT_DOES_NOT_EXIST')] };
+        return {
+          product: null,
+          productVariants: null,
+          userErrors: [userError(['productId'], 'Product does not exist', 'PRODUCT_DOES_NOT_EXIST')],
+        };
       }
       const inputs = (args['variants'] as Args[]).map((v) => variantInputFrom(v, ctx, product));
       const strategy = (args['strategy'] as string | undefined) ?? 'DEFAULT';

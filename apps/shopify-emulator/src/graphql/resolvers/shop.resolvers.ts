@@ -73,8 +73,19 @@ export const shopResolvers: ResolverMap = {
         checkoutApiSupported: true,
         taxesIncluded: false,
         taxShipping: false,
-        plan: { displayName: 'Development', partnerDevelopment: true, shopifyPlus: false, publicDisplayName: 'Development' },
-        primaryDomain: { __typename: 'Domain', id: toGid('Domain', shop.shopId), host: shop.domain, url: `https://${shop.domain}`, sslEnabled: true },
+        plan: {
+          displayName: 'Development',
+          partnerDevelopment: true,
+          shopifyPlus: false,
+          publicDisplayName: 'Development',
+        },
+        primaryDomain: {
+          __typename: 'Domain',
+          id: toGid('Domain', shop.shopId),
+          host: shop.domain,
+          url: `https://${shop.domain}`,
+          sslEnabled: true,
+        },
       };
     },
     node: (_s, args, ctx) => nodeById(ctx.shop, args['id'], ctx.clientId),
@@ -86,7 +97,13 @@ export const shopResolvers: ResolverMap = {
         id: toGid('AppInstallation', ctx.shop.shopId),
         accessScopes: (install?.scopes ?? []).map((handle) => ({ handle, description: handle })),
         launchUrl: `https://${ctx.shop.domain}/admin/apps/${ctx.clientId}`,
-        app: { __typename: 'App', id: toGid('App', ctx.shop.shopId), title: ctx.clientId, apiKey: ctx.clientId, handle: ctx.clientId },
+        app: {
+          __typename: 'App',
+          id: toGid('App', ctx.shop.shopId),
+          title: ctx.clientId,
+          apiKey: ctx.clientId,
+          handle: ctx.clientId,
+        },
       };
     },
   },

@@ -38,7 +38,11 @@ export class ProductsController {
   @RequireScopes('products:write')
   @ApiOperation({ summary: 'Update product fields; add, update or remove variants' })
   @ApiView('ProductView')
-  update(@CurrentWorkspace() workspaceId: string, @Param('id') id: string, @Body() dto: UpdateProductDto): Promise<ProductView> {
+  update(
+    @CurrentWorkspace() workspaceId: string,
+    @Param('id') id: string,
+    @Body() dto: UpdateProductDto,
+  ): Promise<ProductView> {
     return this.products.update(workspaceId, id, dto);
   }
 

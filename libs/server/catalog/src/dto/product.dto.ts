@@ -174,8 +174,13 @@ export class CreateProductDto {
  * Every product field of create, all optional (validators and OpenAPI metadata carried over); variants differ.
  * null clears `description`, `vendor` and `productType`; the other fields may be omitted but not null.
  */
-export class UpdateProductDto extends PartialType(OmitType(CreateProductDto, ['variants'] as const), { skipNullProperties: false }) {
-  @ApiPropertyOptional({ type: [UpdateVariantDto], description: 'Variants with an id are updated, others added; unlisted variants are kept' })
+export class UpdateProductDto extends PartialType(OmitType(CreateProductDto, ['variants'] as const), {
+  skipNullProperties: false,
+}) {
+  @ApiPropertyOptional({
+    type: [UpdateVariantDto],
+    description: 'Variants with an id are updated, others added; unlisted variants are kept',
+  })
   @IsOptional()
   @NestedList(() => UpdateVariantDto, 100)
   variants?: UpdateVariantDto[];

@@ -4,11 +4,20 @@ import { createdKeyFormula, WorkspaceScopedEntity } from '@retailos/server/datab
 export type ProductStatus = 'active' | 'draft' | 'archived';
 
 @Entity({ tableName: 'products' })
-@Index({ name: 'products_ws_handle_uq', expression: 'create unique index products_ws_handle_uq on products (workspace_id, handle)' })
-@Index({ name: 'products_ws_created_idx', expression: 'create index products_ws_created_idx on products (workspace_id, created_at desc, id desc)' })
+@Index({
+  name: 'products_ws_handle_uq',
+  expression: 'create unique index products_ws_handle_uq on products (workspace_id, handle)',
+})
+@Index({
+  name: 'products_ws_created_idx',
+  expression: 'create index products_ws_created_idx on products (workspace_id, created_at desc, id desc)',
+})
 @Index({ name: 'products_ws_id_idx', properties: ['workspaceId', 'id'] })
 @Index({ name: 'products_ws_updated_idx', properties: ['workspaceId', 'updatedAt'] })
-@Index({ name: 'products_title_trgm_idx', expression: 'create index products_title_trgm_idx on products using gin (title gin_trgm_ops)' })
+@Index({
+  name: 'products_title_trgm_idx',
+  expression: 'create index products_title_trgm_idx on products using gin (title gin_trgm_ops)',
+})
 export class Product extends WorkspaceScopedEntity {
   @Property({ type: 'text' })
   title!: string;

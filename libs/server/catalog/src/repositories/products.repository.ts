@@ -44,7 +44,12 @@ export class ProductsRepository {
     return tenantEm(this.em, workspaceId);
   }
 
-  async list(workspaceId: string, filter: ProductListFilter, after: KeysetPosition | null, take: number): Promise<Product[]> {
+  async list(
+    workspaceId: string,
+    filter: ProductListFilter,
+    after: KeysetPosition | null,
+    take: number,
+  ): Promise<Product[]> {
     const em = this.scope(workspaceId);
     const qb = em.createQueryBuilder(Product, 'p').select('*').where({ workspaceId });
     if (filter.status) qb.andWhere({ status: filter.status });
@@ -67,7 +72,11 @@ export class ProductsRepository {
   /** The products' variants, by product then position. */
   variantsOf(em: EntityManager, workspaceId: string, productIds: string[]): Promise<Variant[]> {
     if (productIds.length === 0) return Promise.resolve([]);
-    return em.find(Variant, { workspaceId, productId: { $in: productIds } }, { orderBy: [{ productId: 'asc' }, { position: 'asc' }, { id: 'asc' }] });
+    return em.find(
+      Variant,
+      { workspaceId, productId: { $in: productIds } },
+      { orderBy: [{ productId: 'asc' }, { position: 'asc' }, { id: 'asc' }] },
+    );
   }
 
   handleTaken(em: EntityManager, workspaceId: string, handle: string): Promise<boolean> {
@@ -82,14 +91,24 @@ export class ProductsRepository {
     return em.findOne(Variant, { id, productId, workspaceId });
   }
 
-  createProduct(em: EntityManager, workspaceId: string, fields: ProductFields & { title: string; handle: string }): Product {
+  createProduct(
+    em: EntityManager,
+    workspaceId: string,
+    fields: ProductFields & { title: string; handle: string },
+  ): Product {
     const product = new Product(workspaceId);
     assignDefined(product, fields);
     em.persist(product);
     return product;
   }
 
-  addVariant(em: EntityManager, workspaceId: string, productId: string, fields: VariantFields & { sku: string; price: number; currency: string }, position: number): Variant {
+  addVariant(
+    em: EntityManager,
+    workspaceId: string,
+    productId: string,
+    fields: VariantFields & { sku: string; price: number; currency: string },
+    position: number,
+  ): Variant {
     const variant = new Variant(workspaceId);
     variant.productId = productId;
     variant.position = position;
@@ -118,10 +137,21 @@ export class ProductsRepository {
   }
 
   /** Export stream: variants in id order with their products. */
-  async exportBatch(workspaceId: string, after: string | null, limit: number): Promise<{ variant: Variant; product: Product }[]> {
+  async exportBatch(
+    workspaceId: string,
+    after: string | null,
+    limit: number,
+  ): Promise<{ variant: Variant; product: Product }[]> {
     const em = this.scope(workspaceId);
-    const variants = await em.find(Variant, { workspaceId, id: { $gt: after ?? '' } }, { orderBy: { id: 'asc' }, limit });
-    const products = await em.find(Product, { workspaceId, id: { $in: [...new Set(variants.map((v) => v.productId))] } });
+    const variants = await em.find(
+      Variant,
+      { workspaceId, id: { $gt: after ?? '' } },
+      { orderBy: { id: 'asc' }, limit },
+    );
+    const products = await em.find(Product, {
+      workspaceId,
+      id: { $in: [...new Set(variants.map((v) => v.productId))] },
+    });
     const byId = new Map(products.map((p) => [p.id, p]));
     return variants.flatMap((variant) => {
       const product = byId.get(variant.productId);

@@ -50,7 +50,11 @@ export class CatalogFacadeService implements CatalogFacade {
     return this.productsService.readForSync(tx as EntityManager, workspaceId, productId);
   }
 
-  async findVariantBySku(tx: TransactionHandle, workspaceId: string, sku: string): Promise<{ id: string; productId: string } | null> {
+  async findVariantBySku(
+    tx: TransactionHandle,
+    workspaceId: string,
+    sku: string,
+  ): Promise<{ id: string; productId: string } | null> {
     const v = await this.products.findVariantBySku(tx as EntityManager, workspaceId, sku);
     return v ? { id: v.id, productId: v.productId } : null;
   }
@@ -65,7 +69,11 @@ export class CatalogFacadeService implements CatalogFacade {
     return this.productsService.writeFromSync(tx as EntityManager, workspaceId, productId, product, variants);
   }
 
-  async resolveVariants(tx: TransactionHandle | null, workspaceId: string, refs: VariantRef[]): Promise<VariantResolution> {
+  async resolveVariants(
+    tx: TransactionHandle | null,
+    workspaceId: string,
+    refs: VariantRef[],
+  ): Promise<VariantResolution> {
     const ids = [...new Set(refs.map((r) => r.variantId).filter((x): x is string => !!x))];
     const skus = [...new Set(refs.map((r) => r.sku).filter((x): x is string => !!x))];
     if (ids.length === 0 && skus.length === 0) return { variants: refs.map(() => null) };

@@ -23,7 +23,12 @@ const codeOf = (p: Promise<unknown>): Promise<string> =>
  */
 const levels = new Map<string, LevelView[]>();
 @Module({
-  providers: [{ provide: INVENTORY_FACADE, useValue: { levelsForVariants: async (_ws: string, ids: string[]) => ids.flatMap((id) => levels.get(id) ?? []) } }],
+  providers: [
+    {
+      provide: INVENTORY_FACADE,
+      useValue: { levelsForVariants: async (_ws: string, ids: string[]) => ids.flatMap((id) => levels.get(id) ?? []) },
+    },
+  ],
   exports: [INVENTORY_FACADE],
 })
 class InventoryLevelsFromMap {}
@@ -35,7 +40,14 @@ describe('ProductsService (real Postgres)', () => {
   let em: EntityManager;
 
   beforeAll(async () => {
-    moduleRef = await Test.createTestingModule({ imports: [ConfigModule, DatabaseModule, OutboxModule, CatalogModule.register([InventoryLevelsFromMap, IdentityModule])] }).compile();
+    moduleRef = await Test.createTestingModule({
+      imports: [
+        ConfigModule,
+        DatabaseModule,
+        OutboxModule,
+        CatalogModule.register([InventoryLevelsFromMap, IdentityModule]),
+      ],
+    }).compile();
     await moduleRef.init();
     products = moduleRef.get(ProductsService);
     catalog = moduleRef.get(CATALOG_FACADE);
@@ -47,7 +59,12 @@ describe('ProductsService (real Postgres)', () => {
   });
 
   const outboxTopics = async (workspaceId: string): Promise<string[]> =>
-    (await em.fork().getConnection().execute<{ topic: string }[]>('select topic from outbox where workspace_id = ? order by seq', [workspaceId])).map((r) => r.topic);
+    (
+      await em
+        .fork()
+        .getConnection()
+        .execute<{ topic: string }[]>('select topic from outbox where workspace_id = ? order by seq', [workspaceId])
+    ).map((r) => r.topic);
 
   it('creates a product with its variants in order, stock per location, and product.created', async () => {
     const ws = newWorkspaceId();
@@ -59,13 +76,27 @@ describe('ProductsService (real Postgres)', () => {
         { sku: 'MUG-L', price: 1500, compareAtPrice: 1800, title: 'Large', currency: 'EUR', allowBackorder: true },
       ],
     });
-    expect(p).toMatchObject({ title: 'Café Mug', handle: 'cafe-mug', status: 'active', tags: ['kitchen'], description: null });
+    expect(p).toMatchObject({
+      title: 'Café Mug',
+      handle: 'cafe-mug',
+      status: 'active',
+      tags: ['kitchen'],
+      description: null,
+    });
     expect(p.variants.map((v) => [v.sku, v.title, v.price, v.compareAtPrice, v.currency, v.allowBackorder])).toEqual([
       ['MUG-S', 'Default', 1200, null, 'USD', false],
       ['MUG-L', 'Large', 1500, 1800, 'EUR', true],
     ]);
     const variantId = p.variants[0]?.id ?? '';
-    const level = (locationId: string, available: number): LevelView => ({ id: `lvl_${locationId}`, variantId, locationId, available, onHand: available + 1, committed: 1, updatedAt: p.createdAt });
+    const level = (locationId: string, available: number): LevelView => ({
+      id: `lvl_${locationId}`,
+      variantId,
+      locationId,
+      available,
+      onHand: available + 1,
+      committed: 1,
+      updatedAt: p.createdAt,
+    });
     levels.set(variantId, [level('loc_a', 7), level('loc_b', 2)]);
     const again = await products.get(ws, p.id);
     expect(again.variants[0]).toMatchObject({
@@ -85,21 +116,42 @@ describe('ProductsService (real Postgres)', () => {
     await products.create(ws, { title: 'Tee', variants: [{ sku: 'TEE-1', price: 100 }] });
     const second = await products.create(ws, { title: 'Tee', variants: [{ sku: 'TEE-2', price: 100 }] });
     expect(second.handle).toMatch(/^tee-[a-z0-9]{6}$/i);
-    expect(await codeOf(products.create(ws, { title: 'X', handle: 'tee', variants: [{ sku: 'TEE-3', price: 1 }] }))).toBe('handle_taken');
+    expect(
+      await codeOf(products.create(ws, { title: 'X', handle: 'tee', variants: [{ sku: 'TEE-3', price: 1 }] })),
+    ).toBe('handle_taken');
     expect(await codeOf(products.create(ws, { title: 'Y', variants: [{ sku: 'TEE-1', price: 1 }] }))).toBe('sku_taken');
-    expect(await codeOf(products.create(ws, { title: 'Z', variants: [{ sku: 'A', price: 1 }, { sku: 'A', price: 2 }] }))).toBe('validation_failed');
+    expect(
+      await codeOf(
+        products.create(ws, {
+          title: 'Z',
+          variants: [
+            { sku: 'A', price: 1 },
+            { sku: 'A', price: 2 },
+          ],
+        }),
+      ),
+    ).toBe('validation_failed');
     expect((await products.list(ws, {})).data).toHaveLength(2);
     expect(await outboxTopics(ws)).toEqual(['product.created', 'product.created']);
   });
 
   it('updates fields, edits, adds and removes variants in one transaction; a product keeps at least one variant', async () => {
     const ws = newWorkspaceId();
-    const p = await products.create(ws, { title: 'Lamp', variants: [{ sku: 'L-1', price: 100 }, { sku: 'L-2', price: 200 }] });
+    const p = await products.create(ws, {
+      title: 'Lamp',
+      variants: [
+        { sku: 'L-1', price: 100 },
+        { sku: 'L-2', price: 200 },
+      ],
+    });
     const [v1, v2] = p.variants;
     const u = await products.update(ws, p.id, {
       vendor: 'Acme',
       status: 'draft',
-      variants: [{ id: v1?.id, price: 150, barcode: '123' }, { sku: 'L-3', price: 300 }],
+      variants: [
+        { id: v1?.id, price: 150, barcode: '123' },
+        { sku: 'L-3', price: 300 },
+      ],
       removeVariantIds: [v2?.id ?? ''],
     });
     expect(u).toMatchObject({ vendor: 'Acme', status: 'draft', title: 'Lamp' });
@@ -108,8 +160,12 @@ describe('ProductsService (real Postgres)', () => {
       ['L-3', 300, null],
     ]);
     expect(Date.parse(u.updatedAt)).toBeGreaterThanOrEqual(Date.parse(p.updatedAt));
-    expect(await codeOf(products.update(ws, p.id, { removeVariantIds: u.variants.map((v) => v.id), title: 'Gone' }))).toBe('validation_failed');
-    expect(await codeOf(products.update(ws, p.id, { variants: [{ id: 'var_not_mine', price: 1 }] }))).toBe('validation_failed');
+    expect(
+      await codeOf(products.update(ws, p.id, { removeVariantIds: u.variants.map((v) => v.id), title: 'Gone' })),
+    ).toBe('validation_failed');
+    expect(await codeOf(products.update(ws, p.id, { variants: [{ id: 'var_not_mine', price: 1 }] }))).toBe(
+      'validation_failed',
+    );
     expect(await codeOf(products.update(ws, p.id, { variants: [{ sku: 'L-9' }] }))).toBe('validation_failed');
     const after = await products.get(ws, p.id);
     expect(after.title).toBe('Lamp');
@@ -124,10 +180,13 @@ describe('ProductsService (real Postgres)', () => {
     expect(await codeOf(products.get(ws, p.id))).toBe('not_found');
     expect(await codeOf(products.remove(ws, p.id))).toBe('not_found');
     expect((await catalog.resolveVariants(null, ws, [{ sku: 'G-1' }])).variants).toEqual([null]);
-    const payload = await em.fork().getConnection().execute<{ payload: { variants: unknown } }[]>(
-      "select payload from outbox where workspace_id = ? and topic = 'product.deleted'",
-      [ws],
-    );
+    const payload = await em
+      .fork()
+      .getConnection()
+      .execute<{ payload: { variants: unknown } }[]>(
+        "select payload from outbox where workspace_id = ? and topic = 'product.deleted'",
+        [ws],
+      );
     expect(payload[0]?.payload.variants).toEqual([{ id: p.variants[0]?.id, sku: 'G-1' }]);
   });
 
@@ -136,7 +195,11 @@ describe('ProductsService (real Postgres)', () => {
     const other = newWorkspaceId();
     const shirt = await makeProduct(em, ws, { title: 'Blue Shirt', vendor: 'Oxford' });
     await makeVariant(em, ws, shirt, { sku: 'SHIRT-BLUE' });
-    const draft = await makeProduct(em, ws, { title: 'Hat', status: 'draft', updatedAt: new Date('2020-01-01T00:00:00Z') });
+    const draft = await makeProduct(em, ws, {
+      title: 'Hat',
+      status: 'draft',
+      updatedAt: new Date('2020-01-01T00:00:00Z'),
+    });
     await makeVariant(em, ws, draft, { sku: 'HAT-1' });
     const theirs = await makeProduct(em, other, { title: 'Blue Shirt' });
     await makeVariant(em, other, theirs, { sku: 'SHIRT-BLUE' });

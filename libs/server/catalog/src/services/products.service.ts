@@ -1,8 +1,24 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Inject, Injectable } from '@nestjs/common';
-import { AppConfig, ConflictError, isUniqueViolation, keysetPage, NotFoundError, ValidationFailedError, WorkspaceCurrency } from '@retailos/server/core';
+import {
+  AppConfig,
+  ConflictError,
+  isUniqueViolation,
+  keysetPage,
+  NotFoundError,
+  ValidationFailedError,
+  WorkspaceCurrency,
+} from '@retailos/server/core';
 import { OutboxService } from '@retailos/server/outbox';
-import { INVENTORY_FACADE, type InventoryFacade, type Page, type ProductForSync, type ProductView, type SyncedProductFields, type SyncedVariantFields } from '@retailos/shared/contracts';
+import {
+  INVENTORY_FACADE,
+  type InventoryFacade,
+  type Page,
+  type ProductForSync,
+  type ProductView,
+  type SyncedProductFields,
+  type SyncedVariantFields,
+} from '@retailos/shared/contracts';
 import { newId } from '@retailos/shared/util';
 import type { CreateProductDto, CreateVariantDto, ListProductsQueryDto, UpdateProductDto } from '../dto/product.dto';
 import type { Product } from '../entities/product.entity';
@@ -89,14 +105,18 @@ export class ProductsService {
         for (const [i, v] of (variantChanges ?? []).entries()) {
           if (!v.id) {
             if (v.sku === undefined || v.price === undefined) {
-              throw new ValidationFailedError([{ field: `variants.${i}`, message: 'a new variant needs sku and price' }]);
+              throw new ValidationFailedError([
+                { field: `variants.${i}`, message: 'a new variant needs sku and price' },
+              ]);
             }
             additions.push({ ...v, sku: v.sku, price: v.price });
             continue;
           }
           const variant = await this.products.findVariant(tem, workspaceId, productId, v.id);
           if (!variant) {
-            throw new ValidationFailedError([{ field: `variants.${i}.id`, message: `variant ${v.id} is not a variant of this product` }]);
+            throw new ValidationFailedError([
+              { field: `variants.${i}.id`, message: `variant ${v.id} is not a variant of this product` },
+            ]);
           }
           const { id: _id, ...changes } = v;
           this.products.update(variant, changes);
@@ -109,7 +129,9 @@ export class ProductsService {
         await tem.flush();
         const view = (await this.load(tem, workspaceId, productId)) as ProductView;
         if (view.variants.length === 0) {
-          throw new ValidationFailedError([{ field: 'removeVariantIds', message: 'a product keeps at least one variant' }]);
+          throw new ValidationFailedError([
+            { field: 'removeVariantIds', message: 'a product keeps at least one variant' },
+          ]);
         }
         await this.outbox.append(tem, workspaceId, 'product.updated', { product: view });
         return view;
@@ -121,8 +143,12 @@ export class ProductsService {
 
   async remove(workspaceId: string, productId: string): Promise<void> {
     await this.products.scope(workspaceId).transactional(async (tem) => {
-      const variants = (await this.products.variantsOf(tem, workspaceId, [productId])).map((v) => ({ id: v.id, sku: v.sku }));
-      if (!(await this.products.deleteProduct(tem, workspaceId, productId))) throw new NotFoundError('Product', productId);
+      const variants = (await this.products.variantsOf(tem, workspaceId, [productId])).map((v) => ({
+        id: v.id,
+        sku: v.sku,
+      }));
+      if (!(await this.products.deleteProduct(tem, workspaceId, productId)))
+        throw new NotFoundError('Product', productId);
       await this.outbox.append(tem, workspaceId, 'product.deleted', { productId, variants });
     });
   }
@@ -168,7 +194,8 @@ export class ProductsService {
       const title = fields.title ?? 'Untitled';
       let handle = fields.handle || slugify(title);
       // Shopify's handle is unique there, not necessarily here: a local product may hold it already.
-      if (await this.products.handleTaken(tem, workspaceId, handle)) handle = `${handle.slice(0, 190)}-${newId('').slice(-6)}`;
+      if (await this.products.handleTaken(tem, workspaceId, handle))
+        handle = `${handle.slice(0, 190)}-${newId('').slice(-6)}`;
       product = this.products.createProduct(tem, workspaceId, { ...fields, title, handle });
     } else {
       product = await this.products.findProduct(tem, workspaceId, productId);
@@ -183,7 +210,13 @@ export class ProductsService {
     for (const v of variants) {
       if (v.id === null) {
         const f = v.fields;
-        const added = this.products.addVariant(tem, workspaceId, product.id, { ...f, sku: f.sku ?? newId('sku'), price: f.price ?? 0, currency }, next++);
+        const added = this.products.addVariant(
+          tem,
+          workspaceId,
+          product.id,
+          { ...f, sku: f.sku ?? newId('sku'), price: f.price ?? 0, currency },
+          next++,
+        );
         variantIds.push(added.id);
         continue;
       }
@@ -197,13 +230,29 @@ export class ProductsService {
     }
     await tem.flush();
     const view = (await this.load(tem, workspaceId, product.id)) as ProductView;
-    await this.outbox.append(tem, workspaceId, productId === null ? 'product.created' : 'product.updated', { product: view, source: 'shopify' });
+    await this.outbox.append(tem, workspaceId, productId === null ? 'product.created' : 'product.updated', {
+      product: view,
+      source: 'shopify',
+    });
     return { id: product.id, variantIds };
   }
 
-  private addVariants(tem: EntityManager, workspaceId: string, productId: string, variants: CreateVariantDto[], defaultCurrency: string, firstPosition: number): void {
+  private addVariants(
+    tem: EntityManager,
+    workspaceId: string,
+    productId: string,
+    variants: CreateVariantDto[],
+    defaultCurrency: string,
+    firstPosition: number,
+  ): void {
     variants.forEach((v, i) => {
-      this.products.addVariant(tem, workspaceId, productId, { ...v, currency: v.currency ?? defaultCurrency }, firstPosition + i);
+      this.products.addVariant(
+        tem,
+        workspaceId,
+        productId,
+        { ...v, currency: v.currency ?? defaultCurrency },
+        firstPosition + i,
+      );
     });
   }
 
@@ -216,8 +265,18 @@ export class ProductsService {
 
   private async views(em: EntityManager, workspaceId: string, products: Product[]): Promise<ProductView[]> {
     if (products.length === 0) return [];
-    const variants = await this.products.variantsOf(em, workspaceId, products.map((p) => p.id));
-    const levels = variants.length > 0 ? await this.inventory.levelsForVariants(workspaceId, variants.map((v) => v.id)) : [];
+    const variants = await this.products.variantsOf(
+      em,
+      workspaceId,
+      products.map((p) => p.id),
+    );
+    const levels =
+      variants.length > 0
+        ? await this.inventory.levelsForVariants(
+            workspaceId,
+            variants.map((v) => v.id),
+          )
+        : [];
     return products.map((p) => toProductView(p, variants, levels));
   }
 }
@@ -225,7 +284,8 @@ export class ProductsService {
 function assertDistinctSkus(skus: string[]): void {
   const seen = new Set<string>();
   skus.forEach((sku, i) => {
-    if (seen.has(sku)) throw new ValidationFailedError([{ field: `variants.${i}.sku`, message: `sku ${sku} appears twice` }]);
+    if (seen.has(sku))
+      throw new ValidationFailedError([{ field: `variants.${i}.sku`, message: `sku ${sku} appears twice` }]);
     seen.add(sku);
   });
 }
@@ -239,4 +299,3 @@ function mapUniqueErrors(err: unknown, handle: string): unknown {
   }
   return err;
 }
-

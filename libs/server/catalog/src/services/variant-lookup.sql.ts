@@ -28,7 +28,13 @@ const LOOKUP = `select ${PICK}
      join products p on p.id = v.product_id`;
 
 /** Variants (with their product's title) by id or SKU, scoped to the workspace; inside `tx` when given. */
-export async function lookupVariants(pool: EntityManager, tx: EntityManager | null, workspaceId: string, ids: string[], skus: string[]): Promise<VariantLookupRow[]> {
+export async function lookupVariants(
+  pool: EntityManager,
+  tx: EntityManager | null,
+  workspaceId: string,
+  ids: string[],
+  skus: string[],
+): Promise<VariantLookupRow[]> {
   const params = [textArray(ids), workspaceId, textArray(skus), workspaceId];
   const statement = sql(LOOKUP, params);
   return tx ? sqlRows<VariantLookupRow>(tx, statement) : sqlPrepared<VariantLookupRow>(pool, statement);

@@ -11,11 +11,10 @@ export const AUTH_RULE = 'retailos:auth-rule';
  * - session: a browser session only (never an API key), optionally limited to roles.
  */
 export type AuthRule =
-  | { kind: 'public' }
-  | { kind: 'scopes'; scopes: ApiScope[] }
-  | { kind: 'session'; roles?: WorkspaceRole[] };
+  { kind: 'public' } | { kind: 'scopes'; scopes: ApiScope[] } | { kind: 'session'; roles?: WorkspaceRole[] };
 
-export const Public = (): MethodDecorator & ClassDecorator => SetMetadata(AUTH_RULE, { kind: 'public' } satisfies AuthRule);
+export const Public = (): MethodDecorator & ClassDecorator =>
+  SetMetadata(AUTH_RULE, { kind: 'public' } satisfies AuthRule);
 
 export const RequireScopes = (...scopes: ApiScope[]): MethodDecorator & ClassDecorator =>
   SetMetadata(AUTH_RULE, { kind: 'scopes', scopes } satisfies AuthRule);
@@ -37,8 +36,9 @@ export const CurrentPrincipal = createParamDecorator((_data: unknown, ctx: Execu
 );
 
 /** The caller's workspace id: handlers pass it explicitly into every service call. */
-export const CurrentWorkspace = createParamDecorator((_data: unknown, ctx: ExecutionContext): string =>
-  principalOf(ctx.switchToHttp().getRequest<RequestWithPrincipal>()).workspaceId,
+export const CurrentWorkspace = createParamDecorator(
+  (_data: unknown, ctx: ExecutionContext): string =>
+    principalOf(ctx.switchToHttp().getRequest<RequestWithPrincipal>()).workspaceId,
 );
 
 /** Set on a request once the global guard has run (and with it the request policies: rate limits, CSRF). */

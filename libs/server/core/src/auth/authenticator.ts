@@ -39,11 +39,16 @@ export function hasEarlyPolicies(request: { server?: object }): boolean {
  * otherwise (failed credentials included). Returns the rate-limit refusal (an error with retryAfterSeconds), if any;
  * other verdicts (401, CSRF) are left to the answer already being sent.
  */
-export async function countEarly(request: FastifyRequest, reply: FastifyReply): Promise<(Error & { retryAfterSeconds: number }) | null> {
+export async function countEarly(
+  request: FastifyRequest,
+  reply: FastifyReply,
+): Promise<(Error & { retryAfterSeconds: number }) | null> {
   const pipeline = (request.server as WithPipeline | undefined)?.[EARLY];
   if (!pipeline) return null;
   const limited = (err: unknown): (Error & { retryAfterSeconds: number }) | null =>
-    typeof (err as { retryAfterSeconds?: unknown }).retryAfterSeconds === 'number' ? (err as Error & { retryAfterSeconds: number }) : null;
+    typeof (err as { retryAfterSeconds?: unknown }).retryAfterSeconds === 'number'
+      ? (err as Error & { retryAfterSeconds: number })
+      : null;
   let principal: Principal | null = null;
   try {
     principal = pipeline.authenticator ? await pipeline.authenticator.authenticate(request) : null;

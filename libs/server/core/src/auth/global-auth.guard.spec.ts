@@ -28,7 +28,10 @@ describe('GlobalAuthGuard scopes', () => {
 
   it('needs every listed scope, not any one of them', async () => {
     for (const held of [['orders:read'], ['orders:write'], ['products:read', 'orders:write']] as const) {
-      await expect(guardFor(held).canActivate(contextFor(rule))).rejects.toMatchObject({ code: 'insufficient_scope', status: 403 });
+      await expect(guardFor(held).canActivate(contextFor(rule))).rejects.toMatchObject({
+        code: 'insufficient_scope',
+        status: 403,
+      });
     }
   });
 

@@ -21,7 +21,10 @@ export class GlobalAuthGuard implements CanActivate {
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     if (context.getType() !== 'http') return true;
-    const rule = this.reflector.getAllAndOverride<AuthRule | undefined>(AUTH_RULE, [context.getHandler(), context.getClass()]);
+    const rule = this.reflector.getAllAndOverride<AuthRule | undefined>(AUTH_RULE, [
+      context.getHandler(),
+      context.getClass(),
+    ]);
     if (!rule) throw new ForbiddenError('route_without_auth_rule', 'This route has no authorization rule.');
     const request = context.switchToHttp().getRequest<FastifyRequest & RequestWithPrincipal>();
     const reply = context.switchToHttp().getResponse<FastifyReply>();
@@ -34,7 +37,8 @@ export class GlobalAuthGuard implements CanActivate {
     if (rule.kind === 'public') return true;
     if (!principal) throw new UnauthenticatedError();
     if (rule.kind === 'session') {
-      if (principal.kind !== 'session') throw new ForbiddenError('session_required', 'This route needs a signed-in staff session.');
+      if (principal.kind !== 'session')
+        throw new ForbiddenError('session_required', 'This route needs a signed-in staff session.');
       if (rule.roles && (!principal.role || !rule.roles.includes(principal.role))) {
         throw new ForbiddenError('insufficient_role', `This route needs one of the roles: ${rule.roles.join(', ')}.`);
       }
@@ -42,7 +46,9 @@ export class GlobalAuthGuard implements CanActivate {
     }
     const missing = rule.scopes.filter((s) => !hasScope(principal, s));
     if (missing.length > 0) {
-      throw new ForbiddenError('insufficient_scope', `Missing scope: ${missing.join(', ')}.`, { requiredScopes: rule.scopes });
+      throw new ForbiddenError('insufficient_scope', `Missing scope: ${missing.join(', ')}.`, {
+        requiredScopes: rule.scopes,
+      });
     }
     return true;
   }

@@ -45,13 +45,19 @@ export class UnauthenticatedError extends DomainError {
 }
 
 export class ForbiddenError extends DomainError {
-  constructor(code = 'forbidden', message = 'You are not allowed to do this.', extensions: Record<string, unknown> = {}) {
+  constructor(
+    code = 'forbidden',
+    message = 'You are not allowed to do this.',
+    extensions: Record<string, unknown> = {},
+  ) {
     super(code, message, 403, extensions);
   }
 }
 
 export class RateLimitedError extends DomainError {
   constructor(readonly retryAfterSeconds: number) {
-    super('rate_limited', `Too many requests. Retry after ${retryAfterSeconds} s.`, 429, { retryAfter: retryAfterSeconds });
+    super('rate_limited', `Too many requests. Retry after ${retryAfterSeconds} s.`, 429, {
+      retryAfter: retryAfterSeconds,
+    });
   }
 }

@@ -90,7 +90,13 @@ export function configureHttpApp(app: NestFastifyApplication, logger: AppLogger)
   });
   fastify.addHook('onRequest', (request, _reply, done) => {
     if ((request.query as Record<symbol, unknown> | undefined)?.[MALFORMED_QUERY]) {
-      return done(new DomainError('malformed_query', 'The query string is not valid (bad percent-encoding or invalid UTF-8).', 400));
+      return done(
+        new DomainError(
+          'malformed_query',
+          'The query string is not valid (bad percent-encoding or invalid UTF-8).',
+          400,
+        ),
+      );
     }
     done();
   });
@@ -140,9 +146,19 @@ export function setupOpenApi(app: INestApplication): void {
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/openapi.json', useGlobalPrefix: false });
 }
 
-function earlyProblem(error: Error & { statusCode?: number; code?: string }, request: FastifyRequest, reply: FastifyReply): void {
-  const status = typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 400;
-  const code = error.code === 'FST_ERR_BAD_URL' ? 'malformed_url' : error.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 'path_parameter_too_long' : 'bad_request';
+function earlyProblem(
+  error: Error & { statusCode?: number; code?: string },
+  request: FastifyRequest,
+  reply: FastifyReply,
+): void {
+  const status =
+    typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 400;
+  const code =
+    error.code === 'FST_ERR_BAD_URL'
+      ? 'malformed_url'
+      : error.code === 'FST_ERR_MAX_PARAM_LENGTH'
+        ? 'path_parameter_too_long'
+        : 'bad_request';
   const detail =
     code === 'malformed_url'
       ? 'The URL is not valid (bad percent-encoding).'
@@ -151,12 +167,19 @@ function earlyProblem(error: Error & { statusCode?: number; code?: string }, req
         : 'The request is not valid.';
   const path = (request.raw.url ?? '/').split('?')[0] ?? '/';
   const send = (doc: ReturnType<typeof problem>): void => {
-    void reply.code(doc.status).header('Content-Type', PROBLEM_CONTENT_TYPE).header('x-request-id', request.id).send(JSON.stringify(doc));
+    void reply
+      .code(doc.status)
+      .header('Content-Type', PROBLEM_CONTENT_TYPE)
+      .header('x-request-id', request.id)
+      .send(JSON.stringify(doc));
   };
   // Counted as the guard would have (per workspace with valid credentials, per IP otherwise): never free of the limits.
   void countEarly(request, reply).then((limited) => {
     if (limited) void reply.header('Retry-After', String(limited.retryAfterSeconds));
-    if (limited) send(problem(429, 'rate_limited', limited.message, '/', { extensions: { retryAfter: limited.retryAfterSeconds } }));
+    if (limited)
+      send(
+        problem(429, 'rate_limited', limited.message, '/', { extensions: { retryAfter: limited.retryAfterSeconds } }),
+      );
     else send(problem(status, code, detail, safeInstance(path)));
   });
 }
@@ -182,9 +205,14 @@ function clientErrorProblem(err: Error & { code?: string }, socket: Socket): voi
   if (err.code === 'ECONNRESET' || socket.destroyed) return;
   const status = err.code === 'HPE_HEADER_OVERFLOW' ? 431 : err.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : 400;
   const code = status === 431 ? 'headers_too_large' : status === 408 ? 'request_timeout' : 'malformed_request';
-  const reason = status === 431 ? 'Request Header Fields Too Large' : status === 408 ? 'Request Timeout' : 'Bad Request';
+  const reason =
+    status === 431 ? 'Request Header Fields Too Large' : status === 408 ? 'Request Timeout' : 'Bad Request';
   const detail =
-    status === 431 ? 'The request headers are too large.' : status === 408 ? 'The request took too long to arrive.' : 'The HTTP request is malformed.';
+    status === 431
+      ? 'The request headers are too large.'
+      : status === 408
+        ? 'The request took too long to arrive.'
+        : 'The HTTP request is malformed.';
   const body = JSON.stringify(problem(status, code, detail, '/'));
   if (socket.writable) {
     socket.write(

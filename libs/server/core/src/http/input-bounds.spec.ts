@@ -1,27 +1,42 @@
 import { parseQueryString } from './configure-http-app';
 import { findOutOfBounds, INPUT_BOUNDS, scanJsonText, unstorableString } from './input-bounds';
 
-const keys = (n: number): Record<string, string> => Object.fromEntries(Array.from({ length: n }, (_, i) => [`k${i}`, 'v']));
+const keys = (n: number): Record<string, string> =>
+  Object.fromEntries(Array.from({ length: n }, (_, i) => [`k${i}`, 'v']));
 
 describe('input bounds', () => {
   it('passes ordinary bodies', () => {
-    expect(findOutOfBounds({ title: 'T', tags: ['a', 'b'], variants: [{ sku: 'A-1', price: 2500, options: { size: 'M' } }] })).toBeNull();
+    expect(
+      findOutOfBounds({
+        title: 'T',
+        tags: ['a', 'b'],
+        variants: [{ sku: 'A-1', price: 2500, options: { size: 'M' } }],
+      }),
+    ).toBeNull();
     expect(findOutOfBounds('prod_123')).toBeNull();
     expect(findOutOfBounds({ limit: '50', q: 'café 🚀' })).toBeNull();
     expect(findOutOfBounds(Number.MAX_SAFE_INTEGER)).toBeNull();
   });
 
   it('refuses too many keys and too long arrays on the text, before parsing', () => {
-    expect(scanJsonText(JSON.stringify({ options: keys(INPUT_BOUNDS.keysPerObject + 1) }))?.message).toMatch(/more than 64 fields/);
+    expect(scanJsonText(JSON.stringify({ options: keys(INPUT_BOUNDS.keysPerObject + 1) }))?.message).toMatch(
+      /more than 64 fields/,
+    );
     expect(scanJsonText(JSON.stringify({ options: keys(INPUT_BOUNDS.keysPerObject) }))).toBeNull();
-    expect(scanJsonText(JSON.stringify({ v: new Array(INPUT_BOUNDS.arrayItems + 1).fill({}) }))?.message).toMatch(/more than 1000 items/);
-    expect(scanJsonText(JSON.stringify({ v: new Array(INPUT_BOUNDS.arrayItems).fill({ a: 1, b: [1, 2] }) }))).toBeNull();
+    expect(scanJsonText(JSON.stringify({ v: new Array(INPUT_BOUNDS.arrayItems + 1).fill({}) }))?.message).toMatch(
+      /more than 1000 items/,
+    );
+    expect(
+      scanJsonText(JSON.stringify({ v: new Array(INPUT_BOUNDS.arrayItems).fill({ a: 1, b: [1, 2] }) })),
+    ).toBeNull();
     expect(scanJsonText('{"a":"x,y,z",' + '"b":1,'.repeat(10) + '"c":2}')).toBeNull();
   });
 
   it('refuses too many keys, too long arrays, too many values', () => {
     expect(findOutOfBounds({ options: keys(INPUT_BOUNDS.keysPerObject + 1) })).toMatchObject({ field: 'options' });
-    expect(findOutOfBounds({ variants: new Array(INPUT_BOUNDS.arrayItems + 1).fill({}) })).toMatchObject({ field: 'variants' });
+    expect(findOutOfBounds({ variants: new Array(INPUT_BOUNDS.arrayItems + 1).fill({}) })).toMatchObject({
+      field: 'variants',
+    });
     const wide = { a: Array.from({ length: 30 }, () => Array.from({ length: 999 }, () => 1)) };
     expect(findOutOfBounds(wide)?.message).toMatch(/more than 20000 values/);
   });
@@ -36,7 +51,10 @@ describe('input bounds', () => {
   });
 
   it('refuses NUL and lone surrogates in values and keys, with the field path', () => {
-    expect(findOutOfBounds({ a: [{ b: 'x\u0000y' }] })).toEqual({ field: 'a.0.b', message: 'a.0.b must not contain a NUL character' });
+    expect(findOutOfBounds({ a: [{ b: 'x\u0000y' }] })).toEqual({
+      field: 'a.0.b',
+      message: 'a.0.b must not contain a NUL character',
+    });
     expect(findOutOfBounds({ email: 'a\uD800@x.io' })?.message).toMatch(/lone UTF-16 surrogate/);
     expect(findOutOfBounds({ email: 'a\uDC00@x.io' })?.message).toMatch(/lone UTF-16 surrogate/);
     expect(findOutOfBounds({ ['k\u0000']: 1 })?.message).toMatch(/field name .* NUL/);
@@ -51,7 +69,9 @@ describe('input bounds', () => {
 
   it('refuses prototype keys like any other unknown field', () => {
     expect(findOutOfBounds(JSON.parse('{"__proto__": {"admin": true}}'))).toMatchObject({ field: '__proto__' });
-    expect(findOutOfBounds(JSON.parse('{"a": {"constructor": {"prototype": 1}}}'))).toMatchObject({ field: 'a.constructor' });
+    expect(findOutOfBounds(JSON.parse('{"a": {"constructor": {"prototype": 1}}}'))).toMatchObject({
+      field: 'a.constructor',
+    });
   });
 
   it('costs linear time: a 1 MiB body of 100,000 keys is refused in a few milliseconds', () => {

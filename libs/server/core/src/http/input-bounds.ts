@@ -48,13 +48,15 @@ export function scanJsonText(text: string, bounds: typeof INPUT_BOUNDS = INPUT_B
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (inString) {
-      if (c === 0x5c) i++; // backslash: skip the escaped character
+      if (c === 0x5c)
+        i++; // backslash: skip the escaped character
       else if (c === 0x22) inString = false;
       continue;
     }
     if (c === 0x22) inString = true;
     else if (c === 0x7b || c === 0x5b) {
-      if (isArray.length >= bounds.depth) return { field: 'body', message: `body is nested more than ${bounds.depth} levels deep` };
+      if (isArray.length >= bounds.depth)
+        return { field: 'body', message: `body is nested more than ${bounds.depth} levels deep` };
       isArray.push(c === 0x5b ? 1 : 0);
       commas.push(0);
     } else if (c === 0x7d || c === 0x5d) {
@@ -64,8 +66,10 @@ export function scanJsonText(text: string, bounds: typeof INPUT_BOUNDS = INPUT_B
       const top = commas.length - 1;
       const n = (commas[top] as number) + 1;
       commas[top] = n;
-      if (isArray[top] === 1 && n >= bounds.arrayItems) return { field: 'body', message: `an array in the body has more than ${bounds.arrayItems} items` };
-      if (isArray[top] === 0 && n >= bounds.keysPerObject) return { field: 'body', message: `an object in the body has more than ${bounds.keysPerObject} fields` };
+      if (isArray[top] === 1 && n >= bounds.arrayItems)
+        return { field: 'body', message: `an array in the body has more than ${bounds.arrayItems} items` };
+      if (isArray[top] === 0 && n >= bounds.keysPerObject)
+        return { field: 'body', message: `an object in the body has more than ${bounds.keysPerObject} fields` };
     }
   }
   return null;
@@ -81,23 +85,30 @@ export function findOutOfBounds(value: unknown, bounds: typeof INPUT_BOUNDS = IN
   let nodes = 0;
   while (stack.length > 0) {
     const { value: v, path, depth } = stack.pop() as { value: unknown; path: string; depth: number };
-    if (++nodes > bounds.nodes) return { field: path || 'body', message: `the request has more than ${bounds.nodes} values` };
+    if (++nodes > bounds.nodes)
+      return { field: path || 'body', message: `the request has more than ${bounds.nodes} values` };
     const field = path || 'body';
     if (typeof v === 'string') {
       const why = unstorableString(v);
       if (why) return { field, message: `${field} ${why}` };
     } else if (typeof v === 'number') {
       if (!Number.isFinite(v) || Math.abs(v) > Number.MAX_SAFE_INTEGER) {
-        return { field, message: `${field} is outside the range of exact numbers (at most ${Number.MAX_SAFE_INTEGER} in magnitude)` };
+        return {
+          field,
+          message: `${field} is outside the range of exact numbers (at most ${Number.MAX_SAFE_INTEGER} in magnitude)`,
+        };
       }
     } else if (v !== null && typeof v === 'object') {
       if (depth >= bounds.depth) return { field, message: `${field} is nested more than ${bounds.depth} levels deep` };
       if (Array.isArray(v)) {
-        if (v.length > bounds.arrayItems) return { field, message: `${field} has more than ${bounds.arrayItems} items` };
-        for (let i = v.length - 1; i >= 0; i--) stack.push({ value: v[i] as unknown, path: join(path, i), depth: depth + 1 });
+        if (v.length > bounds.arrayItems)
+          return { field, message: `${field} has more than ${bounds.arrayItems} items` };
+        for (let i = v.length - 1; i >= 0; i--)
+          stack.push({ value: v[i] as unknown, path: join(path, i), depth: depth + 1 });
       } else {
         const keys = Object.keys(v);
-        if (keys.length > bounds.keysPerObject) return { field, message: `${field} has more than ${bounds.keysPerObject} fields` };
+        if (keys.length > bounds.keysPerObject)
+          return { field, message: `${field} has more than ${bounds.keysPerObject} fields` };
         for (let i = keys.length - 1; i >= 0; i--) {
           const key = keys[i] as string;
           const keyPath = join(path, key);

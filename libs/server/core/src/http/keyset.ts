@@ -34,6 +34,7 @@ export async function keysetPage<R, T>(options: KeysetPageOptions<R, T>): Promis
   const last = pageRows[pageRows.length - 1];
   return {
     data: await options.map(pageRows),
-    nextCursor: hasMore && last ? encodeCursor({ k: [...options.keyOf(last)] }, filterKeyOf(bound), options.secret) : null,
+    nextCursor:
+      hasMore && last ? encodeCursor({ k: [...options.keyOf(last)] }, filterKeyOf(bound), options.secret) : null,
   };
 }

@@ -42,7 +42,11 @@ export interface CursorFilters {
 }
 
 /** The keyset position of a cursor, checked against the list, workspace and filters it was issued for; null for page one. */
-export function readCursor(cursor: string | undefined, filters: CursorFilters, secret: string): (string | number)[] | null {
+export function readCursor(
+  cursor: string | undefined,
+  filters: CursorFilters,
+  secret: string,
+): (string | number)[] | null {
   if (cursor === undefined || cursor === '') return null;
   try {
     return decodeCursor(cursor, filterKeyOf(filters), secret).k;

@@ -41,7 +41,10 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const doc = this.toProblem(exception, request.url.split('?')[0] ?? '/');
     if (doc.status >= 500) {
       // Codes and ids only: a driver error's message and detail carry the SQL and the row's values (customer data).
-      this.logger.error({ err: describeError(exception), reqId: request.id, route: request.routeOptions?.url }, 'Unhandled error');
+      this.logger.error(
+        { err: describeError(exception), reqId: request.id, route: request.routeOptions?.url },
+        'Unhandled error',
+      );
     }
     if (exception instanceof RateLimitedError) void reply.header('Retry-After', String(exception.retryAfterSeconds));
     void reply.status(doc.status).header('Content-Type', PROBLEM_CONTENT_TYPE).send(JSON.stringify(doc));

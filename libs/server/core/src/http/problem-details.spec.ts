@@ -34,7 +34,9 @@ class ThingsController {
 
   @Get('conflict')
   conflict(): never {
-    throw new ConflictError('insufficient_stock', 'Not enough stock.', { shortLines: [{ sku: 'A', requested: 2, available: 1 }] });
+    throw new ConflictError('insufficient_stock', 'Not enough stock.', {
+      shortLines: [{ sku: 'A', requested: 2, available: 1 }],
+    });
   }
 
   @Get('crash')
@@ -62,18 +64,37 @@ describe('problem+json over real HTTP', () => {
 
   afterAll(() => app.close());
 
-  async function call(path: string, init?: RequestInit): Promise<{ status: number; type: string | null; body: Record<string, unknown> }> {
+  async function call(
+    path: string,
+    init?: RequestInit,
+  ): Promise<{ status: number; type: string | null; body: Record<string, unknown> }> {
     const res = await fetch(base + path, init);
-    return { status: res.status, type: res.headers.get('content-type'), body: (await res.json()) as Record<string, unknown> };
+    return {
+      status: res.status,
+      type: res.headers.get('content-type'),
+      body: (await res.json()) as Record<string, unknown>,
+    };
   }
 
-  const post = (body: string): RequestInit => ({ method: 'POST', headers: { 'content-type': 'application/json' }, body });
+  const post = (body: string): RequestInit => ({
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body,
+  });
 
   it('validation failures list each field and rule', async () => {
-    const r = await call('/api/things', post(JSON.stringify({ email: 'nope', lines: [{ sku: 'A', quantity: 0 }], extra: 1 })));
+    const r = await call(
+      '/api/things',
+      post(JSON.stringify({ email: 'nope', lines: [{ sku: 'A', quantity: 0 }], extra: 1 })),
+    );
     expect(r.status).toBe(400);
     expect(r.type).toContain('application/problem+json');
-    expect(r.body).toMatchObject({ status: 400, code: 'validation_failed', instance: '/api/things', title: 'Bad Request' });
+    expect(r.body).toMatchObject({
+      status: 400,
+      code: 'validation_failed',
+      instance: '/api/things',
+      title: 'Bad Request',
+    });
     expect(typeof r.body['type']).toBe('string');
     expect(typeof r.body['detail']).toBe('string');
     const fields = (r.body['errors'] as { field: string; message: string }[]).map((e) => e.field).sort();
@@ -97,7 +118,10 @@ describe('problem+json over real HTTP', () => {
   it('domain errors keep their code and extension members', async () => {
     const r = await call('/api/things/conflict');
     expect(r.status).toBe(409);
-    expect(r.body).toMatchObject({ code: 'insufficient_stock', shortLines: [{ sku: 'A', requested: 2, available: 1 }] });
+    expect(r.body).toMatchObject({
+      code: 'insufficient_stock',
+      shortLines: [{ sku: 'A', requested: 2, available: 1 }],
+    });
   });
 
   it('unexpected errors answer a generic 500 without internals', async () => {

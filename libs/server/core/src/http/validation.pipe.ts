@@ -7,7 +7,12 @@ function flatten(errors: ValidationError[], parent = ''): FieldError[] {
   for (const e of errors) {
     const field = parent ? `${parent}.${e.property}` : e.property;
     for (const message of Object.values(e.constraints ?? {})) {
-      out.push({ field, message: message.startsWith(`property ${e.property} should not exist`) ? `${field} is not an allowed field` : message });
+      out.push({
+        field,
+        message: message.startsWith(`property ${e.property} should not exist`)
+          ? `${field} is not an allowed field`
+          : message,
+      });
     }
     if (e.children && e.children.length > 0) out.push(...flatten(e.children, field));
   }
@@ -23,7 +28,8 @@ class BoundedValidationPipe extends ValidationPipe {
     if (metadata.type !== 'custom') {
       const problem = findOutOfBounds(value);
       if (problem) {
-        const field = metadata.type === 'param' && metadata.data && problem.field === 'body' ? metadata.data : problem.field;
+        const field =
+          metadata.type === 'param' && metadata.data && problem.field === 'body' ? metadata.data : problem.field;
         throw new ValidationFailedError([{ field, message: problem.message.replace(/^body\b/, field) }]);
       }
     }

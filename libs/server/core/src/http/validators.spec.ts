@@ -47,7 +47,9 @@ describe('shared validators', () => {
       });
     expect(listErrors({ lines: [{ sku: 'A' }] })).toEqual([]);
     expect(listErrors({ lines: [] })).toEqual(['lines must contain at least 1 elements']);
-    expect(listErrors({ lines: [{ sku: 'A' }, { sku: 'B' }, { sku: 'C' }] })).toEqual(['lines must contain no more than 2 elements']);
+    expect(listErrors({ lines: [{ sku: 'A' }, { sku: 'B' }, { sku: 'C' }] })).toEqual([
+      'lines must contain no more than 2 elements',
+    ]);
     expect(listErrors({ lines: [{ sku: 7 }] })).toEqual(['sku must be a string']);
     expect(listErrors({ lines: 'A' }).length).toBeGreaterThan(0);
     expect(plainToInstance(ListDto, { lines: [{ sku: 'A' }] }).lines[0]).toBeInstanceOf(LineDto);

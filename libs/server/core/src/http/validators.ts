@@ -1,6 +1,16 @@
 import { applyDecorators } from '@nestjs/common';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsDefined, IsISO8601, ValidateBy, ValidateIf, ValidateNested, type ValidationOptions } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsDefined,
+  IsISO8601,
+  ValidateBy,
+  ValidateIf,
+  ValidateNested,
+  type ValidationOptions,
+} from 'class-validator';
 
 /**
  * For fields whose column is NOT NULL: may be omitted (PATCH keeps the current value) but never null. Use instead
@@ -15,7 +25,13 @@ export function OptionalNotNull(): PropertyDecorator {
 
 /** An array of `min`..`max` nested DTOs, each validated as an instance of `type()`. */
 export function NestedList(type: () => new () => object, max: number, min = 0): PropertyDecorator {
-  return applyDecorators(IsArray(), ...(min > 0 ? [ArrayMinSize(min)] : []), ArrayMaxSize(max), ValidateNested({ each: true }), Type(type));
+  return applyDecorators(
+    IsArray(),
+    ...(min > 0 ? [ArrayMinSize(min)] : []),
+    ArrayMaxSize(max),
+    ValidateNested({ each: true }),
+    Type(type),
+  );
 }
 
 // Postgres timestamptz holds 4713 BC..294276 AD, JavaScript Date +-275760; ISO 8601 without an expanded year is
@@ -49,7 +65,12 @@ export function isStorableTimestamp(v: unknown): boolean {
  * A free-form map of short strings (variant options and the like): at most `maxKeys` keys of up to `maxKeyLength`
  * characters, each value a string of up to `maxValueLength`.
  */
-export function IsStringMap(maxKeys: number, maxKeyLength = 64, maxValueLength = 255, options?: ValidationOptions): PropertyDecorator {
+export function IsStringMap(
+  maxKeys: number,
+  maxKeyLength = 64,
+  maxValueLength = 255,
+  options?: ValidationOptions,
+): PropertyDecorator {
   return ValidateBy(
     {
       name: 'isStringMap',
@@ -59,7 +80,10 @@ export function IsStringMap(maxKeys: number, maxKeyLength = 64, maxValueLength =
           const entries = Object.entries(v as Record<string, unknown>);
           return (
             entries.length <= maxKeys &&
-            entries.every(([k, x]) => k.length >= 1 && k.length <= maxKeyLength && typeof x === 'string' && x.length <= maxValueLength)
+            entries.every(
+              ([k, x]) =>
+                k.length >= 1 && k.length <= maxKeyLength && typeof x === 'string' && x.length <= maxValueLength,
+            )
           );
         },
         defaultMessage: () =>

@@ -9,7 +9,13 @@ describe('database errors in logs (real Postgres)', () => {
   const table = `log_probe_${process.pid}`;
 
   beforeAll(async () => {
-    orm = await MikroORM.init({ clientUrl: process.env['DATABASE_URL'], entities: [], discovery: { warnWhenNoEntities: false }, allowGlobalContext: true, pool: { min: 0, max: 1 } });
+    orm = await MikroORM.init({
+      clientUrl: process.env['DATABASE_URL'],
+      entities: [],
+      discovery: { warnWhenNoEntities: false },
+      allowGlobalContext: true,
+      pool: { min: 0, max: 1 },
+    });
     await orm.em.execute(`create table ${table} (id text primary key, email text not null, tags text[] not null)`);
   });
 
@@ -22,7 +28,10 @@ describe('database errors in logs (real Postgres)', () => {
     const err = await orm.em
       .fork()
       .execute(`insert into ${table} (id, email, tags) values (?, ?, ?)`, ['cus_1', 'ana.secret@shop.test', null])
-      .then(() => null, (e: unknown) => e as Error);
+      .then(
+        () => null,
+        (e: unknown) => e as Error,
+      );
     expect(err).toBeInstanceOf(Error);
     // The raw error does carry the data: this is what must not be logged.
     expect(`${err?.message}`).toContain('ana.secret@shop.test');
@@ -46,7 +55,10 @@ describe('database errors in logs (real Postgres)', () => {
         },
       };
       const request = { url: '/api/customers', id: 'req-log-1', routeOptions: { url: '/api/customers' } };
-      const host = { getType: () => 'http', switchToHttp: () => ({ getResponse: () => reply, getRequest: () => request }) } as unknown as ArgumentsHost;
+      const host = {
+        getType: () => 'http',
+        switchToHttp: () => ({ getResponse: () => reply, getRequest: () => request }),
+      } as unknown as ArgumentsHost;
       new ProblemDetailsFilter().catch(err, host);
       expect(sent.status).toBe(500);
       expect(sent.body).not.toContain('ana.secret');

@@ -65,7 +65,11 @@ export class PinoNestLogger implements LoggerService {
     this.write('fatal', message, optional);
   }
 
-  private write(level: 'info' | 'error' | 'warn' | 'debug' | 'trace' | 'fatal', message: unknown, optional: unknown[]): void {
+  private write(
+    level: 'info' | 'error' | 'warn' | 'debug' | 'trace' | 'fatal',
+    message: unknown,
+    optional: unknown[],
+  ): void {
     const context = typeof optional[optional.length - 1] === 'string' ? (optional.pop() as string) : undefined;
     const extra = optional.length > 0 ? { details: optional } : {};
     if (message instanceof Error) {

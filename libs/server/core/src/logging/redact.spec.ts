@@ -20,16 +20,22 @@ describe('redaction', () => {
 
 describe('database errors in logs', () => {
   it('keep their code and names, never the SQL or the row values', () => {
-    const pg = Object.assign(new Error("insert into customers (email) values ('ana@shop.test') - null value in column \"tags\""), {
-      code: '23502',
-      detail: 'Failing row contains (cus_1, ana@shop.test, Ana).',
-      table: 'customers',
-      column: 'tags',
-    });
+    const pg = Object.assign(
+      new Error('insert into customers (email) values (\'ana@shop.test\') - null value in column "tags"'),
+      {
+        code: '23502',
+        detail: 'Failing row contains (cus_1, ana@shop.test, Ana).',
+        table: 'customers',
+        column: 'tags',
+      },
+    );
     pg.name = 'NotNullConstraintViolationException';
     const out = JSON.stringify(redactDeep({ err: pg, reqId: 'r1' }));
     expect(out).not.toMatch(/ana@shop\.test|insert into|Failing row/);
-    expect(JSON.parse(out)).toMatchObject({ reqId: 'r1', err: { type: 'NotNullConstraintViolationException', code: '23502', table: 'customers', column: 'tags' } });
+    expect(JSON.parse(out)).toMatchObject({
+      reqId: 'r1',
+      err: { type: 'NotNullConstraintViolationException', code: '23502', table: 'customers', column: 'tags' },
+    });
     expect(describeError(new Error('plain failure'))).toMatchObject({ message: 'plain failure' });
   });
 });

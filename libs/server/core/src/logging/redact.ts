@@ -42,7 +42,13 @@ const SQLSTATE = /^[0-9A-Z]{5}$/;
  */
 export function describeError(err: unknown): Record<string, unknown> {
   if (!(err instanceof Error)) return { type: typeof err };
-  const e = err as Error & { code?: unknown; sqlState?: unknown; constraint?: unknown; table?: unknown; column?: unknown };
+  const e = err as Error & {
+    code?: unknown;
+    sqlState?: unknown;
+    constraint?: unknown;
+    table?: unknown;
+    column?: unknown;
+  };
   const code = typeof e.sqlState === 'string' ? e.sqlState : e.code;
   if (typeof code !== 'string' || !SQLSTATE.test(code)) {
     return { type: e.name, message: redactText(e.message), stack: e.stack ? redactText(e.stack) : undefined };
@@ -50,6 +56,9 @@ export function describeError(err: unknown): Record<string, unknown> {
   const out: Record<string, unknown> = { type: e.name, code };
   for (const key of ['constraint', 'table', 'column'] as const) if (typeof e[key] === 'string') out[key] = e[key];
   const frames = (e.stack ?? '').split('\n').filter((l) => l.trimStart().startsWith('at '));
-  out['stack'] = frames.slice(0, 10).map((l) => l.trim()).join('\n');
+  out['stack'] = frames
+    .slice(0, 10)
+    .map((l) => l.trim())
+    .join('\n');
   return out;
 }

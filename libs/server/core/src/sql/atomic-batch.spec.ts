@@ -34,7 +34,9 @@ describe('atomic batch SQL inlining', () => {
     expect(preparedName('select $1::text, $2::int[]')).toBe(name);
     expect(preparedName('select $1::text')).not.toBe(name);
     expect(executeStatement(client, st)).toBe(`execute ${name}('it''s', '{1,2}')`);
-    expect(executeStatement(client, { text: 'select 1', values: [], prepare: true })).toBe(`execute ${preparedName('select 1')}`);
+    expect(executeStatement(client, { text: 'select 1', values: [], prepare: true })).toBe(
+      `execute ${preparedName('select 1')}`,
+    );
   });
 
   it('formats number arrays and refuses non-finite members', () => {

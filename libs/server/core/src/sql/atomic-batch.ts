@@ -67,7 +67,9 @@ export function preparedName(text: string, prefix: 'rb' | 'rq' = 'rb'): string {
 /** `EXECUTE name(literal, ...)`: the simple protocol's way to run a statement prepared on this session. */
 export function executeStatement(client: Pick<Client, 'escapeLiteral'>, statement: SqlStatement): string {
   const name = preparedName(statement.text);
-  return statement.values.length === 0 ? `execute ${name}` : `execute ${name}(${statement.values.map((v) => sqlLiteral(client, v)).join(', ')})`;
+  return statement.values.length === 0
+    ? `execute ${name}`
+    : `execute ${name}(${statement.values.map((v) => sqlLiteral(client, v)).join(', ')})`;
 }
 
 /** Statements prepared on each pooled session; a new connection starts empty. */
@@ -153,7 +155,11 @@ export function runAtomicBatch(em: EntityManager, statements: SqlStatement[]): P
 export function queryPrepared<T>(em: EntityManager, statement: SqlStatement): Promise<T[]> {
   return withSession(em, async (conn) => {
     await sessionOf(conn);
-    const res = await conn.query({ name: preparedName(statement.text, 'rq'), text: statement.text, values: statement.values });
+    const res = await conn.query({
+      name: preparedName(statement.text, 'rq'),
+      text: statement.text,
+      values: statement.values,
+    });
     return res.rows as T[];
   });
 }

@@ -5,7 +5,11 @@ export const TENANT_FILTER = 'tenant';
 /** A workspace-owned entity was queried through an EntityManager with no workspace set (see `tenantEm`). */
 export class TenantScopeMissingError extends DomainError {
   constructor(entity: string) {
-    super('tenant_scope_missing', `${entity} was queried without a workspace in context; use tenantEm(em, workspaceId).`, 500);
+    super(
+      'tenant_scope_missing',
+      `${entity} was queried without a workspace in context; use tenantEm(em, workspaceId).`,
+      500,
+    );
   }
 }
 
@@ -22,9 +26,16 @@ export const tenantFilter = {
   name: TENANT_FILTER,
   default: true,
   args: false,
-  cond: (args: TenantFilterArgs | undefined, _type?: unknown, _em?: unknown, _options?: unknown, entityName?: string): { workspaceId: string } => {
+  cond: (
+    args: TenantFilterArgs | undefined,
+    _type?: unknown,
+    _em?: unknown,
+    _options?: unknown,
+    entityName?: string,
+  ): { workspaceId: string } => {
     const workspaceId = args?.workspaceId;
-    if (typeof workspaceId !== 'string' || workspaceId === '') throw new TenantScopeMissingError(entityName ?? 'A workspace-owned entity');
+    if (typeof workspaceId !== 'string' || workspaceId === '')
+      throw new TenantScopeMissingError(entityName ?? 'A workspace-owned entity');
     return { workspaceId };
   },
 } as const;

@@ -37,7 +37,11 @@ export class CustomersController {
   @Patch(':id')
   @RequireScopes('customers:write')
   @ApiView('CustomerView')
-  update(@CurrentWorkspace() workspaceId: string, @Param('id') id: string, @Body() dto: UpdateCustomerDto): Promise<CustomerView> {
+  update(
+    @CurrentWorkspace() workspaceId: string,
+    @Param('id') id: string,
+    @Body() dto: UpdateCustomerDto,
+  ): Promise<CustomerView> {
     return this.customers.update(workspaceId, id, dto);
   }
 }

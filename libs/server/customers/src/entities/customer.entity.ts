@@ -2,9 +2,16 @@ import { Entity, Index, Property } from '@mikro-orm/core';
 import { createdKeyFormula, WorkspaceScopedEntity } from '@retailos/server/database';
 
 @Entity({ tableName: 'customers' })
-@Index({ name: 'customers_ws_created_idx', expression: 'create index customers_ws_created_idx on customers (workspace_id, created_at desc, id desc)' })
+@Index({
+  name: 'customers_ws_created_idx',
+  expression: 'create index customers_ws_created_idx on customers (workspace_id, created_at desc, id desc)',
+})
 @Index({ name: 'customers_ws_id_idx', properties: ['workspaceId', 'id'] })
-@Index({ name: 'customers_ws_email_uq', expression: 'create unique index customers_ws_email_uq on customers (workspace_id, lower(email)) where email is not null' })
+@Index({
+  name: 'customers_ws_email_uq',
+  expression:
+    'create unique index customers_ws_email_uq on customers (workspace_id, lower(email)) where email is not null',
+})
 @Index({
   name: 'customers_name_trgm_idx',
   expression:

@@ -18,7 +18,9 @@ export class Migration20261123000400Customers extends Migration {
         created_at timestamptz not null default now(),
         updated_at timestamptz not null default now()
       );`);
-    this.addSql('create unique index customers_ws_email_uq on customers (workspace_id, lower(email)) where email is not null;');
+    this.addSql(
+      'create unique index customers_ws_email_uq on customers (workspace_id, lower(email)) where email is not null;',
+    );
     this.addSql('create index customers_ws_created_idx on customers (workspace_id, created_at desc, id desc);');
     this.addSql('create index customers_ws_id_idx on customers (workspace_id, id);');
     this.addSql(

@@ -35,7 +35,12 @@ export class CustomersRepository {
     return tenantEm(this.em, workspaceId);
   }
 
-  async list(workspaceId: string, filter: CustomerListFilter, after: KeysetPosition | null, take: number): Promise<Customer[]> {
+  async list(
+    workspaceId: string,
+    filter: CustomerListFilter,
+    after: KeysetPosition | null,
+    take: number,
+  ): Promise<Customer[]> {
     const qb = this.scope(workspaceId).createQueryBuilder(Customer, 'c').select('*').where({ workspaceId });
     if (filter.email) qb.andWhere({ [raw('lower(c.email)')]: filter.email.toLowerCase() });
     if (filter.q) {
@@ -62,12 +67,20 @@ export class CustomersRepository {
    * belong to another context, so the workspace goes in as the filter argument.
    */
   findForUpdate(em: EntityManager, workspaceId: string, id: string): Promise<Customer | null> {
-    return em.findOne(Customer, { id, workspaceId }, { lockMode: LockMode.PESSIMISTIC_WRITE, filters: { [TENANT_FILTER]: { workspaceId } } });
+    return em.findOne(
+      Customer,
+      { id, workspaceId },
+      { lockMode: LockMode.PESSIMISTIC_WRITE, filters: { [TENANT_FILTER]: { workspaceId } } },
+    );
   }
 
   /** The id of the workspace's customer with this email, compared case-insensitively (the unique index's expression). */
   async findIdByEmail(em: EntityManager, workspaceId: string, email: string): Promise<string | null> {
-    const found = await em.findOne(Customer, { workspaceId, [raw('lower(email)')]: email.toLowerCase() }, { fields: ['id'], filters: { [TENANT_FILTER]: { workspaceId } } });
+    const found = await em.findOne(
+      Customer,
+      { workspaceId, [raw('lower(email)')]: email.toLowerCase() },
+      { fields: ['id'], filters: { [TENANT_FILTER]: { workspaceId } } },
+    );
     return found?.id ?? null;
   }
 
@@ -87,7 +100,11 @@ export class CustomersRepository {
   }
 
   async exportBatch(workspaceId: string, after: string | null, limit: number): Promise<Customer[]> {
-    return this.scope(workspaceId).find(Customer, { workspaceId, id: { $gt: after ?? '' } }, { orderBy: { id: 'asc' }, limit });
+    return this.scope(workspaceId).find(
+      Customer,
+      { workspaceId, id: { $gt: after ?? '' } },
+      { orderBy: { id: 'asc' }, limit },
+    );
   }
 }
 

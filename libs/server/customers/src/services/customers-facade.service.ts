@@ -16,7 +16,19 @@ const syncView = (c: Customer): SyncedCustomerFields & { id: string; updatedAt: 
   updatedAt: c.updatedAt,
 });
 
-const EXPORT_COLUMNS = ['id', 'email', 'firstName', 'lastName', 'phone', 'tags', 'acceptsMarketing', 'addresses', 'note', 'createdAt', 'updatedAt'] as const;
+const EXPORT_COLUMNS = [
+  'id',
+  'email',
+  'firstName',
+  'lastName',
+  'phone',
+  'tags',
+  'acceptsMarketing',
+  'addresses',
+  'note',
+  'createdAt',
+  'updatedAt',
+] as const;
 
 @Injectable()
 export class CustomersFacadeService implements CustomersFacade {
@@ -27,7 +39,11 @@ export class CustomersFacadeService implements CustomersFacade {
     private readonly outbox: OutboxService,
   ) {}
 
-  async readForSync(tx: TransactionHandle, workspaceId: string, customerId: string): Promise<(SyncedCustomerFields & { id: string; updatedAt: Date }) | null> {
+  async readForSync(
+    tx: TransactionHandle,
+    workspaceId: string,
+    customerId: string,
+  ): Promise<(SyncedCustomerFields & { id: string; updatedAt: Date }) | null> {
     const customer = await this.customers.findForUpdate(tx as EntityManager, workspaceId, customerId);
     return customer ? syncView(customer) : null;
   }
@@ -37,7 +53,12 @@ export class CustomersFacadeService implements CustomersFacade {
   }
 
   /** A write from the Shopify sync in the caller's transaction, with its customer.created/updated event. */
-  async writeFromSync(tx: TransactionHandle, workspaceId: string, customerId: string | null, fields: Partial<SyncedCustomerFields>): Promise<{ id: string }> {
+  async writeFromSync(
+    tx: TransactionHandle,
+    workspaceId: string,
+    customerId: string | null,
+    fields: Partial<SyncedCustomerFields>,
+  ): Promise<{ id: string }> {
     const em = tx as EntityManager;
     let customer: Customer | null;
     if (customerId === null) {
@@ -58,7 +79,11 @@ export class CustomersFacadeService implements CustomersFacade {
   }
 
   async exists(tx: TransactionHandle | null, workspaceId: string, customerId: string): Promise<boolean> {
-    return this.customers.exists((tx as EntityManager | null) ?? this.customers.scope(workspaceId), workspaceId, customerId);
+    return this.customers.exists(
+      (tx as EntityManager | null) ?? this.customers.scope(workspaceId),
+      workspaceId,
+      customerId,
+    );
   }
 
   async exportBatch(workspaceId: string, after: string | null, limit: number): Promise<ExportBatch> {

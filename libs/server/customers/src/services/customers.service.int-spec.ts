@@ -5,7 +5,12 @@ import { ConfigModule, DomainError } from '@retailos/server/core';
 import { DatabaseModule } from '@retailos/server/database';
 import { IdentityModule } from '@retailos/server/identity';
 import { OutboxModule } from '@retailos/server/outbox';
-import { CUSTOMERS_FACADE, ORDERS_FACADE, type CustomerOrderSummary, type CustomersFacade } from '@retailos/shared/contracts';
+import {
+  CUSTOMERS_FACADE,
+  ORDERS_FACADE,
+  type CustomerOrderSummary,
+  type CustomersFacade,
+} from '@retailos/shared/contracts';
 import { makeCustomer, newWorkspaceId } from '@retailos/server/testing';
 import { CustomersModule } from '../customers.module';
 import { CustomersService } from './customers.service';
@@ -27,7 +32,8 @@ const summaries = new Map<string, CustomerOrderSummary>();
     {
       provide: ORDERS_FACADE,
       useValue: {
-        customerSummaries: async (_ws: string, ids: string[]) => new Map(ids.flatMap((id) => (summaries.has(id) ? [[id, summaries.get(id)]] : []))),
+        customerSummaries: async (_ws: string, ids: string[]) =>
+          new Map(ids.flatMap((id) => (summaries.has(id) ? [[id, summaries.get(id)]] : []))),
         recentOrders: async () => [],
       },
     },
@@ -43,7 +49,12 @@ describe('CustomersService (real Postgres)', () => {
 
   beforeAll(async () => {
     moduleRef = await Test.createTestingModule({
-      imports: [ConfigModule, DatabaseModule, OutboxModule, CustomersModule.register([OrderSummariesFromMap, IdentityModule])],
+      imports: [
+        ConfigModule,
+        DatabaseModule,
+        OutboxModule,
+        CustomersModule.register([OrderSummariesFromMap, IdentityModule]),
+      ],
     }).compile();
     await moduleRef.init();
     customers = moduleRef.get(CustomersService);
@@ -55,18 +66,48 @@ describe('CustomersService (real Postgres)', () => {
   });
 
   const outboxTopics = async (workspaceId: string): Promise<string[]> =>
-    (await em.fork().getConnection().execute<{ topic: string }[]>('select topic from outbox where workspace_id = ? order by seq', [workspaceId])).map((r) => r.topic);
+    (
+      await em
+        .fork()
+        .getConnection()
+        .execute<{ topic: string }[]>('select topic from outbox where workspace_id = ? order by seq', [workspaceId])
+    ).map((r) => r.topic);
 
   it('creates a customer with its customer.created event, and reads it back', async () => {
     const ws = newWorkspaceId();
-    const created = await customers.create(ws, { email: 'Ana@Example.test', firstName: 'Ana', tags: ['vip', 'a "quoted" tag'], acceptsMarketing: false });
-    expect(created).toMatchObject({ email: 'Ana@Example.test', firstName: 'Ana', tags: ['vip', 'a "quoted" tag'], acceptsMarketing: false, ordersCount: 0 });
+    const created = await customers.create(ws, {
+      email: 'Ana@Example.test',
+      firstName: 'Ana',
+      tags: ['vip', 'a "quoted" tag'],
+      acceptsMarketing: false,
+    });
+    expect(created).toMatchObject({
+      email: 'Ana@Example.test',
+      firstName: 'Ana',
+      tags: ['vip', 'a "quoted" tag'],
+      acceptsMarketing: false,
+      ordersCount: 0,
+    });
     expect(created.id).toMatch(/^cus_/);
     expect(created.marketingConsentUpdatedAt).not.toBeNull();
     expect(await customers.get(ws, created.id)).toMatchObject({ ...created, recentOrders: [] });
-    summaries.set(created.id, { ordersCount: 2, totalSpent: 5000, lifetimeValue: 4000, currency: 'USD', lastOrderAt: '2026-01-01T00:00:00.000Z' });
-    expect(await customers.get(ws, created.id)).toMatchObject({ ordersCount: 2, totalSpent: 5000, lifetimeValue: 4000 });
-    expect((await customers.list(ws, {})).data[0]).toMatchObject({ id: created.id, ordersCount: 2, lastOrderAt: '2026-01-01T00:00:00.000Z' });
+    summaries.set(created.id, {
+      ordersCount: 2,
+      totalSpent: 5000,
+      lifetimeValue: 4000,
+      currency: 'USD',
+      lastOrderAt: '2026-01-01T00:00:00.000Z',
+    });
+    expect(await customers.get(ws, created.id)).toMatchObject({
+      ordersCount: 2,
+      totalSpent: 5000,
+      lifetimeValue: 4000,
+    });
+    expect((await customers.list(ws, {})).data[0]).toMatchObject({
+      id: created.id,
+      ordersCount: 2,
+      lastOrderAt: '2026-01-01T00:00:00.000Z',
+    });
     expect(await outboxTopics(ws)).toEqual(['customer.created']);
   });
 
@@ -89,7 +130,9 @@ describe('CustomersService (real Postgres)', () => {
     const changed = await customers.update(ws, c.id, { acceptsMarketing: false });
     expect(changed.acceptsMarketing).toBe(false);
     expect(changed.note).toBe('hello');
-    expect(Date.parse(changed.marketingConsentUpdatedAt ?? '')).toBeGreaterThan(Date.parse(c.marketingConsentUpdatedAt ?? ''));
+    expect(Date.parse(changed.marketingConsentUpdatedAt ?? '')).toBeGreaterThan(
+      Date.parse(c.marketingConsentUpdatedAt ?? ''),
+    );
     expect(await outboxTopics(ws)).toEqual(['customer.created', 'customer.updated', 'customer.updated']);
   });
 
@@ -133,10 +176,12 @@ describe('CustomersService (real Postgres)', () => {
     expect((await customers.list(ws, { q: '%' })).data).toHaveLength(1);
     const first = await customers.list(ws, { limit: 1 });
     expect(first.nextCursor).not.toBeNull();
-    expect(await codeOf(customers.list(ws, { limit: 1, cursor: first.nextCursor ?? '', q: 'x' }))).toBe('invalid_cursor');
+    expect(await codeOf(customers.list(ws, { limit: 1, cursor: first.nextCursor ?? '', q: 'x' }))).toBe(
+      'invalid_cursor',
+    );
   });
 
-  describe('the sync path (CustomersFacade in the caller\'s transaction)', () => {
+  describe("the sync path (CustomersFacade in the caller's transaction)", () => {
     let facade: CustomersFacade;
     beforeAll(() => {
       facade = moduleRef.get<CustomersFacade>(CUSTOMERS_FACADE);
@@ -146,28 +191,54 @@ describe('CustomersService (real Postgres)', () => {
       const ws = newWorkspaceId();
       const other = newWorkspaceId();
       const created = await em.fork().transactional((tem) =>
-        facade.writeFromSync(tem, ws, null, { email: 'Ada@Example.com', firstName: 'Ada', lastName: null, phone: null, note: "it's", tags: ['vip', 'a"b'] }),
+        facade.writeFromSync(tem, ws, null, {
+          email: 'Ada@Example.com',
+          firstName: 'Ada',
+          lastName: null,
+          phone: null,
+          note: "it's",
+          tags: ['vip', 'a"b'],
+        }),
       );
       expect(created.id).toMatch(/^cus_/);
       expect(await em.fork().transactional((tem) => facade.findByEmail(tem, ws, 'ada@EXAMPLE.com'))).toBe(created.id);
       expect(await em.fork().transactional((tem) => facade.findByEmail(tem, other, 'ada@example.com'))).toBeNull();
 
       const before = await em.fork().transactional((tem) => facade.readForSync(tem, ws, created.id));
-      expect(before).toMatchObject({ id: created.id, email: 'Ada@Example.com', firstName: 'Ada', note: "it's", tags: ['vip', 'a"b'] });
+      expect(before).toMatchObject({
+        id: created.id,
+        email: 'Ada@Example.com',
+        firstName: 'Ada',
+        note: "it's",
+        tags: ['vip', 'a"b'],
+      });
       expect(await em.fork().transactional((tem) => facade.readForSync(tem, other, created.id))).toBeNull();
 
-      await em.fork().transactional((tem) => facade.writeFromSync(tem, ws, created.id, { lastName: 'Lovelace', tags: [] }));
+      await em
+        .fork()
+        .transactional((tem) => facade.writeFromSync(tem, ws, created.id, { lastName: 'Lovelace', tags: [] }));
       const after = await em.fork().transactional((tem) => facade.readForSync(tem, ws, created.id));
       expect(after).toMatchObject({ firstName: 'Ada', lastName: 'Lovelace', tags: [] });
       expect(after?.updatedAt.getTime()).toBeGreaterThanOrEqual(before?.updatedAt.getTime() ?? Infinity);
       expect(await outboxTopics(ws)).toEqual(['customer.created', 'customer.updated']);
       // Another workspace's id is a vanished customer, not a write into the other tenant.
-      await expect(em.fork().transactional((tem) => facade.writeFromSync(tem, other, created.id, { note: 'x' }))).rejects.toThrow('vanished');
+      await expect(
+        em.fork().transactional((tem) => facade.writeFromSync(tem, other, created.id, { note: 'x' })),
+      ).rejects.toThrow('vanished');
     });
 
     it('readForSync locks the row until the reading transaction ends', async () => {
       const ws = newWorkspaceId();
-      const { id } = await em.fork().transactional((tem) => facade.writeFromSync(tem, ws, null, { email: null, firstName: 'L', lastName: null, phone: null, note: null, tags: [] }));
+      const { id } = await em.fork().transactional((tem) =>
+        facade.writeFromSync(tem, ws, null, {
+          email: null,
+          firstName: 'L',
+          lastName: null,
+          phone: null,
+          note: null,
+          tags: [],
+        }),
+      );
       let release!: () => void;
       const held = new Promise<void>((r) => (release = r));
       let locked!: () => void;

@@ -1,8 +1,23 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Inject, Injectable } from '@nestjs/common';
-import { AppConfig, ConflictError, isUniqueViolation, keysetPage, NotFoundError, ValidationFailedError, WorkspaceCurrency } from '@retailos/server/core';
+import {
+  AppConfig,
+  ConflictError,
+  isUniqueViolation,
+  keysetPage,
+  NotFoundError,
+  ValidationFailedError,
+  WorkspaceCurrency,
+} from '@retailos/server/core';
 import { OutboxService } from '@retailos/server/outbox';
-import { ORDERS_FACADE, type CustomerOrderSummary, type CustomerView, type OrderBrief, type OrdersFacade, type Page } from '@retailos/shared/contracts';
+import {
+  ORDERS_FACADE,
+  type CustomerOrderSummary,
+  type CustomerView,
+  type OrderBrief,
+  type OrdersFacade,
+  type Page,
+} from '@retailos/shared/contracts';
 import { iso } from '@retailos/shared/util';
 import type { CreateCustomerDto, ListCustomersQueryDto, UpdateCustomerDto } from '../dto/customer.dto';
 import type { Customer } from '../entities/customer.entity';
@@ -55,7 +70,11 @@ export class CustomersService {
       keyOf: (c) => [c.createdKey ?? '', c.id],
       map: async (rows) => {
         const currency = await this.currency.of(workspaceId);
-        const summaries = await this.orders.customerSummaries(workspaceId, rows.map((r) => r.id), currency);
+        const summaries = await this.orders.customerSummaries(
+          workspaceId,
+          rows.map((r) => r.id),
+          currency,
+        );
         return rows.map((r) => toView(r, summaries.get(r.id) ?? emptySummary(currency)));
       },
     });
@@ -74,12 +93,17 @@ export class CustomersService {
 
   async create(workspaceId: string, dto: CreateCustomerDto): Promise<CustomerView> {
     if (!dto.email && !dto.phone && !dto.firstName && !dto.lastName) {
-      throw new ValidationFailedError([{ field: 'email', message: 'give at least one of email, phone, firstName or lastName' }]);
+      throw new ValidationFailedError([
+        { field: 'email', message: 'give at least one of email, phone, firstName or lastName' },
+      ]);
     }
     const currency = await this.currency.of(workspaceId);
     try {
       return await this.customers.scope(workspaceId).transactional(async (tem: EntityManager) => {
-        const customer = this.customers.create(tem, workspaceId, { ...dto, addresses: dto.addresses as Record<string, unknown>[] | undefined });
+        const customer = this.customers.create(tem, workspaceId, {
+          ...dto,
+          addresses: dto.addresses as Record<string, unknown>[] | undefined,
+        });
         await tem.flush();
         const view = toView(customer, emptySummary(currency));
         await this.outbox.append(tem, workspaceId, 'customer.created', { customer: view });

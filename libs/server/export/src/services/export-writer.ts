@@ -22,7 +22,12 @@ function jsonValue(value: unknown): unknown {
  * Pulls keyset batches one at a time and yields text chunks. Readable.from() only asks for the next chunk when the
  * socket drained the previous one, so memory stays at about one batch whatever the size of the workspace.
  */
-export async function* exportChunks(source: ExportSource, workspaceId: string, format: ExportFormat, batchSize = EXPORT_BATCH_SIZE): AsyncGenerator<string> {
+export async function* exportChunks(
+  source: ExportSource,
+  workspaceId: string,
+  format: ExportFormat,
+  batchSize = EXPORT_BATCH_SIZE,
+): AsyncGenerator<string> {
   const columns = source.columns;
   let after: string | null = null;
   let first = true;
@@ -33,7 +38,9 @@ export async function* exportChunks(source: ExportSource, workspaceId: string, f
       if (format === 'csv') {
         yield batch.rows.map((r) => columns.map((c) => csvCell(r[c])).join(',')).join('\r\n') + '\r\n';
       } else {
-        const parts = batch.rows.map((r) => JSON.stringify(Object.fromEntries(columns.map((c) => [c, jsonValue(r[c] ?? null)]))));
+        const parts = batch.rows.map((r) =>
+          JSON.stringify(Object.fromEntries(columns.map((c) => [c, jsonValue(r[c] ?? null)]))),
+        );
         yield (first ? '\n' : ',\n') + parts.join(',\n');
         first = false;
       }

@@ -10,12 +10,20 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 /** Cookie-authenticated requests that change state must echo the CSRF token in a header (double submit). */
 @Injectable()
 export class CsrfPolicy implements RequestPolicy {
-  async enforce(request: FastifyRequest, _reply: FastifyReply, principal: Principal | null, isPublic: boolean): Promise<void> {
+  async enforce(
+    request: FastifyRequest,
+    _reply: FastifyReply,
+    principal: Principal | null,
+    isPublic: boolean,
+  ): Promise<void> {
     if (isPublic || principal?.kind !== 'session' || SAFE_METHODS.has(request.method)) return;
     const token = (request as IdentityRequest).sessionToken;
     const given = request.headers[CSRF_HEADER];
     if (!token || typeof given !== 'string' || !safeEqual(given, csrfTokenFor(token))) {
-      throw new ForbiddenError('csrf_token_invalid', `State-changing requests with a session cookie need a valid ${CSRF_HEADER} header.`);
+      throw new ForbiddenError(
+        'csrf_token_invalid',
+        `State-changing requests with a session cookie need a valid ${CSRF_HEADER} header.`,
+      );
     }
   }
 }

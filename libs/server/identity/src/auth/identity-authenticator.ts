@@ -26,15 +26,18 @@ export class IdentityAuthenticator implements Authenticator {
     private readonly sessions: SessionsService,
     private readonly limiter: RateLimiter,
   ) {
-    this.bearer = new BearerStrategy({ passReqToCallback: true }, (offered: unknown, token: string, done: BearerDone) => {
-      // An IP that has failed authentication a whole budget's worth of times gets 429 before any database lookup
-      // (failures only: anonymous calls from a shared address must not lock out valid keys). Cached keys skip it.
-      const caller = (offered as OfferedRequest).caller;
-      this.apiKeys.resolve(token, { beforeLookup: () => this.refuseIfFailing(caller) }).then(
-        (principal) => done(null, principal ?? false),
-        (err: unknown) => done(err as Error),
-      );
-    });
+    this.bearer = new BearerStrategy(
+      { passReqToCallback: true },
+      (offered: unknown, token: string, done: BearerDone) => {
+        // An IP that has failed authentication a whole budget's worth of times gets 429 before any database lookup
+        // (failures only: anonymous calls from a shared address must not lock out valid keys). Cached keys skip it.
+        const caller = (offered as OfferedRequest).caller;
+        this.apiKeys.resolve(token, { beforeLookup: () => this.refuseIfFailing(caller) }).then(
+          (principal) => done(null, principal ?? false),
+          (err: unknown) => done(err as Error),
+        );
+      },
+    );
     this.session = new CustomStrategy((req, done) => {
       const token = (req as unknown as IdentityRequest).sessionToken;
       if (!token) return done(null, false);
@@ -71,7 +74,11 @@ export class IdentityAuthenticator implements Authenticator {
   /** Counts the request against the workspace budget and, in the same Redis round trip, checks the revocation marker. */
   private async withFreshRevocation(req: IdentityRequest, principal: Principal): Promise<Principal> {
     const keyId = principal.apiKeyId as string;
-    const outcome = await this.limiter.forWorkspace(principal.workspaceId, principal.plan, this.limiter.revocationMarker(keyId));
+    const outcome = await this.limiter.forWorkspace(
+      principal.workspaceId,
+      principal.plan,
+      this.limiter.revocationMarker(keyId),
+    );
     if (outcome.state) req.rateLimit = outcome.state;
     if (outcome.revoked) {
       this.apiKeys.forget(keyId);

@@ -5,7 +5,11 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { RateLimiter, type RateLimitState } from '../services/rate-limiter.service';
 import type { IdentityRequest } from './identity-request';
 
-export const RATE_LIMIT_HEADERS = { limit: 'x-ratelimit-limit', remaining: 'x-ratelimit-remaining', reset: 'x-ratelimit-reset' } as const;
+export const RATE_LIMIT_HEADERS = {
+  limit: 'x-ratelimit-limit',
+  remaining: 'x-ratelimit-remaining',
+  reset: 'x-ratelimit-reset',
+} as const;
 
 export function writeRateLimitHeaders(reply: FastifyReply, state: RateLimitState): void {
   void reply.header(RATE_LIMIT_HEADERS.limit, String(state.limit));
@@ -28,7 +32,9 @@ export class RateLimitPolicy implements RequestPolicy {
     if (!principal && request.method === 'POST' && request.url.split('?')[0] === '/api/shopify/webhooks') return;
     if (!req.rateLimit) {
       // API-key calls were already counted by the authenticator (together with the revocation check).
-      const outcome = principal ? await this.limiter.forWorkspace(principal.workspaceId, principal.plan) : await this.limiter.forIp(req.ip);
+      const outcome = principal
+        ? await this.limiter.forWorkspace(principal.workspaceId, principal.plan)
+        : await this.limiter.forIp(req.ip);
       if (outcome.state) req.rateLimit = outcome.state;
     }
     // Written here, once: answers Fastify sends before any route (a malformed URL) skip the onSend hook, which only

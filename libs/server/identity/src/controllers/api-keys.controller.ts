@@ -16,9 +16,17 @@ export class ApiKeysController {
   @Post()
   @ApiOperation({ summary: 'Creates an API key; the raw key is in this response only.' })
   @ApiView('CreatedApiKey', { status: 201 })
-  create(@CurrentWorkspace() workspaceId: string, @CurrentPrincipal() principal: Principal, @Body() dto: CreateApiKeyDto): Promise<CreatedApiKey> {
+  create(
+    @CurrentWorkspace() workspaceId: string,
+    @CurrentPrincipal() principal: Principal,
+    @Body() dto: CreateApiKeyDto,
+  ): Promise<CreatedApiKey> {
     const creator = principal.userId && principal.role ? { userId: principal.userId, role: principal.role } : null;
-    return this.apiKeys.create(workspaceId, { name: dto.name, scopes: dto.scopes, expiresAt: dto.expiresAt ? new Date(dto.expiresAt) : null }, creator);
+    return this.apiKeys.create(
+      workspaceId,
+      { name: dto.name, scopes: dto.scopes, expiresAt: dto.expiresAt ? new Date(dto.expiresAt) : null },
+      creator,
+    );
   }
 
   @RequireSession('owner', 'admin')

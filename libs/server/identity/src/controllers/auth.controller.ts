@@ -26,7 +26,11 @@ export class AuthController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Staff sign-in: sets an HttpOnly session cookie and returns the CSRF token.' })
   @ApiView('LoginResponse')
-  async signIn(@Body() dto: LoginDto, @Req() req: IdentityRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<LoginResponse> {
+  async signIn(
+    @Body() dto: LoginDto,
+    @Req() req: IdentityRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<LoginResponse> {
     const result = await this.login.login({
       email: dto.email,
       password: dto.password,
@@ -45,7 +49,13 @@ export class AuthController {
     void reply.setCookie(SESSION_COOKIE, result.token, { ...common, httpOnly: true });
     // Readable by the dashboard's script, which echoes it in the x-csrf-token header.
     void reply.setCookie(CSRF_COOKIE, csrfToken, { ...common, httpOnly: false });
-    return { user: result.user, workspace: result.workspace, role: result.role, csrfToken, expiresAt: result.expiresAt.toISOString() };
+    return {
+      user: result.user,
+      workspace: result.workspace,
+      role: result.role,
+      csrfToken,
+      expiresAt: result.expiresAt.toISOString(),
+    };
   }
 
   @RequireSession()
@@ -53,7 +63,10 @@ export class AuthController {
   @HttpCode(204)
   @ApiCookieAuth('session')
   @ApiOperation({ summary: 'Revokes the current session (needs the x-csrf-token header).' })
-  async signOut(@CurrentPrincipal() principal: Principal, @Res({ passthrough: true }) reply: FastifyReply): Promise<void> {
+  async signOut(
+    @CurrentPrincipal() principal: Principal,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<void> {
     if (principal.sessionId) await this.sessions.revoke(principal.workspaceId, principal.sessionId);
     void reply.clearCookie(SESSION_COOKIE, { path: '/' });
     void reply.clearCookie(CSRF_COOKIE, { path: '/' });

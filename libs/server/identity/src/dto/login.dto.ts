@@ -13,7 +13,9 @@ export class LoginDto {
   @MaxLength(1024)
   password!: string;
 
-  @ApiPropertyOptional({ description: 'Sign in to this workspace when the user belongs to several (default: the first).' })
+  @ApiPropertyOptional({
+    description: 'Sign in to this workspace when the user belongs to several (default: the first).',
+  })
   @IsOptional()
   @IsString()
   @MaxLength(64)

@@ -6,7 +6,10 @@ import { Workspace } from './workspace.entity';
 /** Stored as SHA-256 plus a display prefix. Looked up by hash on every API call, before the workspace is known. */
 @Entity({ tableName: 'api_keys' })
 @WorkspaceOwned()
-@Index({ name: 'api_keys_key_hash_key', expression: 'create unique index api_keys_key_hash_key on api_keys (key_hash)' })
+@Index({
+  name: 'api_keys_key_hash_key',
+  expression: 'create unique index api_keys_key_hash_key on api_keys (key_hash)',
+})
 @Index({
   name: 'api_keys_workspace_created_idx',
   expression: 'create index api_keys_workspace_created_idx on api_keys (workspace_id, created_at desc, id desc)',
@@ -15,7 +18,13 @@ export class ApiKey {
   @PrimaryKey({ type: 'text' })
   id!: string;
 
-  @ManyToOne(() => Workspace, { mapToPk: true, fieldName: 'workspace_id', deleteRule: 'cascade', updateRule: 'no action', columnType: 'text' })
+  @ManyToOne(() => Workspace, {
+    mapToPk: true,
+    fieldName: 'workspace_id',
+    deleteRule: 'cascade',
+    updateRule: 'no action',
+    columnType: 'text',
+  })
   workspaceId!: string;
 
   @Property({ type: 'text' })
@@ -39,7 +48,14 @@ export class ApiKey {
   @Property({ type: 'datetime', columnType: 'timestamptz', nullable: true })
   revokedAt: Date | null = null;
 
-  @ManyToOne(() => User, { mapToPk: true, fieldName: 'created_by', deleteRule: 'set null', updateRule: 'no action', nullable: true, columnType: 'text' })
+  @ManyToOne(() => User, {
+    mapToPk: true,
+    fieldName: 'created_by',
+    deleteRule: 'set null',
+    updateRule: 'no action',
+    nullable: true,
+    columnType: 'text',
+  })
   createdBy: string | null = null;
 
   @Property({ type: 'datetime', columnType: 'timestamptz', defaultRaw: 'now()' })

@@ -6,16 +6,31 @@ import { Workspace } from './workspace.entity';
 /** A staff session; only the SHA-256 of its token is stored. Looked up by token hash before the workspace is known. */
 @Entity({ tableName: 'sessions' })
 @WorkspaceOwned()
-@Index({ name: 'sessions_token_hash_key', expression: 'create unique index sessions_token_hash_key on sessions (token_hash)' })
+@Index({
+  name: 'sessions_token_hash_key',
+  expression: 'create unique index sessions_token_hash_key on sessions (token_hash)',
+})
 @Index({ name: 'sessions_workspace_user_idx', properties: ['workspaceId', 'userId'] })
 export class Session {
   @PrimaryKey({ type: 'text' })
   id!: string;
 
-  @ManyToOne(() => Workspace, { mapToPk: true, fieldName: 'workspace_id', deleteRule: 'cascade', updateRule: 'no action', columnType: 'text' })
+  @ManyToOne(() => Workspace, {
+    mapToPk: true,
+    fieldName: 'workspace_id',
+    deleteRule: 'cascade',
+    updateRule: 'no action',
+    columnType: 'text',
+  })
   workspaceId!: string;
 
-  @ManyToOne(() => User, { mapToPk: true, fieldName: 'user_id', deleteRule: 'cascade', updateRule: 'no action', columnType: 'text' })
+  @ManyToOne(() => User, {
+    mapToPk: true,
+    fieldName: 'user_id',
+    deleteRule: 'cascade',
+    updateRule: 'no action',
+    columnType: 'text',
+  })
   userId!: string;
 
   @Property({ type: 'text', hidden: true })

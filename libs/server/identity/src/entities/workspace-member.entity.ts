@@ -9,10 +9,24 @@ export type MemberRole = 'owner' | 'admin' | 'staff';
 @WorkspaceOwned()
 @Index({ name: 'workspace_members_user_idx', properties: ['userId'] })
 export class WorkspaceMember {
-  @ManyToOne(() => Workspace, { primary: true, mapToPk: true, fieldName: 'workspace_id', deleteRule: 'cascade', updateRule: 'no action', columnType: 'text' })
+  @ManyToOne(() => Workspace, {
+    primary: true,
+    mapToPk: true,
+    fieldName: 'workspace_id',
+    deleteRule: 'cascade',
+    updateRule: 'no action',
+    columnType: 'text',
+  })
   workspaceId!: string;
 
-  @ManyToOne(() => User, { primary: true, mapToPk: true, fieldName: 'user_id', deleteRule: 'cascade', updateRule: 'no action', columnType: 'text' })
+  @ManyToOne(() => User, {
+    primary: true,
+    mapToPk: true,
+    fieldName: 'user_id',
+    deleteRule: 'cascade',
+    updateRule: 'no action',
+    columnType: 'text',
+  })
   userId!: string;
 
   @Enum({ items: ['owner', 'admin', 'staff'], type: 'text' })

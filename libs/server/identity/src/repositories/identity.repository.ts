@@ -64,7 +64,13 @@ export class IdentityRepository {
   }
 
   async setRole(workspaceId: string, userId: string, role: WorkspaceRole): Promise<boolean> {
-    return (await this.scope(workspaceId).nativeUpdate(WorkspaceMember, { workspaceId, userId }, { role, updatedAt: new Date() })) > 0;
+    return (
+      (await this.scope(workspaceId).nativeUpdate(
+        WorkspaceMember,
+        { workspaceId, userId },
+        { role, updatedAt: new Date() },
+      )) > 0
+    );
   }
 
   member(workspaceId: string, userId: string): Promise<WorkspaceMember | null> {
@@ -75,14 +81,26 @@ export class IdentityRepository {
   firstMembership(userId: string, workspaceId?: string): Promise<WorkspaceMember | null> {
     return this.em
       .fork()
-      .findOne(WorkspaceMember, { userId, ...(workspaceId ? { workspaceId } : {}) }, { ...WITHOUT_TENANT_FILTER, orderBy: [{ createdAt: 'asc' }, { workspaceId: 'asc' }] });
+      .findOne(
+        WorkspaceMember,
+        { userId, ...(workspaceId ? { workspaceId } : {}) },
+        { ...WITHOUT_TENANT_FILTER, orderBy: [{ createdAt: 'asc' }, { workspaceId: 'asc' }] },
+      );
   }
 
-  async startSession(session: Omit<Session, 'createdAt' | 'updatedAt' | 'revokedAt'>, replacesTokenHash: string | null): Promise<void> {
+  async startSession(
+    session: Omit<Session, 'createdAt' | 'updatedAt' | 'revokedAt'>,
+    replacesTokenHash: string | null,
+  ): Promise<void> {
     await this.em.fork().transactional(async (tem) => {
       // The replaced token may be any workspace's: it is found by its hash alone.
       if (replacesTokenHash) {
-        await tem.nativeUpdate(Session, { tokenHash: replacesTokenHash, revokedAt: null }, { revokedAt: new Date(), updatedAt: new Date() }, WITHOUT_TENANT_FILTER);
+        await tem.nativeUpdate(
+          Session,
+          { tokenHash: replacesTokenHash, revokedAt: null },
+          { revokedAt: new Date(), updatedAt: new Date() },
+          WITHOUT_TENANT_FILTER,
+        );
       }
       const row = new Session();
       Object.assign(row, session);
@@ -91,14 +109,22 @@ export class IdentityRepository {
   }
 
   liveSessionByTokenHash(tokenHash: string): Promise<Session | null> {
-    return this.em.fork().findOne(Session, { tokenHash, revokedAt: null, expiresAt: { $gt: new Date() } }, WITHOUT_TENANT_FILTER);
+    return this.em
+      .fork()
+      .findOne(Session, { tokenHash, revokedAt: null, expiresAt: { $gt: new Date() } }, WITHOUT_TENANT_FILTER);
   }
 
   async revokeSession(workspaceId: string, id: string): Promise<void> {
-    await this.scope(workspaceId).nativeUpdate(Session, { id, workspaceId, revokedAt: null }, { revokedAt: new Date(), updatedAt: new Date() });
+    await this.scope(workspaceId).nativeUpdate(
+      Session,
+      { id, workspaceId, revokedAt: null },
+      { revokedAt: new Date(), updatedAt: new Date() },
+    );
   }
 
-  async createApiKey(fields: Pick<ApiKey, 'id' | 'workspaceId' | 'name' | 'prefix' | 'keyHash' | 'scopes' | 'expiresAt' | 'createdBy'>): Promise<ApiKey> {
+  async createApiKey(
+    fields: Pick<ApiKey, 'id' | 'workspaceId' | 'name' | 'prefix' | 'keyHash' | 'scopes' | 'expiresAt' | 'createdBy'>,
+  ): Promise<ApiKey> {
     const em = this.scope(fields.workspaceId);
     const key = new ApiKey();
     Object.assign(key, fields);
@@ -119,7 +145,11 @@ export class IdentityRepository {
   /** Marks the key revoked (idempotent). workspaceId null: the operator CLI, which names a key by id alone. */
   async revokeApiKey(workspaceId: string | null, id: string): Promise<ApiKey | null> {
     const em = workspaceId === null ? this.em.fork() : this.scope(workspaceId);
-    const key = await em.findOne(ApiKey, workspaceId === null ? { id } : { id, workspaceId }, workspaceId === null ? WITHOUT_TENANT_FILTER : {});
+    const key = await em.findOne(
+      ApiKey,
+      workspaceId === null ? { id } : { id, workspaceId },
+      workspaceId === null ? WITHOUT_TENANT_FILTER : {},
+    );
     if (!key) return null;
     key.revokedAt ??= new Date();
     key.updatedAt = new Date();
@@ -128,7 +158,9 @@ export class IdentityRepository {
   }
 
   /** Auth lookup by the key's hash (before any workspace is known), with its workspace plan and creator's role. */
-  async apiKeyByHash(keyHash: string): Promise<{ key: ApiKey; plan: WorkspacePlan; creatorRole: WorkspaceRole | null } | null> {
+  async apiKeyByHash(
+    keyHash: string,
+  ): Promise<{ key: ApiKey; plan: WorkspacePlan; creatorRole: WorkspaceRole | null } | null> {
     const key = await this.em.fork().findOne(ApiKey, { keyHash }, WITHOUT_TENANT_FILTER);
     if (!key) return null;
     const [ws, creator] = await Promise.all([

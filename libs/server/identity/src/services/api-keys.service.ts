@@ -1,8 +1,24 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { AppConfig, ForbiddenError, keysetPage, NotFoundError, ValidationFailedError } from '@retailos/server/core';
-import { API_KEY_REVOKED_CHANNEL, type ApiKeyRevokedMessage, type ApiKeyView, type CreatedApiKey, type Page, type Principal, type ScopeGrant, type WorkspacePlan, type WorkspaceRole } from '@retailos/shared/contracts';
+import {
+  API_KEY_REVOKED_CHANNEL,
+  type ApiKeyRevokedMessage,
+  type ApiKeyView,
+  type CreatedApiKey,
+  type Page,
+  type Principal,
+  type ScopeGrant,
+  type WorkspacePlan,
+  type WorkspaceRole,
+} from '@retailos/shared/contracts';
 import { ID_PREFIXES, iso, newId } from '@retailos/shared/util';
-import { API_KEY_LENGTH, displayPrefixOf, generateApiKey, hashApiKey, isWellFormedApiKey } from '../domain/api-key-format';
+import {
+  API_KEY_LENGTH,
+  displayPrefixOf,
+  generateApiKey,
+  hashApiKey,
+  isWellFormedApiKey,
+} from '../domain/api-key-format';
 import { covers, isScopeGrant, narrow, scopesForRole } from '../domain/scopes';
 import { IdentityRedis } from './identity-redis';
 import type { ApiKey } from '../entities/api-key.entity';
@@ -65,11 +81,15 @@ export class ApiKeysService {
     const bad = input.scopes.filter((s) => !isScopeGrant(s));
     if (input.scopes.length === 0) errors.push({ field: 'scopes', message: 'scopes must not be empty' });
     if (bad.length > 0) errors.push({ field: 'scopes', message: `unknown scopes: ${bad.join(', ')}` });
-    if (input.expiresAt && input.expiresAt.getTime() <= Date.now()) errors.push({ field: 'expiresAt', message: 'expiresAt must be in the future' });
+    if (input.expiresAt && input.expiresAt.getTime() <= Date.now())
+      errors.push({ field: 'expiresAt', message: 'expiresAt must be in the future' });
     if (errors.length > 0) throw new ValidationFailedError(errors);
     const scopes = [...new Set(input.scopes.filter(isScopeGrant))];
     if (creator && !covers(scopesForRole(creator.role), scopes)) {
-      throw new ForbiddenError('scope_exceeds_role', 'An API key cannot have scopes beyond the role of the user who creates it.');
+      throw new ForbiddenError(
+        'scope_exceeds_role',
+        'An API key cannot have scopes beyond the role of the user who creates it.',
+      );
     }
     if (!(await this.identity.workspace(workspaceId))) throw new NotFoundError('Workspace', workspaceId);
 
@@ -150,7 +170,13 @@ export class ApiKeysService {
       entry.lastUsedWrittenAt = now;
       this.touch(entry.id, entry.workspaceId);
     }
-    return { kind: 'api_key', workspaceId: entry.workspaceId, plan: entry.plan, scopes: entry.scopes, apiKeyId: entry.id };
+    return {
+      kind: 'api_key',
+      workspaceId: entry.workspaceId,
+      plan: entry.plan,
+      scopes: entry.scopes,
+      apiKeyId: entry.id,
+    };
   }
 
   forget(apiKeyId: string): void {
@@ -176,8 +202,8 @@ export class ApiKeysService {
   }
 
   private touch(id: string, workspaceId: string): void {
-    this.identity.touchApiKey(workspaceId, id).catch((err: unknown) =>
-      this.logger.warn(`could not record lastUsedAt for ${id}: ${(err as Error).message}`),
-    );
+    this.identity
+      .touchApiKey(workspaceId, id)
+      .catch((err: unknown) => this.logger.warn(`could not record lastUsedAt for ${id}: ${(err as Error).message}`));
   }
 }

@@ -27,7 +27,12 @@ return {n, ttl, revoked}
 `;
 
 type WithHit = IORedis & {
-  identityHit(bucket: string, revokedKey: string, windowMs: number, count: '0' | '1'): Promise<[number, number, number]>;
+  identityHit(
+    bucket: string,
+    revokedKey: string,
+    windowMs: number,
+    count: '0' | '1',
+  ): Promise<[number, number, number]>;
 };
 
 /** The identity context's own Redis connection (rate limits, login lockout, revocation markers), keys under REDIS_PREFIX. */
@@ -68,7 +73,10 @@ export class IdentityRedis implements OnApplicationShutdown {
   async peek(bucket: string): Promise<{ count: number; ttlMs: number }> {
     if (this.client.status === 'wait') await this.client.connect().catch(() => undefined);
     const key = this.key('rl', bucket);
-    const [[, count], [, ttl]] = (await this.client.multi().get(key).pttl(key).exec()) as [[unknown, string | null], [unknown, number]];
+    const [[, count], [, ttl]] = (await this.client.multi().get(key).pttl(key).exec()) as [
+      [unknown, string | null],
+      [unknown, number],
+    ];
     return { count: Number(count ?? 0), ttlMs: ttl > 0 ? ttl : 0 };
   }
 

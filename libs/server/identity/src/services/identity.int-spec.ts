@@ -38,22 +38,46 @@ describe('identity services (real Postgres and Redis)', () => {
 
   it('creates a workspace with its owner; an email is taken whatever its case', async () => {
     const owner = email();
-    const { workspaceId, userId } = await workspaces.createWorkspace({ name: ' Acme ', plan: 'pro', currency: 'eur', ownerEmail: owner, ownerPassword: 'long enough secret' });
+    const { workspaceId, userId } = await workspaces.createWorkspace({
+      name: ' Acme ',
+      plan: 'pro',
+      currency: 'eur',
+      ownerEmail: owner,
+      ownerPassword: 'long enough secret',
+    });
     expect(await workspaces.get(workspaceId)).toEqual({ id: workspaceId, name: 'Acme', plan: 'pro', currency: 'EUR' });
     expect(await workspaces.userEmail(userId)).toBe(owner);
-    expect(await codeOf(workspaces.createUser(workspaceId, owner.toUpperCase(), 'another long secret', 'staff'))).toBe('email_taken');
-    expect(await codeOf(workspaces.createUser('ws_missing', email(), 'another long secret', 'staff'))).toBe('not_found');
+    expect(await codeOf(workspaces.createUser(workspaceId, owner.toUpperCase(), 'another long secret', 'staff'))).toBe(
+      'email_taken',
+    );
+    expect(await codeOf(workspaces.createUser('ws_missing', email(), 'another long secret', 'staff'))).toBe(
+      'not_found',
+    );
     expect(await codeOf(workspaces.setRole(workspaceId, 'usr_missing', 'admin'))).toBe('not_found');
   });
 
   it('signs in to a session that resolves to the member, rotates and revokes it', async () => {
     const owner = email();
-    const { workspaceId, userId } = await workspaces.createWorkspace({ name: 'Shop', ownerEmail: owner, ownerPassword: 'long enough secret' });
+    const { workspaceId, userId } = await workspaces.createWorkspace({
+      name: 'Shop',
+      ownerEmail: owner,
+      ownerPassword: 'long enough secret',
+    });
     const ip = `10.${process.pid % 250}.${Date.now() % 250}.1`;
     expect(await codeOf(login.login({ email: owner, password: 'wrong password', ip }))).toBe('invalid_credentials');
     const first = await login.login({ email: owner.toUpperCase(), password: 'long enough secret', ip });
-    expect(first).toMatchObject({ user: { id: userId }, workspace: { id: workspaceId, plan: 'free', currency: 'USD' }, role: 'owner' });
-    expect(await sessions.resolve(first.token)).toMatchObject({ kind: 'session', workspaceId, userId, role: 'owner', sessionId: first.sessionId });
+    expect(first).toMatchObject({
+      user: { id: userId },
+      workspace: { id: workspaceId, plan: 'free', currency: 'USD' },
+      role: 'owner',
+    });
+    expect(await sessions.resolve(first.token)).toMatchObject({
+      kind: 'session',
+      workspaceId,
+      userId,
+      role: 'owner',
+      sessionId: first.sessionId,
+    });
     const second = await login.login({ email: owner, password: 'long enough secret', ip, previousToken: first.token });
     expect(await sessions.resolve(first.token)).toBeNull();
     const staff = await sessions.resolve(second.token);
@@ -66,11 +90,21 @@ describe('identity services (real Postgres and Redis)', () => {
   });
 
   it('creates, pages, reads, resolves and revokes API keys, never across workspaces', async () => {
-    const a = await workspaces.createWorkspace({ name: 'A', plan: 'enterprise', ownerEmail: email(), ownerPassword: 'long enough secret' });
+    const a = await workspaces.createWorkspace({
+      name: 'A',
+      plan: 'enterprise',
+      ownerEmail: email(),
+      ownerPassword: 'long enough secret',
+    });
     const b = await workspaces.createWorkspace({ name: 'B', ownerEmail: email(), ownerPassword: 'long enough secret' });
     const created = [];
-    for (let i = 0; i < 3; i++) created.push(await apiKeys.create(a.workspaceId, { name: `key ${i}`, scopes: ['products:read'] }, null));
-    expect(await codeOf(apiKeys.create(a.workspaceId, { name: 'staff', scopes: ['*'] }, { userId: a.userId, role: 'staff' }))).toBe('scope_exceeds_role');
+    for (let i = 0; i < 3; i++)
+      created.push(await apiKeys.create(a.workspaceId, { name: `key ${i}`, scopes: ['products:read'] }, null));
+    expect(
+      await codeOf(
+        apiKeys.create(a.workspaceId, { name: 'staff', scopes: ['*'] }, { userId: a.userId, role: 'staff' }),
+      ),
+    ).toBe('scope_exceeds_role');
     const seen: string[] = [];
     let cursor: string | undefined;
     do {
@@ -81,7 +115,12 @@ describe('identity services (real Postgres and Redis)', () => {
     expect(seen).toEqual(created.map((k) => k.id).reverse());
     expect((await apiKeys.list(b.workspaceId, {})).data).toEqual([]);
     const key = created[0];
-    expect(await apiKeys.resolve(key?.key ?? '', { bypassCache: true })).toMatchObject({ kind: 'api_key', workspaceId: a.workspaceId, plan: 'enterprise', scopes: ['products:read'] });
+    expect(await apiKeys.resolve(key?.key ?? '', { bypassCache: true })).toMatchObject({
+      kind: 'api_key',
+      workspaceId: a.workspaceId,
+      plan: 'enterprise',
+      scopes: ['products:read'],
+    });
     expect(await codeOf(apiKeys.get(b.workspaceId, key?.id ?? ''))).toBe('not_found');
     expect(await codeOf(apiKeys.revoke(b.workspaceId, key?.id ?? ''))).toBe('not_found');
     const revoked = await apiKeys.revoke(a.workspaceId, key?.id ?? '');

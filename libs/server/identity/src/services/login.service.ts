@@ -35,7 +35,14 @@ export class LoginService {
     private readonly sessions: SessionsService,
   ) {}
 
-  async login(input: { email: string; password: string; workspaceId?: string; ip: string; userAgent?: string; previousToken?: string }): Promise<LoginResult> {
+  async login(input: {
+    email: string;
+    password: string;
+    workspaceId?: string;
+    ip: string;
+    userAgent?: string;
+    previousToken?: string;
+  }): Promise<LoginResult> {
     const email = input.email.trim().toLowerCase();
     const accountKey = this.redis.key('login', 'acct', sha256Hex(email));
     const ipKey = this.redis.key('login', 'ip', input.ip);
@@ -57,7 +64,12 @@ export class LoginService {
     return {
       ...session,
       user: { id: user.id, email: user.email },
-      workspace: { id: membership.workspace_id, name: membership.name, plan: membership.plan, currency: membership.currency },
+      workspace: {
+        id: membership.workspace_id,
+        name: membership.name,
+        plan: membership.plan,
+        currency: membership.currency,
+      },
       role: membership.role,
     };
   }
@@ -65,14 +77,23 @@ export class LoginService {
   private async membership(
     userId: string,
     workspaceId: string | undefined,
-  ): Promise<{ workspace_id: string; role: WorkspaceRole; name: string; plan: WorkspacePlan; currency: string } | null> {
+  ): Promise<{
+    workspace_id: string;
+    role: WorkspaceRole;
+    name: string;
+    plan: WorkspacePlan;
+    currency: string;
+  } | null> {
     const member = await this.identity.firstMembership(userId, workspaceId);
     const ws = member ? await this.identity.workspace(member.workspaceId) : null;
-    return member && ws ? { workspace_id: ws.id, role: member.role, name: ws.name, plan: ws.plan, currency: ws.currency } : null;
+    return member && ws
+      ? { workspace_id: ws.id, role: member.role, name: ws.name, plan: ws.plan, currency: ws.currency }
+      : null;
   }
 
   private async refuseIfLocked(accountKey: string, ipKey: string): Promise<void> {
-    const replies = (await this.redis.client.multi().get(accountKey).get(ipKey).pttl(accountKey).pttl(ipKey).exec()) ?? [];
+    const replies =
+      (await this.redis.client.multi().get(accountKey).get(ipKey).pttl(accountKey).pttl(ipKey).exec()) ?? [];
     const [acct, ip, acctTtl, ipTtl] = replies.map(([err, value]) => {
       if (err) throw err;
       return value as string | number | null;
@@ -80,7 +101,10 @@ export class LoginService {
     const acctFails = Number(acct ?? 0);
     const ipFails = Number(ip ?? 0);
     if (acctFails >= this.config.LOGIN_MAX_FAILURES || ipFails >= this.config.LOGIN_IP_MAX_FAILURES) {
-      const ttl = Math.max(Number(acctFails >= this.config.LOGIN_MAX_FAILURES ? acctTtl : 0), Number(ipFails >= this.config.LOGIN_IP_MAX_FAILURES ? ipTtl : 0));
+      const ttl = Math.max(
+        Number(acctFails >= this.config.LOGIN_MAX_FAILURES ? acctTtl : 0),
+        Number(ipFails >= this.config.LOGIN_IP_MAX_FAILURES ? ipTtl : 0),
+      );
       throw new RateLimitedError(Math.max(1, Math.ceil(ttl / 1000)));
     }
     const worst = Math.max(acctFails, ipFails);

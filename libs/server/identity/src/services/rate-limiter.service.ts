@@ -64,7 +64,12 @@ export class RateLimiter {
     const limit = this.limitFor(null);
     try {
       const { count, ttlMs } = await this.redis.peek(`authfail:${ip}`);
-      return { limit, remaining: Math.max(0, limit - count), resetSeconds: Math.max(1, Math.ceil(ttlMs / 1000)), exceeded: count > limit };
+      return {
+        limit,
+        remaining: Math.max(0, limit - count),
+        resetSeconds: Math.max(1, Math.ceil(ttlMs / 1000)),
+        exceeded: count > limit,
+      };
     } catch {
       return null;
     }

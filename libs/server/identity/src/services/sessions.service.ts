@@ -20,13 +20,25 @@ export class SessionsService {
     private readonly config: AppConfig,
   ) {}
 
-  async start(workspaceId: string, userId: string, meta: { ip?: string; userAgent?: string; replacesToken?: string }): Promise<StartedSession> {
+  async start(
+    workspaceId: string,
+    userId: string,
+    meta: { ip?: string; userAgent?: string; replacesToken?: string },
+  ): Promise<StartedSession> {
     const token = newSessionToken();
     const sessionId = newId(ID_PREFIXES.session);
     const expiresAt = new Date(Date.now() + this.config.SESSION_TTL_HOURS * 3600 * 1000);
     // Rotation: signing in again retires the token the browser had, so a planted or stolen one stops working.
     await this.identity.startSession(
-      { id: sessionId, workspaceId, userId, tokenHash: sha256Hex(token), expiresAt, ip: meta.ip ?? null, userAgent: meta.userAgent?.slice(0, 500) ?? null },
+      {
+        id: sessionId,
+        workspaceId,
+        userId,
+        tokenHash: sha256Hex(token),
+        expiresAt,
+        ip: meta.ip ?? null,
+        userAgent: meta.userAgent?.slice(0, 500) ?? null,
+      },
       meta.replacesToken ? sha256Hex(meta.replacesToken) : null,
     );
     return { sessionId, token, expiresAt };
@@ -36,7 +48,10 @@ export class SessionsService {
     if (token.length < 20 || token.length > 100) return null;
     const session = await this.identity.liveSessionByTokenHash(sha256Hex(token));
     if (!session) return null;
-    const [member, ws] = await Promise.all([this.identity.member(session.workspaceId, session.userId), this.identity.workspace(session.workspaceId)]);
+    const [member, ws] = await Promise.all([
+      this.identity.member(session.workspaceId, session.userId),
+      this.identity.workspace(session.workspaceId),
+    ]);
     // A session outlives nothing: no membership (removed user) or no workspace means no access.
     if (!member || !ws) return null;
     return {

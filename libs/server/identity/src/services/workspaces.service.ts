@@ -23,7 +23,8 @@ export class WorkspacesService {
     const name = input.name.trim();
     if (!name) throw new ValidationFailedError([{ field: 'name', message: 'name must not be empty' }]);
     const currency = (input.currency ?? 'USD').toUpperCase();
-    if (!/^[A-Z]{3}$/.test(currency)) throw new ValidationFailedError([{ field: 'currency', message: 'currency must be an ISO 4217 code' }]);
+    if (!/^[A-Z]{3}$/.test(currency))
+      throw new ValidationFailedError([{ field: 'currency', message: 'currency must be an ISO 4217 code' }]);
     checkCredentials(input.ownerEmail, input.ownerPassword);
     const passwordHash = await hashPassword(input.ownerPassword);
     const workspaceId = newId(ID_PREFIXES.workspace);
@@ -36,13 +37,19 @@ export class WorkspacesService {
         this.identity.addMember(tem, workspaceId, userId, 'owner');
       });
     } catch (err) {
-      if (isUniqueViolation(err, 'users_email_key')) throw new ConflictError('email_taken', 'A user with this email already exists.');
+      if (isUniqueViolation(err, 'users_email_key'))
+        throw new ConflictError('email_taken', 'A user with this email already exists.');
       throw err;
     }
     return { workspaceId, userId };
   }
 
-  async createUser(workspaceId: string, email: string, password: string, role: WorkspaceRole): Promise<{ userId: string }> {
+  async createUser(
+    workspaceId: string,
+    email: string,
+    password: string,
+    role: WorkspaceRole,
+  ): Promise<{ userId: string }> {
     checkCredentials(email, password);
     await this.requireWorkspace(workspaceId);
     const passwordHash = await hashPassword(password);
@@ -54,7 +61,8 @@ export class WorkspacesService {
         this.identity.addMember(tem, workspaceId, userId, role);
       });
     } catch (err) {
-      if (isUniqueViolation(err, 'users_email_key')) throw new ConflictError('email_taken', 'A user with this email already exists.');
+      if (isUniqueViolation(err, 'users_email_key'))
+        throw new ConflictError('email_taken', 'A user with this email already exists.');
       throw err;
     }
     return { userId };

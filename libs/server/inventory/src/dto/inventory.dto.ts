@@ -1,7 +1,20 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { PageQueryDto } from '@retailos/server/core';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, MaxLength, Min, NotEquals, ValidateIf, ValidateNested } from 'class-validator';
+import {
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Length,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  NotEquals,
+  ValidateIf,
+  ValidateNested,
+} from 'class-validator';
 
 export const ADJUSTMENT_REASONS = ['received', 'damaged', 'correction', 'cycle_count', 'adjustment'] as const;
 export type AdjustmentReason = (typeof ADJUSTMENT_REASONS)[number];
@@ -32,7 +45,10 @@ export class CreateLocationDto {
   @Length(1, 32)
   code?: string;
 
-  @ApiPropertyOptional({ type: LocationAddressDto, example: { line1: '1 Main St', city: 'Springfield', country: 'US' } })
+  @ApiPropertyOptional({
+    type: LocationAddressDto,
+    example: { line1: '1 Main St', city: 'Springfield', country: 'US' },
+  })
   @IsOptional()
   @ValidateNested()
   @Type(() => LocationAddressDto)
@@ -147,4 +163,3 @@ export class ListMovementsQueryDto extends ListLevelsQueryDto {
   @Length(1, 255)
   reference?: string;
 }
-

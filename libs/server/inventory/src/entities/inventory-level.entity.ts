@@ -13,7 +13,13 @@ export class InventoryLevel extends WorkspaceScopedEntity {
   @Property({ type: 'text' })
   variantId!: string;
 
-  @ManyToOne(() => Location, { mapToPk: true, fieldName: 'location_id', deleteRule: 'cascade', updateRule: 'no action', columnType: 'text' })
+  @ManyToOne(() => Location, {
+    mapToPk: true,
+    fieldName: 'location_id',
+    deleteRule: 'cascade',
+    updateRule: 'no action',
+    columnType: 'text',
+  })
   locationId!: string;
 
   @Property({ type: 'integer', default: 0 })

@@ -6,7 +6,8 @@ import { createdKeyFormula, WorkspaceOwned } from '@retailos/server/database';
 @WorkspaceOwned()
 @Index({
   name: 'inventory_movements_level_idx',
-  expression: 'create index inventory_movements_level_idx on inventory_movements (workspace_id, variant_id, location_id, created_at desc, id desc)',
+  expression:
+    'create index inventory_movements_level_idx on inventory_movements (workspace_id, variant_id, location_id, created_at desc, id desc)',
 })
 @Index({ name: 'inventory_movements_reference_idx', properties: ['workspaceId', 'reference'] })
 @Index({

@@ -2,8 +2,14 @@ import { Entity, Index, Property } from '@mikro-orm/core';
 import { createdKeyFormula, WorkspaceScopedEntity } from '@retailos/server/database';
 
 @Entity({ tableName: 'locations' })
-@Index({ name: 'locations_ws_created_idx', expression: 'create index locations_ws_created_idx on locations (workspace_id, created_at desc, id desc)' })
-@Index({ name: 'locations_ws_code_uq', expression: 'create unique index locations_ws_code_uq on locations (workspace_id, code) where code is not null' })
+@Index({
+  name: 'locations_ws_created_idx',
+  expression: 'create index locations_ws_created_idx on locations (workspace_id, created_at desc, id desc)',
+})
+@Index({
+  name: 'locations_ws_code_uq',
+  expression: 'create unique index locations_ws_code_uq on locations (workspace_id, code) where code is not null',
+})
 export class Location extends WorkspaceScopedEntity {
   @Property({ type: 'text' })
   name!: string;

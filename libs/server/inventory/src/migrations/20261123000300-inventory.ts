@@ -30,7 +30,9 @@ export class Migration20261123000300Inventory extends Migration {
         updated_at timestamptz not null default now(),
         unique (variant_id, location_id)
       );`);
-    this.addSql('create index inventory_levels_ws_variant_idx on inventory_levels (workspace_id, variant_id, location_id);');
+    this.addSql(
+      'create index inventory_levels_ws_variant_idx on inventory_levels (workspace_id, variant_id, location_id);',
+    );
     this.addSql('create index inventory_levels_ws_location_idx on inventory_levels (workspace_id, location_id, id);');
     this.addSql('create index inventory_levels_ws_id_idx on inventory_levels (workspace_id, id);');
     this.addSql(`

@@ -40,10 +40,19 @@ export class InventoryRepository {
 
   /** `em` may be another context's transaction: the workspace goes in as the filter argument. */
   async locationExists(em: EntityManager | null, workspaceId: string, id: string): Promise<boolean> {
-    return (await (em ?? this.em.fork()).count(Location, { id, workspaceId }, { filters: { [TENANT_FILTER]: { workspaceId } } })) > 0;
+    return (
+      (await (em ?? this.em.fork()).count(
+        Location,
+        { id, workspaceId },
+        { filters: { [TENANT_FILTER]: { workspaceId } } },
+      )) > 0
+    );
   }
 
-  async createLocation(workspaceId: string, fields: { name: string; code?: string; address?: Record<string, unknown> }): Promise<Location> {
+  async createLocation(
+    workspaceId: string,
+    fields: { name: string; code?: string; address?: Record<string, unknown> },
+  ): Promise<Location> {
     const em = this.scope(workspaceId);
     const location = new Location(workspaceId);
     location.name = fields.name;
@@ -53,7 +62,12 @@ export class InventoryRepository {
     return location;
   }
 
-  async listLevels(workspaceId: string, filter: LevelListFilter, after: KeysetPosition | null, take: number): Promise<InventoryLevel[]> {
+  async listLevels(
+    workspaceId: string,
+    filter: LevelListFilter,
+    after: KeysetPosition | null,
+    take: number,
+  ): Promise<InventoryLevel[]> {
     const qb = this.scope(workspaceId).createQueryBuilder(InventoryLevel, 'l').select('*').where({ workspaceId });
     if (filter.variantId) qb.andWhere({ variantId: filter.variantId });
     if (filter.locationId) qb.andWhere({ locationId: filter.locationId });
@@ -61,7 +75,12 @@ export class InventoryRepository {
     return qb.getResultList();
   }
 
-  async listMovements(workspaceId: string, filter: MovementListFilter, after: KeysetPosition | null, take: number): Promise<InventoryMovement[]> {
+  async listMovements(
+    workspaceId: string,
+    filter: MovementListFilter,
+    after: KeysetPosition | null,
+    take: number,
+  ): Promise<InventoryMovement[]> {
     const qb = this.scope(workspaceId).createQueryBuilder(InventoryMovement, 'm').select('*').where({ workspaceId });
     if (filter.variantId) qb.andWhere({ variantId: filter.variantId });
     if (filter.locationId) qb.andWhere({ locationId: filter.locationId });

@@ -16,7 +16,17 @@ import { inventoryExportBatch } from './inventory-export.sql';
 import { LevelWriter } from './level-writer.sql';
 import { levelView } from './inventory-views';
 
-const EXPORT_COLUMNS = ['levelId', 'variantId', 'sku', 'locationId', 'locationName', 'available', 'onHand', 'committed', 'updatedAt'] as const;
+const EXPORT_COLUMNS = [
+  'levelId',
+  'variantId',
+  'sku',
+  'locationId',
+  'locationName',
+  'available',
+  'onHand',
+  'committed',
+  'updatedAt',
+] as const;
 
 /** What orders (and the catalog's product views) may ask inventory. */
 @Injectable()
@@ -45,12 +55,22 @@ export class InventoryFacadeService implements InventoryFacade {
     ctx: MovementContext,
   ): { precheck: SqlStatement; reserve: SqlStatement[] } {
     const meta = { reason: 'order_placed' as const, reference: ctx.reference, actor: ctx.actor };
-    const sorted = mergeLines(lines).sort((a, b) => (a.variantId < b.variantId ? -1 : a.variantId > b.variantId ? 1 : 0));
+    const sorted = mergeLines(lines).sort((a, b) =>
+      a.variantId < b.variantId ? -1 : a.variantId > b.variantId ? 1 : 0,
+    );
     const precheck = this.writer.precheckStatement(workspaceId, locationId, sorted);
     const reserve = [
       { text: this.writer.notifySql(), values: [] },
       ...sorted.map((line) => {
-        const { sql, params } = this.writer.deltaStatement(workspaceId, line.variantId, locationId, -line.quantity, line.allowBackorder, meta, true);
+        const { sql, params } = this.writer.deltaStatement(
+          workspaceId,
+          line.variantId,
+          locationId,
+          -line.quantity,
+          line.allowBackorder,
+          meta,
+          true,
+        );
         return positional(sql, params, { prepare: true });
       }),
     ];
@@ -60,10 +80,19 @@ export class InventoryFacadeService implements InventoryFacade {
   async shortLines(workspaceId: string, locationId: string, lines: StockLine[]): Promise<ShortLine[]> {
     const checked = mergeLines(lines).filter((l) => !l.allowBackorder);
     if (checked.length === 0) return [];
-    const levels = await this.inventory.levelsAt(workspaceId, locationId, checked.map((l) => l.variantId));
+    const levels = await this.inventory.levelsAt(
+      workspaceId,
+      locationId,
+      checked.map((l) => l.variantId),
+    );
     const available = new Map(levels.map((l) => [l.variantId, l.available]));
     return checked
-      .map((l) => ({ sku: l.sku, variantId: l.variantId, requested: l.quantity, available: Math.max(0, available.get(l.variantId) ?? 0) }))
+      .map((l) => ({
+        sku: l.sku,
+        variantId: l.variantId,
+        requested: l.quantity,
+        available: Math.max(0, available.get(l.variantId) ?? 0),
+      }))
       .filter((l) => l.available < l.requested);
   }
 
@@ -79,7 +108,8 @@ export class InventoryFacadeService implements InventoryFacade {
     const sorted = [...lines].filter((l) => l.quantity > 0).sort((a, b) => (a.variantId < b.variantId ? -1 : 1));
     const meta = { reason, reference: ctx.reference, actor: ctx.actor };
     if (sorted.length > 0) await this.writer.notify(tem);
-    for (const line of sorted) await this.writer.applyDelta(tem, workspaceId, line.variantId, locationId, line.quantity, true, meta);
+    for (const line of sorted)
+      await this.writer.applyDelta(tem, workspaceId, line.variantId, locationId, line.quantity, true, meta);
   }
 
   async takeForSale(
@@ -91,12 +121,14 @@ export class InventoryFacadeService implements InventoryFacade {
   ): Promise<void> {
     const tem = tx as EntityManager;
     const byVariant = new Map<string, number>();
-    for (const l of lines) if (l.quantity > 0) byVariant.set(l.variantId, (byVariant.get(l.variantId) ?? 0) + l.quantity);
+    for (const l of lines)
+      if (l.quantity > 0) byVariant.set(l.variantId, (byVariant.get(l.variantId) ?? 0) + l.quantity);
     const sorted = [...byVariant].sort(([a], [b]) => (a < b ? -1 : 1));
     if (sorted.length > 0) await this.writer.notify(tem);
     // The sale already happened elsewhere: never refused for shortage (allowNegative), the level may go below zero.
     const meta = { reason: 'order_placed' as const, reference: ctx.reference, actor: ctx.actor };
-    for (const [variantId, quantity] of sorted) await this.writer.applyDelta(tem, workspaceId, variantId, locationId, -quantity, true, meta);
+    for (const [variantId, quantity] of sorted)
+      await this.writer.applyDelta(tem, workspaceId, variantId, locationId, -quantity, true, meta);
   }
 
   async levelsForVariants(workspaceId: string, variantIds: string[]): Promise<LevelView[]> {
@@ -118,7 +150,11 @@ export class InventoryFacadeService implements InventoryFacade {
     const delta = Math.trunc(available) - now;
     if (delta === 0) return { delta };
     await this.writer.notify(tem);
-    await this.writer.applyDelta(tem, workspaceId, variantId, locationId, delta, true, { reason: 'sync', reference: ctx.reference, actor: ctx.actor });
+    await this.writer.applyDelta(tem, workspaceId, variantId, locationId, delta, true, {
+      reason: 'sync',
+      reference: ctx.reference,
+      actor: ctx.actor,
+    });
     return { delta };
   }
 

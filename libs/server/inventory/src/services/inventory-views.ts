@@ -18,7 +18,14 @@ export function levelView(l: InventoryLevel): LevelView {
 }
 
 export function locationView(l: Location): LocationView {
-  return { id: l.id, name: l.name, code: l.code, address: l.address, active: l.active, createdAt: l.createdAt.toISOString() };
+  return {
+    id: l.id,
+    name: l.name,
+    code: l.code,
+    address: l.address,
+    active: l.active,
+    createdAt: l.createdAt.toISOString(),
+  };
 }
 
 export function movementView(m: InventoryMovement): MovementView {

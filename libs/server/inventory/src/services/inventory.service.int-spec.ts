@@ -25,7 +25,14 @@ describe('InventoryService and LocationsService (real Postgres)', () => {
   let em: EntityManager;
 
   beforeAll(async () => {
-    moduleRef = await Test.createTestingModule({ imports: [ConfigModule, DatabaseModule, OutboxModule, InventoryModule.register([CatalogModule.register([InventoryFacadeModule, IdentityModule])])] }).compile();
+    moduleRef = await Test.createTestingModule({
+      imports: [
+        ConfigModule,
+        DatabaseModule,
+        OutboxModule,
+        InventoryModule.register([CatalogModule.register([InventoryFacadeModule, IdentityModule])]),
+      ],
+    }).compile();
     await moduleRef.init();
     inventory = moduleRef.get(InventoryService);
     locations = moduleRef.get(LocationsService);
@@ -37,7 +44,10 @@ describe('InventoryService and LocationsService (real Postgres)', () => {
     await moduleRef.close();
   });
 
-  async function stocked(available: number, allowBackorder = false): Promise<{ ws: string; sku: string; variantId: string; a: string; b: string }> {
+  async function stocked(
+    available: number,
+    allowBackorder = false,
+  ): Promise<{ ws: string; sku: string; variantId: string; a: string; b: string }> {
     const ws = newWorkspaceId();
     const product = await makeProduct(em, ws);
     const sku = `SKU-${ws}`;
@@ -65,7 +75,16 @@ describe('InventoryService and LocationsService (real Postgres)', () => {
   it('takeForSale: a sale made elsewhere is taken even past zero, once per order and variant (a replay violates the unique key)', async () => {
     const { ws, variantId, a } = await stocked(2);
     const sale = (tem: EntityManager) =>
-      facade.takeForSale(tem, ws, a, [{ variantId, quantity: 2 }, { variantId, quantity: 1 }], { reference: 'ord_shopify_sale', actor: 'shopify' });
+      facade.takeForSale(
+        tem,
+        ws,
+        a,
+        [
+          { variantId, quantity: 2 },
+          { variantId, quantity: 1 },
+        ],
+        { reference: 'ord_shopify_sale', actor: 'shopify' },
+      );
     await em.fork().transactional((tem) => sale(tem));
     const [level] = await facade.levelsForVariants(ws, [variantId]);
     expect(level).toMatchObject({ available: -1, onHand: -1 });
@@ -77,34 +96,60 @@ describe('InventoryService and LocationsService (real Postgres)', () => {
 
   it('adjusts by delta and by set with an expected value, writing the ledger and the event', async () => {
     const { ws, sku, a } = await stocked(10);
-    expect(await inventory.adjust(ws, { sku, locationId: a, delta: -3, reason: 'damaged' }, 'test')).toMatchObject({ available: 7, onHand: 7, delta: -3 });
-    expect(await codeOf(inventory.adjust(ws, { sku, locationId: a, set: 20, expected: 8, reason: 'cycle_count' }, 'test'))).toBe('inventory_changed');
-    expect(await inventory.adjust(ws, { sku, locationId: a, set: 20, expected: 7, reason: 'cycle_count' }, 'test')).toMatchObject({ available: 20, delta: 13 });
-    expect(await codeOf(inventory.adjust(ws, { sku, locationId: a, delta: -21, reason: 'damaged' }, 'test'))).toBe('insufficient_stock');
+    expect(await inventory.adjust(ws, { sku, locationId: a, delta: -3, reason: 'damaged' }, 'test')).toMatchObject({
+      available: 7,
+      onHand: 7,
+      delta: -3,
+    });
+    expect(
+      await codeOf(inventory.adjust(ws, { sku, locationId: a, set: 20, expected: 8, reason: 'cycle_count' }, 'test')),
+    ).toBe('inventory_changed');
+    expect(
+      await inventory.adjust(ws, { sku, locationId: a, set: 20, expected: 7, reason: 'cycle_count' }, 'test'),
+    ).toMatchObject({ available: 20, delta: 13 });
+    expect(await codeOf(inventory.adjust(ws, { sku, locationId: a, delta: -21, reason: 'damaged' }, 'test'))).toBe(
+      'insufficient_stock',
+    );
     const moves = await inventory.listMovements(ws, { sku });
     expect(moves.data.map((m) => [m.delta, m.availableAfter, m.reason])).toEqual([
       [13, 20, 'set'],
       [-3, 7, 'damaged'],
     ]);
-    const events = await em.fork().getConnection().execute<{ n: number }[]>(
-      "select count(*)::int as n from outbox where workspace_id = ? and topic = 'inventory.level.updated'",
-      [ws],
-    );
+    const events = await em
+      .fork()
+      .getConnection()
+      .execute<{ n: number }[]>(
+        "select count(*)::int as n from outbox where workspace_id = ? and topic = 'inventory.level.updated'",
+        [ws],
+      );
     expect(events[0]?.n).toBe(2);
   });
 
   it('transfers between locations (creating the destination level), never below zero at the source', async () => {
     const { ws, sku, variantId, a, b } = await stocked(5);
-    const t = await inventory.transfer(ws, { sku, fromLocationId: a, toLocationId: b, quantity: 4, reference: 'T-1' }, 'test');
+    const t = await inventory.transfer(
+      ws,
+      { sku, fromLocationId: a, toLocationId: b, quantity: 4, reference: 'T-1' },
+      'test',
+    );
     expect([t.from.available, t.to.available]).toEqual([1, 4]);
-    expect(await codeOf(inventory.transfer(ws, { sku, fromLocationId: a, toLocationId: b, quantity: 2 }, 'test'))).toBe('insufficient_stock');
+    expect(await codeOf(inventory.transfer(ws, { sku, fromLocationId: a, toLocationId: b, quantity: 2 }, 'test'))).toBe(
+      'insufficient_stock',
+    );
     const levels = await inventory.listLevels(ws, { variantId });
-    expect(levels.data.map((l) => [l.locationId, l.available, l.sku]).sort()).toEqual([
-      [a, 1, sku],
-      [b, 4, sku],
-    ].sort());
-    expect((await inventory.listMovements(ws, { reference: 'T-1' })).data.map((m) => m.reason).sort()).toEqual(['transfer_in', 'transfer_out']);
-    expect(await facade.shortLines(ws, a, [{ sku, variantId, quantity: 2, allowBackorder: false }])).toEqual([{ sku, variantId, requested: 2, available: 1 }]);
+    expect(levels.data.map((l) => [l.locationId, l.available, l.sku]).sort()).toEqual(
+      [
+        [a, 1, sku],
+        [b, 4, sku],
+      ].sort(),
+    );
+    expect((await inventory.listMovements(ws, { reference: 'T-1' })).data.map((m) => m.reason).sort()).toEqual([
+      'transfer_in',
+      'transfer_out',
+    ]);
+    expect(await facade.shortLines(ws, a, [{ sku, variantId, quantity: 2, allowBackorder: false }])).toEqual([
+      { sku, variantId, requested: 2, available: 1 },
+    ]);
   });
 
   it('pages levels by id, and filters naming nothing give an empty page; never another workspace', async () => {
@@ -123,7 +168,15 @@ describe('InventoryService and LocationsService (real Postgres)', () => {
     expect(seen).toEqual([...ids].sort());
     expect(await inventory.listLevels(ws, { sku: 'NOPE' })).toEqual({ data: [], nextCursor: null });
     expect((await inventory.listLevels(newWorkspaceId(), {})).data).toEqual([]);
-    expect(await codeOf(inventory.adjust(newWorkspaceId(), { variantId: ids[0], locationId: loc, delta: 1, reason: 'received' }, 'test'))).toBe('not_found');
+    expect(
+      await codeOf(
+        inventory.adjust(
+          newWorkspaceId(),
+          { variantId: ids[0], locationId: loc, delta: 1, reason: 'received' },
+          'test',
+        ),
+      ),
+    ).toBe('not_found');
     expect(await facade.locationExists(null, ws, loc)).toBe(true);
     expect(await facade.locationExists(null, newWorkspaceId(), loc)).toBe(false);
   });

@@ -1,8 +1,20 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AppConfig, ConflictError, keysetPage, NotFoundError, ValidationFailedError } from '@retailos/server/core';
-import { CATALOG_FACADE, type CatalogFacade, type LevelView, type Page, type ResolvedVariant } from '@retailos/shared/contracts';
+import {
+  CATALOG_FACADE,
+  type CatalogFacade,
+  type LevelView,
+  type Page,
+  type ResolvedVariant,
+} from '@retailos/shared/contracts';
 import { newId } from '@retailos/shared/util';
-import type { AdjustmentDto, ListLevelsQueryDto, ListMovementsQueryDto, TransferDto, VariantRefDto } from '../dto/inventory.dto';
+import type {
+  AdjustmentDto,
+  ListLevelsQueryDto,
+  ListMovementsQueryDto,
+  TransferDto,
+  VariantRefDto,
+} from '../dto/inventory.dto';
 import { InventoryRepository } from '../repositories/inventory.repository';
 import { levelView, movementView, type MovementView } from './inventory-views';
 import { LevelWriter, toLevelView, type LevelRow, type MovementMeta } from './level-writer.sql';
@@ -29,17 +41,26 @@ export class InventoryService {
       limit: query.limit,
       filters,
       secret: this.config.CURSOR_SECRET,
-      fetch: (after, take) => this.inventory.listLevels(workspaceId, { variantId, locationId: query.locationId }, after, take),
+      fetch: (after, take) =>
+        this.inventory.listLevels(workspaceId, { variantId, locationId: query.locationId }, after, take),
       keyOf: (l) => [l.id],
       map: async (rows) => {
-        const skus = await this.skusOf(workspaceId, rows.map((r) => r.variantId));
+        const skus = await this.skusOf(
+          workspaceId,
+          rows.map((r) => r.variantId),
+        );
         return rows.map((r) => ({ ...levelView(r), sku: skus.get(r.variantId) ?? null }));
       },
     });
   }
 
   async listMovements(workspaceId: string, query: ListMovementsQueryDto): Promise<Page<MovementView>> {
-    const filters = { sku: query.sku, variantId: query.variantId, locationId: query.locationId, reference: query.reference };
+    const filters = {
+      sku: query.sku,
+      variantId: query.variantId,
+      locationId: query.locationId,
+      reference: query.reference,
+    };
     const variantId = await this.variantFilter(workspaceId, query);
     if (variantId === null) return this.emptyPage('inventory_movements', workspaceId, query.cursor, filters);
     return keysetPage({
@@ -49,7 +70,13 @@ export class InventoryService {
       limit: query.limit,
       filters,
       secret: this.config.CURSOR_SECRET,
-      fetch: (after, take) => this.inventory.listMovements(workspaceId, { variantId, locationId: query.locationId, reference: query.reference }, after, take),
+      fetch: (after, take) =>
+        this.inventory.listMovements(
+          workspaceId,
+          { variantId, locationId: query.locationId, reference: query.reference },
+          after,
+          take,
+        ),
       keyOf: (m) => [m.createdKey ?? '', m.id],
       map: (rows) => rows.map(movementView),
     });
@@ -58,16 +85,36 @@ export class InventoryService {
   /** The variant a sku/variantId filter names: undefined without one, null when it names none (an empty page). */
   private async variantFilter(workspaceId: string, query: VariantRefDto): Promise<string | undefined | null> {
     if (!query.sku && !query.variantId) return undefined;
-    const [variant] = (await this.catalog.resolveVariants(null, workspaceId, [{ sku: query.sku, variantId: query.variantId }])).variants;
+    const [variant] = (
+      await this.catalog.resolveVariants(null, workspaceId, [{ sku: query.sku, variantId: query.variantId }])
+    ).variants;
     return variant ? variant.id : null;
   }
 
-  private async emptyPage<T>(list: string, workspaceId: string, cursor: string | undefined, filters: Record<string, unknown>): Promise<Page<T>> {
+  private async emptyPage<T>(
+    list: string,
+    workspaceId: string,
+    cursor: string | undefined,
+    filters: Record<string, unknown>,
+  ): Promise<Page<T>> {
     // The cursor is still checked: a tampered one is refused whatever the filters match.
-    return keysetPage({ list, workspaceId, cursor, filters, secret: this.config.CURSOR_SECRET, fetch: async () => [], keyOf: () => [], map: () => [] });
+    return keysetPage({
+      list,
+      workspaceId,
+      cursor,
+      filters,
+      secret: this.config.CURSOR_SECRET,
+      fetch: async () => [],
+      keyOf: () => [],
+      map: () => [],
+    });
   }
 
-  async adjust(workspaceId: string, dto: AdjustmentDto, actor: string): Promise<LevelView & { sku: string; delta: number }> {
+  async adjust(
+    workspaceId: string,
+    dto: AdjustmentDto,
+    actor: string,
+  ): Promise<LevelView & { sku: string; delta: number }> {
     if (dto.delta !== undefined && dto.set !== undefined) {
       throw new ValidationFailedError([{ field: 'set', message: 'give either delta or set, not both' }]);
     }
@@ -76,7 +123,11 @@ export class InventoryService {
     }
     const variant = await this.variantOf(workspaceId, dto);
     await this.assertLocation(workspaceId, dto.locationId);
-    const meta: MovementMeta = { reason: dto.set !== undefined ? 'set' : dto.reason, reference: dto.reference ?? dto.reason, actor };
+    const meta: MovementMeta = {
+      reason: dto.set !== undefined ? 'set' : dto.reason,
+      reference: dto.reference ?? dto.reason,
+      actor,
+    };
     return this.inventory.scope(workspaceId).transactional(async (tem) => {
       await this.writer.notify(tem);
       let delta: number;
@@ -96,11 +147,26 @@ export class InventoryService {
       const row =
         delta === 0
           ? await this.writer.current(tem, workspaceId, variant.id, dto.locationId)
-          : await this.writer.applyDelta(tem, workspaceId, variant.id, dto.locationId, delta, variant.allowBackorder, meta);
+          : await this.writer.applyDelta(
+              tem,
+              workspaceId,
+              variant.id,
+              dto.locationId,
+              delta,
+              variant.allowBackorder,
+              meta,
+            );
       if (!row) {
         const level = await this.writer.current(tem, workspaceId, variant.id, dto.locationId);
         throw new ConflictError('insufficient_stock', `Only ${level?.available ?? 0} available for ${variant.sku}.`, {
-          shortLines: [{ sku: variant.sku, variantId: variant.id, requested: -delta, available: Math.max(0, level?.available ?? 0) }],
+          shortLines: [
+            {
+              sku: variant.sku,
+              variantId: variant.id,
+              requested: -delta,
+              available: Math.max(0, level?.available ?? 0),
+            },
+          ],
         });
       }
       return { ...toLevelView(row), sku: variant.sku, delta };
@@ -113,7 +179,9 @@ export class InventoryService {
     actor: string,
   ): Promise<{ reference: string; from: LevelView; to: LevelView; sku: string; quantity: number }> {
     if (dto.fromLocationId === dto.toLocationId) {
-      throw new ValidationFailedError([{ field: 'toLocationId', message: 'toLocationId must differ from fromLocationId' }]);
+      throw new ValidationFailedError([
+        { field: 'toLocationId', message: 'toLocationId must differ from fromLocationId' },
+      ]);
     }
     const variant = await this.variantOf(workspaceId, dto);
     await this.assertLocation(workspaceId, dto.fromLocationId);
@@ -133,9 +201,20 @@ export class InventoryService {
         const row = await this.writer.applyDelta(tem, workspaceId, variant.id, leg.locationId, leg.delta, false, meta);
         if (!row) {
           const level = await this.writer.current(tem, workspaceId, variant.id, leg.locationId);
-          throw new ConflictError('insufficient_stock', `Only ${level?.available ?? 0} of ${variant.sku} available at the source.`, {
-            shortLines: [{ sku: variant.sku, variantId: variant.id, requested: dto.quantity, available: Math.max(0, level?.available ?? 0) }],
-          });
+          throw new ConflictError(
+            'insufficient_stock',
+            `Only ${level?.available ?? 0} of ${variant.sku} available at the source.`,
+            {
+              shortLines: [
+                {
+                  sku: variant.sku,
+                  variantId: variant.id,
+                  requested: dto.quantity,
+                  available: Math.max(0, level?.available ?? 0),
+                },
+              ],
+            },
+          );
         }
         results.set(leg.locationId, row);
       }
@@ -150,19 +229,26 @@ export class InventoryService {
   }
 
   private async variantOf(workspaceId: string, ref: VariantRefDto): Promise<ResolvedVariant> {
-    const [variant] = (await this.catalog.resolveVariants(null, workspaceId, [{ sku: ref.sku, variantId: ref.variantId }])).variants;
+    const [variant] = (
+      await this.catalog.resolveVariants(null, workspaceId, [{ sku: ref.sku, variantId: ref.variantId }])
+    ).variants;
     if (!variant) throw new NotFoundError('Variant', ref.variantId ?? ref.sku);
     return variant;
   }
 
   private async assertLocation(workspaceId: string, locationId: string): Promise<void> {
-    if (!(await this.inventory.locationExists(null, workspaceId, locationId))) throw new NotFoundError('Location', locationId);
+    if (!(await this.inventory.locationExists(null, workspaceId, locationId)))
+      throw new NotFoundError('Location', locationId);
   }
 
   private async skusOf(workspaceId: string, variantIds: string[]): Promise<Map<string, string>> {
     const unique = [...new Set(variantIds)];
     if (unique.length === 0) return new Map();
-    const { variants } = await this.catalog.resolveVariants(null, workspaceId, unique.map((variantId) => ({ variantId })));
+    const { variants } = await this.catalog.resolveVariants(
+      null,
+      workspaceId,
+      unique.map((variantId) => ({ variantId })),
+    );
     return new Map(variants.filter((v): v is ResolvedVariant => v !== null).map((v) => [v.id, v.sku]));
   }
 }

@@ -88,7 +88,9 @@ export class LevelWriter {
     meta: MovementMeta,
     require = false,
   ): { sql: string; params: unknown[] } {
-    const tail = require ? 'select inventory_require((select count(*) from u) = 1, ?) as ok' : `select ${RETURNING} from u`;
+    const tail = require
+      ? 'select inventory_require((select count(*) from u) = 1, ?) as ok'
+      : `select ${RETURNING} from u`;
     const ledger = `, m as (
         insert into inventory_movements (id, workspace_id, variant_id, location_id, delta, reason, reference, actor, available_after, on_hand_after)
         select ?, ?, variant_id, location_id, ?, ?, ?, ?, available, on_hand from u
@@ -167,13 +169,28 @@ export class LevelWriter {
     );
     const current = await sqlRow<{ available: number }>(
       tem,
-      sql('select available from inventory_levels where workspace_id = ? and variant_id = ? and location_id = ? for update', [workspaceId, variantId, locationId]),
+      sql(
+        'select available from inventory_levels where workspace_id = ? and variant_id = ? and location_id = ? for update',
+        [workspaceId, variantId, locationId],
+      ),
     );
     return current?.available ?? 0;
   }
 
   /** The level as the raw statements above left it, in the same transaction. */
-  async current(em: EntityManager, workspaceId: string, variantId: string, locationId: string): Promise<LevelRow | null> {
-    return sqlRow<LevelRow>(em, sql(`select ${RETURNING} from inventory_levels where workspace_id = ? and variant_id = ? and location_id = ?`, [workspaceId, variantId, locationId]));
+  async current(
+    em: EntityManager,
+    workspaceId: string,
+    variantId: string,
+    locationId: string,
+  ): Promise<LevelRow | null> {
+    return sqlRow<LevelRow>(
+      em,
+      sql(`select ${RETURNING} from inventory_levels where workspace_id = ? and variant_id = ? and location_id = ?`, [
+        workspaceId,
+        variantId,
+        locationId,
+      ]),
+    );
   }
 }

@@ -36,9 +36,15 @@ export class LocationsService {
 
   async create(workspaceId: string, dto: CreateLocationDto): Promise<LocationView> {
     try {
-      return locationView(await this.inventory.createLocation(workspaceId, { ...dto, address: dto.address ? { ...dto.address } : undefined }));
+      return locationView(
+        await this.inventory.createLocation(workspaceId, {
+          ...dto,
+          address: dto.address ? { ...dto.address } : undefined,
+        }),
+      );
     } catch (err) {
-      if (isUniqueViolation(err, 'locations_ws_code_uq')) throw new ConflictError('location_code_taken', `Location code ${dto.code} is already used.`);
+      if (isUniqueViolation(err, 'locations_ws_code_uq'))
+        throw new ConflictError('location_code_taken', `Location code ${dto.code} is already used.`);
       throw err;
     }
   }

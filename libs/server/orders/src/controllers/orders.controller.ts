@@ -14,9 +14,15 @@ export class OrdersController {
   @Post()
   @RequireScopes('orders:write')
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Replays the first answer for 24 h' })
-  @ApiOperation({ summary: 'Place an order: all lines are decremented atomically or nothing changes (409 with shortLines)' })
+  @ApiOperation({
+    summary: 'Place an order: all lines are decremented atomically or nothing changes (409 with shortLines)',
+  })
   @ApiView('OrderView', { status: 201 })
-  place(@CurrentWorkspace() workspaceId: string, @CurrentPrincipal() principal: Principal, @Body() dto: CreateOrderDto): Promise<OrderView> {
+  place(
+    @CurrentWorkspace() workspaceId: string,
+    @CurrentPrincipal() principal: Principal,
+    @Body() dto: CreateOrderDto,
+  ): Promise<OrderView> {
     return this.orders.place(workspaceId, dto, actorOf(principal));
   }
 
@@ -38,9 +44,15 @@ export class OrdersController {
 
   @Patch(':id')
   @RequireScopes('orders:write')
-  @ApiOperation({ summary: 'Change the note or the customer of an order (lines, totals and stock change only by cancel and returns)' })
+  @ApiOperation({
+    summary: 'Change the note or the customer of an order (lines, totals and stock change only by cancel and returns)',
+  })
   @ApiView('OrderView')
-  update(@CurrentWorkspace() workspaceId: string, @Param('id') id: string, @Body() dto: UpdateOrderDto): Promise<OrderView> {
+  update(
+    @CurrentWorkspace() workspaceId: string,
+    @Param('id') id: string,
+    @Body() dto: UpdateOrderDto,
+  ): Promise<OrderView> {
     return this.orders.update(workspaceId, id, dto);
   }
 
@@ -60,7 +72,9 @@ export class OrdersController {
 
   @Post(':id/returns')
   @RequireScopes('orders:write')
-  @ApiOperation({ summary: 'Return lines (partial returns add up, never beyond what was sold) and restock to a location' })
+  @ApiOperation({
+    summary: 'Return lines (partial returns add up, never beyond what was sold) and restock to a location',
+  })
   @ApiView('ReturnView', { status: 201 })
   createReturn(
     @CurrentWorkspace() workspaceId: string,

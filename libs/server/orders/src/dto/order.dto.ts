@@ -8,18 +8,7 @@ import {
   type OrderSource,
   type OrderStatus,
 } from '@retailos/shared/contracts';
-import {
-  IsIn,
-  IsInt,
-  IsOptional,
-  IsString,
-  Length,
-  Matches,
-  Max,
-  MaxLength,
-  Min,
-  ValidateIf,
-} from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, MaxLength, Min, ValidateIf } from 'class-validator';
 
 export class OrderLineDto {
   @ApiPropertyOptional({ example: 'TSHIRT-BLK-M', description: 'sku or variantId' })
@@ -99,7 +88,10 @@ export class UpdateOrderDto {
   @MaxLength(5000)
   note?: string | null;
 
-  @ApiPropertyOptional({ nullable: true, description: 'Attach the order to a customer of the workspace; null detaches it' })
+  @ApiPropertyOptional({
+    nullable: true,
+    description: 'Attach the order to a customer of the workspace; null detaches it',
+  })
   @IsOptional()
   @IsString()
   @Length(1, 64)

@@ -7,15 +7,23 @@ export type OrderStatus = 'open' | 'partially_returned' | 'returned' | 'cancelle
 
 /** Numbers come from one sequence per workspace (`order_number_<workspace>`); `customer_id`/`location_id` are cross-context keys. */
 @Entity({ tableName: 'orders' })
-@Index({ name: 'orders_ws_number_uq', expression: 'create unique index orders_ws_number_uq on orders (workspace_id, number)' })
+@Index({
+  name: 'orders_ws_number_uq',
+  expression: 'create unique index orders_ws_number_uq on orders (workspace_id, number)',
+})
 @Index({
   name: 'orders_ws_external_uq',
-  expression: 'create unique index orders_ws_external_uq on orders (workspace_id, source, external_id) where external_id is not null',
+  expression:
+    'create unique index orders_ws_external_uq on orders (workspace_id, source, external_id) where external_id is not null',
 })
-@Index({ name: 'orders_ws_created_idx', expression: 'create index orders_ws_created_idx on orders (workspace_id, created_at desc, id desc)' })
+@Index({
+  name: 'orders_ws_created_idx',
+  expression: 'create index orders_ws_created_idx on orders (workspace_id, created_at desc, id desc)',
+})
 @Index({
   name: 'orders_ws_customer_idx',
-  expression: 'create index orders_ws_customer_idx on orders (workspace_id, customer_id, created_at desc, id desc) where customer_id is not null',
+  expression:
+    'create index orders_ws_customer_idx on orders (workspace_id, customer_id, created_at desc, id desc) where customer_id is not null',
 })
 @Index({ name: 'orders_ws_id_idx', properties: ['workspaceId', 'id'] })
 export class Order extends WorkspaceScopedEntity {

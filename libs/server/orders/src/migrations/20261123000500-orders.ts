@@ -27,10 +27,14 @@ export class Migration20261123000500Orders extends Migration {
         updated_at timestamptz not null default now()
       );`);
     this.addSql('create unique index orders_ws_number_uq on orders (workspace_id, number);');
-    this.addSql('create unique index orders_ws_external_uq on orders (workspace_id, source, external_id) where external_id is not null;');
+    this.addSql(
+      'create unique index orders_ws_external_uq on orders (workspace_id, source, external_id) where external_id is not null;',
+    );
     // Keyset pages (newest first) stay as fast at depth 900,000 as on page one.
     this.addSql('create index orders_ws_created_idx on orders (workspace_id, created_at desc, id desc);');
-    this.addSql('create index orders_ws_customer_idx on orders (workspace_id, customer_id, created_at desc, id desc) where customer_id is not null;');
+    this.addSql(
+      'create index orders_ws_customer_idx on orders (workspace_id, customer_id, created_at desc, id desc) where customer_id is not null;',
+    );
     this.addSql('create index orders_ws_id_idx on orders (workspace_id, id);');
     this.addSql(`
       create table order_lines (

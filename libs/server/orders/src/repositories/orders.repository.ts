@@ -26,7 +26,12 @@ export class OrdersRepository {
     return tenantEm(this.em, workspaceId);
   }
 
-  async list(workspaceId: string, filter: OrderListFilter, after: KeysetPosition | null, take: number): Promise<Order[]> {
+  async list(
+    workspaceId: string,
+    filter: OrderListFilter,
+    after: KeysetPosition | null,
+    take: number,
+  ): Promise<Order[]> {
     const qb = this.scope(workspaceId).createQueryBuilder(Order, 'o').select('*').where({ workspaceId });
     if (filter.channel) qb.andWhere({ channel: filter.channel });
     if (filter.status) qb.andWhere({ status: filter.status });
@@ -44,13 +49,29 @@ export class OrdersRepository {
 
   linesOf(em: EntityManager, workspaceId: string, orderIds: string[]): Promise<OrderLine[]> {
     if (orderIds.length === 0) return Promise.resolve([]);
-    return em.find(OrderLine, { workspaceId, orderId: { $in: orderIds } }, { orderBy: [{ orderId: 'asc' }, { position: 'asc' }] });
+    return em.find(
+      OrderLine,
+      { workspaceId, orderId: { $in: orderIds } },
+      { orderBy: [{ orderId: 'asc' }, { position: 'asc' }] },
+    );
   }
 
-  async returnsOf(em: EntityManager, workspaceId: string, orderId: string): Promise<{ ret: OrderReturn; lines: OrderReturnLine[] }[]> {
-    const returns = await em.find(OrderReturn, { workspaceId, orderId }, { orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] });
+  async returnsOf(
+    em: EntityManager,
+    workspaceId: string,
+    orderId: string,
+  ): Promise<{ ret: OrderReturn; lines: OrderReturnLine[] }[]> {
+    const returns = await em.find(
+      OrderReturn,
+      { workspaceId, orderId },
+      { orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] },
+    );
     if (returns.length === 0) return [];
-    const lines = await em.find(OrderReturnLine, { workspaceId, returnId: { $in: returns.map((r) => r.id) } }, { orderBy: { id: 'asc' } });
+    const lines = await em.find(
+      OrderReturnLine,
+      { workspaceId, returnId: { $in: returns.map((r) => r.id) } },
+      { orderBy: { id: 'asc' } },
+    );
     return returns.map((ret) => ({ ret, lines: lines.filter((l) => l.returnId === ret.id) }));
   }
 
@@ -59,7 +80,11 @@ export class OrdersRepository {
   }
 
   recentOrders(workspaceId: string, customerId: string, limit: number): Promise<Order[]> {
-    return this.scope(workspaceId).find(Order, { workspaceId, customerId }, { orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], limit });
+    return this.scope(workspaceId).find(
+      Order,
+      { workspaceId, customerId },
+      { orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], limit },
+    );
   }
 
   /** Order count, spend and last order per customer, computed from the orders (served by orders_ws_customer_idx). */
@@ -67,14 +92,22 @@ export class OrdersRepository {
     workspaceId: string,
     customerIds: string[],
     currency: string,
-  ): Promise<{ customerId: string; ordersCount: number; totalSpent: string; lifetimeValue: string; lastOrderAt: Date | null }[]> {
+  ): Promise<
+    { customerId: string; ordersCount: number; totalSpent: string; lifetimeValue: string; lastOrderAt: Date | null }[]
+  > {
     const qb = this.scope(workspaceId)
       .createQueryBuilder(Order, 'o')
       .select([
         raw('o.customer_id as "customerId"'),
         raw(`count(*) filter (where o.status <> 'cancelled')::int as "ordersCount"`),
-        raw(`coalesce(sum(o.total) filter (where o.status <> 'cancelled' and o.currency = ?), 0)::text as "totalSpent"`, [currency]),
-        raw(`coalesce(sum(o.total - o.refunded_total) filter (where o.status <> 'cancelled' and o.currency = ?), 0)::text as "lifetimeValue"`, [currency]),
+        raw(
+          `coalesce(sum(o.total) filter (where o.status <> 'cancelled' and o.currency = ?), 0)::text as "totalSpent"`,
+          [currency],
+        ),
+        raw(
+          `coalesce(sum(o.total - o.refunded_total) filter (where o.status <> 'cancelled' and o.currency = ?), 0)::text as "lifetimeValue"`,
+          [currency],
+        ),
         raw('max(o.created_at) as "lastOrderAt"'),
       ])
       .where({ workspaceId, customerId: { $in: customerIds } })

@@ -43,7 +43,8 @@ export const ORDER_COLUMNS =
   'o.id, o.number, o.name, o.channel, o.source, o.external_id, o.status, o.customer_id, o.location_id, o.currency, o.subtotal, o.total, o.refunded_total, o.note, o.cancelled_at, o.cancel_reason, o.created_at, o.updated_at';
 export const ORDER_RETURNING =
   'id, number, name, channel, source, external_id, status, customer_id, location_id, currency, subtotal, total, refunded_total, note, cancelled_at, cancel_reason, created_at, updated_at';
-export const LINE_COLUMNS = 'l.id, l.order_id, l.variant_id, l.sku, l.title, l.quantity, l.unit_price, l.total, l.returned_quantity, l.position';
+export const LINE_COLUMNS =
+  'l.id, l.order_id, l.variant_id, l.sku, l.title, l.quantity, l.unit_price, l.total, l.returned_quantity, l.position';
 
 export function toLineView(l: OrderLineRow): OrderLineView {
   return {

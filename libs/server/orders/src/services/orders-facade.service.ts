@@ -24,7 +24,15 @@ import { nextOrderNumber } from './order-numbers.sql';
 import { orderView } from './order-views';
 import { ordersExportBatch } from './orders-export.sql';
 
-const stateOf = (o: Order): SyncedOrderState => ({ id: o.id, name: o.name, status: o.status, note: o.note, customerId: o.customerId, cancelledAt: o.cancelledAt, updatedAt: o.updatedAt });
+const stateOf = (o: Order): SyncedOrderState => ({
+  id: o.id,
+  name: o.name,
+  status: o.status,
+  note: o.note,
+  customerId: o.customerId,
+  cancelledAt: o.cancelledAt,
+  updatedAt: o.updatedAt,
+});
 
 const EXPORT_COLUMNS = [
   'id',
@@ -57,12 +65,20 @@ export class OrdersFacadeService implements OrdersFacade {
     @Inject(INVENTORY_FACADE) private readonly inventory: InventoryFacade,
   ) {}
 
-  async importOrderFromSync(tx: TransactionHandle, workspaceId: string, input: ImportedOrder): Promise<{ id: string; created: boolean }> {
+  async importOrderFromSync(
+    tx: TransactionHandle,
+    workspaceId: string,
+    input: ImportedOrder,
+  ): Promise<{ id: string; created: boolean }> {
     const tem = tx as EntityManager;
     const existing = await tem.findOne(Order, { workspaceId, source: 'shopify', externalId: input.externalId });
     if (existing) {
       if (input.cancelledAt && existing.status !== 'cancelled') {
-        Object.assign(existing, { status: 'cancelled', cancelledAt: input.cancelledAt, cancelReason: input.cancelReason });
+        Object.assign(existing, {
+          status: 'cancelled',
+          cancelledAt: input.cancelledAt,
+          cancelReason: input.cancelReason,
+        });
       }
       return { id: existing.id, created: false };
     }
@@ -89,18 +105,39 @@ export class OrdersFacadeService implements OrdersFacade {
     tem.persist(order);
     input.lines.forEach((l, position) => {
       const line = new OrderLine();
-      Object.assign(line, { id: newId('oli'), workspaceId, orderId: order.id, ...l, total: l.unitPrice * l.quantity, position });
+      Object.assign(line, {
+        id: newId('oli'),
+        workspaceId,
+        orderId: order.id,
+        ...l,
+        total: l.unitPrice * l.quantity,
+        position,
+      });
       tem.persist(line);
     });
     return { id: order.id, created: true };
   }
 
-  async findExternalForSync(tx: TransactionHandle, workspaceId: string, source: OrderSource, externalId: string): Promise<SyncedOrderState | null> {
-    const order = await (tx as EntityManager).findOne(Order, { workspaceId, source, externalId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+  async findExternalForSync(
+    tx: TransactionHandle,
+    workspaceId: string,
+    source: OrderSource,
+    externalId: string,
+  ): Promise<SyncedOrderState | null> {
+    const order = await (tx as EntityManager).findOne(
+      Order,
+      { workspaceId, source, externalId },
+      { lockMode: LockMode.PESSIMISTIC_WRITE },
+    );
     return order ? stateOf(order) : null;
   }
 
-  async createFromSync(tx: TransactionHandle, workspaceId: string, input: SyncedOrderInput, opts: { takeStock: boolean; actor: string }): Promise<SyncedOrderState> {
+  async createFromSync(
+    tx: TransactionHandle,
+    workspaceId: string,
+    input: SyncedOrderInput,
+    opts: { takeStock: boolean; actor: string },
+  ): Promise<SyncedOrderState> {
     const tem = tx as EntityManager;
     const sequence = await this.numbers.ensure(workspaceId);
     const number = await nextOrderNumber(tem, sequence);
@@ -143,7 +180,10 @@ export class OrdersFacadeService implements OrdersFacade {
     await tem.flush();
     // A sale that was already cancelled when we first hear of it never touched the shelf.
     if (opts.takeStock && !input.cancelledAt) {
-      await this.inventory.takeForSale(tem, workspaceId, input.locationId, lines, { reference: order.id, actor: opts.actor });
+      await this.inventory.takeForSale(tem, workspaceId, input.locationId, lines, {
+        reference: order.id,
+        actor: opts.actor,
+      });
     }
     await this.outbox.append(tem, workspaceId, 'order.created', { order: orderView(order, lines) });
     return stateOf(order);
@@ -153,7 +193,11 @@ export class OrdersFacadeService implements OrdersFacade {
     tx: TransactionHandle,
     workspaceId: string,
     orderId: string,
-    patch: { note?: string | null; customerId?: string | null; cancel?: { at: Date; reason: string | null; restock: boolean } },
+    patch: {
+      note?: string | null;
+      customerId?: string | null;
+      cancel?: { at: Date; reason: string | null; restock: boolean };
+    },
     actor: string,
   ): Promise<{ field: string; before: unknown; after: unknown }[]> {
     const tem = tx as EntityManager;
@@ -193,7 +237,11 @@ export class OrdersFacadeService implements OrdersFacade {
     return changes;
   }
 
-  async customerSummaries(workspaceId: string, customerIds: string[], currency: string): Promise<Map<string, CustomerOrderSummary>> {
+  async customerSummaries(
+    workspaceId: string,
+    customerIds: string[],
+    currency: string,
+  ): Promise<Map<string, CustomerOrderSummary>> {
     if (customerIds.length === 0) return new Map();
     // Computed from the orders themselves, so it can never drift from them.
     const rows = await this.orders.customerTotals(workspaceId, customerIds, currency);

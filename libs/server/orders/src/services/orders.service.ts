@@ -30,7 +30,13 @@ import {
   type ReturnView,
 } from '@retailos/shared/contracts';
 import { addMinor, multiplyMinor, newId } from '@retailos/shared/util';
-import type { CancelOrderDto, CreateOrderDto, CreateReturnDto, ListOrdersQueryDto, UpdateOrderDto } from '../dto/order.dto';
+import type {
+  CancelOrderDto,
+  CreateOrderDto,
+  CreateReturnDto,
+  ListOrdersQueryDto,
+  UpdateOrderDto,
+} from '../dto/order.dto';
 import { OrderReturn, OrderReturnLine } from '../entities/order-return.entity';
 import { OrdersRepository } from '../repositories/orders.repository';
 import { OrderNumbers } from './order-numbers.service';
@@ -41,7 +47,11 @@ export type { OrderReturnSummary, ReturnView };
 
 export class InsufficientStockError extends ConflictError {
   constructor(shortLines: { sku: string; variantId: string; requested: number; available: number }[]) {
-    super('insufficient_stock', `Not enough stock for ${shortLines.map((l) => l.sku).join(', ')}; nothing was changed.`, { shortLines });
+    super(
+      'insufficient_stock',
+      `Not enough stock for ${shortLines.map((l) => l.sku).join(', ')}; nothing was changed.`,
+      { shortLines },
+    );
   }
 }
 
@@ -67,7 +77,11 @@ export class OrdersService {
   async place(workspaceId: string, dto: CreateOrderDto, actor: string): Promise<OrderView> {
     const [currency, resolution, customerOk, sequence] = await Promise.all([
       dto.currency ? Promise.resolve(dto.currency) : this.currency.of(workspaceId),
-      this.catalog.resolveVariants(null, workspaceId, dto.lines.map((l) => ({ sku: l.sku, variantId: l.variantId }))),
+      this.catalog.resolveVariants(
+        null,
+        workspaceId,
+        dto.lines.map((l) => ({ sku: l.sku, variantId: l.variantId })),
+      ),
       dto.customerId ? this.customers.exists(null, workspaceId, dto.customerId) : Promise.resolve(true),
       this.numbers.ensure(workspaceId),
     ]);
@@ -80,7 +94,10 @@ export class OrdersService {
         return null;
       }
       if (line.unitPrice === undefined && variant.currency !== currency) {
-        errors.push({ field: `lines.${i}.unitPrice`, message: `${variant.sku} is priced in ${variant.currency}; give unitPrice in ${currency}` });
+        errors.push({
+          field: `lines.${i}.unitPrice`,
+          message: `${variant.sku} is priced in ${variant.currency}; give unitPrice in ${currency}`,
+        });
       }
       const unitPrice = line.unitPrice ?? variant.price;
       return { variant, quantity: line.quantity, unitPrice, total: multiplyMinor(unitPrice, line.quantity) };
@@ -91,7 +108,12 @@ export class OrdersService {
     }
     if (errors.length > 0) throw new ValidationFailedError(errors);
     const resolved = lines as { variant: ResolvedVariant; quantity: number; unitPrice: number; total: number }[];
-    const stockLines = resolved.map((l) => ({ variantId: l.variant.id, sku: l.variant.sku, quantity: l.quantity, allowBackorder: l.variant.allowBackorder }));
+    const stockLines = resolved.map((l) => ({
+      variantId: l.variant.id,
+      sku: l.variant.sku,
+      quantity: l.quantity,
+      allowBackorder: l.variant.allowBackorder,
+    }));
     const subtotal = resolved.reduce((s, l) => addMinor(s, l.total), 0);
     const orderId = newId('ord');
 
@@ -134,35 +156,36 @@ export class OrdersService {
     // Order, lines and order.created in one statement; the number comes from the workspace's sequence. The outbox row
     // has exactly OutboxService.append's shape; the NOTIFY that wakes the relay opens the inventory statements.
     // The text never varies (lines travel as arrays, the sequence as a value), so it is prepared once per session.
-    const insertOrder = insertOrderStatement(
-      [
-        orderId,
-        workspaceId,
-        dto.channel,
-        dto.source ?? 'retailos',
-        dto.externalId ?? null,
-        dto.customerId ?? null,
-        dto.locationId,
-        currency,
-        subtotal,
-        subtotal,
-        dto.note ?? null,
-        sequence,
-        workspaceId,
-        textArray(lineRows.map((r) => r.id)),
-        textArray(lineRows.map((r) => r.variant_id)),
-        textArray(lineRows.map((r) => r.sku)),
-        textArray(lineRows.map((r) => r.title)),
-        numberArray(lineRows.map((r) => r.quantity)),
-        numberArray(resolved.map((l) => l.unitPrice)),
-        numberArray(resolved.map((l) => l.total)),
-        numberArray(lineRows.map((r) => r.position)),
-        newId('evt'),
-        workspaceId,
-        JSON.stringify(draft),
-      ],
-    );
-    const { precheck, reserve } = this.inventory.reservationStatements(workspaceId, dto.locationId, stockLines, { reference: orderId, actor });
+    const insertOrder = insertOrderStatement([
+      orderId,
+      workspaceId,
+      dto.channel,
+      dto.source ?? 'retailos',
+      dto.externalId ?? null,
+      dto.customerId ?? null,
+      dto.locationId,
+      currency,
+      subtotal,
+      subtotal,
+      dto.note ?? null,
+      sequence,
+      workspaceId,
+      textArray(lineRows.map((r) => r.id)),
+      textArray(lineRows.map((r) => r.variant_id)),
+      textArray(lineRows.map((r) => r.sku)),
+      textArray(lineRows.map((r) => r.title)),
+      numberArray(lineRows.map((r) => r.quantity)),
+      numberArray(resolved.map((l) => l.unitPrice)),
+      numberArray(resolved.map((l) => l.total)),
+      numberArray(lineRows.map((r) => r.position)),
+      newId('evt'),
+      workspaceId,
+      JSON.stringify(draft),
+    ]);
+    const { precheck, reserve } = this.inventory.reservationStatements(workspaceId, dto.locationId, stockLines, {
+      reference: orderId,
+      actor,
+    });
     // One round trip, one transaction (runAtomicBatch): the read-only stock pre-check first (a clearly short order is
     // refused before anything is written or a number drawn; it can only refuse, the UPDATEs alone sell), then the
     // order rows, then the stock decrements, so contended level rows are locked only for their statement and the commit.
@@ -174,7 +197,10 @@ export class OrdersService {
     }
     const failure = outcome.error;
     if (isUniqueViolation(failure, 'orders_ws_external_uq')) {
-      throw new ConflictError('duplicate_external_id', `An order with external id ${dto.externalId} from ${dto.source ?? 'retailos'} already exists.`);
+      throw new ConflictError(
+        'duplicate_external_id',
+        `An order with external id ${dto.externalId} from ${dto.source ?? 'retailos'} already exists.`,
+      );
     }
     if (failure && failure.code === INSUFFICIENT_STOCK_SQLSTATE && failure.message === UNKNOWN_LOCATION_MESSAGE) {
       throw new ValidationFailedError([{ field: 'locationId', message: `location ${dto.locationId} does not exist` }]);
@@ -191,7 +217,11 @@ export class OrdersService {
       const short = await this.inventory.shortLines(workspaceId, dto.locationId, stockLines);
       const line = stockLines.find((l) => l.variantId === detail);
       throw new InsufficientStockError(
-        short.length > 0 ? short : line ? [{ sku: line.sku, variantId: line.variantId, requested: line.quantity, available: 0 }] : [],
+        short.length > 0
+          ? short
+          : line
+            ? [{ sku: line.sku, variantId: line.variantId, requested: line.quantity, available: 0 }]
+            : [],
       );
     }
     throw failure ?? new Error('order transaction was not committed');
@@ -233,7 +263,11 @@ export class OrdersService {
       fetch: (after, take) => this.orders.list(workspaceId, filters, after, take),
       keyOf: (o) => [o.createdKey ?? '', o.id],
       map: async (rows) => {
-        const lines = await this.orders.linesOf(this.orders.scope(workspaceId), workspaceId, rows.map((o) => o.id));
+        const lines = await this.orders.linesOf(
+          this.orders.scope(workspaceId),
+          workspaceId,
+          rows.map((o) => o.id),
+        );
         return rows.map((o) => orderView(o, lines));
       },
     });
@@ -265,9 +299,18 @@ export class OrdersService {
       const order = await this.orders.order(tem, workspaceId, orderId, true);
       if (!order) throw new NotFoundError('Order', orderId);
       if (order.status !== 'open' && order.status !== 'partially_returned') {
-        throw new ConflictError('order_not_cancellable', `Order ${order.name} is ${order.status} and cannot be cancelled.`, { status: order.status });
+        throw new ConflictError(
+          'order_not_cancellable',
+          `Order ${order.name} is ${order.status} and cannot be cancelled.`,
+          { status: order.status },
+        );
       }
-      Object.assign(order, { status: 'cancelled', cancelledAt: new Date(), cancelReason: dto.reason ?? null, updatedAt: new Date() });
+      Object.assign(order, {
+        status: 'cancelled',
+        cancelledAt: new Date(),
+        cancelReason: dto.reason ?? null,
+        updatedAt: new Date(),
+      });
       await tem.flush();
       // Only what was not already returned goes back on the shelf.
       const lines = await this.orders.linesOf(tem, workspaceId, [orderId]);
@@ -294,44 +337,76 @@ export class OrdersService {
     }
     const seen = new Set<string>();
     dto.lines.forEach((l, i) => {
-      if (seen.has(l.lineId)) throw new ValidationFailedError([{ field: `lines.${i}.lineId`, message: 'a line may appear once per return' }]);
+      if (seen.has(l.lineId))
+        throw new ValidationFailedError([{ field: `lines.${i}.lineId`, message: 'a line may appear once per return' }]);
       seen.add(l.lineId);
     });
     return this.orders.scope(workspaceId).transactional(async (tem) => {
       // The order row lock serialises returns and cancels of one order: the checks below see every earlier return.
       const order = await this.orders.order(tem, workspaceId, orderId, true);
       if (!order) throw new NotFoundError('Order', orderId);
-      if (order.status === 'cancelled') throw new ConflictError('order_cancelled', 'A cancelled order cannot be returned.');
+      if (order.status === 'cancelled')
+        throw new ConflictError('order_cancelled', 'A cancelled order cannot be returned.');
       const lines = await this.orders.linesOf(tem, workspaceId, [orderId]);
       const returnId = newId('ret');
       const restockAt = locationId ?? order.locationId;
       const returned: { lineId: string; variantId: string; quantity: number; amount: number }[] = [];
       for (const [i, l] of dto.lines.entries()) {
         const line = lines.find((x) => x.id === l.lineId);
-        if (!line) throw new ValidationFailedError([{ field: `lines.${i}.lineId`, message: `line ${l.lineId} is not part of this order` }]);
+        if (!line)
+          throw new ValidationFailedError([
+            { field: `lines.${i}.lineId`, message: `line ${l.lineId} is not part of this order` },
+          ]);
         // Partial returns add up and can never exceed what was sold (the CHECK constraint backs this up).
         if (line.returnedQuantity + l.quantity > line.quantity) {
-          throw new DomainError('return_exceeds_sold', `Line ${l.lineId}: ${line.quantity - line.returnedQuantity} left to return, ${l.quantity} asked.`, 409, {
-            lineId: l.lineId,
-            sold: line.quantity,
-            alreadyReturned: line.returnedQuantity,
-            requested: l.quantity,
-          });
+          throw new DomainError(
+            'return_exceeds_sold',
+            `Line ${l.lineId}: ${line.quantity - line.returnedQuantity} left to return, ${l.quantity} asked.`,
+            409,
+            {
+              lineId: l.lineId,
+              sold: line.quantity,
+              alreadyReturned: line.returnedQuantity,
+              requested: l.quantity,
+            },
+          );
         }
         line.returnedQuantity += l.quantity;
-        returned.push({ lineId: l.lineId, variantId: line.variantId, quantity: l.quantity, amount: multiplyMinor(line.unitPrice, l.quantity) });
+        returned.push({
+          lineId: l.lineId,
+          variantId: line.variantId,
+          quantity: l.quantity,
+          amount: multiplyMinor(line.unitPrice, l.quantity),
+        });
       }
       const refund = returned.reduce((s, r) => addMinor(s, r.amount), 0);
-      const ret = Object.assign(new OrderReturn(), { id: returnId, workspaceId, orderId, locationId: restockAt, reason: dto.reason ?? null, refundAmount: refund });
+      const ret = Object.assign(new OrderReturn(), {
+        id: returnId,
+        workspaceId,
+        orderId,
+        locationId: restockAt,
+        reason: dto.reason ?? null,
+        refundAmount: refund,
+      });
       const retLines = returned.map((r) =>
-        Object.assign(new OrderReturnLine(), { id: newId('rtl'), workspaceId, returnId, orderLineId: r.lineId, quantity: r.quantity, amount: r.amount }),
+        Object.assign(new OrderReturnLine(), {
+          id: newId('rtl'),
+          workspaceId,
+          returnId,
+          orderLineId: r.lineId,
+          quantity: r.quantity,
+          amount: r.amount,
+        }),
       );
       this.orders.addReturn(tem, ret, retLines);
       order.refundedTotal = addMinor(order.refundedTotal, refund);
       order.status = lines.every((x) => x.returnedQuantity >= x.quantity) ? 'returned' : 'partially_returned';
       order.updatedAt = new Date();
       await tem.flush();
-      await this.inventory.restock(tem, workspaceId, restockAt, returned, 'order_returned', { reference: returnId, actor });
+      await this.inventory.restock(tem, workspaceId, restockAt, returned, 'order_returned', {
+        reference: returnId,
+        actor,
+      });
       const view = orderView(order, lines);
       const result: ReturnView = {
         id: returnId,
@@ -343,7 +418,10 @@ export class OrdersService {
         lines: returned.map((r) => ({ lineId: r.lineId, quantity: r.quantity, amount: r.amount })),
         order: view,
       };
-      await this.outbox.append(tem, workspaceId, 'order.returned', { return: { ...result, order: undefined }, order: view });
+      await this.outbox.append(tem, workspaceId, 'order.returned', {
+        return: { ...result, order: undefined },
+        order: view,
+      });
       await this.outbox.append(tem, workspaceId, 'order.updated', { order: view });
       return result;
     });

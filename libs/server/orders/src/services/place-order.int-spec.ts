@@ -22,7 +22,17 @@ describe('OrdersService.place (real Postgres)', () => {
 
   beforeAll(async () => {
     moduleRef = await Test.createTestingModule({
-      imports: [ConfigModule, DatabaseModule, OutboxModule, OrdersModule.register([CatalogModule.register([InventoryFacadeModule, IdentityModule]), InventoryFacadeModule, CustomersModule.register([OrdersFacadeModule.register([InventoryFacadeModule]), IdentityModule]), IdentityModule])],
+      imports: [
+        ConfigModule,
+        DatabaseModule,
+        OutboxModule,
+        OrdersModule.register([
+          CatalogModule.register([InventoryFacadeModule, IdentityModule]),
+          InventoryFacadeModule,
+          CustomersModule.register([OrdersFacadeModule.register([InventoryFacadeModule]), IdentityModule]),
+          IdentityModule,
+        ]),
+      ],
     }).compile();
     await moduleRef.init();
     orders = moduleRef.get(OrdersService);
@@ -42,23 +52,21 @@ describe('OrdersService.place (real Postgres)', () => {
     const skus = stock.map((_, i) => `HOT-${i}-${workspaceId}`);
     const db = em.fork();
     await db.execute('insert into locations (id, workspace_id, name) values (?, ?, ?)', [locationId, workspaceId, 'L']);
-    await db.execute("insert into products (id, workspace_id, title, handle) values (?, ?, 'P', ?)", [productId, workspaceId, productId]);
+    await db.execute("insert into products (id, workspace_id, title, handle) values (?, ?, 'P', ?)", [
+      productId,
+      workspaceId,
+      productId,
+    ]);
     for (const [i, sku] of skus.entries()) {
       const variantId = newId('var');
-      await db.execute("insert into variants (id, workspace_id, product_id, sku, price, currency) values (?, ?, ?, ?, 500, 'USD')", [
-        variantId,
-        workspaceId,
-        productId,
-        sku,
-      ]);
-      await db.execute('insert into inventory_levels (id, workspace_id, variant_id, location_id, available, on_hand) values (?, ?, ?, ?, ?, ?)', [
-        newId('lvl'),
-        workspaceId,
-        variantId,
-        locationId,
-        stock[i],
-        stock[i],
-      ]);
+      await db.execute(
+        "insert into variants (id, workspace_id, product_id, sku, price, currency) values (?, ?, ?, ?, 500, 'USD')",
+        [variantId, workspaceId, productId, sku],
+      );
+      await db.execute(
+        'insert into inventory_levels (id, workspace_id, variant_id, location_id, available, on_hand) values (?, ?, ?, ?, ?, ?)',
+        [newId('lvl'), workspaceId, variantId, locationId, stock[i], stock[i]],
+      );
     }
     return { workspaceId, locationId, skus };
   }
@@ -79,9 +87,12 @@ describe('OrdersService.place (real Postgres)', () => {
     const [variant] = (await catalog.resolveVariants(null, workspaceId, [{ sku }])).variants;
     const [level] = await inventory.levelsForVariants(workspaceId, [variant?.id ?? '']);
     expect(level).toMatchObject({ available: 0, onHand: 0 });
-    const [sum] = (await em.fork().execute('select coalesce(sum(delta), 0)::int as total, count(*)::int as n from inventory_movements where workspace_id = ?', [
-      workspaceId,
-    ])) as { total: number; n: number }[];
+    const [sum] = (await em
+      .fork()
+      .execute(
+        'select coalesce(sum(delta), 0)::int as total, count(*)::int as n from inventory_movements where workspace_id = ?',
+        [workspaceId],
+      )) as { total: number; n: number }[];
     expect(sum).toEqual({ total: -100, n: 100 });
   });
 
@@ -99,7 +110,11 @@ describe('OrdersService.place (real Postgres)', () => {
         orders
           .place(
             workspaceId,
-            { channel: 'pos', locationId, lines: (shapes[i % shapes.length] as string[]).map((sku) => ({ sku, quantity: 1 })) },
+            {
+              channel: 'pos',
+              locationId,
+              lines: (shapes[i % shapes.length] as string[]).map((sku) => ({ sku, quantity: 1 })),
+            },
             'test',
           )
           .then(
@@ -111,8 +126,15 @@ describe('OrdersService.place (real Postgres)', () => {
     expect(outcomes.filter((o) => typeof o === 'string' && o !== 'insufficient_stock')).toEqual([]);
     const sold = new Map<string, number>();
     for (const o of outcomes) if (Array.isArray(o)) for (const sku of o) sold.set(sku, (sold.get(sku) ?? 0) + 1);
-    const { variants } = await catalog.resolveVariants(null, workspaceId, skus.map((sku) => ({ sku })));
-    const levels = await inventory.levelsForVariants(workspaceId, variants.map((v) => v?.id ?? ''));
+    const { variants } = await catalog.resolveVariants(
+      null,
+      workspaceId,
+      skus.map((sku) => ({ sku })),
+    );
+    const levels = await inventory.levelsForVariants(
+      workspaceId,
+      variants.map((v) => v?.id ?? ''),
+    );
     for (const v of variants) {
       const level = levels.find((l) => l.variantId === v?.id);
       // What is left plus what the successful orders took is exactly the starting stock: nothing half-applied.

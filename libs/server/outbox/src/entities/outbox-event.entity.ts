@@ -5,7 +5,10 @@ import { BigIntType, Entity, Index, OptionalProps, PrimaryKey, Property } from '
  * reads every workspace's rows in transaction order. Writers set workspace_id explicitly (OutboxService.append).
  */
 @Entity({ tableName: 'outbox' })
-@Index({ name: 'outbox_unpublished_idx', expression: 'create index outbox_unpublished_idx on outbox (txid, seq) where published_at is null' })
+@Index({
+  name: 'outbox_unpublished_idx',
+  expression: 'create index outbox_unpublished_idx on outbox (txid, seq) where published_at is null',
+})
 @Index({ name: 'outbox_workspace_seq_idx', properties: ['workspaceId', 'seq'] })
 export class OutboxEvent {
   /** Filled by the table (identity, now(), the writing xid) or later by the relay. */

@@ -1,7 +1,14 @@
 import { Inject, Logger, Optional, type OnApplicationShutdown } from '@nestjs/common';
 import { WebSocketGateway, WebSocketServer, type OnGatewayConnection, type OnGatewayInit } from '@nestjs/websockets';
 import { createAdapter } from '@socket.io/redis-adapter';
-import { AppConfig, AUTHENTICATOR, DomainError, REQUEST_POLICIES, type Authenticator, type RequestPolicy } from '@retailos/server/core';
+import {
+  AppConfig,
+  AUTHENTICATOR,
+  DomainError,
+  REQUEST_POLICIES,
+  type Authenticator,
+  type RequestPolicy,
+} from '@retailos/server/core';
 import { closeRedis, createRedis } from '@retailos/server/queue';
 import { API_KEY_REVOKED_CHANNEL, type ApiKeyRevokedMessage, type Principal } from '@retailos/shared/contracts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -37,13 +44,16 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnAp
     const sub = pub.duplicate();
     this.redis.push(pub, sub);
     // ioredis reconnects by itself; without a listener every outage would also print an unhandled-error warning.
-    for (const c of [pub, sub]) c.on('error', (err: Error) => this.logger.debug(`socket fan-out redis: ${err.message}`));
+    for (const c of [pub, sub])
+      c.on('error', (err: Error) => this.logger.debug(`socket fan-out redis: ${err.message}`));
     server.adapter(createAdapter(pub, sub, { key: socketIoKey(this.config.REDIS_PREFIX) }));
     server.use((socket, next) => {
       this.authenticateHandshake(socket).then(
         () => next(),
         (err: unknown) => {
-          const e = new Error(err instanceof DomainError ? err.message : 'Authentication failed.') as Error & { data: unknown };
+          const e = new Error(err instanceof DomainError ? err.message : 'Authentication failed.') as Error & {
+            data: unknown;
+          };
           e.data = { code: err instanceof DomainError ? err.code : 'unauthenticated' };
           next(e);
         },
@@ -86,7 +96,8 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnAp
     const request = this.fakeRequest(credentials, 'POST', typeof csrf === 'string' ? { 'x-csrf-token': csrf } : {});
     // Same limits as HTTP: bad tokens count per IP (429 once spent), a workspace over its quota gets 429 too.
     const principal = this.authenticator ? await this.authenticator.authenticate(request) : null;
-    for (const policy of this.policies ?? []) await policy.enforce(request, {} as FastifyReply, principal, principal === null);
+    for (const policy of this.policies ?? [])
+      await policy.enforce(request, {} as FastifyReply, principal, principal === null);
     if (!principal) throw new DomainError('unauthenticated', 'Authentication is required.', 401);
     socket.data = { principal, credentials } satisfies SocketData;
   }
@@ -98,7 +109,11 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnAp
     return this.config.TRUST_PROXY && first ? first : socket.handshake.address;
   }
 
-  private fakeRequest(c: SocketData['credentials'], method: string, extra: Record<string, string> = {}): FastifyRequest {
+  private fakeRequest(
+    c: SocketData['credentials'],
+    method: string,
+    extra: Record<string, string> = {},
+  ): FastifyRequest {
     const headers: Record<string, string> = { ...extra };
     if (c.authorization) headers['authorization'] = c.authorization;
     if (c.cookie) headers['cookie'] = c.cookie;
@@ -141,7 +156,9 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnAp
     listener.on('error', (err: Error) => this.logger.debug(`revocation listener redis: ${err.message}`));
     this.redis.push(listener);
     const channel = `${this.config.REDIS_PREFIX}:${API_KEY_REVOKED_CHANNEL}`;
-    listener.subscribe(channel).catch((err: unknown) => this.logger.warn(`revocation channel unavailable: ${(err as Error).message}`));
+    listener
+      .subscribe(channel)
+      .catch((err: unknown) => this.logger.warn(`revocation channel unavailable: ${(err as Error).message}`));
     listener.on('message', (_channel: string, message: string) => {
       let msg: ApiKeyRevokedMessage;
       try {

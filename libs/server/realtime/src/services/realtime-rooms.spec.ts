@@ -1,11 +1,19 @@
 import type { Principal } from '@retailos/shared/contracts';
 import { parseCookies, roomForEvent, roomsFor, scopeRoom } from './realtime-rooms';
 
-const principal = (scopes: Principal['scopes']): Principal => ({ kind: 'api_key', workspaceId: 'ws_a', plan: 'pro', scopes });
+const principal = (scopes: Principal['scopes']): Principal => ({
+  kind: 'api_key',
+  workspaceId: 'ws_a',
+  plan: 'pro',
+  scopes,
+});
 
 describe('realtime rooms', () => {
   it('joins the rooms of readable scopes only', () => {
-    expect(roomsFor(principal(['orders:read', 'orders:write', 'products:write']))).toEqual(['ws:ws_a', 'ws:ws_a:orders:read']);
+    expect(roomsFor(principal(['orders:read', 'orders:write', 'products:write']))).toEqual([
+      'ws:ws_a',
+      'ws:ws_a:orders:read',
+    ]);
     expect(roomsFor(principal(['*']))).toContain('ws:ws_a:sync:read');
     expect(roomsFor(principal(['*'])).every((r) => r.startsWith('ws:ws_a'))).toBe(true);
   });

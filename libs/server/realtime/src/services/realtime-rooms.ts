@@ -33,7 +33,10 @@ export function parseCookies(header: string | undefined): Record<string, string>
     const i = part.indexOf('=');
     if (i <= 0) continue;
     const name = part.slice(0, i).trim();
-    const raw = part.slice(i + 1).trim().replace(/^"|"$/g, '');
+    const raw = part
+      .slice(i + 1)
+      .trim()
+      .replace(/^"|"$/g, '');
     try {
       out[name] = decodeURIComponent(raw);
     } catch {

@@ -1,7 +1,19 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiExcludeEndpoint, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { ApiView, CurrentPrincipal, CurrentWorkspace, Public, RequireScopes, RequireSession } from '@retailos/server/core';
-import type { Principal, ShopifyConnectionView, ShopifyLocationMapList, ShopifyLocationMapView } from '@retailos/shared/contracts';
+import {
+  ApiView,
+  CurrentPrincipal,
+  CurrentWorkspace,
+  Public,
+  RequireScopes,
+  RequireSession,
+} from '@retailos/server/core';
+import type {
+  Principal,
+  ShopifyConnectionView,
+  ShopifyLocationMapList,
+  ShopifyLocationMapView,
+} from '@retailos/shared/contracts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { UpdateLocationMapDto } from '../dto/shopify.dto';
 import { LocationMapsService } from '../services/location-maps.service';
@@ -27,7 +39,11 @@ export class ShopifyController {
   @Get('install')
   @ApiResponse({ status: 302, description: "Redirect to the shop's authorize page (Location header)." })
   @RequireSession('owner', 'admin')
-  async install(@CurrentPrincipal() principal: Principal, @Query('shop') shop: unknown, @Res({ passthrough: true }) reply: FastifyReply): Promise<void> {
+  async install(
+    @CurrentPrincipal() principal: Principal,
+    @Query('shop') shop: unknown,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<void> {
     const url = await this.connect.install(principal, shop);
     void reply.status(302).header('location', url).header('cache-control', 'no-store');
   }
@@ -35,7 +51,10 @@ export class ShopifyController {
   @Get('callback')
   @RequireSession('owner', 'admin')
   @ApiView('ShopifyConnectionView')
-  callback(@CurrentPrincipal() principal: Principal, @Query() query: Record<string, unknown>): Promise<ShopifyConnectionView> {
+  callback(
+    @CurrentPrincipal() principal: Principal,
+    @Query() query: Record<string, unknown>,
+  ): Promise<ShopifyConnectionView> {
     return this.connect.callback(principal, query);
   }
 
@@ -63,7 +82,11 @@ export class ShopifyController {
   @Patch('locations/:id')
   @RequireScopes('sync:write')
   @ApiView('ShopifyLocationMapView')
-  updateLocation(@CurrentWorkspace() workspaceId: string, @Param('id') id: string, @Body() dto: UpdateLocationMapDto): Promise<ShopifyLocationMapView> {
+  updateLocation(
+    @CurrentWorkspace() workspaceId: string,
+    @Param('id') id: string,
+    @Body() dto: UpdateLocationMapDto,
+  ): Promise<ShopifyLocationMapView> {
     return this.locations.update(workspaceId, id, dto.locationId);
   }
 

@@ -14,7 +14,10 @@ export class SyncHistoryController {
   @Get()
   @RequireScopes('sync:read')
   @ApiView('SyncHistoryEntryView', { as: 'page' })
-  list(@CurrentWorkspace() workspaceId: string, @Query() query: ListHistoryQueryDto): Promise<Page<SyncHistoryEntryView>> {
+  list(
+    @CurrentWorkspace() workspaceId: string,
+    @Query() query: ListHistoryQueryDto,
+  ): Promise<Page<SyncHistoryEntryView>> {
     return this.history.list(workspaceId, query);
   }
 

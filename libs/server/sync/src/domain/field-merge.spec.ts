@@ -47,7 +47,9 @@ describe('field-level three-way merge', () => {
       }),
     );
     expect(r.apply).toEqual({});
-    expect(r.conflicts).toEqual([expect.objectContaining({ field: 'note', ours: 'ours', theirs: 'theirs', winner: 'ours' })]);
+    expect(r.conflicts).toEqual([
+      expect.objectContaining({ field: 'note', ours: 'ours', theirs: 'theirs', winner: 'ours' }),
+    ]);
   });
 
   it('same field, Shopify later: theirs applied, ours recorded as the loser', () => {
@@ -64,7 +66,12 @@ describe('field-level three-way merge', () => {
   });
 
   it('both sides changed a field to the same value: no conflict, nothing to write', () => {
-    const r = mergeFields(input({ ours: { firstName: 'X', lastName: 'Lovelace', note: null }, theirs: { firstName: 'X', lastName: 'Lovelace', note: null } }));
+    const r = mergeFields(
+      input({
+        ours: { firstName: 'X', lastName: 'Lovelace', note: null },
+        theirs: { firstName: 'X', lastName: 'Lovelace', note: null },
+      }),
+    );
     expect(r).toEqual({ apply: {}, changes: [], conflicts: [] });
   });
 
@@ -90,7 +97,12 @@ describe('tie rule (Shopify timestamps have one-second precision)', () => {
   });
 
   it('is deterministic: merging the same inputs twice gives the same result', () => {
-    const i = input({ ours: { firstName: 'O', lastName: 'Lovelace', note: null }, theirs: { firstName: 'T', lastName: 'Lovelace', note: null }, theirsAt: at('2026-11-30T10:00:05Z'), oursAt: () => at('2026-11-30T10:00:05.500Z') });
+    const i = input({
+      ours: { firstName: 'O', lastName: 'Lovelace', note: null },
+      theirs: { firstName: 'T', lastName: 'Lovelace', note: null },
+      theirsAt: at('2026-11-30T10:00:05Z'),
+      oursAt: () => at('2026-11-30T10:00:05.500Z'),
+    });
     expect(mergeFields(i)).toEqual(mergeFields(i));
     expect(mergeFields(i).conflicts[0]?.winner).toBe('ours');
   });

@@ -77,7 +77,14 @@ export function mergeFields(input: MergeInput): MergeResult {
     }
     const oursAt = input.oursAt(field);
     const winner = conflictWinner(oursAt, input.theirsAt);
-    result.conflicts.push({ field, ours, theirs, oursAt: oursAt.toISOString(), theirsAt: input.theirsAt.toISOString(), winner });
+    result.conflicts.push({
+      field,
+      ours,
+      theirs,
+      oursAt: oursAt.toISOString(),
+      theirsAt: input.theirsAt.toISOString(),
+      winner,
+    });
     if (winner === 'theirs') {
       result.apply[field] = theirs;
       result.changes.push({ field, before: ours, after: theirs });

@@ -1,7 +1,11 @@
 import { explainLevelChange, includedIn } from './stock-expectations';
 
 const at = new Date('2026-11-30T10:00:00Z');
-const p = (id: string, delta: number, secondsBefore = 0) => ({ id, delta, occurredAt: new Date(at.getTime() - secondsBefore * 1000) });
+const p = (id: string, delta: number, secondsBefore = 0) => ({
+  id,
+  delta,
+  occurredAt: new Date(at.getTime() - secondsBefore * 1000),
+});
 
 describe('explainLevelChange', () => {
   it('a sale of 2 explains a level drop of 2 exactly', () => {
@@ -9,7 +13,10 @@ describe('explainLevelChange', () => {
   });
 
   it('two sales coalesced into one level change (an older webhook skipped) are both explained', () => {
-    expect(explainLevelChange(-5, [p('a', -2, 3), p('b', -3, 1)], at)).toEqual({ absorbed: ['a', 'b'], unexplained: 0 });
+    expect(explainLevelChange(-5, [p('a', -2, 3), p('b', -3, 1)], at)).toEqual({
+      absorbed: ['a', 'b'],
+      unexplained: 0,
+    });
   });
 
   it('a drop larger than the known sales leaves the rest unexplained', () => {

@@ -14,4 +14,12 @@ import { SyncHistoryEntry } from './sync-history-entry.entity';
 import { SyncRecord } from './sync-record.entity';
 import { SyncStockExpectation } from './sync-stock-expectation.entity';
 
-export const SYNC_ENTITIES = [ShopifyConnection, ShopifyLocationMap, ShopifyWebhook, SyncRecord, SyncHistoryEntry, SyncStockExpectation, ShopifyImport];
+export const SYNC_ENTITIES = [
+  ShopifyConnection,
+  ShopifyLocationMap,
+  ShopifyWebhook,
+  SyncRecord,
+  SyncHistoryEntry,
+  SyncStockExpectation,
+  ShopifyImport,
+];

@@ -6,10 +6,14 @@ export type ConnectionStatus = 'active' | 'revoked' | 'disconnected';
 /** A workspace's link to its one Shopify shop. The access token is stored sealed (AES-256-GCM), never in clear. */
 @Entity({ tableName: 'shopify_connections' })
 @Index({ name: 'shopify_connections_shop_idx', properties: ['shopDomain'] })
-@Index({ name: 'shopify_connections_ws_uq', expression: 'create unique index shopify_connections_ws_uq on shopify_connections (workspace_id)' })
+@Index({
+  name: 'shopify_connections_ws_uq',
+  expression: 'create unique index shopify_connections_ws_uq on shopify_connections (workspace_id)',
+})
 @Index({
   name: 'shopify_connections_active_shop_uq',
-  expression: "create unique index shopify_connections_active_shop_uq on shopify_connections (shop_domain) where status = 'active'",
+  expression:
+    "create unique index shopify_connections_active_shop_uq on shopify_connections (shop_domain) where status = 'active'",
 })
 export class ShopifyConnection extends WorkspaceScopedEntity {
   @Property({ type: 'text' })

@@ -16,10 +16,14 @@ export interface ImportCount {
  * resumes exactly there: never a timestamp, so rows sharing one `updated_at` can never be skipped or doubled.
  */
 @Entity({ tableName: 'shopify_imports' })
-@Index({ name: 'shopify_imports_ws_idx', expression: 'create index shopify_imports_ws_idx on shopify_imports (workspace_id, started_at desc)' })
+@Index({
+  name: 'shopify_imports_ws_idx',
+  expression: 'create index shopify_imports_ws_idx on shopify_imports (workspace_id, started_at desc)',
+})
 @Index({
   name: 'shopify_imports_running_uq',
-  expression: "create unique index shopify_imports_running_uq on shopify_imports (workspace_id) where status = 'running'",
+  expression:
+    "create unique index shopify_imports_running_uq on shopify_imports (workspace_id) where status = 'running'",
 })
 export class ShopifyImport extends WorkspaceScopedEntity {
   @Property({ type: 'text' })
@@ -28,7 +32,11 @@ export class ShopifyImport extends WorkspaceScopedEntity {
   @Enum({ items: ['running', 'completed', 'failed'], type: 'text', default: 'running' })
   status: ImportStatus = 'running';
 
-  @Enum({ items: ['locations', 'products', 'inventory', 'customers', 'orders', 'webhooks', 'done'], type: 'text', default: 'locations' })
+  @Enum({
+    items: ['locations', 'products', 'inventory', 'customers', 'orders', 'webhooks', 'done'],
+    type: 'text',
+    default: 'locations',
+  })
   stage: ImportStage = 'locations';
 
   /** The phase's bulk operation (GID), null before it is started. */

@@ -18,7 +18,13 @@ export class ShopifyLocationMap extends WorkspaceScopedEntity {
   @Property({ type: 'text', nullable: true })
   locationId: string | null;
 
-  constructor(workspaceId: string, shopifyLocationGid: string, shopifyName: string, shopifyActive: boolean, locationId: string | null) {
+  constructor(
+    workspaceId: string,
+    shopifyLocationGid: string,
+    shopifyName: string,
+    shopifyActive: boolean,
+    locationId: string | null,
+  ) {
     super('slm', workspaceId);
     this.shopifyLocationGid = shopifyLocationGid;
     this.shopifyName = shopifyName;

@@ -10,7 +10,10 @@ export type InboxStatus = 'received' | 'applied' | 'skipped' | 'failed';
 @Entity({ tableName: 'shopify_webhooks' })
 @Unique({ name: 'shopify_webhooks_delivery_uq', properties: ['shopDomain', 'webhookId'] })
 @Index({ name: 'shopify_webhooks_ws_status_idx', properties: ['workspaceId', 'status', 'createdAt'] })
-@Index({ name: 'shopify_webhooks_unqueued_idx', expression: 'create index shopify_webhooks_unqueued_idx on shopify_webhooks (created_at) where queued_at is null' })
+@Index({
+  name: 'shopify_webhooks_unqueued_idx',
+  expression: 'create index shopify_webhooks_unqueued_idx on shopify_webhooks (created_at) where queued_at is null',
+})
 export class ShopifyWebhook extends WorkspaceScopedEntity {
   @Property({ type: 'text' })
   shopDomain: string;
@@ -47,7 +50,15 @@ export class ShopifyWebhook extends WorkspaceScopedEntity {
   @Property({ type: 'datetime', columnType: 'timestamptz', nullable: true })
   queuedAt: Date | null = null;
 
-  constructor(input: { workspaceId: string; shopDomain: string; webhookId: string; eventId: string | null; topic: string; triggeredAt: Date | null; body: string }) {
+  constructor(input: {
+    workspaceId: string;
+    shopDomain: string;
+    webhookId: string;
+    eventId: string | null;
+    topic: string;
+    triggeredAt: Date | null;
+    body: string;
+  }) {
     super('swh', input.workspaceId);
     this.shopDomain = input.shopDomain;
     this.webhookId = input.webhookId;

@@ -13,10 +13,14 @@ export interface SyncCause {
 
 /** One change applied in either direction, written in the same transaction as the change itself. */
 @Entity({ tableName: 'sync_history' })
-@Index({ name: 'sync_history_ws_time_idx', expression: 'create index sync_history_ws_time_idx on sync_history (workspace_id, occurred_at desc, id desc)' })
+@Index({
+  name: 'sync_history_ws_time_idx',
+  expression: 'create index sync_history_ws_time_idx on sync_history (workspace_id, occurred_at desc, id desc)',
+})
 @Index({
   name: 'sync_history_ws_entity_idx',
-  expression: 'create index sync_history_ws_entity_idx on sync_history (workspace_id, entity_type, entity_id, occurred_at desc)',
+  expression:
+    'create index sync_history_ws_entity_idx on sync_history (workspace_id, entity_type, entity_id, occurred_at desc)',
 })
 export class SyncHistoryEntry extends WorkspaceScopedEntity {
   @Property({ type: 'text' })

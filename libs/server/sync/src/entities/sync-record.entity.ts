@@ -2,7 +2,8 @@ import { Entity, Index, Property, Unique } from '@mikro-orm/core';
 import { WorkspaceScopedEntity } from '@retailos/server/database';
 import type { FieldStamp, FieldValues } from '../domain/field-merge';
 
-export type SyncEntityType = 'customer' | 'product' | 'variant' | 'order' | 'inventory_item' | 'inventory_level' | 'location';
+export type SyncEntityType =
+  'customer' | 'product' | 'variant' | 'order' | 'inventory_item' | 'inventory_level' | 'location';
 
 /**
  * One Shopify resource and our row it is linked to (keyed on the GID, never the numeric id): the last state seen from
@@ -34,7 +35,14 @@ export class SyncRecord extends WorkspaceScopedEntity {
   @Property({ type: 'json', columnType: 'jsonb', defaultRaw: `'{}'` })
   fieldStamps: Record<string, FieldStamp> = {};
 
-  constructor(workspaceId: string, entityType: SyncEntityType, gid: string, localId: string, shopifyUpdatedAt: Date, lastSeen: FieldValues) {
+  constructor(
+    workspaceId: string,
+    entityType: SyncEntityType,
+    gid: string,
+    localId: string,
+    shopifyUpdatedAt: Date,
+    lastSeen: FieldValues,
+  ) {
     super('syr', workspaceId);
     this.entityType = entityType;
     this.gid = gid;

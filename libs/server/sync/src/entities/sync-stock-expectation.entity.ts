@@ -10,7 +10,10 @@ export type StockExpectationStatus = 'pending' | 'absorbed';
  */
 @Entity({ tableName: 'sync_stock_expectations' })
 @Unique({ name: 'sync_stock_expectations_cause_uq', properties: ['workspaceId', 'levelGid', 'causeKey'] })
-@Index({ name: 'sync_stock_expectations_pending_idx', expression: `create index sync_stock_expectations_pending_idx on sync_stock_expectations (workspace_id, level_gid, occurred_at, id) where status = 'pending'` })
+@Index({
+  name: 'sync_stock_expectations_pending_idx',
+  expression: `create index sync_stock_expectations_pending_idx on sync_stock_expectations (workspace_id, level_gid, occurred_at, id) where status = 'pending'`,
+})
 export class SyncStockExpectation extends WorkspaceScopedEntity {
   /** Canonical `gid://shopify/InventoryLevel/{location}?inventory_item_id={item}`. */
   @Property({ type: 'text' })
@@ -37,7 +40,14 @@ export class SyncStockExpectation extends WorkspaceScopedEntity {
   @Property({ type: 'datetime', columnType: 'timestamptz', nullable: true })
   absorbedAt: Date | null = null;
 
-  constructor(workspaceId: string, levelGid: string, causeKey: string, orderGid: string | null, delta: number, occurredAt: Date) {
+  constructor(
+    workspaceId: string,
+    levelGid: string,
+    causeKey: string,
+    orderGid: string | null,
+    delta: number,
+    occurredAt: Date,
+  ) {
     super('sse', workspaceId);
     this.levelGid = levelGid;
     this.causeKey = causeKey;

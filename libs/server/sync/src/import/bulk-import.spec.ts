@@ -80,10 +80,39 @@ describe('readBulkGroups', () => {
 describe('bulk rows -> inbound payloads', () => {
   it('maps a product and its variants onto the webhook shape the merge reads', () => {
     const p = productPayloadOf(
-      { id: 'gid://shopify/Product/1', handle: 'mug', title: 'Mug', descriptionHtml: '<p>x</p>', vendor: 'Acme', productType: '', status: 'DRAFT', tags: ['a', 'b'], updatedAt: '2026-01-01T00:00:00Z' },
-      [{ id: 'gid://shopify/ProductVariant/2', sku: 'MUG-1', barcode: null, title: 'Small', price: '19.99', compareAtPrice: '25.00', inventoryPolicy: 'CONTINUE', updatedAt: '2026-01-01T00:00:01Z', __parentId: 'gid://shopify/Product/1' }],
+      {
+        id: 'gid://shopify/Product/1',
+        handle: 'mug',
+        title: 'Mug',
+        descriptionHtml: '<p>x</p>',
+        vendor: 'Acme',
+        productType: '',
+        status: 'DRAFT',
+        tags: ['a', 'b'],
+        updatedAt: '2026-01-01T00:00:00Z',
+      },
+      [
+        {
+          id: 'gid://shopify/ProductVariant/2',
+          sku: 'MUG-1',
+          barcode: null,
+          title: 'Small',
+          price: '19.99',
+          compareAtPrice: '25.00',
+          inventoryPolicy: 'CONTINUE',
+          updatedAt: '2026-01-01T00:00:01Z',
+          __parentId: 'gid://shopify/Product/1',
+        },
+      ],
     );
-    expect(productFields(p)).toEqual({ title: 'Mug', description: '<p>x</p>', vendor: 'Acme', productType: null, status: 'draft', tags: ['a', 'b'] });
+    expect(productFields(p)).toEqual({
+      title: 'Mug',
+      description: '<p>x</p>',
+      vendor: 'Acme',
+      productType: null,
+      status: 'draft',
+      tags: ['a', 'b'],
+    });
     const [v] = p.variants as Record<string, unknown>[];
     expect(variantFields(v as Record<string, unknown>, 'gid://shopify/ProductVariant/2')).toEqual({
       sku: 'MUG-1',
@@ -96,7 +125,15 @@ describe('bulk rows -> inbound payloads', () => {
   });
 
   it('maps customers, levels and orders', () => {
-    expect(customerPayloadOf({ id: 'gid://shopify/Customer/1', email: 'a@b.c', firstName: 'A', lastName: null, updatedAt: 'x' })).toMatchObject({
+    expect(
+      customerPayloadOf({
+        id: 'gid://shopify/Customer/1',
+        email: 'a@b.c',
+        firstName: 'A',
+        lastName: null,
+        updatedAt: 'x',
+      }),
+    ).toMatchObject({
       admin_graphql_api_id: 'gid://shopify/Customer/1',
       email: 'a@b.c',
       first_name: 'A',
@@ -105,9 +142,18 @@ describe('bulk rows -> inbound payloads', () => {
     });
     expect(
       levelsOf({ id: 'gid://shopify/InventoryItem/1', variant: { id: 'gid://shopify/ProductVariant/2' } }, [
-        { location: { id: 'gid://shopify/Location/3' }, quantities: [{ name: 'on_hand', quantity: 9 }, { name: 'available', quantity: 7 }] },
+        {
+          location: { id: 'gid://shopify/Location/3' },
+          quantities: [
+            { name: 'on_hand', quantity: 9 },
+            { name: 'available', quantity: 7 },
+          ],
+        },
       ]),
-    ).toEqual({ variantGid: 'gid://shopify/ProductVariant/2', levels: [{ locationGid: 'gid://shopify/Location/3', available: 7 }] });
+    ).toEqual({
+      variantGid: 'gid://shopify/ProductVariant/2',
+      levels: [{ locationGid: 'gid://shopify/Location/3', available: 7 }],
+    });
     const order = importedOrderOf(
       {
         id: 'gid://shopify/Order/5',
@@ -119,13 +165,37 @@ describe('bulk rows -> inbound payloads', () => {
         totalPriceSet: { shopMoney: { amount: '12.00' } },
       },
       [
-        { variant: { id: 'gid://shopify/ProductVariant/2' }, sku: 'MUG-1', title: 'Mug', quantity: 2, originalUnitPriceSet: { shopMoney: { amount: '5.25' } } },
+        {
+          variant: { id: 'gid://shopify/ProductVariant/2' },
+          sku: 'MUG-1',
+          title: 'Mug',
+          quantity: 2,
+          originalUnitPriceSet: { shopMoney: { amount: '5.25' } },
+        },
         { variant: null, title: 'Custom', quantity: 1 },
       ],
-      { variants: new Map([['gid://shopify/ProductVariant/2', 'var_1']]), customers: new Map([['gid://shopify/Customer/1', 'cus_1']]), locationId: 'loc_1' },
+      {
+        variants: new Map([['gid://shopify/ProductVariant/2', 'var_1']]),
+        customers: new Map([['gid://shopify/Customer/1', 'cus_1']]),
+        locationId: 'loc_1',
+      },
     );
-    expect(order).toMatchObject({ externalId: 'gid://shopify/Order/5', name: '#1001', customerId: 'cus_1', currency: 'EUR', subtotal: 1050, total: 1200, cancelledAt: null });
+    expect(order).toMatchObject({
+      externalId: 'gid://shopify/Order/5',
+      name: '#1001',
+      customerId: 'cus_1',
+      currency: 'EUR',
+      subtotal: 1050,
+      total: 1200,
+      cancelledAt: null,
+    });
     expect(order?.lines).toEqual([{ variantId: 'var_1', sku: 'MUG-1', title: 'Mug', quantity: 2, unitPrice: 525 }]);
-    expect(importedOrderOf({ id: 'gid://shopify/Customer/1' }, [], { variants: new Map(), customers: new Map(), locationId: 'l' })).toBeNull();
+    expect(
+      importedOrderOf({ id: 'gid://shopify/Customer/1' }, [], {
+        variants: new Map(),
+        customers: new Map(),
+        locationId: 'l',
+      }),
+    ).toBeNull();
   });
 });

@@ -58,9 +58,12 @@ export function levelsOf(root: BulkRow, children: BulkRow[]): { variantGid: stri
   const levels: LevelLine[] = [];
   for (const c of children) {
     const location = (c['location'] as { id?: unknown } | null | undefined)?.id;
-    const quantities = Array.isArray(c['quantities']) ? (c['quantities'] as { name?: unknown; quantity?: unknown }[]) : [];
+    const quantities = Array.isArray(c['quantities'])
+      ? (c['quantities'] as { name?: unknown; quantity?: unknown }[])
+      : [];
     const available = quantities.find((q) => q.name === 'available')?.quantity;
-    if (typeof location === 'string' && typeof available === 'number') levels.push({ locationGid: location, available });
+    if (typeof location === 'string' && typeof available === 'number')
+      levels.push({ locationGid: location, available });
   }
   return { variantGid: typeof variant?.id === 'string' ? variant.id : null, levels };
 }

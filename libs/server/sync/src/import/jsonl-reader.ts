@@ -16,7 +16,11 @@ export interface BulkGroup {
  * first `skipLines` lines read past without parsing (the checkpoint's offset). Yields each root row with the child
  * rows that follow it (`__parentId`); Shopify writes children after their parent.
  */
-export async function* readBulkGroups(url: string, skipLines: number, fetchImpl: typeof fetch = fetch): AsyncGenerator<BulkGroup> {
+export async function* readBulkGroups(
+  url: string,
+  skipLines: number,
+  fetchImpl: typeof fetch = fetch,
+): AsyncGenerator<BulkGroup> {
   const res = await fetchImpl(url);
   if (!res.ok || !res.body) throw new Error(`bulk result download answered HTTP ${res.status}`);
   const input = Readable.fromWeb(res.body as unknown as WebReadableStream<Uint8Array>);

@@ -16,7 +16,8 @@ export interface OrderLinks {
   locationId: string;
 }
 
-const money = (v: unknown): number => minorUnits((v as { shopMoney?: { amount?: unknown } } | null)?.shopMoney?.amount) ?? 0;
+const money = (v: unknown): number =>
+  minorUnits((v as { shopMoney?: { amount?: unknown } } | null)?.shopMoney?.amount) ?? 0;
 const date = (v: unknown): Date | null => {
   if (typeof v !== 'string') return null;
   const d = new Date(v);

@@ -41,7 +41,9 @@ export class ShopifyImportRepository {
 
   /** Every running import of every workspace (a booting worker resumes them); global by design. */
   async allRunning(): Promise<{ id: string; workspaceId: string }[]> {
-    const rows = await this.em.fork().find(ShopifyImport, { status: 'running' }, { ...WITHOUT_TENANT_FILTER, fields: ['id', 'workspaceId'] });
+    const rows = await this.em
+      .fork()
+      .find(ShopifyImport, { status: 'running' }, { ...WITHOUT_TENANT_FILTER, fields: ['id', 'workspaceId'] });
     return rows.map((r) => ({ id: r.id, workspaceId: r.workspaceId }));
   }
 
@@ -57,7 +59,13 @@ export class ShopifyImportRepository {
   ): Promise<boolean> {
     const n = await tx.nativeUpdate(
       ShopifyImport,
-      { id: imp.id, workspaceId: imp.workspaceId, status: 'running', bulkOperationId: from.bulkOperationId, lineOffset: from.lineOffset },
+      {
+        id: imp.id,
+        workspaceId: imp.workspaceId,
+        status: 'running',
+        bulkOperationId: from.bulkOperationId,
+        lineOffset: from.lineOffset,
+      },
       { lineOffset: to.lineOffset, counts: to.counts, checkpointAt: new Date() },
     );
     return n === 1;

@@ -4,7 +4,13 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { AppConfig } from '@retailos/server/core';
 import { OutboxService } from '@retailos/server/outbox';
 import { JobProducer } from '@retailos/server/queue';
-import { INVENTORY_FACADE, ORDERS_FACADE, type InventoryFacade, type OrdersFacade, type ShopifyImportProgressView } from '@retailos/shared/contracts';
+import {
+  INVENTORY_FACADE,
+  ORDERS_FACADE,
+  type InventoryFacade,
+  type OrdersFacade,
+  type ShopifyImportProgressView,
+} from '@retailos/shared/contracts';
 import { ShopifyImport, type ImportCount, type ImportStage } from '../entities/shopify-import.entity';
 import { ShopifyLocationMap } from '../entities/shopify-location-map.entity';
 import { SyncHistoryEntry, type SyncCause } from '../entities/sync-history-entry.entity';
@@ -113,7 +119,8 @@ export class ShopifyImportService {
         if (!imp) throw err;
       }
     }
-    if (imp.status === 'running') await this.jobs.enqueue('sync.import.run', { workspaceId, importId: imp.id }, { jobId: `import-${imp.id}` });
+    if (imp.status === 'running')
+      await this.jobs.enqueue('sync.import.run', { workspaceId, importId: imp.id }, { jobId: `import-${imp.id}` });
     return imp.id;
   }
 
@@ -122,7 +129,11 @@ export class ShopifyImportService {
     const running = await this.imports.allRunning();
     const boot = Date.now().toString(36);
     for (const r of running) {
-      await this.jobs.enqueue('sync.import.run', { workspaceId: r.workspaceId, importId: r.id }, { jobId: `import-${r.id}-resume-${boot}` });
+      await this.jobs.enqueue(
+        'sync.import.run',
+        { workspaceId: r.workspaceId, importId: r.id },
+        { jobId: `import-${r.id}-resume-${boot}` },
+      );
     }
     return running.length;
   }
@@ -132,7 +143,12 @@ export class ShopifyImportService {
     return imp ? importProgressView(imp) : null;
   }
 
-  async run(workspaceId: string, importId: string, jobId: string | undefined, lastAttempt: boolean): Promise<{ status: string }> {
+  async run(
+    workspaceId: string,
+    importId: string,
+    jobId: string | undefined,
+    lastAttempt: boolean,
+  ): Promise<{ status: string }> {
     const em = this.imports.fork(workspaceId);
     const imp = await this.imports.byId(em, workspaceId, importId);
     if (!imp || imp.status !== 'running') return { status: imp?.status ?? 'missing' };
@@ -180,31 +196,50 @@ export class ShopifyImportService {
     const { cp } = ctx;
     for (;;) {
       if (!cp.bulkOperationId) {
-        const res = await this.shopify.request(ctx.shop, ctx.token, BULK_OPERATION_RUN_QUERY, { query: bulkQueryOf(phase, cp.ordersSince) });
+        const res = await this.shopify.request(ctx.shop, ctx.token, BULK_OPERATION_RUN_QUERY, {
+          query: bulkQueryOf(phase, cp.ordersSince),
+        });
         const op = res.bulkOperationRunQuery?.bulkOperation;
         const errors = res.bulkOperationRunQuery?.userErrors ?? [];
-        if (!op) throw new Error(`bulkOperationRunQuery (${phase}) refused: ${errors.map((e) => e.message).join('; ')}`);
+        if (!op)
+          throw new Error(`bulkOperationRunQuery (${phase}) refused: ${errors.map((e) => e.message).join('; ')}`);
         const counts = { ...cp.counts, [phase]: { done: 0, total: null } };
-        const n = await this.imports.fork(cp.workspaceId).nativeUpdate(
-          ShopifyImport,
-          { id: cp.id, workspaceId: cp.workspaceId, status: 'running', stage: phase, bulkOperationId: null },
-          { bulkOperationId: op.id, lineOffset: 0, counts, checkpointAt: new Date() },
-        );
+        const n = await this.imports
+          .fork(cp.workspaceId)
+          .nativeUpdate(
+            ShopifyImport,
+            { id: cp.id, workspaceId: cp.workspaceId, status: 'running', stage: phase, bulkOperationId: null },
+            { bulkOperationId: op.id, lineOffset: 0, counts, checkpointAt: new Date() },
+          );
         if (n !== 1) throw new ImportSupersededError();
         Object.assign(cp, { bulkOperationId: op.id, lineOffset: 0, counts });
       }
       const status = await this.waitFor(ctx, cp.bulkOperationId as string);
       if (status.status === 'COMPLETED') {
-        cp.counts = { ...cp.counts, [phase]: { done: cp.counts[phase]?.done ?? 0, total: Number(status.rootObjectCount ?? 0) } };
+        cp.counts = {
+          ...cp.counts,
+          [phase]: { done: cp.counts[phase]?.done ?? 0, total: Number(status.rootObjectCount ?? 0) },
+        };
         return status.url ?? null;
       }
       // Failed, canceled or gone: the phase starts over with a new operation (its upserts are idempotent).
-      this.logger.warn({ workspaceId: cp.workspaceId, phase, op: cp.bulkOperationId, status: status.status, errorCode: status.errorCode }, 'bulk operation did not complete; restarting the phase');
-      const n = await this.imports.fork(cp.workspaceId).nativeUpdate(
-        ShopifyImport,
-        { id: cp.id, workspaceId: cp.workspaceId, status: 'running', bulkOperationId: cp.bulkOperationId },
-        { bulkOperationId: null, lineOffset: 0 },
+      this.logger.warn(
+        {
+          workspaceId: cp.workspaceId,
+          phase,
+          op: cp.bulkOperationId,
+          status: status.status,
+          errorCode: status.errorCode,
+        },
+        'bulk operation did not complete; restarting the phase',
       );
+      const n = await this.imports
+        .fork(cp.workspaceId)
+        .nativeUpdate(
+          ShopifyImport,
+          { id: cp.id, workspaceId: cp.workspaceId, status: 'running', bulkOperationId: cp.bulkOperationId },
+          { bulkOperationId: null, lineOffset: 0 },
+        );
       if (n !== 1) throw new ImportSupersededError();
       Object.assign(cp, { bulkOperationId: null, lineOffset: 0 });
     }
@@ -216,7 +251,12 @@ export class ShopifyImportService {
   ): Promise<{ status: string; errorCode?: string | null; rootObjectCount?: string | null; url?: string | null }> {
     for (let i = 0; ; i++) {
       const res = await this.shopify.request(ctx.shop, ctx.token, BULK_OPERATION_STATUS, { id });
-      const node = res.node as { status?: string; errorCode?: string | null; rootObjectCount?: string | null; url?: string | null } | null;
+      const node = res.node as {
+        status?: string;
+        errorCode?: string | null;
+        rootObjectCount?: string | null;
+        url?: string | null;
+      } | null;
       if (!node?.status) return { status: 'GONE' };
       if (TERMINAL.has(node.status)) return node as { status: string };
       await sleep(Math.min(2000, 50 * 2 ** Math.min(i, 6)));
@@ -248,7 +288,14 @@ export class ShopifyImportService {
           break;
         case 'products':
           for (const g of groups) {
-            await this.products.apply(tx, cp.workspaceId, productPayloadOf(g.root, g.children), ctx.cause, null, 'import');
+            await this.products.apply(
+              tx,
+              cp.workspaceId,
+              productPayloadOf(g.root, g.children),
+              ctx.cause,
+              null,
+              'import',
+            );
             // Flushed per product (the next one's SKU lookups see this one's variants), then let go: a flush walks
             // every managed entity, so a batch that kept them all would cost quadratic time in its size.
             await tx.flush();
@@ -270,7 +317,12 @@ export class ShopifyImportService {
           break;
       }
       await tx.flush();
-      const moved = await this.imports.advance(tx, cp, { bulkOperationId: cp.bulkOperationId, lineOffset: cp.lineOffset }, { lineOffset: endLine, counts });
+      const moved = await this.imports.advance(
+        tx,
+        cp,
+        { bulkOperationId: cp.bulkOperationId, lineOffset: cp.lineOffset },
+        { lineOffset: endLine, counts },
+      );
       if (!moved) throw new ImportSupersededError();
       const imp = await this.imports.byId(tx, cp.workspaceId, cp.id);
       if (imp) {
@@ -298,11 +350,19 @@ export class ShopifyImportService {
     }
   }
 
-  private async applyLevels(tx: EntityManager, workspaceId: string, groups: BulkGroup[], cause: SyncCause): Promise<void> {
+  private async applyLevels(
+    tx: EntityManager,
+    workspaceId: string,
+    groups: BulkGroup[],
+    cause: SyncCause,
+  ): Promise<void> {
     const items = groups.map((g) => levelsOf(g.root, g.children));
     const variantGids = items.map((i) => i.variantGid).filter((g): g is string => g !== null);
     const variants = await this.localIds(tx, workspaceId, 'variant', variantGids);
-    const maps = await tx.find(ShopifyLocationMap, { workspaceId, shopifyLocationGid: { $in: [...new Set(items.flatMap((i) => i.levels.map((l) => l.locationGid)))] } });
+    const maps = await tx.find(ShopifyLocationMap, {
+      workspaceId,
+      shopifyLocationGid: { $in: [...new Set(items.flatMap((i) => i.levels.map((l) => l.locationGid)))] },
+    });
     const locations = new Map(maps.map((m) => [m.shopifyLocationGid, m.locationId]));
     for (const item of items) {
       const variantId = item.variantGid ? variants.get(item.variantGid) : undefined;
@@ -310,10 +370,17 @@ export class ShopifyImportService {
       for (const level of item.levels) {
         const locationId = locations.get(level.locationGid);
         if (!locationId) continue;
-        const { delta } = await this.inventory.setLevelFromSync(tx, workspaceId, variantId, locationId, level.available, {
-          reference: `shopify-import:${level.locationGid}`,
-          actor: 'shopify',
-        });
+        const { delta } = await this.inventory.setLevelFromSync(
+          tx,
+          workspaceId,
+          variantId,
+          locationId,
+          level.available,
+          {
+            reference: `shopify-import:${level.locationGid}`,
+            actor: 'shopify',
+          },
+        );
         if (delta === 0) continue;
         await this.history.record(
           tx,
@@ -334,7 +401,12 @@ export class ShopifyImportService {
     }
   }
 
-  private async applyOrders(tx: EntityManager, workspaceId: string, groups: BulkGroup[], cause: SyncCause): Promise<void> {
+  private async applyOrders(
+    tx: EntityManager,
+    workspaceId: string,
+    groups: BulkGroup[],
+    cause: SyncCause,
+  ): Promise<void> {
     const variantGids: string[] = [];
     const customerGids: string[] = [];
     for (const g of groups) {
@@ -346,7 +418,11 @@ export class ShopifyImportService {
       }
     }
     // Orders carry no location on Shopify's side here: they are booked at the shop's first mapped location.
-    const first = await tx.findOne(ShopifyLocationMap, { workspaceId, locationId: { $ne: null } }, { orderBy: { shopifyLocationGid: 'asc' } });
+    const first = await tx.findOne(
+      ShopifyLocationMap,
+      { workspaceId, locationId: { $ne: null } },
+      { orderBy: { shopifyLocationGid: 'asc' } },
+    );
     if (!first?.locationId) throw new Error('No Shopify location is mapped to one of ours; orders cannot be imported.');
     const links: OrderLinks = {
       variants: await this.localIds(tx, workspaceId, 'variant', variantGids),
@@ -363,16 +439,35 @@ export class ShopifyImportService {
     }
   }
 
-  private async localIds(tx: EntityManager, workspaceId: string, entityType: SyncRecord['entityType'], gids: string[]): Promise<Map<string, string>> {
+  private async localIds(
+    tx: EntityManager,
+    workspaceId: string,
+    entityType: SyncRecord['entityType'],
+    gids: string[],
+  ): Promise<Map<string, string>> {
     if (gids.length === 0) return new Map();
-    const rows = await tx.find(SyncRecord, { workspaceId, entityType, gid: { $in: [...new Set(gids)] } }, { fields: ['gid', 'localId'] });
+    const rows = await tx.find(
+      SyncRecord,
+      { workspaceId, entityType, gid: { $in: [...new Set(gids)] } },
+      { fields: ['gid', 'localId'] },
+    );
     return new Map(rows.map((r) => [r.gid, r.localId]));
   }
 
   private async moveTo(cp: Checkpoint, stage: ImportStage): Promise<void> {
     // Taken for update: an apply that read "importing" (share lock) commits its held row first.
     await this.imports.fork(cp.workspaceId).transactional(async (tx) => {
-      const imp = await tx.findOne(ShopifyImport, { id: cp.id, workspaceId: cp.workspaceId, status: 'running', stage: cp.stage, bulkOperationId: cp.bulkOperationId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+      const imp = await tx.findOne(
+        ShopifyImport,
+        {
+          id: cp.id,
+          workspaceId: cp.workspaceId,
+          status: 'running',
+          stage: cp.stage,
+          bulkOperationId: cp.bulkOperationId,
+        },
+        { lockMode: LockMode.PESSIMISTIC_WRITE },
+      );
       if (!imp) throw new ImportSupersededError();
       Object.assign(imp, { stage, bulkOperationId: null, lineOffset: 0, counts: cp.counts, checkpointAt: new Date() });
       await this.outbox.append(tx, cp.workspaceId, 'sync.import.progress', importProgressView(imp));
@@ -387,10 +482,18 @@ export class ShopifyImportService {
   private async releaseAndFinish(cp: Checkpoint): Promise<void> {
     const held = await this.imports.waitingWebhooks(this.imports.fork(cp.workspaceId), cp.workspaceId);
     for (const inboxId of held) {
-      await this.jobs.enqueue('sync.webhook.apply', { workspaceId: cp.workspaceId, inboxId }, { jobId: `apply-${inboxId}-after-${cp.id}` });
+      await this.jobs.enqueue(
+        'sync.webhook.apply',
+        { workspaceId: cp.workspaceId, inboxId },
+        { jobId: `apply-${inboxId}-after-${cp.id}` },
+      );
     }
     await this.imports.fork(cp.workspaceId).transactional(async (tx) => {
-      const imp = await tx.findOne(ShopifyImport, { id: cp.id, workspaceId: cp.workspaceId, status: 'running' }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+      const imp = await tx.findOne(
+        ShopifyImport,
+        { id: cp.id, workspaceId: cp.workspaceId, status: 'running' },
+        { lockMode: LockMode.PESSIMISTIC_WRITE },
+      );
       if (!imp) throw new ImportSupersededError();
       Object.assign(imp, { status: 'completed', stage: 'done', finishedAt: new Date(), checkpointAt: new Date() });
       await this.outbox.append(tx, cp.workspaceId, 'sync.import.progress', importProgressView(imp));
@@ -401,7 +504,11 @@ export class ShopifyImportService {
 
   private async fail(workspaceId: string, importId: string, error: string): Promise<void> {
     await this.imports.fork(workspaceId).transactional(async (tx) => {
-      const imp = await tx.findOne(ShopifyImport, { id: importId, workspaceId, status: 'running' }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+      const imp = await tx.findOne(
+        ShopifyImport,
+        { id: importId, workspaceId, status: 'running' },
+        { lockMode: LockMode.PESSIMISTIC_WRITE },
+      );
       if (!imp) return;
       Object.assign(imp, { status: 'failed', finishedAt: new Date(), error });
       await this.outbox.append(tx, workspaceId, 'sync.import.progress', importProgressView(imp));

@@ -18,7 +18,9 @@ export class Migration20261130000900SyncConnections extends Migration {
     );`);
     // One shop per workspace (the row is reused on reconnect), and a shop feeds at most one workspace at a time.
     this.addSql('create unique index shopify_connections_ws_uq on shopify_connections (workspace_id);');
-    this.addSql(`create unique index shopify_connections_active_shop_uq on shopify_connections (shop_domain) where status = 'active';`);
+    this.addSql(
+      `create unique index shopify_connections_active_shop_uq on shopify_connections (shop_domain) where status = 'active';`,
+    );
     this.addSql('create index shopify_connections_shop_idx on shopify_connections (shop_domain);');
 
     this.addSql(`create table shopify_location_maps (

@@ -38,7 +38,9 @@ export class Migration20261130000901SyncRecordsHistory extends Migration {
     );`);
     // Newest first, keyset on (occurred_at, id); the entity filter is the common narrow one.
     this.addSql('create index sync_history_ws_time_idx on sync_history (workspace_id, occurred_at desc, id desc);');
-    this.addSql('create index sync_history_ws_entity_idx on sync_history (workspace_id, entity_type, entity_id, occurred_at desc);');
+    this.addSql(
+      'create index sync_history_ws_entity_idx on sync_history (workspace_id, entity_type, entity_id, occurred_at desc);',
+    );
   }
 
   override async down(): Promise<void> {

@@ -16,7 +16,9 @@ export class Migration20261130000920SyncStockExpectations extends Migration {
       updated_at timestamptz not null default now(),
       constraint sync_stock_expectations_cause_uq unique (workspace_id, level_gid, cause_key)
     );`);
-    this.addSql(`create index sync_stock_expectations_pending_idx on sync_stock_expectations (workspace_id, level_gid, occurred_at, id) where status = 'pending';`);
+    this.addSql(
+      `create index sync_stock_expectations_pending_idx on sync_stock_expectations (workspace_id, level_gid, occurred_at, id) where status = 'pending';`,
+    );
   }
 
   override async down(): Promise<void> {

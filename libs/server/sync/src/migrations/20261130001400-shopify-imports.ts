@@ -21,7 +21,9 @@ export class Migration20261130001400ShopifyImports extends Migration {
     );`);
     this.addSql('create index shopify_imports_ws_idx on shopify_imports (workspace_id, started_at desc);');
     // One import at a time per workspace: a second start while one runs finds the running one.
-    this.addSql("create unique index shopify_imports_running_uq on shopify_imports (workspace_id) where status = 'running';");
+    this.addSql(
+      "create unique index shopify_imports_running_uq on shopify_imports (workspace_id) where status = 'running';",
+    );
   }
 
   override async down(): Promise<void> {

@@ -35,10 +35,23 @@ export class InboundCustomersService {
   ) {}
 
   /** `source`: `webhook` for deliveries, `import` for the initial import's rows. */
-  async apply(tx: EntityManager, workspaceId: string, payload: CustomerPayload, cause: SyncCause, triggeredAt: Date | null, source: FieldSource = 'webhook'): Promise<string> {
+  async apply(
+    tx: EntityManager,
+    workspaceId: string,
+    payload: CustomerPayload,
+    cause: SyncCause,
+    triggeredAt: Date | null,
+    source: FieldSource = 'webhook',
+  ): Promise<string> {
     const gid = payload.admin_graphql_api_id;
     const updatedAt = typeof payload.updated_at === 'string' ? new Date(payload.updated_at) : null;
-    if (typeof gid !== 'string' || !gid.startsWith('gid://shopify/Customer/') || !updatedAt || Number.isNaN(updatedAt.getTime())) return 'invalid';
+    if (
+      typeof gid !== 'string' ||
+      !gid.startsWith('gid://shopify/Customer/') ||
+      !updatedAt ||
+      Number.isNaN(updatedAt.getTime())
+    )
+      return 'invalid';
     await lockResource(tx, workspaceId, gid);
 
     // Only the fields the payload carries take part (a trimmed payload never blanks ours).
@@ -47,11 +60,13 @@ export class InboundCustomersService {
     const fields = Object.keys(theirs);
 
     const record = await tx.findOne(SyncRecord, { workspaceId, entityType: 'customer', gid });
-    if (record && updatedAt.getTime() <= record.shopifyUpdatedAt.getTime() && sameState(record.lastSeen, theirs)) return 'duplicate';
+    if (record && updatedAt.getTime() <= record.shopifyUpdatedAt.getTime() && sameState(record.lastSeen, theirs))
+      return 'duplicate';
     if (record && isOlder(updatedAt, triggeredAt, record)) return 'stale';
 
     let localId = record?.localId ?? null;
-    if (!localId && typeof theirs['email'] === 'string') localId = await this.customers.findByEmail(tx, workspaceId, theirs['email']);
+    if (!localId && typeof theirs['email'] === 'string')
+      localId = await this.customers.findByEmail(tx, workspaceId, theirs['email']);
     const local = localId ? await this.customers.readForSync(tx, workspaceId, localId) : null;
     const merged = mergeFields({
       fields,
@@ -66,7 +81,15 @@ export class InboundCustomersService {
       },
     });
 
-    const written = Object.keys(merged.apply).length > 0 || !local ? await this.customers.writeFromSync(tx, workspaceId, local?.id ?? null, merged.apply as Partial<SyncedCustomerFields>) : null;
+    const written =
+      Object.keys(merged.apply).length > 0 || !local
+        ? await this.customers.writeFromSync(
+            tx,
+            workspaceId,
+            local?.id ?? null,
+            merged.apply as Partial<SyncedCustomerFields>,
+          )
+        : null;
     const id = written?.id ?? (local?.id as string);
 
     const row = record ?? new SyncRecord(workspaceId, 'customer', gid, id, updatedAt, {});
@@ -104,7 +127,11 @@ export class InboundCustomersService {
 export function isOlder(updatedAt: Date, triggeredAt: Date | null, record: SyncRecord): boolean {
   const diff = updatedAt.getTime() - record.shopifyUpdatedAt.getTime();
   if (diff !== 0) return diff < 0;
-  return triggeredAt !== null && record.shopifyTriggeredAt !== null && triggeredAt.getTime() < record.shopifyTriggeredAt.getTime();
+  return (
+    triggeredAt !== null &&
+    record.shopifyTriggeredAt !== null &&
+    triggeredAt.getTime() < record.shopifyTriggeredAt.getTime()
+  );
 }
 
 export function sameState(a: FieldValues, b: FieldValues): boolean {

@@ -60,7 +60,13 @@ const seenOf = (r: SyncRecord | null): LevelSeen => ({
 export class InboundInventoryService {
   constructor(private readonly history: SyncHistoryService) {}
 
-  async applyLevel(tx: EntityManager, workspaceId: string, payload: Record<string, unknown>, cause: SyncCause, triggeredAt: Date | null): Promise<string> {
+  async applyLevel(
+    tx: EntityManager,
+    workspaceId: string,
+    payload: Record<string, unknown>,
+    cause: SyncCause,
+    triggeredAt: Date | null,
+  ): Promise<string> {
     const itemId = idText(payload['inventory_item_id']);
     const locationId = idText(payload['location_id']);
     const updatedAt = typeof payload['updated_at'] === 'string' ? new Date(payload['updated_at']) : null;
@@ -71,10 +77,15 @@ export class InboundInventoryService {
 
     const record = await tx.findOne(SyncRecord, { workspaceId, entityType: 'inventory_level', gid });
     const seen = seenOf(record);
-    if (record && updatedAt.getTime() <= record.shopifyUpdatedAt.getTime() && seen.available === available) return 'duplicate';
+    if (record && updatedAt.getTime() <= record.shopifyUpdatedAt.getTime() && seen.available === available)
+      return 'duplicate';
     if (record && isOlder(updatedAt, triggeredAt, record)) return 'stale';
 
-    const item = await tx.findOne(SyncRecord, { workspaceId, entityType: 'inventory_item', gid: `${INVENTORY_ITEM_GID}${itemId}` });
+    const item = await tx.findOne(SyncRecord, {
+      workspaceId,
+      entityType: 'inventory_item',
+      gid: `${INVENTORY_ITEM_GID}${itemId}`,
+    });
     const variantId = item?.localId ?? null;
     const sku = typeof item?.lastSeen['sku'] === 'string' ? (item.lastSeen['sku'] as string) : null;
     const pending = await tx.find(
@@ -85,14 +96,20 @@ export class InboundInventoryService {
 
     let outcome: string;
     const changes: FieldChange[] = [];
-    const next: LevelSeen = { ...seen, available, locationGid: `${LOCATION_GID}${locationId}`, inventoryItemGid: `${INVENTORY_ITEM_GID}${itemId}` };
+    const next: LevelSeen = {
+      ...seen,
+      available,
+      locationGid: `${LOCATION_GID}${locationId}`,
+      inventoryItemGid: `${INVENTORY_ITEM_GID}${itemId}`,
+    };
     if (seen.available === null || available === null) {
       // No level to compare with (first sight, or untracked): it becomes the base; the sales Shopify had already
       // counted in it need no webhook of their own any more.
       const counted = pending.filter((p) => includedIn(p.occurredAt, updatedAt));
       this.absorb(counted);
       changes.push({ field: 'shopifyAvailable', before: seen.available, after: available });
-      if (counted.length > 0) changes.push({ field: 'explainedBy', before: null, after: [...new Set(counted.map((p) => p.orderGid))] });
+      if (counted.length > 0)
+        changes.push({ field: 'explainedBy', before: null, after: [...new Set(counted.map((p) => p.orderGid))] });
       outcome = 'baseline';
     } else {
       const delta = available - seen.available;
@@ -100,7 +117,8 @@ export class InboundInventoryService {
       const used = pending.filter((p) => absorbed.includes(p.id));
       this.absorb(used);
       if (delta !== 0) changes.push({ field: 'shopifyAvailable', before: seen.available, after: available });
-      if (used.length > 0) changes.push({ field: 'explainedBy', before: null, after: [...new Set(used.map((p) => p.orderGid))] });
+      if (used.length > 0)
+        changes.push({ field: 'explainedBy', before: null, after: [...new Set(used.map((p) => p.orderGid))] });
       if (unexplained !== 0) {
         // A Shopify stock change we did not cause: recorded, our stock untouched (ours is authoritative).
         changes.push({ field: 'unexplainedShopifyChange', before: null, after: unexplained });
@@ -125,7 +143,9 @@ export class InboundInventoryService {
    * what explained it. Locks each level, in GID order.
    */
   async expect(tx: EntityManager, workspaceId: string, expected: ExpectedChange[], cause: SyncCause): Promise<void> {
-    const sorted = [...expected].sort((a, b) => (levelGid(a.locationId, a.inventoryItemId) < levelGid(b.locationId, b.inventoryItemId) ? -1 : 1));
+    const sorted = [...expected].sort((a, b) =>
+      levelGid(a.locationId, a.inventoryItemId) < levelGid(b.locationId, b.inventoryItemId) ? -1 : 1,
+    );
     for (const e of sorted) {
       const gid = levelGid(e.locationId, e.inventoryItemId);
       await lockResource(tx, workspaceId, gid);

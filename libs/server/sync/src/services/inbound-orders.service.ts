@@ -1,7 +1,13 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Inject, Injectable } from '@nestjs/common';
 import { DomainError } from '@retailos/server/core';
-import { CATALOG_FACADE, ORDERS_FACADE, type CatalogFacade, type OrdersFacade, type SyncedOrderInput } from '@retailos/shared/contracts';
+import {
+  CATALOG_FACADE,
+  ORDERS_FACADE,
+  type CatalogFacade,
+  type OrdersFacade,
+  type SyncedOrderInput,
+} from '@retailos/shared/contracts';
 import { mergeFields, type FieldChange, type FieldConflict, type FieldValues } from '../domain/field-merge';
 import { idText } from '../domain/lossless-json';
 import { ShopifyConnection } from '../entities/shopify-connection.entity';
@@ -70,7 +76,8 @@ export function orderFactsFromWebhook(p: Record<string, unknown>): ShopifyOrderF
   const updatedAt = dateOf(p['updated_at']);
   if (typeof gid !== 'string' || !gid.startsWith(ORDER_GID) || !updatedAt) return null;
   const customer = p['customer'] as Record<string, unknown> | null | undefined;
-  const customerGid = customer && typeof customer['admin_graphql_api_id'] === 'string' ? customer['admin_graphql_api_id'] : null;
+  const customerGid =
+    customer && typeof customer['admin_graphql_api_id'] === 'string' ? customer['admin_graphql_api_id'] : null;
   const locationId = idText(p['location_id']);
   const lines: ShopifyOrderLineFacts[] = [];
   for (const raw of Array.isArray(p['line_items']) ? (p['line_items'] as Record<string, unknown>[]) : []) {
@@ -118,7 +125,9 @@ export function toOrderInput(f: ShopifyOrderFacts, refs: ResolvedOrderRefs): Syn
     cancelReason: f.cancelReason,
     lines: f.lines.flatMap((l) => {
       const v = refs.variants.get(l.gid);
-      return v ? [{ variantId: v.variantId, sku: v.sku, title: l.title, quantity: l.quantity, unitPrice: l.unitPrice }] : [];
+      return v
+        ? [{ variantId: v.variantId, sku: v.sku, title: l.title, quantity: l.quantity, unitPrice: l.unitPrice }]
+        : [];
     }),
   };
 }
@@ -152,14 +161,25 @@ export class InboundOrdersService {
     private readonly history: SyncHistoryService,
   ) {}
 
-  async apply(tx: EntityManager, workspaceId: string, payload: Record<string, unknown>, cause: SyncCause, triggeredAt: Date | null): Promise<string> {
+  async apply(
+    tx: EntityManager,
+    workspaceId: string,
+    payload: Record<string, unknown>,
+    cause: SyncCause,
+    triggeredAt: Date | null,
+  ): Promise<string> {
     const facts = orderFactsFromWebhook(payload);
     if (!facts) return 'invalid';
     await lockResource(tx, workspaceId, facts.gid);
 
-    const theirs: FieldValues = { note: facts.note, customerGid: facts.customerGid, cancelledAt: facts.cancelledAt?.toISOString() ?? null };
+    const theirs: FieldValues = {
+      note: facts.note,
+      customerGid: facts.customerGid,
+      cancelledAt: facts.cancelledAt?.toISOString() ?? null,
+    };
     const record = await tx.findOne(SyncRecord, { workspaceId, entityType: 'order', gid: facts.gid });
-    if (record && facts.updatedAt.getTime() <= record.shopifyUpdatedAt.getTime() && sameState(record.lastSeen, theirs)) return 'duplicate';
+    if (record && facts.updatedAt.getTime() <= record.shopifyUpdatedAt.getTime() && sameState(record.lastSeen, theirs))
+      return 'duplicate';
     if (record && isOlder(facts.updatedAt, triggeredAt, record)) return 'stale';
 
     const existing = await this.orders.findExternalForSync(tx, workspaceId, 'shopify', facts.gid);
@@ -175,7 +195,9 @@ export class InboundOrdersService {
       const lines = await this.resolveLines(tx, workspaceId, facts);
       const connection = await tx.findOne(ShopifyConnection, { workspaceId });
       // Orders placed before the shop was connected are history (the import brings them): they never touch stock.
-      const connectedSecond = connection ? Math.floor(connection.connectedAt.getTime() / 1000) * 1000 : Number.POSITIVE_INFINITY;
+      const connectedSecond = connection
+        ? Math.floor(connection.connectedAt.getTime() / 1000) * 1000
+        : Number.POSITIVE_INFINITY;
       const live = facts.createdAt.getTime() >= connectedSecond;
       const input = toOrderInput(facts, { variants: lines, customerId, locationId: shopLocation.locationId });
       const created = await this.orders.createFromSync(tx, workspaceId, input, { takeStock: live, actor: 'shopify' });
@@ -184,14 +206,37 @@ export class InboundOrdersService {
       stockTaken = live && !facts.cancelledAt;
       // The sale changed Shopify's levels (and a cancellation before we heard of it gave the units back there).
       if (live) {
-        const expected = this.levelChanges(facts, lines, shopLocation.shopifyLocationId, -1, 'sale', facts.createdAt, orderCode);
-        if (facts.cancelledAt) expected.push(...this.levelChanges(facts, lines, shopLocation.shopifyLocationId, 1, 'cancel', facts.cancelledAt, orderCode));
+        const expected = this.levelChanges(
+          facts,
+          lines,
+          shopLocation.shopifyLocationId,
+          -1,
+          'sale',
+          facts.createdAt,
+          orderCode,
+        );
+        if (facts.cancelledAt)
+          expected.push(
+            ...this.levelChanges(
+              facts,
+              lines,
+              shopLocation.shopifyLocationId,
+              1,
+              'cancel',
+              facts.cancelledAt,
+              orderCode,
+            ),
+          );
         await this.inventory.expect(tx, workspaceId, expected, cause);
       }
       changes = [
         { field: 'shopifyName', before: null, after: facts.name },
         { field: 'status', before: null, after: created.status },
-        { field: 'lines', before: null, after: input.lines.map((l) => ({ sku: l.sku, quantity: l.quantity, unitPrice: l.unitPrice })) },
+        {
+          field: 'lines',
+          before: null,
+          after: input.lines.map((l) => ({ sku: l.sku, quantity: l.quantity, unitPrice: l.unitPrice })),
+        },
         { field: 'note', before: null, after: facts.note },
         { field: 'customerId', before: null, after: customerId },
         { field: 'stockTaken', before: null, after: stockTaken },
@@ -209,15 +254,33 @@ export class InboundOrdersService {
         theirsAt: facts.updatedAt,
         oursAt: () => existing.updatedAt,
       });
-      const patch: { note?: string | null; customerId?: string | null; cancel?: { at: Date; reason: string | null; restock: boolean } } = {};
+      const patch: {
+        note?: string | null;
+        customerId?: string | null;
+        cancel?: { at: Date; reason: string | null; restock: boolean };
+      } = {};
       if ('note' in merged.apply) patch.note = merged.apply['note'] as string | null;
       const customerChanged = !record || record.lastSeen['customerGid'] !== facts.customerGid;
       if (customerId && (customerChanged || existing.customerId === null)) patch.customerId = customerId;
-      if (facts.cancelledAt && existing.status !== 'cancelled') patch.cancel = { at: facts.cancelledAt, reason: facts.cancelReason, restock: stockTaken };
+      if (facts.cancelledAt && existing.status !== 'cancelled')
+        patch.cancel = { at: facts.cancelledAt, reason: facts.cancelReason, restock: stockTaken };
       changes = await this.orders.updateFromSync(tx, workspaceId, existing.id, patch, 'shopify');
       if (patch.cancel && stockTaken && changes.some((c) => c.field === 'status')) {
         const lines = await this.resolveLines(tx, workspaceId, facts);
-        await this.inventory.expect(tx, workspaceId, this.levelChanges(facts, lines, shopLocation.shopifyLocationId, 1, 'cancel', facts.cancelledAt as Date, orderCode), cause);
+        await this.inventory.expect(
+          tx,
+          workspaceId,
+          this.levelChanges(
+            facts,
+            lines,
+            shopLocation.shopifyLocationId,
+            1,
+            'cancel',
+            facts.cancelledAt as Date,
+            orderCode,
+          ),
+          cause,
+        );
         stockTaken = false;
       }
       conflicts = merged.conflicts;
@@ -225,24 +288,42 @@ export class InboundOrdersService {
     }
 
     const row = record ?? new SyncRecord(workspaceId, 'order', facts.gid, orderId, facts.updatedAt, {});
-    Object.assign(row, { localId: orderId, shopifyUpdatedAt: facts.updatedAt, shopifyTriggeredAt: triggeredAt, lastSeen: { ...theirs, name: facts.name, stockTaken } });
+    Object.assign(row, {
+      localId: orderId,
+      shopifyUpdatedAt: facts.updatedAt,
+      shopifyTriggeredAt: triggeredAt,
+      lastSeen: { ...theirs, name: facts.name, stockTaken },
+    });
     tx.persist(row);
-    if (changes.length > 0 || conflicts.length > 0) await this.recordHistory(tx, workspaceId, orderId, facts.gid, orderCode, changes, conflicts, cause);
+    if (changes.length > 0 || conflicts.length > 0)
+      await this.recordHistory(tx, workspaceId, orderId, facts.gid, orderCode, changes, conflicts, cause);
     return outcome;
   }
 
-  private async localIdOf(tx: EntityManager, workspaceId: string, entityType: 'customer' | 'variant' | 'inventory_item', gid: string): Promise<string | null> {
+  private async localIdOf(
+    tx: EntityManager,
+    workspaceId: string,
+    entityType: 'customer' | 'variant' | 'inventory_item',
+    gid: string,
+  ): Promise<string | null> {
     return (await tx.findOne(SyncRecord, { workspaceId, entityType, gid }))?.localId ?? null;
   }
 
   /** Each line's variant of ours (by its Shopify variant GID, else its SKU) and its inventory item; all or a retry. */
-  private async resolveLines(tx: EntityManager, workspaceId: string, facts: ShopifyOrderFacts): Promise<Map<string, LineRef>> {
+  private async resolveLines(
+    tx: EntityManager,
+    workspaceId: string,
+    facts: ShopifyOrderFacts,
+  ): Promise<Map<string, LineRef>> {
     const out = new Map<string, LineRef>();
     for (const line of facts.lines) {
       const linked = line.variantGid ? await this.localIdOf(tx, workspaceId, 'variant', line.variantGid) : null;
       const ref = linked ? { variantId: linked } : line.sku ? { sku: line.sku } : null;
       const [variant] = ref ? (await this.catalog.resolveVariants(tx, workspaceId, [ref])).variants : [null];
-      if (!variant) throw new SyncDependencyMissingError(`variant ${line.variantGid ?? line.sku ?? line.gid} of order ${facts.name}`);
+      if (!variant)
+        throw new SyncDependencyMissingError(
+          `variant ${line.variantGid ?? line.sku ?? line.gid} of order ${facts.name}`,
+        );
       const item = await tx.findOne(SyncRecord, { workspaceId, entityType: 'inventory_item', localId: variant.id });
       out.set(line.gid, { variantId: variant.id, sku: variant.sku, inventoryItemId: item ? gidTail(item.gid) : null });
     }
@@ -250,12 +331,25 @@ export class InboundOrdersService {
   }
 
   /** Our location for the order and its Shopify location: the order's own, else the shop's first mapped location. */
-  private async shopLocation(tx: EntityManager, workspaceId: string, locationGid: string | null): Promise<{ locationId: string; shopifyLocationId: string }> {
+  private async shopLocation(
+    tx: EntityManager,
+    workspaceId: string,
+    locationGid: string | null,
+  ): Promise<{ locationId: string; shopifyLocationId: string }> {
     const map = locationGid
-      ? await tx.findOne(ShopifyLocationMap, { workspaceId, shopifyLocationGid: locationGid, locationId: { $ne: null } })
-      : await tx.findOne(ShopifyLocationMap, { workspaceId, locationId: { $ne: null } }, { orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] });
+      ? await tx.findOne(ShopifyLocationMap, {
+          workspaceId,
+          shopifyLocationGid: locationGid,
+          locationId: { $ne: null },
+        })
+      : await tx.findOne(
+          ShopifyLocationMap,
+          { workspaceId, locationId: { $ne: null } },
+          { orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] },
+        );
     const shopifyLocationId = map ? gidTail(map.shopifyLocationGid) : null;
-    if (!map?.locationId || !shopifyLocationId) throw new SyncDependencyMissingError(`location ${locationGid ?? '(primary)'}`);
+    if (!map?.locationId || !shopifyLocationId)
+      throw new SyncDependencyMissingError(`location ${locationGid ?? '(primary)'}`);
     return { locationId: map.locationId, shopifyLocationId };
   }
 
@@ -297,7 +391,19 @@ export class InboundOrdersService {
     conflicts: FieldConflict[],
     cause: SyncCause,
   ): Promise<void> {
-    const entry = new SyncHistoryEntry({ workspaceId, entityType: 'order', entityId: orderId, gid, orderCode, direction: 'inbound', source: 'webhook', changes, conflicts, cause, actor: 'shopify' });
+    const entry = new SyncHistoryEntry({
+      workspaceId,
+      entityType: 'order',
+      entityId: orderId,
+      gid,
+      orderCode,
+      direction: 'inbound',
+      source: 'webhook',
+      changes,
+      conflicts,
+      cause,
+      actor: 'shopify',
+    });
     await this.history.record(tx, entry);
   }
 }

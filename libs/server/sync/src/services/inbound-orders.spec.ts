@@ -31,7 +31,10 @@ describe('orderFactsFromWebhook', () => {
   });
 
   it('keeps variant and location ids above 2^53 exact (read from the raw bytes)', () => {
-    const raw = SAMPLE.replace('"variant_id": null', '"variant_id": 788032119674292922').replace('"location_id": null', '"location_id": 905684977990123457');
+    const raw = SAMPLE.replace('"variant_id": null', '"variant_id": 788032119674292922').replace(
+      '"location_id": null',
+      '"location_id": 905684977990123457',
+    );
     const f = orderFactsFromWebhook(parseLosslessJson(raw) as Record<string, unknown>);
     expect(f?.lines[0]?.variantGid).toBe('gid://shopify/ProductVariant/788032119674292922');
     expect(f?.locationGid).toBe('gid://shopify/Location/905684977990123457');

@@ -8,7 +8,14 @@ import {
   type SyncedProductFields,
   type SyncedVariantFields,
 } from '@retailos/shared/contracts';
-import { mergeFields, type FieldConflict, type FieldChange, type FieldSource, type FieldValues, type MergeResult } from '../domain/field-merge';
+import {
+  mergeFields,
+  type FieldConflict,
+  type FieldChange,
+  type FieldSource,
+  type FieldValues,
+  type MergeResult,
+} from '../domain/field-merge';
 import { SyncHistoryEntry, type SyncCause } from '../entities/sync-history-entry.entity';
 import { SyncRecord } from '../entities/sync-record.entity';
 import { idText } from '../domain/lossless-json';
@@ -39,13 +46,23 @@ interface IncomingVariant {
 export function productFields(p: Record<string, unknown>): FieldValues {
   const out: FieldValues = {};
   if ('title' in p) out['title'] = typeof p['title'] === 'string' ? p['title'] : '';
-  if ('body_html' in p) out['description'] = typeof p['body_html'] === 'string' && p['body_html'] !== '' ? p['body_html'] : null;
+  if ('body_html' in p)
+    out['description'] = typeof p['body_html'] === 'string' && p['body_html'] !== '' ? p['body_html'] : null;
   if ('vendor' in p) out['vendor'] = typeof p['vendor'] === 'string' && p['vendor'] !== '' ? p['vendor'] : null;
-  if ('product_type' in p) out['productType'] = typeof p['product_type'] === 'string' && p['product_type'] !== '' ? p['product_type'] : null;
+  if ('product_type' in p)
+    out['productType'] = typeof p['product_type'] === 'string' && p['product_type'] !== '' ? p['product_type'] : null;
   if ('status' in p && (PRODUCT_STATUSES as readonly unknown[]).includes(p['status'])) out['status'] = p['status'];
   if ('tags' in p) {
     const tags = p['tags'];
-    out['tags'] = typeof tags === 'string' ? tags.split(',').map((t) => t.trim()).filter((t) => t !== '') : Array.isArray(tags) ? tags.map(String) : [];
+    out['tags'] =
+      typeof tags === 'string'
+        ? tags
+            .split(',')
+            .map((t) => t.trim())
+            .filter((t) => t !== '')
+        : Array.isArray(tags)
+          ? tags.map(String)
+          : [];
   }
   return out;
 }
@@ -61,7 +78,9 @@ export function minorUnits(value: unknown): number | null {
 /** Shopify's REST-shaped variant -> our synced variant fields. A variant without a SKU gets one derived from its GID. */
 export function variantFields(v: Record<string, unknown>, gid: string): FieldValues {
   const out: FieldValues = {};
-  if ('sku' in v) out['sku'] = typeof v['sku'] === 'string' && v['sku'].trim() !== '' ? v['sku'] : `shopify-${gid.slice(VARIANT_GID.length)}`;
+  if ('sku' in v)
+    out['sku'] =
+      typeof v['sku'] === 'string' && v['sku'].trim() !== '' ? v['sku'] : `shopify-${gid.slice(VARIANT_GID.length)}`;
   if ('barcode' in v) out['barcode'] = typeof v['barcode'] === 'string' && v['barcode'] !== '' ? v['barcode'] : null;
   if ('title' in v) out['title'] = typeof v['title'] === 'string' && v['title'] !== '' ? v['title'] : 'Default';
   if ('price' in v) out['price'] = minorUnits(v['price']) ?? 0;
@@ -90,7 +109,14 @@ export class InboundProductsService {
   ) {}
 
   /** `source`: `webhook` for deliveries, `import` for the initial import's rows (same merge, same history). */
-  async apply(tx: EntityManager, workspaceId: string, payload: ProductPayload, cause: SyncCause, triggeredAt: Date | null, source: FieldSource = 'webhook'): Promise<string> {
+  async apply(
+    tx: EntityManager,
+    workspaceId: string,
+    payload: ProductPayload,
+    cause: SyncCause,
+    triggeredAt: Date | null,
+    source: FieldSource = 'webhook',
+  ): Promise<string> {
     const gid = payload.admin_graphql_api_id;
     const updatedAt = validDate(payload.updated_at);
     if (typeof gid !== 'string' || !gid.startsWith(PRODUCT_GID) || !updatedAt) return 'invalid';
@@ -102,13 +128,21 @@ export class InboundProductsService {
       const vgid = raw?.['admin_graphql_api_id'];
       const vAt = validDate(raw?.['updated_at']) ?? updatedAt;
       if (typeof vgid === 'string' && vgid.startsWith(VARIANT_GID)) {
-        incoming.push({ gid: vgid, updatedAt: vAt, theirs: variantFields(raw, vgid), inventoryItemId: idText(raw['inventory_item_id']) });
+        incoming.push({
+          gid: vgid,
+          updatedAt: vAt,
+          theirs: variantFields(raw, vgid),
+          inventoryItemId: idText(raw['inventory_item_id']),
+        });
       }
     }
 
     const record = await tx.findOne(SyncRecord, { workspaceId, entityType: 'product', gid });
     const variantRecords = new Map(
-      (incoming.length ? await tx.find(SyncRecord, { workspaceId, entityType: 'variant', gid: { $in: incoming.map((v) => v.gid) } }) : []).map((r) => [r.gid, r]),
+      (incoming.length
+        ? await tx.find(SyncRecord, { workspaceId, entityType: 'variant', gid: { $in: incoming.map((v) => v.gid) } })
+        : []
+      ).map((r) => [r.gid, r]),
     );
     if (
       record &&
@@ -124,7 +158,9 @@ export class InboundProductsService {
     if (record && isOlder(updatedAt, triggeredAt, record)) return 'stale';
 
     // Ours: the product linked to the GID, else the product of a variant we hold under one of the incoming SKUs.
-    let local: ProductForSync | null = record ? await this.catalog.readProductForSync(tx, workspaceId, record.localId) : null;
+    let local: ProductForSync | null = record
+      ? await this.catalog.readProductForSync(tx, workspaceId, record.localId)
+      : null;
     if (!local) {
       for (const v of incoming) {
         const sku = v.theirs['sku'];
@@ -196,17 +232,72 @@ export class InboundProductsService {
     const productId = written?.id ?? (local?.id as string);
     writes.forEach((p, i) => (p.localId = written?.variantIds[i] ?? p.localId));
 
-    this.remember(tx, record, workspaceId, 'product', gid, productId, updatedAt, triggeredAt, theirs, productMerge, source);
-    await this.recordHistory(tx, workspaceId, 'product', productId, gid, null, productMerge.changes, productMerge.conflicts, cause, source);
+    this.remember(
+      tx,
+      record,
+      workspaceId,
+      'product',
+      gid,
+      productId,
+      updatedAt,
+      triggeredAt,
+      theirs,
+      productMerge,
+      source,
+    );
+    await this.recordHistory(
+      tx,
+      workspaceId,
+      'product',
+      productId,
+      gid,
+      null,
+      productMerge.changes,
+      productMerge.conflicts,
+      cause,
+      source,
+    );
     for (const p of plans) {
       const id = p.localId as string;
-      this.remember(tx, p.record ?? null, workspaceId, 'variant', p.v.gid, id, p.v.updatedAt, triggeredAt, p.v.theirs, p.merge, source);
-      const sku = (p.merge.apply['sku'] ?? local?.variants.find((x) => x.id === id)?.sku ?? p.v.theirs['sku']) as string;
-      if (p.v.inventoryItemId) await this.rememberItem(tx, workspaceId, p.v.inventoryItemId, id, p.v.gid, sku, p.v.updatedAt);
-      await this.recordHistory(tx, workspaceId, 'variant', id, p.v.gid, sku, p.merge.changes, p.merge.conflicts, cause, source);
+      this.remember(
+        tx,
+        p.record ?? null,
+        workspaceId,
+        'variant',
+        p.v.gid,
+        id,
+        p.v.updatedAt,
+        triggeredAt,
+        p.v.theirs,
+        p.merge,
+        source,
+      );
+      const sku = (p.merge.apply['sku'] ??
+        local?.variants.find((x) => x.id === id)?.sku ??
+        p.v.theirs['sku']) as string;
+      if (p.v.inventoryItemId)
+        await this.rememberItem(tx, workspaceId, p.v.inventoryItemId, id, p.v.gid, sku, p.v.updatedAt);
+      await this.recordHistory(
+        tx,
+        workspaceId,
+        'variant',
+        id,
+        p.v.gid,
+        sku,
+        p.merge.changes,
+        p.merge.conflicts,
+        cause,
+        source,
+      );
     }
     const conflicts = productMerge.conflicts.length + plans.reduce((n, p) => n + p.merge.conflicts.length, 0);
-    return conflicts > 0 ? 'merged_with_conflicts' : !local ? 'created' : skipped.length > 0 ? 'updated_sku_skipped' : 'updated';
+    return conflicts > 0
+      ? 'merged_with_conflicts'
+      : !local
+        ? 'created'
+        : skipped.length > 0
+          ? 'updated_sku_skipped'
+          : 'updated';
   }
 
   /**
@@ -224,14 +315,34 @@ export class InboundProductsService {
     if (local.status === 'archived') return 'duplicate';
     await this.catalog.writeProductFromSync(tx, workspaceId, local.id, { status: 'archived' }, []);
     record.fieldStamps = { ...record.fieldStamps, status: { at: new Date().toISOString(), source: 'webhook' } };
-    await this.recordHistory(tx, workspaceId, 'product', local.id, gid, null, [{ field: 'status', before: local.status, after: 'archived' }], [], cause);
+    await this.recordHistory(
+      tx,
+      workspaceId,
+      'product',
+      local.id,
+      gid,
+      null,
+      [{ field: 'status', before: local.status, after: 'archived' }],
+      [],
+      cause,
+    );
     return 'archived';
   }
 
   /** The variant's inventory item, linked to our variant (levels and sales are keyed on the item). */
-  private async rememberItem(tx: EntityManager, workspaceId: string, itemId: string, variantId: string, variantGid: string, sku: string, at: Date): Promise<void> {
+  private async rememberItem(
+    tx: EntityManager,
+    workspaceId: string,
+    itemId: string,
+    variantId: string,
+    variantGid: string,
+    sku: string,
+    at: Date,
+  ): Promise<void> {
     const gid = `${INVENTORY_ITEM_GID}${itemId}`;
-    const row = (await tx.findOne(SyncRecord, { workspaceId, entityType: 'inventory_item', gid })) ?? new SyncRecord(workspaceId, 'inventory_item', gid, variantId, at, {});
+    const row =
+      (await tx.findOne(SyncRecord, { workspaceId, entityType: 'inventory_item', gid })) ??
+      new SyncRecord(workspaceId, 'inventory_item', gid, variantId, at, {});
     Object.assign(row, { localId: variantId, lastSeen: { variantGid, sku } });
     if (at.getTime() > row.shopifyUpdatedAt.getTime()) row.shopifyUpdatedAt = at;
     tx.persist(row);
@@ -277,7 +388,19 @@ export class InboundProductsService {
     source: FieldSource = 'webhook',
   ): Promise<void> {
     if (changes.length === 0 && conflicts.length === 0) return;
-    const entry = new SyncHistoryEntry({ workspaceId, entityType, entityId, gid, sku, direction: 'inbound', source, changes, conflicts, cause, actor: 'shopify' });
+    const entry = new SyncHistoryEntry({
+      workspaceId,
+      entityType,
+      entityId,
+      gid,
+      sku,
+      direction: 'inbound',
+      source,
+      changes,
+      conflicts,
+      cause,
+      actor: 'shopify',
+    });
     await this.history.record(tx, entry);
   }
 }

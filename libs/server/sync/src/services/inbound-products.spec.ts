@@ -27,7 +27,9 @@ describe('Shopify product payload mapping', () => {
 
   it('variants: inventory policy, compare-at price, and a SKU derived from the GID when Shopify has none', () => {
     const gid = 'gid://shopify/ProductVariant/9007199254740993';
-    expect(variantFields({ sku: '', price: '5.00', compare_at_price: null, inventory_policy: 'continue', barcode: '' }, gid)).toEqual({
+    expect(
+      variantFields({ sku: '', price: '5.00', compare_at_price: null, inventory_policy: 'continue', barcode: '' }, gid),
+    ).toEqual({
       sku: 'shopify-9007199254740993',
       price: 500,
       compareAtPrice: null,

@@ -36,7 +36,9 @@ export class LocationMapsService {
     const row = await this.maps.byId(em, workspaceId, id);
     if (!row) throw new NotFoundError('Shopify location', id);
     if (locationId !== null && !(await this.inventory.locationExists(null, workspaceId, locationId))) {
-      throw new ValidationFailedError([{ field: 'locationId', message: `no location ${locationId} in this workspace` }]);
+      throw new ValidationFailedError([
+        { field: 'locationId', message: `no location ${locationId} in this workspace` },
+      ]);
     }
     row.locationId = locationId;
     await em.flush();

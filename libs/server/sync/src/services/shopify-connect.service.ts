@@ -43,11 +43,20 @@ export class ShopifyConnectService {
   /** The Shopify authorize URL to send the merchant to, with a fresh state bound to this session. */
   async install(principal: Principal, shopParam: unknown): Promise<string> {
     const shop = normaliseShopDomain(shopParam);
-    if (!shop) throw new ValidationFailedError([{ field: 'shop', message: 'must be a shop domain like my-shop.myshopify.com' }]);
-    if (!principal.sessionId) throw new DomainError('session_required', 'Connecting a shop needs a signed-in staff session.', 403);
-    const current = await this.connections.forWorkspace(this.connections.fork(principal.workspaceId), principal.workspaceId);
+    if (!shop)
+      throw new ValidationFailedError([{ field: 'shop', message: 'must be a shop domain like my-shop.myshopify.com' }]);
+    if (!principal.sessionId)
+      throw new DomainError('session_required', 'Connecting a shop needs a signed-in staff session.', 403);
+    const current = await this.connections.forWorkspace(
+      this.connections.fork(principal.workspaceId),
+      principal.workspaceId,
+    );
     if (current && current.status === 'active' && current.shopDomain !== shop) {
-      throw new ConflictError('shopify_already_connected', `This workspace is connected to ${current.shopDomain}; disconnect it first.`, { shop: current.shopDomain });
+      throw new ConflictError(
+        'shopify_already_connected',
+        `This workspace is connected to ${current.shopDomain}; disconnect it first.`,
+        { shop: current.shopDomain },
+      );
     }
     const state = await this.states.issue({ workspaceId: principal.workspaceId, sessionId: principal.sessionId, shop });
     const query = new URLSearchParams({
@@ -67,18 +76,33 @@ export class ShopifyConnectService {
       params[k] = v;
     }
     const missing = CALLBACK_PARAMS.filter((k) => !params[k]);
-    if (missing.length > 0) throw new ValidationFailedError(missing.map((field) => ({ field, message: 'is required' })));
+    if (missing.length > 0)
+      throw new ValidationFailedError(missing.map((field) => ({ field, message: 'is required' })));
     if (!verifyOAuthHmac(params, this.settings.clientSecret)) {
       throw new DomainError('shopify_oauth_hmac_invalid', 'The callback signature (hmac) is not valid.', 401);
     }
     if (!timestampFresh(params['timestamp'])) {
-      throw new DomainError('shopify_oauth_timestamp_stale', 'The callback timestamp is more than 90 seconds away from now.', 400);
+      throw new DomainError(
+        'shopify_oauth_timestamp_stale',
+        'The callback timestamp is more than 90 seconds away from now.',
+        400,
+      );
     }
     const shop = normaliseShopDomain(params['shop']);
-    if (!shop) throw new ValidationFailedError([{ field: 'shop', message: 'must be a shop domain like my-shop.myshopify.com' }]);
+    if (!shop)
+      throw new ValidationFailedError([{ field: 'shop', message: 'must be a shop domain like my-shop.myshopify.com' }]);
     const claim = await this.states.consume(params['state'] as string);
-    if (!claim || claim.sessionId !== principal.sessionId || claim.workspaceId !== principal.workspaceId || claim.shop !== shop) {
-      throw new DomainError('shopify_oauth_state_invalid', 'The OAuth state is unknown, already used, expired or from another session.', 400);
+    if (
+      !claim ||
+      claim.sessionId !== principal.sessionId ||
+      claim.workspaceId !== principal.workspaceId ||
+      claim.shop !== shop
+    ) {
+      throw new DomainError(
+        'shopify_oauth_state_invalid',
+        'The OAuth state is unknown, already used, expired or from another session.',
+        400,
+      );
     }
 
     const grant = await this.exchange(shop, params['code'] as string);
@@ -89,16 +113,34 @@ export class ShopifyConnectService {
         const sealed = this.tokens.seal(principal.workspaceId, grant.accessToken);
         const existing = await this.connections.forWorkspace(tx, principal.workspaceId);
         if (existing && existing.status === 'active' && existing.shopDomain !== shop) {
-          throw new ConflictError('shopify_already_connected', `This workspace is connected to ${existing.shopDomain}; disconnect it first.`, { shop: existing.shopDomain });
+          throw new ConflictError(
+            'shopify_already_connected',
+            `This workspace is connected to ${existing.shopDomain}; disconnect it first.`,
+            { shop: existing.shopDomain },
+          );
         }
         const row = existing ?? new ShopifyConnection(principal.workspaceId, shop, sealed, grant.scope);
-        Object.assign(row, { shopDomain: shop, accessTokenSealed: sealed, scopes: grant.scope, status: 'active', connectedAt: new Date(), revokedAt: null, webhooksRegisteredAt: null });
+        Object.assign(row, {
+          shopDomain: shop,
+          accessTokenSealed: sealed,
+          scopes: grant.scope,
+          status: 'active',
+          connectedAt: new Date(),
+          revokedAt: null,
+          webhooksRegisteredAt: null,
+        });
         tx.persist(row);
         return row;
       });
     } catch (err) {
-      if (err instanceof UniqueConstraintViolationException && err.message.includes('shopify_connections_active_shop_uq')) {
-        throw new ConflictError('shopify_shop_connected_elsewhere', `${shop} is already connected to another workspace.`);
+      if (
+        err instanceof UniqueConstraintViolationException &&
+        err.message.includes('shopify_connections_active_shop_uq')
+      ) {
+        throw new ConflictError(
+          'shopify_shop_connected_elsewhere',
+          `${shop} is already connected to another workspace.`,
+        );
       }
       throw err;
     }
@@ -140,11 +182,20 @@ export class ShopifyConnectService {
         signal: AbortSignal.timeout(15_000),
       });
     } catch (err) {
-      throw new ShopifyApiError('shopify_oauth_exchange_failed', `Could not reach ${shop} to exchange the code (${(err as Error).name}).`, shop, true);
+      throw new ShopifyApiError(
+        'shopify_oauth_exchange_failed',
+        `Could not reach ${shop} to exchange the code (${(err as Error).name}).`,
+        shop,
+        true,
+      );
     }
     const body = (await res.json().catch(() => ({}))) as { access_token?: unknown; scope?: unknown };
     if (!res.ok || typeof body.access_token !== 'string') {
-      throw new ShopifyApiError('shopify_oauth_exchange_failed', `${shop} refused the authorization code (HTTP ${res.status}).`, shop);
+      throw new ShopifyApiError(
+        'shopify_oauth_exchange_failed',
+        `${shop} refused the authorization code (HTTP ${res.status}).`,
+        shop,
+      );
     }
     return { accessToken: body.access_token, scope: typeof body.scope === 'string' ? body.scope : '' };
   }

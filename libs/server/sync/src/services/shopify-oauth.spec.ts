@@ -6,10 +6,18 @@ const sign = (p: Record<string, string>): string => createHmac('sha256', SECRET)
 
 describe('OAuth redirect HMAC (hex)', () => {
   // Shopify's documented example message shape: sorted keys, & joined, hmac excluded.
-  const params = { code: '0907a61c0c8d55e99db179b68161bc00', shop: 'some-shop.myshopify.com', state: 'a b&c', timestamp: '1337178173', host: 'c29tZS1zaG9w' };
+  const params = {
+    code: '0907a61c0c8d55e99db179b68161bc00',
+    shop: 'some-shop.myshopify.com',
+    state: 'a b&c',
+    timestamp: '1337178173',
+    host: 'c29tZS1zaG9w',
+  };
 
   it('signs the sorted params without hmac, spaces as %20', () => {
-    expect(oauthMessage({ ...params, hmac: 'x' })).toBe('code=0907a61c0c8d55e99db179b68161bc00&host=c29tZS1zaG9w&shop=some-shop.myshopify.com&state=a%20b%26c&timestamp=1337178173');
+    expect(oauthMessage({ ...params, hmac: 'x' })).toBe(
+      'code=0907a61c0c8d55e99db179b68161bc00&host=c29tZS1zaG9w&shop=some-shop.myshopify.com&state=a%20b%26c&timestamp=1337178173',
+    );
   });
 
   it('accepts the right signature in either hex case and refuses any change', () => {

@@ -55,8 +55,11 @@ export class ShopifySetupService {
     // Subscriptions: list what the shop already sends to us, create only the missing ones (a re-run creates nothing).
     const uri = this.settings.webhookUri();
     const present = new Set<string>();
-    for (let after: string | null = null; ; ) {
-      const page: SyncWebhookSubscriptionsQuery = await this.shopify.request(shop, token, WEBHOOK_SUBSCRIPTIONS, { first: 100, after });
+    for (let after: string | null = null; ;) {
+      const page: SyncWebhookSubscriptionsQuery = await this.shopify.request(shop, token, WEBHOOK_SUBSCRIPTIONS, {
+        first: 100,
+        after,
+      });
       for (const { node } of page.webhookSubscriptions.edges) if (node.uri === uri) present.add(node.topic);
       if (!page.webhookSubscriptions.pageInfo.hasNextPage) break;
       after = page.webhookSubscriptions.pageInfo.endCursor ?? null;
@@ -66,14 +69,18 @@ export class ShopifySetupService {
       if (present.has(topic)) continue;
       const res = await this.shopify.request(shop, token, WEBHOOK_SUBSCRIPTION_CREATE, { topic, uri });
       const errors = res.webhookSubscriptionCreate?.userErrors ?? [];
-      if (errors.length > 0) throw new Error(`webhookSubscriptionCreate ${topic} refused: ${errors.map((e) => e.message).join('; ')}`);
+      if (errors.length > 0)
+        throw new Error(`webhookSubscriptionCreate ${topic} refused: ${errors.map((e) => e.message).join('; ')}`);
       created++;
     }
 
     // Locations: one map row per Shopify location; a new one gets a location of ours with the same name.
     let locations = 0;
-    for (let after: string | null = null; ; ) {
-      const page: SyncLocationsPageQuery = await this.shopify.request(shop, token, LOCATIONS_PAGE, { first: 100, after });
+    for (let after: string | null = null; ;) {
+      const page: SyncLocationsPageQuery = await this.shopify.request(shop, token, LOCATIONS_PAGE, {
+        first: 100,
+        after,
+      });
       for (const { node } of page.locations.edges) {
         locations++;
         const existing = await this.maps.byGid(em, workspaceId, node.id);

@@ -74,7 +74,11 @@ export class SyncHistoryService {
           const at = new Date(String(after[0]));
           where.push({ $or: [{ occurredAt: { $lt: at } }, { occurredAt: at, id: { $lt: String(after[1]) } }] });
         }
-        return tenantEm(this.em, workspaceId).find(SyncHistoryEntry, { $and: where }, { orderBy: { occurredAt: 'desc', id: 'desc' }, limit: take });
+        return tenantEm(this.em, workspaceId).find(
+          SyncHistoryEntry,
+          { $and: where },
+          { orderBy: { occurredAt: 'desc', id: 'desc' }, limit: take },
+        );
       },
       keyOf: (r) => [r.occurredAt.toISOString(), r.id],
       map: (rows) => rows.map(toHistoryView),

@@ -34,7 +34,8 @@ export class WebhookApplyService {
       if (!row) return { outcome: 'missing' };
       if (row.status === 'applied' || row.status === 'skipped') return { outcome: 'already' };
       // While the initial import reads the shop, deliveries stay in the inbox; the import releases them at its end.
-      if (row.topic !== 'app/uninstalled' && (await this.imports.holdsWebhooks(tx, workspaceId))) return { outcome: 'held' };
+      if (row.topic !== 'app/uninstalled' && (await this.imports.holdsWebhooks(tx, workspaceId)))
+        return { outcome: 'held' };
       row.attempts++;
       switch (row.topic) {
         case 'app/uninstalled': {
@@ -57,9 +58,13 @@ export class WebhookApplyService {
           const outcome = !body
             ? 'invalid'
             : row.topic.startsWith('customers/')
-            ? await this.customers.apply(tx, workspaceId, body, cause, row.triggeredAt)
-            : await this.products.apply(tx, workspaceId, body, cause, row.triggeredAt);
-          Object.assign(row, { status: outcome === 'invalid' ? 'failed' : 'applied', appliedAt: new Date(), error: outcome === 'invalid' ? 'payload without GID or updated_at' : null });
+              ? await this.customers.apply(tx, workspaceId, body, cause, row.triggeredAt)
+              : await this.products.apply(tx, workspaceId, body, cause, row.triggeredAt);
+          Object.assign(row, {
+            status: outcome === 'invalid' ? 'failed' : 'applied',
+            appliedAt: new Date(),
+            error: outcome === 'invalid' ? 'payload without GID or updated_at' : null,
+          });
           return { outcome };
         }
         case 'orders/create':
@@ -71,14 +76,26 @@ export class WebhookApplyService {
           const outcome = !body
             ? 'invalid'
             : row.topic === 'inventory_levels/update'
-            ? await this.inventory.applyLevel(tx, workspaceId, body, cause, row.triggeredAt)
-            : await this.orders.apply(tx, workspaceId, body, cause, row.triggeredAt);
-          Object.assign(row, { status: outcome === 'invalid' ? 'failed' : 'applied', appliedAt: new Date(), error: outcome === 'invalid' ? 'payload without its ids or updated_at' : null });
+              ? await this.inventory.applyLevel(tx, workspaceId, body, cause, row.triggeredAt)
+              : await this.orders.apply(tx, workspaceId, body, cause, row.triggeredAt);
+          Object.assign(row, {
+            status: outcome === 'invalid' ? 'failed' : 'applied',
+            appliedAt: new Date(),
+            error: outcome === 'invalid' ? 'payload without its ids or updated_at' : null,
+          });
           return { outcome };
         }
         case 'products/delete': {
-          const outcome = await this.products.applyDelete(tx, workspaceId, row.body, { webhookId: row.webhookId, eventId: row.eventId ?? undefined, jobId });
-          Object.assign(row, { status: outcome === 'invalid' ? 'failed' : 'applied', appliedAt: new Date(), error: outcome === 'invalid' ? 'payload without a product id' : null });
+          const outcome = await this.products.applyDelete(tx, workspaceId, row.body, {
+            webhookId: row.webhookId,
+            eventId: row.eventId ?? undefined,
+            jobId,
+          });
+          Object.assign(row, {
+            status: outcome === 'invalid' ? 'failed' : 'applied',
+            appliedAt: new Date(),
+            error: outcome === 'invalid' ? 'payload without a product id' : null,
+          });
           return { outcome };
         }
         default:

@@ -34,18 +34,22 @@ describe('webhook inbox drain (real Postgres + Redis)', () => {
     for (const id of ids) {
       await em
         .fork()
-        .execute(`insert into shopify_webhooks (id, workspace_id, shop_domain, webhook_id, topic, body) values (?, ?, ?, ?, 'customers/update', '{}')`, [
-          id,
-          workspaceId,
-          `${workspaceId}.myshopify.com`,
-          newId('whid'),
-        ]);
+        .execute(
+          `insert into shopify_webhooks (id, workspace_id, shop_domain, webhook_id, topic, body) values (?, ?, ?, ?, 'customers/update', '{}')`,
+          [id, workspaceId, `${workspaceId}.myshopify.com`, newId('whid')],
+        );
     }
     return ids;
   }
 
   const unqueued = async (ids: string[]): Promise<number> =>
-    ((await em.fork().execute('select count(*)::int as n from shopify_webhooks where id in (?) and queued_at is null', [ids])) as { n: number }[])[0]?.n ?? -1;
+    (
+      (await em
+        .fork()
+        .execute('select count(*)::int as n from shopify_webhooks where id in (?) and queued_at is null', [ids])) as {
+        n: number;
+      }[]
+    )[0]?.n ?? -1;
 
   async function drainAll(): Promise<void> {
     while ((await drain.drainOnce(7)) > 0);
@@ -61,14 +65,20 @@ describe('webhook inbox drain (real Postgres + Redis)', () => {
     for (const ids of [a, b]) {
       const jobs = await Promise.all(ids.map((id) => queue.getJob(`apply-${id}`)));
       expect(jobs.map((j) => j?.name)).toEqual(ids.map(() => 'sync.webhook.apply'));
-      const workspace = ((await em.fork().execute('select workspace_id from shopify_webhooks where id = ?', [ids[0]])) as { workspace_id: string }[])[0]?.workspace_id;
+      const workspace = (
+        (await em.fork().execute('select workspace_id from shopify_webhooks where id = ?', [ids[0]])) as {
+          workspace_id: string;
+        }[]
+      )[0]?.workspace_id;
       expect(new Set(jobs.map((j) => (j?.data as { workspaceId: string }).workspaceId))).toEqual(new Set([workspace]));
       expect(jobs.map((j) => (j?.data as { inboxId: string }).inboxId)).toEqual(ids);
     }
     // Nothing is enqueued twice: a second pass finds no unqueued row of ours.
     const before = await queue.getJobCountByTypes('waiting', 'delayed', 'prioritized', 'active', 'completed', 'failed');
     await drainAll();
-    expect(await queue.getJobCountByTypes('waiting', 'delayed', 'prioritized', 'active', 'completed', 'failed')).toBe(before);
+    expect(await queue.getJobCountByTypes('waiting', 'delayed', 'prioritized', 'active', 'completed', 'failed')).toBe(
+      before,
+    );
   });
 
   it('a failed enqueue leaves the rows unqueued, and the next pass enqueues them', async () => {

@@ -41,7 +41,11 @@ export class WebhookInboxDrain implements OnApplicationBootstrap, OnApplicationS
       const rows = await claimUnqueued(tx, limit);
       if (rows.length > 0) {
         await this.jobs.enqueueBulk(
-          rows.map((r) => ({ name: 'sync.webhook.apply' as const, data: { workspaceId: r.workspace_id, inboxId: r.id }, opts: { jobId: `apply-${r.id}` } })),
+          rows.map((r) => ({
+            name: 'sync.webhook.apply' as const,
+            data: { workspaceId: r.workspace_id, inboxId: r.id },
+            opts: { jobId: `apply-${r.id}` },
+          })),
         );
       }
       return rows.length;

@@ -15,7 +15,8 @@ export interface InboundHeaders {
   triggeredAt?: string;
 }
 
-const unauthenticated = (): UnauthenticatedError => new UnauthenticatedError('The webhook signature is not valid for a connected shop.');
+const unauthenticated = (): UnauthenticatedError =>
+  new UnauthenticatedError('The webhook signature is not valid for a connected shop.');
 
 /**
  * The receiving end of Shopify's webhooks: verify, store once in the inbox (one prepared statement that also checks
@@ -29,12 +30,19 @@ export class WebhookIngestService {
     private readonly settings: ShopifySettings,
   ) {}
 
-  async receive(headers: InboundHeaders, rawBody: Buffer | undefined): Promise<{ id: string | null; duplicate: boolean }> {
+  async receive(
+    headers: InboundHeaders,
+    rawBody: Buffer | undefined,
+  ): Promise<{ id: string | null; duplicate: boolean }> {
     const shop = normaliseShopDomain(headers.shop);
     // Unknown shop and bad signature look the same from outside, and store nothing.
-    if (!shop || !rawBody || !verifyWebhookHmac(rawBody, headers.hmac, [this.settings.clientSecret])) throw unauthenticated();
+    if (!shop || !rawBody || !verifyWebhookHmac(rawBody, headers.hmac, [this.settings.clientSecret]))
+      throw unauthenticated();
     const missing = (['topic', 'webhookId'] as const).filter((k) => !headers[k]);
-    if (missing.length > 0) throw new ValidationFailedError(missing.map((k) => ({ field: `X-Shopify-${k === 'topic' ? 'Topic' : 'Webhook-Id'}`, message: 'is required' })));
+    if (missing.length > 0)
+      throw new ValidationFailedError(
+        missing.map((k) => ({ field: `X-Shopify-${k === 'topic' ? 'Topic' : 'Webhook-Id'}`, message: 'is required' })),
+      );
     const triggered = headers.triggeredAt ? new Date(headers.triggeredAt) : null;
     const stored = await ingestWebhook(this.em, {
       id: newId('swh'),

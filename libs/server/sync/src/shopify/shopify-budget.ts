@@ -77,14 +77,25 @@ export class ShopifyBudget implements OnModuleDestroy {
 
   /** Reserves `cost` points: 0 when reserved, otherwise the ms to wait before asking again. */
   async take(shop: string, cost: number): Promise<number> {
-    const redis = this.client() as IORedis & { shopifyTake(key: string, ...args: (string | number)[]): Promise<number> };
+    const redis = this.client() as IORedis & {
+      shopifyTake(key: string, ...args: (string | number)[]): Promise<number>;
+    };
     return Number(await redis.shopifyTake(this.key(shop), Math.ceil(cost), Date.now(), ASSUMED.max, ASSUMED.rate));
   }
 
   /** After an answer: `refund` = reserved minus actually charged; `status` = Shopify's view of the bucket. */
   async settle(shop: string, refund: number, status: ThrottleStatus): Promise<void> {
-    const redis = this.client() as IORedis & { shopifySettle(key: string, ...args: (string | number)[]): Promise<number> };
-    await redis.shopifySettle(this.key(shop), Math.max(0, refund), Date.now(), status.currentlyAvailable, status.maximumAvailable, status.restoreRate);
+    const redis = this.client() as IORedis & {
+      shopifySettle(key: string, ...args: (string | number)[]): Promise<number>;
+    };
+    await redis.shopifySettle(
+      this.key(shop),
+      Math.max(0, refund),
+      Date.now(),
+      status.currentlyAvailable,
+      status.maximumAvailable,
+      status.restoreRate,
+    );
   }
 
   async refund(shop: string, points: number): Promise<void> {

@@ -14,7 +14,9 @@ interface GraphqlError {
 interface GraphqlBody {
   data?: unknown;
   errors?: GraphqlError[] | string;
-  extensions?: { cost?: { requestedQueryCost?: number | null; actualQueryCost?: number | null; throttleStatus?: ThrottleStatus } };
+  extensions?: {
+    cost?: { requestedQueryCost?: number | null; actualQueryCost?: number | null; throttleStatus?: ThrottleStatus };
+  };
 }
 
 /** What a client copy saw; tests and metrics read it (a THROTTLED answer means we sent what the bucket could not pay). */
@@ -63,7 +65,8 @@ export class ShopifyGraphql {
       accessToken,
       userAgentPrefix: 'Retailos',
       // Shopify's client builds https://{shop}/admin/...; send it to the configured base instead (the emulator in dev).
-      customFetchApi: (url, init) => fetch(url.replace(`https://${shop}`, base), { ...init, signal: AbortSignal.timeout(30_000) }),
+      customFetchApi: (url, init) =>
+        fetch(url.replace(`https://${shop}`, base), { ...init, signal: AbortSignal.timeout(30_000) }),
     });
     const name = /\b(?:query|mutation)\s+(\w+)/.exec(operation)?.[1] ?? 'anonymous';
     let failures = 0;
@@ -77,7 +80,9 @@ export class ShopifyGraphql {
       let retryAfterMs: number | undefined;
       try {
         // The generated types checked the variables at our own signature; Shopify's client takes them as a plain object.
-        const res = await (client.fetch as (op: string, o: { variables?: Record<string, unknown> }) => Promise<Response>)(operation, {
+        const res = await (
+          client.fetch as (op: string, o: { variables?: Record<string, unknown> }) => Promise<Response>
+        )(operation, {
           variables: variables as Record<string, unknown> | undefined,
         });
         status = res.status;
@@ -109,12 +114,14 @@ export class ShopifyGraphql {
         failures = await this.backoff(shop, name, failures, `HTTP ${status}`, retryAfterMs);
         continue;
       }
-      if (status !== 200 || !body) throw new ShopifyApiError('shopify_bad_response', `Shopify answered HTTP ${status} to ${name}.`, shop);
+      if (status !== 200 || !body)
+        throw new ShopifyApiError('shopify_bad_response', `Shopify answered HTTP ${status} to ${name}.`, shop);
 
       const errors = Array.isArray(body.errors) ? body.errors : body.errors ? [{ message: body.errors }] : [];
       if (errors.some((e) => e.extensions?.code === 'THROTTLED')) {
         this.stats.throttled++;
-        if (++throttledWaits > MAX_THROTTLED_WAITS) throw new ShopifyApiError('shopify_throttled', `${name} stayed THROTTLED on ${shop}.`, shop, true);
+        if (++throttledWaits > MAX_THROTTLED_WAITS)
+          throw new ShopifyApiError('shopify_throttled', `${name} stayed THROTTLED on ${shop}.`, shop, true);
         // The budget now mirrors Shopify's bucket; the next reserve() waits exactly until the points are back.
         continue;
       }
@@ -122,7 +129,10 @@ export class ShopifyGraphql {
         const first = errors[0];
         throw new ShopifyApiError(
           first?.extensions?.code === 'MAX_COST_EXCEEDED' ? 'shopify_max_cost_exceeded' : 'shopify_graphql_error',
-          `Shopify refused ${name}: ${errors.map((e) => e.message).join('; ').slice(0, 500)}`,
+          `Shopify refused ${name}: ${errors
+            .map((e) => e.message)
+            .join('; ')
+            .slice(0, 500)}`,
           shop,
         );
       }
@@ -138,10 +148,21 @@ export class ShopifyGraphql {
     }
   }
 
-  private async backoff(shop: string, name: string, failures: number, reason: string, floorMs?: number): Promise<number> {
+  private async backoff(
+    shop: string,
+    name: string,
+    failures: number,
+    reason: string,
+    floorMs?: number,
+  ): Promise<number> {
     const next = failures + 1;
     if (next >= this.settings.maxAttempts) {
-      throw new ShopifyApiError('shopify_unavailable', `Shopify failed ${name} ${next} times (last: ${reason}).`, shop, true);
+      throw new ShopifyApiError(
+        'shopify_unavailable',
+        `Shopify failed ${name} ${next} times (last: ${reason}).`,
+        shop,
+        true,
+      );
     }
     this.stats.retries++;
     const wait = Math.max(floorMs ?? 0, jitter(Math.min(MAX_BACKOFF_MS, this.settings.retryBaseMs * 2 ** failures)));

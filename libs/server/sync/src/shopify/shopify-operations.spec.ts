@@ -8,7 +8,9 @@ import * as operations from './operations';
 describe('Shopify operations', () => {
   let schema: GraphQLSchema;
   const generated = readFileSync(join(__dirname, 'generated/admin.generated.d.ts'), 'utf8');
-  const documents: [string, string][] = Object.entries(operations as Record<string, unknown>).filter((e): e is [string, string] => typeof e[1] === 'string');
+  const documents: [string, string][] = Object.entries(operations as Record<string, unknown>).filter(
+    (e): e is [string, string] => typeof e[1] === 'string',
+  );
 
   beforeAll(() => {
     schema = buildSchema(readFileSync(join(__dirname, '../../schema/admin-2026-04.schema.graphql'), 'utf8'));

@@ -25,13 +25,17 @@ export class ShopifySettings {
   constructor(config: AppConfig) {
     this.clientId = config.SHOPIFY_CLIENT_ID;
     this.clientSecret = config.SHOPIFY_CLIENT_SECRET;
-    this.scopes = config.SHOPIFY_SCOPES.split(',').map((s) => s.trim()).filter(Boolean);
+    this.scopes = config.SHOPIFY_SCOPES.split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
     this.appUrl = (config.SHOPIFY_APP_URL || `http://127.0.0.1:${config.PORT}`).replace(/\/+$/, '');
     this.maxAttempts = config.SHOPIFY_MAX_ATTEMPTS;
     this.retryBaseMs = config.SHOPIFY_RETRY_BASE_MS;
     this.baseTemplate = (
       config.SHOPIFY_BASE_URL ||
-      (config.NODE_ENV === 'production' ? 'https://{shop}' : `http://127.0.0.1:${config.SHOPIFY_EMULATOR_PORT}/shops/{shop}`)
+      (config.NODE_ENV === 'production'
+        ? 'https://{shop}'
+        : `http://127.0.0.1:${config.SHOPIFY_EMULATOR_PORT}/shops/{shop}`)
     ).replace(/\/+$/, '');
   }
 

@@ -9,7 +9,12 @@ import type {
   WebhookSubscriptionWithSecret,
   WebhookTestSentView,
 } from '@retailos/shared/contracts';
-import { CreateSubscriptionDto, ListDeliveriesQueryDto, ListSubscriptionsQueryDto, ReplaySinceQueryDto } from '../dto/webhook.dto';
+import {
+  CreateSubscriptionDto,
+  ListDeliveriesQueryDto,
+  ListSubscriptionsQueryDto,
+  ReplaySinceQueryDto,
+} from '../dto/webhook.dto';
 import { WebhookDeliveriesService } from '../services/webhook-deliveries.service';
 import { WebhookSubscriptionsService } from '../services/webhook-subscriptions.service';
 import { parseSinceParam } from '../services/webhook-timing';
@@ -27,14 +32,20 @@ export class WebhooksController {
   @RequireScopes('webhooks:write')
   @ApiOperation({ summary: 'Subscribe a URL to topics; the answer carries the signing secret, shown once.' })
   @ApiView('WebhookSubscriptionWithSecret', { status: 201 })
-  subscribe(@CurrentWorkspace() workspaceId: string, @Body() body: CreateSubscriptionDto): Promise<WebhookSubscriptionWithSecret> {
+  subscribe(
+    @CurrentWorkspace() workspaceId: string,
+    @Body() body: CreateSubscriptionDto,
+  ): Promise<WebhookSubscriptionWithSecret> {
     return this.subscriptions.subscribe(workspaceId, body);
   }
 
   @Get('subscriptions')
   @RequireScopes('webhooks:read')
   @ApiView('WebhookSubscriptionView', { as: 'page' })
-  listSubscriptions(@CurrentWorkspace() workspaceId: string, @Query() q: ListSubscriptionsQueryDto): Promise<Page<WebhookSubscriptionView>> {
+  listSubscriptions(
+    @CurrentWorkspace() workspaceId: string,
+    @Query() q: ListSubscriptionsQueryDto,
+  ): Promise<Page<WebhookSubscriptionView>> {
     return this.subscriptions.list(workspaceId, q.limit ?? DEFAULT_PAGE_LIMIT, q.cursor);
   }
 
@@ -57,7 +68,10 @@ export class WebhooksController {
   @RequireScopes('webhooks:write')
   @ApiOperation({ summary: 'New signing secret (shown once); the previous one keeps signing alongside for 24 h.' })
   @ApiView('WebhookSubscriptionWithSecret')
-  rotateSecret(@CurrentWorkspace() workspaceId: string, @Param('id') id: string): Promise<WebhookSubscriptionWithSecret> {
+  rotateSecret(
+    @CurrentWorkspace() workspaceId: string,
+    @Param('id') id: string,
+  ): Promise<WebhookSubscriptionWithSecret> {
     return this.subscriptions.rotateSecret(workspaceId, id);
   }
 
@@ -96,8 +110,16 @@ export class WebhooksController {
   @RequireScopes('webhooks:read')
   @ApiOperation({ summary: 'Deliveries, newest first, each with every attempt (dead letters: `status=dead`).' })
   @ApiView('WebhookDeliveryView', { as: 'page' })
-  listDeliveries(@CurrentWorkspace() workspaceId: string, @Query() q: ListDeliveriesQueryDto): Promise<Page<WebhookDeliveryView>> {
-    return this.deliveries.list(workspaceId, { status: q.status, subscriptionId: q.subscriptionId, limit: q.limit ?? DEFAULT_PAGE_LIMIT, cursor: q.cursor });
+  listDeliveries(
+    @CurrentWorkspace() workspaceId: string,
+    @Query() q: ListDeliveriesQueryDto,
+  ): Promise<Page<WebhookDeliveryView>> {
+    return this.deliveries.list(workspaceId, {
+      status: q.status,
+      subscriptionId: q.subscriptionId,
+      limit: q.limit ?? DEFAULT_PAGE_LIMIT,
+      cursor: q.cursor,
+    });
   }
 
   @Get('deliveries/:id')

@@ -43,7 +43,9 @@ export class ListSubscriptionsQueryDto extends PageQueryDto {}
 
 export class ReplaySinceQueryDto {
   // Required, but checked by the service after the subscription lookup: another workspace's id answers 404 first.
-  @ApiProperty({ description: 'ISO-8601 (required): dead-lettered deliveries created at or after this time are replayed.' })
+  @ApiProperty({
+    description: 'ISO-8601 (required): dead-lettered deliveries created at or after this time are replayed.',
+  })
   @IsOptional()
   @IsString()
   @MaxLength(64)

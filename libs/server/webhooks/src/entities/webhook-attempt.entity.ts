@@ -12,7 +12,13 @@ export class WebhookAttempt {
   @Property({ type: 'text' })
   workspaceId!: string;
 
-  @ManyToOne(() => WebhookDelivery, { mapToPk: true, fieldName: 'delivery_id', deleteRule: 'cascade', updateRule: 'no action', columnType: 'text' })
+  @ManyToOne(() => WebhookDelivery, {
+    mapToPk: true,
+    fieldName: 'delivery_id',
+    deleteRule: 'cascade',
+    updateRule: 'no action',
+    columnType: 'text',
+  })
   deliveryId!: string;
 
   @Property({ type: 'integer' })

@@ -17,11 +17,18 @@ export type WebhookDeliveryStatus = 'pending' | 'sending' | 'failed' | 'succeede
 })
 @Index({
   name: 'webhook_deliveries_due_idx',
-  expression: "create index webhook_deliveries_due_idx on webhook_deliveries (next_attempt_at) where status in ('pending', 'failed', 'sending')",
+  expression:
+    "create index webhook_deliveries_due_idx on webhook_deliveries (next_attempt_at) where status in ('pending', 'failed', 'sending')",
 })
 @Index({ name: 'webhook_deliveries_event_idx', properties: ['eventId'] })
 export class WebhookDelivery extends WorkspaceScopedEntity {
-  @ManyToOne(() => WebhookSubscription, { mapToPk: true, fieldName: 'subscription_id', deleteRule: 'cascade', updateRule: 'no action', columnType: 'text' })
+  @ManyToOne(() => WebhookSubscription, {
+    mapToPk: true,
+    fieldName: 'subscription_id',
+    deleteRule: 'cascade',
+    updateRule: 'no action',
+    columnType: 'text',
+  })
   subscriptionId!: string;
 
   @Property({ type: 'text' })

@@ -7,7 +7,8 @@ export type WebhookSubscriptionStatus = 'active' | 'disabled';
 @Index({ name: 'webhook_subscriptions_ws_idx', properties: ['workspaceId', 'createdAt', 'id'] })
 @Index({
   name: 'webhook_subscriptions_topics_idx',
-  expression: "create index webhook_subscriptions_topics_idx on webhook_subscriptions using gin (topics) where status = 'active'",
+  expression:
+    "create index webhook_subscriptions_topics_idx on webhook_subscriptions using gin (topics) where status = 'active'",
 })
 export class WebhookSubscription extends WorkspaceScopedEntity {
   @Property({ type: 'text' })

@@ -22,7 +22,9 @@ export class Migration20261123000700Webhooks extends Migration {
       );`);
     this.addSql(`create index webhook_subscriptions_ws_idx on webhook_subscriptions (workspace_id, created_at, id);`);
     // Fan-out matches active subscriptions of one workspace by topic overlap.
-    this.addSql(`create index webhook_subscriptions_topics_idx on webhook_subscriptions using gin (topics) where status = 'active';`);
+    this.addSql(
+      `create index webhook_subscriptions_topics_idx on webhook_subscriptions using gin (topics) where status = 'active';`,
+    );
     this.addSql(`
       create table webhook_deliveries (
         id text primary key,
@@ -44,12 +46,16 @@ export class Migration20261123000700Webhooks extends Migration {
         updated_at timestamptz not null default now(),
         constraint webhook_deliveries_sub_event_uq unique (subscription_id, event_id)
       );`);
-    this.addSql(`create index webhook_deliveries_ws_idx on webhook_deliveries (workspace_id, created_at desc, id desc);`);
+    this.addSql(
+      `create index webhook_deliveries_ws_idx on webhook_deliveries (workspace_id, created_at desc, id desc);`,
+    );
     // Per-subscription ordering looks up the older unfinished deliveries of one subscription.
     this.addSql(
       `create index webhook_deliveries_open_idx on webhook_deliveries (subscription_id, event_seq) where status in ('pending', 'sending', 'failed');`,
     );
-    this.addSql(`create index webhook_deliveries_due_idx on webhook_deliveries (next_attempt_at) where status in ('pending', 'failed', 'sending');`);
+    this.addSql(
+      `create index webhook_deliveries_due_idx on webhook_deliveries (next_attempt_at) where status in ('pending', 'failed', 'sending');`,
+    );
     this.addSql(`
       create table webhook_attempts (
         id bigserial primary key,

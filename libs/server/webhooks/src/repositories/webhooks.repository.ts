@@ -25,7 +25,10 @@ export class WebhooksRepository {
     return tenantEm(this.em, workspaceId);
   }
 
-  async createSubscription(workspaceId: string, fields: { url: string; topics: string[]; description: string | null; secretEnc: string }): Promise<WebhookSubscription> {
+  async createSubscription(
+    workspaceId: string,
+    fields: { url: string; topics: string[]; description: string | null; secretEnc: string },
+  ): Promise<WebhookSubscription> {
     const em = this.scope(workspaceId);
     const sub = new WebhookSubscription(workspaceId);
     Object.assign(sub, fields);
@@ -34,7 +37,11 @@ export class WebhooksRepository {
   }
 
   /** Oldest first (a subscriber list reads in creation order). */
-  async listSubscriptions(workspaceId: string, after: KeysetPosition | null, take: number): Promise<WebhookSubscription[]> {
+  async listSubscriptions(
+    workspaceId: string,
+    after: KeysetPosition | null,
+    take: number,
+  ): Promise<WebhookSubscription[]> {
     const qb = this.scope(workspaceId).createQueryBuilder(WebhookSubscription, 's').select('*').where({ workspaceId });
     await applyKeyset(qb, SUBSCRIPTION_KEYS, after, take, 'asc');
     return qb.getResultList();
@@ -49,7 +56,12 @@ export class WebhooksRepository {
     return (await this.scope(workspaceId).nativeDelete(WebhookSubscription, { id, workspaceId })) > 0;
   }
 
-  async listDeliveries(workspaceId: string, filter: DeliveryListFilter, after: KeysetPosition | null, take: number): Promise<WebhookDelivery[]> {
+  async listDeliveries(
+    workspaceId: string,
+    filter: DeliveryListFilter,
+    after: KeysetPosition | null,
+    take: number,
+  ): Promise<WebhookDelivery[]> {
     const qb = this.scope(workspaceId).createQueryBuilder(WebhookDelivery, 'd').select('*').where({ workspaceId });
     if (filter.status) qb.andWhere({ status: filter.status });
     if (filter.subscriptionId) qb.andWhere({ subscriptionId: filter.subscriptionId });
@@ -83,11 +95,22 @@ export class WebhooksRepository {
       const where =
         'deliveryId' in which
           ? { id: which.deliveryId, workspaceId, status: { $in: REPLAYABLE } }
-          : { subscriptionId: which.subscriptionId, workspaceId, status: 'dead' as const, createdAt: { $gte: which.deadSince } };
+          : {
+              subscriptionId: which.subscriptionId,
+              workspaceId,
+              status: 'dead' as const,
+              createdAt: { $gte: which.deadSince },
+            };
       const rows = await tem.find(WebhookDelivery, where, { lockMode: LockMode.PESSIMISTIC_WRITE });
       const subIds = [...new Set(rows.map((d) => d.subscriptionId))];
       const active = new Set(
-        (await tem.find(WebhookSubscription, { workspaceId, id: { $in: subIds }, status: 'active' }, { fields: ['id'] })).map((s) => s.id),
+        (
+          await tem.find(
+            WebhookSubscription,
+            { workspaceId, id: { $in: subIds }, status: 'active' },
+            { fields: ['id'] },
+          )
+        ).map((s) => s.id),
       );
       const replayed = rows.filter((d) => active.has(d.subscriptionId));
       if (replayed.length === 0) return [];

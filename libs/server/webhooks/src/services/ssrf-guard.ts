@@ -162,8 +162,10 @@ export function checkUrlShape(raw: string): URL {
   } catch {
     throw new SsrfError('scheme', 'The URL is not valid.');
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new SsrfError('scheme', 'Only http and https URLs are allowed.');
-  if (url.username || url.password) throw new SsrfError('credentials', 'URLs with embedded credentials are not allowed.');
+  if (url.protocol !== 'https:' && url.protocol !== 'http:')
+    throw new SsrfError('scheme', 'Only http and https URLs are allowed.');
+  if (url.username || url.password)
+    throw new SsrfError('credentials', 'URLs with embedded credentials are not allowed.');
   return url;
 }
 

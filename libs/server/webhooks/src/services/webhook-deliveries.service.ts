@@ -20,7 +20,10 @@ export class WebhookDeliveriesService {
   ) {}
 
   /** Newest first, each with every attempt. */
-  list(workspaceId: string, q: { status?: DeliveryStatus; subscriptionId?: string; limit: number; cursor?: string }): Promise<Page<DeliveryView>> {
+  list(
+    workspaceId: string,
+    q: { status?: DeliveryStatus; subscriptionId?: string; limit: number; cursor?: string },
+  ): Promise<Page<DeliveryView>> {
     return keysetPage({
       list: 'webhook_deliveries',
       workspaceId,
@@ -28,10 +31,14 @@ export class WebhookDeliveriesService {
       limit: q.limit,
       filters: { status: q.status, subscriptionId: q.subscriptionId },
       secret: this.config.CURSOR_SECRET,
-      fetch: (after, take) => this.webhooks.listDeliveries(workspaceId, { status: q.status, subscriptionId: q.subscriptionId }, after, take),
+      fetch: (after, take) =>
+        this.webhooks.listDeliveries(workspaceId, { status: q.status, subscriptionId: q.subscriptionId }, after, take),
       keyOf: (d) => [d.createdKey ?? '', d.id],
       map: async (rows) => {
-        const attempts = await this.attemptsOf(workspaceId, rows.map((r) => r.id));
+        const attempts = await this.attemptsOf(
+          workspaceId,
+          rows.map((r) => r.id),
+        );
         return rows.map((r) => toView(r, attempts.get(r.id) ?? []));
       },
     });
@@ -63,7 +70,8 @@ export class WebhookDeliveriesService {
     const sub = await this.webhooks.subscription(this.webhooks.scope(workspaceId), workspaceId, subscriptionId);
     if (!sub) throw new NotFoundError('Webhook subscription', subscriptionId);
     const since = sinceOf();
-    if (sub.status !== 'active') throw new ConflictError('subscription_disabled', 'The subscription is disabled; enable it before replaying.');
+    if (sub.status !== 'active')
+      throw new ConflictError('subscription_disabled', 'The subscription is disabled; enable it before replaying.');
     const rows = await this.webhooks.replay(workspaceId, { subscriptionId, deadSince: since });
     await this.enqueueReplays(workspaceId, rows);
     return { replayed: rows.length };

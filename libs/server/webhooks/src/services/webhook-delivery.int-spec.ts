@@ -61,10 +61,12 @@ describe('webhook fan-out, sender, recorder and sweeper (real Postgres + Redis, 
   async function subscription(ws: string, topics = ['*']): Promise<string> {
     const id = newId('whs');
     const sealed = moduleRef.get(WebhookSettings).secrets.seal(generateSigningSecret());
-    await em.fork().execute(
-      `insert into webhook_subscriptions (id, workspace_id, url, topics, secret_enc) values (?, ?, ?, ?::text[], ?)`,
-      [id, ws, url, `{${topics.join(',')}}`, sealed],
-    );
+    await em
+      .fork()
+      .execute(
+        `insert into webhook_subscriptions (id, workspace_id, url, topics, secret_enc) values (?, ?, ?, ?::text[], ?)`,
+        [id, ws, url, `{${topics.join(',')}}`, sealed],
+      );
     return id;
   }
 
@@ -73,10 +75,16 @@ describe('webhook fan-out, sender, recorder and sweeper (real Postgres + Redis, 
     return em.fork().transactional((tem) => outbox.append(tem, ws, topic, { at: Date.now() }));
   }
 
-  async function deliveryOf(ws: string, eventId: string): Promise<{ id: string; status: string; attempt_count: number }> {
+  async function deliveryOf(
+    ws: string,
+    eventId: string,
+  ): Promise<{ id: string; status: string; attempt_count: number }> {
     const rows = (await em
       .fork()
-      .execute('select id, status, attempt_count from webhook_deliveries where workspace_id = ? and event_id = ?', [ws, eventId])) as {
+      .execute('select id, status, attempt_count from webhook_deliveries where workspace_id = ? and event_id = ?', [
+        ws,
+        eventId,
+      ])) as {
       id: string;
       status: string;
       attempt_count: number;
@@ -110,7 +118,8 @@ describe('webhook fan-out, sender, recorder and sweeper (real Postgres + Redis, 
     status = 200;
     const wss = [newId('ws'), newId('ws')];
     const subs = new Map<string, string[]>();
-    for (const ws of wss) subs.set(ws, [await subscription(ws), await subscription(ws), await subscription(ws), await subscription(ws)]);
+    for (const ws of wss)
+      subs.set(ws, [await subscription(ws), await subscription(ws), await subscription(ws), await subscription(ws)]);
     const eventsOf = new Map<string, string[]>();
     for (const ws of wss) {
       const evs = [await event(ws), await event(ws), await event(ws)];
@@ -119,10 +128,10 @@ describe('webhook fan-out, sender, recorder and sweeper (real Postgres + Redis, 
     }
     const firsts = (await em
       .fork()
-      .execute(`select workspace_id, id from webhook_deliveries where workspace_id = any(?::text[]) and event_id = any(?::text[])`, [
-        `{${wss.join(',')}}`,
-        `{${wss.map((ws) => eventsOf.get(ws)?.[0]).join(',')}}`,
-      ])) as { workspace_id: string; id: string }[];
+      .execute(
+        `select workspace_id, id from webhook_deliveries where workspace_id = any(?::text[]) and event_id = any(?::text[])`,
+        [`{${wss.join(',')}}`, `{${wss.map((ws) => eventsOf.get(ws)?.[0]).join(',')}}`],
+      )) as { workspace_id: string; id: string }[];
     expect(firsts).toHaveLength(8);
     const outcomes = await Promise.all(firsts.map((d) => sender.deliver(d.workspace_id, d.id)));
     expect(outcomes).toEqual(firsts.map(() => 'sent'));
@@ -131,7 +140,14 @@ describe('webhook fan-out, sender, recorder and sweeper (real Postgres + Redis, 
               (select count(*)::int from webhook_attempts a where a.delivery_id = d.id) as attempts
          from webhook_deliveries d where d.workspace_id = any(?::text[]) order by d.subscription_id, d.event_seq`,
       [`{${wss.join(',')}}`],
-    )) as { workspace_id: string; subscription_id: string; status: string; attempt_count: number; succeeded_at: Date; attempts: number }[];
+    )) as {
+      workspace_id: string;
+      subscription_id: string;
+      status: string;
+      attempt_count: number;
+      succeeded_at: Date;
+      attempts: number;
+    }[];
     expect(rows).toHaveLength(24);
     for (const r of rows) expect([r.status, r.attempt_count, r.attempts]).toEqual(['succeeded', 1, 1]);
     for (let i = 1; i < rows.length; i++) {
@@ -158,7 +174,10 @@ describe('webhook fan-out, sender, recorder and sweeper (real Postgres + Redis, 
     expect(await sender.deliver(ws, d1.id)).toBe('failed');
     const attempts = await em
       .fork()
-      .execute('select attempt_no, status_code, succeeded from webhook_attempts where delivery_id = ? and workspace_id = ?', [d1.id, ws]);
+      .execute(
+        'select attempt_no, status_code, succeeded from webhook_attempts where delivery_id = ? and workspace_id = ?',
+        [d1.id, ws],
+      );
     expect(attempts).toEqual([{ attempt_no: 1, status_code: 500, succeeded: false }]);
     expect(await deliveryOf(ws, e1)).toMatchObject({ status: 'failed', attempt_count: 1 });
     expect(await jobIds(`${d1.id}.a2`)).toHaveLength(1); // the retry, delayed by the schedule
@@ -187,7 +206,10 @@ describe('webhook fan-out, sender, recorder and sweeper (real Postgres + Redis, 
     // The sender claimed it and died: the lease ran out, the job is gone.
     await em
       .fork()
-      .execute(`update webhook_deliveries set status = 'sending', lease_until = now() - interval '1 minute', next_attempt_at = now() - interval '1 minute' where id = ?`, [d.id]);
+      .execute(
+        `update webhook_deliveries set status = 'sending', lease_until = now() - interval '1 minute', next_attempt_at = now() - interval '1 minute' where id = ?`,
+        [d.id],
+      );
     await producer.queue(QUEUES.webhookDeliveries).remove(`${d.id}.a1`);
     const swept = await sweeper.sweep(1000);
     expect(swept.requeued).toBeGreaterThanOrEqual(1);
@@ -207,7 +229,14 @@ describe('webhook fan-out, sender, recorder and sweeper (real Postgres + Redis, 
     expect(await sender.deliver(ws, d1.id)).toBe('failed');
     expect((await deliveryOf(ws, e1)).status).toBe('failed'); // retry scheduled in an hour
     const statusOf = async (): Promise<{ status: string; failing_since: string | null }> =>
-      ((await em.fork().execute('select status, failing_since::text from webhook_subscriptions where id = ?', [sub])) as { status: string; failing_since: string | null }[])[0] ?? {
+      (
+        (await em
+          .fork()
+          .execute('select status, failing_since::text from webhook_subscriptions where id = ?', [sub])) as {
+          status: string;
+          failing_since: string | null;
+        }[]
+      )[0] ?? {
         status: 'missing',
         failing_since: null,
       };
@@ -216,10 +245,14 @@ describe('webhook fan-out, sender, recorder and sweeper (real Postgres + Redis, 
     await sweeper.sweep();
     expect((await statusOf()).status).toBe('active'); // failing, but not for long enough yet
     // Past WEBHOOK_DISABLE_AFTER (1 h) without waiting for it: the failure started 61 minutes ago.
-    await em.fork().execute(`update webhook_subscriptions set failing_since = now() - interval '61 minutes' where id = ?`, [sub]);
+    await em
+      .fork()
+      .execute(`update webhook_subscriptions set failing_since = now() - interval '61 minutes' where id = ?`, [sub]);
     const swept = await sweeper.sweep();
     expect(swept.disabled).toBeGreaterThanOrEqual(1);
-    const [row] = (await em.fork().execute('select status, disabled_reason from webhook_subscriptions where id = ?', [sub])) as {
+    const [row] = (await em
+      .fork()
+      .execute('select status, disabled_reason from webhook_subscriptions where id = ?', [sub])) as {
       status: string;
       disabled_reason: string;
     }[];
@@ -227,7 +260,9 @@ describe('webhook fan-out, sender, recorder and sweeper (real Postgres + Redis, 
     expect((await deliveryOf(ws, e1)).status).toBe('dead');
     const events = (await em
       .fork()
-      .execute(`select payload from outbox where workspace_id = ? and topic = 'webhook.subscription.disabled'`, [ws])) as {
+      .execute(`select payload from outbox where workspace_id = ? and topic = 'webhook.subscription.disabled'`, [
+        ws,
+      ])) as {
       payload: Record<string, unknown>;
     }[];
     expect(events.map((e) => e.payload)).toEqual([{ subscriptionId: sub, url, reason: 'failing_too_long' }]);
@@ -239,22 +274,44 @@ describe('webhook fan-out, sender, recorder and sweeper (real Postgres + Redis, 
     status = 200;
     const ws = newId('ws');
     await subscription(ws);
-    const [oldSent, oldDead, oldRetrying, recentSent] = [await event(ws), await event(ws), await event(ws), await event(ws)];
+    const [oldSent, oldDead, oldRetrying, recentSent] = [
+      await event(ws),
+      await event(ws),
+      await event(ws),
+      await event(ws),
+    ];
     for (const e of [oldSent, oldDead, oldRetrying, recentSent]) await fanouts.fanout(ws, e);
     const first = await deliveryOf(ws, oldSent);
     expect(await sender.deliver(ws, first.id)).toBe('sent'); // drains all four in order
     const db = em.fork();
-    await db.execute(`update webhook_deliveries set status = 'dead' where workspace_id = ? and event_id = ?`, [ws, oldDead]);
-    await db.execute(`update webhook_deliveries set status = 'failed' where workspace_id = ? and event_id = ?`, [ws, oldRetrying]);
+    await db.execute(`update webhook_deliveries set status = 'dead' where workspace_id = ? and event_id = ?`, [
+      ws,
+      oldDead,
+    ]);
+    await db.execute(`update webhook_deliveries set status = 'failed' where workspace_id = ? and event_id = ?`, [
+      ws,
+      oldRetrying,
+    ]);
     // Three of them (and their envelopes) are 31 days old; the default retention is 30 days.
-    await db.execute(`update webhook_deliveries set created_at = now() - interval '31 days' where workspace_id = ? and event_id <> ?`, [ws, recentSent]);
-    await db.execute(`update webhook_events set occurred_at = now() - interval '31 days' where workspace_id = ? and id <> ?`, [ws, recentSent]);
-    const attemptsBefore = (await db.execute('select count(*)::int as n from webhook_attempts where workspace_id = ?', [ws])) as { n: number }[];
+    await db.execute(
+      `update webhook_deliveries set created_at = now() - interval '31 days' where workspace_id = ? and event_id <> ?`,
+      [ws, recentSent],
+    );
+    await db.execute(
+      `update webhook_events set occurred_at = now() - interval '31 days' where workspace_id = ? and id <> ?`,
+      [ws, recentSent],
+    );
+    const attemptsBefore = (await db.execute('select count(*)::int as n from webhook_attempts where workspace_id = ?', [
+      ws,
+    ])) as { n: number }[];
     expect(attemptsBefore[0]?.n).toBe(4);
 
     const pruned = await moduleRef.get(WebhookPruner).prune();
     expect(pruned.deliveries).toBeGreaterThanOrEqual(2);
-    const left = (await db.execute('select event_id, status from webhook_deliveries where workspace_id = ? order by event_seq', [ws])) as {
+    const left = (await db.execute(
+      'select event_id, status from webhook_deliveries where workspace_id = ? order by event_seq',
+      [ws],
+    )) as {
       event_id: string;
       status: string;
     }[];
@@ -262,12 +319,22 @@ describe('webhook fan-out, sender, recorder and sweeper (real Postgres + Redis, 
       { event_id: oldRetrying, status: 'failed' },
       { event_id: recentSent, status: 'succeeded' },
     ]);
-    const envelopes = (await db.execute('select id from webhook_events where workspace_id = ? order by id', [ws])) as { id: string }[];
+    const envelopes = (await db.execute('select id from webhook_events where workspace_id = ? order by id', [ws])) as {
+      id: string;
+    }[];
     expect(envelopes.map((e) => e.id).sort()).toEqual([oldRetrying, recentSent].sort());
-    const attemptsAfter = (await db.execute('select count(*)::int as n from webhook_attempts where workspace_id = ?', [ws])) as { n: number }[];
+    const attemptsAfter = (await db.execute('select count(*)::int as n from webhook_attempts where workspace_id = ?', [
+      ws,
+    ])) as { n: number }[];
     expect(attemptsAfter[0]?.n).toBe(2);
     // A second run finds nothing more of this workspace's to prune.
     await moduleRef.get(WebhookPruner).prune();
-    expect(((await db.execute('select count(*)::int as n from webhook_deliveries where workspace_id = ?', [ws])) as { n: number }[])[0]?.n).toBe(2);
+    expect(
+      (
+        (await db.execute('select count(*)::int as n from webhook_deliveries where workspace_id = ?', [ws])) as {
+          n: number;
+        }[]
+      )[0]?.n,
+    ).toBe(2);
   });
 });

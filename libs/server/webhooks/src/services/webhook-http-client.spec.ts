@@ -29,15 +29,27 @@ describe('WebhookHttpClient (undici pools against a local receiver)', () => {
   it('posts the body with the given headers over kept-alive connections', async () => {
     const seen: { body: string; sig: string | undefined; length: string | undefined }[] = [];
     routes.set('/ok?x=1', (req, res, body) => {
-      seen.push({ body, sig: req.headers['x-retailos-signature'] as string | undefined, length: req.headers['content-length'] });
+      seen.push({
+        body,
+        sig: req.headers['x-retailos-signature'] as string | undefined,
+        length: req.headers['content-length'],
+      });
       res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');
     });
     const before = connections;
     for (let i = 0; i < 5; i++) {
-      const out = await client.post(`${base}/ok?x=1`, { 'content-type': 'application/json', 'x-retailos-signature': 'sha256=ab' }, `{"n":${i},"é":1}`);
+      const out = await client.post(
+        `${base}/ok?x=1`,
+        { 'content-type': 'application/json', 'x-retailos-signature': 'sha256=ab' },
+        `{"n":${i},"é":1}`,
+      );
       expect(out).toMatchObject({ statusCode: 200, succeeded: true, error: null, excerpt: '{"ok":true}', gone: false });
     }
-    expect(seen[4]).toEqual({ body: '{"n":4,"é":1}', sig: 'sha256=ab', length: String(Buffer.byteLength('{"n":4,"é":1}')) });
+    expect(seen[4]).toEqual({
+      body: '{"n":4,"é":1}',
+      sig: 'sha256=ab',
+      length: String(Buffer.byteLength('{"n":4,"é":1}')),
+    });
     // Kept alive: not a connection per request (undici may open a second one while the first is being released).
     expect(connections - before).toBeLessThanOrEqual(2);
   });
@@ -45,14 +57,32 @@ describe('WebhookHttpClient (undici pools against a local receiver)', () => {
   it('reports status, Retry-After and 410 as they came', async () => {
     routes.set('/busy', (_q, res) => res.writeHead(503, { 'retry-after': '7' }).end('later'));
     routes.set('/gone', (_q, res) => res.writeHead(410).end());
-    routes.set('/err', (_q, res) => res.writeHead(200, { 'content-type': 'application/json' }).end('{"errorCode":"E1"}'));
-    expect(await client.post(`${base}/busy`, {}, '{}')).toMatchObject({ statusCode: 503, succeeded: false, error: 'http_503', retryAfter: '7', excerpt: 'later' });
-    expect(await client.post(`${base}/gone`, {}, '{}')).toMatchObject({ statusCode: 410, succeeded: false, gone: true });
-    expect(await client.post(`${base}/err`, {}, '{}')).toMatchObject({ statusCode: 200, succeeded: false, error: 'receiver_error_body' });
+    routes.set('/err', (_q, res) =>
+      res.writeHead(200, { 'content-type': 'application/json' }).end('{"errorCode":"E1"}'),
+    );
+    expect(await client.post(`${base}/busy`, {}, '{}')).toMatchObject({
+      statusCode: 503,
+      succeeded: false,
+      error: 'http_503',
+      retryAfter: '7',
+      excerpt: 'later',
+    });
+    expect(await client.post(`${base}/gone`, {}, '{}')).toMatchObject({
+      statusCode: 410,
+      succeeded: false,
+      gone: true,
+    });
+    expect(await client.post(`${base}/err`, {}, '{}')).toMatchObject({
+      statusCode: 200,
+      succeeded: false,
+      error: 'receiver_error_body',
+    });
   });
 
   it('judges an oversized body by its status alone and keeps a 1 KiB excerpt', async () => {
-    routes.set('/big', (_q, res) => res.writeHead(200, { 'content-type': 'application/json' }).end(`{"errorCode":"${'x'.repeat(100_000)}"}`));
+    routes.set('/big', (_q, res) =>
+      res.writeHead(200, { 'content-type': 'application/json' }).end(`{"errorCode":"${'x'.repeat(100_000)}"}`),
+    );
     const out = await client.post(`${base}/big`, {}, '{}');
     expect(out).toMatchObject({ statusCode: 200, succeeded: true });
     expect(out.excerpt).toHaveLength(1024);

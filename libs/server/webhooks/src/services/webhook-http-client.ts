@@ -75,13 +75,19 @@ export class WebhookHttpClient {
       this.vet(url).then(
         (addresses) => {
           const pinned = addresses[0] as { address: string; family: number };
-          if ((options as { all?: boolean }).all) (cb as unknown as (e: null, a: (typeof addresses)[number][]) => void)(null, [pinned]);
+          if ((options as { all?: boolean }).all)
+            (cb as unknown as (e: null, a: (typeof addresses)[number][]) => void)(null, [pinned]);
           else cb(null, pinned.address, pinned.family);
         },
         (err: Error) => cb(err as NodeJS.ErrnoException, '', 0),
       );
     };
-    pool = new Pool(origin, { connections: 256, connect: { lookup, timeout: this.timeoutMs }, headersTimeout: this.timeoutMs, bodyTimeout: this.timeoutMs });
+    pool = new Pool(origin, {
+      connections: 256,
+      connect: { lookup, timeout: this.timeoutMs },
+      headersTimeout: this.timeoutMs,
+      bodyTimeout: this.timeoutMs,
+    });
     if (this.pools.size >= MAX_POOLS) {
       const [oldest, stale] = this.pools.entries().next().value as [string, Pool];
       this.pools.delete(oldest);
@@ -155,7 +161,9 @@ export class WebhookHttpClient {
       if (err instanceof SsrfError) return fail(`ssrf_${err.reason}: ${err.message}`);
       const e = err as NodeJS.ErrnoException & { cause?: NodeJS.ErrnoException };
       if (status !== null) return fail(`response_error: ${e.message}`, status);
-      return fail(`connection_error: ${e.code && !e.code.startsWith('UND_ERR') ? e.code : (e.cause?.code ?? e.code ?? e.message)}`);
+      return fail(
+        `connection_error: ${e.code && !e.code.startsWith('UND_ERR') ? e.code : (e.cause?.code ?? e.code ?? e.message)}`,
+      );
     } finally {
       clearTimeout(timer);
     }

@@ -2,7 +2,13 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { AppConfig } from '@retailos/server/core';
 import { JobHandler, JobProducer } from '@retailos/server/queue';
-import { PRUNE_BATCH, pruneFanoutMarkers, pruneFinishedDeliveries, pruneOrphanEvents, webhookWorkspaces } from './webhook-maintenance.sql';
+import {
+  PRUNE_BATCH,
+  pruneFanoutMarkers,
+  pruneFinishedDeliveries,
+  pruneOrphanEvents,
+  webhookWorkspaces,
+} from './webhook-maintenance.sql';
 import { WebhookSettings } from './webhook-settings.service';
 
 /**

@@ -22,9 +22,17 @@ export class WebhookSecretCache {
   }
 
   /** The secrets a delivery is signed with: the current one, and the previous one while its rotation overlap lasts. */
-  signingSecrets(sub: { secretEnc: string; previousSecretEnc: string | null; previousSecretExpiresAt: Date | string | null }): string[] {
+  signingSecrets(sub: {
+    secretEnc: string;
+    previousSecretEnc: string | null;
+    previousSecretExpiresAt: Date | string | null;
+  }): string[] {
     const secrets = [this.open(sub.secretEnc)];
-    if (sub.previousSecretEnc && sub.previousSecretExpiresAt && new Date(sub.previousSecretExpiresAt).getTime() > Date.now()) {
+    if (
+      sub.previousSecretEnc &&
+      sub.previousSecretExpiresAt &&
+      new Date(sub.previousSecretExpiresAt).getTime() > Date.now()
+    ) {
       secrets.push(this.open(sub.previousSecretEnc));
     }
     return secrets;

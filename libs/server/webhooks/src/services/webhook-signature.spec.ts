@@ -5,13 +5,25 @@ import { SecretBox } from './secret-box';
 import { generateSigningSecret, signDelivery } from './webhook-signature';
 
 describe('delivery signatures', () => {
-  const body = JSON.stringify({ id: 'evt_1', topic: 'order.created', workspaceId: 'ws_1', occurredAt: new Date().toISOString(), data: { a: 'é' } });
+  const body = JSON.stringify({
+    id: 'evt_1',
+    topic: 'order.created',
+    workspaceId: 'ws_1',
+    occurredAt: new Date().toISOString(),
+    data: { a: 'é' },
+  });
   const now = Math.floor(Date.now() / 1000);
 
   it('verify with the standardwebhooks and svix libraries and the X-Retailos-Signature scheme', () => {
     const secret = generateSigningSecret();
     expect(secret).toMatch(/^whsec_[A-Za-z0-9+/]{32}$/);
-    const headers = signDelivery({ secrets: [secret], eventId: 'evt_1', topic: 'order.created', body, timestampSec: now });
+    const headers = signDelivery({
+      secrets: [secret],
+      eventId: 'evt_1',
+      topic: 'order.created',
+      body,
+      timestampSec: now,
+    });
     expect(new StandardWebhook(secret).verify(body, { ...headers })).toEqual(JSON.parse(body));
     expect(new SvixWebhook(secret).verify(body, { ...headers })).toEqual(JSON.parse(body));
     expect(headers['x-retailos-signature']).toBe(`sha256=${createHmac('sha256', secret).update(body).digest('hex')}`);
@@ -20,16 +32,34 @@ describe('delivery signatures', () => {
 
   it('fails verification for another secret, a tampered body or a stale timestamp', () => {
     const secret = generateSigningSecret();
-    const headers = signDelivery({ secrets: [secret], eventId: 'evt_1', topic: 'order.created', body, timestampSec: now });
+    const headers = signDelivery({
+      secrets: [secret],
+      eventId: 'evt_1',
+      topic: 'order.created',
+      body,
+      timestampSec: now,
+    });
     expect(() => new StandardWebhook(generateSigningSecret()).verify(body, { ...headers })).toThrow();
     expect(() => new StandardWebhook(secret).verify(`${body} `, { ...headers })).toThrow();
-    const stale = signDelivery({ secrets: [secret], eventId: 'evt_1', topic: 'order.created', body, timestampSec: now - 3600 });
+    const stale = signDelivery({
+      secrets: [secret],
+      eventId: 'evt_1',
+      topic: 'order.created',
+      body,
+      timestampSec: now - 3600,
+    });
     expect(() => new StandardWebhook(secret).verify(body, { ...stale })).toThrow();
   });
 
   it('signs with both secrets during a rotation, so receivers on either one verify', () => {
     const [oldSecret, newSecret] = [generateSigningSecret(), generateSigningSecret()];
-    const headers = signDelivery({ secrets: [newSecret, oldSecret], eventId: 'evt_2', topic: 'order.updated', body, timestampSec: now });
+    const headers = signDelivery({
+      secrets: [newSecret, oldSecret],
+      eventId: 'evt_2',
+      topic: 'order.updated',
+      body,
+      timestampSec: now,
+    });
     expect(headers['webhook-signature'].split(' ')).toHaveLength(2);
     expect(new StandardWebhook(oldSecret).verify(body, { ...headers })).toBeTruthy();
     expect(new SvixWebhook(newSecret).verify(body, { ...headers })).toBeTruthy();

@@ -47,6 +47,8 @@ export function signDelivery(input: {
     'x-retailos-topic': input.topic,
     'webhook-id': input.eventId,
     'webhook-timestamp': String(input.timestampSec),
-    'webhook-signature': input.secrets.map((s) => standardSignature(s, input.eventId, input.timestampSec, input.body)).join(' '),
+    'webhook-signature': input.secrets
+      .map((s) => standardSignature(s, input.eventId, input.timestampSec, input.body))
+      .join(' '),
   };
 }

@@ -1,5 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { AppConfig, ConflictError, DomainError, keysetPage, NotFoundError, ValidationFailedError } from '@retailos/server/core';
+import {
+  AppConfig,
+  ConflictError,
+  DomainError,
+  keysetPage,
+  NotFoundError,
+  ValidationFailedError,
+} from '@retailos/server/core';
 import { OutboxService } from '@retailos/server/outbox';
 import type { Page } from '@retailos/shared/contracts';
 import { iso } from '@retailos/shared/util';
@@ -97,7 +104,8 @@ export class WebhookSubscriptionsService {
     return this.webhooks.scope(workspaceId).transactional(async (tem) => {
       const sub = await this.webhooks.subscription(tem, workspaceId, id);
       if (!sub) throw new NotFoundError('Webhook subscription', id);
-      if (sub.status !== 'active') throw new ConflictError('subscription_disabled', 'The subscription is disabled; enable it first.');
+      if (sub.status !== 'active')
+        throw new ConflictError('subscription_disabled', 'The subscription is disabled; enable it first.');
       const eventId = await this.outbox.append(tem, workspaceId, 'webhook.test', {
         subscriptionId: id,
         message: 'This is a test delivery from Retailos.',
@@ -112,7 +120,13 @@ export class WebhookSubscriptionsService {
     const sub = await this.webhooks.subscription(em, workspaceId, id);
     if (!sub) throw new NotFoundError('Webhook subscription', id);
     await this.vetUrl(sub.url);
-    Object.assign(sub, { status: 'active', disabledReason: null, disabledAt: null, failingSince: null, updatedAt: new Date() });
+    Object.assign(sub, {
+      status: 'active',
+      disabledReason: null,
+      disabledAt: null,
+      failingSince: null,
+      updatedAt: new Date(),
+    });
     await em.flush();
     return toView(sub);
   }
@@ -122,9 +136,13 @@ export class WebhookSubscriptionsService {
       await vetHost(checkUrlShape(raw), this.settings.ssrf);
     } catch (err) {
       if (err instanceof SsrfError) {
-        throw new DomainError('url_not_allowed', `The URL is not allowed: ${err.message}`, 400, { reason: err.reason }, [
-          { field: 'url', message: err.message },
-        ]);
+        throw new DomainError(
+          'url_not_allowed',
+          `The URL is not allowed: ${err.message}`,
+          400,
+          { reason: err.reason },
+          [{ field: 'url', message: err.message }],
+        );
       }
       throw err;
     }

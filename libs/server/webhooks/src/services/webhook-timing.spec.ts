@@ -17,7 +17,13 @@ describe('retry schedule', () => {
     expect(parseDuration('1.5h')).toBe(5_400_000);
     expect(() => parseDuration('5 weeks')).toThrow();
     expect(timings.retryDelaysMs).toEqual([5000, 300_000, 1_800_000, 7_200_000, 18_000_000, 36_000_000, 36_000_000]);
-    const scaled = resolveTimings({ ...{ WEBHOOK_TIMEOUT_MS: 1, WEBHOOK_RETRY_JITTER: 0 }, WEBHOOK_RETRY_SCHEDULE: '5s,5m', WEBHOOK_TIME_SCALE: 0.001, WEBHOOK_DISABLE_AFTER: '1h', WEBHOOK_SECRET_OVERLAP: '24h' });
+    const scaled = resolveTimings({
+      ...{ WEBHOOK_TIMEOUT_MS: 1, WEBHOOK_RETRY_JITTER: 0 },
+      WEBHOOK_RETRY_SCHEDULE: '5s,5m',
+      WEBHOOK_TIME_SCALE: 0.001,
+      WEBHOOK_DISABLE_AFTER: '1h',
+      WEBHOOK_SECRET_OVERLAP: '24h',
+    });
     expect(scaled.retryDelaysMs).toEqual([5, 300]);
     expect(scaled.disableAfterMs).toBe(3600);
     expect(scaled.secretOverlapMs).toBe(86_400);
@@ -56,7 +62,16 @@ describe('success rule', () => {
 
 describe('topics', () => {
   it('accepts known topics and wildcards, refuses the rest', () => {
-    for (const t of ['*', 'order.created', 'order.*', 'inventory.*', 'inventory.level.*', 'sync.import.progress', 'sync.*', 'webhook.*']) {
+    for (const t of [
+      '*',
+      'order.created',
+      'order.*',
+      'inventory.*',
+      'inventory.level.*',
+      'sync.import.progress',
+      'sync.*',
+      'webhook.*',
+    ]) {
       expect(topicProblem(t)).toBeNull();
     }
     for (const t of ['', 'order', 'orders.*', 'order.shipped', 'Order.created', 'order.**', '*.created', 'order.*.x']) {
@@ -65,6 +80,8 @@ describe('topics', () => {
   });
 
   it('lists every pattern that matches a topic', () => {
-    expect(patternsMatching('inventory.level.updated').sort()).toEqual(['*', 'inventory.*', 'inventory.level.*', 'inventory.level.updated'].sort());
+    expect(patternsMatching('inventory.level.updated').sort()).toEqual(
+      ['*', 'inventory.*', 'inventory.level.*', 'inventory.level.updated'].sort(),
+    );
   });
 });

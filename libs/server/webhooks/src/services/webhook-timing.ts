@@ -10,7 +10,10 @@ export function parseDuration(text: string): number {
 }
 
 export function parseSchedule(text: string): number[] {
-  const steps = text.split(',').filter((s) => s.trim() !== '').map(parseDuration);
+  const steps = text
+    .split(',')
+    .filter((s) => s.trim() !== '')
+    .map(parseDuration);
   if (steps.length === 0) throw new Error('WEBHOOK_RETRY_SCHEDULE needs at least one step');
   return steps;
 }
@@ -79,7 +82,9 @@ export function parseSinceParam(since: string | undefined): Date {
   // A 4-digit year only: `+275760-09-13T00:00:00.000Z` is a valid Date that Postgres cannot parse (a 500 otherwise).
   const d = since && isStorableTimestamp(since) ? new Date(since) : new Date(NaN);
   if (!since || Number.isNaN(d.getTime())) {
-    throw new ValidationFailedError([{ field: 'since', message: 'since must be an ISO-8601 date-time with a year between 0001 and 9999' }]);
+    throw new ValidationFailedError([
+      { field: 'since', message: 'since must be an ISO-8601 date-time with a year between 0001 and 9999' },
+    ]);
   }
   return d;
 }

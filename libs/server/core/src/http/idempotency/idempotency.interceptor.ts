@@ -1,4 +1,10 @@
-import { HttpException, Injectable, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
+import {
+  HttpException,
+  Injectable,
+  type CallHandler,
+  type ExecutionContext,
+  type NestInterceptor,
+} from '@nestjs/common';
 import { HTTP_CODE_METADATA } from '@nestjs/common/constants';
 import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
@@ -52,16 +58,25 @@ export class IdempotencyInterceptor implements NestInterceptor {
     if (!workspaceId) return next.handle();
     const key = Array.isArray(header) ? header[0] : header;
     if (Array.isArray(header) || !key || !KEY_FORMAT.test(key)) {
-      throw new ValidationFailedError([{ field: 'Idempotency-Key', message: 'Idempotency-Key must be one value of 1 to 255 visible ASCII characters' }]);
+      throw new ValidationFailedError([
+        { field: 'Idempotency-Key', message: 'Idempotency-Key must be one value of 1 to 255 visible ASCII characters' },
+      ]);
     }
     const path = request.url.split('?')[0] ?? request.url;
     const hash = requestFingerprint(request.method, request.url, request.body);
     const claim = await this.store.claim(workspaceId, key, hash);
     switch (claim.kind) {
       case 'mismatch':
-        throw new DomainError('idempotency_key_reused', 'This Idempotency-Key was already used with another request body or endpoint.', 422);
+        throw new DomainError(
+          'idempotency_key_reused',
+          'This Idempotency-Key was already used with another request body or endpoint.',
+          422,
+        );
       case 'in_flight':
-        throw new ConflictError('idempotency_request_in_flight', 'A request with this Idempotency-Key is still being processed; retry later.');
+        throw new ConflictError(
+          'idempotency_request_in_flight',
+          'A request with this Idempotency-Key is still being processed; retry later.',
+        );
       case 'replay':
         request[REPLAY] = { status: claim.status, contentType: claim.contentType, body: claim.body };
         return of(null);
@@ -73,7 +88,13 @@ export class IdempotencyInterceptor implements NestInterceptor {
       mergeMap((body: unknown) =>
         from(
           this.store
-            .complete(workspaceId, key, status, 'application/json; charset=utf-8', body === undefined ? '' : JSON.stringify(body))
+            .complete(
+              workspaceId,
+              key,
+              status,
+              'application/json; charset=utf-8',
+              body === undefined ? '' : JSON.stringify(body),
+            )
             .then(() => body),
         ),
       ),

@@ -25,7 +25,9 @@ export function canonicalJson(value: unknown): string {
 }
 
 export function requestFingerprint(method: string, path: string, body: unknown): string {
-  return createHash('sha256').update(`${method} ${path}\n${canonicalJson(body)}`).digest('hex');
+  return createHash('sha256')
+    .update(`${method} ${path}\n${canonicalJson(body)}`)
+    .digest('hex');
 }
 
 /**
@@ -43,7 +45,8 @@ export class IdempotencyStore {
 
   async claim(workspaceId: string, key: string, hash: string): Promise<ClaimResult> {
     this.maybeSweep();
-    if (await this.keys.claim(workspaceId, key, hash, this.config.IDEMPOTENCY_TTL_SECONDS, STALE_CLAIM_SECONDS)) return { kind: 'claimed' };
+    if (await this.keys.claim(workspaceId, key, hash, this.config.IDEMPOTENCY_TTL_SECONDS, STALE_CLAIM_SECONDS))
+      return { kind: 'claimed' };
     const row = await this.keys.find(workspaceId, key);
     // Deleted between the two statements (a released claim): let the caller retry as new.
     if (!row) return this.claim(workspaceId, key, hash);
