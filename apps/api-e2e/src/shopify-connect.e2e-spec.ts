@@ -316,7 +316,10 @@ describe('Shopify connect: OAuth, subscriptions, locations, inbound webhooks, di
     expect(await inboxCount(shop)).toBe(1);
     const stored = (await em
       .fork()
-      .execute('select body, workspace_id from shopify_webhooks where shop_domain = ?', [shop])) as {
+      .execute('select body, workspace_id from shopify_webhooks where shop_domain = ? and webhook_id = ?', [
+        shop,
+        id,
+      ])) as {
       body: string;
       workspace_id: string;
     }[];

@@ -9,6 +9,7 @@ import { createApiApp } from '../../api/src/bootstrap';
 import { startEmulator, type RunningEmulator } from '../../shopify-emulator/src';
 import { startWorker, type RunningWorker } from '../../worker/src/bootstrap';
 import { bearer, seedWorkspace, sessionHeaders, type SeededWorkspace, type StaffSession } from './support/identity';
+import { waitForImport } from './support/shopify';
 
 const CLIENT_ID = `retailos-orders-e2e-${randomBytes(4).toString('hex')}`;
 const CLIENT_SECRET = `secret-${randomBytes(16).toString('hex')}`;
@@ -86,9 +87,23 @@ describe('Shopify orders and stock from webhooks: order-independent, duplicate-p
   };
   const merchant = <T = Record<string, unknown>>(path: string, body: unknown): Promise<T> =>
     control<T>('POST', `/shops/${shop}/merchant/${path}`, body);
+  /**
+   * Every delivery the api accepted is applied: the worker's drain has taken each inbox row into the sync queue (it
+   * polls), and the queue is idle.
+   */
+  const applied = async (): Promise<void> => {
+    await waitFor(async () => {
+      const [row] = await sql<{ n: number }>(
+        'select count(*)::int as n from shopify_webhooks where workspace_id = ? and queued_at is null',
+        [ws.workspaceId],
+      );
+      return row?.n === 0;
+    }, 30000);
+    await syncIdle();
+  };
   const settle = async (): Promise<void> => {
     await control('POST', '/webhooks/wait-idle', { timeoutMs: 30000 });
-    await syncIdle();
+    await applied();
   };
   const sql = async <T>(text: string, params: unknown[]): Promise<T[]> =>
     (await em.fork().execute(text, params)) as T[];
@@ -254,6 +269,7 @@ describe('Shopify orders and stock from webhooks: order-independent, duplicate-p
       };
       return c.webhooksRegisteredAt;
     });
+    await waitForImport(url, bearer(ws.apiKey));
     const topics = (await control<{ topic: string; clientId: string }[]>('GET', `/shops/${shop}/webhooks`))
       .filter((s) => s.clientId === CLIENT_ID)
       .map((s) => s.topic);
@@ -299,7 +315,7 @@ describe('Shopify orders and stock from webhooks: order-independent, duplicate-p
     expect(levels).toHaveLength(2);
 
     await deliver(create);
-    await syncIdle();
+    await applied();
     const [order] = await ourOrders(gid);
     expect(order?.status).toBe('open');
     expect(await ourLevel(a!.variantId)).toBe(8);
@@ -307,7 +323,7 @@ describe('Shopify orders and stock from webhooks: order-independent, duplicate-p
     expect(await pendingExpectations(a!.levelGid)).toBe(1);
 
     for (const d of levels) await deliver(d);
-    await syncIdle();
+    await applied();
     await release(); // Shopify's own (held) deliveries now arrive: all duplicates
     expect(await ourOrders(gid)).toHaveLength(1);
     expect(await ourLevel(a!.variantId)).toBe(8);
@@ -353,7 +369,7 @@ describe('Shopify orders and stock from webhooks: order-independent, duplicate-p
     );
 
     await deliver(level as Delivery);
-    await syncIdle();
+    await applied();
     expect(await ourLevel(a!.variantId)).toBe(10); // a Shopify stock change never moves ours
     expect(await levelState(a!.levelGid)).toEqual({ available: 7, unexplained: -3 });
     const [unexplained] = await history(`sku=${a!.sku}&entityType=inventory_level`);
@@ -363,7 +379,7 @@ describe('Shopify orders and stock from webhooks: order-independent, duplicate-p
     ]);
 
     await deliver(create);
-    await syncIdle();
+    await applied();
     await release();
     const [order, ...more] = await ourOrders(gid);
     expect(more).toHaveLength(0);
@@ -399,16 +415,16 @@ describe('Shopify orders and stock from webhooks: order-independent, duplicate-p
 
     // Latest state first: the order is created already cancelled; what Shopify sold and gave back nets out.
     await deliver(byTopic('orders/updated'));
-    await syncIdle();
+    await applied();
     const [order] = await ourOrders(gid);
     expect(order).toMatchObject({ status: 'cancelled', note: 'gift' });
     await deliver(byTopic('orders/create'));
     await deliver(byTopic('orders/cancelled'));
     for (const d of [...levels].reverse()) await deliver(d); // newest level first: the older one is stale
-    await syncIdle();
+    await applied();
     await release();
     for (const d of [...all, ...levels]) await deliver(d, `replay-${d.webhookId}`);
-    await syncIdle();
+    await applied();
 
     expect(await ourOrders(gid)).toEqual([expect.objectContaining({ id: order!.id, status: 'cancelled' })]);
     expect(await ourLevel(a!.variantId)).toBe(10);
@@ -438,7 +454,7 @@ describe('Shopify orders and stock from webhooks: order-independent, duplicate-p
     expect(order?.status).toBe('cancelled');
     expect(await ourLevel(a!.variantId)).toBe(10);
     for (const d of await deliveries(tail(gid))) await deliver(d, `replay-${d.webhookId}`);
-    await syncIdle();
+    await applied();
     expect(await ourLevel(a!.variantId)).toBe(10);
     expect((await movementsOf(order!.id)).map((m) => [m.reason, m.delta])).toEqual([
       ['order_cancelled', 2],

@@ -69,4 +69,16 @@ export async function connectShop(apiUrl: string, session: StaffSession, shop: s
       ).webhooksRegisteredAt,
     'webhook subscriptions',
   );
+  await waitForImport(apiUrl, { cookie: session.cookie });
+}
+
+/**
+ * Waits until the connection's initial import (started by setup) has completed: until then Shopify's deliveries are
+ * held in the inbox, so a test acting on the shop through webhooks must start after it.
+ */
+export async function waitForImport(apiUrl: string, headers: Record<string, string>): Promise<void> {
+  await waitFor(async () => {
+    const res = await fetch(`${apiUrl}/api/shopify/import`, { headers });
+    return res.status === 200 && ((await res.json()) as { status: string }).status === 'completed';
+  }, 'initial import completed');
 }
