@@ -262,20 +262,13 @@ export interface OrderBrief {
 }
 
 /** A historical Shopify order brought in by the initial import (amounts in minor units). */
-export interface ImportedOrder {
+export interface ImportedOrder extends Omit<SyncedOrderInput, 'source' | 'channel'> {
   /** The order's GID: the key that keeps it single (source `shopify`). */
   externalId: string;
+  /** Shopify's name and totals (shipping and taxes included), kept as they are. */
   name: string;
-  customerId: string | null;
-  locationId: string;
-  currency: string;
   subtotal: number;
   total: number;
-  note: string | null;
-  createdAt: Date;
-  cancelledAt: Date | null;
-  cancelReason: string | null;
-  lines: { variantId: string; sku: string; title: string; quantity: number; unitPrice: number }[];
 }
 
 /** An order as another system holds it (the Shopify sync), in our terms: variants and location already resolved. */
