@@ -21,6 +21,7 @@ import { Order } from '../entities/order.entity';
 import { OrdersRepository } from '../repositories/orders.repository';
 import { OrderNumbers } from './order-numbers.service';
 import { nextOrderNumber } from './order-numbers.sql';
+import { restockCancelled } from './order-restock';
 import { orderView } from './order-views';
 import { ordersExportBatch } from './orders-export.sql';
 
@@ -155,14 +156,7 @@ export class OrdersFacadeService implements OrdersFacade {
     await tem.flush();
     const lines = await this.orders.linesOf(tem, workspaceId, [orderId]);
     if (cancelling?.restock) {
-      await this.inventory.restock(
-        tem,
-        workspaceId,
-        order.locationId,
-        lines.map((l) => ({ variantId: l.variantId, quantity: l.quantity - l.returnedQuantity })),
-        'order_cancelled',
-        { reference: orderId, actor },
-      );
+      await restockCancelled(this.inventory, tem, order, lines, actor);
     }
     const view = orderView(order, lines);
     if (cancelling) await this.outbox.append(tem, workspaceId, 'order.cancelled', { order: view });
