@@ -316,7 +316,11 @@ describe('Shopify connect: OAuth, subscriptions, locations, inbound webhooks, di
     expect(await inboxCount(shop)).toBe(1);
     const stored = (await em
       .fork()
-      .execute('select body, workspace_id from shopify_webhooks where shop_domain = ?', [shop])) as {
+      // By webhook id: the import started at connect may store its bulk_operations/finish delivery meanwhile.
+      .execute('select body, workspace_id from shopify_webhooks where shop_domain = ? and webhook_id = ?', [
+        shop,
+        id,
+      ])) as {
       body: string;
       workspace_id: string;
     }[];

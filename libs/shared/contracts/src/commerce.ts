@@ -287,6 +287,20 @@ export interface SyncedOrderInput {
   lines: { variantId: string; sku: string; title: string; quantity: number; unitPrice: number }[];
 }
 
+/** What the sync may change on an order it already holds. */
+export interface SyncedOrderPatch {
+  note?: string | null;
+  customerId?: string | null;
+  cancel?: { at: Date; reason: string | null; restock: boolean };
+}
+
+/** One field an update from the sync changed. */
+export interface SyncedOrderChange {
+  field: string;
+  before: unknown;
+  after: unknown;
+}
+
 export interface SyncedOrderState {
   id: string;
   name: string;
@@ -329,13 +343,9 @@ export interface OrdersFacade extends ExportSource {
     tx: TransactionHandle,
     workspaceId: string,
     orderId: string,
-    patch: {
-      note?: string | null;
-      customerId?: string | null;
-      cancel?: { at: Date; reason: string | null; restock: boolean };
-    },
+    patch: SyncedOrderPatch,
     actor: string,
-  ): Promise<{ field: string; before: unknown; after: unknown }[]>;
+  ): Promise<SyncedOrderChange[]>;
   /**
    * Records a historical order from the initial import in the caller's transaction, once per GID (a second call
    * only carries a cancellation over). It takes no stock: the import sets levels to Shopify's, which already

@@ -11,7 +11,9 @@ import {
   type OrderBrief,
   type OrderSource,
   type OrdersFacade,
+  type SyncedOrderChange,
   type SyncedOrderInput,
+  type SyncedOrderPatch,
   type SyncedOrderState,
   type TransactionHandle,
 } from '@retailos/shared/contracts';
@@ -127,17 +129,13 @@ export class OrdersFacadeService implements OrdersFacade {
     tx: TransactionHandle,
     workspaceId: string,
     orderId: string,
-    patch: {
-      note?: string | null;
-      customerId?: string | null;
-      cancel?: { at: Date; reason: string | null; restock: boolean };
-    },
+    patch: SyncedOrderPatch,
     actor: string,
-  ): Promise<{ field: string; before: unknown; after: unknown }[]> {
+  ): Promise<SyncedOrderChange[]> {
     const tem = tx as EntityManager;
     const order = await this.orders.order(tem, workspaceId, orderId, true);
     if (!order) return [];
-    const changes: { field: string; before: unknown; after: unknown }[] = [];
+    const changes: SyncedOrderChange[] = [];
     if (patch.note !== undefined && patch.note !== order.note) {
       changes.push({ field: 'note', before: order.note, after: patch.note });
       order.note = patch.note;
