@@ -1,6 +1,7 @@
 import { load, type AutocannonResult } from './lib/autocannon';
 import { appendReport, benchEnv, flag, PLATFORM_DATABASE_URL, prepareWorkspace } from './lib/commerce';
 import { apiCpuMs, freePort, startApi } from './lib/spawn-api';
+import { runBench } from './lib/cli';
 
 /**
  * Cost of authenticating with an API key: requests/s on GET /api/auth/ping/key (key checked, workspace rate limit)
@@ -97,7 +98,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((err: unknown) => {
-  process.stderr.write(`${(err as Error).stack ?? String(err)}\n`);
-  process.exit(1);
-});
+runBench(main);

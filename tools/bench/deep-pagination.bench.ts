@@ -15,6 +15,7 @@ import {
   prepareWorkspace,
   table,
 } from './lib/commerce';
+import { runBench } from './lib/cli';
 
 /**
  * Deep pagination: GET /api/orders page one vs the page at depth 900,000 of a 1,000,000-order workspace (keyset
@@ -210,7 +211,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((err: unknown) => {
-  process.stderr.write(`${(err as Error).stack ?? String(err)}\n`);
-  process.exit(1);
-});
+runBench(main);

@@ -10,6 +10,7 @@ import {
   prepareWorkspace,
   table,
 } from './lib/commerce';
+import { runBench } from './lib/cli';
 // autocannon ships no types.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const autocannon = require('autocannon') as (
@@ -183,7 +184,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((err: unknown) => {
-  process.stderr.write(`${(err as Error).stack ?? String(err)}\n`);
-  process.exit(1);
-});
+runBench(main);

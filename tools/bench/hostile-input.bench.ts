@@ -1,6 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import { appendReport, benchEnv, flag, percentile, prepareWorkspace, table } from './lib/commerce';
 import { freePort, startApi } from './lib/spawn-api';
+import { runBench } from './lib/cli';
 
 /**
  * Worst cases of hostile input against a real api process: time to answer and how long a concurrent
@@ -203,7 +204,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((err: unknown) => {
-  process.stderr.write(`${(err as Error).stack ?? String(err)}\n`);
-  process.exit(1);
-});
+runBench(main);

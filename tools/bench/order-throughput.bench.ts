@@ -15,6 +15,7 @@ const autocannon = require('autocannon') as (
   ) => void,
 ) => unknown;
 import { api, appendReport, benchEnv, flag, percentile, prepareWorkspace, table } from './lib/commerce';
+import { runBench } from './lib/cli';
 
 /**
  * Order creation on distinct SKUs: (1) sustained orders/s with a closed loop of concurrent clients, (2) latency at a
@@ -172,7 +173,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((err: unknown) => {
-  process.stderr.write(`${(err as Error).stack ?? String(err)}\n`);
-  process.exit(1);
-});
+runBench(main);

@@ -5,6 +5,7 @@ import { Client } from 'pg';
 import type { AutocannonResult } from './lib/autocannon';
 import { appendReport, benchEnv, flag, PLATFORM_DATABASE_URL, prepareWorkspace } from './lib/commerce';
 import { freePort, ROOT, startApi } from './lib/spawn-api';
+import { runBench } from './lib/cli';
 
 // autocannon ships no types; per-request headers (a fresh X-Shopify-Webhook-Id each) need its setupRequest hook.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -153,7 +154,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((err: unknown) => {
-  process.stderr.write(`${(err as Error).stack ?? String(err)}\n`);
-  process.exit(1);
-});
+runBench(main);

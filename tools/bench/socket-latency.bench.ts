@@ -3,6 +3,7 @@ import { io, type Socket } from 'socket.io-client';
 import { newId } from '@retailos/shared/util';
 import { appendReport, benchEnv, flag, PLATFORM_DATABASE_URL, percentile, prepareWorkspace } from './lib/commerce';
 import { freePort, startApi, startWorker } from './lib/spawn-api';
+import { runBench } from './lib/cli';
 
 /**
  * Event-to-socket latency: an event committed to the outbox (the way every context raises one) travels through
@@ -104,7 +105,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((err: unknown) => {
-  process.stderr.write(`${(err as Error).stack ?? String(err)}\n`);
-  process.exit(1);
-});
+runBench(main);

@@ -3,6 +3,7 @@ import { Client } from 'pg';
 import { newId } from '@retailos/shared/util';
 import { appendReport, benchEnv, flag, PLATFORM_DATABASE_URL, percentile, prepareWorkspace } from './lib/commerce';
 import { freePort, runJson, startApi, startWorker } from './lib/spawn-api';
+import { runBench } from './lib/cli';
 
 // autocannon ships no types; the slice used here (POST with a body).
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -214,7 +215,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((err: unknown) => {
-  process.stderr.write(`${(err as Error).stack ?? String(err)}\n`);
-  process.exit(1);
-});
+runBench(main);

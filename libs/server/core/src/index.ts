@@ -26,3 +26,4 @@ export * from './modules/ports';
 export * from './http/openapi-views';
 export * from './sql/sql-executor';
 export { closeSqlSessions } from './sql/sql-sessions';
+export * from './sql/drain-batches';

@@ -4,7 +4,7 @@ import type {
   CreateWorkspaceInput,
   CreatedApiKey,
   IdentityAdmin,
-  ScopeGrant,
+  OperatorApiKeyInput,
   WorkspaceRole,
   WorkspaceSummary,
 } from '@retailos/shared/contracts';
@@ -41,13 +41,7 @@ export class IdentityAdminService implements IdentityAdmin {
   }
 
   /** Without `createdBy` the key is an operator key: limited only by its own scopes. */
-  createApiKey(input: {
-    workspaceId: string;
-    name: string;
-    scopes: ScopeGrant[] | string[];
-    expiresAt?: Date | null;
-    createdBy?: { userId: string; role: WorkspaceRole };
-  }): Promise<CreatedApiKey> {
+  createApiKey(input: OperatorApiKeyInput): Promise<CreatedApiKey> {
     return this.apiKeys.create(
       input.workspaceId,
       { name: input.name, scopes: [...input.scopes], expiresAt: input.expiresAt },

@@ -1,7 +1,9 @@
 import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
-import { AppConfig } from '@retailos/server/core';
+import { AppConfig, drainBatches } from '@retailos/server/core';
 import { JobHandler, JobProducer } from '@retailos/server/queue';
 import { OutboxRepository } from './outbox.repository';
+
+const PRUNE_BATCH = 5000;
 
 /**
  * Published outbox rows are kept for OUTBOX_RETENTION_HOURS (consumers and replays read events by id), then deleted.
@@ -23,13 +25,11 @@ export class OutboxPruner implements OnApplicationBootstrap {
 
   @JobHandler('outbox.prune')
   async prune(): Promise<{ deleted: number }> {
-    let deleted = 0;
     // Small batches keep each delete short so it never holds locks the relay or writers wait on.
-    for (;;) {
-      const n = await this.outbox.prunePublished(this.config.OUTBOX_RETENTION_HOURS, 5000);
-      deleted += n;
-      if (n < 5000) break;
-    }
+    const deleted = await drainBatches(
+      () => this.outbox.prunePublished(this.config.OUTBOX_RETENTION_HOURS, PRUNE_BATCH),
+      PRUNE_BATCH,
+    );
     if (deleted > 0) this.logger.log(`pruned ${deleted} published outbox rows`);
     return { deleted };
   }

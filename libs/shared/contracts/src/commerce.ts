@@ -262,20 +262,13 @@ export interface OrderBrief {
 }
 
 /** A historical Shopify order brought in by the initial import (amounts in minor units). */
-export interface ImportedOrder {
+export interface ImportedOrder extends Omit<SyncedOrderInput, 'source' | 'channel'> {
   /** The order's GID: the key that keeps it single (source `shopify`). */
   externalId: string;
+  /** Shopify's name and totals (shipping and taxes included), kept as they are. */
   name: string;
-  customerId: string | null;
-  locationId: string;
-  currency: string;
   subtotal: number;
   total: number;
-  note: string | null;
-  createdAt: Date;
-  cancelledAt: Date | null;
-  cancelReason: string | null;
-  lines: { variantId: string; sku: string; title: string; quantity: number; unitPrice: number }[];
 }
 
 /** An order as another system holds it (the Shopify sync), in our terms: variants and location already resolved. */
@@ -292,6 +285,20 @@ export interface SyncedOrderInput {
   cancelledAt: Date | null;
   cancelReason: string | null;
   lines: { variantId: string; sku: string; title: string; quantity: number; unitPrice: number }[];
+}
+
+/** What the sync may change on an order it already holds. */
+export interface SyncedOrderPatch {
+  note?: string | null;
+  customerId?: string | null;
+  cancel?: { at: Date; reason: string | null; restock: boolean };
+}
+
+/** One field an update from the sync changed. */
+export interface SyncedOrderChange {
+  field: string;
+  before: unknown;
+  after: unknown;
 }
 
 export interface SyncedOrderState {
@@ -336,13 +343,9 @@ export interface OrdersFacade extends ExportSource {
     tx: TransactionHandle,
     workspaceId: string,
     orderId: string,
-    patch: {
-      note?: string | null;
-      customerId?: string | null;
-      cancel?: { at: Date; reason: string | null; restock: boolean };
-    },
+    patch: SyncedOrderPatch,
     actor: string,
-  ): Promise<{ field: string; before: unknown; after: unknown }[]>;
+  ): Promise<SyncedOrderChange[]>;
   /**
    * Records a historical order from the initial import in the caller's transaction, once per GID (a second call
    * only carries a cancellation over). It takes no stock: the import sets levels to Shopify's, which already

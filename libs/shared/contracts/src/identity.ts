@@ -28,6 +28,15 @@ export interface CreateWorkspaceInput {
 }
 
 /** What operators (CLI), seeds and tests may do with identity without going through HTTP; bound by IdentityModule. */
+/** An API key made outside HTTP (operators, seeds, tests). Without `createdBy` it is limited only by its scopes. */
+export interface OperatorApiKeyInput {
+  workspaceId: string;
+  name: string;
+  scopes: ScopeGrant[] | string[];
+  expiresAt?: Date | null;
+  createdBy?: { userId: string; role: WorkspaceRole };
+}
+
 export interface IdentityAdmin {
   createWorkspace(input: CreateWorkspaceInput): Promise<{ workspaceId: string; userId: string }>;
   createUser(input: {
@@ -39,13 +48,7 @@ export interface IdentityAdmin {
   setRole(workspaceId: string, userId: string, role: WorkspaceRole): Promise<void>;
   getWorkspace(workspaceId: string): Promise<WorkspaceSummary | null>;
   /** Without `createdBy` the key is an operator key: limited only by its own scopes. */
-  createApiKey(input: {
-    workspaceId: string;
-    name: string;
-    scopes: ScopeGrant[] | string[];
-    expiresAt?: Date | null;
-    createdBy?: { userId: string; role: WorkspaceRole };
-  }): Promise<CreatedApiKey>;
+  createApiKey(input: OperatorApiKeyInput): Promise<CreatedApiKey>;
   /** Operator revocation by id (any workspace unless one is given); HTTP callers go through the workspace-scoped route. */
   revokeApiKey(id: string, workspaceId?: string | null): Promise<ApiKeyView>;
 }

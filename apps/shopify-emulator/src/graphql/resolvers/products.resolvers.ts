@@ -57,6 +57,21 @@ export function variantSearchFields(): Record<string, FieldGetter<VariantRec>> {
 }
 
 /** Shopify counts tracked variants only (an untracked variant's stock is not inventory). */
+/** The product `productId` names in a productVariantsBulk* mutation, if it exists. */
+function productArg(args: Args, ctx: GraphQLContext): ProductRec | undefined {
+  const id = gidId(args['productId'], 'Product');
+  return id === null ? undefined : ctx.shop.products.get(id);
+}
+
+/** A productVariantsBulk* mutation's answer when its product does not exist. */
+function noProductForVariants() {
+  return {
+    product: null,
+    productVariants: null,
+    userErrors: [userError(['productId'], 'Product does not exist', 'PRODUCT_DOES_NOT_EXIST')],
+  };
+}
+
 function totalInventory(shop: ShopState, p: ProductRec): number {
   let total = 0;
   for (const v of shop.variantsOf(p)) {
@@ -808,15 +823,8 @@ export const productResolvers: ResolverMap = {
       return { deletedProductId: toGid('Product', product.id), productDeleteOperation: null, shop: {}, userErrors: [] };
     },
     productVariantsBulkUpdate: (_s, args, ctx) => {
-      const id = gidId(args['productId'], 'Product');
-      const product = id === null ? undefined : ctx.shop.products.get(id);
-      if (!product) {
-        return {
-          product: null,
-          productVariants: null,
-          userErrors: [userError(['productId'], 'Product does not exist', 'PRODUCT_DOES_NOT_EXIST')],
-        };
-      }
+      const product = productArg(args, ctx);
+      if (!product) return noProductForVariants();
       const errors: UserError[] = [];
       const patches: VariantPatch[] = [];
       (args['variants'] as Args[]).forEach((input, i) => {
@@ -894,15 +902,8 @@ export const productResolvers: ResolverMap = {
       return { product, productVariants: variants, userErrors: [] };
     },
     productVariantsBulkCreate: (_s, args, ctx) => {
-      const id = gidId(args['productId'], 'Product');
-      const product = id === null ? undefined : ctx.shop.products.get(id);
-      if (!product) {
-        return {
-          product: null,
-          productVariants: null,
-          userErrors: [userError(['productId'], 'Product does not exist', 'PRODUCT_DOES_NOT_EXIST')],
-        };
-      }
+      const product = productArg(args, ctx);
+      if (!product) return noProductForVariants();
       const inputs = (args['variants'] as Args[]).map((v) => variantInputFrom(v, ctx, product));
       const strategy = (args['strategy'] as string | undefined) ?? 'DEFAULT';
       const variants = createVariants(ctx.shop, ctx.sink, product, inputs, strategy !== 'PRESERVE_STANDALONE_VARIANT');

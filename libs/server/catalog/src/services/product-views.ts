@@ -1,10 +1,17 @@
-import type { LevelView, ProductView, VariantView } from '@retailos/shared/contracts';
+import type {
+  LevelView,
+  ProductView,
+  SyncedProductFields,
+  SyncedVariantFields,
+  VariantView,
+} from '@retailos/shared/contracts';
 import type { Product } from '../entities/product.entity';
 import type { Variant } from '../entities/variant.entity';
 
 export type { ProductView, VariantView };
 
-export function toProductView(p: Product, variants: Variant[], levels: LevelView[]): ProductView {
+/** A product's own fields, the ones the Shopify sync keeps in step (shared by the API view and the sync read). */
+export function productFields(p: Product): SyncedProductFields & { id: string } {
   return {
     id: p.id,
     title: p.title,
@@ -14,6 +21,25 @@ export function toProductView(p: Product, variants: Variant[], levels: LevelView
     productType: p.productType,
     status: p.status,
     tags: p.tags,
+  };
+}
+
+/** A variant's own fields, the ones the Shopify sync keeps in step. */
+export function variantFields(v: Variant): SyncedVariantFields & { id: string } {
+  return {
+    id: v.id,
+    sku: v.sku,
+    barcode: v.barcode,
+    title: v.title,
+    price: v.price,
+    compareAtPrice: v.compareAtPrice,
+    allowBackorder: v.allowBackorder,
+  };
+}
+
+export function toProductView(p: Product, variants: Variant[], levels: LevelView[]): ProductView {
+  return {
+    ...productFields(p),
     createdAt: p.createdAt.toISOString(),
     updatedAt: p.updatedAt.toISOString(),
     variants: variants
@@ -23,15 +49,9 @@ export function toProductView(p: Product, variants: Variant[], levels: LevelView
           .filter((l) => l.variantId === v.id)
           .map((l) => ({ locationId: l.locationId, available: l.available, onHand: l.onHand, committed: l.committed }));
         return {
-          id: v.id,
-          sku: v.sku,
-          barcode: v.barcode,
-          title: v.title,
-          price: v.price,
-          compareAtPrice: v.compareAtPrice,
+          ...variantFields(v),
           currency: v.currency,
           options: v.options,
-          allowBackorder: v.allowBackorder,
           inventory,
           totalAvailable: inventory.reduce((s, l) => s + l.available, 0),
         };

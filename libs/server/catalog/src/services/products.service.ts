@@ -23,7 +23,7 @@ import { newId } from '@retailos/shared/util';
 import type { CreateProductDto, CreateVariantDto, ListProductsQueryDto, UpdateProductDto } from '../dto/product.dto';
 import type { Product } from '../entities/product.entity';
 import { ProductsRepository } from '../repositories/products.repository';
-import { slugify, toProductView } from './product-views';
+import { productFields, slugify, toProductView, variantFields } from './product-views';
 
 @Injectable()
 export class ProductsService {
@@ -159,25 +159,9 @@ export class ProductsService {
     if (!p) return null;
     const variants = await this.products.variantsOf(tem, workspaceId, [productId]);
     return {
-      id: p.id,
-      title: p.title,
-      handle: p.handle,
-      description: p.description,
-      vendor: p.vendor,
-      productType: p.productType,
-      status: p.status,
-      tags: p.tags,
+      ...productFields(p),
       updatedAt: p.updatedAt,
-      variants: variants.map((v) => ({
-        id: v.id,
-        sku: v.sku,
-        barcode: v.barcode,
-        title: v.title,
-        price: v.price,
-        compareAtPrice: v.compareAtPrice,
-        allowBackorder: v.allowBackorder,
-        updatedAt: v.updatedAt,
-      })),
+      variants: variants.map((v) => ({ ...variantFields(v), updatedAt: v.updatedAt })),
     };
   }
 

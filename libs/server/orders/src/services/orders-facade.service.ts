@@ -11,7 +11,9 @@ import {
   type OrderBrief,
   type OrderSource,
   type OrdersFacade,
+  type SyncedOrderChange,
   type SyncedOrderInput,
+  type SyncedOrderPatch,
   type SyncedOrderState,
   type TransactionHandle,
 } from '@retailos/shared/contracts';
@@ -21,6 +23,7 @@ import { Order } from '../entities/order.entity';
 import { OrdersRepository } from '../repositories/orders.repository';
 import { OrderNumbers } from './order-numbers.service';
 import { nextOrderNumber } from './order-numbers.sql';
+import { restockCancelled } from './order-restock';
 import { orderView } from './order-views';
 import { ordersExportBatch } from './orders-export.sql';
 
@@ -82,39 +85,8 @@ export class OrdersFacadeService implements OrdersFacade {
       }
       return { id: existing.id, created: false };
     }
-    // The sequence is created outside the caller's transaction (DDL there would hold catalog locks).
-    const sequence = await this.numbers.ensure(workspaceId);
-    const order = new Order(workspaceId);
-    Object.assign(order, {
-      number: await nextOrderNumber(tem, sequence),
-      name: input.name,
-      channel: 'online',
-      source: 'shopify',
-      externalId: input.externalId,
-      status: input.cancelledAt ? 'cancelled' : 'open',
-      customerId: input.customerId,
-      locationId: input.locationId,
-      currency: input.currency,
-      subtotal: input.subtotal,
-      total: input.total,
-      note: input.note,
-      cancelledAt: input.cancelledAt,
-      cancelReason: input.cancelReason,
-      createdAt: input.createdAt,
-    });
-    tem.persist(order);
-    input.lines.forEach((l, position) => {
-      const line = new OrderLine();
-      Object.assign(line, {
-        id: newId('oli'),
-        workspaceId,
-        orderId: order.id,
-        ...l,
-        total: l.unitPrice * l.quantity,
-        position,
-      });
-      tem.persist(line);
-    });
+    // Shopify's own name and totals (shipping and taxes included) are kept as they are.
+    const { order } = await this.newOrder(tem, workspaceId, { ...input, source: 'shopify', channel: 'online' }, input);
     return { id: order.id, created: true };
   }
 
@@ -139,43 +111,7 @@ export class OrdersFacadeService implements OrdersFacade {
     opts: { takeStock: boolean; actor: string },
   ): Promise<SyncedOrderState> {
     const tem = tx as EntityManager;
-    const sequence = await this.numbers.ensure(workspaceId);
-    const number = await nextOrderNumber(tem, sequence);
-    const order = new Order(workspaceId, newId('ord'));
-    const lines = input.lines.map((l, i) =>
-      Object.assign(new OrderLine(), {
-        id: newId('oli'),
-        workspaceId,
-        orderId: order.id,
-        variantId: l.variantId,
-        sku: l.sku,
-        title: l.title,
-        quantity: l.quantity,
-        unitPrice: l.unitPrice,
-        total: multiplyMinor(l.unitPrice, l.quantity),
-        position: i,
-      }),
-    );
-    const subtotal = lines.reduce((s, l) => addMinor(s, l.total), 0);
-    Object.assign(order, {
-      number,
-      name: `#${number}`,
-      channel: input.channel,
-      source: input.source,
-      externalId: input.externalId,
-      status: input.cancelledAt ? 'cancelled' : 'open',
-      customerId: input.customerId,
-      locationId: input.locationId,
-      currency: input.currency,
-      subtotal,
-      total: subtotal,
-      note: input.note,
-      cancelledAt: input.cancelledAt,
-      cancelReason: input.cancelReason,
-      createdAt: input.createdAt,
-      updatedAt: new Date(),
-    });
-    tem.persist([order, ...lines]);
+    const { order, lines } = await this.newOrder(tem, workspaceId, input);
     // The unique (workspace, source, external_id) index refuses a second copy of this order here.
     await tem.flush();
     // A sale that was already cancelled when we first hear of it never touched the shelf.
@@ -193,17 +129,13 @@ export class OrdersFacadeService implements OrdersFacade {
     tx: TransactionHandle,
     workspaceId: string,
     orderId: string,
-    patch: {
-      note?: string | null;
-      customerId?: string | null;
-      cancel?: { at: Date; reason: string | null; restock: boolean };
-    },
+    patch: SyncedOrderPatch,
     actor: string,
-  ): Promise<{ field: string; before: unknown; after: unknown }[]> {
+  ): Promise<SyncedOrderChange[]> {
     const tem = tx as EntityManager;
     const order = await this.orders.order(tem, workspaceId, orderId, true);
     if (!order) return [];
-    const changes: { field: string; before: unknown; after: unknown }[] = [];
+    const changes: SyncedOrderChange[] = [];
     if (patch.note !== undefined && patch.note !== order.note) {
       changes.push({ field: 'note', before: order.note, after: patch.note });
       order.note = patch.note;
@@ -222,14 +154,7 @@ export class OrdersFacadeService implements OrdersFacade {
     await tem.flush();
     const lines = await this.orders.linesOf(tem, workspaceId, [orderId]);
     if (cancelling?.restock) {
-      await this.inventory.restock(
-        tem,
-        workspaceId,
-        order.locationId,
-        lines.map((l) => ({ variantId: l.variantId, quantity: l.quantity - l.returnedQuantity })),
-        'order_cancelled',
-        { reference: orderId, actor },
-      );
+      await restockCancelled(this.inventory, tem, order, lines, actor);
     }
     const view = orderView(order, lines);
     if (cancelling) await this.outbox.append(tem, workspaceId, 'order.cancelled', { order: view });
@@ -276,5 +201,55 @@ export class OrdersFacadeService implements OrdersFacade {
     const rows = await ordersExportBatch(this.em.fork(), workspaceId, after, limit);
     const last = rows[rows.length - 1];
     return { rows, next: rows.length === limit && last ? String(last['id']) : null };
+  }
+  /**
+   * A new order and its lines from another system, numbered from the workspace's sequence and persisted (not
+   * flushed). Without `given`, the order is named `#<number>` and its totals are the sum of its lines.
+   */
+  private async newOrder(
+    tem: EntityManager,
+    workspaceId: string,
+    input: SyncedOrderInput,
+    given?: { name: string; subtotal: number; total: number },
+  ): Promise<{ order: Order; lines: OrderLine[] }> {
+    // The sequence is created outside the caller's transaction (DDL there would hold catalog locks).
+    const sequence = await this.numbers.ensure(workspaceId);
+    const number = await nextOrderNumber(tem, sequence);
+    const order = new Order(workspaceId, newId('ord'));
+    const lines = input.lines.map((l, i) =>
+      Object.assign(new OrderLine(), {
+        id: newId('oli'),
+        workspaceId,
+        orderId: order.id,
+        variantId: l.variantId,
+        sku: l.sku,
+        title: l.title,
+        quantity: l.quantity,
+        unitPrice: l.unitPrice,
+        total: multiplyMinor(l.unitPrice, l.quantity),
+        position: i,
+      }),
+    );
+    const subtotal = lines.reduce((s, l) => addMinor(s, l.total), 0);
+    Object.assign(order, {
+      number,
+      name: given?.name ?? `#${number}`,
+      channel: input.channel,
+      source: input.source,
+      externalId: input.externalId,
+      status: input.cancelledAt ? 'cancelled' : 'open',
+      customerId: input.customerId,
+      locationId: input.locationId,
+      currency: input.currency,
+      subtotal: given?.subtotal ?? subtotal,
+      total: given?.total ?? subtotal,
+      note: input.note,
+      cancelledAt: input.cancelledAt,
+      cancelReason: input.cancelReason,
+      createdAt: input.createdAt,
+      updatedAt: new Date(),
+    });
+    tem.persist([order, ...lines]);
+    return { order, lines };
   }
 }

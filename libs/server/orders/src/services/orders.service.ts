@@ -40,6 +40,7 @@ import type {
 import { OrderReturn, OrderReturnLine } from '../entities/order-return.entity';
 import { OrdersRepository } from '../repositories/orders.repository';
 import { OrderNumbers } from './order-numbers.service';
+import { restockCancelled } from './order-restock';
 import { orderView, toOrderView, type OrderLineRow, type OrderRow, type OrderView } from './order-views';
 import { insertOrderStatement, runPlacementBatch } from './place-order.sql';
 
@@ -314,14 +315,7 @@ export class OrdersService {
       await tem.flush();
       // Only what was not already returned goes back on the shelf.
       const lines = await this.orders.linesOf(tem, workspaceId, [orderId]);
-      await this.inventory.restock(
-        tem,
-        workspaceId,
-        order.locationId,
-        lines.map((l) => ({ variantId: l.variantId, quantity: l.quantity - l.returnedQuantity })),
-        'order_cancelled',
-        { reference: orderId, actor },
-      );
+      await restockCancelled(this.inventory, tem, order, lines, actor);
       const view = orderView(order, lines);
       await this.outbox.append(tem, workspaceId, 'order.cancelled', { order: view });
       // Like Shopify's orders/updated: subscribers to order.updated hear of every change to an order.

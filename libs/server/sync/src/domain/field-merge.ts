@@ -7,7 +7,10 @@
  *   one-second precision. TIE RULE: within the same second our side wins (our data is authoritative and part 2
  *   pushes it back), so the outcome never depends on sub-second clocks or on arrival order.
  */
-export type FieldSource = 'import' | 'webhook' | 'push' | 'reconciliation' | 'revert' | 'redo' | 'local';
+import type { SyncFieldChangeView, SyncFieldConflictView, SyncHistorySource } from '@retailos/shared/contracts';
+
+// The merge speaks the Sync History's terms: what it records is what GET /api/sync/history shows.
+export type FieldSource = SyncHistorySource;
 
 export interface FieldStamp {
   at: string;
@@ -27,20 +30,9 @@ export interface MergeInput {
   oursAt: (field: string) => Date;
 }
 
-export interface FieldChange {
-  field: string;
-  before: unknown;
-  after: unknown;
-}
+export type FieldChange = SyncFieldChangeView;
 
-export interface FieldConflict {
-  field: string;
-  ours: unknown;
-  theirs: unknown;
-  oursAt: string;
-  theirsAt: string;
-  winner: 'ours' | 'theirs';
-}
+export type FieldConflict = SyncFieldConflictView;
 
 export interface MergeResult {
   /** Fields to write on our side, with Shopify's value. */
@@ -55,6 +47,22 @@ const seconds = (d: Date): number => Math.floor(d.getTime() / 1000);
 /** Which side wins a both-changed field: later second wins; the same second goes to ours. */
 export function conflictWinner(oursAt: Date, theirsAt: Date): 'ours' | 'theirs' {
   return seconds(theirsAt) > seconds(oursAt) ? 'theirs' : 'ours';
+}
+
+/**
+ * The field stamps after a merge was applied: each applied field carries Shopify's write time and the source; a
+ * conflict ours won keeps when our write happened, so a later tie is judged on it.
+ */
+export function stampMerged(
+  stamps: Record<string, FieldStamp>,
+  merged: MergeResult,
+  theirsAt: Date,
+  source: FieldSource,
+): Record<string, FieldStamp> {
+  const next = { ...stamps };
+  for (const field of Object.keys(merged.apply)) next[field] = { at: theirsAt.toISOString(), source };
+  for (const c of merged.conflicts) if (c.winner === 'ours') next[c.field] = { at: c.oursAt, source: 'local' };
+  return next;
 }
 
 export function mergeFields(input: MergeInput): MergeResult {

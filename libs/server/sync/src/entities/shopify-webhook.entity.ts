@@ -3,6 +3,16 @@ import { WorkspaceScopedEntity } from '@retailos/server/database';
 
 export type InboxStatus = 'received' | 'applied' | 'skipped' | 'failed';
 
+/** One verified Shopify delivery as the inbox stores it: its headers' facts and its exact bytes. */
+export interface InboundDelivery {
+  shopDomain: string;
+  webhookId: string;
+  eventId: string | null;
+  topic: string;
+  triggeredAt: Date | null;
+  body: string;
+}
+
 /**
  * The inbox: every verified Shopify delivery, once (unique on shop + X-Shopify-Webhook-Id), with its exact bytes
  * (ids above 2^53 stay intact), before anything is applied.
@@ -50,15 +60,7 @@ export class ShopifyWebhook extends WorkspaceScopedEntity {
   @Property({ type: 'datetime', columnType: 'timestamptz', nullable: true })
   queuedAt: Date | null = null;
 
-  constructor(input: {
-    workspaceId: string;
-    shopDomain: string;
-    webhookId: string;
-    eventId: string | null;
-    topic: string;
-    triggeredAt: Date | null;
-    body: string;
-  }) {
+  constructor(input: InboundDelivery & { workspaceId: string }) {
     super('swh', input.workspaceId);
     this.shopDomain = input.shopDomain;
     this.webhookId = input.webhookId;

@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Inject, Injectable } from '@nestjs/common';
 import { CUSTOMERS_FACADE, type CustomersFacade, type SyncedCustomerFields } from '@retailos/shared/contracts';
-import { mergeFields, type FieldSource, type FieldValues } from '../domain/field-merge';
+import { mergeFields, stampMerged, type FieldSource, type FieldValues } from '../domain/field-merge';
 import { SyncHistoryEntry, type SyncCause } from '../entities/sync-history-entry.entity';
 import { SyncRecord } from '../entities/sync-record.entity';
 import { lockResource } from '../repositories/sync-locks';
@@ -97,11 +97,7 @@ export class InboundCustomersService {
     row.shopifyUpdatedAt = updatedAt;
     row.shopifyTriggeredAt = triggeredAt;
     row.lastSeen = { ...row.lastSeen, ...theirs };
-    const stamps = { ...row.fieldStamps };
-    for (const field of Object.keys(merged.apply)) stamps[field] = { at: updatedAt.toISOString(), source };
-    // A conflict ours won: remember when our write happened, so a later tie is judged on it.
-    for (const c of merged.conflicts) if (c.winner === 'ours') stamps[c.field] = { at: c.oursAt, source: 'local' };
-    row.fieldStamps = stamps;
+    row.fieldStamps = stampMerged(row.fieldStamps, merged, updatedAt, source);
     tx.persist(row);
 
     if (merged.changes.length > 0 || merged.conflicts.length > 0) {

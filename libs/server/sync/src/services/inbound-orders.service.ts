@@ -7,6 +7,7 @@ import {
   type CatalogFacade,
   type OrdersFacade,
   type SyncedOrderInput,
+  type SyncedOrderPatch,
 } from '@retailos/shared/contracts';
 import { mergeFields, type FieldChange, type FieldConflict, type FieldValues } from '../domain/field-merge';
 import { idText } from '../domain/lossless-json';
@@ -254,11 +255,7 @@ export class InboundOrdersService {
         theirsAt: facts.updatedAt,
         oursAt: () => existing.updatedAt,
       });
-      const patch: {
-        note?: string | null;
-        customerId?: string | null;
-        cancel?: { at: Date; reason: string | null; restock: boolean };
-      } = {};
+      const patch: SyncedOrderPatch = {};
       if ('note' in merged.apply) patch.note = merged.apply['note'] as string | null;
       const customerChanged = !record || record.lastSeen['customerGid'] !== facts.customerGid;
       if (customerId && (customerChanged || existing.customerId === null)) patch.customerId = customerId;

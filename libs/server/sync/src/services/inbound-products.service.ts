@@ -15,6 +15,7 @@ import {
   type FieldSource,
   type FieldValues,
   type MergeResult,
+  stampMerged,
 } from '../domain/field-merge';
 import { SyncHistoryEntry, type SyncCause } from '../entities/sync-history-entry.entity';
 import { SyncRecord } from '../entities/sync-record.entity';
@@ -368,10 +369,7 @@ export class InboundProductsService {
       row.shopifyTriggeredAt = triggeredAt;
     }
     row.lastSeen = { ...row.lastSeen, ...theirs };
-    const stamps = { ...row.fieldStamps };
-    for (const field of Object.keys(merged.apply)) stamps[field] = { at: updatedAt.toISOString(), source };
-    for (const c of merged.conflicts) if (c.winner === 'ours') stamps[c.field] = { at: c.oursAt, source: 'local' };
-    row.fieldStamps = stamps;
+    row.fieldStamps = stampMerged(row.fieldStamps, merged, updatedAt, source);
     tx.persist(row);
   }
 

@@ -1,6 +1,6 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
-import { AppConfig } from '@retailos/server/core';
+import { AppConfig, drainBatches } from '@retailos/server/core';
 import { JobHandler, JobProducer } from '@retailos/server/queue';
 import {
   PRUNE_BATCH,
@@ -53,12 +53,5 @@ export class WebhookPruner implements OnApplicationBootstrap {
   }
 }
 
-/** Repeats one batched delete until a batch comes back short; answers the rows deleted. */
-async function drain(batch: () => Promise<number>): Promise<number> {
-  let total = 0;
-  for (;;) {
-    const n = await batch();
-    total += n;
-    if (n < PRUNE_BATCH) return total;
-  }
-}
+/** Repeats one of the batched deletes of webhook-maintenance.sql.ts until a batch comes back short. */
+const drain = (batch: () => Promise<number>): Promise<number> => drainBatches(batch, PRUNE_BATCH);
