@@ -9,7 +9,7 @@ import { startEmulator, type RunningEmulator } from '../../shopify-emulator/src'
 import { startWorker, type RunningWorker } from '../../worker/src/bootstrap';
 import { JobProducer, redisOptionsFromUrl } from '@retailos/server/queue';
 import { bearer, seedWorkspace, sessionHeaders, type SeededWorkspace, type StaffSession } from './support/identity';
-import { authorizeShop, emulatorControl } from './support/shopify';
+import { authorizeShop, emulatorControl, syncIdle } from './support/shopify';
 import { waitFor } from './support/wait';
 
 const CLIENT_ID = `retailos-e2e-${randomBytes(4).toString('hex')}`;
@@ -21,28 +21,6 @@ interface Connection {
   status: string;
   scopes: string[];
   webhooksRegisteredAt: string | null;
-}
-
-/** The sync queue has nothing waiting, running or scheduled (twice in a row: a job may enqueue another). */
-async function syncIdle(timeoutMs = 20000): Promise<void> {
-  const q = new Queue(QUEUES.sync, {
-    connection: redisOptionsFromUrl(process.env['REDIS_URL'] ?? ''),
-    prefix: process.env['REDIS_PREFIX'],
-  });
-  try {
-    let idle = 0;
-    await waitFor(
-      async () => {
-        const c = await q.getJobCounts('waiting', 'active', 'delayed', 'prioritized');
-        idle = Object.values(c).every((n) => n === 0) ? idle + 1 : 0;
-        return idle >= 2;
-      },
-      'the sync queue to go idle',
-      timeoutMs,
-    );
-  } finally {
-    await q.close();
-  }
 }
 
 describe('Shopify connect: OAuth, subscriptions, locations, inbound webhooks, disconnect', () => {
@@ -193,7 +171,7 @@ describe('Shopify connect: OAuth, subscriptions, locations, inbound webhooks, di
         { workspaceId: ws.workspaceId, connectionId: connection.id },
         { jobId: `rerun-${connection.id}` },
       );
-    await syncIdle();
+    await syncIdle(em);
     expect((await control<unknown[]>('GET', `/shops/${shop}/webhooks`)).length).toBe(subs.length);
     const again = (await (await fetch(`${url}/api/shopify/locations`, { headers: bearer(ws.apiKey) })).json()) as {
       data: unknown[];
@@ -396,7 +374,7 @@ describe('Shopify connect: OAuth, subscriptions, locations, inbound webhooks, di
       emulator.merchant<T>(shop, path, body);
     const settle = async (): Promise<void> => {
       await control('POST', '/webhooks/wait-idle', { timeoutMs: 20000 });
-      await syncIdle();
+      await syncIdle(em);
     };
     const ours = async (email: string): Promise<Customer[]> => {
       const res = await fetch(`${url}/api/customers?email=${encodeURIComponent(email)}&limit=50`, {
@@ -529,7 +507,7 @@ describe('Shopify connect: OAuth, subscriptions, locations, inbound webhooks, di
       expect(forCustomer.length).toBeGreaterThanOrEqual(2);
       for (const d of forCustomer)
         expect((await signedWebhook(shop, d.topic, d.body, `replay-${d.webhookId}`)).status).toBe(200);
-      await syncIdle();
+      await syncIdle(em);
       expect((await ours(email))[0]?.firstName).toBe('New');
       expect((await history(`entityId=${mine?.id}&limit=250`)).data.length).toBe(before);
     });
@@ -599,7 +577,7 @@ describe('Shopify connect: OAuth, subscriptions, locations, inbound webhooks, di
       emulator.merchant<T>(shop, path, body);
     const settle = async (): Promise<void> => {
       await control('POST', '/webhooks/wait-idle', { timeoutMs: 20000 });
-      await syncIdle();
+      await syncIdle(em);
     };
     const bySku = async (sku: string): Promise<Product[]> => {
       const res = await fetch(`${url}/api/products?sku=${encodeURIComponent(sku)}&limit=50`, {
@@ -721,7 +699,7 @@ describe('Shopify connect: OAuth, subscriptions, locations, inbound webhooks, di
       for (const d of deliveries)
         expect((await signedWebhook(shop, d.topic, d.body, `replay-${d.webhookId}`)).status).toBe(200);
       for (const d of deliveries) expect((await signedWebhook(shop, d.topic, d.body, d.webhookId)).status).toBe(200);
-      await syncIdle();
+      await syncIdle(em);
       const [after] = await bySku(s);
       expect(after?.title).toBe('Late Three');
       expect(after?.variants).toHaveLength(1);
@@ -805,7 +783,7 @@ describe('Shopify connect: OAuth, subscriptions, locations, inbound webhooks, di
       expect(
         (await signedWebhook(shop, 'products/delete', deletion?.body ?? '', `replay-${deletion?.webhookId}`)).status,
       ).toBe(200);
-      await syncIdle();
+      await syncIdle(em);
       expect(await history(`entityId=${mine?.id}`)).toHaveLength(entries.length);
     });
 

@@ -1,15 +1,12 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { captureLogs, freePort } from '@retailos/server/testing';
-import { redisOptionsFromUrl } from '@retailos/server/queue';
-import { QUEUES } from '@retailos/shared/contracts';
-import { Queue } from 'bullmq';
 import { createHmac, randomBytes } from 'node:crypto';
 import { createApiApp } from '../../api/src/bootstrap';
 import { startEmulator, type RunningEmulator } from '../../shopify-emulator/src';
 import { startWorker, type RunningWorker } from '../../worker/src/bootstrap';
 import { bearer, seedWorkspace, sessionHeaders, type SeededWorkspace, type StaffSession } from './support/identity';
-import { waitForImport } from './support/shopify';
+import { syncIdle, waitForImport } from './support/shopify';
 
 const CLIENT_ID = `retailos-orders-e2e-${randomBytes(4).toString('hex')}`;
 const CLIENT_SECRET = `secret-${randomBytes(16).toString('hex')}`;
@@ -46,24 +43,6 @@ async function waitFor<T>(check: () => Promise<T | undefined | false | null>, ti
 }
 const pause = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
-/** The sync queue has nothing waiting, running or scheduled (twice in a row: a job may enqueue another). */
-async function syncIdle(timeoutMs = 30000): Promise<void> {
-  const q = new Queue(QUEUES.sync, {
-    connection: redisOptionsFromUrl(process.env['REDIS_URL'] ?? ''),
-    prefix: process.env['REDIS_PREFIX'],
-  });
-  try {
-    let idle = 0;
-    await waitFor(async () => {
-      const c = await q.getJobCounts('waiting', 'active', 'delayed', 'prioritized');
-      idle = Object.values(c).every((n) => n === 0) ? idle + 1 : 0;
-      return idle >= 2;
-    }, timeoutMs);
-  } finally {
-    await q.close();
-  }
-}
-
 describe('Shopify orders and stock from webhooks: order-independent, duplicate-proof, a sale takes our stock once', () => {
   let shopify: RunningEmulator;
   let app: NestFastifyApplication;
@@ -87,20 +66,7 @@ describe('Shopify orders and stock from webhooks: order-independent, duplicate-p
   };
   const merchant = <T = Record<string, unknown>>(path: string, body: unknown): Promise<T> =>
     control<T>('POST', `/shops/${shop}/merchant/${path}`, body);
-  /**
-   * Every delivery the api accepted is applied: the worker's drain has taken each inbox row into the sync queue (it
-   * polls), and the queue is idle.
-   */
-  const applied = async (): Promise<void> => {
-    await waitFor(async () => {
-      const [row] = await sql<{ n: number }>(
-        'select count(*)::int as n from shopify_webhooks where workspace_id = ? and queued_at is null',
-        [ws.workspaceId],
-      );
-      return row?.n === 0;
-    }, 30000);
-    await syncIdle();
-  };
+  const applied = (): Promise<void> => syncIdle(em);
   const settle = async (): Promise<void> => {
     await control('POST', '/webhooks/wait-idle', { timeoutMs: 30000 });
     await applied();

@@ -1,3 +1,7 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { redisOptionsFromUrl } from '@retailos/server/queue';
+import { QUEUES } from '@retailos/shared/contracts';
+import { Queue } from 'bullmq';
 import { randomBytes } from 'node:crypto';
 import type { StaffSession } from './identity';
 import { waitFor } from './wait';
@@ -81,4 +85,39 @@ export async function waitForImport(apiUrl: string, headers: Record<string, stri
     const res = await fetch(`${apiUrl}/api/shopify/import`, { headers });
     return res.status === 200 && ((await res.json()) as { status: string }).status === 'completed';
   }, 'initial import completed');
+}
+
+/**
+ * Every Shopify delivery the api accepted has been applied: the worker's drain (it polls) has taken each inbox row into
+ * the sync queue, and that queue has nothing waiting, running or scheduled, twice in a row (a job may enqueue another).
+ */
+export async function syncIdle(em: EntityManager, timeoutMs = 30_000): Promise<void> {
+  await waitFor(
+    async () => {
+      const [row] = (await em
+        .fork()
+        .execute('select count(*)::int as n from shopify_webhooks where queued_at is null')) as { n: number }[];
+      return row?.n === 0;
+    },
+    'the inbox drain',
+    timeoutMs,
+  );
+  const q = new Queue(QUEUES.sync, {
+    connection: redisOptionsFromUrl(process.env['REDIS_URL'] ?? ''),
+    prefix: process.env['REDIS_PREFIX'],
+  });
+  try {
+    let idle = 0;
+    await waitFor(
+      async () => {
+        const c = await q.getJobCounts('waiting', 'active', 'delayed', 'prioritized');
+        idle = Object.values(c).every((n) => n === 0) ? idle + 1 : 0;
+        return idle >= 2;
+      },
+      'the sync queue to go idle',
+      timeoutMs,
+    );
+  } finally {
+    await q.close();
+  }
 }
