@@ -74,7 +74,7 @@ async function main(): Promise<void> {
   run('tools/db/migrate.ts', ['up'], env);
   const db = new Client({ connectionString: env['DATABASE_URL'] });
   await db.connect();
-  const worker = await startWorker(env);
+  const worker = await startWorker(env, process.env['IMPORT_BENCH_PROFILE_DIR'] || undefined);
   const pid = workerPid(worker.child.pid as number);
   const idleRss = rssOf(pid);
   const queue = new Queue('sync-import', {

@@ -158,6 +158,34 @@ export class InventoryFacadeService implements InventoryFacade {
     return { delta };
   }
 
+  async setLevelsFromSync(
+    tx: TransactionHandle,
+    workspaceId: string,
+    levels: { variantId: string; locationId: string; available: number; reference?: string }[],
+    ctx: MovementContext,
+  ): Promise<{ delta: number }[]> {
+    const tem = tx as EntityManager;
+    // All locked at their current values first (two statements for the batch), then one ledger write per change.
+    const now = await this.writer.lockLevels(tem, workspaceId, levels);
+    const deltas: { delta: number }[] = [];
+    let notified = false;
+    for (const l of levels) {
+      const key = `${l.variantId}|${l.locationId}`;
+      const delta = Math.trunc(l.available) - (now.get(key) ?? 0);
+      deltas.push({ delta });
+      if (delta === 0) continue;
+      if (!notified) await this.writer.notify(tem);
+      notified = true;
+      await this.writer.applyDelta(tem, workspaceId, l.variantId, l.locationId, delta, true, {
+        reason: 'sync',
+        reference: l.reference ?? ctx.reference,
+        actor: ctx.actor,
+      });
+      now.set(key, Math.trunc(l.available));
+    }
+    return deltas;
+  }
+
   async exportBatch(workspaceId: string, after: string | null, limit: number): Promise<ExportBatch> {
     const rows = await inventoryExportBatch(this.em.fork(), workspaceId, after, limit);
     const last = rows[rows.length - 1];

@@ -1,4 +1,4 @@
-// Raw SQL justified by tools/bench/flash-sale.bench.ts and order-throughput.bench.ts: one round trip per stock change, run inside the order batch.
+// Raw SQL justified by tools/bench/flash-sale.bench.ts and order-throughput.bench.ts: one round trip per stock change, run inside the order batch; lockLevels by tools/bench/shopify-import.bench.ts (a batch of levels locked in two statements).
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import { numberArray, positional, sql, sqlRow, sqlRows, sqlRun, textArray } from '@retailos/server/core';
@@ -175,6 +175,42 @@ export class LevelWriter {
       ),
     );
     return current?.available ?? 0;
+  }
+
+  /**
+   * lockLevel for many (variant, location) pairs at once (the Shopify import's batches): created at zero where new,
+   * then locked in (variant, location) order; the current available per `variantId|locationId`.
+   */
+  async lockLevels(
+    tem: EntityManager,
+    workspaceId: string,
+    pairs: { variantId: string; locationId: string }[],
+  ): Promise<Map<string, number>> {
+    const unique = [...new Map(pairs.map((p) => [`${p.variantId}|${p.locationId}`, p])).values()].sort((a, b) =>
+      a.variantId === b.variantId ? (a.locationId < b.locationId ? -1 : 1) : a.variantId < b.variantId ? -1 : 1,
+    );
+    if (unique.length === 0) return new Map();
+    const variants = textArray(unique.map((p) => p.variantId));
+    const locations = textArray(unique.map((p) => p.locationId));
+    await sqlRun(
+      tem,
+      sql(
+        `insert into inventory_levels (id, workspace_id, variant_id, location_id)
+         select i, ?, v, l from unnest(?::text[], ?::text[], ?::text[]) as t(i, v, l)
+         on conflict (variant_id, location_id) do nothing`,
+        [workspaceId, textArray(unique.map(() => newId('lvl'))), variants, locations],
+      ),
+    );
+    const rows = await sqlRows<{ variant_id: string; location_id: string; available: number }>(
+      tem,
+      sql(
+        `select variant_id, location_id, available from inventory_levels
+         where workspace_id = ? and (variant_id, location_id) in (select * from unnest(?::text[], ?::text[]))
+         order by variant_id, location_id for update`,
+        [workspaceId, variants, locations],
+      ),
+    );
+    return new Map(rows.map((r) => [`${r.variant_id}|${r.location_id}`, r.available]));
   }
 
   /** The level as the raw statements above left it, in the same transaction. */

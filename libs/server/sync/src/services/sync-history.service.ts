@@ -36,10 +36,37 @@ export class SyncHistoryService {
     private readonly config: AppConfig,
   ) {}
 
+  /** Events of entries recorded inside `collected(tx, ...)`, appended together when it ends (keyed by transaction). */
+  private readonly pending = new WeakMap<EntityManager, { workspaceId: string; entry: SyncHistoryView }[]>();
+
   /** Persists the entry and its event in `tx` (flushed with the change it describes). */
   async record(tx: EntityManager, entry: SyncHistoryEntry): Promise<void> {
     tx.persist(entry);
-    await this.outbox.append(tx, entry.workspaceId, 'sync.history.created', { entry: toHistoryView(entry) });
+    const batch = this.pending.get(tx);
+    if (batch) batch.push({ workspaceId: entry.workspaceId, entry: toHistoryView(entry) });
+    else await this.outbox.append(tx, entry.workspaceId, 'sync.history.created', { entry: toHistoryView(entry) });
+  }
+
+  /**
+   * Runs `fn` with the `sync.history.created` events of every entry it records in `tx` collected, then appends them
+   * in one insert and one NOTIFY (the import's batches: one event row per entry still, in the same transaction, just
+   * not one round trip each). Entries themselves are persisted as usual and flushed with their change.
+   */
+  async collected<T>(tx: EntityManager, fn: () => Promise<T>): Promise<T> {
+    if (this.pending.has(tx)) return fn();
+    const batch: { workspaceId: string; entry: SyncHistoryView }[] = [];
+    this.pending.set(tx, batch);
+    try {
+      const result = await fn();
+      const byWorkspace = new Map<string, { entry: SyncHistoryView }[]>();
+      for (const b of batch)
+        byWorkspace.set(b.workspaceId, [...(byWorkspace.get(b.workspaceId) ?? []), { entry: b.entry }]);
+      for (const [workspaceId, events] of byWorkspace)
+        await this.outbox.appendMany(tx, workspaceId, 'sync.history.created', events);
+      return result;
+    } finally {
+      this.pending.delete(tx);
+    }
   }
 
   list(workspaceId: string, query: ListHistoryQueryDto): Promise<Page<SyncHistoryView>> {
