@@ -324,13 +324,17 @@ export class ShopifyImportService {
       case 'inventory':
         await this.applyLevels(tx, cp.workspaceId, groups, ctx.cause);
         break;
-      case 'customers':
+      case 'customers': {
+        const gids = groups.map((g) => g.root['id']).filter((g): g is string => typeof g === 'string');
+        const recorded = new Set((await this.localIds(tx, cp.workspaceId, 'customer', gids)).keys());
         for (const g of groups) {
-          await this.customers.apply(tx, cp.workspaceId, customerPayloadOf(g.root), ctx.cause, null, 'import');
+          const payload = customerPayloadOf(g.root);
+          await this.customers.apply(tx, cp.workspaceId, payload, ctx.cause, null, 'import', recorded);
           await tx.flush();
           tx.clear();
         }
         break;
+      }
       case 'orders':
         await this.applyOrders(tx, cp.workspaceId, groups, ctx.cause);
         break;
