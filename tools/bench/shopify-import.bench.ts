@@ -19,6 +19,8 @@ import { ROOT, run, startWorker } from './lib/spawn-api';
  *
  *   IMPORT_BENCH_PRODUCTS=200 npm run bench -- tools/bench/shopify-import.bench.ts [--products 200]
  *
+ * IMPORT_BENCH_PROFILE_DIR=/tmp/prof also writes a CPU profile of the worker there (node --cpu-prof, see startWorker).
+ *
  * The issue's full size is 100,000 products (100,000 orders, 10,000 customers).
  */
 const TOKEN_KEY = 'bench-shopify-token-key-0123456789';
