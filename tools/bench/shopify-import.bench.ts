@@ -19,6 +19,8 @@ import { ROOT, run, startWorker } from './lib/spawn-api';
  *
  *   IMPORT_BENCH_PRODUCTS=200 npm run bench -- tools/bench/shopify-import.bench.ts [--products 200]
  *
+ * IMPORT_BENCH_PROFILE_DIR=/tmp/prof also writes a CPU profile of the worker there (node --cpu-prof, see startWorker).
+ *
  * The issue's full size is 100,000 products (100,000 orders, 10,000 customers).
  */
 const TOKEN_KEY = 'bench-shopify-token-key-0123456789';
@@ -74,7 +76,7 @@ async function main(): Promise<void> {
   run('tools/db/migrate.ts', ['up'], env);
   const db = new Client({ connectionString: env['DATABASE_URL'] });
   await db.connect();
-  const worker = await startWorker(env);
+  const worker = await startWorker(env, process.env['IMPORT_BENCH_PROFILE_DIR'] || undefined);
   const pid = workerPid(worker.child.pid as number);
   const idleRss = rssOf(pid);
   const queue = new Queue('sync-import', {

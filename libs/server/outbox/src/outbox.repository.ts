@@ -26,6 +26,18 @@ export class OutboxRepository {
     await em.insert(OutboxEvent, { id, workspaceId, topic, payload: payload as Record<string, unknown> });
   }
 
+  /** Several rows in one statement (the Shopify import's batches), same defaults as `insert`. */
+  async insertMany(
+    em: EntityManager,
+    rows: { id: string; workspaceId: string; topic: DomainEventTopic; payload: object }[],
+  ): Promise<void> {
+    if (rows.length === 0) return;
+    await em.insertMany(
+      OutboxEvent,
+      rows.map((r) => ({ ...r, payload: r.payload as Record<string, unknown> })),
+    );
+  }
+
   /** Scoped by workspace; never kept in the caller's identity map (events are read once). */
   find(em: EntityManager, workspaceId: string, id: string): Promise<OutboxEvent | null> {
     return em.findOne(OutboxEvent, { id, workspaceId }, { disableIdentityMap: true });

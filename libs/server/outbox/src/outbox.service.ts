@@ -38,6 +38,20 @@ export class OutboxService {
     return id;
   }
 
+  /** Several events of one topic in the caller's transaction: one insert and one NOTIFY however many there are. */
+  async appendMany<T extends object>(
+    em: EntityManager,
+    workspaceId: string,
+    topic: DomainEventTopic,
+    data: T[],
+  ): Promise<string[]> {
+    if (data.length === 0) return [];
+    const rows = data.map((payload) => ({ id: newId('evt'), workspaceId, topic, payload }));
+    await this.outbox.insertMany(em, rows);
+    await notifyChannel(em, OUTBOX_CHANNEL);
+    return rows.map((r) => r.id);
+  }
+
   /** Consumers load the event by id (jobs never carry the payload). Scoped by workspace. */
   async get(em: EntityManager, workspaceId: string, eventId: string): Promise<EventEnvelope | null> {
     const event = await this.outbox.find(em, workspaceId, eventId);

@@ -78,6 +78,12 @@ export interface CatalogFacade extends ExportSource {
     workspaceId: string,
     sku: string,
   ): Promise<{ id: string; productId: string } | null>;
+  /** The variants holding any of these SKUs, in one read (the import's batches), keyed by SKU. */
+  findVariantsBySkus(
+    tx: TransactionHandle,
+    workspaceId: string,
+    skus: string[],
+  ): Promise<Map<string, { id: string; productId: string }>>;
   /**
    * Creates (id null) or updates a product and its listed variants from the sync, in the caller's transaction, raising
    * product.created / product.updated like any other write. Only the given fields change; a variant with id null is
@@ -205,6 +211,13 @@ export interface InventoryFacade extends ExportSource {
     available: number,
     ctx: MovementContext,
   ): Promise<{ delta: number }>;
+  /** setLevelFromSync for a batch of levels (the import): locked together, one delta per input, in input order. */
+  setLevelsFromSync(
+    tx: TransactionHandle,
+    workspaceId: string,
+    levels: { variantId: string; locationId: string; available: number; reference?: string }[],
+    ctx: MovementContext,
+  ): Promise<{ delta: number }[]>;
 }
 export const INVENTORY_FACADE = Symbol('INVENTORY_FACADE');
 

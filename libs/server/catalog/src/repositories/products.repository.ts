@@ -87,6 +87,21 @@ export class ProductsRepository {
     return em.findOne(Variant, { workspaceId, sku });
   }
 
+  /** Id, product and SKU only, kept out of the identity map (a partial variant there would stand in for a full one). */
+  async findVariantsBySkus(
+    em: EntityManager,
+    workspaceId: string,
+    skus: string[],
+  ): Promise<{ id: string; productId: string; sku: string }[]> {
+    if (skus.length === 0) return [];
+    const rows = await em.find(
+      Variant,
+      { workspaceId, sku: { $in: [...new Set(skus)] } },
+      { fields: ['id', 'productId', 'sku'], disableIdentityMap: true },
+    );
+    return rows.map((v) => ({ id: v.id, productId: v.productId, sku: v.sku }));
+  }
+
   findVariant(em: EntityManager, workspaceId: string, productId: string, id: string): Promise<Variant | null> {
     return em.findOne(Variant, { id, productId, workspaceId });
   }

@@ -59,6 +59,15 @@ export class CatalogFacadeService implements CatalogFacade {
     return v ? { id: v.id, productId: v.productId } : null;
   }
 
+  async findVariantsBySkus(
+    tx: TransactionHandle,
+    workspaceId: string,
+    skus: string[],
+  ): Promise<Map<string, { id: string; productId: string }>> {
+    const rows = await this.products.findVariantsBySkus(tx as EntityManager, workspaceId, skus);
+    return new Map(rows.map((v) => [v.sku, { id: v.id, productId: v.productId }]));
+  }
+
   writeProductFromSync(
     tx: TransactionHandle,
     workspaceId: string,

@@ -158,6 +158,47 @@ export class InventoryFacadeService implements InventoryFacade {
     return { delta };
   }
 
+  async setLevelsFromSync(
+    tx: TransactionHandle,
+    workspaceId: string,
+    levels: { variantId: string; locationId: string; available: number; reference?: string }[],
+    ctx: MovementContext,
+  ): Promise<{ delta: number }[]> {
+    const tem = tx as EntityManager;
+    // All locked at their current values first (two statements), then every change in one statement (level, ledger
+    // row and event per level, as applyDelta writes them).
+    const now = await this.writer.lockLevels(tem, workspaceId, levels);
+    const deltas: { delta: number }[] = [];
+    const changes: { variantId: string; locationId: string; delta: number; reference: string | null }[] = [];
+    const byKey = new Map<string, (typeof changes)[number]>();
+    for (const l of levels) {
+      const key = `${l.variantId}|${l.locationId}`;
+      const delta = Math.trunc(l.available) - (now.get(key) ?? 0);
+      deltas.push({ delta });
+      if (delta === 0) continue;
+      now.set(key, Math.trunc(l.available));
+      // A level named twice moves once, by the sum (one UPDATE touches a row once).
+      const same = byKey.get(key);
+      if (same) same.delta += delta;
+      else {
+        const change = {
+          variantId: l.variantId,
+          locationId: l.locationId,
+          delta,
+          reference: l.reference ?? ctx.reference,
+        };
+        byKey.set(key, change);
+        changes.push(change);
+      }
+    }
+    if (changes.length > 0) {
+      await this.writer.notify(tem);
+      const moved = await this.writer.applyDeltas(tem, workspaceId, changes, { reason: 'sync', actor: ctx.actor });
+      if (moved !== changes.length) throw new Error(`setLevelsFromSync: ${moved} of ${changes.length} levels moved`);
+    }
+    return deltas;
+  }
+
   async exportBatch(workspaceId: string, after: string | null, limit: number): Promise<ExportBatch> {
     const rows = await inventoryExportBatch(this.em.fork(), workspaceId, after, limit);
     const last = rows[rows.length - 1];

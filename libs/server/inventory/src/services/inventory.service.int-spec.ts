@@ -94,6 +94,46 @@ describe('InventoryService and LocationsService (real Postgres)', () => {
     expect((await facade.levelsForVariants(ws, [variantId]))[0]?.available).toBe(-1);
   });
 
+  it("setLevelsFromSync: a batch of levels set to Shopify's values in one go, ledger and event per change, re-applying moves nothing", async () => {
+    const { ws, variantId, a, b } = await stocked(5);
+    const other = await makeVariant(em, ws, await makeProduct(em, ws), { sku: `SKU2-${ws}` });
+    const batch = [
+      { variantId, locationId: a, available: 8, reference: 'shopify-import:A' },
+      { variantId, locationId: b, available: 3, reference: 'shopify-import:B' },
+      { variantId: other, locationId: a, available: 0, reference: 'shopify-import:A' },
+      { variantId: other, locationId: b, available: -2, reference: 'shopify-import:B' },
+    ];
+    const set = () =>
+      em.fork().transactional((tem) => facade.setLevelsFromSync(tem, ws, batch, { reference: 'x', actor: 'shopify' }));
+    expect(await set()).toEqual([{ delta: 3 }, { delta: 3 }, { delta: 0 }, { delta: -2 }]);
+    const levels = await facade.levelsForVariants(ws, [variantId, other]);
+    const at = (v: string, l: string) => levels.find((x) => x.variantId === v && x.locationId === l);
+    expect(at(variantId, a)).toMatchObject({ available: 8, onHand: 8 });
+    expect(at(variantId, b)).toMatchObject({ available: 3, onHand: 3 });
+    expect(at(other, a)).toMatchObject({ available: 0 });
+    expect(at(other, b)).toMatchObject({ available: -2, onHand: -2 });
+    const moves = await inventory.listMovements(ws, { reference: 'shopify-import:B' });
+    expect(moves.data.map((m) => [m.delta, m.availableAfter, m.reason]).sort()).toEqual([
+      [-2, -2, 'sync'],
+      [3, 3, 'sync'],
+    ]);
+    expect(await set()).toEqual([{ delta: 0 }, { delta: 0 }, { delta: 0 }, { delta: 0 }]);
+    const events = await em
+      .fork()
+      .getConnection()
+      .execute<{ payload: { level: { available: number }; delta: number; reason: string; reference: string } }[]>(
+        "select payload from outbox where workspace_id = ? and topic = 'inventory.level.updated' order by seq",
+        [ws],
+      );
+    expect(
+      events.map((e) => [e.payload.delta, e.payload.level.available, e.payload.reason, e.payload.reference]),
+    ).toEqual([
+      [3, 8, 'sync', 'shopify-import:A'],
+      [3, 3, 'sync', 'shopify-import:B'],
+      [-2, -2, 'sync', 'shopify-import:B'],
+    ]);
+  });
+
   it('adjusts by delta and by set with an expected value, writing the ledger and the event', async () => {
     const { ws, sku, a } = await stocked(10);
     expect(await inventory.adjust(ws, { sku, locationId: a, delta: -3, reason: 'damaged' }, 'test')).toMatchObject({

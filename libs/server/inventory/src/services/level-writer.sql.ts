@@ -1,4 +1,4 @@
-// Raw SQL justified by tools/bench/flash-sale.bench.ts and order-throughput.bench.ts: one round trip per stock change, run inside the order batch.
+// Raw SQL justified by tools/bench/flash-sale.bench.ts and order-throughput.bench.ts: one round trip per stock change, run inside the order batch; lockLevels by tools/bench/shopify-import.bench.ts (a batch of levels locked in two statements).
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import { numberArray, positional, sql, sqlRow, sqlRows, sqlRun, textArray } from '@retailos/server/core';
@@ -175,6 +175,98 @@ export class LevelWriter {
       ),
     );
     return current?.available ?? 0;
+  }
+
+  /**
+   * lockLevel for many (variant, location) pairs at once (the Shopify import's batches): created at zero where new,
+   * then locked in (variant, location) order; the current available per `variantId|locationId`.
+   */
+  async lockLevels(
+    tem: EntityManager,
+    workspaceId: string,
+    pairs: { variantId: string; locationId: string }[],
+  ): Promise<Map<string, number>> {
+    const unique = [...new Map(pairs.map((p) => [`${p.variantId}|${p.locationId}`, p])).values()].sort((a, b) =>
+      a.variantId === b.variantId ? (a.locationId < b.locationId ? -1 : 1) : a.variantId < b.variantId ? -1 : 1,
+    );
+    if (unique.length === 0) return new Map();
+    const variants = textArray(unique.map((p) => p.variantId));
+    const locations = textArray(unique.map((p) => p.locationId));
+    await sqlRun(
+      tem,
+      sql(
+        `insert into inventory_levels (id, workspace_id, variant_id, location_id)
+         select i, ?, v, l from unnest(?::text[], ?::text[], ?::text[]) as t(i, v, l)
+         on conflict (variant_id, location_id) do nothing`,
+        [workspaceId, textArray(unique.map(() => newId('lvl'))), variants, locations],
+      ),
+    );
+    const rows = await sqlRows<{ variant_id: string; location_id: string; available: number }>(
+      tem,
+      sql(
+        `select variant_id, location_id, available from inventory_levels
+         where workspace_id = ? and (variant_id, location_id) in (select * from unnest(?::text[], ?::text[]))
+         order by variant_id, location_id for update`,
+        [workspaceId, variants, locations],
+      ),
+    );
+    return new Map(rows.map((r) => [`${r.variant_id}|${r.location_id}`, r.available]));
+  }
+
+  /**
+   * Many (variant, location, delta) changes of levels that exist and are locked (lockLevels), in ONE statement: each
+   * moves its level and writes its ledger row and its `inventory.level.updated` outbox event exactly as applyDelta does
+   * (same shapes), never refused (allowNegative). The Shopify import's batches; returns how many levels moved.
+   */
+  async applyDeltas(
+    tem: EntityManager,
+    workspaceId: string,
+    changes: { variantId: string; locationId: string; delta: number; reference: string | null }[],
+    meta: { reason: MovementReason; actor: string | null },
+  ): Promise<number> {
+    if (changes.length === 0) return 0;
+    const row = await sqlRow<{ n: number }>(
+      tem,
+      sql(
+        `with d as (
+           select * from unnest(?::text[], ?::text[], ?::int[], ?::text[], ?::text[], ?::text[])
+             as t(variant_id, location_id, delta, reference, mov_id, evt_id)
+         ), u as (
+           update inventory_levels l
+              set available = l.available + d.delta, on_hand = l.on_hand + d.delta, updated_at = now()
+             from d
+            where l.workspace_id = ? and l.variant_id = d.variant_id and l.location_id = d.location_id
+           returning l.id, l.variant_id, l.location_id, l.available, l.on_hand, l.committed, l.updated_at,
+                     d.delta, d.reference, d.mov_id, d.evt_id
+         ), m as (
+           insert into inventory_movements (id, workspace_id, variant_id, location_id, delta, reason, reference, actor, available_after, on_hand_after)
+           select mov_id, ?, variant_id, location_id, delta, ?, reference, ?, available, on_hand from u
+         ), e as (
+           insert into outbox (id, workspace_id, topic, payload)
+           select evt_id, ?, 'inventory.level.updated', jsonb_build_object(
+             'level', jsonb_build_object('id', id, 'variantId', variant_id, 'locationId', location_id, 'available', available,
+                                         'onHand', on_hand, 'committed', committed,
+                                         'updatedAt', to_char(updated_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')),
+             'delta', delta, 'reason', ?::text, 'reference', reference)
+           from u
+         ) select count(*)::int as n from u`,
+        [
+          textArray(changes.map((c) => c.variantId)),
+          textArray(changes.map((c) => c.locationId)),
+          numberArray(changes.map((c) => Math.trunc(c.delta))),
+          `{${changes.map((c) => (c.reference === null ? 'NULL' : `"${c.reference.replace(/["\\]/g, (x) => `\\${x}`)}"`)).join(',')}}`,
+          textArray(changes.map(() => newId('mov'))),
+          textArray(changes.map(() => newId('evt'))),
+          workspaceId,
+          workspaceId,
+          meta.reason,
+          meta.actor,
+          workspaceId,
+          meta.reason,
+        ],
+      ),
+    );
+    return row?.n ?? 0;
   }
 
   /** The level as the raw statements above left it, in the same transaction. */

@@ -60,6 +60,9 @@ export function importedOrderOf(root: BulkRow, children: BulkRow[], links: Order
   };
 }
 
+/** Order GIDs of a batch that have a sync record (read once per batch); those absent skip the per-row lookup. */
+export type RecordedOrders = Set<string>;
+
 /**
  * The import's one entry to orders (the webhook path, orders/create and orders/updated, lives in its own service):
  * through the orders facade, once per GID, with its sync record and one Sync History entry when created.
@@ -72,10 +75,17 @@ export async function importOrder(
   order: ImportedOrder,
   updatedAt: Date,
   cause: SyncCause,
+  recorded?: RecordedOrders,
 ): Promise<'created' | 'updated'> {
-  await lockResource(tx, workspaceId, order.externalId);
+  // With the batch's records read (the import), no per-order advisory lock: the import holds the shop's webhooks
+  // until it ends and only the checkpoint's owner commits a batch (see ImportHints in inbound-products.service.ts).
+  if (!recorded) await lockResource(tx, workspaceId, order.externalId);
   const written = await orders.importOrderFromSync(tx, workspaceId, order);
-  const record = await tx.findOne(SyncRecord, { workspaceId, entityType: 'order', gid: order.externalId });
+  const record =
+    recorded && !recorded.has(order.externalId)
+      ? null
+      : await tx.findOne(SyncRecord, { workspaceId, entityType: 'order', gid: order.externalId });
+  recorded?.add(order.externalId);
   const seen = { name: order.name, total: order.total, cancelledAt: order.cancelledAt?.toISOString() ?? null };
   if (record) {
     if (updatedAt.getTime() > record.shopifyUpdatedAt.getTime()) record.shopifyUpdatedAt = updatedAt;

@@ -282,40 +282,8 @@ export class ShopifyImportService {
     const prev = cp.counts[phase] ?? { done: 0, total: null };
     const counts = { ...cp.counts, [phase]: { done: prev.done + groups.length, total: prev.total } };
     await this.imports.fork(cp.workspaceId).transactional(async (tx) => {
-      switch (phase) {
-        case 'locations':
-          await this.applyLocations(tx, cp.workspaceId, groups);
-          break;
-        case 'products':
-          for (const g of groups) {
-            await this.products.apply(
-              tx,
-              cp.workspaceId,
-              productPayloadOf(g.root, g.children),
-              ctx.cause,
-              null,
-              'import',
-            );
-            // Flushed per product (the next one's SKU lookups see this one's variants), then let go: a flush walks
-            // every managed entity, so a batch that kept them all would cost quadratic time in its size.
-            await tx.flush();
-            tx.clear();
-          }
-          break;
-        case 'inventory':
-          await this.applyLevels(tx, cp.workspaceId, groups, ctx.cause);
-          break;
-        case 'customers':
-          for (const g of groups) {
-            await this.customers.apply(tx, cp.workspaceId, customerPayloadOf(g.root), ctx.cause, null, 'import');
-            await tx.flush();
-            tx.clear();
-          }
-          break;
-        case 'orders':
-          await this.applyOrders(tx, cp.workspaceId, groups, ctx.cause);
-          break;
-      }
+      // The batch's Sync History events go out in one insert at its end (same transaction, one row per entry still).
+      await this.history.collected(tx, () => this.applyRows(tx, ctx, phase, groups));
       await tx.flush();
       const moved = await this.imports.advance(
         tx,
@@ -331,6 +299,46 @@ export class ShopifyImportService {
       }
     });
     Object.assign(cp, { lineOffset: endLine, counts });
+  }
+
+  private async applyRows(tx: EntityManager, ctx: RunContext, phase: ImportPhase, groups: BulkGroup[]): Promise<void> {
+    const { cp } = ctx;
+    switch (phase) {
+      case 'locations':
+        await this.applyLocations(tx, cp.workspaceId, groups);
+        break;
+      case 'products': {
+        // The webhook merge, row by row, but with what it would look up per row read once for the batch (ImportHints:
+        // no advisory lock, no sync record or SKU lookups for GIDs and SKUs the batch's reads showed absent).
+        const payloads = groups.map((g) => productPayloadOf(g.root, g.children));
+        const hints = await this.products.hintsFor(tx, cp.workspaceId, payloads);
+        for (const payload of payloads) {
+          await this.products.apply(tx, cp.workspaceId, payload, ctx.cause, null, 'import', hints);
+          // Flushed per product (the catalog write reads its view back), then let go: a flush walks every managed
+          // entity, so a batch that kept them all would cost quadratic time in its size. The hints are plain data.
+          await tx.flush();
+          tx.clear();
+        }
+        break;
+      }
+      case 'inventory':
+        await this.applyLevels(tx, cp.workspaceId, groups, ctx.cause);
+        break;
+      case 'customers': {
+        const gids = groups.map((g) => g.root['id']).filter((g): g is string => typeof g === 'string');
+        const recorded = new Set((await this.localIds(tx, cp.workspaceId, 'customer', gids)).keys());
+        for (const g of groups) {
+          const payload = customerPayloadOf(g.root);
+          await this.customers.apply(tx, cp.workspaceId, payload, ctx.cause, null, 'import', recorded);
+          await tx.flush();
+          tx.clear();
+        }
+        break;
+      }
+      case 'orders':
+        await this.applyOrders(tx, cp.workspaceId, groups, ctx.cause);
+        break;
+    }
   }
 
   private async applyLocations(tx: EntityManager, workspaceId: string, groups: BulkGroup[]): Promise<void> {
@@ -364,40 +372,41 @@ export class ShopifyImportService {
       shopifyLocationGid: { $in: [...new Set(items.flatMap((i) => i.levels.map((l) => l.locationGid)))] },
     });
     const locations = new Map(maps.map((m) => [m.shopifyLocationGid, m.locationId]));
+    const rows: { variantId: string; variantGid: string; locationId: string; available: number; reference: string }[] =
+      [];
     for (const item of items) {
       const variantId = item.variantGid ? variants.get(item.variantGid) : undefined;
-      if (!variantId) continue;
+      if (!variantId || !item.variantGid) continue;
       for (const level of item.levels) {
         const locationId = locations.get(level.locationGid);
         if (!locationId) continue;
-        const { delta } = await this.inventory.setLevelFromSync(
-          tx,
-          workspaceId,
-          variantId,
-          locationId,
-          level.available,
-          {
-            reference: `shopify-import:${level.locationGid}`,
-            actor: 'shopify',
-          },
-        );
-        if (delta === 0) continue;
-        await this.history.record(
-          tx,
-          new SyncHistoryEntry({
-            workspaceId,
-            entityType: 'inventory_level',
-            entityId: variantId,
-            gid: item.variantGid,
-            direction: 'inbound',
-            source: 'import',
-            changes: [{ field: `available@${locationId}`, before: level.available - delta, after: level.available }],
-            conflicts: [],
-            cause,
-            actor: 'shopify',
-          }),
-        );
+        const reference = `shopify-import:${level.locationGid}`;
+        rows.push({ variantId, variantGid: item.variantGid, locationId, available: level.available, reference });
       }
+    }
+    // The batch's levels locked together, one ledger row per level that differs (none when re-applied).
+    const deltas = await this.inventory.setLevelsFromSync(tx, workspaceId, rows, {
+      reference: 'shopify-import',
+      actor: 'shopify',
+    });
+    for (const [i, row] of rows.entries()) {
+      const delta = deltas[i]?.delta ?? 0;
+      if (delta === 0) continue;
+      await this.history.record(
+        tx,
+        new SyncHistoryEntry({
+          workspaceId,
+          entityType: 'inventory_level',
+          entityId: row.variantId,
+          gid: row.variantGid,
+          direction: 'inbound',
+          source: 'import',
+          changes: [{ field: `available@${row.locationId}`, before: row.available - delta, after: row.available }],
+          conflicts: [],
+          cause,
+          actor: 'shopify',
+        }),
+      );
     }
   }
 
@@ -429,11 +438,13 @@ export class ShopifyImportService {
       customers: await this.localIds(tx, workspaceId, 'customer', customerGids),
       locationId: first.locationId,
     };
+    const orderGids = groups.map((g) => g.root['id']).filter((g): g is string => typeof g === 'string');
+    const recorded = new Set((await this.localIds(tx, workspaceId, 'order', orderGids)).keys());
     for (const g of groups) {
       const order = importedOrderOf(g.root, g.children, links);
       if (!order) continue;
       const updatedAt = new Date(typeof g.root['updatedAt'] === 'string' ? g.root['updatedAt'] : order.createdAt);
-      await importOrder(tx, this.orders, this.history, workspaceId, order, updatedAt, cause);
+      await importOrder(tx, this.orders, this.history, workspaceId, order, updatedAt, cause, recorded);
       await tx.flush();
       tx.clear();
     }
@@ -449,7 +460,8 @@ export class ShopifyImportService {
     const rows = await tx.find(
       SyncRecord,
       { workspaceId, entityType, gid: { $in: [...new Set(gids)] } },
-      { fields: ['gid', 'localId'] },
+      // Kept out of the identity map: a partial record there would stand in for the full one a later lookup wants.
+      { fields: ['gid', 'localId'], disableIdentityMap: true },
     );
     return new Map(rows.map((r) => [r.gid, r.localId]));
   }

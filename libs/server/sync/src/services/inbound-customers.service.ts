@@ -42,6 +42,8 @@ export class InboundCustomersService {
     cause: SyncCause,
     triggeredAt: Date | null,
     source: FieldSource = 'webhook',
+    /** The import's batch read of which customer GIDs have a sync record (no lock, no lookup for the others; see ImportHints). */
+    recorded?: Set<string>,
   ): Promise<string> {
     const gid = payload.admin_graphql_api_id;
     const updatedAt = typeof payload.updated_at === 'string' ? new Date(payload.updated_at) : null;
@@ -52,14 +54,18 @@ export class InboundCustomersService {
       Number.isNaN(updatedAt.getTime())
     )
       return 'invalid';
-    await lockResource(tx, workspaceId, gid);
+    if (!recorded) await lockResource(tx, workspaceId, gid);
 
     // Only the fields the payload carries take part (a trimmed payload never blanks ours).
     const theirs: FieldValues = {};
     for (const [rest, ours] of FIELD_MAP) if (rest in payload) theirs[ours] = (payload[rest] as unknown) ?? null;
     const fields = Object.keys(theirs);
 
-    const record = await tx.findOne(SyncRecord, { workspaceId, entityType: 'customer', gid });
+    const record =
+      recorded && !recorded.has(gid)
+        ? null
+        : await tx.findOne(SyncRecord, { workspaceId, entityType: 'customer', gid });
+    recorded?.add(gid);
     if (record && updatedAt.getTime() <= record.shopifyUpdatedAt.getTime() && sameState(record.lastSeen, theirs))
       return 'duplicate';
     if (record && isOlder(updatedAt, triggeredAt, record)) return 'stale';

@@ -90,6 +90,18 @@ export function variantFields(v: Record<string, unknown>, gid: string): FieldVal
   return out;
 }
 
+/**
+ * What the initial import reads once per batch instead of once per row (see ShopifyImportService.applyBatch): the
+ * sync records its GIDs already have (`type|gid`; a GID not listed has none, so its lookup is skipped) and the owners
+ * of its SKUs among our variants (kept current as the batch creates variants). With hints no per-resource advisory
+ * lock is taken: webhooks for the shop are held in the inbox until the import ends and only the checkpoint's owner
+ * commits a batch (a superseded runner's transaction is rolled back, a racing insert hits the GID's unique index).
+ */
+export interface ImportHints {
+  recorded: Set<string>;
+  skuOwners: Map<string, { id: string; productId: string }>;
+}
+
 function validDate(v: unknown): Date | null {
   if (typeof v !== 'string') return null;
   const d = new Date(v);
@@ -117,11 +129,14 @@ export class InboundProductsService {
     cause: SyncCause,
     triggeredAt: Date | null,
     source: FieldSource = 'webhook',
+    hints?: ImportHints,
   ): Promise<string> {
     const gid = payload.admin_graphql_api_id;
     const updatedAt = validDate(payload.updated_at);
     if (typeof gid !== 'string' || !gid.startsWith(PRODUCT_GID) || !updatedAt) return 'invalid';
-    await lockResource(tx, workspaceId, gid);
+    if (!hints) await lockResource(tx, workspaceId, gid);
+    const skuOwner = async (sku: string): Promise<{ id: string; productId: string } | null> =>
+      hints ? (hints.skuOwners.get(sku) ?? null) : this.catalog.findVariantBySku(tx, workspaceId, sku);
 
     const theirs = productFields(payload);
     const incoming: IncomingVariant[] = [];
@@ -138,10 +153,14 @@ export class InboundProductsService {
       }
     }
 
-    const record = await tx.findOne(SyncRecord, { workspaceId, entityType: 'product', gid });
+    const record =
+      hints && !hints.recorded.has(`product|${gid}`)
+        ? null
+        : await tx.findOne(SyncRecord, { workspaceId, entityType: 'product', gid });
+    const recordedVariants = incoming.map((v) => v.gid).filter((g) => !hints || hints.recorded.has(`variant|${g}`));
     const variantRecords = new Map(
-      (incoming.length
-        ? await tx.find(SyncRecord, { workspaceId, entityType: 'variant', gid: { $in: incoming.map((v) => v.gid) } })
+      (recordedVariants.length
+        ? await tx.find(SyncRecord, { workspaceId, entityType: 'variant', gid: { $in: recordedVariants } })
         : []
       ).map((r) => [r.gid, r]),
     );
@@ -165,7 +184,7 @@ export class InboundProductsService {
     if (!local) {
       for (const v of incoming) {
         const sku = v.theirs['sku'];
-        const hit = typeof sku === 'string' ? await this.catalog.findVariantBySku(tx, workspaceId, sku) : null;
+        const hit = typeof sku === 'string' ? await skuOwner(sku) : null;
         if (hit) {
           local = await this.catalog.readProductForSync(tx, workspaceId, hit.productId);
           break;
@@ -200,7 +219,7 @@ export class InboundProductsService {
       if (!ours && typeof v.theirs['sku'] === 'string') {
         ours = local?.variants.find((x) => x.sku === v.theirs['sku']) ?? null;
         // The SKU belongs to a variant of another product of ours: never move or duplicate it.
-        if (!ours && (await this.catalog.findVariantBySku(tx, workspaceId, v.theirs['sku']))) {
+        if (!ours && (await skuOwner(v.theirs['sku']))) {
           skipped.push(v.gid);
           continue;
         }
@@ -232,6 +251,17 @@ export class InboundProductsService {
       : null;
     const productId = written?.id ?? (local?.id as string);
     writes.forEach((p, i) => (p.localId = written?.variantIds[i] ?? p.localId));
+    if (hints) {
+      for (const p of writes) {
+        const before = local?.variants.find((x) => x.id === p.localId)?.sku;
+        const after = p.merge.apply['sku'];
+        if (typeof after !== 'string') continue;
+        if (before && before !== after && hints.skuOwners.get(before)?.id === p.localId) hints.skuOwners.delete(before);
+        hints.skuOwners.set(after, { id: p.localId as string, productId });
+      }
+      hints.recorded.add(`product|${gid}`);
+      for (const p of plans) hints.recorded.add(`variant|${p.v.gid}`);
+    }
 
     this.remember(
       tx,
@@ -277,7 +307,7 @@ export class InboundProductsService {
         local?.variants.find((x) => x.id === id)?.sku ??
         p.v.theirs['sku']) as string;
       if (p.v.inventoryItemId)
-        await this.rememberItem(tx, workspaceId, p.v.inventoryItemId, id, p.v.gid, sku, p.v.updatedAt);
+        await this.rememberItem(tx, workspaceId, p.v.inventoryItemId, id, p.v.gid, sku, p.v.updatedAt, hints);
       await this.recordHistory(
         tx,
         workspaceId,
@@ -299,6 +329,39 @@ export class InboundProductsService {
         : skipped.length > 0
           ? 'updated_sku_skipped'
           : 'updated';
+  }
+
+  /** The import's hints for a batch of payloads: their GIDs' sync records and their SKUs' owners, one read each. */
+  async hintsFor(tx: EntityManager, workspaceId: string, payloads: ProductPayload[]): Promise<ImportHints> {
+    const gids: string[] = [];
+    const skus: string[] = [];
+    for (const payload of payloads) {
+      if (typeof payload.admin_graphql_api_id === 'string') gids.push(payload.admin_graphql_api_id);
+      for (const raw of Array.isArray(payload.variants) ? (payload.variants as Record<string, unknown>[]) : []) {
+        const vgid = raw?.['admin_graphql_api_id'];
+        if (typeof vgid !== 'string' || !vgid.startsWith(VARIANT_GID)) continue;
+        gids.push(vgid);
+        const sku = variantFields(raw, vgid)['sku'];
+        if (typeof sku === 'string') skus.push(sku);
+        const item = idText(raw['inventory_item_id']);
+        if (item) gids.push(`${INVENTORY_ITEM_GID}${item}`);
+      }
+    }
+    const rows = gids.length
+      ? await tx.find(
+          SyncRecord,
+          {
+            workspaceId,
+            entityType: { $in: ['product', 'variant', 'inventory_item'] },
+            gid: { $in: [...new Set(gids)] },
+          },
+          { fields: ['entityType', 'gid'], disableIdentityMap: true },
+        )
+      : [];
+    return {
+      recorded: new Set(rows.map((r) => `${r.entityType}|${r.gid}`)),
+      skuOwners: await this.catalog.findVariantsBySkus(tx, workspaceId, skus),
+    };
   }
 
   /**
@@ -339,11 +402,14 @@ export class InboundProductsService {
     variantGid: string,
     sku: string,
     at: Date,
+    hints?: ImportHints,
   ): Promise<void> {
     const gid = `${INVENTORY_ITEM_GID}${itemId}`;
+    const known = !hints || hints.recorded.has(`inventory_item|${gid}`);
     const row =
-      (await tx.findOne(SyncRecord, { workspaceId, entityType: 'inventory_item', gid })) ??
+      (known ? await tx.findOne(SyncRecord, { workspaceId, entityType: 'inventory_item', gid }) : null) ??
       new SyncRecord(workspaceId, 'inventory_item', gid, variantId, at, {});
+    hints?.recorded.add(`inventory_item|${gid}`);
     Object.assign(row, { localId: variantId, lastSeen: { variantGid, sku } });
     if (at.getTime() > row.shopifyUpdatedAt.getTime()) row.shopifyUpdatedAt = at;
     tx.persist(row);
