@@ -13,44 +13,52 @@ export interface ThrottleStatus {
 const ASSUMED = { max: 1000, rate: 50 };
 
 // One leaky bucket per shop in Redis, mirrored from Shopify's throttleStatus and refilled at its restore rate.
+// `inflight` counts the points reserved by calls Shopify has not answered yet (any copy): a copy settling from its own
+// answer must not hand back points another copy's call is about to be charged. A shop idle for 60 s has nothing in
+// flight (calls time out after 30 s), which also forgets the reservations of a crashed copy.
 // take: reserve `cost` points or answer how many ms until they are there (nothing reserved then).
 const TAKE = `
-local h = redis.call('HMGET', KEYS[1], 'avail', 'max', 'rate', 'ts')
+local h = redis.call('HMGET', KEYS[1], 'avail', 'max', 'rate', 'ts', 'inflight')
 local now = tonumber(ARGV[2])
 local max = tonumber(h[2]) or tonumber(ARGV[3])
 local rate = tonumber(h[3]) or tonumber(ARGV[4])
 local avail = tonumber(h[1]) or max
 local ts = tonumber(h[4]) or now
+local inflight = tonumber(h[5]) or 0
+if now - ts > 60000 then inflight = 0 end
 avail = math.min(max, avail + math.max(0, now - ts) * rate / 1000)
 local cost = math.min(tonumber(ARGV[1]), max)
 local wait = 0
-if avail >= cost then avail = avail - cost else wait = math.ceil((cost - avail) * 1000 / rate) end
-redis.call('HSET', KEYS[1], 'avail', avail, 'max', max, 'rate', rate, 'ts', now)
+if avail >= cost then avail = avail - cost; inflight = inflight + cost else wait = math.ceil((cost - avail) * 1000 / rate) end
+redis.call('HSET', KEYS[1], 'avail', avail, 'max', max, 'rate', rate, 'ts', now, 'inflight', inflight)
 redis.call('PEXPIRE', KEYS[1], 3600000)
 return wait
 `;
 
-// settle: give back what was reserved but not charged, then never believe more than Shopify just reported.
+// settle: this call is answered (its reservation leaves `inflight`); give back what was reserved but not charged, then
+// never believe more than Shopify just reported minus what other calls still have in flight.
 const SETTLE = `
-local h = redis.call('HMGET', KEYS[1], 'avail', 'max', 'rate', 'ts')
+local h = redis.call('HMGET', KEYS[1], 'avail', 'max', 'rate', 'ts', 'inflight')
 local now = tonumber(ARGV[2])
 local max = tonumber(ARGV[4])
 local rate = tonumber(ARGV[5])
 local avail = tonumber(h[1]) or max
 local ts = tonumber(h[4]) or now
 local oldRate = tonumber(h[3]) or rate
+local inflight = math.max(0, (tonumber(h[5]) or 0) - tonumber(ARGV[6]))
 avail = math.min(max, avail + math.max(0, now - ts) * oldRate / 1000 + tonumber(ARGV[1]))
-avail = math.min(avail, tonumber(ARGV[3]))
-redis.call('HSET', KEYS[1], 'avail', avail, 'max', max, 'rate', rate, 'ts', now)
+avail = math.min(avail, tonumber(ARGV[3]) - inflight)
+redis.call('HSET', KEYS[1], 'avail', avail, 'max', max, 'rate', rate, 'ts', now, 'inflight', inflight)
 redis.call('PEXPIRE', KEYS[1], 3600000)
 return 0
 `;
 
 // refund: points reserved for a call Shopify never charged (network error).
 const REFUND = `
-local h = redis.call('HMGET', KEYS[1], 'avail', 'max')
+local h = redis.call('HMGET', KEYS[1], 'avail', 'max', 'inflight')
 if not h[1] then return 0 end
-redis.call('HSET', KEYS[1], 'avail', math.min(tonumber(h[2]), tonumber(h[1]) + tonumber(ARGV[1])))
+local points = tonumber(ARGV[1])
+redis.call('HSET', KEYS[1], 'avail', math.min(tonumber(h[2]), tonumber(h[1]) + points), 'inflight', math.max(0, (tonumber(h[3]) or 0) - points))
 return 0
 `;
 
@@ -83,8 +91,11 @@ export class ShopifyBudget implements OnModuleDestroy {
     return Number(await redis.shopifyTake(this.key(shop), Math.ceil(cost), Date.now(), ASSUMED.max, ASSUMED.rate));
   }
 
-  /** After an answer: `refund` = reserved minus actually charged; `status` = Shopify's view of the bucket. */
-  async settle(shop: string, refund: number, status: ThrottleStatus): Promise<void> {
+  /**
+   * After an answer: `reserved` = what take() reserved for the call, `refund` = reserved minus actually charged,
+   * `status` = Shopify's view of the bucket.
+   */
+  async settle(shop: string, reserved: number, refund: number, status: ThrottleStatus): Promise<void> {
     const redis = this.client() as IORedis & {
       shopifySettle(key: string, ...args: (string | number)[]): Promise<number>;
     };
@@ -95,6 +106,7 @@ export class ShopifyBudget implements OnModuleDestroy {
       status.currentlyAvailable,
       status.maximumAvailable,
       status.restoreRate,
+      Math.ceil(reserved),
     );
   }
 

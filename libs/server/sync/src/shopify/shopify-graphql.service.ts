@@ -103,7 +103,7 @@ export class ShopifyGraphql {
       const cost = body?.extensions?.cost;
       if (cost?.throttleStatus) {
         const charged = cost.actualQueryCost ?? 0;
-        await this.budget.settle(shop, reserve - charged, cost.throttleStatus);
+        await this.budget.settle(shop, reserve, reserve - charged, cost.throttleStatus);
         if (cost.requestedQueryCost) this.costs.set(name, cost.requestedQueryCost);
       } else {
         await this.budget.refund(shop, reserve);
