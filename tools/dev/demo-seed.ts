@@ -206,7 +206,9 @@ export async function seedDemoCatalogue(api: ApiCaller): Promise<DemoSummary> {
 class DemoSeedModule {}
 
 /** Creates the demo workspace and its data unless the demo owner signs in and already has products. */
-export async function ensureDemoWorkspace(apiUrl: string): Promise<{ created: boolean; summary?: DemoSummary }> {
+export async function ensureDemoWorkspace(
+  apiUrl: string,
+): Promise<{ created: boolean; summary?: DemoSummary; demoKey?: string }> {
   const login = await fetch(`${apiUrl}/api/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -241,11 +243,20 @@ export async function ensureDemoWorkspace(apiUrl: string): Promise<{ created: bo
       scopes: ['*'],
       expiresAt: new Date(Date.now() + 10 * 60_000),
     });
+    let summary: DemoSummary;
     try {
-      return { created: true, summary: await seedDemoCatalogue({ url: apiUrl, key: key.key }) };
+      summary = await seedDemoCatalogue({ url: apiUrl, key: key.key });
     } finally {
       await identity.revokeApiKey(key.id);
     }
+    // A read-only key for trying the api, printed once by `npm start` (stored hashed like every key; revocable in the
+    // dashboard's API keys page).
+    const demo = await identity.createApiKey({
+      workspaceId,
+      name: 'demo (read-only, printed once by npm start)',
+      scopes: ['products:read', 'orders:read', 'customers:read', 'inventory:read', 'sync:read', 'export:read'],
+    });
+    return { created: true, summary, demoKey: demo.key };
   } finally {
     await app.close();
   }

@@ -246,7 +246,10 @@ async function seedDemo(env, port, dashboardPort) {
     ? `created (${result.summary.products} products, ${result.summary.customers} customers, ${result.summary.orders} orders)`
     : 'already there';
   say(
-    `demo workspace ${what}. Sign in at http://localhost:${dashboardPort}\n  email     ${result.signIn.email}\n  password  ${result.signIn.password}`,
+    `demo workspace ${what}. Sign in at http://localhost:${dashboardPort}\n  email     ${result.signIn.email}\n  password  ${result.signIn.password}` +
+      (result.demoKey
+        ? `\n  api key   ${result.demoKey}\n            (read-only; shown this once, never again: try curl -H "Authorization: Bearer <key>" http://localhost:${port}/api/products)`
+        : ''),
   );
 }
 
