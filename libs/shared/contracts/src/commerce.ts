@@ -200,18 +200,10 @@ export interface InventoryFacade extends ExportSource {
     ctx: MovementContext,
   ): Promise<void>;
   /**
-   * Sets a level's available quantity to Shopify's (the initial import), in the caller's transaction: one ledger row
-   * (reason `sync`) for the difference, nothing when it is already equal, so a re-applied batch moves nothing.
+   * Sets levels' available quantities to Shopify's (the initial import), in the caller's transaction: locked together,
+   * one ledger row (reason `sync`) per level that differs, nothing when already equal (a re-applied batch moves
+   * nothing); one delta per input, in input order.
    */
-  setLevelFromSync(
-    tx: TransactionHandle,
-    workspaceId: string,
-    variantId: string,
-    locationId: string,
-    available: number,
-    ctx: MovementContext,
-  ): Promise<{ delta: number }>;
-  /** setLevelFromSync for a batch of levels (the import): locked together, one delta per input, in input order. */
   setLevelsFromSync(
     tx: TransactionHandle,
     workspaceId: string,

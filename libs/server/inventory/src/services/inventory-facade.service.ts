@@ -136,28 +136,6 @@ export class InventoryFacadeService implements InventoryFacade {
     return (await this.inventory.levelsForVariants(workspaceId, variantIds)).map(levelView);
   }
 
-  async setLevelFromSync(
-    tx: TransactionHandle,
-    workspaceId: string,
-    variantId: string,
-    locationId: string,
-    available: number,
-    ctx: MovementContext,
-  ): Promise<{ delta: number }> {
-    const tem = tx as EntityManager;
-    // Locked at its current value first: the difference written is exact even with a sale in flight.
-    const now = await this.writer.lockLevel(tem, workspaceId, variantId, locationId);
-    const delta = Math.trunc(available) - now;
-    if (delta === 0) return { delta };
-    await this.writer.notify(tem);
-    await this.writer.applyDelta(tem, workspaceId, variantId, locationId, delta, true, {
-      reason: 'sync',
-      reference: ctx.reference,
-      actor: ctx.actor,
-    });
-    return { delta };
-  }
-
   async setLevelsFromSync(
     tx: TransactionHandle,
     workspaceId: string,
