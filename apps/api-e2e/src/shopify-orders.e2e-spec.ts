@@ -6,7 +6,7 @@ import { createApiApp } from '../../api/src/bootstrap';
 import { startEmulator, type RunningEmulator } from '../../shopify-emulator/src';
 import { startWorker, type RunningWorker } from '../../worker/src/bootstrap';
 import { bearer, seedWorkspace, sessionHeaders, type SeededWorkspace, type StaffSession } from './support/identity';
-import { syncIdle, waitForImport } from './support/shopify';
+import { connectShop, syncIdle } from './support/shopify';
 
 const CLIENT_ID = `retailos-orders-e2e-${randomBytes(4).toString('hex')}`;
 const CLIENT_SECRET = `secret-${randomBytes(16).toString('hex')}`;
@@ -32,15 +32,6 @@ interface HistoryEntry {
   cause: { webhookId?: string; jobId?: string };
 }
 
-async function waitFor<T>(check: () => Promise<T | undefined | false | null>, timeoutMs = 30000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await check();
-    if (v) return v;
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 const pause = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 describe('Shopify orders and stock from webhooks: order-independent, duplicate-proof, a sale takes our stock once', () => {
@@ -222,20 +213,8 @@ describe('Shopify orders and stock from webhooks: order-independent, duplicate-p
       })
     ).domain;
     session = await ws.login();
-    const install = await fetch(`${url}/api/shopify/install?shop=${shop}`, {
-      headers: { cookie: session.cookie },
-      redirect: 'manual',
-    });
-    const approved = await fetch(install.headers.get('location') ?? '', { redirect: 'manual' });
-    const done = await fetch(new URL(approved.headers.get('location') ?? ''), { headers: { cookie: session.cookie } });
-    expect(done.status).toBe(200);
-    await waitFor(async () => {
-      const c = (await (await fetch(`${url}/api/shopify/connection`, { headers: bearer(ws.apiKey) })).json()) as {
-        webhooksRegisteredAt: string | null;
-      };
-      return c.webhooksRegisteredAt;
-    });
-    await waitForImport(url, bearer(ws.apiKey));
+    // OAuth through the emulator; done once the subscriptions are registered and the initial import completed.
+    await connectShop(url, session, shop);
     const topics = (await control<{ topic: string; clientId: string }[]>('GET', `/shops/${shop}/webhooks`))
       .filter((s) => s.clientId === CLIENT_ID)
       .map((s) => s.topic);
