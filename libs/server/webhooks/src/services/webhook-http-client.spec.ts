@@ -7,7 +7,10 @@ describe('WebhookHttpClient (undici pools against a local receiver)', () => {
   let base = '';
   let connections = 0;
   const routes = new Map<string, (req: IncomingMessage, res: ServerResponse, body: string) => void>();
-  const client = new WebhookHttpClient({ allowPrivateNetworks: false, allowedHosts: ['127.0.0.1'] }, 300);
+  // A roomy timeout for the answering receivers (a loaded CI host can take over 300 ms for a first connection), and a
+  // short one for the receiver that never answers.
+  const client = new WebhookHttpClient({ allowPrivateNetworks: false, allowedHosts: ['127.0.0.1'] }, 10_000);
+  const impatient = new WebhookHttpClient({ allowPrivateNetworks: false, allowedHosts: ['127.0.0.1'] }, 300);
 
   beforeAll(async () => {
     server = createServer((req, res) => {
@@ -22,6 +25,7 @@ describe('WebhookHttpClient (undici pools against a local receiver)', () => {
 
   afterAll(async () => {
     await client.close();
+    await impatient.close();
     server.closeAllConnections();
     await new Promise((r) => server.close(r));
   });
@@ -90,7 +94,7 @@ describe('WebhookHttpClient (undici pools against a local receiver)', () => {
 
   it('times out a receiver that never answers, and names a refused connection', async () => {
     routes.set('/hang', () => undefined);
-    const hung = await client.post(`${base}/hang`, {}, '{}');
+    const hung = await impatient.post(`${base}/hang`, {}, '{}');
     expect(hung).toMatchObject({ succeeded: false, statusCode: null, error: 'timeout after 300 ms' });
     expect(hung.latencyMs).toBeGreaterThanOrEqual(290);
     const closed = createServer();
