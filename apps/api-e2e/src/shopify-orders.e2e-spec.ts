@@ -410,6 +410,25 @@ describe('Shopify orders and stock from webhooks: order-independent, duplicate-p
     expect(latest?.changes).toEqual([{ field: 'status', before: 'open', after: 'cancelled' }]);
   });
 
+  it('a cancellation without restock keeps the units sold here too, as on Shopify (no movement, nothing unexplained)', async () => {
+    const [a] = await stocked('cancel-keep', 1, 10);
+    const { orderId: gid } = await merchant<{ orderId: string }>('orders', {
+      lineItems: [{ variantId: a?.variantGid, quantity: 3 }],
+    });
+    await settle();
+    expect(await ourLevel(a!.variantId)).toBe(7);
+    await pause(1050);
+    await merchant('orders/cancel', { orderId: gid, reason: 'declined', restock: false });
+    await settle();
+    const [order] = await ourOrders(gid);
+    expect(order?.status).toBe('cancelled');
+    for (const d of await deliveries(tail(gid))) await deliver(d, `replay-${d.webhookId}`);
+    await applied();
+    expect(await ourLevel(a!.variantId)).toBe(7);
+    expect((await movementsOf(order!.id)).map((m) => [m.reason, m.delta])).toEqual([['order_placed', -3]]);
+    expect(await levelState(a!.levelGid)).toEqual({ available: 7, unexplained: 0 });
+  });
+
   it('a webhook storm (duplicates, reordering) leaves exactly the shop state: each order once, stock taken once, only the merchant change unexplained', async () => {
     const items = await stocked('storm', 3, 50);
     await control('PUT', `/shops/${shop}/faults`, { webhookDuplicateRate: 0.5, webhookReorderWindowMs: 400, seed: 17 });

@@ -8,11 +8,13 @@ import type {
   CustomerRec,
   InventoryItemRec,
   LevelRec,
+  LineItemRec,
   LocationRec,
   OrderRec,
   ProductRec,
   VariantRec,
 } from '../store/store.types';
+import { fromCents, toCents } from '../store/money';
 import { inventoryLevelGid, toGid } from '../util/gid';
 import { restTime } from '../util/time';
 import {
@@ -326,45 +328,95 @@ export function orderPayload(shop: ShopState, o: OrderRec): Json {
     customer: customer ? orderCustomerPayload(customer) : null,
     discount_applications: [],
     fulfillments: [],
-    line_items: o.lineItems.map((li) => ({
-      id: li.id,
-      admin_graphql_api_id: toGid('LineItem', li.id),
-      attributed_staffs: [],
-      current_quantity: cancelled ? 0 : li.quantity,
-      fulfillable_quantity: cancelled ? 0 : li.quantity,
-      fulfillment_service: 'manual',
-      fulfillment_status: null,
-      gift_card: false,
-      grams: li.grams ?? 0,
-      name: li.variantTitle ? `${li.title} - ${li.variantTitle}` : li.title,
-      price: li.price,
-      price_set: moneySet(li.price, cur),
-      product_exists: li.productId !== null && shop.products.has(li.productId),
-      product_id: li.productId,
-      properties: [],
-      quantity: li.quantity,
-      requires_shipping: li.requiresShipping ?? true,
-      sales_line_item_group_id: null,
-      sku: li.sku,
-      taxable: li.taxable ?? true,
-      title: li.title,
-      total_discount: zero,
-      total_discount_set: moneySet(zero, cur),
-      variant_id: li.variantId,
-      variant_inventory_management: 'shopify',
-      variant_title: li.variantTitle,
-      vendor: li.vendor,
-      tax_lines: [],
-      duties: [],
-      discount_allocations: [],
-    })),
+    line_items: o.lineItems.map((li) => lineItemPayload(shop, o, li)),
     payment_terms: null,
-    refunds: [],
+    refunds: refundsPayload(shop, o),
     shipping_address: orderAddress(o.shippingAddress),
     shipping_lines: [],
     returns: [],
     line_item_groups: [],
   };
+}
+
+function lineItemPayload(shop: ShopState, o: OrderRec, li: LineItemRec): Json {
+  const cur = o.currencyCode;
+  const cancelled = o.cancelledAt !== null;
+  const zero = '0.00';
+  return {
+    id: li.id,
+    admin_graphql_api_id: toGid('LineItem', li.id),
+    attributed_staffs: [],
+    current_quantity: cancelled ? 0 : li.quantity,
+    fulfillable_quantity: cancelled ? 0 : li.quantity,
+    fulfillment_service: 'manual',
+    fulfillment_status: null,
+    gift_card: false,
+    grams: li.grams ?? 0,
+    name: li.variantTitle ? `${li.title} - ${li.variantTitle}` : li.title,
+    price: li.price,
+    price_set: moneySet(li.price, cur),
+    product_exists: li.productId !== null && shop.products.has(li.productId),
+    product_id: li.productId,
+    properties: [],
+    quantity: li.quantity,
+    requires_shipping: li.requiresShipping ?? true,
+    sales_line_item_group_id: null,
+    sku: li.sku,
+    taxable: li.taxable ?? true,
+    title: li.title,
+    total_discount: zero,
+    total_discount_set: moneySet(zero, cur),
+    variant_id: li.variantId,
+    variant_inventory_management: 'shopify',
+    variant_title: li.variantTitle,
+    vendor: li.vendor,
+    tax_lines: [],
+    duties: [],
+    discount_allocations: [],
+  };
+}
+
+/**
+ * A cancelled order's refund, as Shopify records it when an order is cancelled: every line, with `restock_type`
+ * "cancel" when the cancellation put the units back and "no_restock" when it did not (REST Refund resource; the ids
+ * match the GraphQL Refund and RefundLineItem of the same order).
+ */
+function refundsPayload(shop: ShopState, o: OrderRec): Json[] {
+  if (o.cancelledAt === null) return [];
+  const cur = o.currencyCode;
+  const restocked = o.cancelRestock ?? false;
+  const refundId = o.id + 3n;
+  return [
+    {
+      id: refundId,
+      admin_graphql_api_id: toGid('Refund', refundId),
+      created_at: restTime(o.cancelledAt),
+      note: null,
+      order_id: o.id,
+      processed_at: restTime(o.cancelledAt),
+      restock: restocked,
+      total_duties_set: moneySet('0.00', cur),
+      user_id: null,
+      order_adjustments: [],
+      transactions: [],
+      refund_line_items: o.lineItems.map((li) => {
+        const subtotal = fromCents(toCents(li.price) * li.quantity);
+        return {
+          id: li.id + 1n,
+          line_item_id: li.id,
+          location_id: restocked ? li.locationId : null,
+          quantity: li.quantity,
+          restock_type: restocked ? 'cancel' : 'no_restock',
+          subtotal: Number(subtotal),
+          subtotal_set: moneySet(subtotal, cur),
+          total_tax: 0,
+          total_tax_set: moneySet('0.00', cur),
+          line_item: lineItemPayload(shop, o, li),
+        };
+      }),
+      duties: [],
+    },
+  ];
 }
 
 export function appUninstalledPayload(shop: ShopState): Json {

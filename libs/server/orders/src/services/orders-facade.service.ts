@@ -114,8 +114,8 @@ export class OrdersFacadeService implements OrdersFacade {
     const { order, lines } = await this.newOrder(tem, workspaceId, input);
     // The unique (workspace, source, external_id) index refuses a second copy of this order here.
     await tem.flush();
-    // A sale that was already cancelled when we first hear of it never touched the shelf.
-    if (opts.takeStock && !input.cancelledAt) {
+    // The caller says whether the sale left the shelf (one cancelled with restock before we heard of it did not).
+    if (opts.takeStock) {
       await this.inventory.takeForSale(tem, workspaceId, input.locationId, lines, {
         reference: order.id,
         actor: opts.actor,

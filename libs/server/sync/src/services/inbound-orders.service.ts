@@ -46,6 +46,12 @@ export interface ShopifyOrderFacts {
   updatedAt: Date;
   cancelledAt: Date | null;
   cancelReason: string | null;
+  /**
+   * Whether the cancellation put the units back on Shopify's side: its refund has a line restocked as `cancel` (or
+   * `legacy_restock`). A cancelled order whose payload carries no such refund line is taken as not restocked: the
+   * units stay sold here too, and if Shopify did restock them its level webhook is recorded as an unexplained change.
+   */
+  cancelRestocked: boolean;
   currency: string;
   note: string | null;
   email: string | null;
@@ -102,6 +108,7 @@ export function orderFactsFromWebhook(p: Record<string, unknown>): ShopifyOrderF
     updatedAt,
     cancelledAt: dateOf(p['cancelled_at']),
     cancelReason: textOf(p['cancel_reason']),
+    cancelRestocked: restockedByCancel(p['refunds']),
     currency: (textOf(p['currency']) ?? 'USD').toUpperCase(),
     note: textOf(p['note']),
     email: textOf(p['email']),
@@ -109,6 +116,19 @@ export function orderFactsFromWebhook(p: Record<string, unknown>): ShopifyOrderF
     locationGid: locationId ? `${LOCATION_GID}${locationId}` : null,
     lines,
   };
+}
+
+const RESTOCKED_BY_CANCEL = new Set(['cancel', 'legacy_restock']);
+
+function restockedByCancel(refunds: unknown): boolean {
+  if (!Array.isArray(refunds)) return false;
+  return refunds.some(
+    (r) =>
+      Array.isArray((r as Record<string, unknown> | null)?.['refund_line_items']) &&
+      ((r as Record<string, unknown>)['refund_line_items'] as Record<string, unknown>[]).some((rli) =>
+        RESTOCKED_BY_CANCEL.has(String(rli?.['restock_type'])),
+      ),
+  );
 }
 
 /** Facts + resolved ids -> the order input of our orders context. Lines without a resolved variant are left out. */
@@ -201,10 +221,15 @@ export class InboundOrdersService {
         : Number.POSITIVE_INFINITY;
       const live = facts.createdAt.getTime() >= connectedSecond;
       const input = toOrderInput(facts, { variants: lines, customerId, locationId: shopLocation.locationId });
-      const created = await this.orders.createFromSync(tx, workspaceId, input, { takeStock: live, actor: 'shopify' });
+      // Sold and given back before we heard of it nets out; sold and cancelled without restock left the shelf.
+      const netSale = live && !(facts.cancelledAt && facts.cancelRestocked);
+      const created = await this.orders.createFromSync(tx, workspaceId, input, {
+        takeStock: netSale,
+        actor: 'shopify',
+      });
       orderId = created.id;
       orderCode = created.name;
-      stockTaken = live && !facts.cancelledAt;
+      stockTaken = netSale && !facts.cancelledAt;
       // The sale changed Shopify's levels (and a cancellation before we heard of it gave the units back there).
       if (live) {
         const expected = this.levelChanges(
@@ -216,7 +241,7 @@ export class InboundOrdersService {
           facts.createdAt,
           orderCode,
         );
-        if (facts.cancelledAt)
+        if (facts.cancelledAt && facts.cancelRestocked)
           expected.push(
             ...this.levelChanges(
               facts,
@@ -260,9 +285,15 @@ export class InboundOrdersService {
       const customerChanged = !record || record.lastSeen['customerGid'] !== facts.customerGid;
       if (customerId && (customerChanged || existing.customerId === null)) patch.customerId = customerId;
       if (facts.cancelledAt && existing.status !== 'cancelled')
-        patch.cancel = { at: facts.cancelledAt, reason: facts.cancelReason, restock: stockTaken };
+        patch.cancel = {
+          at: facts.cancelledAt,
+          reason: facts.cancelReason,
+          restock: stockTaken && facts.cancelRestocked,
+        };
       changes = await this.orders.updateFromSync(tx, workspaceId, existing.id, patch, 'shopify');
-      if (patch.cancel && stockTaken && changes.some((c) => c.field === 'status')) {
+      const cancelledNow = patch.cancel !== undefined && changes.some((c) => c.field === 'status');
+      if (cancelledNow && !facts.cancelRestocked) stockTaken = false;
+      if (cancelledNow && patch.cancel?.restock) {
         const lines = await this.resolveLines(tx, workspaceId, facts);
         await this.inventory.expect(
           tx,

@@ -40,6 +40,18 @@ describe('orderFactsFromWebhook', () => {
     expect(f?.locationGid).toBe('gid://shopify/Location/905684977990123457');
   });
 
+  it("reads whether the cancellation restocked from its refund lines' restock_type", () => {
+    const withRefund = (types: string[]) => ({
+      ...sample(),
+      refunds: [{ id: 1, refund_line_items: types.map((t, i) => ({ id: i, quantity: 1, restock_type: t })) }],
+    });
+    expect(orderFactsFromWebhook(sample())?.cancelRestocked).toBe(false);
+    expect(orderFactsFromWebhook(withRefund(['no_restock', 'no_restock']))?.cancelRestocked).toBe(false);
+    expect(orderFactsFromWebhook(withRefund(['no_restock', 'cancel']))?.cancelRestocked).toBe(true);
+    expect(orderFactsFromWebhook(withRefund(['legacy_restock']))?.cancelRestocked).toBe(true);
+    expect(orderFactsFromWebhook(withRefund(['return']))?.cancelRestocked).toBe(false);
+  });
+
   it('refuses a payload without its GID or updated_at, and drops lines without a positive quantity', () => {
     expect(orderFactsFromWebhook({ ...sample(), admin_graphql_api_id: undefined })).toBeNull();
     expect(orderFactsFromWebhook({ ...sample(), updated_at: 'soon' })).toBeNull();
