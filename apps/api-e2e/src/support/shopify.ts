@@ -72,6 +72,8 @@ export async function connectShop(apiUrl: string, session: StaffSession, shop: s
         }
       ).webhooksRegisteredAt,
     'webhook subscriptions',
+    // A setup job on a loaded host (a first e2e run with other jobs beside it) took longer than the default 20 s.
+    60_000,
   );
   await waitForImport(apiUrl, { cookie: session.cookie });
 }
