@@ -196,6 +196,8 @@ export class InboundCustomersService {
       await this.settle(tx, workspaceId, row, record, id, merged, null, 'import', cause);
       results[at] = outcomeOf(merged, local);
     }
+    // The next round reads what this one wrote (its records included).
+    if (taken < rows.length) await tx.flush();
     return taken;
   }
 
