@@ -3,7 +3,7 @@ import { Test, type TestingModule } from '@nestjs/testing';
 import { CatalogModule } from '@retailos/server/catalog';
 import { ConfigModule, DomainError } from '@retailos/server/core';
 import { CustomersModule } from '@retailos/server/customers';
-import { DatabaseModule } from '@retailos/server/database';
+import { DatabaseModule, tenantEm } from '@retailos/server/database';
 import { IdentityModule } from '@retailos/server/identity';
 import { InventoryFacadeModule } from '@retailos/server/inventory';
 import { OutboxModule } from '@retailos/server/outbox';
@@ -171,10 +171,14 @@ describe('OrdersService.place (real Postgres)', () => {
       lines: [{ variantId: variant?.id as string, sku, title: 'P', quantity: 2, unitPrice: 500 }],
     });
     const batch = [imported(1), imported(2), imported(1, new Date('2026-01-02T00:00:00Z')), imported(3)];
-    const first = await em.fork().transactional((tem) => facade.importOrdersFromSync(tem, workspaceId, batch));
+    const first = await tenantEm(em, workspaceId).transactional((tem) =>
+      facade.importOrdersFromSync(tem, workspaceId, batch),
+    );
     expect(first.map((r) => r.created)).toEqual([true, true, false, true]);
     expect(first[2]?.id).toBe(first[0]?.id);
-    const again = await em.fork().transactional((tem) => facade.importOrdersFromSync(tem, workspaceId, batch));
+    const again = await tenantEm(em, workspaceId).transactional((tem) =>
+      facade.importOrdersFromSync(tem, workspaceId, batch),
+    );
     expect(again).toEqual(first.map((r) => ({ id: r.id, created: false })));
 
     const rows = (await em

@@ -4,7 +4,7 @@ import { Module } from '@nestjs/common';
 import { Test, type TestingModule } from '@nestjs/testing';
 import { ConfigModule } from '@retailos/server/core';
 import { CustomersModule } from '@retailos/server/customers';
-import { DatabaseModule } from '@retailos/server/database';
+import { DatabaseModule, tenantEm } from '@retailos/server/database';
 import { IdentityModule } from '@retailos/server/identity';
 import { OutboxModule } from '@retailos/server/outbox';
 import { CUSTOMERS_FACADE, ORDERS_FACADE, type CustomersFacade } from '@retailos/shared/contracts';
@@ -114,9 +114,13 @@ describe('InboundCustomersService.applyBatch (real Postgres)', () => {
     }
     const oneByOne: string[] = [];
     for (const row of rows) {
-      oneByOne.push(await em.fork().transactional((tx) => inbound.apply(tx, one, row, { jobId: 'test' }, null)));
+      oneByOne.push(
+        await tenantEm(em, one).transactional((tx) => inbound.apply(tx, one, row, { jobId: 'test' }, null)),
+      );
     }
-    const batched = await em.fork().transactional((tx) => inbound.applyBatch(tx, batch, rows, { jobId: 'test' }));
+    const batched = await tenantEm(em, batch).transactional((tx) =>
+      inbound.applyBatch(tx, batch, rows, { jobId: 'test' }),
+    );
     expect(batched).toEqual(oneByOne);
     expect(batched).toEqual([
       'updated',
@@ -135,10 +139,14 @@ describe('InboundCustomersService.applyBatch (real Postgres)', () => {
     expect(got.customers).toHaveLength(4);
     expect([got.history, got.events]).toEqual([want.history, want.events]);
 
-    const replay = await em.fork().transactional((tx) => inbound.applyBatch(tx, batch, rows, { jobId: 'test' }));
+    const replay = await tenantEm(em, batch).transactional((tx) =>
+      inbound.applyBatch(tx, batch, rows, { jobId: 'test' }),
+    );
     const replayOneByOne: string[] = [];
     for (const row of rows) {
-      replayOneByOne.push(await em.fork().transactional((tx) => inbound.apply(tx, one, row, { jobId: 'test' }, null)));
+      replayOneByOne.push(
+        await tenantEm(em, one).transactional((tx) => inbound.apply(tx, one, row, { jobId: 'test' }, null)),
+      );
     }
     expect(replay).toEqual(replayOneByOne);
     expect(replay).toEqual([
