@@ -107,7 +107,13 @@ async function main(): Promise<void> {
   /** The real import in the worker process: wall time from enqueue to completed, peak RSS sampled every 50 ms. */
   const importRun = async (
     n: number,
-  ): Promise<{ ms: number; peakRss: number; counts: Record<string, { done: number }> }> => {
+  ): Promise<{
+    ms: number;
+    peakRss: number;
+    counts: Record<string, { done: number }>;
+    phases: Record<string, number>;
+    spans: string;
+  }> => {
     const shop = await seedShop(n);
     const { workspaceId } = prepareWorkspace(env, `shopify import ${n}`);
     const connectionId = newId('shc');
@@ -125,19 +131,38 @@ async function main(): Promise<void> {
     const sampler = setInterval(() => (peak = Math.max(peak, rssOf(pid))), 50);
     const started = performance.now();
     await queue.add('sync.import.run', { workspaceId, importId }, { jobId: `bench-${importId}` });
+    // Per phase: from the first poll that sees its stage to the first that sees the next one (bulk operation included).
+    const seen: [string, number][] = [];
     for (;;) {
       const { rows } = await db.query<{
         status: string;
+        stage: string;
         counts: Record<string, { done: number }>;
         error: string | null;
-      }>('select status, counts, error from shopify_imports where id = $1', [importId]);
+      }>('select status, stage, counts, error from shopify_imports where id = $1', [importId]);
       const row = rows[0];
+      const now = performance.now();
+      if (row && seen[seen.length - 1]?.[0] !== row.stage) seen.push([row.stage, now]);
       if (row?.status === 'completed') {
         clearInterval(sampler);
-        return { ms: performance.now() - started, peakRss: peak, counts: row.counts };
+        const phases: Record<string, number> = {};
+        for (const [i, [stage, at]] of seen.entries()) phases[stage] = (seen[i + 1]?.[1] ?? now) - at;
+        // Per entity, the span of its import history entries over their count: the apply time per row.
+        const spans = await db.query<{ entity_type: string; n: number; ms: number }>(
+          `select entity_type, count(*)::int as n, extract(epoch from max(occurred_at) - min(occurred_at)) * 1000 as ms
+             from sync_history where workspace_id = $1 and source = 'import' group by entity_type order by entity_type`,
+          [workspaceId],
+        );
+        return {
+          ms: now - started,
+          peakRss: peak,
+          counts: row.counts,
+          phases,
+          spans: spans.rows.map((r) => `${r.entity_type} ${(Number(r.ms) / r.n).toFixed(2)} ms (${r.n})`).join(', '),
+        };
       }
       if (row?.status === 'failed') throw new Error(`import failed: ${row.error}`);
-      await new Promise((r) => setTimeout(r, 100));
+      await new Promise((r) => setTimeout(r, 50));
     }
   };
 
@@ -205,6 +230,12 @@ async function main(): Promise<void> {
       '',
       `Import rate / paging rate: **${ratio.toFixed(2)}** (target >= 0.5). Peak worker RSS at ${quarter} vs ${products} products: ${Math.round(small.peakRss)} vs ${Math.round(full.peakRss)} MiB.`,
       `Counts: ${JSON.stringify(full.counts)}`,
+      `Phase wall times at ${products} products (polled every 50 ms, bulk operation included): ${Object.entries(
+        full.phases,
+      )
+        .filter(([stage]) => stage !== 'done')
+        .map(([stage, ms]) => `${stage} ${(ms / 1000).toFixed(2)} s`)
+        .join(', ')}. History span per entry: ${full.spans}.`,
     ].join('\n');
     process.stdout.write(`${body}\n`);
     appendReport(

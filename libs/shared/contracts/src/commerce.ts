@@ -243,6 +243,23 @@ export interface CustomersFacade extends ExportSource {
     customerId: string | null,
     fields: Partial<SyncedCustomerFields>,
   ): Promise<{ id: string }>;
+  /** readForSync for a batch (the initial import): the customers found, by id, locked in id order. */
+  readManyForSync(
+    tx: TransactionHandle,
+    workspaceId: string,
+    customerIds: string[],
+  ): Promise<Map<string, SyncedCustomerFields & { id: string; updatedAt: Date }>>;
+  /** findByEmail for a batch: lower-cased email -> id of the customers that have one of them. */
+  findByEmails(tx: TransactionHandle, workspaceId: string, emails: string[]): Promise<Map<string, string>>;
+  /**
+   * writeFromSync for a batch, in input order (one result each): one flush, the same customer.created /
+   * customer.updated events. A customer appears at most once per call.
+   */
+  writeManyFromSync(
+    tx: TransactionHandle,
+    workspaceId: string,
+    writes: { customerId: string | null; fields: Partial<SyncedCustomerFields> }[],
+  ): Promise<{ id: string }[]>;
 }
 export const CUSTOMERS_FACADE = Symbol('CUSTOMERS_FACADE');
 
@@ -352,15 +369,16 @@ export interface OrdersFacade extends ExportSource {
     actor: string,
   ): Promise<SyncedOrderChange[]>;
   /**
-   * Records a historical order from the initial import in the caller's transaction, once per GID (a second call
-   * only carries a cancellation over). It takes no stock: the import sets levels to Shopify's, which already
-   * reflect the order.
+   * Records a batch of historical orders from the initial import in the caller's transaction (persisted, the caller
+   * flushes), once per GID: an order held already, or earlier in the batch, only carries a cancellation over. One
+   * result per input, in input order. It takes no stock: the import sets levels to Shopify's, which already reflect
+   * the orders.
    */
-  importOrderFromSync(
+  importOrdersFromSync(
     tx: TransactionHandle,
     workspaceId: string,
-    order: ImportedOrder,
-  ): Promise<{ id: string; created: boolean }>;
+    orders: ImportedOrder[],
+  ): Promise<{ id: string; created: boolean }[]>;
 }
 export const ORDERS_FACADE = Symbol('ORDERS_FACADE');
 

@@ -84,6 +84,33 @@ export class CustomersRepository {
     return found?.id ?? null;
   }
 
+  /** Several customers locked FOR UPDATE in the caller's transaction (id order, as any other batch locks them). */
+  findManyForUpdate(em: EntityManager, workspaceId: string, ids: string[]): Promise<Customer[]> {
+    if (ids.length === 0) return Promise.resolve([]);
+    return em.find(
+      Customer,
+      { id: { $in: [...new Set(ids)] }, workspaceId },
+      {
+        orderBy: { id: 'asc' },
+        lockMode: LockMode.PESSIMISTIC_WRITE,
+        filters: { [TENANT_FILTER]: { workspaceId } },
+      },
+    );
+  }
+
+  /** Lower-cased email -> id of the workspace's customers with one of these emails (the unique index's expression). */
+  async findIdsByEmails(em: EntityManager, workspaceId: string, emails: string[]): Promise<Map<string, string>> {
+    const lowered = [...new Set(emails.map((e) => e.toLowerCase()))];
+    if (lowered.length === 0) return new Map();
+    const found = await em.find(
+      Customer,
+      { workspaceId, [raw('lower(email)')]: { $in: lowered } },
+      // Partial rows: kept out of the identity map, where they would stand in for the full customer.
+      { fields: ['id', 'email'], filters: { [TENANT_FILTER]: { workspaceId } }, disableIdentityMap: true },
+    );
+    return new Map(found.filter((c) => c.email !== null).map((c) => [(c.email as string).toLowerCase(), c.id]));
+  }
+
   /** Adds a customer to the unit of work; the caller flushes (in its transaction). */
   create(em: EntityManager, workspaceId: string, fields: CustomerFields): Customer {
     const customer = new Customer(workspaceId);

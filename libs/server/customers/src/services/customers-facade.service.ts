@@ -78,6 +78,57 @@ export class CustomersFacadeService implements CustomersFacade {
     return { id: customer.id };
   }
 
+  async readManyForSync(
+    tx: TransactionHandle,
+    workspaceId: string,
+    customerIds: string[],
+  ): Promise<Map<string, SyncedCustomerFields & { id: string; updatedAt: Date }>> {
+    const rows = await this.customers.findManyForUpdate(tx as EntityManager, workspaceId, customerIds);
+    return new Map(rows.map((c) => [c.id, syncView(c)]));
+  }
+
+  async findByEmails(tx: TransactionHandle, workspaceId: string, emails: string[]): Promise<Map<string, string>> {
+    return this.customers.findIdsByEmails(tx as EntityManager, workspaceId, emails);
+  }
+
+  /** writeFromSync for a batch: one flush, and the events in one insert per run of one topic (input order kept). */
+  async writeManyFromSync(
+    tx: TransactionHandle,
+    workspaceId: string,
+    writes: { customerId: string | null; fields: Partial<SyncedCustomerFields> }[],
+  ): Promise<{ id: string }[]> {
+    const em = tx as EntityManager;
+    if (writes.length === 0) return [];
+    const ids = writes.map((w) => w.customerId).filter((id): id is string => id !== null);
+    const held = new Map((await this.customers.findManyForUpdate(em, workspaceId, ids)).map((c) => [c.id, c]));
+    const now = new Date();
+    const written = writes.map(({ customerId, fields }) => {
+      if (customerId === null) return { customer: this.customers.create(em, workspaceId, fields), created: true };
+      const customer = held.get(customerId);
+      if (!customer) throw new Error(`customer ${customerId} vanished during a sync write`);
+      this.customers.update(customer, fields);
+      customer.updatedAt = now;
+      return { customer, created: false };
+    });
+    await em.flush();
+    for (let i = 0; i < written.length;) {
+      const created = written[i]?.created;
+      let j = i;
+      while (j < written.length && written[j]?.created === created) j++;
+      await this.outbox.appendMany(
+        em,
+        workspaceId,
+        created ? 'customer.created' : 'customer.updated',
+        written.slice(i, j).map(({ customer }) => {
+          const view = syncView(customer);
+          return { customer: { ...view, updatedAt: view.updatedAt.toISOString() }, source: 'shopify' };
+        }),
+      );
+      i = j;
+    }
+    return written.map(({ customer }) => ({ id: customer.id }));
+  }
+
   async exists(tx: TransactionHandle | null, workspaceId: string, customerId: string): Promise<boolean> {
     return this.customers.exists(
       (tx as EntityManager | null) ?? this.customers.scope(workspaceId),

@@ -227,6 +227,62 @@ describe('CustomersService (real Postgres)', () => {
       ).rejects.toThrow('vanished');
     });
 
+    it('writes a batch in one call: creates and updates in input order, one event each, read back by email and id', async () => {
+      const ws = newWorkspaceId();
+      const other = newWorkspaceId();
+      const blank = { email: null, firstName: null, lastName: null, phone: null, note: null, tags: [] };
+      const [held] = await em
+        .fork()
+        .transactional((tem) =>
+          facade.writeManyFromSync(tem, ws, [{ customerId: null, fields: { ...blank, email: 'Held@Example.com' } }]),
+        );
+      const heldId = held?.id as string;
+      const emails = await em
+        .fork()
+        .transactional((tem) => facade.findByEmails(tem, ws, ['held@example.COM', 'nobody@example.com']));
+      expect([...emails]).toEqual([['held@example.com', heldId]]);
+      expect((await em.fork().transactional((tem) => facade.findByEmails(tem, other, ['held@example.com']))).size).toBe(
+        0,
+      );
+
+      const written = await em.fork().transactional((tem) =>
+        facade.writeManyFromSync(tem, ws, [
+          { customerId: null, fields: { ...blank, firstName: 'A' } },
+          { customerId: heldId, fields: { note: 'vip' } },
+          { customerId: null, fields: { ...blank, firstName: 'B' } },
+        ]),
+      );
+      expect(written.map((w) => w.id)).toEqual([
+        expect.stringMatching(/^cus_/),
+        heldId,
+        expect.stringMatching(/^cus_/),
+      ]);
+      const read = await em.fork().transactional((tem) =>
+        facade.readManyForSync(
+          tem,
+          ws,
+          written.map((w) => w.id),
+        ),
+      );
+      expect([...read.values()].map((c) => [c.id, c.firstName, c.note]).sort()).toEqual(
+        [
+          [written[0]?.id, 'A', null],
+          [heldId, null, 'vip'],
+          [written[2]?.id, 'B', null],
+        ].sort(),
+      );
+      expect((await em.fork().transactional((tem) => facade.readManyForSync(tem, other, [heldId]))).size).toBe(0);
+      expect(await outboxTopics(ws)).toEqual([
+        'customer.created',
+        'customer.created',
+        'customer.updated',
+        'customer.created',
+      ]);
+      await expect(
+        em.fork().transactional((tem) => facade.writeManyFromSync(tem, other, [{ customerId: heldId, fields: {} }])),
+      ).rejects.toThrow('vanished');
+    });
+
     it('readForSync locks the row until the reading transaction ends', async () => {
       const ws = newWorkspaceId();
       const { id } = await em.fork().transactional((tem) =>

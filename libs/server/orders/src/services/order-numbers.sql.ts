@@ -14,3 +14,13 @@ export async function nextOrderNumber(em: EntityManager, sequence: string): Prom
   const [row] = await sqlRows<{ n: string }>(em, sql('select nextval(?::regclass)::text as n', [sequence]));
   return Number(row?.n);
 }
+
+/** `count` next numbers of a workspace's sequence in one round trip, ascending (a batch of imported orders). */
+export async function nextOrderNumbers(em: EntityManager, sequence: string, count: number): Promise<number[]> {
+  if (count <= 0) return [];
+  const rows = await sqlRows<{ n: string }>(
+    em,
+    sql('select nextval(?::regclass)::text as n from generate_series(1, ?)', [sequence, count]),
+  );
+  return rows.map((r) => Number(r.n)).sort((a, b) => a - b);
+}

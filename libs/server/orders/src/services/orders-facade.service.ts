@@ -22,7 +22,7 @@ import { OrderLine } from '../entities/order-line.entity';
 import { Order } from '../entities/order.entity';
 import { OrdersRepository } from '../repositories/orders.repository';
 import { OrderNumbers } from './order-numbers.service';
-import { nextOrderNumber } from './order-numbers.sql';
+import { nextOrderNumber, nextOrderNumbers } from './order-numbers.sql';
 import { restockCancelled } from './order-restock';
 import { orderView } from './order-views';
 import { ordersExportBatch } from './orders-export.sql';
@@ -68,26 +68,49 @@ export class OrdersFacadeService implements OrdersFacade {
     @Inject(INVENTORY_FACADE) private readonly inventory: InventoryFacade,
   ) {}
 
-  async importOrderFromSync(
+  async importOrdersFromSync(
     tx: TransactionHandle,
     workspaceId: string,
-    input: ImportedOrder,
-  ): Promise<{ id: string; created: boolean }> {
+    inputs: ImportedOrder[],
+  ): Promise<{ id: string; created: boolean }[]> {
     const tem = tx as EntityManager;
-    const existing = await tem.findOne(Order, { workspaceId, source: 'shopify', externalId: input.externalId });
-    if (existing) {
-      if (input.cancelledAt && existing.status !== 'cancelled') {
-        Object.assign(existing, {
-          status: 'cancelled',
-          cancelledAt: input.cancelledAt,
-          cancelReason: input.cancelReason,
-        });
+    if (inputs.length === 0) return [];
+    const found = await tem.find(Order, {
+      workspaceId,
+      source: 'shopify',
+      externalId: { $in: [...new Set(inputs.map((i) => i.externalId))] },
+    });
+    const held = new Map(found.map((o) => [o.externalId as string, o]));
+    const fresh = new Set<string>();
+    for (const input of inputs) if (!held.has(input.externalId)) fresh.add(input.externalId);
+    // One round trip for the batch's numbers, handed out in input order (as one call per order would).
+    const sequence = fresh.size > 0 ? await this.numbers.ensure(workspaceId) : null;
+    const numbers = sequence ? await nextOrderNumbers(tem, sequence, fresh.size) : [];
+    let next = 0;
+    return inputs.map((input) => {
+      const existing = held.get(input.externalId);
+      if (existing) {
+        // Held already (or earlier in this batch): only a cancellation carries over.
+        if (input.cancelledAt && existing.status !== 'cancelled') {
+          Object.assign(existing, {
+            status: 'cancelled',
+            cancelledAt: input.cancelledAt,
+            cancelReason: input.cancelReason,
+          });
+        }
+        return { id: existing.id, created: false };
       }
-      return { id: existing.id, created: false };
-    }
-    // Shopify's own name and totals (shipping and taxes included) are kept as they are.
-    const { order } = await this.newOrder(tem, workspaceId, { ...input, source: 'shopify', channel: 'online' }, input);
-    return { id: order.id, created: true };
+      // Shopify's own name and totals (shipping and taxes included) are kept as they are.
+      const { order } = this.buildOrder(
+        tem,
+        workspaceId,
+        numbers[next++] as number,
+        { ...input, source: 'shopify', channel: 'online' },
+        input,
+      );
+      held.set(input.externalId, order);
+      return { id: order.id, created: true };
+    });
   }
 
   async findExternalForSync(
@@ -214,7 +237,16 @@ export class OrdersFacadeService implements OrdersFacade {
   ): Promise<{ order: Order; lines: OrderLine[] }> {
     // The sequence is created outside the caller's transaction (DDL there would hold catalog locks).
     const sequence = await this.numbers.ensure(workspaceId);
-    const number = await nextOrderNumber(tem, sequence);
+    return this.buildOrder(tem, workspaceId, await nextOrderNumber(tem, sequence), input, given);
+  }
+
+  private buildOrder(
+    tem: EntityManager,
+    workspaceId: string,
+    number: number,
+    input: SyncedOrderInput,
+    given?: { name: string; subtotal: number; total: number },
+  ): { order: Order; lines: OrderLine[] } {
     const order = new Order(workspaceId, newId('ord'));
     const lines = input.lines.map((l, i) =>
       Object.assign(new OrderLine(), {

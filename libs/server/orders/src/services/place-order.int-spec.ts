@@ -3,11 +3,19 @@ import { Test, type TestingModule } from '@nestjs/testing';
 import { CatalogModule } from '@retailos/server/catalog';
 import { ConfigModule, DomainError } from '@retailos/server/core';
 import { CustomersModule } from '@retailos/server/customers';
-import { DatabaseModule } from '@retailos/server/database';
+import { DatabaseModule, tenantEm } from '@retailos/server/database';
 import { IdentityModule } from '@retailos/server/identity';
 import { InventoryFacadeModule } from '@retailos/server/inventory';
 import { OutboxModule } from '@retailos/server/outbox';
-import { CATALOG_FACADE, INVENTORY_FACADE, type CatalogFacade, type InventoryFacade } from '@retailos/shared/contracts';
+import {
+  CATALOG_FACADE,
+  INVENTORY_FACADE,
+  ORDERS_FACADE,
+  type CatalogFacade,
+  type ImportedOrder,
+  type InventoryFacade,
+  type OrdersFacade,
+} from '@retailos/shared/contracts';
 import { newId } from '@retailos/shared/util';
 import { OrdersFacadeModule, OrdersModule } from '../orders.module';
 import { OrdersService } from './orders.service';
@@ -141,5 +149,58 @@ describe('OrdersService.place (real Postgres)', () => {
       expect((level?.available ?? -1) + (sold.get(v?.sku ?? '') ?? 0)).toBe(60);
       expect(level?.available).toBeGreaterThanOrEqual(0);
     }
+  });
+
+  it('imports a batch of historical orders: numbered in input order, once per GID, no stock taken, a re-import a no-op', async () => {
+    const { workspaceId, locationId, skus } = await setup([10]);
+    const sku = skus[0] as string;
+    const [variant] = (await catalog.resolveVariants(null, workspaceId, [{ sku }])).variants;
+    const facade = moduleRef.get<OrdersFacade>(ORDERS_FACADE);
+    const imported = (n: number, cancelledAt: Date | null = null): ImportedOrder => ({
+      externalId: `gid://shopify/Order/${n}`,
+      name: `#S${n}`,
+      customerId: null,
+      locationId,
+      currency: 'USD',
+      subtotal: 1000,
+      total: 1200,
+      note: null,
+      createdAt: new Date('2026-01-01T00:00:00Z'),
+      cancelledAt,
+      cancelReason: cancelledAt ? 'customer' : null,
+      lines: [{ variantId: variant?.id as string, sku, title: 'P', quantity: 2, unitPrice: 500 }],
+    });
+    const batch = [imported(1), imported(2), imported(1, new Date('2026-01-02T00:00:00Z')), imported(3)];
+    const first = await tenantEm(em, workspaceId).transactional((tem) =>
+      facade.importOrdersFromSync(tem, workspaceId, batch),
+    );
+    expect(first.map((r) => r.created)).toEqual([true, true, false, true]);
+    expect(first[2]?.id).toBe(first[0]?.id);
+    const again = await tenantEm(em, workspaceId).transactional((tem) =>
+      facade.importOrdersFromSync(tem, workspaceId, batch),
+    );
+    expect(again).toEqual(first.map((r) => ({ id: r.id, created: false })));
+
+    const rows = (await em
+      .fork()
+      .execute(
+        'select external_id, number::int as number, status, total::int as total from orders where workspace_id = ? order by number',
+        [workspaceId],
+      )) as { external_id: string; number: number; status: string; total: number }[];
+    expect(rows.map((r) => [r.external_id, r.status, r.total])).toEqual([
+      ['gid://shopify/Order/1', 'cancelled', 1200],
+      ['gid://shopify/Order/2', 'open', 1200],
+      ['gid://shopify/Order/3', 'open', 1200],
+    ]);
+    expect(rows[1]?.number).toBe((rows[0]?.number ?? 0) + 1);
+    expect(rows[2]?.number).toBe((rows[1]?.number ?? 0) + 1);
+    const [level] = await inventory.levelsForVariants(workspaceId, [variant?.id ?? '']);
+    expect(level).toMatchObject({ available: 10, onHand: 10 });
+    const [moves] = (await em
+      .fork()
+      .execute('select count(*)::int as n from inventory_movements where workspace_id = ?', [workspaceId])) as {
+      n: number;
+    }[];
+    expect(moves?.n).toBe(0);
   });
 });

@@ -2,7 +2,6 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { ImportedOrder, OrdersFacade } from '@retailos/shared/contracts';
 import { SyncHistoryEntry, type SyncCause } from '../entities/sync-history-entry.entity';
 import { SyncRecord } from '../entities/sync-record.entity';
-import { lockResource } from '../repositories/sync-locks';
 import { minorUnits } from '../services/inbound-products.service';
 import type { SyncHistoryService } from '../services/sync-history.service';
 import type { BulkRow } from './jsonl-reader';
@@ -60,57 +59,65 @@ export function importedOrderOf(root: BulkRow, children: BulkRow[], links: Order
   };
 }
 
-/** Order GIDs of a batch that have a sync record (read once per batch); those absent skip the per-row lookup. */
-export type RecordedOrders = Set<string>;
-
 /**
- * The import's one entry to orders (the webhook path, orders/create and orders/updated, lives in its own service):
- * through the orders facade, once per GID, with its sync record and one Sync History entry when created.
+ * The import's one entry to orders (the webhook path, orders/create and orders/updated, lives in its own service): a
+ * batch through the orders facade in one call, once per GID, each with its sync record and one Sync History entry when
+ * created. The batch's records are read in one query; no per-order advisory lock: the import holds the shop's webhooks
+ * until it ends and only the checkpoint's owner commits a batch (see ImportHints in inbound-products.service.ts).
+ * Persisted, not flushed (the caller flushes once).
  */
-export async function importOrder(
+export async function importOrders(
   tx: EntityManager,
   orders: OrdersFacade,
   history: SyncHistoryService,
   workspaceId: string,
-  order: ImportedOrder,
-  updatedAt: Date,
+  items: { order: ImportedOrder; updatedAt: Date }[],
   cause: SyncCause,
-  recorded?: RecordedOrders,
-): Promise<'created' | 'updated'> {
-  // With the batch's records read (the import), no per-order advisory lock: the import holds the shop's webhooks
-  // until it ends and only the checkpoint's owner commits a batch (see ImportHints in inbound-products.service.ts).
-  if (!recorded) await lockResource(tx, workspaceId, order.externalId);
-  const written = await orders.importOrderFromSync(tx, workspaceId, order);
-  const record =
-    recorded && !recorded.has(order.externalId)
-      ? null
-      : await tx.findOne(SyncRecord, { workspaceId, entityType: 'order', gid: order.externalId });
-  recorded?.add(order.externalId);
-  const seen = { name: order.name, total: order.total, cancelledAt: order.cancelledAt?.toISOString() ?? null };
-  if (record) {
-    if (updatedAt.getTime() > record.shopifyUpdatedAt.getTime()) record.shopifyUpdatedAt = updatedAt;
-    record.lastSeen = { ...record.lastSeen, ...seen };
-  } else {
-    tx.persist(new SyncRecord(workspaceId, 'order', order.externalId, written.id, updatedAt, seen));
+): Promise<('created' | 'updated')[]> {
+  if (items.length === 0) return [];
+  const written = await orders.importOrdersFromSync(
+    tx,
+    workspaceId,
+    items.map((i) => i.order),
+  );
+  const gids = [...new Set(items.map((i) => i.order.externalId))];
+  const records = new Map(
+    (await tx.find(SyncRecord, { workspaceId, entityType: 'order', gid: { $in: gids } })).map((r) => [r.gid, r]),
+  );
+  const results: ('created' | 'updated')[] = [];
+  for (const [i, { order, updatedAt }] of items.entries()) {
+    const w = written[i];
+    if (!w) throw new Error(`the orders facade answered ${written.length} of ${items.length} imported orders`);
+    const seen = { name: order.name, total: order.total, cancelledAt: order.cancelledAt?.toISOString() ?? null };
+    const record = records.get(order.externalId);
+    if (record) {
+      if (updatedAt.getTime() > record.shopifyUpdatedAt.getTime()) record.shopifyUpdatedAt = updatedAt;
+      record.lastSeen = { ...record.lastSeen, ...seen };
+    } else {
+      const fresh = new SyncRecord(workspaceId, 'order', order.externalId, w.id, updatedAt, seen);
+      records.set(order.externalId, fresh);
+      tx.persist(fresh);
+    }
+    if (w.created) {
+      const entry = new SyncHistoryEntry({
+        workspaceId,
+        entityType: 'order',
+        entityId: w.id,
+        gid: order.externalId,
+        orderCode: order.name,
+        direction: 'inbound',
+        source: 'import',
+        changes: [
+          { field: 'total', before: null, after: order.total },
+          { field: 'lines', before: null, after: order.lines.length },
+        ],
+        conflicts: [],
+        cause,
+        actor: 'shopify',
+      });
+      await history.record(tx, entry);
+    }
+    results.push(w.created ? 'created' : 'updated');
   }
-  if (written.created) {
-    const entry = new SyncHistoryEntry({
-      workspaceId,
-      entityType: 'order',
-      entityId: written.id,
-      gid: order.externalId,
-      orderCode: order.name,
-      direction: 'inbound',
-      source: 'import',
-      changes: [
-        { field: 'total', before: null, after: order.total },
-        { field: 'lines', before: null, after: order.lines.length },
-      ],
-      conflicts: [],
-      cause,
-      actor: 'shopify',
-    });
-    await history.record(tx, entry);
-  }
-  return written.created ? 'created' : 'updated';
+  return results;
 }

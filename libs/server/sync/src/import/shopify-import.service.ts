@@ -7,6 +7,7 @@ import { JobProducer } from '@retailos/server/queue';
 import {
   INVENTORY_FACADE,
   ORDERS_FACADE,
+  type ImportedOrder,
   type InventoryFacade,
   type OrdersFacade,
   type ShopifyImportProgressView,
@@ -25,7 +26,7 @@ import { ShopifyGraphql } from '../shopify/shopify-graphql.service';
 import { bulkQueryOf, IMPORT_PHASES, type ImportPhase } from './bulk-queries';
 import { customerPayloadOf, levelsOf, productPayloadOf } from './import-mappers';
 import { readBulkGroups, type BulkGroup } from './jsonl-reader';
-import { importedOrderOf, importOrder, type OrderLinks } from './order-import';
+import { importedOrderOf, importOrders, type OrderLinks } from './order-import';
 import { ShopifyImportRepository } from './shopify-import.repository';
 
 /** Another runner of the same import moved its checkpoint: this one stops and leaves it to that one. */
@@ -324,17 +325,15 @@ export class ShopifyImportService {
       case 'inventory':
         await this.applyLevels(tx, cp.workspaceId, groups, ctx.cause);
         break;
-      case 'customers': {
-        const gids = groups.map((g) => g.root['id']).filter((g): g is string => typeof g === 'string');
-        const recorded = new Set((await this.localIds(tx, cp.workspaceId, 'customer', gids)).keys());
-        for (const g of groups) {
-          const payload = customerPayloadOf(g.root);
-          await this.customers.apply(tx, cp.workspaceId, payload, ctx.cause, null, 'import', recorded);
-          await tx.flush();
-          tx.clear();
-        }
+      case 'customers':
+        // The batch's reads, its customers' write and their events together; records and history flush with the batch.
+        await this.customers.applyBatch(
+          tx,
+          cp.workspaceId,
+          groups.map((g) => customerPayloadOf(g.root)),
+          ctx.cause,
+        );
         break;
-      }
       case 'orders':
         await this.applyOrders(tx, cp.workspaceId, groups, ctx.cause);
         break;
@@ -438,16 +437,15 @@ export class ShopifyImportService {
       customers: await this.localIds(tx, workspaceId, 'customer', customerGids),
       locationId: first.locationId,
     };
-    const orderGids = groups.map((g) => g.root['id']).filter((g): g is string => typeof g === 'string');
-    const recorded = new Set((await this.localIds(tx, workspaceId, 'order', orderGids)).keys());
+    const items: { order: ImportedOrder; updatedAt: Date }[] = [];
     for (const g of groups) {
       const order = importedOrderOf(g.root, g.children, links);
       if (!order) continue;
       const updatedAt = new Date(typeof g.root['updatedAt'] === 'string' ? g.root['updatedAt'] : order.createdAt);
-      await importOrder(tx, this.orders, this.history, workspaceId, order, updatedAt, cause, recorded);
-      await tx.flush();
-      tx.clear();
+      items.push({ order, updatedAt });
     }
+    // The batch's orders, lines, sync records and history written together: one flush (the caller's).
+    await importOrders(tx, this.orders, this.history, workspaceId, items, cause);
   }
 
   private async localIds(
