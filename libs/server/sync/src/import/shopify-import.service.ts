@@ -283,9 +283,9 @@ export class ShopifyImportService {
     const prev = cp.counts[phase] ?? { done: 0, total: null };
     const counts = { ...cp.counts, [phase]: { done: prev.done + groups.length, total: prev.total } };
     await this.imports.fork(cp.workspaceId).transactional(async (tx) => {
-      // The batch's Sync History events go out in one insert at its end (same transaction, one row per entry still).
-      await this.history.collected(tx, () => this.applyRows(tx, ctx, phase, groups));
-      await tx.flush();
+      // The checkpoint moves first: its row stays locked until this batch commits, so a second runner of the same
+      // import (a resumed job beside a stalled one after a kill -9) waits here, then finds the checkpoint moved and
+      // stands down, instead of writing the same rows and failing on their unique indexes.
       const moved = await this.imports.advance(
         tx,
         cp,
@@ -293,6 +293,9 @@ export class ShopifyImportService {
         { lineOffset: endLine, counts },
       );
       if (!moved) throw new ImportSupersededError();
+      // The batch's Sync History events go out in one insert at its end (same transaction, one row per entry still).
+      await this.history.collected(tx, () => this.applyRows(tx, ctx, phase, groups));
+      await tx.flush();
       const imp = await this.imports.byId(tx, cp.workspaceId, cp.id);
       if (imp) {
         Object.assign(imp, { lineOffset: endLine, counts, stage: phase, checkpointAt: new Date() });
