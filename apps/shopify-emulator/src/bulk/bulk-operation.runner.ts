@@ -12,7 +12,7 @@ import type { EventSink } from '../store/events';
 import type { GraphQLContext, BulkPage } from '../graphql/graphql-context';
 import { userError } from '../graphql/resolver-types';
 import { validateBulkQuery } from './bulk-query.validator';
-import { toShopifyJson } from '../util/shopify-json';
+import { plainToShopifyJson } from '../util/shopify-json';
 import { isoSeconds, sleep } from '../util/time';
 import { toGid } from '../util/gid';
 import { bulkFinishPayload } from '../webhooks/webhook-payloads';
@@ -191,7 +191,7 @@ export class BulkOperationRunner {
         for (const value of Object.values(result.data ?? {}))
           if (isConnectionValue(value)) flatten(value, null, rows, counts);
         if (rows.length > 0) {
-          const chunk = rows.map((r) => toShopifyJson(r)).join('\n') + '\n';
+          const chunk = rows.map((r) => plainToShopifyJson(r)).join('\n') + '\n';
           bytes += Buffer.byteLength(chunk);
           objects += rows.length;
           await write(stream, chunk);
