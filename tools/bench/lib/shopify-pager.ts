@@ -1,6 +1,7 @@
 // The baseline of tools/bench/shopify-import.bench.ts: page through a shop's products (with variants), inventory items
 // (with levels), customers and orders (with line items) over the Admin GraphQL API, 250 per page, doing nothing with
-// the rows but counting them. Prints {ms, rows, maxRssMb} as one JSON line.
+// the rows but counting them. Prints {ms, rows, maxRssMb, perRoot: {<root>: {nodes, rows}}} as one JSON line (rows
+// count every node, nested ones included: a bulk operation's objectCount; nodes only the root's: its rootObjectCount).
 //   node tools/dev/run.mjs tools/bench/lib/shopify-pager.ts <graphqlUrl> <accessToken>
 
 const [endpoint, token] = process.argv.slice(2) as [string, string];
@@ -32,7 +33,10 @@ const PAGES: { root: string; select: string; nested?: string }[] = [
 async function main(): Promise<void> {
   const started = performance.now();
   let rows = 0;
+  const perRoot: Record<string, { nodes: number; rows: number; pages: number }> = {};
   for (const page of PAGES) {
+    const counted = (perRoot[page.root] = { nodes: 0, rows: 0, pages: 0 });
+    const before = rows;
     for (let after: string | null = null; ;) {
       const query = `query($after: String) { ${page.root}(first: 250, after: $after) { edges { node { ${page.select} ${page.nested ?? ''} } } pageInfo { hasNextPage endCursor } } }`;
       const res = await fetch(endpoint, {
@@ -49,6 +53,8 @@ async function main(): Promise<void> {
       };
       const conn = body.data?.[page.root];
       if (!conn) throw new Error(`${page.root}: ${JSON.stringify(body.errors ?? body).slice(0, 300)}`);
+      counted.pages++;
+      counted.nodes += conn.edges.length;
       for (const { node } of conn.edges) {
         rows++;
         for (const v of Object.values(node))
@@ -57,9 +63,10 @@ async function main(): Promise<void> {
       if (!conn.pageInfo.hasNextPage) break;
       after = conn.pageInfo.endCursor;
     }
+    counted.rows = rows - before;
   }
   process.stdout.write(
-    `${JSON.stringify({ ms: Math.round(performance.now() - started), rows, maxRssMb: Math.round(process.resourceUsage().maxRSS / 1024) })}\n`,
+    `${JSON.stringify({ ms: Math.round(performance.now() - started), rows, maxRssMb: Math.round(process.resourceUsage().maxRSS / 1024), perRoot })}\n`,
   );
 }
 

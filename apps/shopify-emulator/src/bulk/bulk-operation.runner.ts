@@ -4,7 +4,6 @@
 import { createWriteStream, mkdirSync } from 'node:fs';
 import type { WriteStream } from 'node:fs';
 import path from 'node:path';
-import { execute } from 'graphql';
 import type { DocumentNode, GraphQLSchema } from 'graphql';
 import type { ShopState } from '../store/shop-state';
 import type { BulkOperationRec } from '../store/store.types';
@@ -16,7 +15,7 @@ import { plainToShopifyJson } from '../util/shopify-json';
 import { isoSeconds, sleep } from '../util/time';
 import { toGid } from '../util/gid';
 import { bulkFinishPayload } from '../webhooks/webhook-payloads';
-import { defaultFieldResolver } from '../graphql/schema';
+import { executeBulkPage, planBulkQuery } from './bulk-executor';
 
 export const MAX_CONCURRENT_BULK_QUERIES = 5;
 const ROOT_PAGE = 1000;
@@ -161,6 +160,7 @@ export class BulkOperationRunner {
     let objects = 0;
     const counts = { root: 0 };
     const page: BulkPage = { afterId: null, size: ROOT_PAGE };
+    const plan = planBulkQuery(this.opts.schema(), document);
     try {
       for (;;) {
         if (this.closed) return;
@@ -176,12 +176,7 @@ export class BulkOperationRunner {
           bulkPage: page,
           idempotencyRequired: false,
         };
-        const result = await execute({
-          schema: this.opts.schema(),
-          document,
-          contextValue: ctx,
-          fieldResolver: defaultFieldResolver,
-        });
+        const result = await executeBulkPage(plan, ctx as GraphQLContext);
         if (result.errors && result.errors.length > 0) {
           op.status = 'FAILED';
           op.errorCode = 'INTERNAL_SERVER_ERROR';

@@ -15,7 +15,7 @@ function encodeString(value: string): string {
   return JSON.stringify(value).replace(/[/&<>\u2028\u2029]/g, (ch) => ESCAPES[ch] ?? ch);
 }
 
-const SHOPIFY_ESCAPED = /[/&<>\u2028\u2029]/;
+const RARE_ESCAPED = /[&<>\u2028\u2029]/;
 
 /**
  * toShopifyJson for values without bigints (an executed GraphQL result: every scalar is already serialised), by the
@@ -30,7 +30,9 @@ export function plainToShopifyJson(value: unknown): string {
     return toShopifyJson(value);
   }
   if (text === undefined) return 'null';
-  return SHOPIFY_ESCAPED.test(text) ? text.replace(/[/&<>\u2028\u2029]/g, (ch) => ESCAPES[ch] ?? ch) : text;
+  // Every gid has slashes: the common escape by plain string replacement, the rare ones by the general pattern.
+  text = text.replaceAll('/', '\\/');
+  return RARE_ESCAPED.test(text) ? text.replace(/[&<>\u2028\u2029]/g, (ch) => ESCAPES[ch] ?? ch) : text;
 }
 
 export function toShopifyJson(value: unknown): string {
