@@ -76,7 +76,13 @@ describe('sortKey', () => {
       dig(
         (
           await t.gql(
-            `query P${Object.keys(vars).length > 0 ? `(${Object.keys(vars).map((k) => `$${k}: String`)})` : ''} { products(${args}, sortKey: TITLE) { edges { cursor node { id title } } pageInfo { hasNextPage hasPreviousPage } } }`,
+            `query P${
+              Object.keys(vars).length > 0
+                ? `(${Object.keys(vars)
+                    .map((k) => `$${k}: String`)
+                    .join(', ')})`
+                : ''
+            } { products(${args}, sortKey: TITLE) { edges { cursor node { id title } } pageInfo { hasNextPage hasPreviousPage } } }`,
             vars,
           )
         ).body.data,
