@@ -48,7 +48,8 @@ function flatten(
     if (!node) continue;
     const row: Row = {};
     const nested: Array<{ edges: Array<{ node: Row | null }> }> = [];
-    for (const [k, v] of Object.entries(node)) {
+    for (const k in node) {
+      const v = node[k];
       if (isConnectionValue(v)) nested.push(v);
       else row[k] = v;
     }
