@@ -113,13 +113,17 @@ function plansFor(
 export function planBulkQuery(schema: GraphQLSchema, document: DocumentNode): BulkPlan {
   const fragments: Record<string, FragmentDefinitionNode> = {};
   let operation: OperationDefinitionNode | null = null;
+  let operations = 0;
   for (const d of document.definitions) {
     if (d.kind === Kind.FRAGMENT_DEFINITION) fragments[d.name.value] = d;
-    else if (d.kind === Kind.OPERATION_DEFINITION && !operation) operation = d;
+    else if (d.kind === Kind.OPERATION_DEFINITION) operations++;
+    if (d.kind === Kind.OPERATION_DEFINITION && !operation) operation = d;
   }
   const plan: BulkPlan = { schema, document, operation, fragments, root: [] };
   const queryType = schema.getQueryType();
-  if (!operation || !queryType || hasDirectivesOrVariables(document)) return { ...plan, operation: null };
+  // Several operations (graphql-js refuses to pick one), directives, variables: graphql-js answers as before.
+  if (!operation || operations > 1 || !queryType || hasDirectivesOrVariables(document))
+    return { ...plan, operation: null };
   plan.root = plansFor(
     plan,
     queryType,
