@@ -125,7 +125,7 @@ interface PagerResult {
   ms: number;
   rows: number;
   maxRssMb: number;
-  perRoot: Record<string, { nodes: number; rows: number; pages: number }>;
+  perRoot: Record<string, { nodes: number; rows: number; pages: number; ascending: boolean | null }>;
 }
 
 interface BulkRun {
@@ -278,13 +278,17 @@ async function main(): Promise<void> {
       orders: n,
       locations: 2,
     };
-    const wrong = Object.entries(want).filter(([root, count]) => paged.perRoot[root]?.nodes !== count);
+    const wrong = Object.entries(want).filter(
+      ([root, count]) => paged.perRoot[root]?.nodes !== count || paged.perRoot[root]?.ascending === false,
+    );
     const nested = [
       paged.perRoot['products']?.rows === n * 4 ? '' : 'variants',
       paged.perRoot['inventoryItems']?.rows === n * 9 ? '' : 'levels',
     ].filter(Boolean);
     return wrong.length === 0 && nested.length === 0
-      ? `every root and nested node of ${shop.domain} paged once (${Object.entries(paged.perRoot)
+      ? `every root and nested node of ${shop.domain} paged, each root's in strictly ascending sort order (${Object.entries(
+          paged.perRoot,
+        )
           .map(([root, c]) => `${root} ${c.nodes} in ${c.pages} pages`)
           .join(', ')})`
       : `**MISMATCH**: ${JSON.stringify({ want, got: paged.perRoot, nested })}`;
