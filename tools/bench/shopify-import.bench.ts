@@ -46,6 +46,17 @@ function rssOf(pid: number): number {
   }
 }
 
+/** CPU time (user + system, ms) a process has used so far: on a shared host, steadier than wall time. */
+function cpuMsOf(pid: number): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+    // utime and stime are fields 14 and 15 of /proc/<pid>/stat, in clock ticks (100 per second on Linux).
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return NaN;
+  }
+}
+
 /** The process tools/dev/run.mjs started (the worker, the emulator), not the wrapper. */
 function childPid(wrapperPid: number): number {
   try {
@@ -302,10 +313,17 @@ async function main(): Promise<void> {
     if (emulatorOnly) {
       const idle = rssOf(emulator.pid);
       let w = peaks.window();
+      let cpu = cpuMsOf(emulator.pid);
+      const cpuSince = () => {
+        const before = cpu;
+        cpu = cpuMsOf(emulator.pid);
+        return cpu - before;
+      };
       const shop = await seedShop(products);
+      const seedCpu = cpuSince();
       const seedPeak = w()['emulator'] ?? 0;
       const seededRss = rssOf(emulator.pid);
-      const bulk: Array<BulkRun & { peak: number }> = [];
+      const bulk: Array<BulkRun & { peak: number; cpu: number }> = [];
       for (const [phase, query] of [
         ['products', BULK_PRODUCTS],
         ['inventory', BULK_INVENTORY],
@@ -313,11 +331,14 @@ async function main(): Promise<void> {
         ['orders', bulkOrders(null)],
       ] as const) {
         w = peaks.window();
+        cpuSince();
         const r = await bulkRun(shop, phase, query);
-        bulk.push({ ...r, peak: w()['emulator'] ?? 0 });
+        bulk.push({ ...r, peak: w()['emulator'] ?? 0, cpu: cpuSince() });
       }
       w = peaks.window();
+      cpuSince();
       const paged = await pagerRun(shop);
+      const pageCpu = cpuSince();
       const pagePeak = w()['emulator'] ?? 0;
       const objects = bulk.reduce((n, b) => n + b.objects, 0);
       const bulkMs = bulk.reduce((n, b) => n + b.runMs + b.downloadMs, 0);
@@ -325,11 +346,12 @@ async function main(): Promise<void> {
         `Shop: ${products} products x 3 variants, 2 locations (${products * 6} levels), ${customers} customers, ${products} orders. Emulator alone (its own process, NODE_ENV=production), no worker.`,
         '',
         table(
-          ['step', 'wall time', 'objects', 'objects/s', 'JSONL', 'emulator peak RSS'],
+          ['step', 'wall time', 'emulator CPU', 'objects', 'objects/s (wall)', 'JSONL', 'emulator peak RSS'],
           [
             [
               `seed (POST /_emulator/shops)`,
               `${secs(shop.wallMs)} (${secs(shop.seedMs)} in seedShop)`,
+              secs(seedCpu),
               '',
               '',
               '',
@@ -338,6 +360,7 @@ async function main(): Promise<void> {
             ...bulk.map((b) => [
               `bulk ${b.phase}: run / download`,
               `${secs(b.runMs)} / ${secs(b.downloadMs)}`,
+              secs(b.cpu),
               `${b.objects} (${b.roots} roots, ${b.lines} lines)`,
               Math.round(b.objects / ((b.runMs + b.downloadMs) / 1000)),
               MiB(b.bytes / 2 ** 20),
@@ -346,6 +369,7 @@ async function main(): Promise<void> {
             [
               'paging baseline, throttle lifted',
               secs(paged.ms),
+              secs(pageCpu),
               paged.rows,
               Math.round(paged.rows / (paged.ms / 1000)),
               '',
