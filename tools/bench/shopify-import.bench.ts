@@ -30,6 +30,10 @@ import { freePort, ROOT, run, startWorker, stopProcess } from './lib/spawn-api';
  * IMPORT_BENCH_PRODUCTS sets the default size (200). IMPORT_BENCH_PROFILE_DIR=/tmp/prof also writes a CPU profile of
  * the worker there (node --cpu-prof, see startWorker).
  *
+ * Two runs at once need two databases (BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/retailos_bench_<you>):
+ * a booting worker resumes every running import in its database, against its own emulator, where the shop does not
+ * exist: the other run's import fails with "Shopify answered HTTP 404 to SyncBulkOperationStatus".
+ *
  * The issue's full size is 100,000 products (300,000 variants, 600,000 levels, 10,000 customers, 100,000 orders).
  */
 const TOKEN_KEY = 'bench-shopify-token-key-0123456789';
