@@ -4,7 +4,6 @@
 import { createWriteStream, mkdirSync } from 'node:fs';
 import type { WriteStream } from 'node:fs';
 import path from 'node:path';
-import { execute } from 'graphql';
 import type { DocumentNode, GraphQLSchema } from 'graphql';
 import type { ShopState } from '../store/shop-state';
 import type { BulkOperationRec } from '../store/store.types';
@@ -12,11 +11,11 @@ import type { EventSink } from '../store/events';
 import type { GraphQLContext, BulkPage } from '../graphql/graphql-context';
 import { userError } from '../graphql/resolver-types';
 import { validateBulkQuery } from './bulk-query.validator';
-import { toShopifyJson } from '../util/shopify-json';
+import { plainToShopifyJson } from '../util/shopify-json';
 import { isoSeconds, sleep } from '../util/time';
 import { toGid } from '../util/gid';
 import { bulkFinishPayload } from '../webhooks/webhook-payloads';
-import { defaultFieldResolver } from '../graphql/schema';
+import { executeBulkPage, planBulkQuery } from './bulk-executor';
 
 export const MAX_CONCURRENT_BULK_QUERIES = 5;
 const ROOT_PAGE = 1000;
@@ -49,7 +48,8 @@ function flatten(
     if (!node) continue;
     const row: Row = {};
     const nested: Array<{ edges: Array<{ node: Row | null }> }> = [];
-    for (const [k, v] of Object.entries(node)) {
+    for (const k in node) {
+      const v = node[k];
       if (isConnectionValue(v)) nested.push(v);
       else row[k] = v;
     }
@@ -161,6 +161,7 @@ export class BulkOperationRunner {
     let objects = 0;
     const counts = { root: 0 };
     const page: BulkPage = { afterId: null, size: ROOT_PAGE };
+    const plan = planBulkQuery(this.opts.schema(), document);
     try {
       for (;;) {
         if (this.closed) return;
@@ -176,12 +177,7 @@ export class BulkOperationRunner {
           bulkPage: page,
           idempotencyRequired: false,
         };
-        const result = await execute({
-          schema: this.opts.schema(),
-          document,
-          contextValue: ctx,
-          fieldResolver: defaultFieldResolver,
-        });
+        const result = await executeBulkPage(plan, ctx as GraphQLContext);
         if (result.errors && result.errors.length > 0) {
           op.status = 'FAILED';
           op.errorCode = 'INTERNAL_SERVER_ERROR';
@@ -191,7 +187,7 @@ export class BulkOperationRunner {
         for (const value of Object.values(result.data ?? {}))
           if (isConnectionValue(value)) flatten(value, null, rows, counts);
         if (rows.length > 0) {
-          const chunk = rows.map((r) => toShopifyJson(r)).join('\n') + '\n';
+          const chunk = rows.map((r) => plainToShopifyJson(r)).join('\n') + '\n';
           bytes += Buffer.byteLength(chunk);
           objects += rows.length;
           await write(stream, chunk);

@@ -51,6 +51,19 @@ export function pageSize(args: ConnectionArgs, bulk: boolean): { size: number; b
   return { size, backwards: first == null };
 }
 
+/** An edge whose cursor is encoded when read: bulk operations and `nodes` selections never read it. */
+class Edge<T> {
+  constructor(
+    readonly node: T,
+    private readonly idOf: (t: T) => bigint,
+    private readonly valueOf: ((t: T) => string) | undefined,
+  ) {}
+
+  get cursor(): string {
+    return encodeCursor(this.idOf(this.node), this.valueOf ? this.valueOf(this.node) : undefined);
+  }
+}
+
 function build<T>(
   items: T[],
   idOf: (t: T) => bigint,
@@ -58,15 +71,19 @@ function build<T>(
   hasPrev: boolean,
   valueOf?: (t: T) => string,
 ): Connection<T> {
-  const edges = items.map((node) => ({ cursor: encodeCursor(idOf(node), valueOf ? valueOf(node) : undefined), node }));
+  const edges = items.map((node) => new Edge(node, idOf, valueOf));
   return {
     edges,
     nodes: items,
     pageInfo: {
       hasNextPage: hasNext,
       hasPreviousPage: hasPrev,
-      startCursor: edges[0]?.cursor ?? null,
-      endCursor: edges[edges.length - 1]?.cursor ?? null,
+      get startCursor() {
+        return edges[0]?.cursor ?? null;
+      },
+      get endCursor() {
+        return edges[edges.length - 1]?.cursor ?? null;
+      },
     },
   };
 }
@@ -168,11 +185,57 @@ function compareSort(a: SortValue, b: SortValue): number {
   return String(a) < String(b) ? -1 : 1;
 }
 
+interface SortedItem<T> {
+  rec: T;
+  value: SortValue;
+  id: bigint;
+}
+
+interface SortedView<T> {
+  version: number;
+  items: SortedItem<T>[];
+  /** id -> index in items */
+  position: Map<bigint, number>;
+}
+
+/** The last sort of each index by each key: paging 100k orders by PROCESSED_AT sorts them once, not once a page. */
+const sortedViews = new WeakMap<SortedIds, Map<string, SortedView<unknown>>>();
+
+/**
+ * Every record of the index by (value, id). The cached sort is reused while the index is unchanged and every record
+ * still has the value it was sorted by (recomputed here: a linear pass, no sort), so an update that moves a record
+ * (UPDATED_AT, INVENTORY_TOTAL...) is seen on the next page.
+ */
+function sortedView<T>(
+  index: SortedIds,
+  get: (id: bigint) => T | undefined,
+  sortKey: string,
+  sorter: (t: T) => SortValue,
+): SortedView<T> {
+  let views = sortedViews.get(index);
+  if (!views) {
+    views = new Map();
+    sortedViews.set(index, views);
+  }
+  const cached = views.get(sortKey) as SortedView<T> | undefined;
+  if (cached && cached.version === index.version && cached.items.every((i) => sorter(i.rec) === i.value)) return cached;
+  const items: SortedItem<T>[] = [];
+  for (const id of index.all()) {
+    const rec = get(id);
+    if (rec !== undefined) items.push({ rec, value: sorter(rec), id });
+  }
+  items.sort((a, b) => compareSort(a.value, b.value) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const view: SortedView<T> = { version: index.version, items, position: new Map(items.map((it, i) => [it.id, i])) };
+  views.set(sortKey, view as SortedView<unknown>);
+  return view;
+}
+
 /**
  * A root connection honouring `sortKey` (graphql-js fills in the SDL default, so `locations` sorts
  * by NAME and `orders` by PROCESSED_AT unless told otherwise). ID, RELEVANCE and keys without a
- * sorter page over the id index; other keys sort the filtered records by (value, id) with the value
- * in the cursor, as Shopify's cursors carry it. Bulk operations always stream in id order.
+ * sorter page over the id index; other keys page over the records sorted by (value, id) with the value
+ * in the cursor, as Shopify's cursors carry it, finding the cursor's record by id and filtering while
+ * scanning from it. Bulk operations always stream in id order.
  */
 export function rootConnection<T>(
   index: SortedIds,
@@ -185,20 +248,41 @@ export function rootConnection<T>(
 ): Connection<T> {
   const sorter = args.sortKey ? sorters[args.sortKey] : undefined;
   if (bulkPage || !sorter) return connectionFromIndex(index, get, idOf, args, filter, bulkPage);
-  const items: Array<{ rec: T; value: SortValue; id: bigint }> = [];
-  for (const id of index.all()) {
-    const rec = get(id);
-    if (rec !== undefined && (!filter || filter(rec))) items.push({ rec, value: sorter(rec), id });
+  const { size, backwards } = pageSize(args, false);
+  const view = sortedView(index, get, args.sortKey as string, sorter);
+  const n = view.items.length;
+  const reverse = Boolean(args.reverse);
+  // Logical position k (after `reverse`) <-> index in the ascending view.
+  const itemAt = (k: number) => view.items[reverse ? n - 1 - k : k] as SortedItem<T>;
+  const positionOf = (cursor: string): number => {
+    const p = view.position.get(decodeCursor(cursor).id);
+    return p === undefined ? -1 : reverse ? n - 1 - p : p;
+  };
+  const from = args.after ? positionOf(args.after) + 1 : 0;
+  let to = n;
+  if (args.before) {
+    const p = positionOf(args.before);
+    if (p >= 0) to = p;
   }
-  items.sort((a, b) => compareSort(a.value, b.value) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  const values = new Map(items.map((i) => [i.id, i.value]));
-  return connectionFromArray(
-    items.map((i) => i.rec),
-    idOf,
-    args,
-    false,
-    (t) => String(values.get(idOf(t)) ?? ''),
-  );
+  const page: SortedItem<T>[] = [];
+  let more = false;
+  const step = backwards ? -1 : 1;
+  for (let k = backwards ? to - 1 : from; k >= from && k < to; k += step) {
+    const item = itemAt(k);
+    if (filter && !filter(item.rec)) continue;
+    if (page.length === size) {
+      more = true;
+      break;
+    }
+    page.push(item);
+  }
+  if (backwards) page.reverse();
+  const values = new Map(page.map((i) => [i.id, i.value]));
+  const valueOf = (t: T) => String(values.get(idOf(t)) ?? '');
+  const recs = page.map((i) => i.rec);
+  return backwards
+    ? build(recs, idOf, Boolean(args.before), more, valueOf)
+    : build(recs, idOf, more, from > 0, valueOf);
 }
 
 /** A connection the emulator's data never fills (media, collections, events...): any search is applied. */

@@ -67,6 +67,47 @@ describe('sortKey', () => {
     expect(names(last, 'products', 'title')).toEqual(['date']);
   });
 
+  it('sees a record move between pages of a sort, and pages a filtered sort backwards', async () => {
+    type Page = {
+      edges: Array<{ cursor: string; node: { id: string; title: string } }>;
+      pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean };
+    };
+    const page = async (args: string, vars: Record<string, unknown> = {}) =>
+      dig(
+        (
+          await t.gql(
+            `query P${
+              Object.keys(vars).length > 0
+                ? `(${Object.keys(vars)
+                    .map((k) => `$${k}: String`)
+                    .join(', ')})`
+                : ''
+            } { products(${args}, sortKey: TITLE) { edges { cursor node { id title } } pageInfo { hasNextPage hasPreviousPage } } }`,
+            vars,
+          )
+        ).body.data,
+        'products',
+      ) as Page;
+    const rename = (id: string, title: string) =>
+      t.gql('mutation U($id: ID!, $t: String!) { productUpdate(product: { id: $id, title: $t }) { product { id } } }', {
+        id,
+        t: title,
+      });
+    const first = await page('first: 2, after: $after', { after: null });
+    expect(first.edges.map((e) => e.node.title)).toEqual(['apple', 'banana']);
+    const date = (await page('last: 1')).edges[0]!;
+    expect(date.node.title).toBe('date');
+    // 'date' becomes the first title: the next page after banana no longer holds it.
+    await rename(date.node.id, 'aardvark');
+    const second = await page('first: 2, after: $after', { after: first.edges[1]!.cursor });
+    expect(second.edges.map((e) => e.node.title)).toEqual(['Cherry']);
+    expect(second.pageInfo).toEqual({ hasNextPage: false, hasPreviousPage: true });
+    await rename(date.node.id, 'date');
+    const before = await page('last: 2, before: $before, query: "-title:banana"', { before: date.cursor });
+    expect(before.edges.map((e) => e.node.title)).toEqual(['apple', 'Cherry']);
+    expect(before.pageInfo).toEqual({ hasNextPage: true, hasPreviousPage: false });
+  });
+
   it('sorts orders by PROCESSED_AT by default', async () => {
     const shop = [...t.running.emulator.shops.values()][0]!;
     const variantId = [...shop.variants.keys()][0]!;

@@ -2,12 +2,15 @@
 // are binary searches; this keeps paging 100k products cheap.
 export class SortedIds {
   private ids: bigint[] = [];
+  /** Bumped by every add and remove (a re-added id too: its record may be a new object), for caches over the index. */
+  version = 0;
 
   get length(): number {
     return this.ids.length;
   }
 
   add(id: bigint): void {
+    this.version++;
     const last = this.ids[this.ids.length - 1];
     if (last === undefined || id > last) {
       this.ids.push(id);
@@ -18,6 +21,7 @@ export class SortedIds {
   }
 
   remove(id: bigint): void {
+    this.version++;
     const at = this.lowerBound(id);
     if (this.ids[at] === id) this.ids.splice(at, 1);
   }

@@ -1,4 +1,4 @@
-import { toShopifyJson } from './shopify-json';
+import { plainToShopifyJson, toShopifyJson } from './shopify-json';
 import { parseGid, idFrom, toGid } from './gid';
 
 describe('toShopifyJson', () => {
@@ -22,5 +22,20 @@ describe('gid helpers', () => {
     expect(idFrom('gid://shopify/Product/12', 'Product')).toBe(12n);
     expect(idFrom('gid://shopify/Product/12', 'Order')).toBeNull();
     expect(idFrom('34', 'Order')).toBe(34n);
+  });
+});
+
+describe('plainToShopifyJson', () => {
+  it('writes the same bytes as toShopifyJson for a bigint-free value, and falls back for bigints', () => {
+    const value = {
+      id: 'gid://shopify/Product/788032119674292922',
+      t: 'A & B <i> \u2028 "q" \\ é',
+      n: null,
+      u: undefined,
+      a: [1, true, { x: 'a/b', nan: Number.NaN }],
+      '<k/>': 2.5,
+    };
+    expect(plainToShopifyJson(value)).toBe(toShopifyJson(value));
+    expect(plainToShopifyJson({ id: 788032119674292922n })).toBe('{"id":788032119674292922}');
   });
 });
