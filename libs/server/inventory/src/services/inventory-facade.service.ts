@@ -177,10 +177,8 @@ export class InventoryFacadeService implements InventoryFacade {
     return deltas;
   }
 
-  async exportBatch(workspaceId: string, after: string | null, limit: number): Promise<ExportBatch> {
-    const rows = await inventoryExportBatch(this.em.fork(), workspaceId, after, limit);
-    const last = rows[rows.length - 1];
-    return { rows, next: rows.length === limit && last ? String(last['levelId']) : null };
+  exportBatch(workspaceId: string, after: string | null, limit: number): Promise<ExportBatch> {
+    return inventoryExportBatch(this.em.fork(), workspaceId, after, limit);
   }
 }
 
