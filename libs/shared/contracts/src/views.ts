@@ -1,5 +1,5 @@
 import type { ScopeGrant, WorkspaceRole } from './auth';
-import type { CustomerOrderSummary, LevelView, OrderBrief } from './commerce';
+import type { CustomerOrderSummary, LevelView, LocationStock, OrderBrief } from './commerce';
 import type { WorkspaceSummary } from './identity';
 
 /**
@@ -32,7 +32,7 @@ export interface VariantView {
   currency: string;
   options: Record<string, string>;
   allowBackorder: boolean;
-  inventory: { locationId: string; available: number; onHand: number; committed: number }[];
+  inventory: LocationStock[];
   totalAvailable: number;
 }
 
@@ -105,12 +105,19 @@ export interface OrderView {
   lines: OrderLineView[];
 }
 
+/** One returned order line: how many units and the refund they carry. */
+export interface ReturnLineView {
+  lineId: string;
+  quantity: number;
+  amount: number;
+}
+
 export interface OrderReturnSummary {
   id: string;
   locationId: string;
   reason: string | null;
   refundAmount: number;
-  lines: { lineId: string; quantity: number; amount: number }[];
+  lines: ReturnLineView[];
   createdAt: string;
 }
 
@@ -121,7 +128,7 @@ export interface ReturnView {
   reason: string | null;
   refundAmount: number;
   currency: string;
-  lines: { lineId: string; quantity: number; amount: number }[];
+  lines: ReturnLineView[];
   order: OrderView;
 }
 

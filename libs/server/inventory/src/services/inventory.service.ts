@@ -141,15 +141,14 @@ export class InventoryService {
       const row =
         delta === 0
           ? await this.writer.current(tem, workspaceId, variant.id, dto.locationId)
-          : await this.writer.applyDelta(
-              tem,
+          : await this.writer.applyDelta(tem, {
               workspaceId,
-              variant.id,
-              dto.locationId,
+              variantId: variant.id,
+              locationId: dto.locationId,
               delta,
-              variant.allowBackorder,
+              allowNegative: variant.allowBackorder,
               meta,
-            );
+            });
       if (!row) {
         const level = await this.writer.current(tem, workspaceId, variant.id, dto.locationId);
         throw new ConflictError('insufficient_stock', `Only ${level?.available ?? 0} available for ${variant.sku}.`, {
@@ -192,7 +191,14 @@ export class InventoryService {
       for (const leg of legs) {
         const meta: MovementMeta = { reason: leg.reason, reference, actor };
         // A transfer never creates a backorder: it moves stock that physically exists.
-        const row = await this.writer.applyDelta(tem, workspaceId, variant.id, leg.locationId, leg.delta, false, meta);
+        const row = await this.writer.applyDelta(tem, {
+          workspaceId,
+          variantId: variant.id,
+          locationId: leg.locationId,
+          delta: leg.delta,
+          allowNegative: false,
+          meta,
+        });
         if (!row) {
           const level = await this.writer.current(tem, workspaceId, variant.id, leg.locationId);
           throw new ConflictError(
