@@ -546,38 +546,21 @@ export const VIEW_SCHEMAS = {
     ]
   },
   "OrderReturnSummary": {
-    "type": "object",
-    "properties": {
-      "id": {
-        "type": "string"
+    "allOf": [
+      {
+        "$ref": "#/components/schemas/ReturnFields"
       },
-      "locationId": {
-        "type": "string"
-      },
-      "reason": {
-        "type": "string",
-        "nullable": true
-      },
-      "refundAmount": {
-        "type": "number"
-      },
-      "lines": {
-        "type": "array",
-        "items": {
-          "$ref": "#/components/schemas/ReturnLineView"
-        }
-      },
-      "createdAt": {
-        "type": "string"
+      {
+        "type": "object",
+        "properties": {
+          "createdAt": {
+            "type": "string"
+          }
+        },
+        "required": [
+          "createdAt"
+        ]
       }
-    },
-    "required": [
-      "id",
-      "locationId",
-      "reason",
-      "refundAmount",
-      "lines",
-      "createdAt"
     ]
   },
   "OrderView": {
@@ -746,6 +729,38 @@ export const VIEW_SCHEMAS = {
       "variants"
     ]
   },
+  "ReturnFields": {
+    "description": "What every view of a return carries: where the units went back, why, and the refund.",
+    "type": "object",
+    "properties": {
+      "id": {
+        "type": "string"
+      },
+      "locationId": {
+        "type": "string"
+      },
+      "reason": {
+        "type": "string",
+        "nullable": true
+      },
+      "refundAmount": {
+        "type": "number"
+      },
+      "lines": {
+        "type": "array",
+        "items": {
+          "$ref": "#/components/schemas/ReturnLineView"
+        }
+      }
+    },
+    "required": [
+      "id",
+      "locationId",
+      "reason",
+      "refundAmount",
+      "lines"
+    ]
+  },
   "ReturnLineView": {
     "description": "One returned order line: how many units and the refund they carry.",
     "type": "object",
@@ -767,46 +782,29 @@ export const VIEW_SCHEMAS = {
     ]
   },
   "ReturnView": {
-    "type": "object",
-    "properties": {
-      "id": {
-        "type": "string"
+    "allOf": [
+      {
+        "$ref": "#/components/schemas/ReturnFields"
       },
-      "orderId": {
-        "type": "string"
-      },
-      "locationId": {
-        "type": "string"
-      },
-      "reason": {
-        "type": "string",
-        "nullable": true
-      },
-      "refundAmount": {
-        "type": "number"
-      },
-      "currency": {
-        "type": "string"
-      },
-      "lines": {
-        "type": "array",
-        "items": {
-          "$ref": "#/components/schemas/ReturnLineView"
-        }
-      },
-      "order": {
-        "$ref": "#/components/schemas/OrderView"
+      {
+        "type": "object",
+        "properties": {
+          "orderId": {
+            "type": "string"
+          },
+          "currency": {
+            "type": "string"
+          },
+          "order": {
+            "$ref": "#/components/schemas/OrderView"
+          }
+        },
+        "required": [
+          "orderId",
+          "currency",
+          "order"
+        ]
       }
-    },
-    "required": [
-      "id",
-      "orderId",
-      "locationId",
-      "reason",
-      "refundAmount",
-      "currency",
-      "lines",
-      "order"
     ]
   },
   "ScopeGrant": {

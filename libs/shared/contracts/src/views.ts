@@ -112,23 +112,22 @@ export interface ReturnLineView {
   amount: number;
 }
 
-export interface OrderReturnSummary {
+/** What every view of a return carries: where the units went back, why, and the refund. */
+export interface ReturnFields {
   id: string;
   locationId: string;
   reason: string | null;
   refundAmount: number;
   lines: ReturnLineView[];
+}
+
+export interface OrderReturnSummary extends ReturnFields {
   createdAt: string;
 }
 
-export interface ReturnView {
-  id: string;
+export interface ReturnView extends ReturnFields {
   orderId: string;
-  locationId: string;
-  reason: string | null;
-  refundAmount: number;
   currency: string;
-  lines: ReturnLineView[];
   order: OrderView;
 }
 
