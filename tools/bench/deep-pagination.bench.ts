@@ -1,5 +1,4 @@
 import { encodeCursor, filterKeyOf } from '@retailos/shared/util';
-import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from 'pg';
@@ -16,6 +15,7 @@ import {
   table,
 } from './lib/commerce';
 import { runBench } from './lib/cli';
+import { measureExport } from './lib/export-stream';
 
 /**
  * Deep pagination: GET /api/orders page one vs the page at depth 900,000 of a 1,000,000-order workspace (keyset
@@ -57,51 +57,6 @@ async function seed(
   await db.query('analyze orders');
   await db.query('analyze order_lines');
   process.stdout.write(`seeded ${orders} orders + lines in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
-}
-
-/** Resident memory of the api process (the node grandchild of run.mjs), MiB. */
-function apiRssMiB(runnerPid: number): number {
-  try {
-    const kids = execFileSync('pgrep', ['-P', String(runnerPid)], { encoding: 'utf8' })
-      .trim()
-      .split('\n')
-      .filter(Boolean);
-    const pid = kids[0] ?? String(runnerPid);
-    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-    const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
-    return Math.round(kb / 1024);
-  } catch {
-    return NaN;
-  }
-}
-
-/** Streams a whole export, sampling the api's memory while it runs. */
-async function measureExport(
-  url: string,
-  key: string,
-  runnerPid: number,
-  format: 'csv' | 'json',
-): Promise<{ rows: number; mib: number; seconds: number; rssBefore: number; rssPeak: number }> {
-  const rssBefore = apiRssMiB(runnerPid);
-  let rssPeak = rssBefore;
-  const timer = setInterval(() => (rssPeak = Math.max(rssPeak, apiRssMiB(runnerPid))), 250);
-  const started = performance.now();
-  const res = await fetch(`${url}/api/export/orders?format=${format}`, { headers: { authorization: `Bearer ${key}` } });
-  if (!res.body) throw new Error('export without a body');
-  let bytes = 0;
-  let newlines = 0;
-  for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
-    bytes += chunk.length;
-    for (const b of chunk) if (b === 10) newlines++;
-  }
-  clearInterval(timer);
-  return {
-    rows: format === 'csv' ? newlines - 1 : newlines - 1,
-    mib: Math.round(bytes / 2 ** 20),
-    seconds: (performance.now() - started) / 1000,
-    rssBefore,
-    rssPeak,
-  };
 }
 
 async function timeSql(db: Client, sql: string, params: unknown[], samples: number): Promise<number[]> {
@@ -183,7 +138,7 @@ async function main(): Promise<void> {
     const ratio = percentile(deep, 99) / percentile(first, 99);
     const exp = process.argv.includes('--skip-export')
       ? null
-      : await measureExport(server.url, seeded.key, server.child.pid ?? 0, 'csv');
+      : await measureExport(server.url, seeded.key, server.child.pid ?? 0, 'orders', 'csv');
     const rows: (string | number)[][] = [
       ['GET /api/orders page 1 (keyset)', percentile(first, 50), percentile(first, 99), samples],
       [`GET /api/orders at depth ${depth} (keyset cursor)`, percentile(deep, 50), percentile(deep, 99), samples],

@@ -19,10 +19,8 @@ describe('view schema registry (shared/contracts)', () => {
   });
 
   it('describes the TypeScript faithfully: required vs optional, nullable, enums, nested views, index signatures', () => {
-    const v = VIEW_SCHEMAS as unknown as Record<
-      string,
-      { required?: string[]; properties: Record<string, Record<string, unknown>> }
-    >;
+    type ObjectSchema = { required?: string[]; properties: Record<string, Record<string, unknown>> };
+    const v = VIEW_SCHEMAS as unknown as Record<string, ObjectSchema & { allOf?: (ObjectSchema | { $ref: string })[] }>;
     // required unless `?`, nullable from `| null`, string-literal unions as enums
     expect(v['WebhookSubscriptionView']!.required).toContain('disabledReason');
     expect(v['WebhookSubscriptionView']!.properties['disabledReason']).toEqual({ type: 'string', nullable: true });
@@ -31,7 +29,7 @@ describe('view schema registry (shared/contracts)', () => {
       enum: ['active', 'disabled'],
     });
     expect(v['SyncHistoryEntryView']!.properties['cause']!['required']).toBeUndefined();
-    // a named contract interface is a reference (a nullable one through allOf), an inherited field is flattened in
+    // a named contract interface is a reference (a nullable one through allOf)
     expect(v['ProductView']!.properties['variants']).toEqual({
       type: 'array',
       items: { $ref: '#/components/schemas/VariantView' },
@@ -40,11 +38,27 @@ describe('view schema registry (shared/contracts)', () => {
       allOf: [{ $ref: '#/components/schemas/WorkspaceSummary' }],
       nullable: true,
     });
-    expect(v['CustomerView']!.properties['lifetimeValue']).toMatchObject({ type: 'number' });
-    expect(v['OrderDetailView']!.required).toEqual(expect.arrayContaining(['lines', 'returns', 'total']));
+    // an interface extending contract interfaces is allOf their references and its own members (required as declared)
+    expect(v['CustomerView']!.allOf?.[0]).toEqual({ $ref: '#/components/schemas/CustomerOrderSummary' });
+    expect(v['CustomerOrderSummary']!.properties['lifetimeValue']).toMatchObject({ type: 'number' });
+    expect(v['OrderDetailView']!.allOf).toEqual([
+      { $ref: '#/components/schemas/OrderView' },
+      expect.objectContaining({ type: 'object', required: ['returns'] }),
+    ]);
+    expect(v['OrderDetailView']!.allOf?.[1]).not.toHaveProperty('properties.total');
+    expect(v['OrderView']!.required).toEqual(expect.arrayContaining(['lines', 'total']));
+    // a named union used in more than one place is written once and referenced; one used once stays inline
+    expect(v['ApiKeyView']!.allOf).toBeUndefined();
+    expect(v['ApiKeyView']!.properties['scopes']).toEqual({
+      type: 'array',
+      items: { $ref: '#/components/schemas/ScopeGrant' },
+    });
+    expect(v['ScopeGrant']).toMatchObject({ type: 'string', enum: expect.arrayContaining(['orders:read', '*']) });
+    expect(v['WhoAmI']!.properties['role']).toMatchObject({ type: 'string', enum: ['owner', 'admin', 'staff'] });
     expect(v['ExportRowView']).toMatchObject({ properties: {}, additionalProperties: {} });
     // JSDoc becomes the description
-    expect(v['CreatedApiKey']!.properties['key']!['description']).toMatch(/Shown once/);
+    const created = v['CreatedApiKey']!.allOf?.[1] as ObjectSchema;
+    expect(created.properties['key']!['description']).toMatch(/Shown once/);
     expect(PAGE_SCHEMA.required).toEqual(['data', 'nextCursor']);
   });
 });

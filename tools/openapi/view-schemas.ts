@@ -6,7 +6,9 @@ import ts from 'typescript';
  * `libs/shared/contracts/src/views.ts`: the views are the single source, the registry
  * (`libs/shared/contracts/src/view-schemas.generated.ts`) is their output and `view-schemas.spec.ts` fails when the two
  * drift. Every interface exported from views.ts is a root; a named interface of contracts that a view refers to
- * becomes a `$ref` to its own entry. JSDoc becomes `description`.
+ * becomes a `$ref` to its own entry, and so does a named union of literals (a contracts type alias) that two places
+ * use. An interface that extends contract interfaces is `allOf` their `$ref`s and its own members. JSDoc becomes
+ * `description`.
  */
 
 const root = join(__dirname, '../..');
@@ -58,10 +60,31 @@ export function generateViewSchemas(): { views: Record<string, Schema>; page: Sc
     return text || undefined;
   };
 
-  const objectSchema = (type: ts.Type): Schema => {
+  /**
+   * Named unions of literals: how often each is used, and its type. `shared` (those used more than once, known after a
+   * first pass) are written once and referenced by name; the others stay inline.
+   */
+  const aliasUses = new Map<string, { type: ts.UnionType; uses: number }>();
+  let shared = new Set<string>();
+
+  /** A contracts type alias naming a union of literals (not generic), e.g. `ScopeGrant`. */
+  const literalAlias = (type: ts.Type): string | null => {
+    const decl = type.aliasSymbol?.declarations?.[0];
+    if (!decl || type.aliasTypeArguments?.length || !decl.getSourceFile().fileName.startsWith(CONTRACTS_DIR))
+      return null;
+    if (
+      !type.isUnion() ||
+      !type.types.every((t) => t.flags & (ts.TypeFlags.StringLiteral | ts.TypeFlags.NumberLiteral))
+    )
+      return null;
+    return type.aliasSymbol!.getName();
+  };
+
+  const objectSchema = (type: ts.Type, own?: ts.InterfaceDeclaration): Schema => {
     const properties: Record<string, Schema> = {};
     const required: string[] = [];
     for (const prop of checker.getPropertiesOfType(type)) {
+      if (own && !prop.declarations?.some((d) => d.parent === own)) continue;
       const decl = prop.valueDeclaration ?? prop.declarations?.[0];
       if (!decl) throw new Error(`property ${prop.name} has no declaration`);
       const optional = (prop.flags & ts.SymbolFlags.Optional) !== 0;
@@ -75,9 +98,24 @@ export function generateViewSchemas(): { views: Record<string, Schema>; page: Sc
     const out: Schema = { type: 'object', properties };
     if (required.length) out['required'] = required;
     // Closed only where the view says so: a client must tolerate fields the server adds later.
-    const index = type.getStringIndexType();
+    const index = own && !own.members.some(ts.isIndexSignatureDeclaration) ? undefined : type.getStringIndexType();
     if (index) out['additionalProperties'] = toSchema(index);
     return out;
+  };
+
+  /** The contract interfaces a declaration extends (none when any base is not one: then it is flattened). */
+  const contractBases = (decl: ts.InterfaceDeclaration): ts.InterfaceDeclaration[] => {
+    const bases = (decl.heritageClauses ?? []).flatMap((h) => h.types.map((t) => checker.getTypeAtLocation(t)));
+    const found = bases.map(contractInterface);
+    return found.every((b): b is ts.InterfaceDeclaration => b !== null) ? found : [];
+  };
+
+  /** An interface's own schema: its members, after `allOf` the `$ref`s of the contract interfaces it extends. */
+  const interfaceSchema = (decl: ts.InterfaceDeclaration, type: ts.Type): Schema => {
+    const bases = contractBases(decl);
+    if (bases.length === 0) return objectSchema(type);
+    const refs = bases.map((b) => ({ $ref: `#/components/schemas/${enqueue(b)}` }));
+    return { allOf: [...refs, objectSchema(type, decl)] };
   };
 
   const stripUndefined = (type: ts.Type): ts.Type => {
@@ -98,6 +136,11 @@ export function generateViewSchemas(): { views: Record<string, Schema>; page: Sc
     if (f & ts.TypeFlags.TemplateLiteral) return { type: 'string' };
     // Page<T>'s item: the view name is filled in where the envelope is used (see PAGE_ITEM_REF)
     if (f & ts.TypeFlags.TypeParameter) return { $ref: PAGE_ITEM_REF };
+    const alias = literalAlias(type);
+    if (alias) {
+      aliasUses.set(alias, { type: type as ts.UnionType, uses: (aliasUses.get(alias)?.uses ?? 0) + 1 });
+      if (shared.has(alias)) return { $ref: `#/components/schemas/${alias}` };
+    }
     if (type.isUnion()) return unionSchema(type.types);
     if (checker.isArrayType(type) || checker.isTupleType(type)) {
       const [item] = checker.getTypeArguments(type as ts.TypeReference);
@@ -134,17 +177,31 @@ export function generateViewSchemas(): { views: Record<string, Schema>; page: Sc
   const withDescription = (schema: Schema, description: string): Schema =>
     schema['$ref'] ? { allOf: [schema], description } : { ...schema, description };
 
-  for (const st of views.statements) {
-    if (ts.isInterfaceDeclaration(st) && st.modifiers?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword)) enqueue(st);
-  }
-  while (queue.length) {
-    const decl = queue.shift()!;
-    const symbol = checker.getSymbolAtLocation(decl.name);
-    if (!symbol) throw new Error(`no symbol for ${decl.name.text}`);
-    const schema = objectSchema(checker.getDeclaredTypeOfSymbol(symbol));
-    const description = describe(symbol);
-    out[decl.name.text] = description ? { description, ...schema } : schema;
-  }
+  const generate = (): void => {
+    for (const k of Object.keys(out)) delete out[k];
+    queue.length = 0;
+    named.clear();
+    aliasUses.clear();
+    for (const st of views.statements) {
+      if (ts.isInterfaceDeclaration(st) && st.modifiers?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword))
+        enqueue(st);
+    }
+    while (queue.length) {
+      const decl = queue.shift()!;
+      const symbol = checker.getSymbolAtLocation(decl.name);
+      if (!symbol) throw new Error(`no symbol for ${decl.name.text}`);
+      const schema = interfaceSchema(decl, checker.getDeclaredTypeOfSymbol(symbol));
+      const description = describe(symbol);
+      out[decl.name.text] = description ? { description, ...schema } : schema;
+    }
+    for (const name of shared) {
+      if (out[name]) throw new Error(`a view and a type alias are both named ${name}`);
+      out[name] = unionSchema(aliasUses.get(name)!.type.types);
+    }
+  };
+  generate();
+  shared = new Set([...aliasUses].filter(([, a]) => a.uses > 1).map(([name]) => name));
+  generate();
   const sorted = Object.fromEntries(
     Object.keys(out)
       .sort()

@@ -4,18 +4,22 @@ import { newId } from '@retailos/shared/util';
 
 export { TENANT_FILTER, tenantFilter };
 
-/** Prefixed public id as primary key, timestamptz audit columns (`now()` defaults, as the migrations declare them). */
-export abstract class BaseEntity {
-  @PrimaryKey({ type: 'text' })
-  id: string;
-
+/** The timestamptz audit columns (`now()` defaults, as the migrations declare them), for rows keyed otherwise. */
+export abstract class AuditedRow {
   @Property({ type: 'datetime', columnType: 'timestamptz', defaultRaw: 'now()' })
   createdAt: Date = new Date();
 
   @Property({ type: 'datetime', columnType: 'timestamptz', defaultRaw: 'now()', onUpdate: () => new Date() })
   updatedAt: Date = new Date();
+}
+
+/** Prefixed public id as primary key, and the audit columns. */
+export abstract class BaseEntity extends AuditedRow {
+  @PrimaryKey({ type: 'text' })
+  id: string;
 
   protected constructor(prefix: string, id?: string) {
+    super();
     this.id = id ?? newId(prefix);
   }
 }
@@ -52,13 +56,21 @@ export abstract class WorkspaceRow {
   workspaceId!: string;
 }
 
-/** A text foreign key to the parent row, mapped as the parent's id and deleted with it (`on delete cascade`). */
-export function ParentKey(parent: () => EntityClass<object>, fieldName: string): PropertyDecorator {
+/**
+ * A text foreign key to the parent row, mapped as the parent's id and deleted with it (`on delete cascade`);
+ * `primary` for a join row keyed by its parents.
+ */
+export function ParentKey(
+  parent: () => EntityClass<object>,
+  fieldName: string,
+  options: { primary?: boolean } = {},
+): PropertyDecorator {
   return ManyToOne(parent, {
     mapToPk: true,
     fieldName,
     deleteRule: 'cascade',
     updateRule: 'no action',
     columnType: 'text',
+    ...options,
   }) as PropertyDecorator;
 }

@@ -113,13 +113,17 @@ export interface ShortLine {
   available: number;
 }
 
-export interface LevelView {
-  id: string;
-  variantId: string;
+/** A variant's stock at one location. */
+export interface LocationStock {
   locationId: string;
   available: number;
   onHand: number;
   committed: number;
+}
+
+export interface LevelView extends LocationStock {
+  id: string;
+  variantId: string;
   updatedAt: string;
 }
 

@@ -20,23 +20,7 @@ export const VIEW_SCHEMAS = {
       "scopes": {
         "type": "array",
         "items": {
-          "type": "string",
-          "enum": [
-            "products:read",
-            "products:write",
-            "orders:read",
-            "orders:write",
-            "customers:read",
-            "customers:write",
-            "inventory:read",
-            "inventory:write",
-            "sync:read",
-            "sync:write",
-            "webhooks:read",
-            "webhooks:write",
-            "export:read",
-            "*"
-          ]
+          "$ref": "#/components/schemas/ScopeGrant"
         }
       },
       "expiresAt": {
@@ -73,137 +57,49 @@ export const VIEW_SCHEMAS = {
   },
   "CreatedApiKey": {
     "description": "`POST /api/api-keys`.",
-    "type": "object",
-    "properties": {
-      "key": {
-        "type": "string",
-        "description": "The secret key (`wsk_live_...`). Shown once, never again."
+    "allOf": [
+      {
+        "$ref": "#/components/schemas/ApiKeyView"
       },
-      "id": {
-        "type": "string"
-      },
-      "name": {
-        "type": "string"
-      },
-      "prefix": {
-        "type": "string",
-        "description": "Display prefix, e.g. `wsk_live_AbC12xYz`: enough to recognise a key, useless to call with."
-      },
-      "scopes": {
-        "type": "array",
-        "items": {
-          "type": "string",
-          "enum": [
-            "products:read",
-            "products:write",
-            "orders:read",
-            "orders:write",
-            "customers:read",
-            "customers:write",
-            "inventory:read",
-            "inventory:write",
-            "sync:read",
-            "sync:write",
-            "webhooks:read",
-            "webhooks:write",
-            "export:read",
-            "*"
-          ]
-        }
-      },
-      "expiresAt": {
-        "type": "string",
-        "nullable": true
-      },
-      "lastUsedAt": {
-        "type": "string",
-        "nullable": true
-      },
-      "revokedAt": {
-        "type": "string",
-        "nullable": true
-      },
-      "createdBy": {
-        "type": "string",
-        "nullable": true
-      },
-      "createdAt": {
-        "type": "string"
+      {
+        "type": "object",
+        "properties": {
+          "key": {
+            "type": "string",
+            "description": "The secret key (`wsk_live_...`). Shown once, never again."
+          }
+        },
+        "required": [
+          "key"
+        ]
       }
-    },
-    "required": [
-      "key",
-      "id",
-      "name",
-      "prefix",
-      "scopes",
-      "expiresAt",
-      "lastUsedAt",
-      "revokedAt",
-      "createdBy",
-      "createdAt"
     ]
   },
   "CustomerDetailView": {
     "description": "`GET /api/customers/:id`: the customer with its most recent orders.",
+    "allOf": [
+      {
+        "$ref": "#/components/schemas/CustomerView"
+      },
+      {
+        "type": "object",
+        "properties": {
+          "recentOrders": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/OrderBrief"
+            }
+          }
+        },
+        "required": [
+          "recentOrders"
+        ]
+      }
+    ]
+  },
+  "CustomerOrderSummary": {
     "type": "object",
     "properties": {
-      "recentOrders": {
-        "type": "array",
-        "items": {
-          "$ref": "#/components/schemas/OrderBrief"
-        }
-      },
-      "id": {
-        "type": "string"
-      },
-      "email": {
-        "type": "string",
-        "nullable": true
-      },
-      "firstName": {
-        "type": "string",
-        "nullable": true
-      },
-      "lastName": {
-        "type": "string",
-        "nullable": true
-      },
-      "phone": {
-        "type": "string",
-        "nullable": true
-      },
-      "addresses": {
-        "type": "array",
-        "items": {
-          "type": "object",
-          "properties": {},
-          "additionalProperties": {}
-        }
-      },
-      "tags": {
-        "type": "array",
-        "items": {
-          "type": "string"
-        }
-      },
-      "acceptsMarketing": {
-        "type": "boolean"
-      },
-      "marketingConsentUpdatedAt": {
-        "type": "string",
-        "nullable": true
-      },
-      "note": {
-        "type": "string",
-        "nullable": true
-      },
-      "createdAt": {
-        "type": "string"
-      },
-      "updatedAt": {
-        "type": "string"
-      },
       "ordersCount": {
         "type": "number"
       },
@@ -224,19 +120,6 @@ export const VIEW_SCHEMAS = {
       }
     },
     "required": [
-      "recentOrders",
-      "id",
-      "email",
-      "firstName",
-      "lastName",
-      "phone",
-      "addresses",
-      "tags",
-      "acceptsMarketing",
-      "marketingConsentUpdatedAt",
-      "note",
-      "createdAt",
-      "updatedAt",
       "ordersCount",
       "totalSpent",
       "lifetimeValue",
@@ -246,95 +129,79 @@ export const VIEW_SCHEMAS = {
   },
   "CustomerView": {
     "description": "Response bodies of the HTTP API, framework-free so a generated client or the dashboard can type every call. Timestamps are ISO-8601 UTC text, money is integer minor units with its ISO 4217 currency.",
-    "type": "object",
-    "properties": {
-      "id": {
-        "type": "string"
+    "allOf": [
+      {
+        "$ref": "#/components/schemas/CustomerOrderSummary"
       },
-      "email": {
-        "type": "string",
-        "nullable": true
-      },
-      "firstName": {
-        "type": "string",
-        "nullable": true
-      },
-      "lastName": {
-        "type": "string",
-        "nullable": true
-      },
-      "phone": {
-        "type": "string",
-        "nullable": true
-      },
-      "addresses": {
-        "type": "array",
-        "items": {
-          "type": "object",
-          "properties": {},
-          "additionalProperties": {}
-        }
-      },
-      "tags": {
-        "type": "array",
-        "items": {
-          "type": "string"
-        }
-      },
-      "acceptsMarketing": {
-        "type": "boolean"
-      },
-      "marketingConsentUpdatedAt": {
-        "type": "string",
-        "nullable": true
-      },
-      "note": {
-        "type": "string",
-        "nullable": true
-      },
-      "createdAt": {
-        "type": "string"
-      },
-      "updatedAt": {
-        "type": "string"
-      },
-      "ordersCount": {
-        "type": "number"
-      },
-      "totalSpent": {
-        "type": "number",
-        "description": "Sum of order totals, cancelled orders excluded, in the workspace currency (minor units)."
-      },
-      "lifetimeValue": {
-        "type": "number",
-        "description": "totalSpent minus refunds from returns."
-      },
-      "currency": {
-        "type": "string"
-      },
-      "lastOrderAt": {
-        "type": "string",
-        "nullable": true
+      {
+        "type": "object",
+        "properties": {
+          "id": {
+            "type": "string"
+          },
+          "email": {
+            "type": "string",
+            "nullable": true
+          },
+          "firstName": {
+            "type": "string",
+            "nullable": true
+          },
+          "lastName": {
+            "type": "string",
+            "nullable": true
+          },
+          "phone": {
+            "type": "string",
+            "nullable": true
+          },
+          "addresses": {
+            "type": "array",
+            "items": {
+              "type": "object",
+              "properties": {},
+              "additionalProperties": {}
+            }
+          },
+          "tags": {
+            "type": "array",
+            "items": {
+              "type": "string"
+            }
+          },
+          "acceptsMarketing": {
+            "type": "boolean"
+          },
+          "marketingConsentUpdatedAt": {
+            "type": "string",
+            "nullable": true
+          },
+          "note": {
+            "type": "string",
+            "nullable": true
+          },
+          "createdAt": {
+            "type": "string"
+          },
+          "updatedAt": {
+            "type": "string"
+          }
+        },
+        "required": [
+          "id",
+          "email",
+          "firstName",
+          "lastName",
+          "phone",
+          "addresses",
+          "tags",
+          "acceptsMarketing",
+          "marketingConsentUpdatedAt",
+          "note",
+          "createdAt",
+          "updatedAt"
+        ]
       }
-    },
-    "required": [
-      "id",
-      "email",
-      "firstName",
-      "lastName",
-      "phone",
-      "addresses",
-      "tags",
-      "acceptsMarketing",
-      "marketingConsentUpdatedAt",
-      "note",
-      "createdAt",
-      "updatedAt",
-      "ordersCount",
-      "totalSpent",
-      "lifetimeValue",
-      "currency",
-      "lastOrderAt"
     ]
   },
   "ExportRowView": {
@@ -345,87 +212,45 @@ export const VIEW_SCHEMAS = {
   },
   "InventoryAdjustmentView": {
     "description": "`POST /api/inventory/adjustments`: the level after the change.",
-    "type": "object",
-    "properties": {
-      "sku": {
-        "type": "string"
+    "allOf": [
+      {
+        "$ref": "#/components/schemas/LevelView"
       },
-      "delta": {
-        "type": "number"
-      },
-      "id": {
-        "type": "string"
-      },
-      "variantId": {
-        "type": "string"
-      },
-      "locationId": {
-        "type": "string"
-      },
-      "available": {
-        "type": "number"
-      },
-      "onHand": {
-        "type": "number"
-      },
-      "committed": {
-        "type": "number"
-      },
-      "updatedAt": {
-        "type": "string"
+      {
+        "type": "object",
+        "properties": {
+          "sku": {
+            "type": "string"
+          },
+          "delta": {
+            "type": "number"
+          }
+        },
+        "required": [
+          "sku",
+          "delta"
+        ]
       }
-    },
-    "required": [
-      "sku",
-      "delta",
-      "id",
-      "variantId",
-      "locationId",
-      "available",
-      "onHand",
-      "committed",
-      "updatedAt"
     ]
   },
   "InventoryLevelView": {
     "description": "One row of `GET /api/inventory/levels`.",
-    "type": "object",
-    "properties": {
-      "sku": {
-        "type": "string",
-        "nullable": true
+    "allOf": [
+      {
+        "$ref": "#/components/schemas/LevelView"
       },
-      "id": {
-        "type": "string"
-      },
-      "variantId": {
-        "type": "string"
-      },
-      "locationId": {
-        "type": "string"
-      },
-      "available": {
-        "type": "number"
-      },
-      "onHand": {
-        "type": "number"
-      },
-      "committed": {
-        "type": "number"
-      },
-      "updatedAt": {
-        "type": "string"
+      {
+        "type": "object",
+        "properties": {
+          "sku": {
+            "type": "string",
+            "nullable": true
+          }
+        },
+        "required": [
+          "sku"
+        ]
       }
-    },
-    "required": [
-      "sku",
-      "id",
-      "variantId",
-      "locationId",
-      "available",
-      "onHand",
-      "committed",
-      "updatedAt"
     ]
   },
   "InventoryTransferView": {
@@ -457,14 +282,35 @@ export const VIEW_SCHEMAS = {
     ]
   },
   "LevelView": {
+    "allOf": [
+      {
+        "$ref": "#/components/schemas/LocationStock"
+      },
+      {
+        "type": "object",
+        "properties": {
+          "id": {
+            "type": "string"
+          },
+          "variantId": {
+            "type": "string"
+          },
+          "updatedAt": {
+            "type": "string"
+          }
+        },
+        "required": [
+          "id",
+          "variantId",
+          "updatedAt"
+        ]
+      }
+    ]
+  },
+  "LocationStock": {
+    "description": "A variant's stock at one location.",
     "type": "object",
     "properties": {
-      "id": {
-        "type": "string"
-      },
-      "variantId": {
-        "type": "string"
-      },
       "locationId": {
         "type": "string"
       },
@@ -476,19 +322,13 @@ export const VIEW_SCHEMAS = {
       },
       "committed": {
         "type": "number"
-      },
-      "updatedAt": {
-        "type": "string"
       }
     },
     "required": [
-      "id",
-      "variantId",
       "locationId",
       "available",
       "onHand",
-      "committed",
-      "updatedAt"
+      "committed"
     ]
   },
   "LocationView": {
@@ -646,101 +486,24 @@ export const VIEW_SCHEMAS = {
   },
   "OrderDetailView": {
     "description": "`GET /api/orders/:id`: the order with its returns.",
-    "type": "object",
-    "properties": {
-      "returns": {
-        "type": "array",
-        "items": {
-          "$ref": "#/components/schemas/OrderReturnSummary"
-        }
+    "allOf": [
+      {
+        "$ref": "#/components/schemas/OrderView"
       },
-      "id": {
-        "type": "string"
-      },
-      "name": {
-        "type": "string"
-      },
-      "number": {
-        "type": "number"
-      },
-      "channel": {
-        "type": "string"
-      },
-      "source": {
-        "type": "string"
-      },
-      "externalId": {
-        "type": "string",
-        "nullable": true
-      },
-      "status": {
-        "type": "string"
-      },
-      "customerId": {
-        "type": "string",
-        "nullable": true
-      },
-      "locationId": {
-        "type": "string"
-      },
-      "currency": {
-        "type": "string"
-      },
-      "subtotal": {
-        "type": "number"
-      },
-      "total": {
-        "type": "number"
-      },
-      "refundedTotal": {
-        "type": "number"
-      },
-      "note": {
-        "type": "string",
-        "nullable": true
-      },
-      "cancelledAt": {
-        "type": "string",
-        "nullable": true
-      },
-      "cancelReason": {
-        "type": "string",
-        "nullable": true
-      },
-      "createdAt": {
-        "type": "string"
-      },
-      "updatedAt": {
-        "type": "string"
-      },
-      "lines": {
-        "type": "array",
-        "items": {
-          "$ref": "#/components/schemas/OrderLineView"
-        }
+      {
+        "type": "object",
+        "properties": {
+          "returns": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/OrderReturnSummary"
+            }
+          }
+        },
+        "required": [
+          "returns"
+        ]
       }
-    },
-    "required": [
-      "returns",
-      "id",
-      "name",
-      "number",
-      "channel",
-      "source",
-      "externalId",
-      "status",
-      "customerId",
-      "locationId",
-      "currency",
-      "subtotal",
-      "total",
-      "refundedTotal",
-      "note",
-      "cancelledAt",
-      "cancelReason",
-      "createdAt",
-      "updatedAt",
-      "lines"
     ]
   },
   "OrderLineView": {
@@ -783,54 +546,21 @@ export const VIEW_SCHEMAS = {
     ]
   },
   "OrderReturnSummary": {
-    "type": "object",
-    "properties": {
-      "id": {
-        "type": "string"
+    "allOf": [
+      {
+        "$ref": "#/components/schemas/ReturnFields"
       },
-      "locationId": {
-        "type": "string"
-      },
-      "reason": {
-        "type": "string",
-        "nullable": true
-      },
-      "refundAmount": {
-        "type": "number"
-      },
-      "lines": {
-        "type": "array",
-        "items": {
-          "type": "object",
-          "properties": {
-            "lineId": {
-              "type": "string"
-            },
-            "quantity": {
-              "type": "number"
-            },
-            "amount": {
-              "type": "number"
-            }
-          },
-          "required": [
-            "lineId",
-            "quantity",
-            "amount"
-          ]
-        }
-      },
-      "createdAt": {
-        "type": "string"
+      {
+        "type": "object",
+        "properties": {
+          "createdAt": {
+            "type": "string"
+          }
+        },
+        "required": [
+          "createdAt"
+        ]
       }
-    },
-    "required": [
-      "id",
-      "locationId",
-      "reason",
-      "refundAmount",
-      "lines",
-      "createdAt"
     ]
   },
   "OrderView": {
@@ -999,13 +729,11 @@ export const VIEW_SCHEMAS = {
       "variants"
     ]
   },
-  "ReturnView": {
+  "ReturnFields": {
+    "description": "What every view of a return carries: where the units went back, why, and the refund.",
     "type": "object",
     "properties": {
       "id": {
-        "type": "string"
-      },
-      "orderId": {
         "type": "string"
       },
       "locationId": {
@@ -1018,44 +746,84 @@ export const VIEW_SCHEMAS = {
       "refundAmount": {
         "type": "number"
       },
-      "currency": {
-        "type": "string"
-      },
       "lines": {
         "type": "array",
         "items": {
-          "type": "object",
-          "properties": {
-            "lineId": {
-              "type": "string"
-            },
-            "quantity": {
-              "type": "number"
-            },
-            "amount": {
-              "type": "number"
-            }
-          },
-          "required": [
-            "lineId",
-            "quantity",
-            "amount"
-          ]
+          "$ref": "#/components/schemas/ReturnLineView"
         }
-      },
-      "order": {
-        "$ref": "#/components/schemas/OrderView"
       }
     },
     "required": [
       "id",
-      "orderId",
       "locationId",
       "reason",
       "refundAmount",
-      "currency",
-      "lines",
-      "order"
+      "lines"
+    ]
+  },
+  "ReturnLineView": {
+    "description": "One returned order line: how many units and the refund they carry.",
+    "type": "object",
+    "properties": {
+      "lineId": {
+        "type": "string"
+      },
+      "quantity": {
+        "type": "number"
+      },
+      "amount": {
+        "type": "number"
+      }
+    },
+    "required": [
+      "lineId",
+      "quantity",
+      "amount"
+    ]
+  },
+  "ReturnView": {
+    "allOf": [
+      {
+        "$ref": "#/components/schemas/ReturnFields"
+      },
+      {
+        "type": "object",
+        "properties": {
+          "orderId": {
+            "type": "string"
+          },
+          "currency": {
+            "type": "string"
+          },
+          "order": {
+            "$ref": "#/components/schemas/OrderView"
+          }
+        },
+        "required": [
+          "orderId",
+          "currency",
+          "order"
+        ]
+      }
+    ]
+  },
+  "ScopeGrant": {
+    "type": "string",
+    "enum": [
+      "products:read",
+      "products:write",
+      "orders:read",
+      "orders:write",
+      "customers:read",
+      "customers:write",
+      "inventory:read",
+      "inventory:write",
+      "sync:read",
+      "sync:write",
+      "webhooks:read",
+      "webhooks:write",
+      "export:read",
+      "*"
     ]
   },
   "SessionUser": {
@@ -1429,27 +1197,7 @@ export const VIEW_SCHEMAS = {
       "inventory": {
         "type": "array",
         "items": {
-          "type": "object",
-          "properties": {
-            "locationId": {
-              "type": "string"
-            },
-            "available": {
-              "type": "number"
-            },
-            "onHand": {
-              "type": "number"
-            },
-            "committed": {
-              "type": "number"
-            }
-          },
-          "required": [
-            "locationId",
-            "available",
-            "onHand",
-            "committed"
-          ]
+          "$ref": "#/components/schemas/LocationStock"
         }
       },
       "totalAvailable": {
@@ -1659,72 +1407,22 @@ export const VIEW_SCHEMAS = {
     ]
   },
   "WebhookSubscriptionWithSecret": {
-    "type": "object",
-    "properties": {
-      "secret": {
-        "type": "string",
-        "description": "`whsec_...`: in the create and rotate answers only."
+    "allOf": [
+      {
+        "$ref": "#/components/schemas/WebhookSubscriptionView"
       },
-      "id": {
-        "type": "string"
-      },
-      "url": {
-        "type": "string"
-      },
-      "topics": {
-        "type": "array",
-        "items": {
-          "type": "string"
-        }
-      },
-      "description": {
-        "type": "string",
-        "nullable": true
-      },
-      "status": {
-        "type": "string",
-        "enum": [
-          "active",
-          "disabled"
+      {
+        "type": "object",
+        "properties": {
+          "secret": {
+            "type": "string",
+            "description": "`whsec_...`: in the create and rotate answers only."
+          }
+        },
+        "required": [
+          "secret"
         ]
-      },
-      "disabledReason": {
-        "type": "string",
-        "nullable": true
-      },
-      "disabledAt": {
-        "type": "string",
-        "nullable": true
-      },
-      "lastSuccessAt": {
-        "type": "string",
-        "nullable": true
-      },
-      "failingSince": {
-        "type": "string",
-        "nullable": true
-      },
-      "previousSecretExpiresAt": {
-        "type": "string",
-        "nullable": true
-      },
-      "createdAt": {
-        "type": "string"
       }
-    },
-    "required": [
-      "secret",
-      "id",
-      "url",
-      "topics",
-      "description",
-      "status",
-      "disabledReason",
-      "disabledAt",
-      "lastSuccessAt",
-      "failingSince",
-      "previousSecretExpiresAt",
-      "createdAt"
     ]
   },
   "WebhookTestSentView": {
@@ -1791,23 +1489,7 @@ export const VIEW_SCHEMAS = {
       "scopes": {
         "type": "array",
         "items": {
-          "type": "string",
-          "enum": [
-            "products:read",
-            "products:write",
-            "orders:read",
-            "orders:write",
-            "customers:read",
-            "customers:write",
-            "inventory:read",
-            "inventory:write",
-            "sync:read",
-            "sync:write",
-            "webhooks:read",
-            "webhooks:write",
-            "export:read",
-            "*"
-          ]
+          "$ref": "#/components/schemas/ScopeGrant"
         }
       }
     },

@@ -1,5 +1,5 @@
 import type { ScopeGrant, WorkspaceRole } from './auth';
-import type { CustomerOrderSummary, LevelView, OrderBrief } from './commerce';
+import type { CustomerOrderSummary, LevelView, LocationStock, OrderBrief } from './commerce';
 import type { WorkspaceSummary } from './identity';
 
 /**
@@ -32,7 +32,7 @@ export interface VariantView {
   currency: string;
   options: Record<string, string>;
   allowBackorder: boolean;
-  inventory: { locationId: string; available: number; onHand: number; committed: number }[];
+  inventory: LocationStock[];
   totalAvailable: number;
 }
 
@@ -105,23 +105,29 @@ export interface OrderView {
   lines: OrderLineView[];
 }
 
-export interface OrderReturnSummary {
+/** One returned order line: how many units and the refund they carry. */
+export interface ReturnLineView {
+  lineId: string;
+  quantity: number;
+  amount: number;
+}
+
+/** What every view of a return carries: where the units went back, why, and the refund. */
+export interface ReturnFields {
   id: string;
   locationId: string;
   reason: string | null;
   refundAmount: number;
-  lines: { lineId: string; quantity: number; amount: number }[];
+  lines: ReturnLineView[];
+}
+
+export interface OrderReturnSummary extends ReturnFields {
   createdAt: string;
 }
 
-export interface ReturnView {
-  id: string;
+export interface ReturnView extends ReturnFields {
   orderId: string;
-  locationId: string;
-  reason: string | null;
-  refundAmount: number;
   currency: string;
-  lines: { lineId: string; quantity: number; amount: number }[];
   order: OrderView;
 }
 

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { SqlStatement } from '@retailos/shared/contracts';
+import type { ExportBatch, SqlStatement } from '@retailos/shared/contracts';
 import { positional, queryPrepared, runAtomicBatch, type AtomicBatchOutcome } from './atomic-batch';
 import { dedicatedClient } from './sql-sessions';
 
@@ -45,6 +45,21 @@ export async function sqlRun(em: EntityManager, statement: SqlStatement): Promis
   const q = ormQuery(statement);
   const res = await em.execute<{ affectedRows: number }>(q.text, q.values, 'run');
   return res.affectedRows;
+}
+
+/**
+ * An export stream's batch reader over one statement whose `?` placeholders take the workspace, the key to start
+ * after ('' from the start) and the limit, in that order, and which orders its rows by the column `key`.
+ */
+export function sqlExportBatch(
+  text: string,
+  key: string,
+): (em: EntityManager, workspaceId: string, after: string | null, limit: number) => Promise<ExportBatch> {
+  return async (em, workspaceId, after, limit) => {
+    const rows = await sqlRows<Record<string, unknown>>(em, sql(text, [workspaceId, after ?? '', limit]));
+    const last = rows[rows.length - 1];
+    return { rows, next: rows.length === limit && last ? String(last[key]) : null };
+  };
 }
 
 export function sqlPrepared<T>(em: EntityManager, statement: SqlStatement): Promise<T[]> {

@@ -1,5 +1,6 @@
-import { Entity, Index, ManyToOne, PrimaryKey, Property } from '@mikro-orm/core';
-import { createdKeyFormula, WorkspaceOwned } from '@retailos/server/database';
+import { Entity, Index, ManyToOne, Property } from '@mikro-orm/core';
+import { BaseEntity, createdKeyFormula, ParentKey, WorkspaceOwned } from '@retailos/server/database';
+import { ID_PREFIXES } from '@retailos/shared/util';
 import { User } from './user.entity';
 import { Workspace } from './workspace.entity';
 
@@ -14,17 +15,8 @@ import { Workspace } from './workspace.entity';
   name: 'api_keys_workspace_created_idx',
   expression: 'create index api_keys_workspace_created_idx on api_keys (workspace_id, created_at desc, id desc)',
 })
-export class ApiKey {
-  @PrimaryKey({ type: 'text' })
-  id!: string;
-
-  @ManyToOne(() => Workspace, {
-    mapToPk: true,
-    fieldName: 'workspace_id',
-    deleteRule: 'cascade',
-    updateRule: 'no action',
-    columnType: 'text',
-  })
+export class ApiKey extends BaseEntity {
+  @ParentKey(() => Workspace, 'workspace_id')
   workspaceId!: string;
 
   @Property({ type: 'text' })
@@ -58,13 +50,11 @@ export class ApiKey {
   })
   createdBy: string | null = null;
 
-  @Property({ type: 'datetime', columnType: 'timestamptz', defaultRaw: 'now()' })
-  createdAt: Date = new Date();
-
-  @Property({ type: 'datetime', columnType: 'timestamptz', defaultRaw: 'now()', onUpdate: () => new Date() })
-  updatedAt: Date = new Date();
-
   /** Exact keyset text of created_at (microseconds), for cursors. */
   @Property({ type: 'text', formula: createdKeyFormula, persist: false, hidden: true })
   createdKey?: string;
+
+  constructor(id?: string) {
+    super(ID_PREFIXES.apiKey, id);
+  }
 }

@@ -1,5 +1,6 @@
-import { Entity, Index, ManyToOne, PrimaryKey, Property } from '@mikro-orm/core';
-import { WorkspaceOwned } from '@retailos/server/database';
+import { Entity, Index, Property } from '@mikro-orm/core';
+import { BaseEntity, ParentKey, WorkspaceOwned } from '@retailos/server/database';
+import { ID_PREFIXES } from '@retailos/shared/util';
 import { User } from './user.entity';
 import { Workspace } from './workspace.entity';
 
@@ -11,26 +12,11 @@ import { Workspace } from './workspace.entity';
   expression: 'create unique index sessions_token_hash_key on sessions (token_hash)',
 })
 @Index({ name: 'sessions_workspace_user_idx', properties: ['workspaceId', 'userId'] })
-export class Session {
-  @PrimaryKey({ type: 'text' })
-  id!: string;
-
-  @ManyToOne(() => Workspace, {
-    mapToPk: true,
-    fieldName: 'workspace_id',
-    deleteRule: 'cascade',
-    updateRule: 'no action',
-    columnType: 'text',
-  })
+export class Session extends BaseEntity {
+  @ParentKey(() => Workspace, 'workspace_id')
   workspaceId!: string;
 
-  @ManyToOne(() => User, {
-    mapToPk: true,
-    fieldName: 'user_id',
-    deleteRule: 'cascade',
-    updateRule: 'no action',
-    columnType: 'text',
-  })
+  @ParentKey(() => User, 'user_id')
   userId!: string;
 
   @Property({ type: 'text', hidden: true })
@@ -48,9 +34,7 @@ export class Session {
   @Property({ type: 'text', nullable: true })
   userAgent: string | null = null;
 
-  @Property({ type: 'datetime', columnType: 'timestamptz', defaultRaw: 'now()' })
-  createdAt: Date = new Date();
-
-  @Property({ type: 'datetime', columnType: 'timestamptz', defaultRaw: 'now()', onUpdate: () => new Date() })
-  updatedAt: Date = new Date();
+  constructor(id?: string) {
+    super(ID_PREFIXES.session, id);
+  }
 }

@@ -1,9 +1,8 @@
-import { Entity, Index, PrimaryKey, Property } from '@mikro-orm/core';
-import { createdKeyFormula, WorkspaceOwned } from '@retailos/server/database';
+import { Entity, Index, Property } from '@mikro-orm/core';
+import { createdKeyFormula, WorkspaceRow } from '@retailos/server/database';
 
 /** The append-only stock ledger (a trigger refuses UPDATE and DELETE). */
 @Entity({ tableName: 'inventory_movements' })
-@WorkspaceOwned()
 @Index({
   name: 'inventory_movements_level_idx',
   expression:
@@ -15,13 +14,7 @@ import { createdKeyFormula, WorkspaceOwned } from '@retailos/server/database';
   expression:
     "create unique index inventory_movements_sale_uq on inventory_movements (workspace_id, reference, variant_id, location_id) where reason = 'order_placed' and reference is not null",
 })
-export class InventoryMovement {
-  @PrimaryKey({ type: 'text' })
-  id!: string;
-
-  @Property({ type: 'text' })
-  workspaceId!: string;
-
+export class InventoryMovement extends WorkspaceRow {
   @Property({ type: 'text' })
   variantId!: string;
 

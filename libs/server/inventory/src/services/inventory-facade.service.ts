@@ -63,12 +63,14 @@ export class InventoryFacadeService implements InventoryFacade {
       { text: this.writer.notifySql(), values: [] },
       ...sorted.map((line) => {
         const { sql, params } = this.writer.deltaStatement(
-          workspaceId,
-          line.variantId,
-          locationId,
-          -line.quantity,
-          line.allowBackorder,
-          meta,
+          {
+            workspaceId,
+            variantId: line.variantId,
+            locationId,
+            delta: -line.quantity,
+            allowNegative: line.allowBackorder,
+            meta,
+          },
           true,
         );
         return positional(sql, params, { prepare: true });
@@ -109,7 +111,14 @@ export class InventoryFacadeService implements InventoryFacade {
     const meta = { reason, reference: ctx.reference, actor: ctx.actor };
     if (sorted.length > 0) await this.writer.notify(tem);
     for (const line of sorted)
-      await this.writer.applyDelta(tem, workspaceId, line.variantId, locationId, line.quantity, true, meta);
+      await this.writer.applyDelta(tem, {
+        workspaceId,
+        variantId: line.variantId,
+        locationId,
+        delta: line.quantity,
+        allowNegative: true,
+        meta,
+      });
   }
 
   async takeForSale(
@@ -128,7 +137,14 @@ export class InventoryFacadeService implements InventoryFacade {
     // The sale already happened elsewhere: never refused for shortage (allowNegative), the level may go below zero.
     const meta = { reason: 'order_placed' as const, reference: ctx.reference, actor: ctx.actor };
     for (const [variantId, quantity] of sorted)
-      await this.writer.applyDelta(tem, workspaceId, variantId, locationId, -quantity, true, meta);
+      await this.writer.applyDelta(tem, {
+        workspaceId,
+        variantId,
+        locationId,
+        delta: -quantity,
+        allowNegative: true,
+        meta,
+      });
   }
 
   async levelsForVariants(workspaceId: string, variantIds: string[]): Promise<LevelView[]> {
@@ -177,10 +193,8 @@ export class InventoryFacadeService implements InventoryFacade {
     return deltas;
   }
 
-  async exportBatch(workspaceId: string, after: string | null, limit: number): Promise<ExportBatch> {
-    const rows = await inventoryExportBatch(this.em.fork(), workspaceId, after, limit);
-    const last = rows[rows.length - 1];
-    return { rows, next: rows.length === limit && last ? String(last['levelId']) : null };
+  exportBatch(workspaceId: string, after: string | null, limit: number): Promise<ExportBatch> {
+    return inventoryExportBatch(this.em.fork(), workspaceId, after, limit);
   }
 }
 

@@ -1,5 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { AppConfig, ConflictError, keysetPage, NotFoundError, ValidationFailedError } from '@retailos/server/core';
+import {
+  AppConfig,
+  ConflictError,
+  keysetPage,
+  NotFoundError,
+  ValidationFailedError,
+  type KeysetPageOptions,
+  type KeysetPosition,
+} from '@retailos/server/core';
 import {
   CATALOG_FACADE,
   type CatalogFacade,
@@ -31,54 +39,59 @@ export class InventoryService {
   ) {}
 
   async listLevels(workspaceId: string, query: ListLevelsQueryDto): Promise<Page<LevelView & { sku: string | null }>> {
-    const filters = { sku: query.sku, variantId: query.variantId, locationId: query.locationId };
-    const variantId = await this.variantFilter(workspaceId, query);
-    if (variantId === null) return this.emptyPage('inventory_levels', workspaceId, query.cursor, filters);
-    return keysetPage({
-      list: 'inventory_levels',
+    return this.variantPage(
+      'inventory_levels',
       workspaceId,
-      cursor: query.cursor,
-      limit: query.limit,
-      filters,
-      secret: this.config.CURSOR_SECRET,
-      fetch: (after, take) =>
-        this.inventory.listLevels(workspaceId, { variantId, locationId: query.locationId }, after, take),
-      keyOf: (l) => [l.id],
-      map: async (rows) => {
-        const skus = await this.skusOf(
-          workspaceId,
-          rows.map((r) => r.variantId),
-        );
-        return rows.map((r) => ({ ...levelView(r), sku: skus.get(r.variantId) ?? null }));
+      query,
+      { locationId: query.locationId },
+      {
+        fetch: (filter, after, take) => this.inventory.listLevels(workspaceId, filter, after, take),
+        keyOf: (l) => [l.id],
+        map: async (rows) => {
+          const skus = await this.skusOf(
+            workspaceId,
+            rows.map((r) => r.variantId),
+          );
+          return rows.map((r) => ({ ...levelView(r), sku: skus.get(r.variantId) ?? null }));
+        },
       },
-    });
+    );
   }
 
   async listMovements(workspaceId: string, query: ListMovementsQueryDto): Promise<Page<MovementView>> {
-    const filters = {
-      sku: query.sku,
-      variantId: query.variantId,
-      locationId: query.locationId,
-      reference: query.reference,
-    };
+    const filter = { locationId: query.locationId, reference: query.reference };
+    return this.variantPage('inventory_movements', workspaceId, query, filter, {
+      fetch: (f, after, take) => this.inventory.listMovements(workspaceId, f, after, take),
+      keyOf: (m) => [m.createdKey ?? '', m.id],
+      map: (rows) => rows.map(movementView),
+    });
+  }
+
+  /**
+   * A keyset page of a list narrowed by `filter` and by the variant the query's sku/variantId names (the cursor is
+   * bound to all of them). A sku or variantId that names no variant gives an empty page, its cursor still checked: a
+   * tampered one is refused whatever the filters match.
+   */
+  private async variantPage<F extends object, R, T>(
+    list: string,
+    workspaceId: string,
+    query: ListLevelsQueryDto,
+    filter: F,
+    page: Pick<KeysetPageOptions<R, T>, 'keyOf' | 'map'> & {
+      fetch: (filter: F & { variantId?: string }, after: KeysetPosition | null, take: number) => Promise<R[]>;
+    },
+  ): Promise<Page<T>> {
     const variantId = await this.variantFilter(workspaceId, query);
-    if (variantId === null) return this.emptyPage('inventory_movements', workspaceId, query.cursor, filters);
     return keysetPage({
-      list: 'inventory_movements',
+      list,
       workspaceId,
       cursor: query.cursor,
       limit: query.limit,
-      filters,
+      filters: { sku: query.sku, variantId: query.variantId, ...filter },
       secret: this.config.CURSOR_SECRET,
-      fetch: (after, take) =>
-        this.inventory.listMovements(
-          workspaceId,
-          { variantId, locationId: query.locationId, reference: query.reference },
-          after,
-          take,
-        ),
-      keyOf: (m) => [m.createdKey ?? '', m.id],
-      map: (rows) => rows.map(movementView),
+      fetch: async (after, take) => (variantId === null ? [] : page.fetch({ ...filter, variantId }, after, take)),
+      keyOf: page.keyOf,
+      map: page.map,
     });
   }
 
@@ -89,25 +102,6 @@ export class InventoryService {
       await this.catalog.resolveVariants(null, workspaceId, [{ sku: query.sku, variantId: query.variantId }])
     ).variants;
     return variant ? variant.id : null;
-  }
-
-  private async emptyPage<T>(
-    list: string,
-    workspaceId: string,
-    cursor: string | undefined,
-    filters: Record<string, unknown>,
-  ): Promise<Page<T>> {
-    // The cursor is still checked: a tampered one is refused whatever the filters match.
-    return keysetPage({
-      list,
-      workspaceId,
-      cursor,
-      filters,
-      secret: this.config.CURSOR_SECRET,
-      fetch: async () => [],
-      keyOf: () => [],
-      map: () => [],
-    });
   }
 
   async adjust(
@@ -147,15 +141,14 @@ export class InventoryService {
       const row =
         delta === 0
           ? await this.writer.current(tem, workspaceId, variant.id, dto.locationId)
-          : await this.writer.applyDelta(
-              tem,
+          : await this.writer.applyDelta(tem, {
               workspaceId,
-              variant.id,
-              dto.locationId,
+              variantId: variant.id,
+              locationId: dto.locationId,
               delta,
-              variant.allowBackorder,
+              allowNegative: variant.allowBackorder,
               meta,
-            );
+            });
       if (!row) {
         const level = await this.writer.current(tem, workspaceId, variant.id, dto.locationId);
         throw new ConflictError('insufficient_stock', `Only ${level?.available ?? 0} available for ${variant.sku}.`, {
@@ -198,7 +191,14 @@ export class InventoryService {
       for (const leg of legs) {
         const meta: MovementMeta = { reason: leg.reason, reference, actor };
         // A transfer never creates a backorder: it moves stock that physically exists.
-        const row = await this.writer.applyDelta(tem, workspaceId, variant.id, leg.locationId, leg.delta, false, meta);
+        const row = await this.writer.applyDelta(tem, {
+          workspaceId,
+          variantId: variant.id,
+          locationId: leg.locationId,
+          delta: leg.delta,
+          allowNegative: false,
+          meta,
+        });
         if (!row) {
           const level = await this.writer.current(tem, workspaceId, variant.id, leg.locationId);
           throw new ConflictError(

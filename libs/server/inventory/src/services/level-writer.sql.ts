@@ -22,6 +22,16 @@ export interface MovementMeta {
   actor: string | null;
 }
 
+/** One stock change of a level: `delta` to available and on_hand, below zero only with allowNegative (backorders). */
+export interface LevelDelta {
+  workspaceId: string;
+  variantId: string;
+  locationId: string;
+  delta: number;
+  allowNegative: boolean;
+  meta: MovementMeta;
+}
+
 export function toLevelView(r: LevelRow): LevelView {
   return {
     id: r.id,
@@ -80,12 +90,7 @@ export class LevelWriter {
    * and a refusal raises `insufficient_stock` instead (aborting the transaction).
    */
   deltaStatement(
-    workspaceId: string,
-    variantId: string,
-    locationId: string,
-    delta: number,
-    allowNegative: boolean,
-    meta: MovementMeta,
+    { workspaceId, variantId, locationId, delta, allowNegative, meta }: LevelDelta,
     require = false,
   ): { sql: string; params: unknown[] } {
     const tail = require
@@ -135,16 +140,8 @@ export class LevelWriter {
     };
   }
 
-  async applyDelta(
-    tem: EntityManager,
-    workspaceId: string,
-    variantId: string,
-    locationId: string,
-    delta: number,
-    allowNegative: boolean,
-    meta: MovementMeta,
-  ): Promise<LevelRow | null> {
-    const st = this.deltaStatement(workspaceId, variantId, locationId, delta, allowNegative, meta);
+  async applyDelta(tem: EntityManager, change: LevelDelta): Promise<LevelRow | null> {
+    const st = this.deltaStatement(change);
     return sqlRow<LevelRow>(tem, sql(st.sql, st.params));
   }
 

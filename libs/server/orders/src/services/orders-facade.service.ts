@@ -220,10 +220,8 @@ export class OrdersFacadeService implements OrdersFacade {
     }));
   }
 
-  async exportBatch(workspaceId: string, after: string | null, limit: number): Promise<ExportBatch> {
-    const rows = await ordersExportBatch(this.em.fork(), workspaceId, after, limit);
-    const last = rows[rows.length - 1];
-    return { rows, next: rows.length === limit && last ? String(last['id']) : null };
+  exportBatch(workspaceId: string, after: string | null, limit: number): Promise<ExportBatch> {
+    return ordersExportBatch(this.em.fork(), workspaceId, after, limit);
   }
   /**
    * A new order and its lines from another system, numbered from the workspace's sequence and persisted (not

@@ -1,17 +1,10 @@
 import { BigIntType, Entity, Index, PrimaryKey, Property } from '@mikro-orm/core';
-import { WorkspaceOwned } from '@retailos/server/database';
+import { WorkspaceOwned, WorkspaceRow } from '@retailos/server/database';
 
 /** The envelope of an event that has deliveries (kept apart from the outbox's retention). */
 @Entity({ tableName: 'webhook_events' })
-@WorkspaceOwned()
 @Index({ name: 'webhook_events_occurred_idx', properties: ['occurredAt'] })
-export class WebhookEvent {
-  @PrimaryKey({ type: 'text' })
-  id!: string;
-
-  @Property({ type: 'text' })
-  workspaceId!: string;
-
+export class WebhookEvent extends WorkspaceRow {
   @Property({ type: 'text' })
   topic!: string;
 
