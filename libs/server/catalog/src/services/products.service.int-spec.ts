@@ -2,7 +2,7 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { Module } from '@nestjs/common';
 import { Test, type TestingModule } from '@nestjs/testing';
 import { ConfigModule, DomainError } from '@retailos/server/core';
-import { DatabaseModule } from '@retailos/server/database';
+import { DatabaseModule, tenantEm } from '@retailos/server/database';
 import { IdentityModule } from '@retailos/server/identity';
 import { OutboxModule } from '@retailos/server/outbox';
 import { makeProduct, makeVariant, newWorkspaceId } from '@retailos/server/testing';
@@ -139,7 +139,7 @@ describe('ProductsService (real Postgres)', () => {
     const ws = newWorkspaceId();
     const held = await products.create(ws, { title: 'Held', handle: 'cap', variants: [{ sku: 'HELD-1', price: 100 }] });
     const old = await products.create(ws, { title: 'Old', variants: [{ sku: 'OLD-1', price: 100 }] });
-    const written = await em.fork().transactional((tem) =>
+    const written = await tenantEm(em, ws).transactional((tem) =>
       catalog.writeProductsFromSync(tem, ws, [
         { productId: null, product: { title: 'Tee', handle: 'tee' }, variants: [{ id: null, fields: { sku: 'T-1' } }] },
         {

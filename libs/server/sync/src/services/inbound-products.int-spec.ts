@@ -1,12 +1,14 @@
+import { MikroOrmModule } from '@mikro-orm/nestjs';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Test, type TestingModule } from '@nestjs/testing';
 import { CatalogModule } from '@retailos/server/catalog';
 import { ConfigModule } from '@retailos/server/core';
-import { DatabaseModule } from '@retailos/server/database';
+import { DatabaseModule, tenantEm } from '@retailos/server/database';
 import { IdentityModule } from '@retailos/server/identity';
 import { InventoryFacadeModule, InventoryModule } from '@retailos/server/inventory';
 import { OutboxModule } from '@retailos/server/outbox';
 import { makeProduct, makeVariant, newWorkspaceId } from '@retailos/server/testing';
+import { SYNC_ENTITIES } from '../entities';
 import { InboundProductsService, type ProductPayload } from './inbound-products.service';
 import { SyncHistoryService } from './sync-history.service';
 
@@ -48,6 +50,7 @@ describe('InboundProductsService: the import batch against row by row (real Post
       imports: [
         ConfigModule,
         DatabaseModule,
+        MikroOrmModule.forFeature(SYNC_ENTITIES),
         OutboxModule,
         InventoryModule.register([CatalogModule.register([InventoryFacadeModule, IdentityModule])]),
         CatalogModule.register([InventoryFacadeModule, IdentityModule]),
@@ -96,8 +99,8 @@ describe('InboundProductsService: the import batch against row by row (real Post
 
   async function withHeldProduct(): Promise<string> {
     const ws = newWorkspaceId();
-    const held = await makeProduct(em.fork(), ws, { title: 'Old', handle: 'old' });
-    await makeVariant(em.fork(), ws, held, { sku: 'OLD-1', price: 700 });
+    const held = await makeProduct(em, ws, { title: 'Old', handle: 'old' });
+    await makeVariant(em, ws, held, { sku: 'OLD-1', price: 700 });
     return ws;
   }
 
@@ -107,30 +110,28 @@ describe('InboundProductsService: the import batch against row by row (real Post
     const oneByOne: string[] = [];
     for (const payload of BATCH) {
       oneByOne.push(
-        await em
-          .fork()
-          .transactional((tx) =>
-            history.collected(tx, () => products.apply(tx, rowByRow, payload, cause, null, 'import')),
-          ),
+        await tenantEm(em, rowByRow).transactional((tx) =>
+          history.collected(tx, () => products.apply(tx, rowByRow, payload, cause, null, 'import')),
+        ),
       );
     }
     const batched = await withHeldProduct();
     const applyBatch = (): Promise<string[]> =>
-      em
-        .fork()
-        .transactional((tx) => history.collected(tx, () => products.applyImportBatch(tx, batched, BATCH, cause)));
+      tenantEm(em, batched).transactional((tx) =>
+        history.collected(tx, () => products.applyImportBatch(tx, batched, BATCH, cause)),
+      );
     expect(await applyBatch()).toEqual(oneByOne);
     expect(oneByOne).toEqual(['created', 'created', 'updated', 'updated', 'created']);
 
     const want = await state(rowByRow);
     expect(await state(batched)).toEqual(want);
-    // The rows that depended on each other did: one handle suffixed, product 3 linked to product 1's SKU A.
+    // The rows that depended on each other did: one handle suffixed; product 3 took product 1's (SKU A) as its own.
     expect(want).toMatchObject({
       catalog: [
-        { title: 'P1', handle: 'tee' },
         { title: 'P2', handle: 'tee-*' },
-        { title: 'P5', handle: 'cup' },
+        { title: 'P3', handle: 'tee' },
         { title: 'P4', handle: 'old' },
+        { title: 'P5', handle: 'cup' },
       ],
     });
 
