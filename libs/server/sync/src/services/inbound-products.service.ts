@@ -517,7 +517,9 @@ export class InboundProductsService {
     return {
       records: new Map(records.map((r) => [`${r.entityType}|${r.gid}`, r])),
       skuOwners,
-      products: productIds.size ? await this.catalog.readProductsForSync(tx, workspaceId, [...productIds]) : new Map(),
+      products: productIds.size
+        ? await this.catalog.readProductsForSync(tx, workspaceId, [...productIds])
+        : new Map<string, ProductForSync>(),
     };
   }
 
