@@ -72,6 +72,12 @@ export interface CatalogFacade extends ExportSource {
   resolveVariants(tx: TransactionHandle | null, workspaceId: string, refs: VariantRef[]): Promise<VariantResolution>;
   /** The synced fields of a product and its variants with their last write times, read inside the caller's transaction. */
   readProductForSync(tx: TransactionHandle, workspaceId: string, productId: string): Promise<ProductForSync | null>;
+  /** readProductForSync for several products in one read (the import's batches); products not found are absent. */
+  readProductsForSync(
+    tx: TransactionHandle,
+    workspaceId: string,
+    productIds: string[],
+  ): Promise<Map<string, ProductForSync>>;
   /** The variant with this SKU, if any (links a Shopify variant to one we already have). */
   findVariantBySku(
     tx: TransactionHandle,
@@ -96,6 +102,24 @@ export interface CatalogFacade extends ExportSource {
     product: Partial<SyncedProductFields>,
     variants: { id: string | null; fields: Partial<SyncedVariantFields> }[],
   ): Promise<{ id: string; variantIds: string[] }>;
+  /**
+   * writeProductFromSync for a batch (the initial import), in one go: the handles of the new products checked in one
+   * read (and kept distinct within the batch: a later one that repeats a handle gets a suffix, as if written after),
+   * one flush, one read of the views, the product.created / product.updated events in one insert each. A product
+   * listed twice raises one event with its final state. Returns the ids per item, in the order given.
+   */
+  writeProductsFromSync(
+    tx: TransactionHandle,
+    workspaceId: string,
+    items: ProductSyncWrite[],
+  ): Promise<{ id: string; variantIds: string[] }[]>;
+}
+
+/** One product of a writeProductsFromSync batch (the arguments of writeProductFromSync). */
+export interface ProductSyncWrite {
+  productId: string | null;
+  product: Partial<SyncedProductFields>;
+  variants: { id: string | null; fields: Partial<SyncedVariantFields> }[];
 }
 export const CATALOG_FACADE = Symbol('CATALOG_FACADE');
 

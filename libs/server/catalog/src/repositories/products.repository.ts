@@ -69,6 +69,11 @@ export class ProductsRepository {
     return em.findOne(Product, { id, workspaceId });
   }
 
+  findProducts(em: EntityManager, workspaceId: string, ids: string[]): Promise<Product[]> {
+    if (ids.length === 0) return Promise.resolve([]);
+    return em.find(Product, { workspaceId, id: { $in: [...new Set(ids)] } });
+  }
+
   /** The products' variants, by product then position. */
   variantsOf(em: EntityManager, workspaceId: string, productIds: string[]): Promise<Variant[]> {
     if (productIds.length === 0) return Promise.resolve([]);
@@ -79,8 +84,15 @@ export class ProductsRepository {
     );
   }
 
-  handleTaken(em: EntityManager, workspaceId: string, handle: string): Promise<boolean> {
-    return em.count(Product, { workspaceId, handle }).then((n) => n > 0);
+  /** Which of these handles products of the workspace hold already (one read; kept out of the identity map). */
+  async takenHandles(em: EntityManager, workspaceId: string, handles: string[]): Promise<Set<string>> {
+    if (handles.length === 0) return new Set();
+    const rows = await em.find(
+      Product,
+      { workspaceId, handle: { $in: [...new Set(handles)] } },
+      { fields: ['id', 'handle'], disableIdentityMap: true },
+    );
+    return new Set(rows.map((p) => p.handle));
   }
 
   findVariantBySku(em: EntityManager, workspaceId: string, sku: string): Promise<Variant | null> {

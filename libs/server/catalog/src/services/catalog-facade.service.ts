@@ -4,6 +4,7 @@ import type {
   CatalogFacade,
   ExportBatch,
   ProductForSync,
+  ProductSyncWrite,
   ResolvedVariant,
   SyncedProductFields,
   SyncedVariantFields,
@@ -50,6 +51,14 @@ export class CatalogFacadeService implements CatalogFacade {
     return this.productsService.readForSync(tx as EntityManager, workspaceId, productId);
   }
 
+  readProductsForSync(
+    tx: TransactionHandle,
+    workspaceId: string,
+    productIds: string[],
+  ): Promise<Map<string, ProductForSync>> {
+    return this.productsService.readManyForSync(tx as EntityManager, workspaceId, productIds);
+  }
+
   async findVariantBySku(
     tx: TransactionHandle,
     workspaceId: string,
@@ -68,14 +77,25 @@ export class CatalogFacadeService implements CatalogFacade {
     return new Map(rows.map((v) => [v.sku, { id: v.id, productId: v.productId }]));
   }
 
-  writeProductFromSync(
+  async writeProductFromSync(
     tx: TransactionHandle,
     workspaceId: string,
     productId: string | null,
     product: Partial<SyncedProductFields>,
     variants: { id: string | null; fields: Partial<SyncedVariantFields> }[],
   ): Promise<{ id: string; variantIds: string[] }> {
-    return this.productsService.writeFromSync(tx as EntityManager, workspaceId, productId, product, variants);
+    const [written] = await this.productsService.writeManyFromSync(tx as EntityManager, workspaceId, [
+      { productId, product, variants },
+    ]);
+    return written as { id: string; variantIds: string[] };
+  }
+
+  writeProductsFromSync(
+    tx: TransactionHandle,
+    workspaceId: string,
+    items: ProductSyncWrite[],
+  ): Promise<{ id: string; variantIds: string[] }[]> {
+    return this.productsService.writeManyFromSync(tx as EntityManager, workspaceId, items);
   }
 
   async resolveVariants(

@@ -2,7 +2,7 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { Module } from '@nestjs/common';
 import { Test, type TestingModule } from '@nestjs/testing';
 import { ConfigModule, DomainError } from '@retailos/server/core';
-import { DatabaseModule } from '@retailos/server/database';
+import { DatabaseModule, tenantEm } from '@retailos/server/database';
 import { IdentityModule } from '@retailos/server/identity';
 import { OutboxModule } from '@retailos/server/outbox';
 import { makeProduct, makeVariant, newWorkspaceId } from '@retailos/server/testing';
@@ -133,6 +133,60 @@ describe('ProductsService (real Postgres)', () => {
     ).toBe('validation_failed');
     expect((await products.list(ws, {})).data).toHaveLength(2);
     expect(await outboxTopics(ws)).toEqual(['product.created', 'product.created']);
+  });
+
+  it('writeProductsFromSync: a batch with a handle twice and one held locally, an update adding a variant; events per product', async () => {
+    const ws = newWorkspaceId();
+    const held = await products.create(ws, { title: 'Held', handle: 'cap', variants: [{ sku: 'HELD-1', price: 100 }] });
+    const old = await products.create(ws, { title: 'Old', variants: [{ sku: 'OLD-1', price: 100 }] });
+    const written = await tenantEm(em, ws).transactional((tem) =>
+      catalog.writeProductsFromSync(tem, ws, [
+        { productId: null, product: { title: 'Tee', handle: 'tee' }, variants: [{ id: null, fields: { sku: 'T-1' } }] },
+        {
+          productId: null,
+          product: { title: 'Tee again', handle: 'tee' },
+          variants: [{ id: null, fields: { sku: 'T-2', price: 250 } }],
+        },
+        { productId: null, product: { title: 'Cap', handle: 'cap' }, variants: [] },
+        {
+          productId: old.id,
+          product: { title: 'Old, renamed', handle: 'ignored' },
+          variants: [
+            { id: old.variants[0]?.id ?? '', fields: { price: 300 } },
+            { id: null, fields: { sku: 'OLD-2', price: 400 } },
+          ],
+        },
+      ]),
+    );
+    expect(written).toHaveLength(4);
+    expect(written[3]).toMatchObject({ id: old.id, variantIds: [old.variants[0]?.id, expect.stringMatching(/^var_/)] });
+    const [first, second, cap, renamed] = await Promise.all(written.map((w) => products.get(ws, w.id)));
+    expect(first).toMatchObject({ handle: 'tee', variants: [{ id: written[0]?.variantIds[0], sku: 'T-1', price: 0 }] });
+    expect(second?.handle).toMatch(/^tee-[a-z0-9]{6}$/i);
+    expect(second?.variants).toMatchObject([{ sku: 'T-2', price: 250 }]);
+    expect(cap?.handle).toMatch(/^cap-[a-z0-9]{6}$/i);
+    expect(renamed).toMatchObject({
+      title: 'Old, renamed',
+      handle: old.handle,
+      variants: [
+        { sku: 'OLD-1', price: 300 },
+        { sku: 'OLD-2', price: 400 },
+      ],
+    });
+    const events = await em
+      .fork()
+      .getConnection()
+      .execute<{ topic: string; payload: { product: { id: string; variants: unknown[] }; source?: string } }[]>(
+        "select topic, payload from outbox where workspace_id = ? and payload->>'source' = 'shopify' order by seq",
+        [ws],
+      );
+    expect(events.map((e) => [e.topic, e.payload.product.id, e.payload.product.variants.length])).toEqual([
+      ['product.created', written[0]?.id, 1],
+      ['product.created', written[1]?.id, 1],
+      ['product.created', written[2]?.id, 0],
+      ['product.updated', old.id, 2],
+    ]);
+    expect(held.handle).toBe('cap');
   });
 
   it('updates fields, edits, adds and removes variants in one transaction; a product keeps at least one variant', async () => {

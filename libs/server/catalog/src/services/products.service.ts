@@ -15,9 +15,9 @@ import {
   type InventoryFacade,
   type Page,
   type ProductForSync,
+  type ProductSyncWrite,
   type ProductView,
   type SyncedProductFields,
-  type SyncedVariantFields,
 } from '@retailos/shared/contracts';
 import { newId } from '@retailos/shared/util';
 import type { CreateProductDto, CreateVariantDto, ListProductsQueryDto, UpdateProductDto } from '../dto/product.dto';
@@ -165,60 +165,109 @@ export class ProductsService {
     };
   }
 
-  /** A write from the Shopify sync in the caller's transaction (see CatalogFacade.writeProductFromSync). */
-  async writeFromSync(
+  /** readForSync for several products: two reads however many (see CatalogFacade.readProductsForSync). */
+  async readManyForSync(
     tem: EntityManager,
     workspaceId: string,
-    productId: string | null,
-    fields: Partial<SyncedProductFields>,
-    variants: { id: string | null; fields: Partial<SyncedVariantFields> }[],
-  ): Promise<{ id: string; variantIds: string[] }> {
-    let product: Product | null;
-    if (productId === null) {
-      const title = fields.title ?? 'Untitled';
-      let handle = fields.handle || slugify(title);
-      // Shopify's handle is unique there, not necessarily here: a local product may hold it already.
-      if (await this.products.handleTaken(tem, workspaceId, handle))
-        handle = `${handle.slice(0, 190)}-${newId('').slice(-6)}`;
-      product = this.products.createProduct(tem, workspaceId, { ...fields, title, handle });
-    } else {
-      product = await this.products.findProduct(tem, workspaceId, productId);
-      if (!product) throw new Error(`product ${productId} vanished during a sync write`);
-      const { handle: _handle, ...rest } = fields;
-      if (Object.keys(rest).length > 0) this.products.update(product, rest);
-    }
-    const existing = productId === null ? [] : await this.products.variantsOf(tem, workspaceId, [product.id]);
-    let next = existing.reduce((max, x) => Math.max(max, x.position), -1) + 1;
-    const currency = variants.some((v) => v.id === null) ? await this.currency.of(workspaceId) : '';
-    const variantIds: string[] = [];
-    for (const v of variants) {
-      if (v.id === null) {
-        const f = v.fields;
-        const added = this.products.addVariant(
-          tem,
-          workspaceId,
-          product.id,
-          { ...f, sku: f.sku ?? newId('sku'), price: f.price ?? 0, currency },
-          next++,
-        );
-        variantIds.push(added.id);
-        continue;
+    productIds: string[],
+  ): Promise<Map<string, ProductForSync>> {
+    const products = await this.products.findProducts(tem, workspaceId, productIds);
+    const variants = await this.products.variantsOf(
+      tem,
+      workspaceId,
+      products.map((p) => p.id),
+    );
+    const out = new Map<string, ProductForSync>();
+    for (const p of products) out.set(p.id, { ...productFields(p), updatedAt: p.updatedAt, variants: [] });
+    for (const v of variants) out.get(v.productId)?.variants.push({ ...variantFields(v), updatedAt: v.updatedAt });
+    return out;
+  }
+
+  /**
+   * Writes from the Shopify sync in the caller's transaction, one product per item (see
+   * CatalogFacade.writeProductsFromSync): the reads, the flush, the view read-back and the event insert once per batch.
+   */
+  async writeManyFromSync(
+    tem: EntityManager,
+    workspaceId: string,
+    items: ProductSyncWrite[],
+  ): Promise<{ id: string; variantIds: string[] }[]> {
+    if (items.length === 0) return [];
+    const updateIds = items.flatMap((i) => (i.productId === null ? [] : [i.productId]));
+    const found = new Map((await this.products.findProducts(tem, workspaceId, updateIds)).map((p) => [p.id, p]));
+    const existing = await this.products.variantsOf(tem, workspaceId, [...found.keys()]);
+    const nextPosition = new Map<string, number>();
+    for (const v of existing)
+      nextPosition.set(v.productId, Math.max(nextPosition.get(v.productId) ?? 0, v.position + 1));
+    const handleOf = (fields: Partial<SyncedProductFields>): string =>
+      fields.handle || slugify(fields.title ?? 'Untitled');
+    // Shopify's handle is unique there, not necessarily here: a local product (or an earlier one of the batch) may hold it.
+    const taken = await this.products.takenHandles(
+      tem,
+      workspaceId,
+      items.flatMap((i) => (i.productId === null ? [handleOf(i.product)] : [])),
+    );
+    const currency = items.some((i) => i.variants.some((v) => v.id === null))
+      ? await this.currency.of(workspaceId)
+      : '';
+
+    const results: { id: string; variantIds: string[] }[] = [];
+    const written = new Map<string, { product: Product; created: boolean }>();
+    for (const item of items) {
+      let product: Product;
+      const fields = item.product;
+      if (item.productId === null) {
+        const title = fields.title ?? 'Untitled';
+        let handle = handleOf(fields);
+        if (taken.has(handle)) handle = `${handle.slice(0, 190)}-${newId('').slice(-6)}`;
+        taken.add(handle);
+        product = this.products.createProduct(tem, workspaceId, { ...fields, title, handle });
+      } else {
+        const hit = found.get(item.productId);
+        if (!hit) throw new Error(`product ${item.productId} vanished during a sync write`);
+        product = hit;
+        const { handle: _handle, ...rest } = fields;
+        if (Object.keys(rest).length > 0) this.products.update(product, rest);
       }
-      const variant = existing.find((x) => x.id === v.id);
-      if (!variant) throw new Error(`variant ${v.id} is not a variant of ${product.id}`);
-      if (Object.keys(v.fields).length > 0) {
-        this.products.update(variant, v.fields);
-        product.updatedAt = variant.updatedAt;
+      const variantIds: string[] = [];
+      for (const v of item.variants) {
+        if (v.id === null) {
+          const f = v.fields;
+          const position = nextPosition.get(product.id) ?? 0;
+          nextPosition.set(product.id, position + 1);
+          const added = this.products.addVariant(
+            tem,
+            workspaceId,
+            product.id,
+            { ...f, sku: f.sku ?? newId('sku'), price: f.price ?? 0, currency },
+            position,
+          );
+          variantIds.push(added.id);
+          continue;
+        }
+        const variant = existing.find((x) => x.id === v.id && x.productId === product.id);
+        if (!variant) throw new Error(`variant ${v.id} is not a variant of ${product.id}`);
+        if (Object.keys(v.fields).length > 0) {
+          this.products.update(variant, v.fields);
+          product.updatedAt = variant.updatedAt;
+        }
+        variantIds.push(variant.id);
       }
-      variantIds.push(variant.id);
+      if (!written.has(product.id)) written.set(product.id, { product, created: item.productId === null });
+      results.push({ id: product.id, variantIds });
     }
     await tem.flush();
-    const view = (await this.load(tem, workspaceId, product.id)) as ProductView;
-    await this.outbox.append(tem, workspaceId, productId === null ? 'product.created' : 'product.updated', {
-      product: view,
-      source: 'shopify',
-    });
-    return { id: product.id, variantIds };
+    const all = [...written.values()];
+    const views = await this.views(
+      tem,
+      workspaceId,
+      all.map((w) => w.product),
+    );
+    const created = views.filter((_, i) => all[i]?.created).map((product) => ({ product, source: 'shopify' }));
+    const updated = views.filter((_, i) => !all[i]?.created).map((product) => ({ product, source: 'shopify' }));
+    await this.outbox.appendMany(tem, workspaceId, 'product.created', created);
+    await this.outbox.appendMany(tem, workspaceId, 'product.updated', updated);
+    return results;
   }
 
   private addVariants(

@@ -312,17 +312,11 @@ export class ShopifyImportService {
         await this.applyLocations(tx, cp.workspaceId, groups);
         break;
       case 'products': {
-        // The webhook merge, row by row, but with what it would look up per row read once for the batch (ImportHints:
-        // no advisory lock, no sync record or SKU lookups for GIDs and SKUs the batch's reads showed absent).
+        // The webhook merge, row by row, with its reads done once for the batch and its writes once per run of rows
+        // that do not depend on each other (InboundProductsService.applyImportBatch). The transaction's entities are
+        // let go with it (a fresh fork per batch), so a flush walks one batch's rows, never the shop's.
         const payloads = groups.map((g) => productPayloadOf(g.root, g.children));
-        const hints = await this.products.hintsFor(tx, cp.workspaceId, payloads);
-        for (const payload of payloads) {
-          await this.products.apply(tx, cp.workspaceId, payload, ctx.cause, null, 'import', hints);
-          // Flushed per product (the catalog write reads its view back), then let go: a flush walks every managed
-          // entity, so a batch that kept them all would cost quadratic time in its size. The hints are plain data.
-          await tx.flush();
-          tx.clear();
-        }
+        await this.products.applyImportBatch(tx, cp.workspaceId, payloads, ctx.cause);
         break;
       }
       case 'inventory':

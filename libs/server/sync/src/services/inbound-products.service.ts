@@ -92,20 +92,87 @@ export function variantFields(v: Record<string, unknown>, gid: string): FieldVal
 
 /**
  * What the initial import reads once per batch instead of once per row (see ShopifyImportService.applyBatch): the
- * sync records its GIDs already have (`type|gid`; a GID not listed has none, so its lookup is skipped) and the owners
- * of its SKUs among our variants (kept current as the batch creates variants). With hints no per-resource advisory
- * lock is taken: webhooks for the shop are held in the inbox until the import ends and only the checkpoint's owner
- * commits a batch (a superseded runner's transaction is rolled back, a racing insert hits the GID's unique index).
+ * sync records of its GIDs (`type|gid`; a GID not listed has none), the owners of its SKUs among our variants and the
+ * products those two point at; records and owners are kept current as the batch writes. With hints no per-resource
+ * advisory lock is taken: webhooks for the shop are held in the inbox until the import ends and only the checkpoint's
+ * owner commits a batch (a superseded runner's transaction is rolled back, a racing insert hits the GID's unique index).
  */
 export interface ImportHints {
-  recorded: Set<string>;
+  records: Map<string, SyncRecord>;
   skuOwners: Map<string, { id: string; productId: string }>;
+  /** Read before the batch's writes: a product the batch wrote is dropped and read again when asked for. */
+  products: Map<string, ProductForSync>;
 }
 
 function validDate(v: unknown): Date | null {
   if (typeof v !== 'string') return null;
   const d = new Date(v);
   return Number.isNaN(d.getTime()) ? null : d;
+}
+
+/** A payload's product and variants as the merge reads them; null when it names no product. */
+interface ParsedProduct {
+  payload: ProductPayload;
+  gid: string;
+  updatedAt: Date;
+  theirs: FieldValues;
+  incoming: IncomingVariant[];
+}
+
+function parseProduct(payload: ProductPayload): ParsedProduct | null {
+  const gid = payload.admin_graphql_api_id;
+  const updatedAt = validDate(payload.updated_at);
+  if (typeof gid !== 'string' || !gid.startsWith(PRODUCT_GID) || !updatedAt) return null;
+  const incoming: IncomingVariant[] = [];
+  for (const raw of Array.isArray(payload.variants) ? (payload.variants as Record<string, unknown>[]) : []) {
+    const vgid = raw?.['admin_graphql_api_id'];
+    const vAt = validDate(raw?.['updated_at']) ?? updatedAt;
+    if (typeof vgid === 'string' && vgid.startsWith(VARIANT_GID)) {
+      incoming.push({
+        gid: vgid,
+        updatedAt: vAt,
+        theirs: variantFields(raw, vgid),
+        inventoryItemId: idText(raw['inventory_item_id']),
+      });
+    }
+  }
+  return { payload, gid, updatedAt, theirs: productFields(payload), incoming };
+}
+
+const skusOf = (p: ParsedProduct): string[] =>
+  p.incoming.flatMap((v) => (typeof v.theirs['sku'] === 'string' ? [v.theirs['sku']] : []));
+
+/** Where a merge's reads go: one query per row (webhooks) or the batch's hints (the import). */
+interface PlanReads {
+  record(type: 'product' | 'inventory_item', gid: string): Promise<SyncRecord | null>;
+  variantRecords(gids: string[]): Promise<SyncRecord[]>;
+  product(id: string): Promise<ProductForSync | null>;
+  skuOwner(sku: string): Promise<{ id: string; productId: string } | null>;
+  /** A record created by a commit (the import keeps it for the batch's later rows). */
+  created(row: SyncRecord): void;
+  hints?: ImportHints;
+}
+
+interface VariantPlan {
+  v: IncomingVariant;
+  localId: string | null;
+  merge: MergeResult;
+  record: SyncRecord | undefined;
+}
+
+/** One payload's merge, decided before anything is written (commit writes it). */
+interface ProductPlan {
+  parsed: ParsedProduct;
+  triggeredAt: Date | null;
+  source: FieldSource;
+  record: SyncRecord | null;
+  local: ProductForSync | null;
+  productMerge: MergeResult;
+  productApply: Partial<SyncedProductFields>;
+  plans: VariantPlan[];
+  writes: VariantPlan[];
+  mustWrite: boolean;
+  outcome: string;
 }
 
 /**
@@ -121,7 +188,7 @@ export class InboundProductsService {
     private readonly history: SyncHistoryService,
   ) {}
 
-  /** `source`: `webhook` for deliveries, `import` for the initial import's rows (same merge, same history). */
+  /** A delivery (`source` webhook): the resource locked for the transaction, its rows read one by one. */
   async apply(
     tx: EntityManager,
     workspaceId: string,
@@ -129,41 +196,110 @@ export class InboundProductsService {
     cause: SyncCause,
     triggeredAt: Date | null,
     source: FieldSource = 'webhook',
-    hints?: ImportHints,
   ): Promise<string> {
-    const gid = payload.admin_graphql_api_id;
-    const updatedAt = validDate(payload.updated_at);
-    if (typeof gid !== 'string' || !gid.startsWith(PRODUCT_GID) || !updatedAt) return 'invalid';
-    if (!hints) await lockResource(tx, workspaceId, gid);
-    const skuOwner = async (sku: string): Promise<{ id: string; productId: string } | null> =>
-      hints ? (hints.skuOwners.get(sku) ?? null) : this.catalog.findVariantBySku(tx, workspaceId, sku);
+    const parsed = parseProduct(payload);
+    if (!parsed) return 'invalid';
+    await lockResource(tx, workspaceId, parsed.gid);
+    const reads: PlanReads = {
+      record: (entityType, gid) => tx.findOne(SyncRecord, { workspaceId, entityType, gid }),
+      variantRecords: async (gids) =>
+        gids.length ? tx.find(SyncRecord, { workspaceId, entityType: 'variant', gid: { $in: gids } }) : [],
+      product: (id) => this.catalog.readProductForSync(tx, workspaceId, id),
+      skuOwner: (sku) => this.catalog.findVariantBySku(tx, workspaceId, sku),
+      created: () => undefined,
+    };
+    const plan = await this.plan(parsed, triggeredAt, source, reads);
+    if (typeof plan === 'string') return plan;
+    await this.commit(tx, workspaceId, [plan], cause, reads);
+    return plan.outcome;
+  }
 
-    const theirs = productFields(payload);
-    const incoming: IncomingVariant[] = [];
-    for (const raw of Array.isArray(payload.variants) ? (payload.variants as Record<string, unknown>[]) : []) {
-      const vgid = raw?.['admin_graphql_api_id'];
-      const vAt = validDate(raw?.['updated_at']) ?? updatedAt;
-      if (typeof vgid === 'string' && vgid.startsWith(VARIANT_GID)) {
-        incoming.push({
-          gid: vgid,
-          updatedAt: vAt,
-          theirs: variantFields(raw, vgid),
-          inventoryItemId: idText(raw['inventory_item_id']),
-        });
-      }
-    }
-
-    const record =
-      hints && !hints.recorded.has(`product|${gid}`)
-        ? null
-        : await tx.findOne(SyncRecord, { workspaceId, entityType: 'product', gid });
-    const recordedVariants = incoming.map((v) => v.gid).filter((g) => !hints || hints.recorded.has(`variant|${g}`));
-    const variantRecords = new Map(
-      (recordedVariants.length
-        ? await tx.find(SyncRecord, { workspaceId, entityType: 'variant', gid: { $in: recordedVariants } })
-        : []
-      ).map((r) => [r.gid, r]),
+  /**
+   * A batch of the initial import's rows (source `import`): the same merge as `apply`, row by row and in order, with
+   * its reads done once for the batch (ImportHints) and its writes once per run of rows that do not depend on each
+   * other: one catalog write, one flush, the records and history entries persisted together. A row that names a GID,
+   * SKU or product an earlier row of the run writes starts the next run, so every row sees what the ones before it
+   * wrote, exactly as one by one (two products with one handle: the later gets a suffix, see writeProductsFromSync).
+   */
+  async applyImportBatch(
+    tx: EntityManager,
+    workspaceId: string,
+    payloads: ProductPayload[],
+    cause: SyncCause,
+  ): Promise<string[]> {
+    const rows = payloads.map(parseProduct);
+    const hints = await this.hintsFor(
+      tx,
+      workspaceId,
+      rows.filter((r): r is ParsedProduct => r !== null),
     );
+    const reads: PlanReads = {
+      record: async (type, gid) => hints.records.get(`${type}|${gid}`) ?? null,
+      variantRecords: async (gids) => gids.flatMap((g) => hints.records.get(`variant|${g}`) ?? []),
+      product: async (id) => hints.products.get(id) ?? this.catalog.readProductForSync(tx, workspaceId, id),
+      skuOwner: async (sku) => hints.skuOwners.get(sku) ?? null,
+      created: (row) => hints.records.set(`${row.entityType}|${row.gid}`, row),
+      hints,
+    };
+    const outcomes: string[] = [];
+    let run: ProductPlan[] = [];
+    const gids = new Set<string>();
+    const skus = new Set<string>();
+    const products = new Set<string>();
+    const commitRun = async (): Promise<void> => {
+      if (run.length > 0) await this.commit(tx, workspaceId, run, cause, reads);
+      for (const id of products) hints.products.delete(id);
+      run = [];
+      gids.clear();
+      skus.clear();
+      products.clear();
+    };
+    for (const parsed of rows) {
+      if (!parsed) {
+        outcomes.push('invalid');
+        continue;
+      }
+      const rowGids = [
+        parsed.gid,
+        ...parsed.incoming.flatMap((v) => [
+          v.gid,
+          ...(v.inventoryItemId ? [`${INVENTORY_ITEM_GID}${v.inventoryItemId}`] : []),
+        ]),
+      ];
+      const rowSkus = skusOf(parsed);
+      const rowProducts = [
+        hints.records.get(`product|${parsed.gid}`)?.localId,
+        ...rowSkus.map((s) => hints.skuOwners.get(s)?.productId),
+      ].filter((id): id is string => id !== undefined);
+      if (
+        rowGids.some((g) => gids.has(g)) ||
+        rowSkus.some((s) => skus.has(s)) ||
+        rowProducts.some((id) => products.has(id))
+      )
+        await commitRun();
+      const plan = await this.plan(parsed, null, 'import', reads);
+      outcomes.push(typeof plan === 'string' ? plan : plan.outcome);
+      if (typeof plan === 'string') continue;
+      run.push(plan);
+      for (const g of rowGids) gids.add(g);
+      // A written variant may give up its SKU (renamed): its old one is touched as much as the new.
+      for (const s of [...rowSkus, ...(plan.local?.variants.map((v) => v.sku) ?? [])]) skus.add(s);
+      if (plan.local) products.add(plan.local.id);
+    }
+    await commitRun();
+    return outcomes;
+  }
+
+  /** The reads and the three-way merge of one payload, no writes: a plan, or why nothing is to be written. */
+  private async plan(
+    parsed: ParsedProduct,
+    triggeredAt: Date | null,
+    source: FieldSource,
+    reads: PlanReads,
+  ): Promise<ProductPlan | string> {
+    const { payload, updatedAt, theirs, incoming } = parsed;
+    const record = await reads.record('product', parsed.gid);
+    const variantRecords = new Map((await reads.variantRecords(incoming.map((v) => v.gid))).map((r) => [r.gid, r]));
     if (
       record &&
       updatedAt.getTime() <= record.shopifyUpdatedAt.getTime() &&
@@ -178,15 +314,13 @@ export class InboundProductsService {
     if (record && isOlder(updatedAt, triggeredAt, record)) return 'stale';
 
     // Ours: the product linked to the GID, else the product of a variant we hold under one of the incoming SKUs.
-    let local: ProductForSync | null = record
-      ? await this.catalog.readProductForSync(tx, workspaceId, record.localId)
-      : null;
+    let local: ProductForSync | null = record ? await reads.product(record.localId) : null;
     if (!local) {
       for (const v of incoming) {
         const sku = v.theirs['sku'];
-        const hit = typeof sku === 'string' ? await skuOwner(sku) : null;
+        const hit = typeof sku === 'string' ? await reads.skuOwner(sku) : null;
         if (hit) {
-          local = await this.catalog.readProductForSync(tx, workspaceId, hit.productId);
+          local = await reads.product(hit.productId);
           break;
         }
       }
@@ -205,12 +339,6 @@ export class InboundProductsService {
       oursAt: (field) => stampOf(record, field, local?.updatedAt ?? new Date(0)),
     });
 
-    interface VariantPlan {
-      v: IncomingVariant;
-      localId: string | null;
-      merge: MergeResult;
-      record: SyncRecord | undefined;
-    }
     const plans: VariantPlan[] = [];
     const skipped: string[] = [];
     for (const v of incoming) {
@@ -219,7 +347,7 @@ export class InboundProductsService {
       if (!ours && typeof v.theirs['sku'] === 'string') {
         ours = local?.variants.find((x) => x.sku === v.theirs['sku']) ?? null;
         // The SKU belongs to a variant of another product of ours: never move or duplicate it.
-        if (!ours && (await skuOwner(v.theirs['sku']))) {
+        if (!ours && (await reads.skuOwner(v.theirs['sku']))) {
           skipped.push(v.gid);
           continue;
         }
@@ -240,127 +368,158 @@ export class InboundProductsService {
     if (!local && typeof payload['handle'] === 'string') productApply.handle = payload['handle'];
     const writes = plans.filter((p) => p.localId === null || Object.keys(p.merge.apply).length > 0);
     const mustWrite = !local || Object.keys(productMerge.apply).length > 0 || writes.length > 0;
-    const written = mustWrite
-      ? await this.catalog.writeProductFromSync(
-          tx,
-          workspaceId,
-          local?.id ?? null,
-          productApply,
-          writes.map((p) => ({ id: p.localId, fields: p.merge.apply as Partial<SyncedVariantFields> })),
-        )
-      : null;
-    const productId = written?.id ?? (local?.id as string);
-    writes.forEach((p, i) => (p.localId = written?.variantIds[i] ?? p.localId));
-    if (hints) {
-      for (const p of writes) {
-        const before = local?.variants.find((x) => x.id === p.localId)?.sku;
-        const after = p.merge.apply['sku'];
-        if (typeof after !== 'string') continue;
-        if (before && before !== after && hints.skuOwners.get(before)?.id === p.localId) hints.skuOwners.delete(before);
-        hints.skuOwners.set(after, { id: p.localId as string, productId });
-      }
-      hints.recorded.add(`product|${gid}`);
-      for (const p of plans) hints.recorded.add(`variant|${p.v.gid}`);
-    }
-
-    this.remember(
-      tx,
-      record,
-      workspaceId,
-      'product',
-      gid,
-      productId,
-      updatedAt,
+    const conflicts = productMerge.conflicts.length + plans.reduce((n, p) => n + p.merge.conflicts.length, 0);
+    const outcome =
+      conflicts > 0
+        ? 'merged_with_conflicts'
+        : !local
+          ? 'created'
+          : skipped.length > 0
+            ? 'updated_sku_skipped'
+            : 'updated';
+    return {
+      parsed,
       triggeredAt,
-      theirs,
-      productMerge,
       source,
-    );
-    await this.recordHistory(
+      record,
+      local,
+      productMerge,
+      productApply,
+      plans,
+      writes,
+      mustWrite,
+      outcome,
+    };
+  }
+
+  /** The plans' writes: one catalog write for all of them, then their sync records and Sync History entries. */
+  private async commit(
+    tx: EntityManager,
+    workspaceId: string,
+    plans: ProductPlan[],
+    cause: SyncCause,
+    reads: PlanReads,
+  ): Promise<void> {
+    const toWrite = plans.filter((p) => p.mustWrite);
+    const written = await this.catalog.writeProductsFromSync(
       tx,
       workspaceId,
-      'product',
-      productId,
-      gid,
-      null,
-      productMerge.changes,
-      productMerge.conflicts,
-      cause,
-      source,
+      toWrite.map((p) => ({
+        productId: p.local?.id ?? null,
+        product: p.productApply,
+        variants: p.writes.map((w) => ({ id: w.localId, fields: w.merge.apply as Partial<SyncedVariantFields> })),
+      })),
     );
-    for (const p of plans) {
-      const id = p.localId as string;
+    const byPlan = new Map(toWrite.map((p, i) => [p, written[i]]));
+    const hints = reads.hints;
+    for (const plan of plans) {
+      const { parsed, local, productMerge, source, triggeredAt } = plan;
+      const w = byPlan.get(plan);
+      const productId = w?.id ?? (local?.id as string);
+      plan.writes.forEach((p, i) => (p.localId = w?.variantIds[i] ?? p.localId));
+      if (hints) {
+        for (const p of plan.writes) {
+          const before = local?.variants.find((x) => x.id === p.localId)?.sku;
+          const after = p.merge.apply['sku'];
+          if (typeof after !== 'string') continue;
+          if (before && before !== after && hints.skuOwners.get(before)?.id === p.localId)
+            hints.skuOwners.delete(before);
+          hints.skuOwners.set(after, { id: p.localId as string, productId });
+        }
+      }
+
       this.remember(
         tx,
-        p.record ?? null,
+        plan.record,
         workspaceId,
-        'variant',
-        p.v.gid,
-        id,
-        p.v.updatedAt,
+        'product',
+        parsed.gid,
+        productId,
+        parsed.updatedAt,
         triggeredAt,
-        p.v.theirs,
-        p.merge,
+        parsed.theirs,
+        productMerge,
         source,
+        reads,
       );
-      const sku = (p.merge.apply['sku'] ??
-        local?.variants.find((x) => x.id === id)?.sku ??
-        p.v.theirs['sku']) as string;
-      if (p.v.inventoryItemId)
-        await this.rememberItem(tx, workspaceId, p.v.inventoryItemId, id, p.v.gid, sku, p.v.updatedAt, hints);
       await this.recordHistory(
         tx,
         workspaceId,
-        'variant',
-        id,
-        p.v.gid,
-        sku,
-        p.merge.changes,
-        p.merge.conflicts,
+        'product',
+        productId,
+        parsed.gid,
+        null,
+        productMerge.changes,
+        productMerge.conflicts,
         cause,
         source,
       );
-    }
-    const conflicts = productMerge.conflicts.length + plans.reduce((n, p) => n + p.merge.conflicts.length, 0);
-    return conflicts > 0
-      ? 'merged_with_conflicts'
-      : !local
-        ? 'created'
-        : skipped.length > 0
-          ? 'updated_sku_skipped'
-          : 'updated';
-  }
-
-  /** The import's hints for a batch of payloads: their GIDs' sync records and their SKUs' owners, one read each. */
-  async hintsFor(tx: EntityManager, workspaceId: string, payloads: ProductPayload[]): Promise<ImportHints> {
-    const gids: string[] = [];
-    const skus: string[] = [];
-    for (const payload of payloads) {
-      if (typeof payload.admin_graphql_api_id === 'string') gids.push(payload.admin_graphql_api_id);
-      for (const raw of Array.isArray(payload.variants) ? (payload.variants as Record<string, unknown>[]) : []) {
-        const vgid = raw?.['admin_graphql_api_id'];
-        if (typeof vgid !== 'string' || !vgid.startsWith(VARIANT_GID)) continue;
-        gids.push(vgid);
-        const sku = variantFields(raw, vgid)['sku'];
-        if (typeof sku === 'string') skus.push(sku);
-        const item = idText(raw['inventory_item_id']);
-        if (item) gids.push(`${INVENTORY_ITEM_GID}${item}`);
+      for (const p of plan.plans) {
+        const id = p.localId as string;
+        this.remember(
+          tx,
+          p.record ?? null,
+          workspaceId,
+          'variant',
+          p.v.gid,
+          id,
+          p.v.updatedAt,
+          triggeredAt,
+          p.v.theirs,
+          p.merge,
+          source,
+          reads,
+        );
+        const sku = (p.merge.apply['sku'] ??
+          local?.variants.find((x) => x.id === id)?.sku ??
+          p.v.theirs['sku']) as string;
+        if (p.v.inventoryItemId)
+          await this.rememberItem(tx, workspaceId, p.v.inventoryItemId, id, p.v.gid, sku, p.v.updatedAt, reads);
+        await this.recordHistory(
+          tx,
+          workspaceId,
+          'variant',
+          id,
+          p.v.gid,
+          sku,
+          p.merge.changes,
+          p.merge.conflicts,
+          cause,
+          source,
+        );
       }
     }
-    const rows = gids.length
-      ? await tx.find(
-          SyncRecord,
-          {
-            workspaceId,
-            entityType: { $in: ['product', 'variant', 'inventory_item'] },
-            gid: { $in: [...new Set(gids)] },
-          },
-          { fields: ['entityType', 'gid'], disableIdentityMap: true },
-        )
+  }
+
+  /** The import's hints for a batch of rows: their GIDs' sync records, their SKUs' owners and those products. */
+  private async hintsFor(tx: EntityManager, workspaceId: string, rows: ParsedProduct[]): Promise<ImportHints> {
+    const gids: string[] = [];
+    const skus: string[] = [];
+    for (const row of rows) {
+      gids.push(row.gid);
+      for (const v of row.incoming) {
+        gids.push(v.gid);
+        if (v.inventoryItemId) gids.push(`${INVENTORY_ITEM_GID}${v.inventoryItemId}`);
+      }
+      skus.push(...skusOf(row));
+    }
+    const records = gids.length
+      ? await tx.find(SyncRecord, {
+          workspaceId,
+          entityType: { $in: ['product', 'variant', 'inventory_item'] },
+          gid: { $in: [...new Set(gids)] },
+        })
       : [];
+    const skuOwners = await this.catalog.findVariantsBySkus(tx, workspaceId, skus);
+    const productIds = new Set<string>();
+    for (const r of records) if (r.entityType === 'product') productIds.add(r.localId);
+    for (const o of skuOwners.values()) productIds.add(o.productId);
     return {
-      recorded: new Set(rows.map((r) => `${r.entityType}|${r.gid}`)),
-      skuOwners: await this.catalog.findVariantsBySkus(tx, workspaceId, skus),
+      records: new Map(records.map((r) => [`${r.entityType}|${r.gid}`, r])),
+      skuOwners,
+      products: productIds.size
+        ? await this.catalog.readProductsForSync(tx, workspaceId, [...productIds])
+        : new Map<string, ProductForSync>(),
     };
   }
 
@@ -402,14 +561,14 @@ export class InboundProductsService {
     variantGid: string,
     sku: string,
     at: Date,
-    hints?: ImportHints,
+    reads: PlanReads,
   ): Promise<void> {
     const gid = `${INVENTORY_ITEM_GID}${itemId}`;
-    const known = !hints || hints.recorded.has(`inventory_item|${gid}`);
-    const row =
-      (known ? await tx.findOne(SyncRecord, { workspaceId, entityType: 'inventory_item', gid }) : null) ??
-      new SyncRecord(workspaceId, 'inventory_item', gid, variantId, at, {});
-    hints?.recorded.add(`inventory_item|${gid}`);
+    let row = await reads.record('inventory_item', gid);
+    if (!row) {
+      row = new SyncRecord(workspaceId, 'inventory_item', gid, variantId, at, {});
+      reads.created(row);
+    }
     Object.assign(row, { localId: variantId, lastSeen: { variantGid, sku } });
     if (at.getTime() > row.shopifyUpdatedAt.getTime()) row.shopifyUpdatedAt = at;
     tx.persist(row);
@@ -426,9 +585,14 @@ export class InboundProductsService {
     triggeredAt: Date | null,
     theirs: FieldValues,
     merged: MergeResult,
-    source: FieldSource = 'webhook',
+    source: FieldSource,
+    reads: PlanReads,
   ): void {
-    const row = existing ?? new SyncRecord(workspaceId, type, gid, localId, updatedAt, {});
+    let row = existing;
+    if (!row) {
+      row = new SyncRecord(workspaceId, type, gid, localId, updatedAt, {});
+      reads.created(row);
+    }
     row.localId = localId;
     if (updatedAt.getTime() >= row.shopifyUpdatedAt.getTime()) {
       row.shopifyUpdatedAt = updatedAt;
