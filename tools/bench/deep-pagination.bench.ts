@@ -109,7 +109,12 @@ async function main(): Promise<void> {
       [seeded.workspaceId, depth - 1],
     );
     const before = at[0] as { ck: string; id: string };
-    const cursor = encodeCursor({ k: [before.ck, before.id] }, filterKeyOf({}), BENCH_CURSOR_SECRET);
+    // Bound like keysetPage binds it: the list's filters plus the list and the workspace.
+    const cursor = encodeCursor(
+      { k: [before.ck, before.id] },
+      filterKeyOf({ list: 'orders', workspaceId: seeded.workspaceId }),
+      BENCH_CURSOR_SECRET,
+    );
     const { rows: expectRows } = await db.query(
       'select id from orders where workspace_id = $1 order by created_at desc, id desc offset $2 limit 1',
       [seeded.workspaceId, depth],
