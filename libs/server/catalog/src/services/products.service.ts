@@ -196,6 +196,7 @@ export class ProductsService {
     const updateIds = items.flatMap((i) => (i.productId === null ? [] : [i.productId]));
     const found = new Map((await this.products.findProducts(tem, workspaceId, updateIds)).map((p) => [p.id, p]));
     const existing = await this.products.variantsOf(tem, workspaceId, [...found.keys()]);
+    const existingById = new Map(existing.map((v) => [v.id, v]));
     const nextPosition = new Map<string, number>();
     for (const v of existing)
       nextPosition.set(v.productId, Math.max(nextPosition.get(v.productId) ?? 0, v.position + 1));
@@ -245,8 +246,9 @@ export class ProductsService {
           variantIds.push(added.id);
           continue;
         }
-        const variant = existing.find((x) => x.id === v.id && x.productId === product.id);
-        if (!variant) throw new Error(`variant ${v.id} is not a variant of ${product.id}`);
+        const variant = existingById.get(v.id);
+        if (!variant || variant.productId !== product.id)
+          throw new Error(`variant ${v.id} is not a variant of ${product.id}`);
         if (Object.keys(v.fields).length > 0) {
           this.products.update(variant, v.fields);
           product.updatedAt = variant.updatedAt;

@@ -156,7 +156,7 @@ export class InboundCustomersService {
       row: CustomerRow;
       record: SyncRecord | null;
       local: CustomerLocal | null;
-      merged: Merged;
+      merged: MergeResult;
       write: number | null;
     }[] = [];
     const writes: { customerId: string | null; fields: Partial<SyncedCustomerFields> }[] = [];
@@ -208,7 +208,7 @@ export class InboundCustomersService {
     { gid, updatedAt, theirs }: CustomerRow,
     record: SyncRecord | null,
     id: string,
-    merged: Merged,
+    merged: MergeResult,
     triggeredAt: Date | null,
     source: FieldSource,
     cause: SyncCause,
@@ -239,8 +239,6 @@ export class InboundCustomersService {
   }
 }
 
-type Merged = MergeResult;
-
 /** 'duplicate' or 'stale' when the payload is a state we hold already or an older one; null when it applies. */
 function skipped(row: CustomerRow, record: SyncRecord | null, triggeredAt: Date | null): string | null {
   if (!record) return null;
@@ -250,7 +248,7 @@ function skipped(row: CustomerRow, record: SyncRecord | null, triggeredAt: Date 
   return null;
 }
 
-function mergeOf(row: CustomerRow, record: SyncRecord | null, local: CustomerLocal | null): Merged {
+function mergeOf(row: CustomerRow, record: SyncRecord | null, local: CustomerLocal | null): MergeResult {
   return mergeFields({
     fields: Object.keys(row.theirs),
     base: record?.lastSeen ?? null,
@@ -265,7 +263,7 @@ function mergeOf(row: CustomerRow, record: SyncRecord | null, local: CustomerLoc
   });
 }
 
-const outcomeOf = (merged: Merged, local: CustomerLocal | null): string =>
+const outcomeOf = (merged: MergeResult, local: CustomerLocal | null): string =>
   merged.conflicts.length > 0 ? 'merged_with_conflicts' : local ? 'updated' : 'created';
 
 /** Older than what we hold: an earlier updated_at, or the same second and an earlier X-Shopify-Triggered-At. */
